@@ -1,0 +1,1 @@
+//! Stage 3: replay statements over a model of the schema.

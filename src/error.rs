@@ -1,0 +1,75 @@
+//! Problems that stop analysis of part of the input: bad files, bad
+//! configuration, broken policies. Each one is reported with its location and
+//! makes the run exit 2, but never hides the rest of the report.
+
+use std::path::PathBuf;
+
+use crate::span::{SourceMap, Span};
+
+/// Where a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemAt {
+    /// Inside a file the run has read.
+    Span(Span),
+    /// A file we could not read or that is not registered (policy files,
+    /// config), with a 1-based line and column when known.
+    Path {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    /// Not tied to a file (a command-line value).
+    Nowhere,
+}
+
+/// One problem: a message and its location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub at: ProblemAt,
+}
+
+impl Problem {
+    pub fn at_span(span: Span, message: impl Into<String>) -> Self {
+        Problem {
+            message: message.into(),
+            at: ProblemAt::Span(span),
+        }
+    }
+    pub fn at_path(
+        path: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            message: message.into(),
+            at: ProblemAt::Path {
+                path: path.into(),
+                line,
+                column,
+            },
+        }
+    }
+    pub fn general(message: impl Into<String>) -> Self {
+        Problem {
+            message: message.into(),
+            at: ProblemAt::Nowhere,
+        }
+    }
+
+    /// File, line and column as reports print them (1-based; empty file name
+    /// when the problem has no place).
+    pub fn position(&self, sources: &SourceMap) -> (String, usize, usize) {
+        match &self.at {
+            ProblemAt::Span(span) => {
+                let loc = sources.locate(*span);
+                (loc.file, loc.line, loc.column)
+            }
+            ProblemAt::Path { path, line, column } => {
+                (crate::span::display_name(path), *line, *column)
+            }
+            ProblemAt::Nowhere => (String::new(), 0, 0),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Stage 4: what each statement does to a running database.

@@ -1,0 +1,14 @@
+//! schemagate: a policy-as-code gate for database changes.
+//!
+//! The pipeline, one stage per module, data flowing one way:
+//! [`source`] → [`sql`] → [`catalog`] → [`impact`] → [`policy`] → [`report`].
+
+pub mod catalog;
+pub mod dialect;
+pub mod error;
+pub mod impact;
+pub mod policy;
+pub mod report;
+pub mod source;
+pub mod span;
+pub mod sql;

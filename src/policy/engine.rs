@@ -1,0 +1,1 @@
+//! The Rego engine: loading policies, evaluating them, collecting results.

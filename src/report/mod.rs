@@ -1,0 +1,1 @@
+//! Stage 6: reports for people and machines, and the exit code.

@@ -1,0 +1,168 @@
+//! Stage 1: find the files, recognise their format and order, and read them
+//! into a [`Changelog`]: changesets holding changes, each with its [`Span`].
+//!
+//! One file per format. Nothing here understands SQL beyond what ordering and
+//! splitting need; the `sql` stage parses.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::error::Problem;
+use crate::span::{MappedText, SourceMap, Span};
+
+pub mod node;
+
+pub use node::ParsedNode;
+
+/// How the files were recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    /// A single `.sql` file.
+    SqlFile,
+    /// `V<version>__<desc>.sql`, `R__<desc>.sql`, `U<version>__<desc>.sql`.
+    Flyway,
+    /// `NNN_name.up.sql` + `NNN_name.down.sql`.
+    GolangMigrate,
+    /// `-- migrate:up` / `-- migrate:down` sections.
+    Dbmate,
+    /// `<version>_<name>/up.sql` + `down.sql`.
+    Diesel,
+    /// `<version>_<name>.sql` or `.up.sql`/`.down.sql` (sqlx).
+    Sqlx,
+    /// Any other folder of `.sql` files, in natural sort order.
+    PlainFolder,
+    /// A Liquibase changelog (XML, YAML, JSON or formatted SQL).
+    Liquibase,
+}
+
+/// Whether a changeset is a forward change or the undo of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangesetRole {
+    /// A versioned (ordered, run once) forward change.
+    Versioned,
+    /// Re-run whenever it changes (Flyway `R__`, Liquibase `runOnChange`).
+    Repeatable,
+}
+
+/// How the migration tool wraps a changeset in a transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionMode {
+    /// The tool opens a transaction around the whole changeset (Flyway and
+    /// golang-migrate-style runners by default, Liquibase `runInTransaction`).
+    Implicit,
+    /// The tool runs statements in autocommit.
+    None,
+}
+
+/// How a changeset can be undone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RollbackKind {
+    #[default]
+    None,
+    /// A down script, undo script or rollback block.
+    Explicit,
+    /// Derived from the change types (Liquibase auto-rollback).
+    Automatic,
+}
+
+/// Options that change how SQL text is split into statements.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SplitOptions {
+    /// A delimiter other than `;` (Liquibase `endDelimiter`).
+    pub end_delimiter: Option<String>,
+    /// `false`: the whole text is one statement (Liquibase `splitStatements`).
+    pub split_statements: bool,
+    /// Liquibase `stripComments`.
+    pub strip_comments: bool,
+}
+
+impl SplitOptions {
+    pub fn standard() -> Self {
+        SplitOptions {
+            end_delimiter: None,
+            split_statements: true,
+            strip_comments: false,
+        }
+    }
+}
+
+/// What a change holds.
+#[derive(Debug, Clone)]
+pub enum ChangeBody {
+    /// SQL text, split and parsed by the `sql` stage.
+    Sql {
+        text: MappedText,
+        split: SplitOptions,
+    },
+    /// A Liquibase change type, lowered to SQL by the `sql` stage.
+    Node(ParsedNode),
+}
+
+/// One change inside a changeset.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// `sql` for SQL text; the Liquibase change type name otherwise.
+    pub kind: String,
+    /// Where the change is written (the whole file for a SQL migration).
+    pub span: Span,
+    pub body: ChangeBody,
+}
+
+/// The rollback of a changeset.
+#[derive(Debug, Clone, Default)]
+pub struct Rollback {
+    pub kind: RollbackKind,
+    pub changes: Vec<Change>,
+}
+
+/// A unit the migration tool applies (and records) as one: a Flyway script,
+/// an up migration, a Liquibase changeSet.
+#[derive(Debug, Clone)]
+pub struct Changeset {
+    /// Stable id: the version for versioned scripts, the file name for
+    /// repeatable and plain ones, `id` for Liquibase.
+    pub id: String,
+    pub author: Option<String>,
+    pub version: Option<String>,
+    pub description: Option<String>,
+    pub role: ChangesetRole,
+    pub transaction: TransactionMode,
+    /// Where the changeset is declared (the whole file for SQL migrations).
+    pub span: Span,
+    pub changes: Vec<Change>,
+    pub rollback: Rollback,
+    /// Format-specific facts passed through to policies as-is
+    /// (Liquibase `runAlways`, `context`, `labels`, preconditions, …).
+    pub attributes: BTreeMap<String, serde_json::Value>,
+}
+
+/// Everything the source stage read.
+#[derive(Debug, Default)]
+pub struct Changelog {
+    pub format: Option<SourceFormat>,
+    /// The path the user gave.
+    pub root: PathBuf,
+    pub changesets: Vec<Changeset>,
+    /// Problems that stop analysis of a file or element; the rest goes on.
+    pub problems: Vec<Problem>,
+}
+
+/// What the user asked the source stage to do.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// `${key}` values: Flyway placeholders, Liquibase properties.
+    pub placeholders: BTreeMap<String, String>,
+    /// Force a format instead of detecting it.
+    pub format: Option<SourceFormat>,
+}
+
+/// Reads `path` into a changelog, registering every file in `sources`.
+pub fn load(path: &std::path::Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changelog {
+    sqlfolder::load(path, opts, sources)
+}
+
+pub mod sqlfolder;
