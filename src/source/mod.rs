@@ -158,6 +158,18 @@ pub struct LoadOptions {
     pub placeholders: BTreeMap<String, String>,
     /// Force a format instead of detecting it.
     pub format: Option<SourceFormat>,
+    /// The target database: Liquibase `dbms` attributes are matched against it.
+    pub dialect: Option<crate::dialect::Dialect>,
+    /// Liquibase `--contexts` expression (`None`: every changeset runs).
+    pub contexts: Option<String>,
+    /// Liquibase `--labels` expression (`None`: every changeset runs).
+    pub labels: Option<String>,
+    /// Liquibase search-path roots for `include`/`includeAll`/`sqlFile`
+    /// paths that are not relative to the changelog (default: the folder of
+    /// the root changelog and the working directory).
+    pub search_paths: Vec<PathBuf>,
+    /// A Liquibase-style `.properties` file of `key=value` lines.
+    pub properties_file: Option<PathBuf>,
 }
 
 /// Reads `path` into a changelog, registering every file in `sources`.
