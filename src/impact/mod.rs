@@ -1,1 +1,114 @@
-//! Stage 4: what each statement does to a running database.
+//! Stage 4: what each statement does to a running database — the lock it
+//! takes and what that blocks, whether it rewrites or scans the table, and
+//! whether it loses data or breaks code written for the old schema.
+//!
+//! One file per database family; the facts that do not depend on the
+//! database (destructive, backward-incompatible) are decided here.
+
+mod mysql;
+mod postgres;
+
+use crate::catalog::TableState;
+use crate::dialect::{DbVersion, Dialect};
+use crate::sql::facts::{Facts, OpColumn};
+
+/// The impact of one statement.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Impact {
+    /// The strongest lock taken on an existing table (`access_exclusive`,
+    /// `share`, … for postgres; `metadata_exclusive`/`metadata_shared` for
+    /// mysql), or null when unknown or irrelevant.
+    pub lock: Option<String>,
+    pub blocks_reads: bool,
+    pub blocks_writes: bool,
+    pub rewrite: bool,
+    pub scan: bool,
+    pub destructive: bool,
+    pub backward_incompatible: bool,
+    pub reasons: Vec<String>,
+}
+
+impl Impact {
+    fn reason(&mut self, why: impl Into<String>) {
+        self.reasons.push(why.into());
+    }
+}
+
+/// Estimates the impact of one statement on `dialect` at `version`.
+pub fn estimate(facts: &Facts, table: Option<&TableState>, dialect: Dialect, version: &DbVersion) -> Impact {
+    let mut impact = match dialect {
+        Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => postgres::estimate(facts, version),
+        Dialect::Mysql | Dialect::Mariadb => mysql::estimate(facts, dialect, version),
+        _ => Impact::default(),
+    };
+    data_and_compatibility(facts, &mut impact);
+    if table.is_some_and(|t| t.new) && (impact.blocks_reads || impact.blocks_writes) {
+        // Nobody else can be using a table created in the same changeset.
+        impact.blocks_reads = false;
+        impact.blocks_writes = false;
+        impact.reason("the table is created in the same changeset, so nothing else is blocked");
+    }
+    impact
+}
+
+fn data_and_compatibility(facts: &Facts, impact: &mut Impact) {
+    let has_where = facts.extra.get("where").and_then(serde_json::Value::as_bool).unwrap_or(true);
+    match facts.kind.as_str() {
+        "drop_table" | "drop_schema" | "drop_database" => {
+            impact.destructive = true;
+            impact.backward_incompatible = true;
+            impact.reason("dropped objects and their data cannot be recovered without a backup");
+        }
+        "truncate" => {
+            impact.destructive = true;
+            impact.reason("every row of the table is deleted");
+        }
+        "delete" | "update" if !has_where => {
+            impact.destructive = true;
+            impact.reason("no WHERE clause: every row of the table is changed");
+        }
+        "drop_view" | "drop_materialized_view" | "drop_function" | "drop_procedure" | "drop_sequence"
+        | "drop_type" => {
+            impact.backward_incompatible = true;
+            impact.reason("code that uses the dropped object breaks");
+        }
+        "rename_table" => {
+            impact.backward_incompatible = true;
+            impact.reason("code that uses the old table name breaks");
+        }
+        _ => {}
+    }
+    for op in facts.ops.iter().flatten() {
+        match op.op.as_str() {
+            "drop_column" => {
+                impact.destructive = true;
+                impact.backward_incompatible = true;
+                impact.reason("the column's data is lost and code that reads it breaks");
+            }
+            "rename_column" | "rename_table" => {
+                impact.backward_incompatible = true;
+                impact.reason("code that uses the old name breaks");
+            }
+            "alter_column_type" => {
+                impact.backward_incompatible = true;
+                impact.reason("code that relies on the old type may break");
+            }
+            "set_not_null" => {
+                impact.backward_incompatible = true;
+                impact.reason("code that writes NULL into the column breaks");
+            }
+            "add_column" => {
+                if let Some(OpColumn::Definition(c)) = &op.column {
+                    if c.not_null && !c.has_default && c.generated.is_none() {
+                        impact.backward_incompatible = true;
+                        impact.reason("inserts that do not name the new NOT NULL column fail");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -4,6 +4,7 @@
 use crate::span::Span;
 
 pub mod engine;
+pub mod input;
 
 /// How serious a finding is.
 #[derive(
@@ -52,4 +53,6 @@ pub struct Finding {
     pub at: At,
     /// Where to point: the statement's or changeset's span.
     pub span: Option<Span>,
+    /// Id of the changeset the finding is about.
+    pub changeset: Option<String>,
 }

@@ -1,1 +1,58 @@
 //! Stage 6: reports for people and machines, and the exit code.
+//!
+//! One file per output format; all of them read the same [`Outcome`].
+
+pub mod human;
+pub mod json;
+
+use crate::error::Problem;
+use crate::policy::{Finding, Severity};
+use crate::span::SourceMap;
+
+/// Counts shown in summaries and the JSON `stats` object.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub files: usize,
+    pub changesets: usize,
+    pub statements: usize,
+    pub statements_parsed: usize,
+    pub rules: usize,
+}
+
+/// What a run found: the input of every report.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub sources: SourceMap,
+    pub findings: Vec<Finding>,
+    pub problems: Vec<Problem>,
+    pub stats: Stats,
+}
+
+/// `0` passed (warnings allowed), `1` a policy failed, `2` something could
+/// not be read or analyzed.
+pub fn exit_code(outcome: &Outcome) -> i32 {
+    if !outcome.problems.is_empty() {
+        2
+    } else if outcome.findings.iter().any(|f| f.severity == Severity::Error) {
+        1
+    } else {
+        0
+    }
+}
+
+/// The output formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Annotated source with labels and help (default).
+    Human,
+    /// One JSON object: findings, errors and stats.
+    Json,
+}
+
+/// Renders `outcome` in `format`.
+pub fn render(outcome: &Outcome, format: Format, style: &human::Style) -> String {
+    match format {
+        Format::Human => human::render(outcome, style),
+        Format::Json => json::render(outcome),
+    }
+}

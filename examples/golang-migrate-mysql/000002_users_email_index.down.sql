@@ -1,0 +1,2 @@
+ALTER TABLE users MODIFY COLUMN email VARCHAR(255) NOT NULL;
+DROP INDEX users_email_uq ON users;

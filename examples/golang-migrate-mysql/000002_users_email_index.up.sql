@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX users_email_uq ON users (email);
+ALTER TABLE users MODIFY COLUMN email VARCHAR(320) NOT NULL;

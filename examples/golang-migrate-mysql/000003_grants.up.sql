@@ -1,0 +1,2 @@
+GRANT ALL PRIVILEGES ON app.* TO 'reporting'@'%';
+DELETE FROM users;

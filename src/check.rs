@@ -1,0 +1,155 @@
+//! The pipeline as one call: source → sql → catalog → impact → policy →
+//! report outcome. `main.rs` only turns the command line into
+//! [`CheckOptions`]; platforms can call [`check`] directly.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::dialect::{DbVersion, Dialect};
+use crate::error::Problem;
+use crate::policy::engine::{PolicyFile, PolicySet, builtin_policies, read_policy_dir};
+use crate::policy::input::{InputParts, build};
+use crate::policy::{At, Finding};
+use crate::report::{Outcome, Stats};
+use crate::source::{Changelog, LoadOptions};
+use crate::span::SourceMap;
+use crate::sql::Statement;
+use crate::{catalog, impact, source, sql};
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Files or folders; each is its own changelog.
+    pub paths: Vec<PathBuf>,
+    pub dialect: Dialect,
+    pub db_version: DbVersion,
+    pub load: LoadOptions,
+    /// The user's own policy files or folders (`--policy`).
+    pub policy_paths: Vec<PathBuf>,
+    /// Load the built-in rule library.
+    pub builtin_policies: bool,
+    /// Reaches policies as `data.schemagate.config`.
+    pub config: Value,
+    /// Add the raw syntax tree to the input document.
+    pub include_ast: bool,
+}
+
+impl CheckOptions {
+    pub fn new(paths: Vec<PathBuf>, dialect: Dialect) -> Self {
+        CheckOptions {
+            paths,
+            dialect,
+            db_version: DbVersion::default(),
+            load: LoadOptions::default(),
+            policy_paths: Vec::new(),
+            builtin_policies: true,
+            config: Value::Object(Default::default()),
+            include_ast: false,
+        }
+    }
+}
+
+/// One changelog read and analyzed up to the policy stage.
+pub struct Analyzed {
+    pub changelog: Changelog,
+    pub statements: Vec<Statement>,
+    pub input: Value,
+}
+
+/// Reads and analyzes every path, registering files in `sources`; input
+/// errors go to `problems`.
+pub fn analyze(opts: &CheckOptions, sources: &mut SourceMap, problems: &mut Vec<Problem>) -> Vec<Analyzed> {
+    let mut load = opts.load.clone();
+    load.dialect.get_or_insert(opts.dialect);
+    let mut out = Vec::new();
+    for path in &opts.paths {
+        let mut changelog = source::load(path, &load, sources);
+        problems.append(&mut changelog.problems);
+        let mut lowered = sql::lower(&changelog, opts.dialect, sources);
+        problems.append(&mut lowered.problems);
+        let replay = catalog::replay(&changelog, &lowered.statements, opts.dialect);
+        let impacts: Vec<_> = lowered
+            .statements
+            .iter()
+            .zip(&replay.contexts)
+            .map(|(s, c)| impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &opts.db_version))
+            .collect();
+        let input = build(&InputParts {
+            changelog: &changelog,
+            statements: &lowered.statements,
+            contexts: &replay.contexts,
+            impacts: &impacts,
+            sources,
+            dialect: opts.dialect,
+            version: &opts.db_version,
+            include_ast: opts.include_ast,
+        });
+        out.push(Analyzed { changelog, statements: lowered.statements, input });
+    }
+    out
+}
+
+/// Loads the built-in and user policies.
+pub fn load_policies(opts: &CheckOptions) -> Result<PolicySet, Vec<Problem>> {
+    let mut files: Vec<PolicyFile> = if opts.builtin_policies { builtin_policies() } else { Vec::new() };
+    let mut problems = Vec::new();
+    for p in &opts.policy_paths {
+        match read_policy_dir(p) {
+            Ok(mut f) => files.append(&mut f),
+            Err(e) => problems.push(e),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    PolicySet::load(files, opts.config.clone())
+}
+
+/// Runs the whole gate.
+pub fn check(opts: &CheckOptions) -> Outcome {
+    let mut sources = SourceMap::default();
+    let mut problems = Vec::new();
+    let policies = match load_policies(opts) {
+        Ok(p) => Some(p),
+        Err(mut e) => {
+            problems.append(&mut e);
+            None
+        }
+    };
+    let analyzed = analyze(opts, &mut sources, &mut problems);
+    let mut findings = Vec::new();
+    let mut stats = Stats { rules: policies.as_ref().map_or(0, |p| p.rules().len()), ..Stats::default() };
+    for a in &analyzed {
+        stats.changesets += a.changelog.changesets.len();
+        stats.statements += a.statements.len();
+        stats.statements_parsed += a.statements.iter().filter(|s| s.parsed()).count();
+        let Some(policies) = &policies else { continue };
+        match policies.evaluate(&a.input) {
+            Ok(raw) => findings.extend(raw.into_iter().map(|r| {
+                let (span, changeset) = match r.at {
+                    At::Statement(i) => a
+                        .statements
+                        .get(i)
+                        .map(|s| (Some(s.span), a.changelog.changesets.get(s.changeset).map(|c| c.id.clone())))
+                        .unwrap_or((None, None)),
+                    At::Changeset(i) => a
+                        .changelog
+                        .changesets
+                        .get(i)
+                        .map(|c| (Some(c.span), Some(c.id.clone())))
+                        .unwrap_or((None, None)),
+                    At::Nothing => (None, None),
+                };
+                Finding { rule: r.rule, severity: r.severity, message: r.message, help: r.help, at: r.at, span, changeset }
+            })),
+            Err(e) => problems.push(e),
+        }
+    }
+    stats.files = sources.files().count();
+    findings.sort_by_key(|f| {
+        let loc = f.span.map(|s| (s.file, s.start));
+        (loc, std::cmp::Reverse(f.severity), f.rule.clone())
+    });
+    Outcome { sources, findings, problems, stats }
+}

@@ -1,0 +1,195 @@
+//! PostgreSQL's lock and rewrite model, from the "Explicit Locking" and
+//! `ALTER TABLE` chapters of the PostgreSQL documentation.
+
+use super::Impact;
+use crate::dialect::DbVersion;
+use crate::sql::facts::{Facts, Op, OpColumn};
+
+/// Table-level lock modes, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Lock {
+    RowExclusive,
+    ShareUpdateExclusive,
+    Share,
+    ShareRowExclusive,
+    Exclusive,
+    AccessExclusive,
+}
+
+impl Lock {
+    fn name(self) -> &'static str {
+        match self {
+            Lock::RowExclusive => "row_exclusive",
+            Lock::ShareUpdateExclusive => "share_update_exclusive",
+            Lock::Share => "share",
+            Lock::ShareRowExclusive => "share_row_exclusive",
+            Lock::Exclusive => "exclusive",
+            Lock::AccessExclusive => "access_exclusive",
+        }
+    }
+    fn blocks_reads(self) -> bool {
+        self == Lock::AccessExclusive
+    }
+    fn blocks_writes(self) -> bool {
+        self >= Lock::Share
+    }
+}
+
+#[derive(Default)]
+struct Acc {
+    lock: Option<Lock>,
+    impact: Impact,
+}
+
+impl Acc {
+    fn take(&mut self, lock: Lock) {
+        self.lock = self.lock.max(Some(lock));
+    }
+    fn rewrite(&mut self, why: impl Into<String>) {
+        self.impact.rewrite = true;
+        self.impact.scan = true;
+        self.impact.reason(why);
+    }
+    fn scan(&mut self, why: impl Into<String>) {
+        self.impact.scan = true;
+        self.impact.reason(why);
+    }
+}
+
+fn flag(facts: &Facts, key: &str) -> bool {
+    facts.extra.get(key).and_then(serde_json::Value::as_bool).unwrap_or(false)
+}
+
+pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
+    let mut acc = Acc::default();
+    match facts.kind.as_str() {
+        "create_index" => {
+            if facts.concurrently {
+                acc.take(Lock::ShareUpdateExclusive);
+                acc.scan("the index is built by scanning the table twice, without blocking writes");
+            } else {
+                acc.take(Lock::Share);
+                acc.scan("the index is built by scanning the table while writes wait");
+            }
+        }
+        "drop_index" => acc.take(if facts.concurrently { Lock::ShareUpdateExclusive } else { Lock::AccessExclusive }),
+        "reindex" => {
+            if facts.concurrently {
+                acc.take(Lock::ShareUpdateExclusive);
+            } else {
+                acc.take(Lock::Share);
+                acc.impact.reason("REINDEX blocks writes to the table and reads that use the index");
+            }
+            acc.scan("the index is rebuilt from the table");
+        }
+        "drop_table" | "truncate" => acc.take(Lock::AccessExclusive),
+        "rename_table" => acc.take(Lock::AccessExclusive),
+        "vacuum" if flag(facts, "full") => {
+            acc.take(Lock::AccessExclusive);
+            acc.rewrite("VACUUM FULL rewrites the table under ACCESS EXCLUSIVE");
+        }
+        "vacuum" | "analyze" => acc.take(Lock::ShareUpdateExclusive),
+        "cluster" => {
+            acc.take(Lock::AccessExclusive);
+            acc.rewrite("CLUSTER rewrites the table under ACCESS EXCLUSIVE");
+        }
+        "refresh_materialized_view" => acc.take(if facts.concurrently { Lock::Exclusive } else { Lock::AccessExclusive }),
+        "create_trigger" | "drop_trigger" => acc.take(Lock::ShareRowExclusive),
+        "insert" | "update" | "delete" | "merge" => {
+            acc.take(Lock::RowExclusive);
+            if facts.kind != "insert" && !flag_or(facts, "where", true) {
+                acc.scan("no WHERE clause: every row is read and locked");
+            }
+        }
+        "alter_table" => {
+            for op in facts.ops.iter().flatten() {
+                alter_op(op, version, &mut acc);
+            }
+        }
+        _ => {}
+    }
+    let mut impact = acc.impact;
+    if let Some(lock) = acc.lock {
+        impact.lock = Some(lock.name().to_string());
+        impact.blocks_reads = lock.blocks_reads();
+        impact.blocks_writes = lock.blocks_writes();
+    }
+    impact
+}
+
+fn flag_or(facts: &Facts, key: &str, default: bool) -> bool {
+    facts.extra.get(key).and_then(serde_json::Value::as_bool).unwrap_or(default)
+}
+
+fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
+    // An unknown version is taken to be a supported one (PostgreSQL ≥ 13).
+    let major = version.major().unwrap_or(16);
+    match op.op.as_str() {
+        "add_column" => {
+            acc.take(Lock::AccessExclusive);
+            if let Some(OpColumn::Definition(c)) = &op.column {
+                let stored = matches!(c.generated.as_deref(), Some("stored") | Some("identity"));
+                if stored {
+                    acc.rewrite("a generated or identity column is computed for every existing row");
+                } else if c.has_default && c.default_volatile {
+                    acc.rewrite("a volatile default is evaluated for every existing row, rewriting the table");
+                } else if c.has_default && major < 11 {
+                    acc.rewrite("before PostgreSQL 11 any default rewrites the table");
+                }
+                if c.not_null && !c.has_default && c.generated.is_none() {
+                    acc.impact.reason("fails if the table has any rows");
+                }
+            }
+        }
+        "alter_column_type" => {
+            acc.take(Lock::AccessExclusive);
+            acc.rewrite("changing a column's type rewrites the table and its indexes (unless the types are binary-coercible)");
+        }
+        "set_not_null" => {
+            acc.take(Lock::AccessExclusive);
+            acc.scan("SET NOT NULL scans the whole table (unless a valid CHECK (col IS NOT NULL) exists, PostgreSQL ≥ 12)");
+        }
+        "add_constraint" => {
+            let Some(c) = &op.constraint else { return };
+            match c.kind.as_str() {
+                "foreign_key" => {
+                    acc.take(Lock::ShareRowExclusive);
+                    if !c.not_valid {
+                        acc.scan("the new foreign key is validated by scanning the table, and the referenced table is locked too");
+                    }
+                }
+                "check" => {
+                    acc.take(Lock::AccessExclusive);
+                    if !c.not_valid {
+                        acc.scan("the new CHECK constraint is validated by scanning the table");
+                    }
+                }
+                "primary_key" | "unique" | "exclude" => {
+                    acc.take(Lock::AccessExclusive);
+                    if c.using_index.is_none() {
+                        acc.scan("the constraint's index is built while the table is locked");
+                    }
+                }
+                _ => acc.take(Lock::AccessExclusive),
+            }
+        }
+        "validate_constraint" => {
+            acc.take(Lock::ShareUpdateExclusive);
+            acc.scan("VALIDATE CONSTRAINT scans the table without blocking reads or writes");
+        }
+        "attach_partition" => {
+            acc.take(if major >= 12 { Lock::ShareUpdateExclusive } else { Lock::AccessExclusive });
+            acc.scan("the partition is scanned to check its bounds (unless a matching constraint exists)");
+        }
+        "detach_partition" => acc.take(if op.concurrently == Some(true) {
+            Lock::ShareUpdateExclusive
+        } else {
+            Lock::AccessExclusive
+        }),
+        "set_logged" | "set_unlogged" | "set_tablespace" => {
+            acc.take(Lock::AccessExclusive);
+            acc.rewrite("the table is rewritten");
+        }
+        _ => acc.take(Lock::AccessExclusive),
+    }
+}

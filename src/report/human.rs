@@ -1,0 +1,178 @@
+//! `--format human`: miette's annotated source for each finding and error,
+//! then a summary line.
+
+use std::fmt;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{Outcome, exit_code};
+use crate::error::ProblemAt;
+use crate::policy::Severity;
+use crate::span::SourceMap;
+
+/// How to draw: colours and hyperlinks only on a terminal that wants them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub unicode: bool,
+    pub width: usize,
+}
+
+impl Style {
+    /// Plain text: for pipes, CI logs and tests.
+    pub fn plain() -> Self {
+        Style { color: false, unicode: true, width: 100 }
+    }
+
+    /// Colour on a terminal unless `NO_COLOR` is set (or forced with
+    /// `FORCE_COLOR`/`CLICOLOR_FORCE`).
+    pub fn detect() -> Self {
+        use std::io::IsTerminal;
+        let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
+        let tty = std::io::stdout().is_terminal();
+        let color = !set("NO_COLOR") && (tty || set("FORCE_COLOR") || set("CLICOLOR_FORCE"));
+        Style { color, unicode: true, width: 100 }
+    }
+}
+
+/// A file's text with its name, borrowed (miette's `NamedSource` owns).
+struct NamedText<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for NamedText<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+/// One finding or error as miette sees it.
+struct Entry<'a> {
+    message: String,
+    code: Option<&'a str>,
+    severity: miette::Severity,
+    help: Option<&'a str>,
+    source: Option<NamedText<'a>>,
+    label: Option<LabeledSpan>,
+}
+
+impl fmt::Debug for Entry<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl fmt::Display for Entry<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Entry<'_> {}
+
+impl Diagnostic for Entry<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.code.map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label.clone().map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+}
+
+fn source_of<'a>(sources: &'a SourceMap, span: crate::span::Span) -> (NamedText<'a>, LabeledSpan) {
+    let file = sources.get(span.file);
+    let label = LabeledSpan::new_primary_with_span(None, SourceSpan::new(span.start.into(), span.len()));
+    (NamedText { name: &file.name, text: &file.text }, label)
+}
+
+pub fn render(outcome: &Outcome, style: &Style) -> String {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_links(false).with_width(style.width);
+    let mut out = String::new();
+    let mut draw = |entry: Entry<'_>| {
+        if handler.render_report(&mut out, &entry).is_err() {
+            out.push_str(&entry.message);
+        }
+        out.push('\n');
+    };
+    for p in &outcome.problems {
+        let (source, label, message) = match &p.at {
+            ProblemAt::Span(span) => {
+                let (s, mut l) = source_of(&outcome.sources, *span);
+                l.set_label(Some("here".into()));
+                (Some(s), Some(l), p.message.clone())
+            }
+            ProblemAt::Path { .. } => {
+                let (file, line, column) = p.position(&outcome.sources);
+                (None, None, format!("{file}:{line}:{column}: {}", p.message))
+            }
+            ProblemAt::Nowhere => (None, None, p.message.clone()),
+        };
+        draw(Entry { message, code: Some("error"), severity: miette::Severity::Error, help: None, source, label });
+    }
+    for f in &outcome.findings {
+        let (source, label) = match f.span {
+            Some(span) => {
+                let (s, l) = source_of(&outcome.sources, span);
+                (Some(s), Some(l))
+            }
+            None => (None, None),
+        };
+        let severity = match f.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        };
+        draw(Entry { message: f.message.clone(), code: Some(&f.rule), severity, help: f.help.as_deref(), source, label });
+    }
+    out.push_str(&summary(outcome));
+    out.push('\n');
+    out
+}
+
+/// `✖ failed: 2 errors, 1 warning in 14 statements (3 changesets, 3 files)`.
+pub fn summary(outcome: &Outcome) -> String {
+    let count = |sev: Severity| outcome.findings.iter().filter(|f| f.severity == sev).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let s = &outcome.stats;
+    let verdict = match exit_code(outcome) {
+        0 => "✔ passed",
+        1 => "✖ failed",
+        _ => "✖ could not analyze everything",
+    };
+    let mut parts = vec![plural(count(Severity::Error), "error"), plural(count(Severity::Warning), "warning")];
+    if !outcome.problems.is_empty() {
+        parts.insert(0, plural(outcome.problems.len(), "input error"));
+    }
+    format!(
+        "{verdict}: {} in {} ({}, {})",
+        parts.join(", "),
+        plural(s.statements, "statement"),
+        plural(s.changesets, "changeset"),
+        plural(s.files, "file"),
+    )
+}

@@ -1,0 +1,79 @@
+//! `--format json`: one stable, documented object (`docs/output.md`).
+
+use serde::Serialize;
+
+use super::{Outcome, Stats, exit_code};
+
+/// Version of this object's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    schema_version: u32,
+    passed: bool,
+    findings: Vec<FindingOut<'a>>,
+    errors: Vec<ErrorOut>,
+    stats: &'a Stats,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    changeset: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ErrorOut {
+    message: String,
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+pub fn render(outcome: &Outcome) -> String {
+    let findings = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let loc = f.span.map(|s| outcome.sources.locate(s));
+            FindingOut {
+                rule: &f.rule,
+                severity: f.severity.name(),
+                message: &f.message,
+                help: f.help.as_deref(),
+                file: loc.as_ref().map(|l| l.file.clone()),
+                line: loc.as_ref().map(|l| l.line),
+                column: loc.as_ref().map(|l| l.column),
+                end_line: loc.as_ref().map(|l| l.end_line),
+                end_column: loc.as_ref().map(|l| l.end_column),
+                changeset: f.changeset.as_deref(),
+            }
+        })
+        .collect();
+    let errors = outcome
+        .problems
+        .iter()
+        .map(|p| {
+            let (file, line, column) = p.position(&outcome.sources);
+            ErrorOut { message: p.message.clone(), file, line, column }
+        })
+        .collect();
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        passed: exit_code(outcome) == 0,
+        findings,
+        errors,
+        stats: &outcome.stats,
+    };
+    let mut out = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
