@@ -160,7 +160,8 @@ fn pair_up(files: Vec<(MigrationName, SqlFile)>, group: impl Fn(&SqlFile) -> Pat
     let mut sets: Vec<(PathBuf, Vec<Pair>)> = sets.into_iter().collect();
     sets.sort_by(|a, b| natural_path_cmp(&a.0, &b.0));
     sets.into_iter()
-        .map(|(_, mut pairs)| {
+        .map(|(_, pairs)| pair_by_version(pairs))
+        .map(|mut pairs| {
             pairs.sort_by(|a, b| {
                 cmp_digits(&a.key.version, &b.key.version)
                     .then_with(|| natural_cmp(&a.key.name, &b.key.name))
@@ -168,6 +169,38 @@ fn pair_up(files: Vec<(MigrationName, SqlFile)>, group: impl Fn(&SqlFile) -> Pat
             pairs
         })
         .collect()
+}
+
+/// golang-migrate pairs an up and a down script by version alone (the name
+/// is informational), so a down script whose name differs from its up
+/// script's (`0026_drop_job_id.up.sql` / `0026_drop_join_id.down.sql`) still
+/// belongs to it when exactly one unpaired up script has that version.
+fn pair_by_version(mut pairs: Vec<Pair>) -> Vec<Pair> {
+    let mut i = 0;
+    while i < pairs.len() {
+        let orphan = pairs
+            .get(i)
+            .is_some_and(|p| p.up.is_none() && p.down.is_some());
+        if orphan {
+            let version = pairs.get(i).map(|p| p.key.version.clone()).unwrap_or_default();
+            let candidates: Vec<usize> = pairs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.up.is_some() && p.down.is_none() && p.key.version == version)
+                .map(|(j, _)| j)
+                .collect();
+            if let [j] = candidates[..] {
+                let down = pairs.get_mut(i).and_then(|p| p.down.take());
+                if let Some(target) = pairs.get_mut(j) {
+                    target.down = down;
+                }
+                pairs.remove(i);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    pairs
 }
 
 /// Turns paired migrations into changesets; a down script without its up

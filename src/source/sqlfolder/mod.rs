@@ -199,7 +199,11 @@ fn classify(f: &SqlFile) -> Kind {
         Kind::Dbmate
     } else if migrate::parse_updown(&name).is_some() {
         Kind::UpDown
-    } else if migrate::parse_sqlx_simple(&name).is_some() {
+    } else if migrate::parse_sqlx_simple(&name).is_some_and(|m| m.version.len() >= 14) {
+        // `0001_x.sql` could be sqlx's sequential numbering or any numbered
+        // scripts; only sqlx-cli's default timestamp version
+        // (`%Y%m%d%H%M%S`) says sqlx. Both read in the same order; a
+        // sequential sqlx folder can be forced with the format option.
         Kind::SqlxSimple
     } else {
         Kind::Other
