@@ -64,7 +64,10 @@ fn section(file: &SqlFile, range: Range<usize>) -> (Span, MappedText) {
     let base = file.body_start;
     let text = file.body().get(range.clone()).unwrap_or("").to_string();
     let span = Span::new(file.id, base + range.start..base + range.end);
-    (span, MappedText::verbatim(file.id, text, base + range.start))
+    (
+        span,
+        MappedText::verbatim(file.id, text, base + range.start),
+    )
 }
 
 fn no_transaction(options: &[String]) -> bool {
@@ -87,12 +90,19 @@ fn changeset(ctx: &mut Ctx, file: &SqlFile, version: String) -> Option<Changeset
         bad(
             ctx,
             0..0,
-            format!("{} has no `-- migrate:up` section (dbmate requires one)", file.rel_str()),
+            format!(
+                "{} has no `-- migrate:up` section (dbmate requires one)",
+                file.rel_str()
+            ),
         );
         return None;
     };
     for extra in ups.iter().skip(1).chain(downs.iter().skip(1)) {
-        bad(ctx, extra.line.clone(), "a second dbmate marker of the same direction".into());
+        bad(
+            ctx,
+            extra.line.clone(),
+            "a second dbmate marker of the same direction".into(),
+        );
     }
     let down = downs.first();
     if let Some(d) = down.filter(|d| d.line.start < up.line.start) {
@@ -129,7 +139,8 @@ pub fn build(ctx: &mut Ctx, files: Vec<SqlFile>) -> Vec<Changeset> {
         .into_iter()
         .filter_map(|f| version(&f.name()).map(|v| (v, f)))
         .collect();
-    versioned.sort_by(|a, b| cmp_digits(&a.0, &b.0).then_with(|| natural_path_cmp(&a.1.rel, &b.1.rel)));
+    versioned
+        .sort_by(|a, b| cmp_digits(&a.0, &b.0).then_with(|| natural_path_cmp(&a.1.rel, &b.1.rel)));
     let mut out = Vec::new();
     for (i, (version, file)) in versioned.iter().enumerate() {
         if let Some((_, other)) = versioned

@@ -126,8 +126,10 @@ fn read_script_conf(ctx: &mut Ctx, script: &Path) -> BTreeMap<String, String> {
     let (props, problems) = flyway_conf::parse_properties(ctx.sources.get(id), id);
     ctx.problems.extend(problems);
     for p in props {
-        if matches!(p.key.as_str(), "executeInTransaction" | "placeholderReplacement")
-            && flyway_conf::parse_bool(&p.value).is_none()
+        if matches!(
+            p.key.as_str(),
+            "executeInTransaction" | "placeholderReplacement"
+        ) && flyway_conf::parse_bool(&p.value).is_none()
         {
             ctx.problems.push(Problem::at_span(
                 p.span,
@@ -226,7 +228,11 @@ pub fn build(ctx: &mut Ctx, files: Vec<SqlFile>) -> Vec<Changeset> {
 }
 
 fn parent(s: &Script) -> PathBuf {
-    s.file.rel.parent().map(Path::to_path_buf).unwrap_or_default()
+    s.file
+        .rel
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// Flyway scans a location recursively, so scripts in subfolders are one
@@ -307,7 +313,7 @@ fn order_location(ctx: &mut Ctx, scripts: Vec<Script>) -> Vec<Changeset> {
             .position(|u| version_cmp(&ver(u), &version) == Ordering::Equal);
         let mut cs = changeset(s, version.clone(), ChangesetRole::Versioned);
         if let Some(u) = undo_idx.map(|i| undo.remove(i)) {
-            cs.rollback = explicit_rollback(u.file.whole_span(), u.text);
+            cs.rollback = explicit_rollback(u.file.body_span(), u.text);
             cs.attributes
                 .insert("undo_file".into(), u.file.rel_str().into());
             if !u.conf.is_empty() {
@@ -342,7 +348,7 @@ fn conf_json(conf: &BTreeMap<String, String>) -> serde_json::Value {
 }
 
 fn changeset(s: Script, id: String, role: ChangesetRole) -> Changeset {
-    let span = s.file.whole_span();
+    let span = s.file.body_span();
     let mut cs = file_changeset(&s.file, id, s.transaction, s.text, span);
     cs.role = role;
     cs.description = Some(s.name.description);

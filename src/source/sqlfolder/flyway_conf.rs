@@ -135,7 +135,10 @@ pub struct Property {
 
 /// Reads Java properties: `key=value` or `key: value`, `#`/`!` comments.
 /// A non-comment line without a separator is a problem.
-pub fn parse_properties(file: &SourceFile, id: crate::span::FileId) -> (Vec<Property>, Vec<Problem>) {
+pub fn parse_properties(
+    file: &SourceFile,
+    id: crate::span::FileId,
+) -> (Vec<Property>, Vec<Problem>) {
     let mut props = Vec::new();
     let mut problems = Vec::new();
     let mut offset = 0;
@@ -200,7 +203,10 @@ pub fn parse_toml(file: &SourceFile, id: crate::span::FileId) -> (FlywayConfig, 
             continue;
         }
         let Some((key, raw)) = trimmed.split_once('=') else {
-            problems.push(Problem::at_span(span, "expected `key = value` in flyway.toml"));
+            problems.push(Problem::at_span(
+                span,
+                "expected `key = value` in flyway.toml",
+            ));
             continue;
         };
         let key = key
@@ -294,14 +300,20 @@ mod tests {
             "# c\nflyway.placeholders.schema=app\nflyway.url=jdbc:postgresql://db:5432/shop?ssl=true\nflyway.schemas=a,b\nbroken line\n".into(),
         );
         let (cfg, problems) = parse_conf(&f, FileId(0));
-        assert_eq!(cfg.placeholders.get("schema").map(String::as_str), Some("app"));
+        assert_eq!(
+            cfg.placeholders.get("schema").map(String::as_str),
+            Some("app")
+        );
         assert_eq!(cfg.database().as_deref(), Some("shop"));
         assert_eq!(cfg.effective_default_schema().as_deref(), Some("a"));
         assert_eq!(problems.len(), 1);
-        assert_eq!(f.line_col(match problems[0].at {
-            crate::error::ProblemAt::Span(s) => s.start,
-            _ => usize::MAX,
-        }), (5, 1));
+        assert_eq!(
+            f.line_col(match problems[0].at {
+                crate::error::ProblemAt::Span(s) => s.start,
+                _ => usize::MAX,
+            }),
+            (5, 1)
+        );
     }
 
     #[test]
@@ -316,6 +328,9 @@ mod tests {
         assert_eq!(cfg.database().as_deref(), Some("db1"));
         assert_eq!(cfg.schemas, ["s1", "s2"]);
         assert_eq!(cfg.table.as_deref(), Some("history"));
-        assert_eq!(cfg.placeholders.get("owner").map(String::as_str), Some("app\"x"));
+        assert_eq!(
+            cfg.placeholders.get("owner").map(String::as_str),
+            Some("app\"x")
+        );
     }
 }

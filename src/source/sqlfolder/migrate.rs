@@ -129,7 +129,10 @@ struct Pair {
 
 /// Pairs up and down files per folder, keyed by version and name, and
 /// orders folders naturally and migrations by version, then name.
-fn pair_up(files: Vec<(MigrationName, SqlFile)>, group: impl Fn(&SqlFile) -> PathBuf) -> Vec<Vec<Pair>> {
+fn pair_up(
+    files: Vec<(MigrationName, SqlFile)>,
+    group: impl Fn(&SqlFile) -> PathBuf,
+) -> Vec<Vec<Pair>> {
     let mut sets: BTreeMap<PathBuf, Vec<Pair>> = BTreeMap::new();
     for (name, file) in files {
         let set = sets.entry(group(&file)).or_default();
@@ -182,7 +185,10 @@ fn pair_by_version(mut pairs: Vec<Pair>) -> Vec<Pair> {
             .get(i)
             .is_some_and(|p| p.up.is_none() && p.down.is_some());
         if orphan {
-            let version = pairs.get(i).map(|p| p.key.version.clone()).unwrap_or_default();
+            let version = pairs
+                .get(i)
+                .map(|p| p.key.version.clone())
+                .unwrap_or_default();
             let candidates: Vec<usize> = pairs
                 .iter()
                 .enumerate()
@@ -223,23 +229,22 @@ fn changesets(
                 continue;
             };
             // the version is the id unless the folder reuses it
-            let reused = set
-                .iter()
-                .enumerate()
-                .any(|(j, p)| j != i && p.up.is_some() && cmp_digits(&p.key.version, &pair.key.version).is_eq());
+            let reused = set.iter().enumerate().any(|(j, p)| {
+                j != i && p.up.is_some() && cmp_digits(&p.key.version, &pair.key.version).is_eq()
+            });
             let id = if reused && !pair.key.name.is_empty() {
                 format!("{}_{}", pair.key.version, pair.key.name)
             } else {
                 pair.key.version.clone()
             };
             let mode = transaction(ctx, up);
-            let mut cs = file_changeset(up, id, mode, up.verbatim(), up.whole_span());
+            let mut cs = file_changeset(up, id, mode, up.verbatim(), up.body_span());
             cs.version = Some(pair.key.version.clone());
             if !pair.key.name.is_empty() {
                 cs.description = Some(pair.key.name.replace('_', " "));
             }
             if let Some(down) = &pair.down {
-                cs.rollback = explicit_rollback(down.whole_span(), down.verbatim());
+                cs.rollback = explicit_rollback(down.body_span(), down.verbatim());
                 cs.attributes
                     .insert("down_file".into(), down.rel_str().into());
             }
@@ -257,13 +262,8 @@ pub fn build(ctx: &mut Ctx, files: Vec<SqlFile>, format: SourceFormat) -> Vec<Ch
         .into_iter()
         .filter_map(|f| {
             let name = f.name();
-            let parsed = parse_updown(&name).or_else(|| {
-                if sqlx {
-                    parse_sqlx_simple(&name)
-                } else {
-                    None
-                }
-            });
+            let parsed =
+                parse_updown(&name).or_else(|| if sqlx { parse_sqlx_simple(&name) } else { None });
             parsed.map(|n| (n, f))
         })
         .collect();
@@ -297,7 +297,10 @@ fn diesel_transaction(ctx: &mut Ctx, up: &SqlFile) -> TransactionMode {
             Some(true) => {}
             None => ctx.problems.push(Problem::at_span(
                 p.span,
-                format!("`run_in_transaction` must be true or false, not `{}`", p.value),
+                format!(
+                    "`run_in_transaction` must be true or false, not `{}`",
+                    p.value
+                ),
             )),
         }
     }
@@ -350,16 +353,34 @@ mod tests {
     #[test]
     fn parses_up_down_spellings() {
         use Direction::*;
-        assert_eq!(parse_updown("0001_create_users.up.sql"), n("0001", "create_users", Up));
-        assert_eq!(parse_updown("0001_create_users.down.sql"), n("0001", "create_users", Down));
-        assert_eq!(parse_updown("0058_alter_cde_up.sql"), n("0058", "alter_cde", Up));
+        assert_eq!(
+            parse_updown("0001_create_users.up.sql"),
+            n("0001", "create_users", Up)
+        );
+        assert_eq!(
+            parse_updown("0001_create_users.down.sql"),
+            n("0001", "create_users", Down)
+        );
+        assert_eq!(
+            parse_updown("0058_alter_cde_up.sql"),
+            n("0058", "alter_cde", Up)
+        );
         assert_eq!(parse_updown("0188.up.sql"), n("0188", "", Up));
-        assert_eq!(parse_updown("V0001.Initial_Schema.up.sql"), n("0001", "Initial_Schema", Up));
+        assert_eq!(
+            parse_updown("V0001.Initial_Schema.up.sql"),
+            n("0001", "Initial_Schema", Up)
+        );
         assert_eq!(parse_updown("create_users.up.sql"), None);
         assert_eq!(parse_updown("0001_create_users.sql"), None);
-        assert_eq!(parse_sqlx_simple("20210422143411_create_history.sql"), n("20210422143411", "create_history", Up));
+        assert_eq!(
+            parse_sqlx_simple("20210422143411_create_history.sql"),
+            n("20210422143411", "create_history", Up)
+        );
         assert_eq!(parse_sqlx_simple("001-xa.sql"), None);
-        assert_eq!(diesel_dir("2017-09-26-151545_fix_posts_tags"), Some(("20170926151545".into(), "fix_posts_tags".into())));
+        assert_eq!(
+            diesel_dir("2017-09-26-151545_fix_posts_tags"),
+            Some(("20170926151545".into(), "fix_posts_tags".into()))
+        );
         assert_eq!(diesel_dir("fm-cases"), None);
     }
 }

@@ -23,6 +23,7 @@ mod migrate;
 pub mod natural_order;
 mod placeholders;
 mod plain;
+mod temporal;
 
 /// A `.sql` file that was read and registered.
 #[derive(Debug, Clone)]
@@ -57,6 +58,10 @@ impl SqlFile {
     }
     pub fn whole_span(&self) -> Span {
         Span::new(self.id, 0..self.text.len())
+    }
+    /// The span of the SQL: the whole file but a byte order mark.
+    pub fn body_span(&self) -> Span {
+        Span::new(self.id, self.body_start..self.text.len())
     }
     pub fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or("")
@@ -102,11 +107,7 @@ impl Ctx<'_> {
                 let valid = e.utf8_error().valid_up_to();
                 let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or(&[]));
                 let line = prefix.matches('\n').count() + 1;
-                let column = prefix
-                    .rsplit('\n')
-                    .next()
-                    .map_or(0, |l| l.chars().count())
-                    + 1;
+                let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                 self.problems.push(Problem::at_path(
                     path,
                     line,
@@ -309,7 +310,7 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
             SourceFormat::GolangMigrate | SourceFormat::Sqlx => {
                 migrate::build(&mut ctx, files, format)
             }
-            _ => plain::build(files),
+            _ => plain::build(&mut ctx, files),
         };
         (format, changesets)
     } else if path.exists() {

@@ -113,14 +113,28 @@ mod tests {
     fn natural_order_compares_numbers_by_value() {
         let mut names = vec!["10_x.sql", "2_x.sql", "1_b.sql", "1_a.sql", "002_y.sql"];
         names.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(names, ["1_a.sql", "1_b.sql", "2_x.sql", "002_y.sql", "10_x.sql"]);
+        assert_eq!(
+            names,
+            ["1_a.sql", "1_b.sql", "2_x.sql", "002_y.sql", "10_x.sql"]
+        );
     }
 
     #[test]
     fn paths_keep_folders_together() {
-        let mut paths = vec![Path::new("b/1.sql"), Path::new("a/10.sql"), Path::new("a/2.sql")];
+        let mut paths = vec![
+            Path::new("b/1.sql"),
+            Path::new("a/10.sql"),
+            Path::new("a/2.sql"),
+        ];
         paths.sort_by(|a, b| natural_path_cmp(a, b));
-        assert_eq!(paths, [Path::new("a/2.sql"), Path::new("a/10.sql"), Path::new("b/1.sql")]);
+        assert_eq!(
+            paths,
+            [
+                Path::new("a/2.sql"),
+                Path::new("a/10.sql"),
+                Path::new("b/1.sql")
+            ]
+        );
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Plain folders of `.sql` files, run in natural path order (`2_x.sql`
 //! before `10_x.sql`, subfolders included), and plain single files. Nothing
 //! wraps them in a transaction: a script runner sends statement after
-//! statement.
+//! statement. A folder with a Temporal `manifest.json` runs the scripts it
+//! lists, in its order.
 
-use super::{SqlFile, file_changeset};
+use std::path::PathBuf;
+
+use super::{Ctx, SqlFile, file_changeset, temporal};
 use crate::source::{Changeset, TransactionMode};
 
 /// A plain file: id is its path relative to the folder given (the file name
@@ -14,11 +17,40 @@ pub fn changeset(file: &SqlFile) -> Changeset {
         file.rel_str(),
         TransactionMode::None,
         file.verbatim(),
-        file.whole_span(),
+        file.body_span(),
     )
 }
 
-/// The files arrive in natural path order already.
-pub fn build(files: Vec<SqlFile>) -> Vec<Changeset> {
-    files.iter().map(changeset).collect()
+/// The files arrive in natural path order; each folder's run of files is
+/// reordered by its manifest when it has one.
+pub fn build(ctx: &mut Ctx, files: Vec<SqlFile>) -> Vec<Changeset> {
+    let mut out = Vec::new();
+    let mut run: Vec<SqlFile> = Vec::new();
+    let mut dir: Option<PathBuf> = None;
+    for f in files {
+        let parent = f.path.parent().map(PathBuf::from);
+        if parent != dir {
+            flush(ctx, dir.take(), std::mem::take(&mut run), &mut out);
+            dir = parent;
+        }
+        run.push(f);
+    }
+    flush(ctx, dir, run, &mut out);
+    out
+}
+
+fn flush(ctx: &mut Ctx, dir: Option<PathBuf>, run: Vec<SqlFile>, out: &mut Vec<Changeset>) {
+    let manifest = dir.and_then(|d| temporal::read_manifest(ctx, &d));
+    match manifest {
+        Some(m) => {
+            for f in temporal::order(ctx, &m, run) {
+                let mut cs = changeset(&f);
+                cs.version = m.version.clone();
+                cs.attributes
+                    .insert("manifest".into(), "manifest.json".into());
+                out.push(cs);
+            }
+        }
+        None => out.extend(run.iter().map(changeset)),
+    }
 }

@@ -76,30 +76,51 @@ fn flyway_orders_versions_then_repeatables() {
     // forward changes
     assert_eq!(
         ids(&log),
-        ["1", "1.2", "1.9", "1.10", "2", "R__a_functions.sql", "R__b_views.sql"]
+        [
+            "1",
+            "1.2",
+            "1.9",
+            "1.10",
+            "2",
+            "R__a_functions.sql",
+            "R__b_views.sql"
+        ]
     );
     let roles: Vec<_> = log.changesets.iter().map(|c| c.role).collect();
     use ChangesetRole::*;
     assert_eq!(
         roles,
-        [Versioned, Versioned, Versioned, Versioned, Versioned, Repeatable, Repeatable]
+        [
+            Versioned, Versioned, Versioned, Versioned, Versioned, Repeatable, Repeatable
+        ]
     );
     let tx: Vec<_> = log.changesets.iter().map(|c| c.transaction).collect();
     use TransactionMode::{Implicit, None as NoTx};
-    assert_eq!(tx, [Implicit, Implicit, Implicit, Implicit, NoTx, Implicit, Implicit]);
+    assert_eq!(
+        tx,
+        [
+            Implicit, Implicit, Implicit, Implicit, NoTx, Implicit, Implicit
+        ]
+    );
 
     let orders = find(&log, "1.2");
     assert_eq!(orders.version.as_deref(), Some("1.2"));
     assert_eq!(orders.description.as_deref(), Some("add orders table"));
     assert_eq!(orders.rollback.kind, RollbackKind::Explicit);
-    assert_eq!(text(&orders.rollback.changes[0]).text, "DROP TABLE app_data.orders;\n");
+    assert_eq!(
+        text(&orders.rollback.changes[0]).text,
+        "DROP TABLE app_data.orders;\n"
+    );
     assert_eq!(orders.attributes["undo_file"], "U1_2__add_orders_table.sql");
     assert_eq!(find(&log, "1").rollback.kind, RollbackKind::None);
 
     let sub = find(&log, "1.9");
     assert_eq!(sub.attributes["path"], "sub/V1.9__in_subfolder.sql");
     let conc = find(&log, "2");
-    assert_eq!(conc.attributes["conf"], serde_json::json!({"executeInTransaction": "false"}));
+    assert_eq!(
+        conc.attributes["conf"],
+        serde_json::json!({"executeInTransaction": "false"})
+    );
     let views = find(&log, "R__b_views.sql");
     assert_eq!(views.description.as_deref(), Some("b views"));
     assert_eq!(views.version, None);
@@ -115,9 +136,15 @@ fn flyway_placeholders_substitute_and_map_back() {
 
     let users = find(&log, "1");
     let t = text(&users.changes[0]);
-    assert_eq!(t.text, "-- users\nCREATE TABLE app_data.users (id bigint PRIMARY KEY);\n");
+    assert_eq!(
+        t.text,
+        "-- users\nCREATE TABLE app_data.users (id bigint PRIMARY KEY);\n"
+    );
     let at = t.text.find("app_data").expect("substituted value");
-    assert_eq!(source_of(&sources, t, at..at + "app_data".len()), "${schema}");
+    assert_eq!(
+        source_of(&sources, t, at..at + "app_data".len()),
+        "${schema}"
+    );
     // a finding on part of the value still points at the whole placeholder
     assert_eq!(source_of(&sources, t, at + 2..at + 4), "${schema}");
     // text after the placeholder maps byte for byte
@@ -125,7 +152,10 @@ fn flyway_placeholders_substitute_and_map_back() {
     assert_eq!(source_of(&sources, t, after..after + 6), ".users");
     let span = t.span(after..after + 6);
     assert_eq!(sources.locate(span).line, 2);
-    assert_eq!(sources.locate(span).column, "CREATE TABLE ${schema}".len() + 1);
+    assert_eq!(
+        sources.locate(span).column,
+        "CREATE TABLE ${schema}".len() + 1
+    );
 
     assert_eq!(
         sql(find(&log, "1.2")),
@@ -133,7 +163,10 @@ fn flyway_placeholders_substitute_and_map_back() {
     );
     // Flyway's built-ins: defaultSchema and table from the config, the file
     // name; the run-time timestamp stays as written
-    assert_eq!(sql(find(&log, "1.10")), "ALTER TABLE public.users ADD COLUMN email text;\n");
+    assert_eq!(
+        sql(find(&log, "1.10")),
+        "ALTER TABLE public.users ADD COLUMN email text;\n"
+    );
     assert_eq!(
         sql(find(&log, "1.9")),
         "INSERT INTO flyway_schema_history_audit VALUES ('V1.9__in_subfolder.sql', '${flyway:timestamp}');\n"
@@ -153,7 +186,10 @@ fn flyway_problems_have_positions() {
     );
     // the script is still read, its placeholder left as written
     assert_eq!(ids(&log), ["1", "2"]);
-    assert_eq!(sql(find(&log, "1")), "CREATE TABLE t (\n  id int DEFAULT ${missing}\n);\n");
+    assert_eq!(
+        sql(find(&log, "1")),
+        "CREATE TABLE t (\n  id int DEFAULT ${missing}\n);\n"
+    );
     // an invalid value does not switch the transaction off
     assert_eq!(find(&log, "2").transaction, TransactionMode::Implicit);
 }
@@ -174,9 +210,20 @@ fn golang_migrate_pairs_down_scripts_as_rollbacks() {
     assert!(log.problems.is_empty(), "{:?}", problems(&log, &sources));
     assert_eq!(log.format, Some(SourceFormat::GolangMigrate));
     assert_eq!(ids(&log), ["001", "2", "10"]);
-    assert!(log.changesets.iter().all(|c| c.transaction == TransactionMode::Implicit));
+    assert!(
+        log.changesets
+            .iter()
+            .all(|c| c.transaction == TransactionMode::Implicit)
+    );
     let rb: Vec<_> = log.changesets.iter().map(|c| c.rollback.kind).collect();
-    assert_eq!(rb, [RollbackKind::Explicit, RollbackKind::None, RollbackKind::Explicit]);
+    assert_eq!(
+        rb,
+        [
+            RollbackKind::Explicit,
+            RollbackKind::None,
+            RollbackKind::Explicit
+        ]
+    );
     let late = find(&log, "10");
     assert_eq!(text(&late.rollback.changes[0]).text, "DROP INDEX a_b;\n");
     assert_eq!(late.attributes["down_file"], "10_late.down.sql");
@@ -189,11 +236,18 @@ fn sqlx_simple_and_reversible() {
     let (log, _) = load("sqlx");
     assert!(log.problems.is_empty());
     assert_eq!(log.format, Some(SourceFormat::Sqlx));
-    assert_eq!(ids(&log), ["20231231000000", "20240101000000", "20240102000000"]);
+    assert_eq!(
+        ids(&log),
+        ["20231231000000", "20240101000000", "20240102000000"]
+    );
     let tx: Vec<_> = log.changesets.iter().map(|c| c.transaction).collect();
     assert_eq!(
         tx,
-        [TransactionMode::Implicit, TransactionMode::None, TransactionMode::Implicit]
+        [
+            TransactionMode::Implicit,
+            TransactionMode::None,
+            TransactionMode::Implicit
+        ]
     );
     assert_eq!(
         text(&find(&log, "20240102000000").rollback.changes[0]).text,
@@ -208,7 +262,9 @@ fn dbmate_sections_keep_file_offsets() {
     // dbmate refuses a migration without an up section
     assert_eq!(
         problems(&log, &sources),
-        ["20240103000000_no_markers.sql:1:1 20240103000000_no_markers.sql has no `-- migrate:up` section (dbmate requires one)"]
+        [
+            "20240103000000_no_markers.sql:1:1 20240103000000_no_markers.sql has no `-- migrate:up` section (dbmate requires one)"
+        ]
     );
     assert_eq!(ids(&log), ["20240101000000", "20240102000000"]);
 
@@ -218,7 +274,10 @@ fn dbmate_sections_keep_file_offsets() {
     assert_eq!(t.text, "CREATE TABLE d (id int);\n\n");
     // the section starts after the marker line
     assert_eq!(change.span.start, "-- migrate:up\n".len());
-    assert_eq!(&sources.get(change.span.file).text[change.span.range()], t.text);
+    assert_eq!(
+        &sources.get(change.span.file).text[change.span.range()],
+        t.text
+    );
     let table = t.text.find("d (").expect("table name");
     let loc = sources.locate(t.span(table..table + 1));
     assert_eq!((loc.line, loc.column), (2, 14));
@@ -238,15 +297,32 @@ fn diesel_directories() {
     let (log, _) = load("diesel");
     assert!(log.problems.is_empty());
     assert_eq!(log.format, Some(SourceFormat::Diesel));
-    assert_eq!(ids(&log), ["20240101000000", "20240102000000", "20240103000000"]);
+    assert_eq!(
+        ids(&log),
+        ["20240101000000", "20240102000000", "20240103000000"]
+    );
     let tx: Vec<_> = log.changesets.iter().map(|c| c.transaction).collect();
     assert_eq!(
         tx,
-        [TransactionMode::Implicit, TransactionMode::None, TransactionMode::Implicit]
+        [
+            TransactionMode::Implicit,
+            TransactionMode::None,
+            TransactionMode::Implicit
+        ]
     );
     let rb: Vec<_> = log.changesets.iter().map(|c| c.rollback.kind).collect();
-    assert_eq!(rb, [RollbackKind::Explicit, RollbackKind::Explicit, RollbackKind::None]);
-    assert_eq!(log.changesets[0].description.as_deref(), Some("create users"));
+    assert_eq!(
+        rb,
+        [
+            RollbackKind::Explicit,
+            RollbackKind::Explicit,
+            RollbackKind::None
+        ]
+    );
+    assert_eq!(
+        log.changesets[0].description.as_deref(),
+        Some("create users")
+    );
     assert_eq!(
         log.changesets[0].attributes["path"],
         "2024-01-01-000000_create_users/up.sql"
@@ -259,7 +335,11 @@ fn plain_folder_in_natural_order() {
     assert!(log.problems.is_empty());
     assert_eq!(log.format, Some(SourceFormat::PlainFolder));
     assert_eq!(ids(&log), ["2_x.sql", "10_x.sql", "sub/1_a.sql"]);
-    assert!(log.changesets.iter().all(|c| c.transaction == TransactionMode::None));
+    assert!(
+        log.changesets
+            .iter()
+            .all(|c| c.transaction == TransactionMode::None)
+    );
     // the byte order mark is not SQL, but spans still count it
     let t = text(&log.changesets[0].changes[0]);
     assert_eq!(t.text, "SELECT 2;\n");
