@@ -28,9 +28,10 @@ use std::path::{Path, PathBuf};
 
 use super::flyway_conf::{parse_bool, parse_properties};
 use super::natural_order::{cmp_digits, natural_cmp, natural_path_cmp};
-use super::{Ctx, SqlFile, explicit_rollback, file_changeset};
+use super::{Ctx, SqlFile, explicit_rollback, file_changeset, gotemplate};
 use crate::error::Problem;
 use crate::source::{Changeset, SourceFormat, TransactionMode};
+use crate::span::MappedText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -209,6 +210,17 @@ fn pair_by_version(mut pairs: Vec<Pair>) -> Vec<Pair> {
     pairs
 }
 
+/// The SQL of a migration file: pop-style `{{ index .Options "X" }}`
+/// actions rendered (golang-migrate-shaped folders are often pop's), the
+/// file verbatim otherwise.
+fn render(ctx: &mut Ctx, file: &SqlFile) -> MappedText {
+    if file.body().contains("{{") {
+        gotemplate::render(file, &ctx.opts.placeholders, &mut ctx.problems)
+    } else {
+        file.verbatim()
+    }
+}
+
 /// Turns paired migrations into changesets; a down script without its up
 /// script is a problem (nothing would ever run it forward).
 fn changesets(
@@ -238,13 +250,13 @@ fn changesets(
                 pair.key.version.clone()
             };
             let mode = transaction(ctx, up);
-            let mut cs = file_changeset(up, id, mode, up.verbatim(), up.body_span());
+            let mut cs = file_changeset(up, id, mode, render(ctx, up), up.body_span());
             cs.version = Some(pair.key.version.clone());
             if !pair.key.name.is_empty() {
                 cs.description = Some(pair.key.name.replace('_', " "));
             }
             if let Some(down) = &pair.down {
-                cs.rollback = explicit_rollback(down.body_span(), down.verbatim());
+                cs.rollback = explicit_rollback(down.body_span(), render(ctx, down));
                 cs.attributes
                     .insert("down_file".into(), down.rel_str().into());
             }

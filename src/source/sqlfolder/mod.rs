@@ -19,6 +19,7 @@ use crate::span::{FileId, MappedText, SourceFile, SourceMap, Span};
 mod dbmate;
 mod flyway;
 mod flyway_conf;
+mod gotemplate;
 mod migrate;
 pub mod natural_order;
 mod placeholders;
@@ -251,7 +252,12 @@ fn detect(files: &[SqlFile]) -> SourceFormat {
 /// other files are read by the layouts that use them.
 fn collect_sql(ctx: &mut Ctx, root: &Path) -> Vec<SqlFile> {
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(root).follow_links(true) {
+    // hidden folders (`.git`, `.idea`) hold no migrations
+    let walk = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_file() && is_sql(e.path()) => {
                 paths.push(e.path().to_path_buf());
