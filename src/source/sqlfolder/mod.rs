@@ -352,6 +352,13 @@ fn single_file(ctx: &mut Ctx, file: SqlFile) -> Changeset {
         Kind::Flyway => flyway::build(ctx, vec![file.clone()]).pop(),
         Kind::Dbmate => dbmate::build(ctx, vec![file.clone()]).pop(),
         Kind::Diesel => migrate::build_diesel(ctx, vec![file.clone()]).pop(),
+        // a lone down script is read as it is, not as a missing up script
+        Kind::UpDown
+            if migrate::parse_updown(&name)
+                .is_some_and(|m| m.direction == migrate::Direction::Down) =>
+        {
+            None
+        }
         Kind::UpDown => migrate::build(ctx, vec![file.clone()], SourceFormat::GolangMigrate).pop(),
         Kind::SqlxSimple => migrate::build(ctx, vec![file.clone()], SourceFormat::Sqlx).pop(),
         Kind::Other => None,

@@ -209,7 +209,7 @@ fn golang_migrate_pairs_down_scripts_as_rollbacks() {
     let (log, sources) = load("golang");
     assert!(log.problems.is_empty(), "{:?}", problems(&log, &sources));
     assert_eq!(log.format, Some(SourceFormat::GolangMigrate));
-    assert_eq!(ids(&log), ["001", "2", "10"]);
+    assert_eq!(ids(&log), ["001", "2", "3", "10"]);
     assert!(
         log.changesets
             .iter()
@@ -221,9 +221,13 @@ fn golang_migrate_pairs_down_scripts_as_rollbacks() {
         [
             RollbackKind::Explicit,
             RollbackKind::None,
-            RollbackKind::Explicit
+            RollbackKind::Explicit,
+            RollbackKind::Explicit,
         ]
     );
+    // golang-migrate pairs by version: a misspelt down name still belongs
+    let renamed = find(&log, "3");
+    assert_eq!(renamed.attributes["down_file"], "3_drop_join_id.down.sql");
     let late = find(&log, "10");
     assert_eq!(text(&late.rollback.changes[0]).text, "DROP INDEX a_b;\n");
     assert_eq!(late.attributes["down_file"], "10_late.down.sql");
@@ -380,7 +384,48 @@ fn single_files() {
     assert_eq!(log.changesets[0].transaction, TransactionMode::None);
     assert_eq!(sql(&log.changesets[0]), "SELECT 1;\n");
 
+    // a lone down script is still read, with no complaint about its up script
+    let log = super::super::load(&fixture("single/001_one.down.sql"), &opts, &mut sources);
+    assert!(log.problems.is_empty());
+    assert_eq!(ids(&log), ["001_one.down.sql"]);
+    assert_eq!(sql(&log.changesets[0]), "DROP TABLE one;\n");
+
     let log = super::super::load(&fixture("single/absent.sql"), &opts, &mut sources);
     assert!(log.changesets.is_empty());
     assert_eq!(log.problems.len(), 1);
+}
+
+#[test]
+fn flyway_locations_split_on_clashing_versions() {
+    let (log, sources) = load("flyway_locations");
+    // app/ and app/nested/ are one location (Flyway recurses); scheduler/
+    // reuses version 1, so it is a location of its own, after app/
+    // equal versions keep natural path order
+    assert_eq!(ids(&log), ["1", "1.1", "1", "01"]);
+    let paths: Vec<_> = log
+        .changesets
+        .iter()
+        .map(|c| {
+            c.attributes["path"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "app/V1__create.sql",
+            "app/nested/V1.1__alter.sql",
+            "scheduler/V1__create.sql",
+            "scheduler/V01__duplicate.sql",
+        ]
+    );
+    // the same version twice in one folder is Flyway's own error
+    assert_eq!(
+        problems(&log, &sources),
+        [
+            "V01__duplicate.sql:1:1 more than one Flyway migration with version 1: scheduler/V1__create.sql and scheduler/V01__duplicate.sql"
+        ]
+    );
 }
