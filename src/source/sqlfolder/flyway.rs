@@ -237,10 +237,9 @@ fn parent(s: &Script) -> PathBuf {
 
 /// Flyway scans a location recursively, so scripts in subfolders are one
 /// sequence. A repository often holds several independent locations (one
-/// per module or database): when two folders hold the same version they
-/// cannot be one location, so each folder joins the first group whose
-/// versions it does not clash with. The same version twice in one folder is
-/// the error Flyway reports.
+/// per module or database): when two folders hold the same version (or
+/// repeatable description) they cannot be one location, so each folder, in
+/// natural order, joins the first group it does not clash with.
 fn split_locations(ctx: &mut Ctx, scripts: Vec<Script>) -> Vec<Vec<Script>> {
     let mut by_dir: BTreeMap<PathBuf, Vec<Script>> = BTreeMap::new();
     for s in scripts {
@@ -248,44 +247,61 @@ fn split_locations(ctx: &mut Ctx, scripts: Vec<Script>) -> Vec<Vec<Script>> {
     }
     let mut dirs: Vec<(PathBuf, Vec<Script>)> = by_dir.into_iter().collect();
     dirs.sort_by(|a, b| natural_path_cmp(&a.0, &b.0));
-    let key = |s: &Script| -> Option<(bool, String)> {
-        match s.name.prefix {
-            Prefix::Versioned => s.name.version.clone().map(|v| (true, v)),
-            Prefix::Undo => s.name.version.clone().map(|v| (false, v)),
-            Prefix::Repeatable => None,
-        }
-    };
+    // what must be unique in a location: versions (per prefix) and
+    // repeatable descriptions
     let clashes = |a: &[Script], b: &[Script]| {
-        a.iter().filter_map(key).any(|(ka, va)| {
+        a.iter().any(|x| {
             b.iter()
-                .filter_map(key)
-                .any(|(kb, vb)| ka == kb && version_cmp(&va, &vb) == Ordering::Equal)
+                .any(|y| x.name.prefix == y.name.prefix && same_slot(x, y))
         })
     };
     let mut groups: Vec<Vec<Script>> = Vec::new();
     for (_, scripts) in dirs {
-        for (i, a) in scripts.iter().enumerate() {
-            let Some((ka, va)) = key(a) else { continue };
-            let dup = scripts.iter().skip(i + 1).find(|b| {
-                key(b).is_some_and(|(kb, vb)| kb == ka && version_cmp(&va, &vb) == Ordering::Equal)
-            });
-            if let Some(b) = dup {
-                ctx.problems.push(Problem::at_span(
-                    b.file.whole_span(),
-                    format!(
-                        "more than one Flyway migration with version {va}: {} and {}",
-                        a.file.rel_str(),
-                        b.file.rel_str()
-                    ),
-                ));
-            }
-        }
+        report_duplicates(ctx, &scripts);
         match groups.iter_mut().find(|g| !clashes(g, &scripts)) {
             Some(g) => g.extend(scripts),
             None => groups.push(scripts),
         }
     }
     groups
+}
+
+/// Whether two scripts of one prefix claim the same version (or, for
+/// repeatables, the same description).
+fn same_slot(a: &Script, b: &Script) -> bool {
+    match (&a.name.version, &b.name.version) {
+        (Some(x), Some(y)) => version_cmp(x, y) == Ordering::Equal,
+        (None, None) => a.name.description == b.name.description,
+        _ => false,
+    }
+}
+
+/// The same version, or two repeatables with one description, in one
+/// folder is the error Flyway reports.
+fn report_duplicates(ctx: &mut Ctx, scripts: &[Script]) {
+    for (i, a) in scripts.iter().enumerate() {
+        let dup = scripts
+            .iter()
+            .skip(i + 1)
+            .find(|b| a.name.prefix == b.name.prefix && same_slot(a, b));
+        if let Some(b) = dup {
+            let what = match &a.name.version {
+                Some(v) => format!("migration with version {v}"),
+                None => format!(
+                    "repeatable migration with description `{}`",
+                    a.name.description
+                ),
+            };
+            ctx.problems.push(Problem::at_span(
+                b.file.whole_span(),
+                format!(
+                    "more than one Flyway {what}: {} and {}",
+                    a.file.rel_str(),
+                    b.file.rel_str()
+                ),
+            ));
+        }
+    }
 }
 
 /// Versioned scripts by version, then repeatables by description; undo

@@ -429,3 +429,32 @@ fn flyway_locations_split_on_clashing_versions() {
         ]
     );
 }
+
+#[test]
+fn flyway_placeholder_replacement_off_and_duplicate_repeatables() {
+    let (log, sources) = load("flyway_noreplace");
+    assert_eq!(
+        problems(&log, &sources),
+        [
+            "R__a_b.sql:1:1 more than one Flyway repeatable migration with description `a b`: R__a b.sql and R__a_b.sql"
+        ]
+    );
+    assert_eq!(sql(find(&log, "1")), "SELECT '${not_a_placeholder}';\n");
+}
+
+#[test]
+fn forced_format_overrides_detection() {
+    let opts = LoadOptions {
+        format: Some(SourceFormat::Sqlx),
+        ..LoadOptions::default()
+    };
+    let (log, _) = load_with("plain", &opts);
+    assert_eq!(log.format, Some(SourceFormat::Sqlx));
+    // each folder is its own sqlx set: the top folder, then sub/
+    assert_eq!(ids(&log), ["2", "10", "1"]);
+    assert!(
+        log.changesets
+            .iter()
+            .all(|c| c.transaction == TransactionMode::Implicit)
+    );
+}
