@@ -217,7 +217,9 @@ fn corpus_folders_load() {
     let Some(root) = corpus() else { return };
     for (dir, format, count, rollbacks) in FOLDERS {
         let opts = options(dir);
+        let started = std::time::Instant::now();
         let (log, sources) = load(&root.join(dir), &opts);
+        let elapsed = started.elapsed();
         let with_rollback = log
             .changesets
             .iter()
@@ -229,7 +231,7 @@ fn corpus_folders_load() {
             .filter(|c| c.transaction == TransactionMode::None)
             .count();
         println!(
-            "{dir}: {:?}, {} changesets, {with_rollback} with rollback, {no_tx} outside a transaction, {} problems",
+            "{dir}: {:?}, {} changesets, {with_rollback} with rollback, {no_tx} outside a transaction, {} problems, {elapsed:.1?}",
             log.format,
             log.changesets.len(),
             log.problems.len()
