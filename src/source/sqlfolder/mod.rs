@@ -215,36 +215,30 @@ fn classify(f: &SqlFile) -> Kind {
 /// The layout most files follow; a plain folder unless at least half of the
 /// `.sql` files fit one layout.
 fn detect(files: &[SqlFile]) -> SourceFormat {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut sqlx_simple = 0;
-    for f in files {
-        let key = match classify(f) {
-            Kind::Flyway => "flyway",
-            Kind::Diesel => "diesel",
-            Kind::Dbmate => "dbmate",
-            Kind::UpDown => "migrate",
-            Kind::SqlxSimple => {
-                sqlx_simple += 1;
-                "migrate"
-            }
-            Kind::Other => continue,
-        };
-        *counts.entry(key).or_default() += 1;
-    }
-    // ties go to the layout whose names are the most specific
-    let best = ["flyway", "diesel", "dbmate", "migrate"]
+    let kinds: Vec<Kind> = files.iter().map(classify).collect();
+    let count = |of: &[Kind]| kinds.iter().filter(|k| of.contains(k)).count();
+    // sqlx shares golang-migrate's up/down names; its simple files say sqlx
+    let migrate = if count(&[Kind::SqlxSimple]) > 0 {
+        SourceFormat::Sqlx
+    } else {
+        SourceFormat::GolangMigrate
+    };
+    // on a tie the first, most specific, naming wins
+    let candidates = [
+        (SourceFormat::Flyway, count(&[Kind::Flyway])),
+        (SourceFormat::Diesel, count(&[Kind::Diesel])),
+        (SourceFormat::Dbmate, count(&[Kind::Dbmate])),
+        (migrate, count(&[Kind::UpDown, Kind::SqlxSimple])),
+    ];
+    let (format, n) = candidates
         .into_iter()
-        .map(|k| (k, counts.get(k).copied().unwrap_or(0)))
-        .fold(("", 0), |best, c| if c.1 > best.1 { c } else { best });
-    if best.1 == 0 || best.1 * 2 < files.len() {
-        return SourceFormat::PlainFolder;
-    }
-    match best.0 {
-        "flyway" => SourceFormat::Flyway,
-        "diesel" => SourceFormat::Diesel,
-        "dbmate" => SourceFormat::Dbmate,
-        _ if sqlx_simple > 0 => SourceFormat::Sqlx,
-        _ => SourceFormat::GolangMigrate,
+        .fold((SourceFormat::PlainFolder, 0), |best, c| {
+            if c.1 > best.1 { c } else { best }
+        });
+    if n == 0 || n * 2 < files.len() {
+        SourceFormat::PlainFolder
+    } else {
+        format
     }
 }
 
