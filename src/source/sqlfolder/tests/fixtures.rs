@@ -458,3 +458,22 @@ fn forced_format_overrides_detection() {
             .all(|c| c.transaction == TransactionMode::Implicit)
     );
 }
+
+#[test]
+fn folder_without_sql_is_a_problem() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("README.md"), "# nothing here\n").expect("write");
+    // hidden folders are not migrations either
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+    std::fs::write(dir.path().join(".git/V1__x.sql"), "SELECT 1;\n").expect("write");
+    let mut sources = SourceMap::default();
+    let log = super::super::load(dir.path(), &LoadOptions::default(), &mut sources);
+    assert_eq!(log.format, Some(SourceFormat::PlainFolder));
+    assert!(log.changesets.is_empty());
+    assert_eq!(log.problems.len(), 1);
+    assert!(
+        log.problems[0]
+            .message
+            .starts_with("no .sql files found in ")
+    );
+}
