@@ -342,19 +342,19 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
 /// sections and placeholders; any other file runs statement by statement.
 fn single_file(ctx: &mut Ctx, file: SqlFile) -> Changeset {
     let name = file.name();
+    // a lone down or undo script is read as it is, not as a rollback
+    // missing its forward migration
+    let undo = flyway::parse_name(&name).is_some_and(|n| n.prefix == flyway::Prefix::Undo)
+        || migrate::parse_updown(&name).is_some_and(|m| m.direction == migrate::Direction::Down)
+        || name == "down.sql";
+    let one = || vec![file.clone()];
     let built = match classify(&file) {
-        Kind::Flyway => flyway::build(ctx, vec![file.clone()]).pop(),
-        Kind::Dbmate => dbmate::build(ctx, vec![file.clone()]).pop(),
-        Kind::Diesel => migrate::build_diesel(ctx, vec![file.clone()]).pop(),
-        // a lone down script is read as it is, not as a missing up script
-        Kind::UpDown
-            if migrate::parse_updown(&name)
-                .is_some_and(|m| m.direction == migrate::Direction::Down) =>
-        {
-            None
-        }
-        Kind::UpDown => migrate::build(ctx, vec![file.clone()], SourceFormat::GolangMigrate).pop(),
-        Kind::SqlxSimple => migrate::build(ctx, vec![file.clone()], SourceFormat::Sqlx).pop(),
+        _ if undo => None,
+        Kind::Flyway => flyway::build(ctx, one()).pop(),
+        Kind::Dbmate => dbmate::build(ctx, one()).pop(),
+        Kind::Diesel => migrate::build_diesel(ctx, one()).pop(),
+        Kind::UpDown => migrate::build(ctx, one(), SourceFormat::GolangMigrate).pop(),
+        Kind::SqlxSimple => migrate::build(ctx, one(), SourceFormat::Sqlx).pop(),
         Kind::Other => None,
     };
     let mut cs = built.unwrap_or_else(|| plain::changeset(&file));

@@ -390,6 +390,10 @@ fn single_files() {
     assert_eq!(ids(&log), ["001_one.down.sql"]);
     assert_eq!(sql(&log.changesets[0]), "DROP TABLE one;\n");
 
+    let log = super::super::load(&fixture("single/U3__one.sql"), &opts, &mut sources);
+    assert!(log.problems.is_empty());
+    assert_eq!(log.changesets[0].transaction, TransactionMode::None);
+
     let log = super::super::load(&fixture("single/absent.sql"), &opts, &mut sources);
     assert!(log.changesets.is_empty());
     assert_eq!(log.problems.len(), 1);
