@@ -1,0 +1,366 @@
+//! SQL migration folders: Flyway, golang-migrate, dbmate, diesel, sqlx and
+//! plain folders, and single `.sql` files.
+//!
+//! [`load`] reads every `.sql` file under the path (registering each in the
+//! [`SourceMap`]), recognises the layout from the names present (and dbmate's
+//! `-- migrate:up` markers), and hands the files to that layout's module,
+//! which orders them and builds the changesets.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{
+    Change, ChangeBody, Changelog, Changeset, ChangesetRole, LoadOptions, Rollback, RollbackKind,
+    SourceFormat, SplitOptions, TransactionMode,
+};
+use crate::error::Problem;
+use crate::span::{FileId, MappedText, SourceFile, SourceMap, Span};
+
+mod dbmate;
+mod flyway;
+mod flyway_conf;
+mod gotemplate;
+mod migrate;
+pub mod natural_order;
+mod placeholders;
+mod plain;
+mod temporal;
+
+/// A `.sql` file that was read and registered.
+#[derive(Debug, Clone)]
+pub(crate) struct SqlFile {
+    pub path: PathBuf,
+    /// Relative to the folder given (the file name for a single file).
+    pub rel: PathBuf,
+    pub id: FileId,
+    pub text: String,
+    /// Where the SQL starts: after a UTF-8 byte order mark.
+    pub body_start: usize,
+}
+
+impl SqlFile {
+    pub fn name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+    /// The relative path with `/` separators, as policies see it.
+    pub fn rel_str(&self) -> String {
+        self.rel.to_string_lossy().replace('\\', "/")
+    }
+    /// The name of the folder holding the file.
+    pub fn parent_name(&self) -> String {
+        self.path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+    pub fn whole_span(&self) -> Span {
+        Span::new(self.id, 0..self.text.len())
+    }
+    /// The span of the SQL: the whole file but a byte order mark.
+    pub fn body_span(&self) -> Span {
+        Span::new(self.id, self.body_start..self.text.len())
+    }
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or("")
+    }
+    /// The SQL of the whole file, verbatim.
+    pub fn verbatim(&self) -> MappedText {
+        MappedText::verbatim(self.id, self.body().to_string(), self.body_start)
+    }
+}
+
+/// What every layout module needs while it builds changesets.
+pub(crate) struct Ctx<'a> {
+    pub root: PathBuf,
+    pub opts: &'a LoadOptions,
+    pub sources: &'a mut SourceMap,
+    pub problems: Vec<Problem>,
+}
+
+impl Ctx<'_> {
+    /// Reads and registers a file; an unreadable or non-UTF-8 file is a
+    /// problem naming it (with the line and column of the first bad byte).
+    pub fn read(&mut self, path: &Path) -> Option<(FileId, String)> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.problems.push(Problem::at_path(
+                    path,
+                    0,
+                    0,
+                    format!("cannot read {}: {e}", path.display()),
+                ));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let id = self
+                    .sources
+                    .add(SourceFile::new(path.to_path_buf(), text.clone()));
+                Some((id, text))
+            }
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or(&[]));
+                let line = prefix.matches('\n').count() + 1;
+                let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                self.problems.push(Problem::at_path(
+                    path,
+                    line,
+                    column,
+                    format!(
+                        "{} is not valid UTF-8 (byte {valid}); re-encode it as UTF-8",
+                        path.display()
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    pub fn read_sql(&mut self, path: &Path, rel: PathBuf) -> Option<SqlFile> {
+        let (id, text) = self.read(path)?;
+        let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        Some(SqlFile {
+            path: path.to_path_buf(),
+            rel,
+            id,
+            text,
+            body_start,
+        })
+    }
+}
+
+/// One `sql` change holding `text`, written at `span`.
+pub(crate) fn sql_change(span: Span, text: MappedText) -> Change {
+    Change {
+        kind: "sql".into(),
+        span,
+        body: ChangeBody::Sql {
+            text,
+            split: SplitOptions::standard(),
+        },
+    }
+}
+
+/// An explicit rollback made of one SQL text (a down or undo script).
+pub(crate) fn explicit_rollback(span: Span, text: MappedText) -> Rollback {
+    Rollback {
+        kind: RollbackKind::Explicit,
+        changes: vec![sql_change(span, text)],
+    }
+}
+
+/// A changeset for a whole file, before layout-specific fields are set.
+pub(crate) fn file_changeset(
+    file: &SqlFile,
+    id: String,
+    transaction: TransactionMode,
+    text: MappedText,
+    change_span: Span,
+) -> Changeset {
+    let mut attributes = BTreeMap::new();
+    attributes.insert("path".to_string(), serde_json::Value::from(file.rel_str()));
+    Changeset {
+        id,
+        author: None,
+        version: None,
+        description: None,
+        role: ChangesetRole::Versioned,
+        transaction,
+        span: file.whole_span(),
+        changes: vec![sql_change(change_span, text)],
+        rollback: Rollback::default(),
+        attributes,
+    }
+}
+
+/// How one file name (and, for dbmate, its content) looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Flyway,
+    Diesel,
+    Dbmate,
+    UpDown,
+    SqlxSimple,
+    Other,
+}
+
+fn classify(f: &SqlFile) -> Kind {
+    let name = f.name();
+    if flyway::parse_name(&name).is_some() {
+        Kind::Flyway
+    } else if migrate::is_diesel_file(f) {
+        Kind::Diesel
+    } else if dbmate::has_markers(f.body()) {
+        Kind::Dbmate
+    } else if migrate::parse_updown(&name).is_some() {
+        Kind::UpDown
+    } else if migrate::parse_sqlx_simple(&name).is_some_and(|m| m.version.len() >= 14) {
+        // `0001_x.sql` could be sqlx's sequential numbering or any numbered
+        // scripts; only sqlx-cli's default timestamp version
+        // (`%Y%m%d%H%M%S`) says sqlx. Both read in the same order; a
+        // sequential sqlx folder can be forced with the format option.
+        Kind::SqlxSimple
+    } else {
+        Kind::Other
+    }
+}
+
+/// The layout most files follow; a plain folder unless at least half of the
+/// `.sql` files fit one layout.
+fn detect(files: &[SqlFile]) -> SourceFormat {
+    let kinds: Vec<Kind> = files.iter().map(classify).collect();
+    let count = |of: &[Kind]| kinds.iter().filter(|k| of.contains(k)).count();
+    // sqlx shares golang-migrate's up/down names; its simple files say sqlx
+    let migrate = if count(&[Kind::SqlxSimple]) > 0 {
+        SourceFormat::Sqlx
+    } else {
+        SourceFormat::GolangMigrate
+    };
+    // on a tie the first, most specific, naming wins
+    let candidates = [
+        (SourceFormat::Flyway, count(&[Kind::Flyway])),
+        (SourceFormat::Diesel, count(&[Kind::Diesel])),
+        (SourceFormat::Dbmate, count(&[Kind::Dbmate])),
+        (migrate, count(&[Kind::UpDown, Kind::SqlxSimple])),
+    ];
+    let (format, n) = candidates
+        .into_iter()
+        .fold((SourceFormat::PlainFolder, 0), |best, c| {
+            if c.1 > best.1 { c } else { best }
+        });
+    if n == 0 || n * 2 < files.len() {
+        SourceFormat::PlainFolder
+    } else {
+        format
+    }
+}
+
+/// Every `.sql` file under `root`, in natural path order; `.sql.conf` and
+/// other files are read by the layouts that use them.
+fn collect_sql(ctx: &mut Ctx, root: &Path) -> Vec<SqlFile> {
+    let mut paths = Vec::new();
+    // hidden folders (`.git`, `.idea`) hold no migrations
+    let walk = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_sql(e.path()) => {
+                paths.push(e.path().to_path_buf());
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                ctx.problems.push(Problem::at_path(
+                    &path,
+                    0,
+                    0,
+                    format!("cannot read {}: {e}", path.display()),
+                ));
+            }
+        }
+    }
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    paths.sort_by(|a, b| natural_order::natural_path_cmp(&rel(a), &rel(b)));
+    paths
+        .iter()
+        .filter_map(|p| ctx.read_sql(p, rel(p)))
+        .collect()
+}
+
+fn is_sql(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("sql"))
+}
+
+/// Reads a `.sql` file or a migration folder into a changelog.
+pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changelog {
+    let mut ctx = Ctx {
+        root: path.to_path_buf(),
+        opts,
+        sources,
+        problems: Vec::new(),
+    };
+    let (format, changesets) = if path.is_dir() {
+        let files = collect_sql(&mut ctx, path);
+        if files.is_empty() && ctx.problems.is_empty() {
+            ctx.problems.push(Problem::at_path(
+                path,
+                0,
+                0,
+                format!("no .sql files found in {}", path.display()),
+            ));
+        }
+        let format = match opts.format {
+            Some(f) if f != SourceFormat::Liquibase && f != SourceFormat::SqlFile => f,
+            _ => detect(&files),
+        };
+        let changesets = match format {
+            SourceFormat::Flyway => flyway::build(&mut ctx, files),
+            SourceFormat::Dbmate => dbmate::build(&mut ctx, files),
+            SourceFormat::Diesel => migrate::build_diesel(&mut ctx, files),
+            SourceFormat::GolangMigrate | SourceFormat::Sqlx => {
+                migrate::build(&mut ctx, files, format)
+            }
+            _ => plain::build(&mut ctx, files),
+        };
+        (format, changesets)
+    } else if path.exists() {
+        let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+        let changesets = match ctx.read_sql(path, name) {
+            Some(file) => vec![single_file(&mut ctx, file)],
+            None => Vec::new(),
+        };
+        (SourceFormat::SqlFile, changesets)
+    } else {
+        ctx.problems.push(Problem::at_path(
+            path,
+            0,
+            0,
+            format!("{} does not exist", path.display()),
+        ));
+        (SourceFormat::SqlFile, Vec::new())
+    };
+    Changelog {
+        format: Some(format),
+        root: path.to_path_buf(),
+        changesets,
+        problems: ctx.problems,
+    }
+}
+
+/// A single file: one changeset named after the file. A file named or marked
+/// as a migration of a known layout gets that layout's transaction mode,
+/// sections and placeholders; any other file runs statement by statement.
+fn single_file(ctx: &mut Ctx, file: SqlFile) -> Changeset {
+    let name = file.name();
+    // a lone down or undo script is read as it is, not as a rollback
+    // missing its forward migration
+    let undo = flyway::parse_name(&name).is_some_and(|n| n.prefix == flyway::Prefix::Undo)
+        || migrate::parse_updown(&name).is_some_and(|m| m.direction == migrate::Direction::Down)
+        || name == "down.sql";
+    let one = || vec![file.clone()];
+    let built = match classify(&file) {
+        _ if undo => None,
+        Kind::Flyway => flyway::build(ctx, one()).pop(),
+        Kind::Dbmate => dbmate::build(ctx, one()).pop(),
+        Kind::Diesel => migrate::build_diesel(ctx, one()).pop(),
+        Kind::UpDown => migrate::build(ctx, one(), SourceFormat::GolangMigrate).pop(),
+        Kind::SqlxSimple => migrate::build(ctx, one(), SourceFormat::Sqlx).pop(),
+        Kind::Other => None,
+    };
+    let mut cs = built.unwrap_or_else(|| plain::changeset(&file));
+    cs.id = name;
+    cs
+}
+
+#[cfg(test)]
+mod tests;
