@@ -6,6 +6,21 @@ use serde::Serialize;
 
 use crate::dialect::Dialect;
 
+mod alter;
+mod columns;
+mod dcl;
+mod ddl;
+mod dml;
+mod names;
+mod session;
+mod tokens;
+mod volatile;
+
+#[cfg(test)]
+mod tests;
+
+pub use tokens::from_tokens;
+
 /// A named database object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Object {
@@ -124,18 +139,159 @@ pub struct Facts {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Facts from a parsed statement.
-pub fn from_ast(_ast: &sqlparser::ast::Statement, _dialect: Dialect) -> Facts {
-    Facts {
-        kind: "other".into(),
-        ..Facts::default()
+/// Every `kind` the input document defines (`psql_meta` is given to psql
+/// meta-commands, which are never SQL).
+pub const KINDS: &[&str] = &[
+    "create_table",
+    "alter_table",
+    "drop_table",
+    "rename_table",
+    "truncate",
+    "create_index",
+    "drop_index",
+    "alter_index",
+    "reindex",
+    "create_view",
+    "alter_view",
+    "drop_view",
+    "create_materialized_view",
+    "refresh_materialized_view",
+    "create_sequence",
+    "alter_sequence",
+    "drop_sequence",
+    "create_schema",
+    "drop_schema",
+    "create_database",
+    "drop_database",
+    "create_function",
+    "drop_function",
+    "create_procedure",
+    "drop_procedure",
+    "create_trigger",
+    "drop_trigger",
+    "create_type",
+    "alter_type",
+    "drop_type",
+    "create_extension",
+    "drop_extension",
+    "create_domain",
+    "drop_domain",
+    "create_role",
+    "alter_role",
+    "drop_role",
+    "create_user",
+    "drop_user",
+    "create_policy",
+    "drop_policy",
+    "comment",
+    "grant",
+    "revoke",
+    "insert",
+    "update",
+    "delete",
+    "merge",
+    "select",
+    "copy",
+    "load_data",
+    "call",
+    "execute",
+    "do",
+    "set",
+    "reset",
+    "begin",
+    "commit",
+    "rollback",
+    "savepoint",
+    "lock_table",
+    "vacuum",
+    "analyze",
+    "cluster",
+    "use",
+    "pragma",
+    "psql_meta",
+    "other",
+    "unknown",
+];
+
+impl Facts {
+    /// Facts of the given kind, everything else empty.
+    pub(crate) fn of_kind(kind: &str) -> Facts {
+        Facts {
+            kind: kind.to_string(),
+            ..Facts::default()
+        }
+    }
+
+    /// Sets a kind-specific field.
+    pub(crate) fn set(&mut self, key: &str, value: impl Into<serde_json::Value>) {
+        self.extra.insert(key.to_string(), value.into());
+    }
+
+    /// Sets `object` and, for tables, `table` too.
+    pub(crate) fn with_object(mut self, object: Object) -> Facts {
+        if object.kind == "table" && self.table.is_none() {
+            self.table = Some(TableRef {
+                schema: object.schema.clone(),
+                name: object.name.clone(),
+            });
+        }
+        self.object = Some(object);
+        self
     }
 }
 
-/// Facts from the leading tokens of a statement sqlparser could not parse.
-pub fn from_tokens(_sql: &str, _dialect: Dialect) -> Facts {
-    Facts {
-        kind: "unknown".into(),
-        ..Facts::default()
+/// Facts from a parsed statement.
+pub fn from_ast(ast: &sqlparser::ast::Statement, dialect: Dialect) -> Facts {
+    use sqlparser::ast::Statement as S;
+    match ast {
+        S::CreateTable(_)
+        | S::CreateVirtualTable { .. }
+        | S::CreateIndex(_)
+        | S::Drop { .. }
+        | S::DropFunction(_)
+        | S::DropProcedure { .. }
+        | S::DropDomain(_)
+        | S::DropExtension(_)
+        | S::DropTrigger(_)
+        | S::DropPolicy(_)
+        | S::CreateView(_)
+        | S::AlterView(_)
+        | S::AlterIndex { .. }
+        | S::RefreshMaterializedView(_)
+        | S::CreateSequence { .. }
+        | S::CreateSchema { .. }
+        | S::CreateDatabase { .. }
+        | S::CreateFunction(_)
+        | S::CreateProcedure { .. }
+        | S::CreateTrigger(_)
+        | S::CreateType { .. }
+        | S::AlterType(_)
+        | S::CreateExtension(_)
+        | S::CreateDomain(_)
+        | S::CreatePolicy(_)
+        | S::RenameTable(_)
+        | S::Comment { .. }
+        | S::AlterSchema(_)
+        | S::AlterFunction(_)
+        | S::AlterTrigger(_)
+        | S::AlterPolicy(_) => ddl::from_ddl(ast, dialect),
+        S::AlterTable(alter) => alter::from_alter_table(alter, dialect),
+        S::Insert(_)
+        | S::Update(_)
+        | S::Delete(_)
+        | S::Merge(_)
+        | S::Query(_)
+        | S::Truncate(_)
+        | S::Copy { .. }
+        | S::LoadData { .. } => dml::from_dml(ast),
+        S::Grant(_)
+        | S::Revoke(_)
+        | S::GrantRole(_)
+        | S::RevokeRole(_)
+        | S::CreateRole(_)
+        | S::CreateUser(_)
+        | S::AlterRole { .. }
+        | S::AlterUser(_) => dcl::from_dcl(ast),
+        _ => session::from_session(ast),
     }
 }
