@@ -3,7 +3,7 @@
 //! read from their leading tokens. Only what the leading words say for
 //! certain is reported; the rest stays empty.
 
-use sqlparser::tokenizer::{Location, Token, Tokenizer};
+use sqlparser::tokenizer::{Token, Tokenizer};
 
 use super::{Facts, KINDS, Object, TableRef};
 use crate::dialect::Dialect;
@@ -110,43 +110,18 @@ pub fn from_tokens(sql: &str, dialect: Dialect) -> Facts {
 }
 
 /// Tokens without whitespace and comments. When the tokenizer fails (an
-/// unterminated string deep in a body), the text before the failure is
-/// still read: the leading words are all we need.
+/// unterminated string deep in a body), the tokens before the failure are
+/// still used: the leading words are all we need.
 fn tokenize(sql: &str, dialect: Dialect) -> Vec<Token> {
     let parser_dialect = dialect.parser();
-    let tokens = match Tokenizer::new(&*parser_dialect, sql).tokenize() {
-        Ok(tokens) => tokens,
-        Err(err) => {
-            let end = byte_offset(sql, err.location).unwrap_or(0);
-            let prefix = sql.get(..end).unwrap_or("");
-            Tokenizer::new(&*parser_dialect, prefix)
-                .tokenize()
-                .unwrap_or_default()
-        }
-    };
+    let mut tokens = Vec::new();
+    // The error is deliberately ignored: `tokens` holds what came before it.
+    let _ = Tokenizer::new(&*parser_dialect, sql).tokenize_with_location_into_buf(&mut tokens);
     tokens
         .into_iter()
+        .map(|t| t.token)
         .filter(|t| !matches!(t, Token::Whitespace(_) | Token::EOF))
         .collect()
-}
-
-/// Byte offset of a 1-based line / char-column location.
-fn byte_offset(sql: &str, location: Location) -> Option<usize> {
-    let line_index = usize::try_from(location.line).ok()?.checked_sub(1)?;
-    let column_index = usize::try_from(location.column).ok()?.saturating_sub(1);
-    let mut line_start = 0;
-    for (i, line) in sql.split_inclusive('\n').enumerate() {
-        if i == line_index {
-            let within = line
-                .char_indices()
-                .nth(column_index)
-                .map(|(b, _)| b)
-                .unwrap_or(line.len());
-            return Some(line_start + within);
-        }
-        line_start += line.len();
-    }
-    Some(sql.len())
 }
 
 /// A possibly qualified name read from tokens.

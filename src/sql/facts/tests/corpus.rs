@@ -1,0 +1,97 @@
+//! `from_ast` over every statement of the real-world corpus that sqlparser
+//! parses: it must never panic, and the counts per kind show what still
+//! falls into `other`. Run with
+//! `cargo test --lib sql::facts::tests::corpus -- --ignored --nocapture`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::*;
+
+const CORPUS: &str = "/work/shared/corpus";
+
+fn dialect_of(name: &str) -> Option<Dialect> {
+    match name {
+        "multi" => None,
+        other => other.parse().ok(),
+    }
+}
+
+#[test]
+#[ignore = "reads /work/shared/corpus; run by hand"]
+fn corpus_kinds() {
+    let manifest = std::fs::read_to_string(Path::new(CORPUS).join("manifest.json")).unwrap();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&manifest).unwrap();
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut other_variants: BTreeMap<String, usize> = BTreeMap::new();
+    let mut unknown_heads: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut parsed, mut failed) = (0usize, 0usize);
+    for entry in &entries {
+        let (Some(dir), Some(dialect)) = (entry["dir"].as_str(), entry["dialect"].as_str()) else {
+            continue;
+        };
+        let Some(dialect) = dialect_of(dialect) else {
+            continue;
+        };
+        for file in walkdir::WalkDir::new(Path::new(CORPUS).join(dir)) {
+            let file = file.unwrap();
+            if file.path().extension().and_then(|e| e.to_str()) != Some("sql") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(file.path()) else {
+                continue;
+            };
+            for piece in text.split(';') {
+                if piece.trim().is_empty() {
+                    continue;
+                }
+                match Parser::parse_sql(&*dialect.parser(), piece) {
+                    Ok(statements) => {
+                        for s in &statements {
+                            parsed += 1;
+                            let f = from_ast(s, dialect);
+                            serde_json::to_value(&f).unwrap();
+                            if f.kind == "other" {
+                                let text = format!("{s:?}");
+                                let variant: String =
+                                    text.chars().take_while(|c| c.is_alphanumeric()).collect();
+                                *other_variants.entry(variant).or_default() += 1;
+                            }
+                            *kinds.entry(f.kind).or_default() += 1;
+                        }
+                    }
+                    Err(_) => {
+                        failed += 1;
+                        let f = from_tokens(piece, dialect);
+                        if f.kind == "unknown" {
+                            let head: String = piece
+                                .split_whitespace()
+                                .filter(|w| !w.starts_with("--"))
+                                .take(2)
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                                .to_ascii_uppercase();
+                            *unknown_heads.entry(head).or_default() += 1;
+                        }
+                        *kinds.entry(format!("(tokens) {}", f.kind)).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    println!("parsed statements: {parsed}, pieces that failed to parse: {failed}");
+    for (kind, n) in &kinds {
+        println!("{n:>7}  {kind}");
+    }
+    println!("-- `other` by sqlparser variant");
+    for (variant, n) in &other_variants {
+        println!("{n:>7}  {variant}");
+    }
+    println!("-- `unknown` by first words (top)");
+    let mut heads: Vec<_> = unknown_heads.into_iter().collect();
+    heads.sort_by(|a, b| b.1.cmp(&a.1));
+    for (head, n) in heads.iter().take(30) {
+        println!("{n:>7}  {head}");
+    }
+    assert!(parsed > 0);
+}

@@ -1,0 +1,258 @@
+//! Statements sqlparser 0.64 cannot parse, described from their tokens.
+
+use serde_json::json;
+
+use super::*;
+
+fn index(schema: Option<&str>, name: &str) -> Value {
+    json!({"type": "index", "schema": schema, "name": name})
+}
+
+#[test]
+fn drop_index_concurrently() {
+    let sql = "DROP INDEX CONCURRENTLY IF EXISTS app.orders_status_idx, orders_code_idx CASCADE";
+    assert_eq!(
+        unparsed(sql, Dialect::Postgres),
+        stmt(
+            "drop_index",
+            index(Some("app"), "orders_status_idx"),
+            json!({
+                "concurrently": true, "if_exists": true, "cascade": true,
+                "names": [index(Some("app"), "orders_status_idx"), index(None, "orders_code_idx")],
+            }),
+        )
+    );
+    let f = unparsed(
+        "DROP INDEX CONCURRENTLY orders_status_idx",
+        Dialect::Postgres,
+    );
+    assert_eq!(f["concurrently"], true);
+    assert_eq!(f["if_exists"], false);
+    assert_eq!(f["cascade"], false);
+}
+
+#[test]
+fn reindex() {
+    assert_eq!(
+        unparsed(
+            "REINDEX INDEX CONCURRENTLY orders_status_idx",
+            Dialect::Postgres
+        ),
+        stmt(
+            "reindex",
+            index(None, "orders_status_idx"),
+            json!({"concurrently": true})
+        )
+    );
+    assert_eq!(
+        unparsed("REINDEX TABLE app.orders", Dialect::Postgres),
+        stmt(
+            "reindex",
+            json!({"type": "table", "schema": "app", "name": "orders"}),
+            json!({})
+        )
+    );
+    let f = serde_json::to_value(from_tokens(
+        "REINDEX (VERBOSE, CONCURRENTLY) SCHEMA app",
+        Dialect::Postgres,
+    ))
+    .unwrap();
+    assert_eq!(f["concurrently"], true);
+    assert_eq!(
+        f["object"],
+        json!({"type": "schema", "schema": null, "name": "app"})
+    );
+}
+
+#[test]
+fn vacuum_and_cluster() {
+    assert_eq!(
+        unparsed("VACUUM FULL ANALYZE orders", Dialect::Postgres),
+        stmt("vacuum", table("orders"), json!({"full": true}))
+    );
+    assert_eq!(
+        unparsed("VACUUM (VERBOSE, ANALYZE) orders", Dialect::Postgres),
+        stmt("vacuum", table("orders"), json!({"full": false}))
+    );
+    assert_eq!(
+        unparsed("VACUUM (FULL, ANALYZE) orders", Dialect::Postgres)["full"],
+        true
+    );
+    assert_eq!(
+        unparsed("CLUSTER orders USING orders_pkey", Dialect::Postgres),
+        stmt("cluster", table("orders"), json!({}))
+    );
+}
+
+#[test]
+fn do_blocks_and_psql_meta() {
+    let f = unparsed("DO $$ BEGIN PERFORM 1; END $$", Dialect::Postgres);
+    assert_eq!(f, stmt("do", Value::Null, json!({})));
+    assert_eq!(
+        unparsed(
+            "DO LANGUAGE plpgsql $$ BEGIN NULL; END $$",
+            Dialect::Postgres
+        )["kind"],
+        "do"
+    );
+    assert_eq!(
+        unparsed("\\set ON_ERROR_STOP on", Dialect::Postgres)["kind"],
+        "psql_meta"
+    );
+    assert_eq!(
+        unparsed(
+            "-- leading comment\n/* and another */ \\connect shop",
+            Dialect::Postgres
+        )["kind"],
+        "psql_meta"
+    );
+}
+
+#[test]
+fn alter_sequence_and_table() {
+    assert_eq!(
+        unparsed(
+            "ALTER SEQUENCE billing.invoice_seq RESTART WITH 5000",
+            Dialect::Postgres
+        ),
+        stmt(
+            "alter_sequence",
+            json!({"type": "sequence", "schema": "billing", "name": "invoice_seq"}),
+            json!({})
+        )
+    );
+    let sql = "ALTER TABLE dbo.orders ALTER COLUMN amount BIGINT NOT NULL";
+    let f = unparsed(sql, Dialect::Sqlserver);
+    assert_eq!(
+        f,
+        stmt(
+            "alter_table",
+            json!({"type": "table", "schema": "dbo", "name": "orders"}),
+            json!({})
+        )
+    );
+    let facts = from_tokens(sql, Dialect::Sqlserver);
+    assert_eq!(facts.table.map(|t| t.name), Some("orders".to_string()));
+    assert_eq!(
+        unparsed(
+            "ALTER TABLE IF EXISTS ONLY t CONVERT TO CHARACTER SET utf8mb4",
+            Dialect::Mysql
+        )["object"],
+        table("t")
+    );
+}
+
+#[test]
+fn create_index_from_tokens() {
+    let sql =
+        "CREATE UNIQUE NONCLUSTERED INDEX IX_Orders_Code ON dbo.Orders (Code) WITH (ONLINE = ON)";
+    let f = unparsed(sql, Dialect::Sqlserver);
+    assert_eq!(
+        f,
+        stmt(
+            "create_index",
+            index(Some("dbo"), "IX_Orders_Code"),
+            json!({"unique": true})
+        )
+    );
+    let facts = from_tokens(sql, Dialect::Sqlserver);
+    assert_eq!(
+        facts.table.map(|t| (t.schema, t.name)),
+        Some((Some("dbo".into()), "Orders".into()))
+    );
+    let f = serde_json::to_value(from_tokens(
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx ON ${schema}.orders (a)",
+        Dialect::Postgres,
+    ))
+    .unwrap();
+    assert_eq!(f["concurrently"], true);
+    assert_eq!(f["if_not_exists"], true);
+    assert_eq!(f["unique"], false);
+}
+
+#[test]
+fn generic_create_drop_alter() {
+    let f = serde_json::to_value(from_tokens(
+        "CREATE DEFINER=`root`@`localhost` PROCEDURE shop.cleanup() BEGIN DELETE FROM t; END",
+        Dialect::Mysql,
+    ))
+    .unwrap();
+    assert_eq!(
+        f,
+        stmt(
+            "create_procedure",
+            json!({"type": "procedure", "schema": "shop", "name": "cleanup"}),
+            json!({"or_replace": false})
+        )
+    );
+    let f = serde_json::to_value(from_tokens(
+        "CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql WINDOW",
+        Dialect::Postgres,
+    ))
+    .unwrap();
+    assert_eq!(f["kind"], "create_function");
+    assert_eq!(f["or_replace"], true);
+    let f = serde_json::to_value(from_tokens(
+        "DROP TABLE IF EXISTS orders CASCADE CONSTRAINTS PURGE",
+        Dialect::Oracle,
+    ))
+    .unwrap();
+    assert_eq!(f["kind"], "drop_table");
+    assert_eq!(f["cascade"], true);
+    assert_eq!(f["if_exists"], true);
+    // Types the document has no kind for are unknown.
+    assert_eq!(
+        from_tokens("ALTER SYSTEM SET work_mem = '64MB' x", Dialect::Postgres).kind,
+        "unknown"
+    );
+    assert_eq!(
+        from_tokens("ALTER SCHEMA app OWNER TO x y z", Dialect::Postgres).kind,
+        "unknown"
+    );
+}
+
+#[test]
+fn dml_and_dcl_leading_words() {
+    let f = from_tokens(
+        "INSERT INTO ${schema}.orders VALUES (1) RETURNING ???",
+        Dialect::Postgres,
+    );
+    assert_eq!(f.kind, "insert");
+    let f = from_tokens("UPDATE orders SET a = ??? WHERE", Dialect::Postgres);
+    assert_eq!(f.kind, "update");
+    assert_eq!(f.table.map(|t| t.name), Some("orders".to_string()));
+    let f = from_tokens("DELETE FROM app.sessions WHERE ???", Dialect::Postgres);
+    assert_eq!(f.kind, "delete");
+    assert_eq!(f.object.map(|o| o.name), Some("sessions".to_string()));
+    assert_eq!(
+        from_tokens(
+            "GRANT EXECUTE ON FUNCTION f(int) TO app ???",
+            Dialect::Postgres
+        )
+        .kind,
+        "grant"
+    );
+    assert_eq!(
+        from_tokens("REVOKE ??? FROM app", Dialect::Postgres).kind,
+        "revoke"
+    );
+    assert_eq!(
+        from_tokens("FROBNICATE everything", Dialect::Postgres).kind,
+        "unknown"
+    );
+    assert_eq!(from_tokens("", Dialect::Postgres).kind, "unknown");
+}
+
+#[test]
+fn tokenizer_failure_still_reads_leading_words() {
+    // The unterminated string makes the tokenizer fail; the words before it
+    // are still read.
+    let f = from_tokens(
+        "DROP INDEX CONCURRENTLY idx_a; SELECT 'oops",
+        Dialect::Postgres,
+    );
+    assert_eq!(f.kind, "drop_index");
+    assert!(f.concurrently);
+    let f = from_tokens("CREATE FUNCTION f() AS $$ unterminated", Dialect::Postgres);
+    assert_eq!(f.kind, "create_function");
+}
