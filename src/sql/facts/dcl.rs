@@ -2,8 +2,9 @@
 
 use serde_json::Value;
 use sqlparser::ast::{
-    Action, FunctionDesc, GrantObjects, Grantee, GranteeName, GranteesType, ObjectName, Privileges,
-    Statement,
+    Action, AlterDefaultPrivileges, AlterDefaultPrivilegesOperation, DefaultPrivilegesObjectType,
+    DefaultPrivilegesOption, FunctionDesc, GrantObjects, Grantee, GranteeName, GranteesType,
+    ObjectName, Privileges, Statement,
 };
 
 use super::{Facts, Object, names};
@@ -13,7 +14,11 @@ pub(super) fn from_dcl(ast: &Statement) -> Facts {
         Statement::Grant(grant) => privileges(
             Facts::of_kind("grant"),
             &grant.privileges,
-            grant.objects.as_ref(),
+            grant
+                .objects
+                .as_ref()
+                .map(grant_objects)
+                .unwrap_or_default(),
             &grant.grantees,
             grant.with_grant_option,
         ),
@@ -21,7 +26,11 @@ pub(super) fn from_dcl(ast: &Statement) -> Facts {
             let mut f = privileges(
                 Facts::of_kind("revoke"),
                 &revoke.privileges,
-                revoke.objects.as_ref(),
+                revoke
+                    .objects
+                    .as_ref()
+                    .map(grant_objects)
+                    .unwrap_or_default(),
                 &revoke.grantees,
                 revoke.grant_option_for,
             );
@@ -39,6 +48,7 @@ pub(super) fn from_dcl(ast: &Statement) -> Facts {
             f.cascade = matches!(revoke.cascade, Some(sqlparser::ast::CascadeOption::Cascade));
             f
         }
+        Statement::AlterDefaultPrivileges(alter) => default_privileges(alter),
         Statement::CreateRole(role) => {
             let objects: Vec<Object> = role
                 .names
@@ -154,7 +164,7 @@ fn grant_objects(objects: &GrantObjects) -> Vec<Object> {
 fn privileges(
     mut f: Facts,
     privileges: &Privileges,
-    objects: Option<&GrantObjects>,
+    objects: Vec<Object>,
     grantees: &[Grantee],
     with_grant_option: bool,
 ) -> Facts {
@@ -162,7 +172,6 @@ fn privileges(
         Privileges::All { .. } => (vec!["ALL".to_string()], true),
         Privileges::Actions(actions) => (actions.iter().map(action_name).collect(), false),
     };
-    let objects = objects.map(grant_objects).unwrap_or_default();
     if let Some(first) = objects.first().cloned() {
         f = f.with_object(first);
     }
@@ -178,6 +187,66 @@ fn privileges(
     );
     f.set("with_grant_option", with_grant_option);
     f
+}
+
+/// `ALTER DEFAULT PRIVILEGES [IN SCHEMA s] GRANT … ON TABLES TO r` is a
+/// grant (or revoke) on objects not created yet: `future_tables_in_schema`
+/// objects named after each schema (none when no schema is named).
+fn default_privileges(alter: &AlterDefaultPrivileges) -> Facts {
+    let schemas: Vec<&ObjectName> = alter
+        .options
+        .iter()
+        .flat_map(|o| match o {
+            DefaultPrivilegesOption::InSchema(list) => list.iter().collect(),
+            DefaultPrivilegesOption::ForRole(_) => Vec::new(),
+        })
+        .collect();
+    let objects = |object_type: &DefaultPrivilegesObjectType| {
+        let type_name = match object_type {
+            DefaultPrivilegesObjectType::Tables => "future_tables_in_schema",
+            DefaultPrivilegesObjectType::Sequences => "future_sequences_in_schema",
+            DefaultPrivilegesObjectType::Functions => "future_functions_in_schema",
+            DefaultPrivilegesObjectType::Routines => "future_routines_in_schema",
+            DefaultPrivilegesObjectType::Types => "future_types_in_schema",
+            DefaultPrivilegesObjectType::Schemas => "future_schemas",
+            DefaultPrivilegesObjectType::LargeObjects => "future_large_objects",
+        };
+        schemas
+            .iter()
+            .map(|s| names::object(type_name, s))
+            .collect::<Vec<_>>()
+    };
+    match &alter.operation {
+        AlterDefaultPrivilegesOperation::Grant {
+            privileges: p,
+            object_type,
+            grantees,
+            with_grant_option,
+        } => privileges(
+            Facts::of_kind("grant"),
+            p,
+            objects(object_type),
+            grantees,
+            *with_grant_option,
+        ),
+        AlterDefaultPrivilegesOperation::Revoke {
+            grant_option_for,
+            privileges: p,
+            object_type,
+            grantees,
+            cascade,
+        } => {
+            let mut f = privileges(
+                Facts::of_kind("revoke"),
+                p,
+                objects(object_type),
+                grantees,
+                *grant_option_for,
+            );
+            f.cascade = matches!(cascade, Some(sqlparser::ast::CascadeOption::Cascade));
+            f
+        }
+    }
 }
 
 fn role_membership(mut f: Facts, roles: Vec<String>, grantees: &[Grantee]) -> Facts {

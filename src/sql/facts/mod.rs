@@ -291,7 +291,20 @@ pub fn from_ast(ast: &sqlparser::ast::Statement, dialect: Dialect) -> Facts {
         | S::CreateRole(_)
         | S::CreateUser(_)
         | S::AlterRole { .. }
-        | S::AlterUser(_) => dcl::from_dcl(ast),
+        | S::AlterUser(_)
+        | S::AlterDefaultPrivileges(_) => dcl::from_dcl(ast),
+        // T-SQL `IF OBJECT_ID('t') IS NOT NULL DROP TABLE t`: a guard around
+        // one statement is described by that statement.
+        S::If(if_stmt)
+            if if_stmt.elseif_blocks.is_empty()
+                && if_stmt.else_block.is_none()
+                && if_stmt.if_block.conditional_statements.statements().len() == 1 =>
+        {
+            match if_stmt.if_block.conditional_statements.statements().first() {
+                Some(inner) => from_ast(inner, dialect),
+                None => Facts::of_kind("other"),
+            }
+        }
         _ => session::from_session(ast),
     }
 }

@@ -10,6 +10,8 @@ use crate::dialect::Dialect;
 
 /// Facts from the leading tokens of a statement sqlparser could not parse.
 pub fn from_tokens(sql: &str, dialect: Dialect) -> Facts {
+    // A byte-order mark at the start of a file is not part of the SQL.
+    let sql = sql.trim_start_matches('\u{feff}');
     let tokens = tokenize(sql, dialect);
     let mut c = Cursor { tokens, pos: 0 };
     if matches!(c.peek(), Some(Token::Backslash)) {
@@ -98,6 +100,8 @@ pub fn from_tokens(sql: &str, dialect: Dialect) -> Facts {
         "PRAGMA" => Facts::of_kind("pragma"),
         "SELECT" => Facts::of_kind("select"),
         "LOAD" if c.eat("DATA") => Facts::of_kind("load_data"),
+        // SQL Server `BULK INSERT t FROM 'file'`.
+        "BULK" if c.eat("INSERT") => table_statement("load_data", c.name()),
         "REFRESH" if c.eat_all(&["MATERIALIZED", "VIEW"]) => {
             let concurrently = c.eat("CONCURRENTLY");
             let mut f = Facts::of_kind("refresh_materialized_view");

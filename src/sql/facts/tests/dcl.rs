@@ -96,3 +96,23 @@ fn roles_and_users() {
     let f = facts("CREATE USER app_user PASSWORD = 'pw'", Dialect::Snowflake);
     assert_eq!(f["kind"], "create_user");
 }
+
+#[test]
+fn default_privileges() {
+    assert_eq!(
+        pg("ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO PUBLIC"),
+        stmt(
+            "grant",
+            json!({"type": "future_tables_in_schema", "schema": null, "name": "app"}),
+            json!({
+                "privileges": ["SELECT"], "all_privileges": false, "grantees": ["PUBLIC"],
+                "objects": [{"type": "future_tables_in_schema", "schema": null, "name": "app"}],
+                "with_grant_option": false,
+            }),
+        )
+    );
+    let f = pg("ALTER DEFAULT PRIVILEGES FOR ROLE owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC");
+    assert_eq!(f["kind"], "revoke");
+    assert_eq!(f["objects"], json!([]));
+    assert_eq!(f["privileges"], json!(["EXECUTE"]));
+}

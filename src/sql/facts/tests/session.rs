@@ -101,3 +101,21 @@ fn use_pragma_call_execute() {
     assert_eq!(f["object"]["name"], "sp_rename");
     assert_eq!(pg("EXPLAIN SELECT 1")["kind"], "other");
 }
+
+#[test]
+fn tsql_guarded_statement_is_described_by_its_body() {
+    let f = facts(
+        "IF OBJECT_ID('dbo.orders_old', 'U') IS NOT NULL DROP TABLE dbo.orders_old",
+        Dialect::Sqlserver,
+    );
+    assert_eq!(f["kind"], "drop_table");
+    assert_eq!(
+        f["object"],
+        json!({"type": "table", "schema": "dbo", "name": "orders_old"})
+    );
+    let f = facts(
+        "IF 1 = 1 BEGIN PRINT 'a'; DROP TABLE t; END ELSE PRINT 'b'",
+        Dialect::Sqlserver,
+    );
+    assert_eq!(f["kind"], "other");
+}

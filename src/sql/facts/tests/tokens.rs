@@ -256,3 +256,21 @@ fn tokenizer_failure_still_reads_leading_words() {
     let f = from_tokens("CREATE FUNCTION f() AS $$ unterminated", Dialect::Postgres);
     assert_eq!(f.kind, "create_function");
 }
+
+#[test]
+fn bom_and_bulk_insert() {
+    assert_eq!(
+        from_tokens(
+            "\u{feff}CREATE PROCEDURE dbo.p AS SELECT 1 GO",
+            Dialect::Sqlserver
+        )
+        .kind,
+        "create_procedure"
+    );
+    let f = from_tokens(
+        "BULK INSERT dbo.orders FROM 'c:\\orders.csv' WITH (FIELDTERMINATOR = ',')",
+        Dialect::Sqlserver,
+    );
+    assert_eq!(f.kind, "load_data");
+    assert_eq!(f.table.map(|t| t.name), Some("orders".to_string()));
+}
