@@ -89,7 +89,7 @@ fn corpus_kinds() {
     }
     println!("-- `unknown` by first words (top)");
     let mut heads: Vec<_> = unknown_heads.into_iter().collect();
-    heads.sort_by(|a, b| b.1.cmp(&a.1));
+    heads.sort_by_key(|h| std::cmp::Reverse(h.1));
     for (head, n) in heads.iter().take(30) {
         println!("{n:>7}  {head}");
     }
