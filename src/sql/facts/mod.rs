@@ -12,6 +12,7 @@ mod dcl;
 mod ddl;
 mod dml;
 mod names;
+mod partial;
 mod session;
 mod tokens;
 mod volatile;

@@ -3,9 +3,11 @@
 //! read from their leading tokens. Only what the leading words say for
 //! certain is reported; the rest stays empty.
 
+use serde_json::Value;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::{Facts, KINDS, Object, TableRef};
+use super::columns::{column, constraint};
+use super::{Facts, KINDS, Object, TableRef, partial};
 use crate::dialect::Dialect;
 
 /// Facts from the leading tokens of a statement sqlparser could not parse.
@@ -44,7 +46,15 @@ pub fn from_tokens(sql: &str, dialect: Dialect) -> Facts {
                 "begin"
             })
         }
-        "COMMIT" | "END" => Facts::of_kind("commit"),
+        "COMMIT" => Facts::of_kind("commit"),
+        // `END` commits only on its own: `END IF`, `END LOOP`, `END $$` are
+        // pieces of a procedure body.
+        "END"
+            if matches!(c.keyword().as_deref(), None | Some("TRANSACTION" | "WORK"))
+                && !matches!(c.peek(), Some(t) if !matches!(t, Token::Word(_) | Token::SemiColon)) =>
+        {
+            Facts::of_kind("commit")
+        }
         "ROLLBACK" => Facts::of_kind("rollback"),
         "SAVEPOINT" => Facts::of_kind("savepoint"),
         "REINDEX" => reindex(&mut c),
@@ -58,8 +68,8 @@ pub fn from_tokens(sql: &str, dialect: Dialect) -> Facts {
             table_statement("analyze", c.name())
         }
         "DROP" => drop(&mut c),
-        "CREATE" => create(&mut c),
-        "ALTER" => alter(&mut c),
+        "CREATE" => create(&mut c, dialect),
+        "ALTER" => alter(&mut c, dialect),
         "INSERT" | "REPLACE" => {
             c.skip_until(&["INTO"]);
             table_statement("insert", c.name())
@@ -157,6 +167,11 @@ struct Cursor {
 }
 
 impl Cursor {
+    /// The tokens not read yet.
+    fn rest(&self) -> &[Token] {
+        self.tokens.get(self.pos..).unwrap_or(&[])
+    }
+
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.pos)
     }
@@ -393,7 +408,7 @@ fn drop(c: &mut Cursor) -> Facts {
     f
 }
 
-fn alter(c: &mut Cursor) -> Facts {
+fn alter(c: &mut Cursor, dialect: Dialect) -> Facts {
     let Some(type_name) = object_type(c) else {
         return Facts::of_kind("unknown");
     };
@@ -402,8 +417,23 @@ fn alter(c: &mut Cursor) -> Facts {
     if type_name == "table" {
         c.eat("ONLY");
     }
-    if let Some(name) = c.name() {
-        f = f.with_object(name.object(type_name));
+    let Some(name) = c.name() else {
+        return f;
+    };
+    f = f.with_object(name.object(type_name));
+    if type_name == "table" {
+        let read = partial::alter_ops(c.rest(), dialect);
+        f.ops = Some(read.ops);
+        let mysql = matches!(dialect, Dialect::Mysql | Dialect::Mariadb);
+        if mysql || read.algorithm.is_some() {
+            f.set(
+                "algorithm",
+                read.algorithm.map(Value::from).unwrap_or(Value::Null),
+            );
+        }
+        if mysql || read.lock.is_some() {
+            f.set("lock", read.lock.map(Value::from).unwrap_or(Value::Null));
+        }
     }
     f
 }
@@ -438,7 +468,23 @@ fn starts_create_word(keyword: &str) -> bool {
             .any(|(words, _)| words.first() == Some(&keyword))
 }
 
-fn create(c: &mut Cursor) -> Facts {
+/// Columns and constraints of a `CREATE TABLE` sqlparser rejects for a
+/// later clause (T-SQL `ON [PRIMARY]`, …).
+fn table_elements(f: &mut Facts, tokens: &[Token], dialect: Dialect) {
+    let Some((columns, constraints)) = partial::table_elements(tokens, dialect) else {
+        return;
+    };
+    let columns: Vec<_> = columns.iter().map(column).collect();
+    let constraints: Vec<_> = constraints.iter().map(constraint).collect();
+    let primary_key = columns.iter().any(|c| c.primary_key)
+        || constraints.iter().any(|c| c.kind == "primary_key");
+    f.columns = serde_json::to_value(&columns).ok();
+    f.constraints = Some(constraints);
+    f.set("as_select", false);
+    f.set("primary_key", primary_key);
+}
+
+fn create(c: &mut Cursor, dialect: Dialect) -> Facts {
     let mut or_replace = false;
     let mut unique = false;
     let mut temporary = false;
@@ -496,7 +542,12 @@ fn create(c: &mut Cursor) -> Facts {
                 "view" | "materialized_view" | "function" | "procedure" | "trigger" => {
                     f.set("or_replace", or_replace);
                 }
-                "table" => f.set("temporary", temporary),
+                "table" => {
+                    f.set("temporary", temporary);
+                    if matches!(c.peek(), Some(Token::LParen)) {
+                        table_elements(&mut f, c.rest(), dialect);
+                    }
+                }
                 _ => {}
             }
         }

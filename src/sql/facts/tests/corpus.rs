@@ -6,7 +6,64 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
+
 use super::*;
+
+/// Statement texts: split at top-level `;` tokens (so dollar-quoted bodies
+/// and strings stay whole) and at T-SQL `GO` lines. Files the tokenizer
+/// cannot read are split at every `;`.
+fn pieces(text: &str, dialect: Dialect) -> Vec<&str> {
+    let parser_dialect = dialect.parser();
+    let Ok(tokens) = Tokenizer::new(&*parser_dialect, text).tokenize_with_location() else {
+        return text.split(';').filter(|p| !p.trim().is_empty()).collect();
+    };
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let offset = |line: u64, column: u64| -> usize {
+        let start = line_starts
+            .get(line as usize - 1)
+            .copied()
+            .unwrap_or(text.len());
+        text[start..]
+            .char_indices()
+            .nth(column as usize - 1)
+            .map(|(b, _)| start + b)
+            .unwrap_or(text.len())
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        let go_line = matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case("GO"))
+            && matches!(
+                tokens.get(i.wrapping_sub(1)).map(|t| &t.token),
+                None | Some(Token::Whitespace(Whitespace::Newline))
+            )
+            && matches!(
+                tokens.get(i + 1).map(|t| &t.token),
+                None | Some(Token::EOF) | Some(Token::Whitespace(Whitespace::Newline))
+            );
+        if matches!(t.token, Token::SemiColon) || go_line {
+            let at = offset(t.span.start.line, t.span.start.column);
+            let end = offset(t.span.end.line, t.span.end.column);
+            if let Some(piece) = text.get(start..at) {
+                out.push(piece);
+            }
+            start = end;
+        }
+    }
+    if let Some(piece) = text.get(start..) {
+        out.push(piece);
+    }
+    out.retain(|p| {
+        let tokens = Tokenizer::new(&*parser_dialect, p)
+            .tokenize()
+            .unwrap_or_default();
+        tokens.iter().any(|t| !matches!(t, Token::Whitespace(_)))
+    });
+    out
+}
 
 const CORPUS: &str = "/work/shared/corpus";
 
@@ -41,10 +98,7 @@ fn corpus_kinds() {
             let Ok(text) = std::fs::read_to_string(file.path()) else {
                 continue;
             };
-            for piece in text.split(';') {
-                if piece.trim().is_empty() {
-                    continue;
-                }
+            for piece in pieces(&text, dialect) {
                 match Parser::parse_sql(&*dialect.parser(), piece) {
                     Ok(statements) => {
                         for s in &statements {

@@ -128,18 +128,25 @@ fn alter_sequence_and_table() {
         stmt(
             "alter_table",
             json!({"type": "table", "schema": "dbo", "name": "orders"}),
-            json!({})
+            json!({"ops": [{
+                "op": "modify_column", "column": "amount", "type": "BIGINT",
+                "not_null": true, "has_default": false,
+            }]}),
         )
     );
     let facts = from_tokens(sql, Dialect::Sqlserver);
     assert_eq!(facts.table.map(|t| t.name), Some("orders".to_string()));
-    assert_eq!(
-        unparsed(
-            "ALTER TABLE IF EXISTS ONLY t CONVERT TO CHARACTER SET utf8mb4",
-            Dialect::Mysql
-        )["object"],
-        table("t")
+    let f = unparsed(
+        "ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4, ALGORITHM=COPY, LOCK = SHARED",
+        Dialect::Mysql,
     );
+    assert_eq!(f["object"], table("t"));
+    assert_eq!(
+        f["ops"],
+        json!([{"op": "other", "detail": "CONVERT TO CHARACTER SET utf8mb4"}])
+    );
+    assert_eq!(f["algorithm"], "COPY");
+    assert_eq!(f["lock"], "SHARED");
 }
 
 #[test]
@@ -273,4 +280,56 @@ fn bom_and_bulk_insert() {
     );
     assert_eq!(f.kind, "load_data");
     assert_eq!(f.table.map(|t| t.name), Some("orders".to_string()));
+}
+
+#[test]
+fn tsql_alter_table_operations() {
+    let ms = |sql: &str| unparsed(sql, Dialect::Sqlserver)["ops"].clone();
+    assert_eq!(
+        ms(
+            "ALTER TABLE [dbo].[Orders] WITH NOCHECK ADD CONSTRAINT [FK_Orders_Customers] \
+            FOREIGN KEY([CustomerID]) REFERENCES [dbo].[Customers] ([CustomerID])"
+        ),
+        json!([{"op": "add_constraint", "constraint": {
+            "type": "foreign_key", "name": "FK_Orders_Customers", "columns": ["CustomerID"],
+            "references": {"schema": "dbo", "name": "Customers"}, "not_valid": true, "using_index": null,
+        }}])
+    );
+    assert_eq!(
+        ms("ALTER TABLE [dbo].[Orders] WITH CHECK ADD CONSTRAINT [CK_Qty] CHECK (([Qty]>(0)))")[0]
+            ["constraint"]["not_valid"],
+        false
+    );
+    assert_eq!(
+        ms("ALTER TABLE [dbo].[Orders] WITH CHECK CHECK CONSTRAINT [FK_Orders_Customers]"),
+        json!([{"op": "validate_constraint", "name": "FK_Orders_Customers"}])
+    );
+    assert_eq!(
+        ms("ALTER TABLE [dbo].[Orders] CHECK CONSTRAINT [FK_Orders_Customers]"),
+        json!([{"op": "other", "detail": "CHECK CONSTRAINT [FK_Orders_Customers]"}])
+    );
+    assert_eq!(
+        ms("ALTER TABLE [dbo].[Orders] ADD CONSTRAINT [DF_Orders_Id] DEFAULT (newid()) FOR [Id]"),
+        json!([{"op": "set_default", "column": "Id", "default": "(newid())", "default_volatile": true}])
+    );
+}
+
+#[test]
+fn tsql_create_table_columns_despite_filegroup() {
+    let f = unparsed(
+        "CREATE TABLE [dbo].[Orders]( [Id] [int] IDENTITY(1,1) NOT NULL, [Code] [nvarchar](32) NULL, \
+         CONSTRAINT [PK_Orders] PRIMARY KEY CLUSTERED ([Id] ASC) \
+         WITH (PAD_INDEX = OFF) ON [PRIMARY]) ON [PRIMARY]",
+        Dialect::Sqlserver,
+    );
+    assert_eq!(f["kind"], "create_table");
+    assert_eq!(
+        f["object"],
+        json!({"type": "table", "schema": "dbo", "name": "Orders"})
+    );
+    assert_eq!(f["columns"][0]["name"], "Id");
+    assert_eq!(f["columns"][0]["generated"], "identity");
+    assert_eq!(f["columns"][0]["not_null"], true);
+    assert_eq!(f["columns"][1]["type"], "[nvarchar](32)");
+    assert_eq!(f["primary_key"], true);
 }
