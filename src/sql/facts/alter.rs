@@ -250,7 +250,7 @@ fn alter_column(column: &str, kind: &AlterColumnOperation, whole: &AlterTableOpe
 }
 
 /// MySQL `MODIFY`/`CHANGE COLUMN`: the column is redefined whole.
-fn modify_column(column: &str, new_name: Option<String>, def: super::Column) -> Op {
+pub(super) fn modify_column(column: &str, new_name: Option<String>, def: super::Column) -> Op {
     Op {
         new_name,
         data_type: Some(def.data_type),

@@ -9,6 +9,7 @@ use sqlparser::keywords::Keyword;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;
 
+use super::alter::modify_column;
 use super::columns::{column, constraint, data_type};
 use super::volatile::is_volatile;
 use super::{Op, OpColumn};
@@ -86,11 +87,14 @@ pub(super) fn alter_ops(tokens: &[Token], dialect: Dialect) -> AlterOps {
         if piece.is_empty() {
             continue;
         }
-        out.ops.push(alter_op(piece, dialect).unwrap_or_else(|| Op {
-            op: "other".into(),
-            detail: Some(text(piece)),
-            ..Op::default()
-        }));
+        match alter_op(piece, dialect) {
+            Some(ops) => out.ops.extend(ops),
+            None => out.ops.push(Op {
+                op: "other".into(),
+                detail: Some(text(piece)),
+                ..Op::default()
+            }),
+        }
     }
     out
 }
@@ -154,10 +158,11 @@ fn op(name: &str) -> Op {
     }
 }
 
-/// One operation. `WITH NOCHECK` (T-SQL) adds a constraint without checking
-/// existing rows: postgres' `NOT VALID`. `WITH CHECK CHECK CONSTRAINT c`
-/// checks them: `VALIDATE CONSTRAINT`.
-fn alter_op(tokens: &[Token], dialect: Dialect) -> Option<Op> {
+/// One operation (or several: MySQL / Oracle `ADD (…, …)`, `MODIFY (…)`).
+/// `WITH NOCHECK` (T-SQL) adds a constraint without checking existing rows:
+/// postgres' `NOT VALID`. `WITH CHECK CHECK CONSTRAINT c` checks them:
+/// `VALIDATE CONSTRAINT`.
+fn alter_op(tokens: &[Token], dialect: Dialect) -> Option<Vec<Op>> {
     let parser_dialect = dialect.parser();
     let mut p = Parser::new(&*parser_dialect).with_tokens(tokens.to_vec());
     let checked = if p.parse_keywords(&[Keyword::WITH, Keyword::CHECK]) {
@@ -171,12 +176,23 @@ fn alter_op(tokens: &[Token], dialect: Dialect) -> Option<Op> {
     } else {
         None
     };
-    if p.parse_keyword(Keyword::ADD) {
-        return add(&mut p, checked == Some(false));
+    // T-SQL lists further constraints after one `ADD` without repeating it.
+    let bare_constraint = matches!(&p.peek_token().token, Token::Word(w)
+        if matches!(w.keyword, Keyword::CONSTRAINT | Keyword::PRIMARY | Keyword::FOREIGN | Keyword::UNIQUE));
+    if bare_constraint || p.parse_keyword(Keyword::ADD) {
+        let not_valid = checked == Some(false);
+        let rest = tokens.get(p.index()..).unwrap_or(&[]);
+        return match parenthesized(rest) {
+            Some(inner) => split_top_level(inner)
+                .into_iter()
+                .map(|element| add(element, dialect, not_valid))
+                .collect(),
+            None => add(rest, dialect, not_valid).map(|o| vec![o]),
+        };
     }
     if p.parse_keywords(&[Keyword::CHECK, Keyword::CONSTRAINT]) {
         let name = p.parse_identifier().ok()?;
-        return Some(if checked == Some(true) {
+        return Some(vec![if checked == Some(true) {
             Op {
                 name: Some(name.value),
                 ..op("validate_constraint")
@@ -186,40 +202,70 @@ fn alter_op(tokens: &[Token], dialect: Dialect) -> Option<Op> {
                 detail: Some(text(tokens)),
                 ..op("other")
             }
-        });
+        }]);
     }
     if p.parse_keywords(&[Keyword::ALTER, Keyword::COLUMN]) {
-        return alter_column(&mut p);
+        return alter_column(&mut p).map(|o| vec![o]);
+    }
+    // MySQL `MODIFY [COLUMN] c …`, Oracle `MODIFY (c …, d …)`.
+    if p.parse_keyword(Keyword::MODIFY) {
+        let _ = p.parse_keyword(Keyword::COLUMN);
+        let rest = tokens.get(p.index()..).unwrap_or(&[]);
+        let elements = match parenthesized(rest) {
+            Some(inner) => split_top_level(inner),
+            None => vec![rest],
+        };
+        return elements
+            .into_iter()
+            .map(|element| {
+                let mut p = Parser::new(&*parser_dialect).with_tokens(element.to_vec());
+                let def = p.parse_column_def().ok()?;
+                Some(modify_column(&def.name.value, None, column(&def)))
+            })
+            .collect();
+    }
+    // MySQL `CHANGE [COLUMN] old new …`.
+    if p.parse_keyword(Keyword::CHANGE) {
+        let _ = p.parse_keyword(Keyword::COLUMN);
+        let old = p.parse_identifier().ok()?;
+        let def = p.parse_column_def().ok()?;
+        return Some(vec![modify_column(
+            &old.value,
+            Some(def.name.value.clone()),
+            column(&def),
+        )]);
     }
     if p.parse_keyword(Keyword::DROP) {
         if p.parse_keyword(Keyword::CONSTRAINT) {
             let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
             let name = p.parse_identifier().ok()?;
             let cascade = p.parse_keyword(Keyword::CASCADE);
-            return Some(Op {
+            return Some(vec![Op {
                 name: Some(name.value),
                 if_exists: Some(if_exists),
                 cascade: Some(cascade),
                 ..op("drop_constraint")
-            });
+            }]);
         }
         if p.parse_keyword(Keyword::COLUMN) {
             let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
             let name = p.parse_identifier().ok()?;
-            return Some(Op {
+            return Some(vec![Op {
                 column: Some(OpColumn::Name(name.value)),
                 if_exists: Some(if_exists),
                 cascade: Some(p.parse_keyword(Keyword::CASCADE)),
                 ..op("drop_column")
-            });
+            }]);
         }
     }
     None
 }
 
-fn add(p: &mut Parser<'_>, not_valid: bool) -> Option<Op> {
+/// What follows `ADD`: a constraint, a T-SQL default, or a column.
+fn add(tokens: &[Token], dialect: Dialect, not_valid: bool) -> Option<Op> {
+    let parser_dialect = dialect.parser();
+    let mut p = Parser::new(&*parser_dialect).with_tokens(tokens.to_vec());
     // T-SQL `ADD [CONSTRAINT df] DEFAULT (expr) FOR column`.
-    let start = p.index();
     let _ = p.parse_keyword(Keyword::CONSTRAINT) && p.parse_identifier().is_ok();
     if p.parse_keyword(Keyword::DEFAULT) {
         let expr = p.parse_expr().ok()?;
@@ -234,9 +280,7 @@ fn add(p: &mut Parser<'_>, not_valid: bool) -> Option<Op> {
             ..op("set_default")
         });
     }
-    while p.index() > start {
-        p.prev_token();
-    }
+    let mut p = Parser::new(&*parser_dialect).with_tokens(tokens.to_vec());
     if let Ok(Some(c)) = p.parse_optional_table_constraint() {
         let mut c = constraint(&c);
         c.not_valid = not_valid;

@@ -82,6 +82,12 @@ fn corpus_kinds() {
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut other_variants: BTreeMap<String, usize> = BTreeMap::new();
     let mut unknown_heads: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ops: BTreeMap<String, usize> = BTreeMap::new();
+    let mut count_ops = |f: &super::super::Facts, source: &str| {
+        for op in f.ops.iter().flatten() {
+            *ops.entry(format!("{source} {}", op.op)).or_default() += 1;
+        }
+    };
     let (mut parsed, mut failed) = (0usize, 0usize);
     for entry in &entries {
         let (Some(dir), Some(dialect)) = (entry["dir"].as_str(), entry["dialect"].as_str()) else {
@@ -105,6 +111,7 @@ fn corpus_kinds() {
                             parsed += 1;
                             let f = from_ast(s, dialect);
                             serde_json::to_value(&f).unwrap();
+                            count_ops(&f, "(ast)");
                             if f.kind == "other" {
                                 let text = format!("{s:?}");
                                 let variant: String =
@@ -117,6 +124,7 @@ fn corpus_kinds() {
                     Err(_) => {
                         failed += 1;
                         let f = from_tokens(piece, dialect);
+                        count_ops(&f, "(tokens)");
                         if f.kind == "unknown" {
                             let head: String = piece
                                 .split_whitespace()
@@ -136,6 +144,10 @@ fn corpus_kinds() {
     println!("parsed statements: {parsed}, pieces that failed to parse: {failed}");
     for (kind, n) in &kinds {
         println!("{n:>7}  {kind}");
+    }
+    println!("-- alter_table ops");
+    for (op, n) in &ops {
+        println!("{n:>7}  {op}");
     }
     println!("-- `other` by sqlparser variant");
     for (variant, n) in &other_variants {

@@ -333,3 +333,32 @@ fn tsql_create_table_columns_despite_filegroup() {
     assert_eq!(f["columns"][1]["type"], "[nvarchar](32)");
     assert_eq!(f["primary_key"], true);
 }
+
+#[test]
+fn mysql_and_oracle_parenthesized_alter_lists() {
+    let f = unparsed(
+        "ALTER TABLE t_ds_task ADD (CONSTRAINT uk_code UNIQUE (code), INDEX idx_name (name)), \
+         CONVERT TO CHARACTER SET utf8mb4",
+        Dialect::Mysql,
+    );
+    assert_eq!(f["ops"][0]["constraint"]["type"], "unique");
+    assert_eq!(f["ops"][1]["constraint"]["type"], "index");
+    assert_eq!(f["ops"][1]["constraint"]["columns"], json!(["name"]));
+    assert_eq!(f["ops"][2]["op"], "other");
+    let f = unparsed(
+        "ALTER TABLE QRTZ_TRIGGERS MODIFY COLUMN `SCHED_NAME` VARCHAR(120) NOT NULL, CONVERT TO CHARACTER SET utf8mb4",
+        Dialect::Mysql,
+    );
+    assert_eq!(
+        f["ops"][0],
+        json!({"op": "modify_column", "column": "SCHED_NAME", "type": "VARCHAR(120)", "not_null": true, "has_default": false})
+    );
+    let f = serde_json::to_value(from_tokens(
+        "ALTER TABLE ACT_RU_EXECUTION MODIFY (SUSPENSION_STATE_ NUMBER(10) NOT NULL, NAME_ NVARCHAR2(255))",
+        Dialect::Oracle,
+    ))
+    .unwrap();
+    assert_eq!(f["ops"][0]["column"], "SUSPENSION_STATE_");
+    assert_eq!(f["ops"][0]["not_null"], true);
+    assert_eq!(f["ops"][1]["column"], "NAME_");
+}
