@@ -17,7 +17,7 @@ pub(super) fn from_alter_table(alter: &AlterTable, dialect: Dialect) -> Facts {
     f.if_exists = alter.if_exists;
     let mut ops = Vec::new();
     for operation in &alter.operations {
-        push_ops(operation, &mut ops);
+        push_ops(operation, dialect, &mut ops);
     }
     f.ops = Some(ops);
     algorithm_and_lock(&mut f, &alter.operations, dialect);
@@ -92,7 +92,7 @@ fn partition_name(partition: &Partition) -> String {
     }
 }
 
-fn push_ops(operation: &AlterTableOperation, ops: &mut Vec<Op>) {
+fn push_ops(operation: &AlterTableOperation, dialect: Dialect, ops: &mut Vec<Op>) {
     use AlterTableOperation as A;
     let one = match operation {
         A::AddColumn {
@@ -100,7 +100,7 @@ fn push_ops(operation: &AlterTableOperation, ops: &mut Vec<Op>) {
             column_def,
             ..
         } => Op {
-            column: Some(OpColumn::Definition(column(column_def))),
+            column: Some(OpColumn::Definition(column(column_def, dialect))),
             if_not_exists: Some(*if_not_exists),
             ..op("add_column")
         },

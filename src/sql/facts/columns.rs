@@ -12,6 +12,7 @@ use sqlparser::tokenizer::Token;
 
 use super::volatile::is_volatile;
 use super::{Column, Constraint, names};
+use crate::dialect::Dialect;
 
 /// Postgres `serial` types: shorthand for `integer NOT NULL DEFAULT
 /// nextval('…_seq')`, so the column has a (volatile) default.
@@ -27,19 +28,29 @@ const SERIAL_TYPES: &[&str] = &[
 /// A column as the input document describes it.
 ///
 /// `not_null` is the effective nullability: a `PRIMARY KEY` column is
-/// `NOT NULL` even when it does not say so. `serial` columns report the
-/// `nextval()` default they imply (`default` stays null: it is not written).
-pub(crate) fn column(def: &ColumnDef) -> Column {
+/// `NOT NULL` even when it does not say so. A postgres `serial` column
+/// reports the `nextval()` default it implies (`default` stays null: it is
+/// not written); a MySQL `SERIAL` is an `AUTO_INCREMENT` (`identity`).
+pub(crate) fn column(def: &ColumnDef, dialect: Dialect) -> Column {
     let mut col = Column {
         name: def.name.value.clone(),
         data_type: data_type(&def.data_type),
         ..Column::default()
     };
     apply_options(&mut col, def.options.iter().map(|o| &o.option));
-    if SERIAL_TYPES.contains(&col.data_type.to_ascii_lowercase().as_str()) {
-        col.not_null = true;
-        col.has_default = true;
-        col.default_volatile = true;
+    let serial = SERIAL_TYPES.contains(&col.data_type.to_ascii_lowercase().as_str());
+    match dialect {
+        Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift if serial => {
+            col.not_null = true;
+            col.has_default = true;
+            col.default_volatile = true;
+        }
+        Dialect::Mysql | Dialect::Mariadb if col.data_type.eq_ignore_ascii_case("serial") => {
+            col.not_null = true;
+            col.unique = true;
+            col.generated = Some("identity".to_string());
+        }
+        _ => {}
     }
     col
 }

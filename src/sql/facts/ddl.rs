@@ -54,7 +54,7 @@ fn functions(kind: &str, descs: &[FunctionDesc]) -> Vec<Object> {
 pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
     match ast {
         Statement::CreateTable(ct) => {
-            let columns: Vec<_> = ct.columns.iter().map(column).collect();
+            let columns: Vec<_> = ct.columns.iter().map(|c| column(c, dialect)).collect();
             let constraints: Vec<_> = ct.constraints.iter().map(constraint).collect();
             let primary_key = columns.iter().any(|c| c.primary_key)
                 || constraints.iter().any(|c| c.kind == "primary_key")

@@ -220,7 +220,7 @@ fn alter_op(tokens: &[Token], dialect: Dialect) -> Option<Vec<Op>> {
             .map(|element| {
                 let mut p = Parser::new(&*parser_dialect).with_tokens(element.to_vec());
                 let def = p.parse_column_def().ok()?;
-                Some(modify_column(&def.name.value, None, column(&def)))
+                Some(modify_column(&def.name.value, None, column(&def, dialect)))
             })
             .collect();
     }
@@ -232,7 +232,7 @@ fn alter_op(tokens: &[Token], dialect: Dialect) -> Option<Vec<Op>> {
         return Some(vec![modify_column(
             &old.value,
             Some(def.name.value.clone()),
-            column(&def),
+            column(&def, dialect),
         )]);
     }
     if p.parse_keyword(Keyword::DROP) {
@@ -292,7 +292,7 @@ fn add(tokens: &[Token], dialect: Dialect, not_valid: bool) -> Option<Op> {
     let _ = p.parse_keyword(Keyword::COLUMN);
     let def = p.parse_column_def().ok()?;
     Some(Op {
-        column: Some(OpColumn::Definition(column(&def))),
+        column: Some(OpColumn::Definition(column(&def, dialect))),
         if_not_exists: Some(false),
         ..op("add_column")
     })

@@ -474,7 +474,7 @@ fn table_elements(f: &mut Facts, tokens: &[Token], dialect: Dialect) {
     let Some((columns, constraints)) = partial::table_elements(tokens, dialect) else {
         return;
     };
-    let columns: Vec<_> = columns.iter().map(column).collect();
+    let columns: Vec<_> = columns.iter().map(|c| column(c, dialect)).collect();
     let constraints: Vec<_> = constraints.iter().map(constraint).collect();
     let primary_key = columns.iter().any(|c| c.primary_key)
         || constraints.iter().any(|c| c.kind == "primary_key");

@@ -329,3 +329,62 @@ fn mysql_keys_and_indexes() {
         ])
     );
 }
+
+#[test]
+fn volatility_of_defaults() {
+    let volatile = |default: &str| {
+        let f = pg(&format!(
+            "ALTER TABLE t ALTER COLUMN c SET DEFAULT {default}"
+        ));
+        f["ops"][0]["default_volatile"].as_bool().unwrap()
+    };
+    // PostgreSQL provolatile = 'v'.
+    for v in [
+        "random()",
+        "gen_random_uuid()",
+        "uuid_generate_v1mc()",
+        "extensions.uuid_generate_v4()",
+        "clock_timestamp()",
+        "timeofday()",
+        "nextval('orders_id_seq'::regclass)",
+        "NEXTVAL('orders_id_seq')",
+        "'x' || md5(random()::text)",
+        // Unknown (user-defined) functions are taken as volatile.
+        "app.next_code()",
+    ] {
+        assert!(volatile(v), "{v}");
+    }
+    // Stable or immutable.
+    for v in [
+        "now()",
+        "CURRENT_TIMESTAMP",
+        "transaction_timestamp()",
+        "statement_timestamp()",
+        "timezone('utc', now())",
+        "'{}'::jsonb",
+        "0",
+        "lower('X')",
+        "current_setting('app.tenant')",
+    ] {
+        assert!(!volatile(v), "{v}");
+    }
+    let my = |default: &str| {
+        let f = mysql(&format!(
+            "ALTER TABLE t ADD COLUMN c VARCHAR(36) DEFAULT ({default})"
+        ));
+        f["ops"][0]["column"]["default_volatile"].as_bool().unwrap()
+    };
+    assert!(my("UUID()"));
+    assert!(my("RAND()"));
+    assert!(!my("CURRENT_TIMESTAMP"));
+    let ms = |default: &str| {
+        let f = facts(
+            &format!("CREATE TABLE t (c UNIQUEIDENTIFIER DEFAULT {default})"),
+            Dialect::Sqlserver,
+        );
+        f["columns"][0]["default_volatile"].as_bool().unwrap()
+    };
+    assert!(ms("NEWID()"));
+    assert!(ms("NEWSEQUENTIALID()"));
+    assert!(!ms("GETDATE()"));
+}

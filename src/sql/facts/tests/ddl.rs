@@ -403,3 +403,32 @@ fn comments() {
         Some((Some("app".into()), "orders".into()))
     );
 }
+
+#[test]
+fn serial_depends_on_the_dialect() {
+    let f = pg("CREATE TABLE t (id serial PRIMARY KEY)");
+    assert_eq!(
+        f["columns"][0],
+        column(
+            "id",
+            "serial",
+            json!({
+                "not_null": true, "primary_key": true, "has_default": true, "default_volatile": true,
+            })
+        )
+    );
+    let f = mysql("CREATE TABLE t (id SERIAL)");
+    assert_eq!(
+        f["columns"][0],
+        column(
+            "id",
+            "SERIAL",
+            json!({
+                "not_null": true, "unique": true, "generated": "identity",
+            })
+        )
+    );
+    // In SQLite `serial` is only a type name.
+    let f = facts("CREATE TABLE t (id serial)", Dialect::Sqlite);
+    assert_eq!(f["columns"][0], column("id", "serial", json!({})));
+}
