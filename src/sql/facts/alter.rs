@@ -19,6 +19,8 @@ pub(super) fn from_alter_table(alter: &AlterTable, dialect: Dialect) -> Facts {
     for operation in &alter.operations {
         push_ops(operation, dialect, &mut ops);
     }
+    // `DETACH PARTITION … CONCURRENTLY` makes the statement concurrent.
+    f.concurrently = ops.iter().any(|o| o.concurrently == Some(true));
     f.ops = Some(ops);
     algorithm_and_lock(&mut f, &alter.operations, dialect);
     f

@@ -1,6 +1,17 @@
 //! Facts about one statement, taken from its syntax tree (or, when sqlparser
 //! cannot parse it, from its leading tokens). Serialized as-is into the policy
 //! input document: see `docs/input-document.md`, field by field.
+//!
+//! [`from_ast`] dispatches on the sqlparser `Statement` variant:
+//! `ddl` (create/drop/rename/comment and the small alters), `alter`
+//! (`ALTER TABLE` ops), `dml`, `dcl` (grants, roles), `session` (set,
+//! transactions, locks, maintenance, everything else). `columns` turns
+//! column definitions and constraints into [`Column`] / [`Constraint`],
+//! `volatile` decides whether a default is volatile, `names` splits object
+//! names. [`from_tokens`] (`tokens`) reads the leading words of a statement
+//! sqlparser rejected, and `partial` hands the ordinary parts of such a
+//! statement (a column list, one `ALTER TABLE` operation) back to
+//! sqlparser's own parsing functions.
 
 use serde::Serialize;
 

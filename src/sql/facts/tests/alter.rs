@@ -239,6 +239,14 @@ fn partitions_and_table_options() {
         json!([{"op": "detach_partition", "name": "measurements_2023", "concurrently": true}])
     );
     assert_eq!(
+        pg("ALTER TABLE measurements DETACH PARTITION measurements_2023 CONCURRENTLY")["concurrently"],
+        true
+    );
+    assert_eq!(
+        pg("ALTER TABLE measurements DETACH PARTITION measurements_2023")["concurrently"],
+        false
+    );
+    assert_eq!(
         pg_ops("ALTER TABLE orders ENABLE ROW LEVEL SECURITY, OWNER TO app_owner, SET UNLOGGED"),
         json!([
             {"op": "enable_rls", "detail": "ENABLE ROW LEVEL SECURITY"},
