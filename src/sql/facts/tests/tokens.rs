@@ -362,3 +362,30 @@ fn mysql_and_oracle_parenthesized_alter_lists() {
     assert_eq!(f["ops"][0]["not_null"], true);
     assert_eq!(f["ops"][1]["column"], "NAME_");
 }
+
+/// Every prefix of real statements, in every dialect: `from_tokens` must
+/// never panic on truncated or odd input, and always name a kind.
+#[test]
+fn never_panics_on_prefixes() {
+    let samples = [
+        "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON s.t USING btree (a, lower(b)) WHERE c",
+        "ALTER TABLE [dbo].[T] WITH NOCHECK ADD CONSTRAINT [FK] FOREIGN KEY([A]) REFERENCES [dbo].[U] ([A])",
+        "ALTER TABLE t ADD (CONSTRAINT u UNIQUE (a), INDEX i (b)), MODIFY (c NUMBER(10) NOT NULL), ALGORITHM=COPY",
+        "CREATE TABLE [dbo].[T]( [Id] [int] IDENTITY(1,1) NOT NULL, CONSTRAINT [PK] PRIMARY KEY ([Id])) ON [PRIMARY]",
+        "DROP INDEX CONCURRENTLY IF EXISTS a.b, c CASCADE",
+        "REINDEX (VERBOSE, CONCURRENTLY) TABLE CONCURRENTLY s.t",
+        "VACUUM (FULL false, ANALYZE) t (a, b)",
+        "CREATE DEFINER=`root`@`%` PROCEDURE p() BEGIN SELECT 'x;y'; END",
+        "DO $$ BEGIN RAISE NOTICE 'é'; END $$",
+        "\\set x 'ü'",
+    ];
+    for sql in samples {
+        for (end, _) in sql.char_indices().chain([(sql.len(), ' ')]) {
+            let prefix = &sql[..end];
+            for dialect in Dialect::ALL {
+                let f = from_tokens(prefix, dialect);
+                assert!(super::super::KINDS.contains(&f.kind.as_str()), "{prefix}: {}", f.kind);
+            }
+        }
+    }
+}
