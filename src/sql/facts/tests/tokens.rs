@@ -384,7 +384,11 @@ fn never_panics_on_prefixes() {
             let prefix = &sql[..end];
             for dialect in Dialect::ALL {
                 let f = from_tokens(prefix, dialect);
-                assert!(super::super::KINDS.contains(&f.kind.as_str()), "{prefix}: {}", f.kind);
+                assert!(
+                    super::super::KINDS.contains(&f.kind.as_str()),
+                    "{prefix}: {}",
+                    f.kind
+                );
             }
         }
     }
