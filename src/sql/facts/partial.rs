@@ -10,7 +10,7 @@ use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;
 
 use super::alter::modify_column;
-use super::columns::{column, constraint, data_type};
+use super::columns::{column, constraint, data_type, expr_name};
 use super::volatile::is_volatile;
 use super::{Op, OpColumn};
 use crate::dialect::Dialect;
@@ -40,6 +40,41 @@ pub(super) fn table_elements(
         }
     }
     Some((columns, constraints))
+}
+
+/// The column list of an index and whether a `WHERE` follows it.
+pub(super) struct IndexColumns {
+    pub columns: Vec<String>,
+    pub partial: bool,
+}
+
+/// `(a, lower(b) DESC, …) … [WHERE …]` of a `CREATE INDEX` sqlparser
+/// rejects (T-SQL `WITH (ONLINE = ON)`, CockroachDB `STORING (…)`); `tokens`
+/// start at the `(`. `None` when an element is not an expression.
+pub(super) fn index_columns(tokens: &[Token], dialect: Dialect) -> Option<IndexColumns> {
+    let inner = parenthesized(tokens)?;
+    let parser_dialect = dialect.parser();
+    let columns = split_top_level(inner)
+        .into_iter()
+        .map(|element| {
+            let mut p = Parser::new(&*parser_dialect).with_tokens(element.to_vec());
+            p.parse_expr().ok().map(|e| expr_name(&e))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let after = tokens.get(inner.len() + 2..).unwrap_or(&[]);
+    let mut depth = 0usize;
+    let partial = after.iter().any(|t| match t {
+        Token::LParen => {
+            depth += 1;
+            false
+        }
+        Token::RParen => {
+            depth = depth.saturating_sub(1);
+            false
+        }
+        _ => depth == 0 && is_word(t, "WHERE"),
+    });
+    Some(IndexColumns { columns, partial })
 }
 
 /// The tokens inside the parentheses `tokens` start with.

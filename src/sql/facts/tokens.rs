@@ -528,6 +528,17 @@ fn create(c: &mut Cursor, dialect: Dialect) -> Facts {
                     f.object = Some(object);
                 }
                 f.table = table.map(|t| t.table());
+                let using = c.eat("USING").then(|| c.name()).flatten();
+                if let Some(index) = partial::index_columns(c.rest(), dialect) {
+                    f.columns = Some(index.columns.into());
+                    f.set(
+                        "using",
+                        using
+                            .map(|u| Value::from(u.name.to_ascii_lowercase()))
+                            .unwrap_or(Value::Null),
+                    );
+                    f.set("where", index.partial);
+                }
             } else {
                 f.object = name.map(|n| n.object("index"));
             }

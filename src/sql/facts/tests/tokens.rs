@@ -159,7 +159,7 @@ fn create_index_from_tokens() {
         stmt(
             "create_index",
             index(Some("dbo"), "IX_Orders_Code"),
-            json!({"unique": true})
+            json!({"unique": true, "columns": ["Code"], "using": null, "where": false})
         )
     );
     let facts = from_tokens(sql, Dialect::Sqlserver);
@@ -392,4 +392,16 @@ fn never_panics_on_prefixes() {
             }
         }
     }
+}
+
+#[test]
+fn create_index_columns_from_tokens() {
+    let f = serde_json::to_value(from_tokens(
+        "CREATE INDEX IF NOT EXISTS idx ON t USING gin (lower(name), (data->>'k')) STORING (a) WHERE deleted_at IS NULL",
+        Dialect::Cockroachdb,
+    ))
+    .unwrap();
+    assert_eq!(f["columns"], json!(["lower(name)", "(data ->> 'k')"]));
+    assert_eq!(f["using"], "gin");
+    assert_eq!(f["where"], true);
 }
