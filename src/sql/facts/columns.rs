@@ -1,0 +1,231 @@
+//! Column definitions and table constraints, shared by `CREATE TABLE` and
+//! `ALTER TABLE`.
+
+use std::ops::ControlFlow;
+
+use sqlparser::ast::{
+    ColumnDef, ColumnOption, DataType, Expr, GeneratedExpressionMode, IndexColumn, TableConstraint,
+    visit_expressions,
+};
+use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::Token;
+
+use super::volatile::is_volatile;
+use super::{Column, Constraint, names};
+use crate::dialect::Dialect;
+
+/// Postgres `serial` types: shorthand for `integer NOT NULL DEFAULT
+/// nextval('…_seq')`, so the column has a (volatile) default.
+const SERIAL_TYPES: &[&str] = &[
+    "serial",
+    "serial2",
+    "serial4",
+    "serial8",
+    "smallserial",
+    "bigserial",
+];
+
+/// A column as the input document describes it.
+///
+/// `not_null` is the effective nullability: a `PRIMARY KEY` column is
+/// `NOT NULL` even when it does not say so. A postgres `serial` column
+/// reports the `nextval()` default it implies (`default` stays null: it is
+/// not written); a MySQL `SERIAL` is an `AUTO_INCREMENT` (`identity`).
+pub(crate) fn column(def: &ColumnDef, dialect: Dialect) -> Column {
+    let mut col = Column {
+        name: def.name.value.clone(),
+        data_type: data_type(&def.data_type),
+        ..Column::default()
+    };
+    apply_options(&mut col, def.options.iter().map(|o| &o.option));
+    let serial = SERIAL_TYPES.contains(&col.data_type.to_ascii_lowercase().as_str());
+    match dialect {
+        Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift if serial => {
+            col.not_null = true;
+            col.has_default = true;
+            col.default_volatile = true;
+        }
+        Dialect::Mysql | Dialect::Mariadb if col.data_type.eq_ignore_ascii_case("serial") => {
+            col.not_null = true;
+            col.unique = true;
+            col.generated = Some("identity".to_string());
+        }
+        _ => {}
+    }
+    col
+}
+
+/// A column from the parts MySQL `MODIFY`/`CHANGE` gives.
+pub(crate) fn column_from_parts<'a>(
+    name: &str,
+    data_type: &DataType,
+    options: impl Iterator<Item = &'a ColumnOption>,
+) -> Column {
+    let mut col = Column {
+        name: name.to_string(),
+        data_type: self::data_type(data_type),
+        ..Column::default()
+    };
+    apply_options(&mut col, options);
+    col
+}
+
+/// The type as written (`varchar(32)`), or empty when none is given
+/// (SQLite allows that).
+pub(crate) fn data_type(data_type: &DataType) -> String {
+    match data_type {
+        DataType::Unspecified => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn apply_options<'a>(col: &mut Column, options: impl Iterator<Item = &'a ColumnOption>) {
+    for option in options {
+        match option {
+            ColumnOption::NotNull => col.not_null = true,
+            ColumnOption::PrimaryKey(_) => {
+                col.primary_key = true;
+                col.not_null = true;
+            }
+            ColumnOption::Unique(_) => col.unique = true,
+            ColumnOption::Default(expr) => {
+                col.has_default = true;
+                col.default = Some(expr.to_string());
+                col.default_volatile = is_volatile(expr);
+            }
+            ColumnOption::ForeignKey(fk) => {
+                col.references = Some(names::table(&fk.foreign_table));
+            }
+            ColumnOption::Generated {
+                generation_expr,
+                generation_expr_mode,
+                ..
+            } => {
+                col.generated = Some(
+                    match (generation_expr, generation_expr_mode) {
+                        (None, _) => "identity",
+                        (Some(_), Some(GeneratedExpressionMode::Stored)) => "stored",
+                        (Some(_), _) => "virtual",
+                    }
+                    .to_string(),
+                );
+            }
+            ColumnOption::Identity(_) => col.generated = Some("identity".to_string()),
+            // MySQL AUTO_INCREMENT and SQLite AUTOINCREMENT come as raw tokens.
+            ColumnOption::DialectSpecific(tokens) => {
+                let auto = tokens.iter().any(|t| {
+                    matches!(t, Token::Word(w)
+                        if matches!(w.keyword, Keyword::AUTO_INCREMENT | Keyword::AUTOINCREMENT))
+                });
+                if auto {
+                    col.generated = Some("identity".to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A table-level constraint (inline column constraints are described by the
+/// column's own flags). `columns` of a CHECK are the columns it mentions.
+pub(crate) fn constraint(c: &TableConstraint) -> Constraint {
+    let ident = |i: &Option<sqlparser::ast::Ident>| i.as_ref().map(|i| i.value.clone());
+    match c {
+        TableConstraint::PrimaryKey(pk) => Constraint {
+            kind: "primary_key".into(),
+            name: ident(&pk.name),
+            columns: index_columns(&pk.columns),
+            ..Constraint::default()
+        },
+        TableConstraint::Unique(u) => Constraint {
+            kind: "unique".into(),
+            name: ident(&u.name).or_else(|| ident(&u.index_name)),
+            columns: index_columns(&u.columns),
+            ..Constraint::default()
+        },
+        TableConstraint::ForeignKey(fk) => Constraint {
+            kind: "foreign_key".into(),
+            name: ident(&fk.name),
+            columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
+            references: Some(names::table(&fk.foreign_table)),
+            ..Constraint::default()
+        },
+        TableConstraint::Check(check) => Constraint {
+            kind: "check".into(),
+            name: ident(&check.name),
+            columns: referenced_columns(&check.expr),
+            ..Constraint::default()
+        },
+        TableConstraint::Index(index) => Constraint {
+            kind: "index".into(),
+            name: ident(&index.name),
+            columns: index_columns(&index.columns),
+            ..Constraint::default()
+        },
+        TableConstraint::FulltextOrSpatial(index) => Constraint {
+            kind: "index".into(),
+            name: ident(&index.opt_index_name),
+            columns: index_columns(&index.columns),
+            ..Constraint::default()
+        },
+        TableConstraint::PrimaryKeyUsingIndex(using) => Constraint {
+            kind: "primary_key".into(),
+            name: ident(&using.name),
+            using_index: Some(using.index_name.value.clone()),
+            ..Constraint::default()
+        },
+        TableConstraint::UniqueUsingIndex(using) => Constraint {
+            kind: "unique".into(),
+            name: ident(&using.name),
+            using_index: Some(using.index_name.value.clone()),
+            ..Constraint::default()
+        },
+        TableConstraint::Exclude(exclude) => Constraint {
+            kind: "exclude".into(),
+            name: ident(&exclude.name),
+            columns: exclude
+                .elements
+                .iter()
+                .map(|e| index_column(&e.column))
+                .collect(),
+            ..Constraint::default()
+        },
+    }
+}
+
+/// An indexed column: its name when it is a plain column, otherwise the
+/// expression as written.
+pub(crate) fn index_column(c: &IndexColumn) -> String {
+    expr_name(&c.column.expr)
+}
+
+fn index_columns(cols: &[IndexColumn]) -> Vec<String> {
+    cols.iter().map(index_column).collect()
+}
+
+/// A column name for plain identifiers, the expression text otherwise.
+pub(crate) fn expr_name(expr: &Expr) -> String {
+    match expr {
+        Expr::Identifier(ident) => ident.value.clone(),
+        Expr::CompoundIdentifier(parts) => parts
+            .last()
+            .map(|i| i.value.clone())
+            .unwrap_or_else(|| expr.to_string()),
+        other => other.to_string(),
+    }
+}
+
+/// Columns a CHECK expression mentions, in order of first use.
+fn referenced_columns(expr: &Expr) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let _ = visit_expressions(expr, |e| {
+        if let Expr::Identifier(_) | Expr::CompoundIdentifier(_) = e {
+            let name = expr_name(e);
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    out
+}
