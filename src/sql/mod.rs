@@ -43,9 +43,21 @@ pub struct Statement {
     pub facts: Facts,
 }
 
+/// Kinds whose every fact a policy needs can be read from the leading
+/// tokens, so a statement of this kind is fully analyzed even when sqlparser
+/// cannot parse it (`DROP INDEX CONCURRENTLY`, `REINDEX`, `VACUUM` in 0.64).
+const ANALYZED_FROM_TOKENS: &[&str] =
+    &["drop_index", "reindex", "vacuum", "cluster", "analyze", "refresh_materialized_view"];
+
 impl Statement {
     pub fn parsed(&self) -> bool {
         self.ast.is_ok()
+    }
+
+    /// Parsed, or of a kind whose facts are complete from its tokens alone.
+    /// Anything else could hide what it does and is reported as such.
+    pub fn analyzed(&self) -> bool {
+        self.parsed() || ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str())
     }
 }
 
@@ -113,12 +125,20 @@ fn push_sql(
             Ok(ast) => facts::from_ast(ast, dialect),
             Err(_) => facts::from_tokens(&sql, dialect),
         };
+        let span = text.span(raw.range.clone());
+        if let Err(message) = &raw.ast {
+            // A statement whose leading words are no SQL command we know is
+            // not a gap in the parser but a broken file: stop the gate.
+            if facts.kind == "unknown" {
+                out.problems.push(Problem::at_span(span, format!("syntax error: {message}")));
+            }
+        }
         out.statements.push(Statement {
             index: out.statements.len(),
             changeset,
             change_type: change_type.to_string(),
             phase,
-            span: text.span(raw.range.clone()),
+            span,
             sql,
             ast: raw.ast,
             facts,
