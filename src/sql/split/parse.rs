@@ -1,0 +1,275 @@
+//! Driving sqlparser over one piece of text, a statement at a time, so each
+//! statement gets its exact extent and a failure costs only that statement.
+
+use std::ops::Range;
+
+use sqlparser::dialect::Dialect as ParserDialect;
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, TokenizerError};
+
+use super::RawStatement;
+use super::lines::LineIndex;
+
+pub(super) struct Ctx<'a> {
+    pub text: &'a str,
+    pub lines: &'a LineIndex<'a>,
+    pub dialect: &'a dyn ParserDialect,
+    /// Statements may follow each other without `;` (T-SQL).
+    pub semicolon_optional: bool,
+}
+
+/// Maps piece-relative sqlparser locations to byte offsets in the text.
+struct Origin {
+    line: u64,
+    column: u64,
+}
+
+impl Origin {
+    fn at(ctx: &Ctx, offset: usize) -> Self {
+        let (line, column) = ctx.lines.location(offset);
+        Origin { line, column }
+    }
+
+    fn offset(&self, ctx: &Ctx, loc: Location) -> usize {
+        let line = self.line + loc.line.saturating_sub(1);
+        let column = if loc.line <= 1 {
+            self.column + loc.column.saturating_sub(1)
+        } else {
+            loc.column
+        };
+        ctx.lines.offset(line, column)
+    }
+}
+
+fn is_trivia(t: &TokenWithSpan) -> bool {
+    matches!(t.token, Token::Whitespace(_))
+}
+
+/// Tokens of `range`; on a tokenizer error, the tokens before it and the error.
+fn tokenize(ctx: &Ctx, range: &Range<usize>) -> (Vec<TokenWithSpan>, Option<TokenizerError>) {
+    let sql = ctx.text.get(range.clone()).unwrap_or_default();
+    let mut tokens = Vec::new();
+    let err = Tokenizer::new(ctx.dialect, sql)
+        .with_unescape(true)
+        .tokenize_with_location_into_buf(&mut tokens)
+        .err();
+    (tokens, err)
+}
+
+/// The message without sqlparser's position suffix (which is relative to the
+/// piece, not the text), and that position.
+fn split_message(msg: &str) -> (String, Option<Location>) {
+    let msg = msg.strip_prefix("sql parser error: ").unwrap_or(msg);
+    let Some(at) = msg.rfind(" at Line: ") else {
+        return (msg.to_string(), None);
+    };
+    let loc = msg.get(at + " at Line: ".len()..).and_then(|rest| {
+        let (line, col) = rest.split_once(", Column: ")?;
+        Some(Location::new(line.trim().parse().ok()?, col.trim().parse().ok()?))
+    });
+    match loc {
+        Some(loc) => (msg.get(..at).unwrap_or(msg).to_string(), Some(loc)),
+        None => (msg.to_string(), None),
+    }
+}
+
+fn parser_message(err: &ParserError) -> (String, Option<Location>) {
+    match err {
+        ParserError::TokenizerError(s) | ParserError::ParserError(s) => split_message(s),
+        ParserError::RecursionLimitExceeded => ("recursion limit exceeded".to_string(), None),
+    }
+}
+
+/// `range.end` moved back over trailing whitespace.
+fn trim_end(text: &str, range: Range<usize>) -> usize {
+    let slice = text.get(range.clone()).unwrap_or_default();
+    range.start + slice.trim_end().len()
+}
+
+/// Parses a piece holding any number of `;`-separated statements.
+pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatement>) {
+    let origin = Origin::at(ctx, range.start);
+    let (mut tokens, tok_err) = tokenize(ctx, &range);
+
+    // On a tokenizer error keep the statements closed by a `;` before it;
+    // the rest of the piece becomes one error statement.
+    let mut tail = None;
+    if let Some(err) = tok_err {
+        let cut = tokens
+            .iter()
+            .rposition(|t| t.token == Token::SemiColon)
+            .map_or(0, |i| i + 1);
+        let start = match tokens.iter().skip(cut).find(|t| !is_trivia(t)) {
+            Some(t) => origin.offset(ctx, t.span.start),
+            None => {
+                let after = tokens
+                    .last()
+                    .map_or(range.start, |t| origin.offset(ctx, t.span.end));
+                let rest = ctx.text.get(after..range.end).unwrap_or_default();
+                range.end - rest.trim_start().len()
+            }
+        };
+        tokens.truncate(cut);
+        let end = trim_end(ctx.text, start..range.end);
+        if end > start {
+            tail = Some(RawStatement {
+                range: start..end,
+                ast: Err(err.message.clone()),
+                error_at: Some(origin.offset(ctx, err.location)),
+            });
+        }
+    }
+
+    let mut p = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
+    loop {
+        while p.consume_token(&Token::SemiColon) {}
+        if p.peek_token_ref().token == Token::EOF {
+            break;
+        }
+        let start_idx = p.index();
+        let start = origin.offset(ctx, p.peek_token_ref().span.start);
+        let result = p.parse_statement();
+        let progressed = p.index() > first_token_index(&p, start_idx);
+        let stmt = match result {
+            Ok(stmt) if progressed => {
+                let ends_with_semicolon = p.get_current_token().token == Token::SemiColon;
+                let delimited = ends_with_semicolon
+                    || ctx.semicolon_optional
+                    || matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF);
+                if delimited {
+                    let end = last_token_end(&p, &origin, ctx, start_idx, p.index());
+                    Ok((stmt, end))
+                } else {
+                    let found = p.peek_token_ref();
+                    Err((
+                        format!("Expected: end of statement, found: {found}"),
+                        Some(found.span.start),
+                    ))
+                }
+            }
+            Ok(_) => {
+                let found = p.peek_token_ref();
+                Err((
+                    format!("Expected: an SQL statement, found: {found}"),
+                    Some(found.span.start),
+                ))
+            }
+            Err(e) => Err(parser_message(&e)),
+        };
+        match stmt {
+            Ok((ast, end)) => out.push(RawStatement {
+                range: start..end.max(start),
+                ast: Ok(ast),
+                error_at: None,
+            }),
+            Err((msg, loc)) => {
+                // skip to the next `;` from where the parser stopped
+                let from = p.index().saturating_sub(1).max(start_idx);
+                let semi = (from..)
+                    .find(|&i| matches!(p.token_at(i).token, Token::SemiColon | Token::EOF));
+                let stop = semi.unwrap_or(from);
+                let end = last_token_end(&p, &origin, ctx, start_idx, stop);
+                out.push(RawStatement {
+                    range: start..end.max(start),
+                    ast: Err(msg),
+                    error_at: loc.map(|l| origin.offset(ctx, l)),
+                });
+                if p.token_at(stop).token == Token::EOF {
+                    break;
+                }
+                seek_past(&mut p, stop);
+            }
+        }
+    }
+    out.extend(tail);
+}
+
+/// Parses a piece that is one statement whatever `;`s it holds (a PL/SQL
+/// block, a procedure body). With `keep_semicolon` a final `;` is part of
+/// the statement (PL/SQL `END;`).
+pub(super) fn block(
+    ctx: &Ctx,
+    range: Range<usize>,
+    keep_semicolon: bool,
+    out: &mut Vec<RawStatement>,
+) {
+    let origin = Origin::at(ctx, range.start);
+    let (tokens, tok_err) = tokenize(ctx, &range);
+    let first = tokens.iter().find(|t| !is_trivia(t));
+    let start = match first {
+        Some(t) => origin.offset(ctx, t.span.start),
+        None if tok_err.is_some() => {
+            let slice = ctx.text.get(range.clone()).unwrap_or_default();
+            range.end - slice.trim_start().len()
+        }
+        None => return,
+    };
+    if let Some(err) = tok_err {
+        let end = trim_end(ctx.text, start..range.end);
+        out.push(RawStatement {
+            range: start..end,
+            ast: Err(err.message),
+            error_at: Some(origin.offset(ctx, err.location)),
+        });
+        return;
+    }
+    let last = tokens
+        .iter()
+        .rposition(|t| !is_trivia(t) && (keep_semicolon || t.token != Token::SemiColon));
+    let end = last
+        .and_then(|i| tokens.get(i))
+        .map_or(start, |t| origin.offset(ctx, t.span.end));
+
+    let mut p = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
+    let ast = match p.parse_statement() {
+        Ok(stmt) => {
+            while p.consume_token(&Token::SemiColon) {}
+            let next = p.peek_token_ref();
+            if next.token == Token::EOF {
+                Ok(stmt)
+            } else {
+                Err((
+                    format!("Expected: end of statement, found: {next}"),
+                    Some(next.span.start),
+                ))
+            }
+        }
+        Err(e) => Err(parser_message(&e)),
+    };
+    let (ast, error_at) = match ast {
+        Ok(stmt) => (Ok(stmt), None),
+        Err((msg, loc)) => (Err(msg), loc.map(|l| origin.offset(ctx, l))),
+    };
+    out.push(RawStatement {
+        range: start..end.max(start),
+        ast,
+        error_at,
+    });
+}
+
+/// Index of the first non-whitespace token at or after `from`.
+fn first_token_index(p: &Parser, from: usize) -> usize {
+    (from..)
+        .find(|&i| !is_trivia(p.token_at(i)))
+        .unwrap_or(from)
+}
+
+/// Byte end of the last real token in `from..upto` (not whitespace, not a
+/// `;`, not EOF).
+fn last_token_end(p: &Parser, origin: &Origin, ctx: &Ctx, from: usize, upto: usize) -> usize {
+    (from..upto)
+        .rev()
+        .map(|i| p.token_at(i))
+        .find(|t| !is_trivia(t) && !matches!(t.token, Token::SemiColon | Token::EOF))
+        .map_or(0, |t| origin.offset(ctx, t.span.end))
+}
+
+/// Moves the parser just past the (non-whitespace) token at `target`.
+fn seek_past(p: &mut Parser, target: usize) {
+    while p.index() > target {
+        p.prev_token();
+    }
+    while p.index() <= target {
+        p.advance_token();
+    }
+}
