@@ -158,7 +158,8 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
         };
         match stmt {
             Ok((ast, end)) => out.push(RawStatement {
-                range: start..end.max(start),
+                // a `COPY … FROM stdin` payload token ends after its line break
+                range: start..trim_end(ctx.text, start..end.max(start)),
                 ast: Ok(ast),
                 error_at: None,
             }),
