@@ -133,9 +133,10 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
         let stmt = match result {
             Ok(stmt) if progressed => {
                 let ends_with_semicolon = p.get_current_token().token == Token::SemiColon;
+                let next = &p.peek_token_ref().token;
                 let delimited = ends_with_semicolon
-                    || ctx.semicolon_optional
-                    || matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF);
+                    || matches!(next, Token::SemiColon | Token::EOF)
+                    || (ctx.semicolon_optional && starts_tsql_statement(next));
                 if delimited {
                     let end = last_token_end(&p, &origin, ctx, start_idx, p.index());
                     Ok((stmt, end))
@@ -164,21 +165,35 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
                 error_at: None,
             }),
             Err((msg, loc)) => {
-                // skip to the next `;` from where the parser stopped
+                // skip to the next `;` from where the parser stopped (in
+                // T-SQL also to the next statement starting a line)
+                let first = first_token_index(&p, start_idx);
                 let from = p.index().saturating_sub(1).max(start_idx);
-                let semi = (from..)
-                    .find(|&i| matches!(p.token_at(i).token, Token::SemiColon | Token::EOF));
-                let stop = semi.unwrap_or(from);
+                let stop = (from..)
+                    .find(|&i| match &p.token_at(i).token {
+                        Token::SemiColon | Token::EOF => true,
+                        t => {
+                            ctx.semicolon_optional
+                                && i > first
+                                && starts_tsql_statement(t)
+                                && first_on_line(&p, i)
+                        }
+                    })
+                    .unwrap_or(from);
                 let end = last_token_end(&p, &origin, ctx, start_idx, stop);
                 out.push(RawStatement {
                     range: start..end.max(start),
                     ast: Err(msg),
                     error_at: loc.map(|l| origin.offset(ctx, l)),
                 });
-                if p.token_at(stop).token == Token::EOF {
-                    break;
+                match p.token_at(stop).token {
+                    Token::EOF => break,
+                    Token::SemiColon => seek_past(&mut p, stop),
+                    _ => {
+                        let last = (first..stop).rev().find(|&i| !is_trivia(p.token_at(i)));
+                        seek_past(&mut p, last.unwrap_or(first));
+                    }
                 }
-                seek_past(&mut p, stop);
             }
         }
     }
@@ -246,6 +261,37 @@ pub(super) fn block(
         ast,
         error_at,
     });
+}
+
+/// T-SQL statements need no `;` between them, so a statement also ends
+/// where the next one visibly starts; anything else left over (`ON
+/// [PRIMARY]` after a `CREATE TABLE`) is part of the statement sqlparser
+/// could not read.
+fn starts_tsql_statement(token: &Token) -> bool {
+    const STARTS: &[&str] = &[
+        "ALTER", "BACKUP", "BEGIN", "BREAK", "BULK", "CHECKPOINT", "CLOSE", "COMMIT", "CONTINUE",
+        "CREATE", "DBCC", "DEALLOCATE", "DECLARE", "DELETE", "DENY", "DISABLE", "DROP", "ENABLE",
+        "EXEC", "EXECUTE", "FETCH", "GOTO", "GRANT", "IF", "INSERT", "KILL", "MERGE", "OPEN",
+        "PRINT", "RAISERROR", "RECONFIGURE", "RESTORE", "RETURN", "REVERT", "REVOKE", "ROLLBACK",
+        "SAVE", "SELECT", "SET", "SETUSER", "THROW", "TRUNCATE", "UPDATE", "USE", "WAITFOR",
+        "WHILE", "WITH",
+    ];
+    match token {
+        Token::Word(w) if w.quote_style.is_none() => {
+            STARTS.iter().any(|k| w.value.eq_ignore_ascii_case(k))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the token at `i` is the first real token on its line.
+fn first_on_line(p: &Parser, i: usize) -> bool {
+    let line = p.token_at(i).span.start.line;
+    (0..i)
+        .rev()
+        .map(|j| p.token_at(j))
+        .find(|t| !is_trivia(t))
+        .is_none_or(|t| t.span.end.line < line)
 }
 
 /// Index of the first non-whitespace token at or after `from`.

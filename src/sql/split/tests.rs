@@ -271,6 +271,8 @@ END
 GO -- end of procedure
 CREATE TABLE [dbo].[t] ([id] int NOT NULL)
 CREATE INDEX [ix] ON [dbo].[t] ([id])
+CREATE TABLE [dbo].[u] ([id] int) ON [PRIMARY]
+ALTER TABLE [dbo].[u] ADD CONSTRAINT [pk_u] PRIMARY KEY ([id])
 GO 2
 -- GO inside a comment
 PRINT 'GO'
@@ -285,10 +287,14 @@ PRINT 'GO'
             "CREATE PROCEDURE [dbo].[p] @id int\nAS\nBEGIN\n    SET NOCOUNT ON;\n    SELECT [Name] FROM [dbo].[Product] WHERE [ProductID] = @id;\nEND",
             "CREATE TABLE [dbo].[t] ([id] int NOT NULL)",
             "CREATE INDEX [ix] ON [dbo].[t] ([id])",
+            // sqlparser stops before `ON [PRIMARY]`: one error, not two pieces
+            "CREATE TABLE [dbo].[u] ([id] int) ON [PRIMARY]",
+            // …and recovery stops at the next statement starting a line
+            "ALTER TABLE [dbo].[u] ADD CONSTRAINT [pk_u] PRIMARY KEY ([id])",
             "PRINT 'GO'",
         ]
     );
-    assert!(got[0].1 && got[3].1 && got[4].1, "{got:?}");
+    assert!(got[0].1 && got[3].1 && got[4].1 && !got[5].1 && got[6].1, "{got:?}");
 }
 
 #[test]
@@ -442,5 +448,15 @@ fn never_panics_on_odd_input() {
                 }
             }
         }
+    }
+}
+
+#[test]
+#[ignore]
+fn debug_print() {
+    let text = std::fs::read_to_string(std::env::var("SPLIT_FILE").unwrap()).unwrap();
+    let d: Dialect = std::env::var("SPLIT_DIALECT").unwrap().parse().unwrap();
+    for s in split(&text, d, &SplitOptions::standard()) {
+        println!("---- {:?} {:?}\n{}", s.range, s.ast.as_ref().err(), &text[s.range.clone()]);
     }
 }
