@@ -17,14 +17,20 @@ fn corpus_files() -> Vec<(PathBuf, Dialect)> {
     let entries: Vec<serde_json::Value> = serde_json::from_str(&manifest).unwrap_or_default();
     let mut out = Vec::new();
     for e in entries {
-        let Some(dir) = e["dir"].as_str() else { continue };
+        let Some(dir) = e["dir"].as_str() else {
+            continue;
+        };
         let root = Path::new(CORPUS).join(dir);
         for f in walkdir::WalkDir::new(&root).into_iter().flatten() {
             let path = f.path();
             if path.extension().and_then(|x| x.to_str()) != Some("sql") {
                 continue;
             }
-            let rel = path.strip_prefix(&root).unwrap_or(path).to_string_lossy().to_string();
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .to_string();
             if let Some(name) = dialect_name(&e, &rel) {
                 out.push((path.to_path_buf(), to_dialect(&name)));
             }
@@ -128,6 +134,16 @@ fn throughput_vs_parse_sql() {
     }
     let split_s = t.elapsed().as_secs_f64() / rounds as f64;
 
+    let t = Instant::now();
+    let pd = Dialect::Postgres.parser();
+    for _ in 0..rounds {
+        for text in &texts {
+            let pieces = scan::pieces(text, Dialect::Postgres, &*pd, &SplitOptions::standard());
+            std::hint::black_box(pieces);
+        }
+    }
+    let scan_s = t.elapsed().as_secs_f64() / rounds as f64;
+
     // parse_sql stops at a file's first error, so also time only the files
     // it parses whole, where both do the same work
     let t = Instant::now();
@@ -163,6 +179,7 @@ fn throughput_vs_parse_sql() {
         texts.len(),
         n / rounds
     );
+    println!("lexical boundary scan alone: {:.2} MiB/s", mb / scan_s);
     println!(
         "all files:  split {:.2} MiB/s, parse_sql {:.2} MiB/s (stops at first error)",
         mb / split_s,
@@ -182,7 +199,9 @@ fn throughput_vs_parse_sql() {
 #[ignore]
 fn corpus_error_examples() {
     let needle = std::env::var("SPLIT_ERR").unwrap_or_default();
-    let only: Option<Dialect> = std::env::var("SPLIT_DIALECT").ok().and_then(|d| d.parse().ok());
+    let only: Option<Dialect> = std::env::var("SPLIT_DIALECT")
+        .ok()
+        .and_then(|d| d.parse().ok());
     let mut shown = 0;
     for (path, dialect) in corpus_files() {
         if only.is_some_and(|d| d != dialect) {
@@ -190,12 +209,13 @@ fn corpus_error_examples() {
         }
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).to_string();
         for s in split(&text, dialect, &SplitOptions::standard()) {
-            if let Err(msg) = &s.ast {
-                if msg.contains(&needle) && shown < 6 {
-                    shown += 1;
-                    let body: String = text[s.range.clone()].chars().take(400).collect();
-                    println!("== {} {:?}\n{msg}\n{body}\n", path.display(), s.range);
-                }
+            if let Err(msg) = &s.ast
+                && msg.contains(&needle)
+                && shown < 6
+            {
+                shown += 1;
+                let body: String = text[s.range.clone()].chars().take(400).collect();
+                println!("== {} {:?}\n{msg}\n{body}\n", path.display(), s.range);
             }
         }
     }

@@ -51,7 +51,10 @@ impl<'a> LineIndex<'a> {
     /// 1-based line and character column of a byte offset.
     pub(super) fn location(&self, offset: usize) -> (u64, u64) {
         let offset = offset.min(self.text.len());
-        let idx = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let idx = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts.get(idx).copied().unwrap_or(0);
         let col = if self.ascii.get(idx).copied().unwrap_or(false) {
             offset - start

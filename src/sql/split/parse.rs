@@ -65,7 +65,10 @@ fn split_message(msg: &str) -> (String, Option<Location>) {
     };
     let loc = msg.get(at + " at Line: ".len()..).and_then(|rest| {
         let (line, col) = rest.split_once(", Column: ")?;
-        Some(Location::new(line.trim().parse().ok()?, col.trim().parse().ok()?))
+        Some(Location::new(
+            line.trim().parse().ok()?,
+            col.trim().parse().ok()?,
+        ))
     });
     match loc {
         Some(loc) => (msg.get(..at).unwrap_or(msg).to_string(), Some(loc)),
@@ -236,6 +239,16 @@ pub(super) fn block(
         .and_then(|i| tokens.get(i))
         .map_or(start, |t| origin.offset(ctx, t.span.end));
 
+    // the block's end terminates its last inner statement, which some
+    // sqlparser grammars want to see as a `;` (T-SQL procedure bodies)
+    let mut tokens = tokens;
+    if let Some(t) = last
+        .and_then(|i| tokens.get(i))
+        .filter(|t| t.token != Token::SemiColon)
+    {
+        let at = t.span.end;
+        tokens.push(TokenWithSpan::at(Token::SemiColon, at, at));
+    }
     let mut p = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
     let ast = match p.parse_statement() {
         Ok(stmt) => {
@@ -269,12 +282,53 @@ pub(super) fn block(
 /// could not read.
 fn starts_tsql_statement(token: &Token) -> bool {
     const STARTS: &[&str] = &[
-        "ALTER", "BACKUP", "BEGIN", "BREAK", "BULK", "CHECKPOINT", "CLOSE", "COMMIT", "CONTINUE",
-        "CREATE", "DBCC", "DEALLOCATE", "DECLARE", "DELETE", "DENY", "DISABLE", "DROP", "ENABLE",
-        "EXEC", "EXECUTE", "FETCH", "GOTO", "GRANT", "IF", "INSERT", "KILL", "MERGE", "OPEN",
-        "PRINT", "RAISERROR", "RECONFIGURE", "RESTORE", "RETURN", "REVERT", "REVOKE", "ROLLBACK",
-        "SAVE", "SELECT", "SET", "SETUSER", "THROW", "TRUNCATE", "UPDATE", "USE", "WAITFOR",
-        "WHILE", "WITH",
+        "ALTER",
+        "BACKUP",
+        "BEGIN",
+        "BREAK",
+        "BULK",
+        "CHECKPOINT",
+        "CLOSE",
+        "COMMIT",
+        "CONTINUE",
+        "CREATE",
+        "DBCC",
+        "DEALLOCATE",
+        "DECLARE",
+        "DELETE",
+        "DENY",
+        "DISABLE",
+        "DROP",
+        "ENABLE",
+        "EXEC",
+        "EXECUTE",
+        "FETCH",
+        "GOTO",
+        "GRANT",
+        "IF",
+        "INSERT",
+        "KILL",
+        "MERGE",
+        "OPEN",
+        "PRINT",
+        "RAISERROR",
+        "RECONFIGURE",
+        "RESTORE",
+        "RETURN",
+        "REVERT",
+        "REVOKE",
+        "ROLLBACK",
+        "SAVE",
+        "SELECT",
+        "SET",
+        "SETUSER",
+        "THROW",
+        "TRUNCATE",
+        "UPDATE",
+        "USE",
+        "WAITFOR",
+        "WHILE",
+        "WITH",
     ];
     match token {
         Token::Word(w) if w.quote_style.is_none() => {

@@ -202,7 +202,8 @@ impl Scanner<'_, '_> {
                 b'/' if self.in_unit && self.slash_after_semicolon() => {}
                 b'\'' => {
                     let escapes = self.rules.backslash_escapes
-                        || (self.rules.postgres_strings && self.escape_prefix_end == Some(self.pos));
+                        || (self.rules.postgres_strings
+                            && self.escape_prefix_end == Some(self.pos));
                     self.content();
                     self.skip_quoted(b'\'', escapes);
                 }
@@ -317,9 +318,8 @@ impl Scanner<'_, '_> {
         let trimmed = line.trim();
         let directive = if trimmed.is_empty() {
             None
-        } else if self.rules.go_lines && is_go(trimmed) {
-            Some(Line::Boundary)
-        } else if (self.rules.slash_lines && trimmed == "/")
+        } else if (self.rules.go_lines && is_go(trimmed))
+            || (self.rules.slash_lines && trimmed == "/")
             || self.rules.line_delimiter.as_deref() == Some(trimmed)
         {
             Some(Line::Boundary)
@@ -432,8 +432,7 @@ impl Scanner<'_, '_> {
         if first && word.eq_ignore_ascii_case("copy") {
             self.stmt.first_word_copy = true;
         }
-        if self.stmt.prev_word_from && self.stmt.depth == 0 && word.eq_ignore_ascii_case("stdin")
-        {
+        if self.stmt.prev_word_from && self.stmt.depth == 0 && word.eq_ignore_ascii_case("stdin") {
             self.stmt.from_stdin = true;
         }
         self.stmt.prev_word_from = word.eq_ignore_ascii_case("from");

@@ -85,7 +85,11 @@ fn unparseable_postgres_maintenance_statements_stay_separate() {
 
 #[test]
 fn statement_followed_by_junk_is_one_error_up_to_the_semicolon() {
-    let got = split("VACUUM (ANALYZE) t; SELECT 1", Dialect::Postgres, &SplitOptions::standard());
+    let got = split(
+        "VACUUM (ANALYZE) t; SELECT 1",
+        Dialect::Postgres,
+        &SplitOptions::standard(),
+    );
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].range, 0..18);
     let err = got[0].ast.as_ref().unwrap_err();
@@ -101,7 +105,9 @@ fn dollar_quoted_function_bodies_are_single_tokens() {
         assert_eq!(
             run(text, dialect),
             vec![
-                ok("CREATE FUNCTION f() RETURNS trigger AS $body$\nBEGIN\n  NEW.x := 1; RETURN NEW;\nEND;\n$body$ LANGUAGE plpgsql"),
+                ok(
+                    "CREATE FUNCTION f() RETURNS trigger AS $body$\nBEGIN\n  NEW.x := 1; RETURN NEW;\nEND;\n$body$ LANGUAGE plpgsql"
+                ),
                 ok("CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION f()"),
             ],
             "{dialect}"
@@ -159,7 +165,10 @@ fn unterminated_string_keeps_earlier_statements() {
             "INSERT INTO a VALUES ('oops);\nDROP TABLE a;",
         ]
     );
-    assert_eq!(got[2].ast.as_ref().unwrap_err(), "Unterminated string literal");
+    assert_eq!(
+        got[2].ast.as_ref().unwrap_err(),
+        "Unterminated string literal"
+    );
     assert_eq!(got[2].error_at, Some(text.find("'oops").unwrap()));
 }
 
@@ -178,7 +187,13 @@ fn psql_meta_commands_are_single_line_errors() {
             "SELECT 1",
         ]
     );
-    assert!(got[0].ast.as_ref().unwrap_err().starts_with("psql meta-command"));
+    assert!(
+        got[0]
+            .ast
+            .as_ref()
+            .unwrap_err()
+            .starts_with("psql meta-command")
+    );
     assert!(got[2].ast.is_ok() && got[4].ast.is_ok());
 }
 
@@ -198,7 +213,10 @@ fn copy_from_stdin_data_is_not_parsed_as_sql() {
     match &got[0].ast {
         Ok(Statement::Copy { payload, .. }) => {
             let payload = payload.as_ref().expect("inline data");
-            assert_eq!(payload.data, "1\tO'Brien; DROP TABLE x\n\\N\t--not a comment\n");
+            assert_eq!(
+                payload.data,
+                "1\tO'Brien; DROP TABLE x\n\\N\t--not a comment\n"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -244,7 +262,10 @@ INSERT INTO t VALUES (1);
 #[test]
 fn mysql_double_semicolon_delimiter() {
     let text = "DELIMITER ;;\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END;;\nDELIMITER ;\nCALL p();\nDROP PROCEDURE p;";
-    let texts: Vec<_> = run(text, Dialect::Mariadb).into_iter().map(|(s, _)| s).collect();
+    let texts: Vec<_> = run(text, Dialect::Mariadb)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
     assert_eq!(
         texts,
         vec![
@@ -294,7 +315,10 @@ PRINT 'GO'
             "PRINT 'GO'",
         ]
     );
-    assert!(got[0].1 && got[3].1 && got[4].1 && !got[5].1 && got[6].1, "{got:?}");
+    assert!(
+        got[0].1 && got[3].1 && got[4].1 && !got[5].1 && got[6].1,
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -379,6 +403,16 @@ fn liquibase_end_delimiters() {
             "CREATE TABLE d (id int)",
         ]
     );
+    // from Liquibase's own test changelogs: `endDelimiter:;;;;;`
+    let tsql =
+        "create or alter procedure dbo.p\n    as\nselect top 5 *\nfrom dbo.c\nwhere a = 2\n;;;;;\n";
+    let got = split(tsql, Dialect::Sqlserver, &opts(";;;;;"));
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        &tsql[got[0].range.clone()],
+        "create or alter procedure dbo.p\n    as\nselect top 5 *\nfrom dbo.c\nwhere a = 2"
+    );
+    assert!(got[0].ast.is_ok(), "{:?}", got[0].ast);
 }
 
 #[test]
@@ -388,7 +422,11 @@ fn split_statements_false_still_yields_each_statement() {
         ..SplitOptions::standard()
     };
     assert_eq!(
-        run_with("CREATE TABLE a (id int);\nCREATE TABLE b (id int);", Dialect::Postgres, &opts),
+        run_with(
+            "CREATE TABLE a (id int);\nCREATE TABLE b (id int);",
+            Dialect::Postgres,
+            &opts
+        ),
         vec![ok("CREATE TABLE a (id int)"), ok("CREATE TABLE b (id int)")]
     );
     // a MySQL routine in splitStatements:false is one statement
@@ -413,8 +451,14 @@ fn split_statements_false_still_yields_each_statement() {
 fn dialect_quoting_hides_delimiters() {
     // MySQL backslash escapes and backticks
     assert_eq!(
-        run("INSERT INTO `a;b` VALUES ('it\\'s; fine');SELECT 2", Dialect::Mysql),
-        vec![ok("INSERT INTO `a;b` VALUES ('it\\'s; fine')"), ok("SELECT 2")]
+        run(
+            "INSERT INTO `a;b` VALUES ('it\\'s; fine');SELECT 2",
+            Dialect::Mysql
+        ),
+        vec![
+            ok("INSERT INTO `a;b` VALUES ('it\\'s; fine')"),
+            ok("SELECT 2")
+        ]
     );
     // T-SQL brackets
     assert_eq!(
@@ -432,31 +476,46 @@ fn dialect_quoting_hides_delimiters() {
 #[test]
 fn never_panics_on_odd_input() {
     let inputs = [
-        "'", "\"", "`", "[", "$$", "$a$ never closed", "/*", "--", "\\", "DELIMITER", "DELIMITER $$\n$$$$",
-        "GO", "/", "COPY t FROM stdin;", "COPY t FROM stdin;\n", "E'\\", "é;é", "\u{feff}\u{feff}",
-        "BEGIN", "CREATE OR REPLACE PROCEDURE", ";/\n", "((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((",
+        "'",
+        "\"",
+        "`",
+        "[",
+        "$$",
+        "$a$ never closed",
+        "/*",
+        "--",
+        "\\",
+        "DELIMITER",
+        "DELIMITER $$\n$$$$",
+        "GO",
+        "/",
+        "COPY t FROM stdin;",
+        "COPY t FROM stdin;\n",
+        "E'\\",
+        "é;é",
+        "\u{feff}\u{feff}",
+        "BEGIN",
+        "CREATE OR REPLACE PROCEDURE",
+        ";/\n",
+        "((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((",
     ];
     for text in inputs {
         for dialect in Dialect::ALL {
             for opts in [
                 SplitOptions::standard(),
-                SplitOptions { end_delimiter: Some("$$".into()), ..SplitOptions::standard() },
-                SplitOptions { split_statements: false, ..SplitOptions::standard() },
+                SplitOptions {
+                    end_delimiter: Some("$$".into()),
+                    ..SplitOptions::standard()
+                },
+                SplitOptions {
+                    split_statements: false,
+                    ..SplitOptions::standard()
+                },
             ] {
                 for s in split(text, dialect, &opts) {
                     assert!(text.get(s.range.clone()).is_some(), "{text:?} {dialect}");
                 }
             }
         }
-    }
-}
-
-#[test]
-#[ignore]
-fn debug_print() {
-    let text = std::fs::read_to_string(std::env::var("SPLIT_FILE").unwrap()).unwrap();
-    let d: Dialect = std::env::var("SPLIT_DIALECT").unwrap().parse().unwrap();
-    for s in split(&text, d, &SplitOptions::standard()) {
-        println!("---- {:?} {:?}\n{}", s.range, s.ast.as_ref().err(), &text[s.range.clone()]);
     }
 }

@@ -115,7 +115,8 @@ pub(super) fn starts_unit(text: &str, pos: usize, family: Family) -> bool {
         // plain statements
         return matches!(family, Family::Oracle | Family::Other);
     }
-    let creates = is_word(first, &["CREATE"]) || (family == Family::Mssql && is_word(first, &["ALTER"]));
+    let creates =
+        is_word(first, &["CREATE"]) || (family == Family::Mssql && is_word(first, &["ALTER"]));
     if !creates {
         return false;
     }
@@ -148,7 +149,10 @@ mod tests {
     #[test]
     fn recognises_units_by_their_first_tokens() {
         let unit = |sql: &str, f| starts_unit(sql, 0, f);
-        assert!(unit("CREATE OR REPLACE PROCEDURE p IS BEGIN NULL; END;", Family::Oracle));
+        assert!(unit(
+            "CREATE OR REPLACE PROCEDURE p IS BEGIN NULL; END;",
+            Family::Oracle
+        ));
         assert!(unit("create or replace package body pk as", Family::Oracle));
         assert!(unit("DECLARE v number; BEGIN NULL; END;", Family::Oracle));
         assert!(unit("BEGIN\n  NULL;\nEND;", Family::Oracle));
@@ -159,12 +163,21 @@ mod tests {
             "CREATE DEFINER=`root`@`%` PROCEDURE p() BEGIN SELECT 1; END",
             Family::Mysql
         ));
-        assert!(unit("CREATE DEFINER=root@localhost TRIGGER t", Family::Mysql));
+        assert!(unit(
+            "CREATE DEFINER=root@localhost TRIGGER t",
+            Family::Mysql
+        ));
         assert!(!unit("DECLARE @x int = 1", Family::Mssql));
         assert!(!unit("BEGIN TRY SELECT 1 END TRY", Family::Mssql));
-        assert!(unit("CREATE OR ALTER PROC dbo.p AS SELECT 1", Family::Mssql));
+        assert!(unit(
+            "CREATE OR ALTER PROC dbo.p AS SELECT 1",
+            Family::Mssql
+        ));
         assert!(unit("ALTER PROCEDURE [dbo].[p] AS SELECT 1", Family::Mssql));
         assert!(!unit("ALTER TABLE t ADD c int", Family::Mssql));
-        assert!(!unit("CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$", Family::Postgres));
+        assert!(!unit(
+            "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$",
+            Family::Postgres
+        ));
     }
 }
