@@ -220,3 +220,19 @@ fn corpus_error_examples() {
         }
     }
 }
+
+/// `SPLIT_FILE=<path> SPLIT_DIALECT=<name>`: prints every statement of a file.
+#[test]
+#[ignore]
+fn print_file() {
+    let (Ok(path), Ok(dialect)) = (std::env::var("SPLIT_FILE"), std::env::var("SPLIT_DIALECT"))
+    else {
+        return;
+    };
+    let dialect: Dialect = dialect.parse().unwrap_or(Dialect::Generic);
+    let text = String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).to_string();
+    for s in split(&text, dialect, &SplitOptions::standard()) {
+        let body: String = text[s.range.clone()].chars().take(300).collect();
+        println!("---- {:?} {:?}\n{body}", s.range, s.ast.as_ref().err());
+    }
+}

@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
+use sqlparser::ast::Statement;
 use sqlparser::dialect::Dialect as ParserDialect;
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, TokenizerError};
 
@@ -140,7 +142,13 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
                 let delimited = ends_with_semicolon
                     || matches!(next, Token::SemiColon | Token::EOF)
                     || (ctx.semicolon_optional && starts_tsql_statement(next));
-                if delimited {
+                if let Some(semi) = delimited
+                    .then(|| swallowed_semicolon(&p, start_idx))
+                    .flatten()
+                {
+                    seek_past(&mut p, semi);
+                    reparse(ctx, &p, &origin, start_idx, semi)
+                } else if delimited {
                     let end = last_token_end(&p, &origin, ctx, start_idx, p.index());
                     Ok((stmt, end))
                 } else {
@@ -335,6 +343,58 @@ fn starts_tsql_statement(token: &Token) -> bool {
             STARTS.iter().any(|k| w.value.eq_ignore_ascii_case(k))
         }
         _ => false,
+    }
+}
+
+/// A `;` the statement's grammar read past outside any `BEGIN … END` (or
+/// `CASE … END`): sqlparser reads a trigger body without `BEGIN` as
+/// statements up to `END` or the end of input, which would hide every later
+/// statement inside the trigger.
+fn swallowed_semicolon(p: &Parser, start_idx: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = start_idx;
+    while i < p.index() {
+        match &p.token_at(i).token {
+            Token::SemiColon if depth == 0 => return Some(i),
+            Token::Word(w) if matches!(w.keyword, Keyword::BEGIN | Keyword::CASE) => depth += 1,
+            Token::Word(w) if w.keyword == Keyword::END => {
+                // `END IF` / `END LOOP` / … close blocks that were not counted
+                let next = (i + 1..).find(|&j| !is_trivia(p.token_at(j)));
+                let closes = next.is_none_or(|j| {
+                    !matches!(&p.token_at(j).token, Token::Word(n)
+                        if ["IF", "LOOP", "WHILE", "REPEAT", "FOR"]
+                            .iter()
+                            .any(|k| n.value.eq_ignore_ascii_case(k)))
+                });
+                if closes {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+type Parsed = Result<(Statement, usize), (String, Option<Location>)>;
+
+/// Parses the tokens `from..=semi` on their own as one statement.
+fn reparse(ctx: &Ctx, p: &Parser, origin: &Origin, from: usize, semi: usize) -> Parsed {
+    let upto = semi;
+    let tokens: Vec<TokenWithSpan> = (from..=semi).map(|i| p.token_at(i).clone()).collect();
+    let end = last_token_end(p, origin, ctx, from, upto);
+    let mut sub = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
+    let stmt = sub.parse_statement().map_err(|e| parser_message(&e))?;
+    while sub.consume_token(&Token::SemiColon) {}
+    let next = sub.peek_token_ref();
+    if next.token == Token::EOF {
+        Ok((stmt, end))
+    } else {
+        Err((
+            format!("Expected: end of statement, found: {next}"),
+            Some(next.span.start),
+        ))
     }
 }
 

@@ -52,7 +52,12 @@ struct Rules<'d> {
 }
 
 impl<'d> Rules<'d> {
-    fn new(dialect: Dialect, parser: &'d dyn ParserDialect, opts: &SplitOptions) -> Self {
+    fn new(
+        text: &str,
+        dialect: Dialect,
+        parser: &'d dyn ParserDialect,
+        opts: &SplitOptions,
+    ) -> Self {
         let family = Family::of(dialect);
         let (mut line_delimiter, mut literal_delimiter) = (None, None);
         let mut go_lines = matches!(dialect, Dialect::Sqlserver | Dialect::Generic);
@@ -83,7 +88,11 @@ impl<'d> Rules<'d> {
             bracket_identifiers: parser.is_delimited_identifier_start('['),
             copy_stdin: parser.supports_copy_from_stdin_data(),
             postgres_strings: family == Family::Postgres,
-            units_to_batch_end: matches!(dialect, Dialect::Oracle | Dialect::Sqlserver),
+            // a Liquibase endDelimiter bounds every batch; so do `/` lines in a
+            // DB2/H2/generic script that uses them
+            units_to_batch_end: matches!(dialect, Dialect::Oracle | Dialect::Sqlserver)
+                || opts.end_delimiter.is_some()
+                || (slash_lines && has_slash_line(text)),
             line_delimiter,
             literal_delimiter,
             whole: !opts.split_statements,
@@ -159,7 +168,7 @@ pub(super) fn pieces(
     parser: &dyn ParserDialect,
     opts: &SplitOptions,
 ) -> Vec<Piece> {
-    let rules = Rules::new(dialect, parser, opts);
+    let rules = Rules::new(text, dialect, parser, opts);
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut s = Scanner {
         text,
@@ -517,6 +526,12 @@ impl Scanner<'_, '_> {
             .map_or(self.text.len(), |i| body + i + closing.len());
         self.stmt.prev_word_from = false;
     }
+}
+
+/// Whether some line is a lone `/` (a quick look, before the lexical pass
+/// decides which of them are boundaries).
+fn has_slash_line(text: &str) -> bool {
+    text.lines().any(|l| l.trim() == "/")
 }
 
 /// `GO`, `go 5`, `GO -- done`.

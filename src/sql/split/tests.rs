@@ -363,6 +363,53 @@ DROP TABLE t;
 }
 
 #[test]
+fn db2_and_h2_units_before_a_slash_line() {
+    let text = "CREATE TABLE t (id int);\nCREATE PROCEDURE p()\nBEGIN\n  INSERT INTO t VALUES (1);\n  INSERT INTO t VALUES (2);\nEND\n/\nDROP TABLE t;\n";
+    for dialect in [Dialect::Db2, Dialect::H2, Dialect::Generic] {
+        let texts: Vec<_> = run(text, dialect).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "CREATE TABLE t (id int)",
+                "CREATE PROCEDURE p()\nBEGIN\n  INSERT INTO t VALUES (1);\n  INSERT INTO t VALUES (2);\nEND",
+                "DROP TABLE t",
+            ],
+            "{dialect}"
+        );
+    }
+    // without `/` lines a one-line H2 trigger is an ordinary statement
+    assert_eq!(
+        run(
+            "CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW CALL \"com.example.Trg\";\nDROP TABLE t;",
+            Dialect::H2
+        ),
+        vec![
+            ok("CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW CALL \"com.example.Trg\""),
+            ok("DROP TABLE t"),
+        ]
+    );
+}
+
+#[test]
+fn trigger_body_without_begin_does_not_hide_later_statements() {
+    // sqlparser reads such a body up to `END` or the end of input
+    assert_eq!(
+        run(
+            "CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1;\nDROP TABLE t;\n\
+             CREATE TRIGGER t2 BEFORE UPDATE ON t FOR EACH ROW BEGIN SET NEW.a = 2; SET NEW.b = 3; END;",
+            Dialect::Mysql
+        ),
+        vec![
+            ok("CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1"),
+            ok("DROP TABLE t"),
+            ok(
+                "CREATE TRIGGER t2 BEFORE UPDATE ON t FOR EACH ROW BEGIN SET NEW.a = 2; SET NEW.b = 3; END"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn liquibase_end_delimiters() {
     let opts = |d: &str| SplitOptions {
         end_delimiter: Some(d.to_string()),
@@ -383,6 +430,16 @@ fn liquibase_end_delimiters() {
             "{d}"
         );
     }
+    // a generic-dialect routine with endDelimiter `/` is one statement
+    let generic = "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND;\n/\nSELECT 2\n/\n";
+    let texts: Vec<_> = run_with(generic, Dialect::Generic, &opts("/"))
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(
+        texts,
+        vec!["CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND", "SELECT 2"]
+    );
     // `GO` as endDelimiter in a dialect that has no GO of its own
     let go = "CREATE TABLE a (id int)\nGO\nCREATE TABLE b (id int)\n";
     assert_eq!(
