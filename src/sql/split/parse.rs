@@ -142,10 +142,10 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
                 let delimited = ends_with_semicolon
                     || matches!(next, Token::SemiColon | Token::EOF)
                     || (ctx.semicolon_optional && starts_tsql_statement(next));
-                if let Some(semi) = delimited
+                let swallowed = (delimited && matches!(stmt, Statement::CreateTrigger(_)))
                     .then(|| swallowed_semicolon(&p, start_idx))
-                    .flatten()
-                {
+                    .flatten();
+                if let Some(semi) = swallowed {
                     seek_past(&mut p, semi);
                     reparse(ctx, &p, &origin, start_idx, semi)
                 } else if delimited {
@@ -346,7 +346,7 @@ fn starts_tsql_statement(token: &Token) -> bool {
     }
 }
 
-/// A `;` the statement's grammar read past outside any `BEGIN … END` (or
+/// A `;` a `CREATE TRIGGER` read past outside any `BEGIN … END` (or
 /// `CASE … END`): sqlparser reads a trigger body without `BEGIN` as
 /// statements up to `END` or the end of input, which would hide every later
 /// statement inside the trigger.
