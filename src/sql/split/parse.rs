@@ -336,7 +336,6 @@ fn starts_tsql_statement(token: &Token) -> bool {
         "USE",
         "WAITFOR",
         "WHILE",
-        "WITH",
     ];
     match token {
         Token::Word(w) if w.quote_style.is_none() => {

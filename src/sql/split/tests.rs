@@ -657,3 +657,18 @@ fn random_fragments_give_ordered_in_bounds_ranges() {
         }
     }
 }
+
+#[test]
+fn tsql_recovery_does_not_stop_at_a_clause_on_its_own_line() {
+    let text = "PRINT 'Loading';\nBULK INSERT [Person].[Address] FROM 'Address.csv'\nWITH (\n    CODEPAGE = '65001',\n    TABLOCK\n);\nSELECT 1\n";
+    assert_eq!(
+        run(text, Dialect::Sqlserver),
+        vec![
+            ok("PRINT 'Loading'"),
+            bad(
+                "BULK INSERT [Person].[Address] FROM 'Address.csv'\nWITH (\n    CODEPAGE = '65001',\n    TABLOCK\n)"
+            ),
+            ok("SELECT 1"),
+        ]
+    );
+}
