@@ -123,7 +123,7 @@ fn throughput_vs_parse_sql() {
     let bytes: usize = texts.iter().map(String::len).sum();
     let pg = sqlparser::dialect::PostgreSqlDialect {};
     let mb = bytes as f64 / (1024.0 * 1024.0);
-    let rounds = 3;
+    let rounds = 5;
 
     let t = Instant::now();
     let mut n = 0;

@@ -80,9 +80,9 @@ pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatem
             scan::Kind::Block { keep_semicolon } => {
                 parse::block(&ctx, piece.range, keep_semicolon, &mut out)
             }
-            scan::Kind::Meta => out.push(RawStatement {
+            scan::Kind::Client(what) => out.push(RawStatement {
                 ast: Err(format!(
-                    "psql meta-command `{}` is run by psql, not sent to the server",
+                    "{what} `{}` is run by the client tool, not sent to the server",
                     text.get(piece.range.clone()).unwrap_or_default()
                 )),
                 error_at: Some(piece.range.start),

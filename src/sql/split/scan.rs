@@ -17,8 +17,9 @@ pub(super) enum Kind {
     Statements,
     /// One statement, whatever `;`s it holds.
     Block { keep_semicolon: bool },
-    /// A psql meta-command line.
-    Meta,
+    /// A line run by the client tool itself (a psql meta-command, a
+    /// SQL*Plus command), named here.
+    Client(&'static str),
 }
 
 pub(super) struct Piece {
@@ -33,6 +34,8 @@ struct Rules<'d> {
     go_lines: bool,
     slash_lines: bool,
     psql_meta: bool,
+    /// SQL*Plus command lines (`PROMPT`, `SET DEFINE OFF`, `@script`, …).
+    sqlplus: bool,
     hash_comments: bool,
     backslash_escapes: bool,
     dollar_quotes: bool,
@@ -81,6 +84,7 @@ impl<'d> Rules<'d> {
                 dialect,
                 Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift | Dialect::Generic
             ),
+            sqlplus: dialect == Dialect::Oracle,
             hash_comments: parser.supports_hash_comment(),
             backslash_escapes: parser.supports_string_literal_backslash_escape(),
             dollar_quotes: !parser.supports_dollar_placeholder(),
@@ -190,7 +194,7 @@ pub(super) fn pieces(
 enum Line {
     Boundary,
     Delimiter(Option<String>),
-    Meta(Range<usize>),
+    Client(&'static str, Range<usize>),
 }
 
 impl Scanner<'_, '_> {
@@ -334,9 +338,20 @@ impl Scanner<'_, '_> {
             Some(Line::Boundary)
         } else if self.rules.psql_meta && trimmed.starts_with('\\') {
             let start = line_start + (line.len() - line.trim_start().len());
-            Some(Line::Meta(start..start + trimmed.len()))
+            Some(Line::Client(
+                "psql meta-command",
+                start..start + trimmed.len(),
+            ))
         } else if !self.stmt.content && !self.in_unit {
-            delimiter_command(trimmed).map(Line::Delimiter)
+            if self.rules.sqlplus && is_sqlplus_command(trimmed) {
+                let start = line_start + (line.len() - line.trim_start().len());
+                Some(Line::Client(
+                    "SQL*Plus command",
+                    start..start + trimmed.len(),
+                ))
+            } else {
+                delimiter_command(trimmed).map(Line::Delimiter)
+            }
         } else {
             None
         };
@@ -347,9 +362,9 @@ impl Scanner<'_, '_> {
         match directive {
             Line::Boundary => {}
             Line::Delimiter(d) => self.delimiter = d,
-            Line::Meta(range) => self.pieces.push(Piece {
+            Line::Client(what, range) => self.pieces.push(Piece {
                 range,
-                kind: Kind::Meta,
+                kind: Kind::Client(what),
             }),
         }
         self.pos = next;
@@ -550,6 +565,63 @@ fn is_go(trimmed: &str) -> bool {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let after = rest[digits..].trim_start();
     after.is_empty() || after.starts_with("--")
+}
+
+/// A SQL*Plus command line: these end at the line end, need no `;` and
+/// are not SQL. `SET` is one only with a SQL*Plus setting (`SET ROLE`, `SET
+/// TRANSACTION` are SQL).
+fn is_sqlplus_command(trimmed: &str) -> bool {
+    const COMMANDS: &[&str] = &[
+        "ACCEPT",
+        "CLEAR",
+        "COLUMN",
+        "CONNECT",
+        "DEFINE",
+        "DISCONNECT",
+        "EXIT",
+        "HOST",
+        "PAUSE",
+        "PROMPT",
+        "QUIT",
+        "REM",
+        "REMARK",
+        "SHOW",
+        "SPOOL",
+        "START",
+        "TTITLE",
+        "UNDEFINE",
+        "VARIABLE",
+        "WHENEVER",
+    ];
+    const SETTINGS: &[&str] = &[
+        "AUTOCOMMIT",
+        "DEFINE",
+        "ECHO",
+        "ESCAPE",
+        "FEEDBACK",
+        "HEADING",
+        "LINESIZE",
+        "LONG",
+        "NEWPAGE",
+        "PAGESIZE",
+        "SCAN",
+        "SERVEROUTPUT",
+        "SQLBLANKLINES",
+        "TERMOUT",
+        "TIMING",
+        "TRIMSPOOL",
+        "VERIFY",
+    ];
+    if trimmed.starts_with('@') {
+        return true;
+    }
+    let mut words = trimmed.split_whitespace();
+    let first = words.next().unwrap_or_default().trim_end_matches(';');
+    let is = |list: &[&str], w: &str| list.iter().any(|k| k.eq_ignore_ascii_case(w));
+    if first.eq_ignore_ascii_case("SET") {
+        return words.next().is_some_and(|w| is(SETTINGS, w));
+    }
+    is(COMMANDS, first)
 }
 
 /// `DELIMITER $$`: the new delimiter (`None` for `;`).

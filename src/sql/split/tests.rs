@@ -672,3 +672,22 @@ fn tsql_recovery_does_not_stop_at_a_clause_on_its_own_line() {
         ]
     );
 }
+
+#[test]
+fn sqlplus_commands_are_single_line_errors() {
+    let text = "SET DEFINE OFF\nPROMPT Creating table t\nCREATE TABLE t (id NUMBER);\n\
+                SET TRANSACTION READ ONLY;\n@@other_script.sql\nWHENEVER SQLERROR EXIT FAILURE\nDROP TABLE t;\nEXIT;\n";
+    assert_eq!(
+        run(text, Dialect::Oracle),
+        vec![
+            bad("SET DEFINE OFF"),
+            bad("PROMPT Creating table t"),
+            ok("CREATE TABLE t (id NUMBER)"),
+            ok("SET TRANSACTION READ ONLY"),
+            bad("@@other_script.sql"),
+            bad("WHENEVER SQLERROR EXIT FAILURE"),
+            ok("DROP TABLE t"),
+            bad("EXIT;"),
+        ]
+    );
+}
