@@ -2,29 +2,52 @@
 //!
 //! Two layers:
 //!
-//! 1. [`scan`] walks the text lexically (strings, quoted identifiers,
+//! 1. `scan` walks the text lexically (strings, quoted identifiers,
 //!    comments, dollar quotes and `COPY … FROM stdin` data are skipped whole)
 //!    and cuts it into pieces at what the client tools — not the server —
 //!    treat as boundaries: T-SQL `GO` lines, SQL*Plus `/` lines, MySQL
 //!    `DELIMITER` regions, Liquibase `endDelimiter`, psql meta-commands.
 //!    A procedural unit (a PL/SQL block, a T-SQL procedure, a MySQL
 //!    `BEGIN … END` body between custom delimiters) becomes one piece.
-//! 2. [`parse`] drives sqlparser over each piece itself: one statement at a
+//! 2. `parse` drives sqlparser over each piece itself: one statement at a
 //!    time, taking its extent from the first and last token, so every
 //!    statement gets an exact byte range (sqlparser's own `Spanned` is empty
 //!    for most statement kinds) and a statement sqlparser cannot parse only
 //!    costs itself, not the rest of the file.
 //!
 //! Choices worth knowing:
+//! - Boundaries by dialect: `GO` lines (`GO`, `go 5`, `GO -- x`) for SQL
+//!   Server and generic; `/` lines for Oracle, DB2, H2 and generic;
+//!   `DELIMITER xx` lines (at a statement start) in every dialect, since
+//!   MySQL-style tools run them against other databases too; psql `\…`
+//!   lines for the Postgres family and generic; SQL*Plus command lines
+//!   (`PROMPT`, `SET DEFINE OFF`, `@file`, `WHENEVER`, `EXIT`) for Oracle.
+//!   Client commands become one statement each with an `Err` naming them.
+//! - Procedural units (see `units`) run to the end of their batch: to the
+//!   next `/` line in Oracle (also `END;/` on one line), the next `GO` in
+//!   SQL Server, the next custom delimiter, the end of the text with
+//!   `split_statements: false`, or the next `/` line in DB2/H2/generic
+//!   scripts that use them. Postgres-family bodies are dollar-quoted
+//!   strings, so there are no units there. A PL/SQL unit keeps its final
+//!   `END;` `;` (it is part of PL/SQL syntax); other units do not.
 //! - `split_statements: false` (Liquibase `splitStatements="false"`): the
 //!   tool sends the text as one unit, but a policy needs each statement, so
-//!   the text is still parsed statement by statement; a procedural unit in
-//!   it runs to the end of the text (its inner `;`s do not split it).
-//! - Text between two custom delimiters is split on `;` like any other text
-//!   unless it starts a procedural unit; then it is one statement.
+//!   the text is still parsed statement by statement.
+//! - Text between two custom delimiters (`DELIMITER`, a literal
+//!   `endDelimiter`) is split on `;` like any other text unless it starts a
+//!   procedural unit; then it is one statement.
+//! - Liquibase `endDelimiter`: `/` and `GO`, or regex forms of "alone on a
+//!   line" (`\n/\s*\n|\n/\s*$`), act as `/` and `GO` lines; other regex
+//!   forms are reduced to their literal and matched alone on a line; anything
+//!   else is a literal delimiter matched outside strings and comments.
 //! - `COPY … FROM stdin` data is part of the `COPY` statement's range (the
 //!   tokenizer hands it to sqlparser as the statement's payload), up to and
-//!   including the `\.` line.
+//!   including the `\.` line; it is never parsed as SQL.
+//! - Recovery: a statement sqlparser rejects runs to the next `;` (in T-SQL,
+//!   which needs no `;`, also to the next statement keyword starting a
+//!   line). A `CREATE TRIGGER` whose body sqlparser read past a top-level
+//!   `;` is cut there and parsed again, so the statements after it stay
+//!   visible.
 //! - `strip_comments` changes nothing here: ranges always run from a
 //!   statement's first token to its last, so they never start or end in a
 //!   comment.
@@ -34,6 +57,7 @@ use std::ops::Range;
 use crate::dialect::Dialect;
 use crate::source::SplitOptions;
 
+mod directives;
 mod lines;
 mod parse;
 mod scan;

@@ -8,6 +8,9 @@ use std::ops::Range;
 
 use sqlparser::dialect::Dialect as ParserDialect;
 
+use super::directives::{
+    EndDelimiter, delimiter_command, end_delimiter, has_slash_line, is_go, is_sqlplus_command,
+};
 use super::units::{self, Family};
 use crate::dialect::Dialect;
 use crate::source::SplitOptions;
@@ -101,40 +104,6 @@ impl<'d> Rules<'d> {
             literal_delimiter,
             whole: !opts.split_statements,
         }
-    }
-}
-
-enum EndDelimiter {
-    Go,
-    Slash,
-    Line(String),
-    Literal(String),
-}
-
-/// Reads a Liquibase `endDelimiter`. Users write either a literal (`$$`,
-/// `;;`, `/`, `GO`) or a regular expression for "alone on a line"
-/// (`\n/\s*\n|\n/\s*$`, `\nGO`); the second form is reduced to its literal.
-fn end_delimiter(raw: &str) -> EndDelimiter {
-    let first = raw.split('|').next().unwrap_or(raw);
-    let is_regex = first.contains("\\n") || first.contains("\\s") || first.contains("\\r");
-    let core = if is_regex {
-        let mut s = first.to_string();
-        for pat in ["\\r", "\\n", "\\s*", "\\s+", "\\s", "^", "$", "(?i)", "?"] {
-            s = s.replace(pat, "");
-        }
-        s
-    } else {
-        first.to_string()
-    };
-    let core = core.trim();
-    if core.eq_ignore_ascii_case("go") {
-        EndDelimiter::Go
-    } else if core == "/" {
-        EndDelimiter::Slash
-    } else if is_regex && !core.is_empty() {
-        EndDelimiter::Line(core.to_string())
-    } else {
-        EndDelimiter::Literal(raw.to_string())
     }
 }
 
@@ -541,95 +510,4 @@ impl Scanner<'_, '_> {
             .map_or(self.text.len(), |i| body + i + closing.len());
         self.stmt.prev_word_from = false;
     }
-}
-
-/// Whether some line is a lone `/` (a quick look, before the lexical pass
-/// decides which of them are boundaries).
-fn has_slash_line(text: &str) -> bool {
-    text.lines().any(|l| l.trim() == "/")
-}
-
-/// `GO`, `go 5`, `GO -- done`.
-fn is_go(trimmed: &str) -> bool {
-    let Some(rest) = trimmed
-        .get(..2)
-        .filter(|w| w.eq_ignore_ascii_case("go"))
-        .map(|_| &trimmed[2..])
-    else {
-        return false;
-    };
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with("--")) {
-        return false;
-    }
-    let rest = rest.trim_start();
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let after = rest[digits..].trim_start();
-    after.is_empty() || after.starts_with("--")
-}
-
-/// A SQL*Plus command line: these end at the line end, need no `;` and
-/// are not SQL. `SET` is one only with a SQL*Plus setting (`SET ROLE`, `SET
-/// TRANSACTION` are SQL).
-fn is_sqlplus_command(trimmed: &str) -> bool {
-    const COMMANDS: &[&str] = &[
-        "ACCEPT",
-        "CLEAR",
-        "COLUMN",
-        "CONNECT",
-        "DEFINE",
-        "DISCONNECT",
-        "EXIT",
-        "HOST",
-        "PAUSE",
-        "PROMPT",
-        "QUIT",
-        "REM",
-        "REMARK",
-        "SHOW",
-        "SPOOL",
-        "START",
-        "TTITLE",
-        "UNDEFINE",
-        "VARIABLE",
-        "WHENEVER",
-    ];
-    const SETTINGS: &[&str] = &[
-        "AUTOCOMMIT",
-        "DEFINE",
-        "ECHO",
-        "ESCAPE",
-        "FEEDBACK",
-        "HEADING",
-        "LINESIZE",
-        "LONG",
-        "NEWPAGE",
-        "PAGESIZE",
-        "SCAN",
-        "SERVEROUTPUT",
-        "SQLBLANKLINES",
-        "TERMOUT",
-        "TIMING",
-        "TRIMSPOOL",
-        "VERIFY",
-    ];
-    if trimmed.starts_with('@') {
-        return true;
-    }
-    let mut words = trimmed.split_whitespace();
-    let first = words.next().unwrap_or_default().trim_end_matches(';');
-    let is = |list: &[&str], w: &str| list.iter().any(|k| k.eq_ignore_ascii_case(w));
-    if first.eq_ignore_ascii_case("SET") {
-        return words.next().is_some_and(|w| is(SETTINGS, w));
-    }
-    is(COMMANDS, first)
-}
-
-/// `DELIMITER $$`: the new delimiter (`None` for `;`).
-fn delimiter_command(trimmed: &str) -> Option<Option<String>> {
-    let (word, rest) = trimmed.split_once(char::is_whitespace)?;
-    if !word.eq_ignore_ascii_case("delimiter") {
-        return None;
-    }
-    let delim = rest.split_whitespace().next()?;
-    Some((delim != ";").then(|| delim.to_string()))
 }
