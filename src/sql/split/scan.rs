@@ -121,6 +121,8 @@ struct Stmt {
 struct Scanner<'t, 'd> {
     text: &'t str,
     bytes: &'t [u8],
+    /// Where the text proper starts (after a BOM).
+    text_start: usize,
     rules: Rules<'d>,
     pos: usize,
     piece_start: usize,
@@ -130,7 +132,8 @@ struct Scanner<'t, 'd> {
     stmt: Stmt,
     /// Inside a procedural unit: it runs to the next boundary.
     in_unit: bool,
-    /// End of the last word and whether it was the `E` of `E'…'`.
+    /// Where the last word ended, when it was the `E` of a Postgres `E'…'`
+    /// string (whose backslashes escape).
     escape_prefix_end: Option<usize>,
 }
 
@@ -146,6 +149,7 @@ pub(super) fn pieces(
     let mut s = Scanner {
         text,
         bytes: text.as_bytes(),
+        text_start: start,
         delimiter: rules.literal_delimiter.clone(),
         rules,
         pos: start,
@@ -237,7 +241,8 @@ impl Scanner<'_, '_> {
     }
 
     fn at_line_start(&self) -> bool {
-        self.pos == 0 || self.bytes.get(self.pos - 1) == Some(&b'\n')
+        // the first line starts after a BOM
+        self.pos == self.text_start || self.bytes.get(self.pos.wrapping_sub(1)) == Some(&b'\n')
     }
 
     fn is_word_char(&self, ch: char) -> bool {

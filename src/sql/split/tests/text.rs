@@ -115,6 +115,16 @@ fn bom_and_crlf() {
     );
     let got = split(text, Dialect::Postgres, &SplitOptions::standard());
     assert_eq!(got[0].range.start, text.find("CREATE").unwrap());
+    // a directive on the first line still counts after a BOM
+    let mysql =
+        "\u{feff}DELIMITER $$\r\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\r\nDELIMITER ;\r\n";
+    assert_eq!(
+        run(mysql, Dialect::Mysql)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect::<Vec<_>>(),
+        vec!["CREATE PROCEDURE p() BEGIN SELECT 1; END"]
+    );
 }
 
 #[test]
