@@ -168,6 +168,19 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
             }
             Err(e) => Err(parser_message(&e)),
         };
+        // a trigger body that failed may have run into later statements
+        let stmt = match stmt {
+            Err(e) if is_create_trigger(&p, first_token_index(&p, start_idx)) => {
+                match first_top_level_semicolon(&p, start_idx, p.index()) {
+                    Some(semi) => {
+                        seek_past(&mut p, semi);
+                        reparse(ctx, &p, &origin, start_idx, semi)
+                    }
+                    None => Err(e),
+                }
+            }
+            other => other,
+        };
         match stmt {
             Ok((ast, end)) => out.push(RawStatement {
                 // a `COPY … FROM stdin` payload token ends after its line break
@@ -350,9 +363,13 @@ fn starts_tsql_statement(token: &Token) -> bool {
 /// statements up to `END` or the end of input, which would hide every later
 /// statement inside the trigger.
 fn swallowed_semicolon(p: &Parser, start_idx: usize) -> Option<usize> {
+    first_top_level_semicolon(p, start_idx, p.index())
+}
+
+/// The first `;` in `from..upto` outside `BEGIN … END` and `CASE … END`.
+fn first_top_level_semicolon(p: &Parser, from: usize, upto: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut i = start_idx;
-    while i < p.index() {
+    for i in from..upto {
         match &p.token_at(i).token {
             Token::SemiColon if depth == 0 => return Some(i),
             Token::Word(w) if matches!(w.keyword, Keyword::BEGIN | Keyword::CASE) => depth += 1,
@@ -371,9 +388,19 @@ fn swallowed_semicolon(p: &Parser, start_idx: usize) -> Option<usize> {
             }
             _ => {}
         }
-        i += 1;
     }
     None
+}
+
+/// `CREATE [OR REPLACE | DEFINER = …] TRIGGER` at token `first`.
+fn is_create_trigger(p: &Parser, first: usize) -> bool {
+    let is_kw =
+        |i: usize, k: Keyword| matches!(&p.token_at(i).token, Token::Word(w) if w.keyword == k);
+    is_kw(first, Keyword::CREATE)
+        && (first + 1..)
+            .filter(|&i| !is_trivia(p.token_at(i)))
+            .take(8)
+            .any(|i| is_kw(i, Keyword::TRIGGER))
 }
 
 type Parsed = Result<(Statement, usize), (String, Option<Location>)>;
