@@ -32,6 +32,12 @@ impl Origin {
         Origin { line, column }
     }
 
+    /// Where an error points; sqlparser reports the end of input with an
+    /// empty location, which points nowhere.
+    fn error_offset(&self, ctx: &Ctx, loc: Option<Location>) -> Option<usize> {
+        loc.filter(|l| l.line > 0).map(|l| self.offset(ctx, l))
+    }
+
     fn offset(&self, ctx: &Ctx, loc: Location) -> usize {
         let line = self.line + loc.line.saturating_sub(1);
         let column = if loc.line <= 1 {
@@ -120,7 +126,7 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
             tail = Some(RawStatement {
                 range: start..end,
                 ast: Err(err.message.clone()),
-                error_at: Some(origin.offset(ctx, err.location)),
+                error_at: origin.error_offset(ctx, Some(err.location)),
             });
         }
     }
@@ -208,7 +214,7 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
                 out.push(RawStatement {
                     range: start..end.max(start),
                     ast: Err(msg),
-                    error_at: loc.map(|l| origin.offset(ctx, l)),
+                    error_at: origin.error_offset(ctx, loc),
                 });
                 match p.token_at(stop).token {
                     Token::EOF => break,
@@ -249,7 +255,7 @@ pub(super) fn block(
         out.push(RawStatement {
             range: start..end,
             ast: Err(err.message),
-            error_at: Some(origin.offset(ctx, err.location)),
+            error_at: origin.error_offset(ctx, Some(err.location)),
         });
         return;
     }
@@ -288,7 +294,7 @@ pub(super) fn block(
     };
     let (ast, error_at) = match ast {
         Ok(stmt) => (Ok(stmt), None),
-        Err((msg, loc)) => (Err(msg), loc.map(|l| origin.offset(ctx, l))),
+        Err((msg, loc)) => (Err(msg), origin.error_offset(ctx, loc)),
     };
     out.push(RawStatement {
         range: start..end.max(start),

@@ -253,3 +253,17 @@ fn trigger_body_without_begin_does_not_hide_later_statements() {
         ]
     );
 }
+
+#[test]
+fn error_at_end_of_input_points_nowhere() {
+    let got = split(
+        "SELECT 1;\nCREATE TABLE t (",
+        Dialect::Postgres,
+        &SplitOptions::standard(),
+    );
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].range, 10..26);
+    let err = got[1].ast.as_ref().unwrap_err();
+    assert!(err.ends_with("found: EOF"), "{err}");
+    assert_eq!(got[1].error_at, None);
+}
