@@ -2,6 +2,7 @@
 //! statement texts and which of them parsed.
 
 mod batches;
+mod fixtures;
 mod robustness;
 mod text;
 
