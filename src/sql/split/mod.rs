@@ -1,0 +1,118 @@
+//! Splitting SQL text into statements and parsing each one.
+//!
+//! Two layers:
+//!
+//! 1. `scan` walks the text lexically (strings, quoted identifiers,
+//!    comments, dollar quotes and `COPY … FROM stdin` data are skipped whole)
+//!    and cuts it into pieces at what the client tools — not the server —
+//!    treat as boundaries: T-SQL `GO` lines, SQL*Plus `/` lines, MySQL
+//!    `DELIMITER` regions, Liquibase `endDelimiter`, psql meta-commands.
+//!    A procedural unit (a PL/SQL block, a T-SQL procedure, a MySQL
+//!    `BEGIN … END` body between custom delimiters) becomes one piece.
+//! 2. `parse` drives sqlparser over each piece itself: one statement at a
+//!    time, taking its extent from the first and last token, so every
+//!    statement gets an exact byte range (sqlparser's own `Spanned` is empty
+//!    for most statement kinds) and a statement sqlparser cannot parse only
+//!    costs itself, not the rest of the file.
+//!
+//! Choices worth knowing:
+//! - Boundaries by dialect: `GO` lines (`GO`, `go 5`, `GO -- x`) for SQL
+//!   Server and generic; `/` lines for Oracle, DB2, H2 and generic;
+//!   `DELIMITER xx` lines (at a statement start) in every dialect, since
+//!   MySQL-style tools run them against other databases too; psql `\…`
+//!   lines for the Postgres family and generic; SQL*Plus command lines
+//!   (`PROMPT`, `SET DEFINE OFF`, `@file`, `WHENEVER`, `EXIT`) for Oracle.
+//!   Client commands become one statement each with an `Err` naming them.
+//! - Procedural units (see `units`) run to the end of their batch: to the
+//!   next `/` line in Oracle (also `END;/` on one line), the next `GO` in
+//!   SQL Server, the next custom delimiter, the end of the text with
+//!   `split_statements: false`, or the next `/` line in DB2/H2/generic
+//!   scripts that use them. Postgres-family bodies are dollar-quoted
+//!   strings, so there are no units there. A PL/SQL unit keeps its final
+//!   `END;` `;` (it is part of PL/SQL syntax); other units do not.
+//! - `split_statements: false` (Liquibase `splitStatements="false"`): the
+//!   tool sends the text as one unit, but a policy needs each statement, so
+//!   the text is still parsed statement by statement.
+//! - Text between two custom delimiters (`DELIMITER`, a literal
+//!   `endDelimiter`) is split on `;` like any other text unless it starts a
+//!   procedural unit; then it is one statement.
+//! - Liquibase `endDelimiter`: `/` and `GO`, or regex forms of "alone on a
+//!   line" (`\n/\s*\n|\n/\s*$`), act as `/` and `GO` lines; other regex
+//!   forms are reduced to their literal and matched alone on a line; anything
+//!   else is a literal delimiter matched outside strings and comments.
+//! - `COPY … FROM stdin` data is part of the `COPY` statement's range (the
+//!   tokenizer hands it to sqlparser as the statement's payload), up to and
+//!   including the `\.` line; it is never parsed as SQL.
+//! - Recovery: a statement sqlparser rejects runs to the next `;` (in T-SQL,
+//!   which needs no `;`, also to the next statement keyword starting a
+//!   line). A `CREATE TRIGGER` whose body sqlparser read past a top-level
+//!   `;` is cut there and parsed again, so the statements after it stay
+//!   visible.
+//! - `strip_comments` changes nothing here: ranges always run from a
+//!   statement's first token to its last, so they never start or end in a
+//!   comment.
+
+use std::ops::Range;
+
+use crate::dialect::Dialect;
+use crate::source::SplitOptions;
+
+mod directives;
+mod lines;
+mod parse;
+mod scan;
+mod units;
+
+#[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
+mod tests;
+
+/// One statement found in a text.
+#[derive(Debug, Clone)]
+pub struct RawStatement {
+    /// Byte range in the text: from its first token to its last, without the
+    /// delimiter.
+    pub range: Range<usize>,
+    /// The syntax tree, or why there is none: the parser's message without
+    /// its (piece-relative) position; see [`RawStatement::error_at`].
+    pub ast: Result<sqlparser::ast::Statement, String>,
+    /// Byte offset in the text where parsing failed, when known.
+    pub error_at: Option<usize>,
+}
+
+/// Splits `text` into statements and parses each with the dialect's parser.
+///
+/// Never panics and never drops text silently: every piece of non-comment
+/// text ends up in some statement's range (as a parse error if need be),
+/// except client-side directives (`GO`, `/`, `DELIMITER`) and delimiters.
+pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatement> {
+    let parser_dialect = dialect.parser();
+    let pieces = scan::pieces(text, dialect, &*parser_dialect, opts);
+    let lines = lines::LineIndex::new(text);
+    let ctx = parse::Ctx {
+        text,
+        lines: &lines,
+        dialect: &*parser_dialect,
+        // T-SQL does not need `;` between statements
+        semicolon_optional: dialect == Dialect::Sqlserver,
+    };
+    let mut out = Vec::new();
+    for piece in pieces {
+        match piece.kind {
+            scan::Kind::Statements => parse::statements(&ctx, piece.range, &mut out),
+            scan::Kind::Block { keep_semicolon } => {
+                parse::block(&ctx, piece.range, keep_semicolon, &mut out)
+            }
+            scan::Kind::Client(what) => out.push(RawStatement {
+                ast: Err(format!(
+                    "{what} `{}` is run by the client tool, not sent to the server",
+                    text.get(piece.range.clone()).unwrap_or_default()
+                )),
+                error_at: Some(piece.range.start),
+                range: piece.range,
+            }),
+        }
+    }
+    out
+}
