@@ -130,7 +130,8 @@ fn push_sql(
             // A statement whose leading words are no SQL command we know is
             // not a gap in the parser but a broken file: stop the gate.
             if facts.kind == "unknown" {
-                out.problems.push(Problem::at_span(span, format!("syntax error: {message}")));
+                let at = raw.error_at.map_or(span, |at| text.span(at..at));
+                out.problems.push(Problem::at_span(at, format!("syntax error: {message}")));
             }
         }
         out.statements.push(Statement {
