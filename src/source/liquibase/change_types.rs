@@ -78,6 +78,7 @@ const CHANGESET_CHILDREN: &[&str] = &[
     "preConditions",
     "preconditions",
     "validCheckSum",
+    "validCheckSums",
     "rollback",
     "modifySql",
 ];
@@ -88,4 +89,39 @@ pub(crate) fn is_change_type(name: &str) -> bool {
 
 pub(crate) fn is_changeset_child(name: &str) -> bool {
     CHANGESET_CHILDREN.contains(&name)
+}
+
+/// A known change type this name is probably a misspelling of (same
+/// letters in another case, or at most two edits away).
+pub(crate) fn likely_typo_of(name: &str) -> Option<&'static str> {
+    CHANGE_TYPES.iter().copied().find(|known| {
+        known.eq_ignore_ascii_case(name) || edit_distance(known, name) <= 2
+    })
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_are_recognised() {
+        assert_eq!(likely_typo_of("createTabel"), Some("createTable"));
+        assert_eq!(likely_typo_of("CREATETABLE"), Some("createTable"));
+        assert_eq!(likely_typo_of("createTableExample"), None);
+        assert_eq!(likely_typo_of("unusedElement"), None);
+    }
 }

@@ -21,6 +21,10 @@ pub(crate) struct FileCtx<'p> {
     pub inh: Inherited,
     pub quoting: Option<String>,
     pub preconditions: Option<serde_json::Value>,
+    /// XML: names are namespaced, so an unknown name in Liquibase's
+    /// namespace is an error. YAML/JSON: an unknown change may be an
+    /// extension's, so only likely misspellings are.
+    pub strict: bool,
 }
 
 impl Loader<'_> {
@@ -34,12 +38,31 @@ impl Loader<'_> {
             .map(|a| self.props.expand(&a.value, self.scope(path), &self.run).text)
     }
 
-    pub(super) fn changelog(&mut self, root: &Node, path: &Path, logical: &str, inh: &Inherited) {
+    /// A changelog-level setting: an XML attribute, or a YAML
+    /// `- logicalFilePath: x` list item.
+    fn root_value(&self, root: &Node, name: &str, path: &Path) -> Option<String> {
+        self.value(root, name, path).or_else(|| {
+            root.children
+                .iter()
+                .find(|c| c.name == name && c.children.is_empty() && c.attrs.is_empty())
+                .and_then(|c| c.text.as_ref())
+                .map(|t| self.props.expand(t, self.scope(path), &self.run).text)
+        })
+    }
+
+    pub(super) fn changelog(
+        &mut self,
+        root: &Node,
+        path: &Path,
+        logical: &str,
+        inh: &Inherited,
+        strict: bool,
+    ) {
         let mut inh = inh.clone();
         // `databaseChangeLog context=…` (4.x) filters the whole file
         if let Some(c) = self
-            .value(root, "contextFilter", path)
-            .or_else(|| self.value(root, "context", path))
+            .root_value(root, "contextFilter", path)
+            .or_else(|| self.root_value(root, "context", path))
             .filter(|c| !c.trim().is_empty())
         {
             inh.contexts.push(c);
@@ -47,11 +70,12 @@ impl Loader<'_> {
         let mut ctx = FileCtx {
             path,
             logical: self
-                .value(root, "logicalFilePath", path)
+                .root_value(root, "logicalFilePath", path)
                 .unwrap_or_else(|| logical.to_string()),
             inh,
-            quoting: self.value(root, "objectQuotingStrategy", path),
+            quoting: self.root_value(root, "objectQuotingStrategy", path),
             preconditions: None,
+            strict,
         };
         for child in &root.children {
             if child.foreign {
@@ -76,6 +100,9 @@ impl Loader<'_> {
                 }
                 // affects generated SQL only; nothing to read here
                 "removeChangeSetProperty" => {}
+                // YAML/JSON: a scalar setting (`- logicalFilePath: x`), or
+                // a node Liquibase ignores because it has no children
+                _ if !strict && child.children.is_empty() && child.attrs.is_empty() => {}
                 other => {
                     let msg = format!(
                         "unknown element `{other}` in databaseChangeLog (expected changeSet, include, includeAll, property or preConditions)"
@@ -100,6 +127,7 @@ impl Loader<'_> {
         let mut pairs = Vec::new();
         if let Some(file) = self.value(node, "file", path) {
             let relative = self.flag(node, "relativeToChangelogFile", path, false);
+            let error_if_missing = self.flag(node, "errorIfMissing", path, true);
             let span = node.attr("file").map_or(node.span, |a| a.span);
             match self.resolve(&file, relative, path) {
                 Some(found) => match Self::read_text(&found) {
@@ -109,9 +137,10 @@ impl Loader<'_> {
                         format!("cannot read properties file `{file}`: {e}"),
                     )),
                 },
-                None => self
+                None if error_if_missing => self
                     .problems
                     .push(Problem::at_span(span, format!("properties file `{file}` not found"))),
+                None => {}
             }
         } else {
             let name = self.value(node, "name", path);
@@ -197,10 +226,17 @@ impl Loader<'_> {
             .and_then(|v| v.as_str())
             .unwrap_or("")
             .to_string();
+        // changesets that differ in dbms/context/labels are alternatives
+        // (one per database or environment), not duplicates
+        let filters: Vec<String> = ["dbms", "context", "contextFilter", "labels"]
+            .iter()
+            .map(|k| cs.attributes.get(*k).map(|v| v.to_string()).unwrap_or_default())
+            .collect();
         let key = (
             file_path.clone(),
             cs.id.clone(),
             cs.author.clone().unwrap_or_default(),
+            filters.join("|"),
         );
         if let Some(first) = self.ids.get(&key) {
             let first = self.sources.locate(*first);

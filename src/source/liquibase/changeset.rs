@@ -81,7 +81,7 @@ impl Loader<'_> {
         if !runs {
             return;
         }
-        if let Some(c) = &context
+        if let Some(c) = context.as_ref().filter(|c| !c.trim().is_empty())
             && let Err(e) = filters::check_expression(c)
         {
             let at = node
@@ -134,6 +134,7 @@ impl Loader<'_> {
         }
         let checksums: Vec<String> = node
             .children_named("validCheckSum")
+            .chain(node.children_named("validCheckSums"))
             .filter_map(|c| {
                 c.text
                     .as_ref()
@@ -170,10 +171,10 @@ impl Loader<'_> {
             if change_types::is_changeset_child(&child.name) {
                 continue;
             }
-            if !child.foreign && !change_types::is_change_type(&child.name) {
+            if let Some(msg) = unknown_change(child, ctx.strict) {
                 self.problems.push(Problem::at_span(
                     child.name_span,
-                    format!("unknown change type `{}` in changeSet `{id}`", child.name),
+                    format!("{msg} in changeSet `{id}`"),
                 ));
                 continue;
             }
@@ -182,7 +183,7 @@ impl Loader<'_> {
             }
         }
 
-        let rollback = self.rollback(node, path, &logical);
+        let rollback = self.rollback(node, path, &logical, ctx.strict);
 
         let run_always = self.flag(node, "runAlways", path, false);
         let run_on_change = self.flag(node, "runOnChange", path, false);
@@ -255,8 +256,14 @@ impl Loader<'_> {
                 ChangeBody::Node(parsed)
             }
             "createProcedure" if !node.foreign && node.attr("path").is_some() => {
+                // Liquibase reads the body only when it runs the change, so a
+                // missing file is left to the SQL stage
                 let mut parsed = self.parsed(node, path);
-                if let Some((text, _)) = self.referenced_file(node, "path", path) {
+                let written = self.value(node, "path", path).unwrap_or_default();
+                let relative = self.flag(node, "relativeToChangelogFile", path, false);
+                if self.resolve(&written, relative, path).is_some_and(|p| p.is_file())
+                    && let Some((text, _)) = self.referenced_file(node, "path", path)
+                {
                     parsed.text = Some(text);
                 }
                 ChangeBody::Node(parsed)
@@ -295,13 +302,9 @@ impl Loader<'_> {
         attr: &str,
         path: &Path,
     ) -> Option<(crate::span::MappedText, std::path::PathBuf)> {
-        let Some(written) = self.value(node, attr, path) else {
-            self.problems.push(Problem::at_span(
-                node.name_span,
-                format!("{} needs a `{attr}` attribute", node.name),
-            ));
-            return None;
-        };
+        // a missing attribute is a validation error Liquibase reports when it
+        // runs the change; the SQL stage sees the node without text
+        let written = self.value(node, attr, path)?;
         let at = node.attr(attr).map_or(node.span, |a| a.span);
         let relative = self.flag(node, "relativeToChangelogFile", path, false);
         let Some(found) = self.resolve(&written, relative, path).filter(|p| p.is_file()) else {
@@ -330,7 +333,7 @@ impl Loader<'_> {
         Some((mapped, found))
     }
 
-    fn rollback(&mut self, node: &Node, path: &Path, logical: &str) -> Rollback {
+    fn rollback(&mut self, node: &Node, path: &Path, logical: &str, strict: bool) -> Rollback {
         let blocks: Vec<&Node> = node.children_named("rollback").collect();
         let scalar = node.attr("rollback");
         if blocks.is_empty() && scalar.is_none() {
@@ -370,11 +373,9 @@ impl Loader<'_> {
                 }
             }
             for child in &block.children {
-                if !child.foreign && !change_types::is_change_type(&child.name) {
-                    self.problems.push(Problem::at_span(
-                        child.name_span,
-                        format!("unknown change type `{}` in rollback", child.name),
-                    ));
+                if let Some(msg) = unknown_change(child, strict) {
+                    self.problems
+                        .push(Problem::at_span(child.name_span, format!("{msg} in rollback")));
                     continue;
                 }
                 if let Some(c) = self.change(child, path) {
@@ -486,4 +487,19 @@ fn fold_text_children(node: &Node) -> Node {
         }
     }
     out
+}
+
+/// Why a change element's name is not accepted, if it is not.
+fn unknown_change(node: &Node, strict: bool) -> Option<String> {
+    if node.foreign || change_types::is_change_type(&node.name) {
+        return None;
+    }
+    match change_types::likely_typo_of(&node.name) {
+        Some(known) => Some(format!(
+            "unknown change type `{}` (did you mean `{known}`?)",
+            node.name
+        )),
+        None if strict => Some(format!("unknown change type `{}`", node.name)),
+        None => None,
+    }
 }

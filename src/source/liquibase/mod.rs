@@ -83,8 +83,8 @@ pub(crate) struct Loader<'a> {
     stack: Vec<PathBuf>,
     /// Changelogs already read (an include of one again is skipped).
     done: HashSet<PathBuf>,
-    /// `(filePath, id, author)` of kept changesets, for duplicates.
-    ids: HashMap<(String, String, String), Span>,
+    /// `(filePath, id, author, filters)` of kept changesets, for duplicates.
+    ids: HashMap<(String, String, String, String), Span>,
     changesets: Vec<Changeset>,
     problems: Vec<Problem>,
 }
@@ -145,7 +145,19 @@ impl<'a> Loader<'a> {
     }
 
     fn load_root(&mut self, path: &Path) {
-        let logical = path.to_string_lossy().replace('\\', "/");
+        // Liquibase names the root changelog by its path under the search
+        // root it is found in (`db/changelog/master.xml`)
+        let canonical = path.canonicalize().ok();
+        let under_root = canonical.as_ref().and_then(|c| {
+            self.search_roots
+                .iter()
+                .filter_map(|r| r.canonicalize().ok())
+                .find_map(|r| c.strip_prefix(&r).ok().map(Path::to_path_buf))
+        });
+        let logical = under_root
+            .unwrap_or_else(|| path.to_path_buf())
+            .to_string_lossy()
+            .replace('\\', "/");
         let logical = logical.strip_prefix("./").unwrap_or(&logical).to_string();
         self.load_file(path, logical, &Inherited::default(), None);
     }
@@ -200,6 +212,7 @@ impl<'a> Loader<'a> {
             }
         };
         let ext = extension(path);
+        let strict = ext == "xml";
         let parsed = match ext.as_str() {
             "xml" => xml::parse(file, self.sources).map(|n| (n, Vec::new())),
             "yaml" | "yml" | "json" => yaml::parse(file, self.sources),
@@ -226,7 +239,7 @@ impl<'a> Loader<'a> {
         };
         self.problems.extend(problems);
         self.stack.push(canonical);
-        self.changelog(&root, path, &logical, inh);
+        self.changelog(&root, path, &logical, inh, strict);
         self.stack.pop();
     }
 

@@ -36,6 +36,22 @@ pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<Node, Problem> 
         }
     };
     let root = doc.root_element();
+    // Liquibase parses securely: no DOCTYPE (the door to external entities)
+    if let Some(at) = text.get(..root.range().start).and_then(|t| t.find("<!DOCTYPE")) {
+        return Err(Problem::at_span(
+            Span::new(file, at..at + 9),
+            "DOCTYPE declarations are not allowed in a changelog (external entities are never resolved)",
+        ));
+    }
+    if root.tag_name().name() != "databaseChangeLog" {
+        return Err(Problem::at_span(
+            Span::new(file, root.range().start..root.range().start),
+            format!(
+                "not a changelog: the root element is <{}>, expected <databaseChangeLog>",
+                root.tag_name().name()
+            ),
+        ));
+    }
     Ok(element(file, text, root))
 }
 
