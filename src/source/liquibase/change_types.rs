@@ -94,9 +94,10 @@ pub(crate) fn is_changeset_child(name: &str) -> bool {
 /// A known change type this name is probably a misspelling of (same
 /// letters in another case, or at most two edits away).
 pub(crate) fn likely_typo_of(name: &str) -> Option<&'static str> {
-    CHANGE_TYPES.iter().copied().find(|known| {
-        known.eq_ignore_ascii_case(name) || edit_distance(known, name) <= 2
-    })
+    CHANGE_TYPES
+        .iter()
+        .copied()
+        .find(|known| known.eq_ignore_ascii_case(name) || edit_distance(known, name) <= 2)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -34,8 +34,11 @@ impl Loader<'_> {
 
     /// An attribute with properties substituted.
     pub(super) fn value(&self, node: &Node, name: &str, path: &Path) -> Option<String> {
-        node.attr(name)
-            .map(|a| self.props.expand(&a.value, self.scope(path), &self.run).text)
+        node.attr(name).map(|a| {
+            self.props
+                .expand(&a.value, self.scope(path), &self.run)
+                .text
+        })
     }
 
     /// A changelog-level setting: an XML attribute, or a YAML
@@ -137,18 +140,19 @@ impl Loader<'_> {
                         format!("cannot read properties file `{file}`: {e}"),
                     )),
                 },
-                None if error_if_missing => self
-                    .problems
-                    .push(Problem::at_span(span, format!("properties file `{file}` not found"))),
+                None if error_if_missing => self.problems.push(Problem::at_span(
+                    span,
+                    format!("properties file `{file}` not found"),
+                )),
                 None => {}
             }
         } else {
             let name = self.value(node, "name", path);
-            let value = self
-                .value(node, "value", path)
-                .or_else(|| node.text.as_ref().map(|t| {
-                    self.props.expand(t, self.scope(path), &self.run).text
-                }));
+            let value = self.value(node, "value", path).or_else(|| {
+                node.text
+                    .as_ref()
+                    .map(|t| self.props.expand(t, self.scope(path), &self.run).text)
+            });
             match (name, value) {
                 (Some(n), Some(v)) => pairs.push((n, v)),
                 _ => self.problems.push(Problem::at_span(
@@ -186,13 +190,20 @@ impl Loader<'_> {
     pub(super) fn raw_sql_changeset(&mut self, file: FileId, logical: &str, inh: &Inherited) {
         let text = self.sources.get(file).text.clone();
         let path = self.sources.get(file).path.clone();
-        if !inh.contexts.iter().all(|c| super::filters::context_matches(c, self.run.contexts.as_deref())) || inh.ignore {
+        if !inh
+            .contexts
+            .iter()
+            .all(|c| super::filters::context_matches(c, self.run.contexts.as_deref()))
+            || inh.ignore
+        {
             return;
         }
         let whole = Span::new(file, 0..text.len());
-        let mapped = self
-            .props
-            .expand(&Pieces::verbatim(file, &text, 0), self.scope(&path), &self.run);
+        let mapped = self.props.expand(
+            &Pieces::verbatim(file, &text, 0),
+            self.scope(&path),
+            &self.run,
+        );
         let mut attributes = std::collections::BTreeMap::new();
         attributes.insert("filePath".to_string(), serde_json::json!(logical));
         self.push_changeset(Changeset {
@@ -230,7 +241,12 @@ impl Loader<'_> {
         // (one per database or environment), not duplicates
         let filters: Vec<String> = ["dbms", "context", "contextFilter", "labels"]
             .iter()
-            .map(|k| cs.attributes.get(*k).map(|v| v.to_string()).unwrap_or_default())
+            .map(|k| {
+                cs.attributes
+                    .get(*k)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            })
             .collect();
         let key = (
             file_path.clone(),

@@ -6,12 +6,12 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::Loader;
 use super::change_types;
 use super::changelog::FileCtx;
 use super::filters;
 use super::properties::Pieces;
 use super::tree::{self, Attr, Node};
-use super::Loader;
 use crate::error::Problem;
 use crate::source::{
     Change, ChangeBody, Changeset, ChangesetRole, Rollback, RollbackKind, SplitOptions,
@@ -88,8 +88,10 @@ impl Loader<'_> {
                 .attr("contextFilter")
                 .or_else(|| node.attr("context"))
                 .map_or(node.name_span, |a| a.span);
-            self.problems
-                .push(Problem::at_span(at, format!("bad context expression `{c}`: {e}")));
+            self.problems.push(Problem::at_span(
+                at,
+                format!("bad context expression `{c}`: {e}"),
+            ));
         }
 
         let mut attributes: BTreeMap<String, Value> = BTreeMap::new();
@@ -225,7 +227,10 @@ impl Loader<'_> {
     /// One change element; `None` when its `dbms` excludes the target or it
     /// could not be read (a problem is recorded).
     pub(super) fn change(&mut self, node: &Node, path: &Path) -> Option<Change> {
-        if !self.value(node, "dbms", path).is_none_or(|d| filters::dbms_matches(&d, self.run.dbms)) {
+        if !self
+            .value(node, "dbms", path)
+            .is_none_or(|d| filters::dbms_matches(&d, self.run.dbms))
+        {
             return None;
         }
         let kind = node.name.clone();
@@ -261,7 +266,9 @@ impl Loader<'_> {
                 let mut parsed = self.parsed(node, path);
                 let written = self.value(node, "path", path).unwrap_or_default();
                 let relative = self.flag(node, "relativeToChangelogFile", path, false);
-                if self.resolve(&written, relative, path).is_some_and(|p| p.is_file())
+                if self
+                    .resolve(&written, relative, path)
+                    .is_some_and(|p| p.is_file())
                     && let Some((text, _)) = self.referenced_file(node, "path", path)
                 {
                     parsed.text = Some(text);
@@ -280,7 +287,12 @@ impl Loader<'_> {
     /// The public node, with XML text-only child elements (`<where>`,
     /// `<comment>`) folded into attributes as YAML writes them.
     fn parsed(&self, node: &Node, path: &Path) -> crate::source::ParsedNode {
-        tree::to_parsed(&fold_text_children(node), &self.props, self.scope(path), &self.run)
+        tree::to_parsed(
+            &fold_text_children(node),
+            &self.props,
+            self.scope(path),
+            &self.run,
+        )
     }
 
     fn split_options(&self, node: &Node, path: &Path) -> SplitOptions {
@@ -307,7 +319,10 @@ impl Loader<'_> {
         let written = self.value(node, attr, path)?;
         let at = node.attr(attr).map_or(node.span, |a| a.span);
         let relative = self.flag(node, "relativeToChangelogFile", path, false);
-        let Some(found) = self.resolve(&written, relative, path).filter(|p| p.is_file()) else {
+        let Some(found) = self
+            .resolve(&written, relative, path)
+            .filter(|p| p.is_file())
+        else {
             self.problems.push(Problem::at_span(
                 at,
                 format!("file `{written}` referenced by {} not found", node.name),
@@ -317,8 +332,10 @@ impl Loader<'_> {
         let file = match self.register(&found) {
             Ok(f) => f,
             Err(e) => {
-                self.problems
-                    .push(Problem::at_span(at, format!("cannot read `{written}`: {e}")));
+                self.problems.push(Problem::at_span(
+                    at,
+                    format!("cannot read `{written}`: {e}"),
+                ));
                 return None;
             }
         };
@@ -355,7 +372,9 @@ impl Loader<'_> {
                 });
             }
             if let Some(id) = self.value(block, "changeSetId", path) {
-                let author = self.value(block, "changeSetAuthor", path).unwrap_or_default();
+                let author = self
+                    .value(block, "changeSetAuthor", path)
+                    .unwrap_or_default();
                 let file = self
                     .value(block, "changeSetPath", path)
                     .unwrap_or_else(|| logical.to_string());
@@ -374,8 +393,10 @@ impl Loader<'_> {
             }
             for child in &block.children {
                 if let Some(msg) = unknown_change(child, strict) {
-                    self.problems
-                        .push(Problem::at_span(child.name_span, format!("{msg} in rollback")));
+                    self.problems.push(Problem::at_span(
+                        child.name_span,
+                        format!("{msg} in rollback"),
+                    ));
                     continue;
                 }
                 if let Some(c) = self.change(child, path) {
@@ -404,7 +425,10 @@ impl Loader<'_> {
     pub(super) fn preconditions_json(&self, node: &Node, path: &Path) -> Value {
         let mut obj = serde_json::Map::new();
         for a in &node.attrs {
-            let v = self.props.expand(&a.value, self.scope(path), &self.run).text;
+            let v = self
+                .props
+                .expand(&a.value, self.scope(path), &self.run)
+                .text;
             obj.insert(a.name.clone(), json!(v));
         }
         let conditions: Vec<Value> = node
@@ -420,7 +444,10 @@ impl Loader<'_> {
         let mut obj = serde_json::Map::new();
         obj.insert("type".into(), json!(node.name));
         for a in &node.attrs {
-            let v = self.props.expand(&a.value, self.scope(path), &self.run).text;
+            let v = self
+                .props
+                .expand(&a.value, self.scope(path), &self.run)
+                .text;
             obj.insert(a.name.clone(), json!(v));
         }
         if let Some(t) = &node.text {
@@ -442,7 +469,10 @@ impl Loader<'_> {
     fn node_json(&self, node: &Node, path: &Path) -> Value {
         let mut obj = serde_json::Map::new();
         for a in &node.attrs {
-            let v = self.props.expand(&a.value, self.scope(path), &self.run).text;
+            let v = self
+                .props
+                .expand(&a.value, self.scope(path), &self.run)
+                .text;
             obj.insert(a.name.clone(), json!(v));
         }
         if !node.children.is_empty() {

@@ -65,7 +65,10 @@ pub(crate) fn dbms_matches(definition: &str, target: Option<&str>) -> bool {
         return true;
     };
     let target = target.to_ascii_lowercase();
-    if list.iter().any(|d| d.strip_prefix('!') == Some(target.as_str())) {
+    if list
+        .iter()
+        .any(|d| d.strip_prefix('!') == Some(target.as_str()))
+    {
         return false;
     }
     if list.iter().all(|d| d.starts_with('!')) {

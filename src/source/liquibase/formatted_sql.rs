@@ -43,9 +43,13 @@ pub(crate) fn is_formatted(text: &str) -> bool {
     text.trim_start_matches('\u{feff}')
         .lines()
         .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| directive(l, "liquibase").is_some_and(|rest| {
-            rest.trim_start().to_ascii_lowercase().starts_with("formatted")
-        }))
+        .is_some_and(|l| {
+            directive(l, "liquibase").is_some_and(|rest| {
+                rest.trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("formatted")
+            })
+        })
 }
 
 /// `--  name rest…` (case-insensitive, spaces allowed around): the byte
@@ -86,7 +90,11 @@ fn tokens(rest: &str) -> Vec<(String, String, std::ops::Range<usize>)> {
                     let close = rest[i + 2..].find('"').map_or(b.len(), |c| i + 2 + c);
                     let value = &rest[i + 2..close.min(b.len())];
                     let key = &rest[start..i];
-                    out.push((key.to_string(), value.to_string(), i + 2..close.min(b.len())));
+                    out.push((
+                        key.to_string(),
+                        value.to_string(),
+                        i + 2..close.min(b.len()),
+                    ));
                     i = (close + 1).min(b.len());
                     colon = None;
                     // consume the rest of this token
@@ -99,7 +107,11 @@ fn tokens(rest: &str) -> Vec<(String, String, std::ops::Range<usize>)> {
             i += 1;
         }
         if let Some(c) = colon {
-            out.push((rest[start..c].to_string(), rest[c + 1..i].to_string(), c + 1..i));
+            out.push((
+                rest[start..c].to_string(),
+                rest[c + 1..i].to_string(),
+                c + 1..i,
+            ));
         }
     }
     out
@@ -163,7 +175,9 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
                 for (k, v, r) in tokens(rest) {
                     if k.eq_ignore_ascii_case("logicalFilePath") {
                         let o = start + offset_in(line, rest);
-                        b.root.attrs.push(b.attr("logicalFilePath", &v, o + r.start, span));
+                        b.root
+                            .attrs
+                            .push(b.attr("logicalFilePath", &v, o + r.start, span));
                     }
                 }
                 continue;
@@ -175,27 +189,32 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
                 while i < lines.len() {
                     let (_, l) = lines[i];
                     i += 1;
-                    if directive(l, "ignoreLines:").is_some_and(|r| r.trim().eq_ignore_ascii_case("end")) {
+                    if directive(l, "ignoreLines:")
+                        .is_some_and(|r| r.trim().eq_ignore_ascii_case("end"))
+                    {
                         break;
                     }
                 }
             } else if let Ok(n) = arg.parse::<usize>() {
                 i += n;
             } else {
-                b.problems.push(Problem::at_span(span, format!("unknown ignoreLines syntax `{}`", rest.trim())));
+                b.problems.push(Problem::at_span(
+                    span,
+                    format!("unknown ignoreLines syntax `{}`", rest.trim()),
+                ));
             }
             continue;
         }
-        if let Some(rest) = directive(line, "property") {
-            if rest.starts_with(char::is_whitespace) {
-                let o = start + offset_in(line, rest);
-                let mut p = node("property", span);
-                for (k, v, r) in tokens(rest) {
-                    p.attrs.push(b.attr(&k, &v, o + r.start, span));
-                }
-                b.root.children.push(p);
-                continue;
+        if let Some(rest) = directive(line, "property")
+            && rest.starts_with(char::is_whitespace)
+        {
+            let o = start + offset_in(line, rest);
+            let mut p = node("property", span);
+            for (k, v, r) in tokens(rest) {
+                p.attrs.push(b.attr(&k, &v, o + r.start, span));
             }
+            b.root.children.push(p);
+            continue;
         }
         if let Some(rest) = directive(line, "changeset") {
             b.finish(false);
@@ -236,15 +255,18 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
             cur.node.children.push(n);
             continue;
         }
-        if let Some(rest) = directive(line, "rollback") {
-            if rest.starts_with(char::is_whitespace) {
-                let o = start + offset_in(line, rest) + 1;
-                cur.rollback.push((o, start + line.len()));
-                continue;
-            }
+        if let Some(rest) = directive(line, "rollback")
+            && rest.starts_with(char::is_whitespace)
+        {
+            let o = start + offset_in(line, rest) + 1;
+            cur.rollback.push((o, start + line.len()));
+            continue;
         }
         if line.trim_start().starts_with("/*")
-            && line.trim_start()[2..].trim().to_ascii_lowercase().replace(char::is_whitespace, "")
+            && line.trim_start()[2..]
+                .trim()
+                .to_ascii_lowercase()
+                .replace(char::is_whitespace, "")
                 == "liquibaserollback"
         {
             let mut closed = false;
@@ -261,7 +283,10 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
                 cur.rollback.push((s, s + l.len()));
             }
             if !closed {
-                b.problems.push(Problem::at_span(span, "liquibase rollback comment is not closed"));
+                b.problems.push(Problem::at_span(
+                    span,
+                    "liquibase rollback comment is not closed",
+                ));
             }
             continue;
         }
@@ -283,7 +308,9 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
             let o = start + offset_in(line, body);
             let cond = b.precondition(&kind, body, o, span);
             if let Some(cur) = b.current.as_mut() {
-                let pc = cur.preconditions.get_or_insert_with(|| node("preConditions", span));
+                let pc = cur
+                    .preconditions
+                    .get_or_insert_with(|| node("preConditions", span));
                 if let Some(c) = cond {
                     pc.children.push(c);
                 }
@@ -322,10 +349,14 @@ impl Builder<'_> {
         let mut off = rest.len() - body.len();
         // author: "quoted" or up to the first ':'
         let (author, a_range, after) = if let Some(q) = body.strip_prefix('"') {
-            let Some(close) = q.find('"') else { return invalid(self) };
+            let Some(close) = q.find('"') else {
+                return invalid(self);
+            };
             (&q[..close], off + 1..off + 1 + close, close + 2)
         } else {
-            let Some(colon) = body.find(':') else { return invalid(self) };
+            let Some(colon) = body.find(':') else {
+                return invalid(self);
+            };
             (&body[..colon], off..off + colon, colon)
         };
         if body.get(after..after + 1) != Some(":") || author.trim().is_empty() {
@@ -335,19 +366,26 @@ impl Builder<'_> {
         let trimmed = rest_id.trim_start();
         off += after + 1 + (rest_id.len() - trimmed.len());
         let (id, i_range, consumed) = if let Some(q) = trimmed.strip_prefix('"') {
-            let Some(close) = q.find('"') else { return invalid(self) };
+            let Some(close) = q.find('"') else {
+                return invalid(self);
+            };
             (&q[..close], off + 1..off + 1 + close, close + 2)
         } else {
             let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
             (&trimmed[..end], off..off + end, end)
         };
         if id.replace([':', ' '], "").is_empty() {
-            self.problems.push(Problem::at_span(span, "invalid changeset header: the changeset id is empty"));
+            self.problems.push(Problem::at_span(
+                span,
+                "invalid changeset header: the changeset id is empty",
+            ));
             return;
         }
         let mut cs = node("changeSet", span);
-        cs.attrs.push(self.attr("author", author, base + a_range.start, span));
-        cs.attrs.push(self.attr("id", id, base + i_range.start, span));
+        cs.attrs
+            .push(self.attr("author", author, base + a_range.start, span));
+        cs.attrs
+            .push(self.attr("id", id, base + i_range.start, span));
         let mut cur = Current {
             node: cs,
             sql_attrs: Vec::new(),
@@ -366,7 +404,10 @@ impl Builder<'_> {
             if CHANGE_ATTRS.contains(name) {
                 cur.sql_attrs.push(a);
             } else if let Some((_, to)) = ROLLBACK_ATTRS.iter().find(|(f, _)| f == name) {
-                cur.rollback_attrs.push(Attr { name: (*to).into(), ..a });
+                cur.rollback_attrs.push(Attr {
+                    name: (*to).into(),
+                    ..a
+                });
             } else {
                 cur.node.attrs.push(a);
             }
@@ -418,7 +459,8 @@ impl Builder<'_> {
                     if k.eq_ignore_ascii_case(key) {
                         n.attrs.push(self.attr(attr, &v, at + r.start, span));
                     } else if k.eq_ignore_ascii_case("schema") {
-                        n.attrs.push(self.attr("schemaName", &v, at + r.start, span));
+                        n.attrs
+                            .push(self.attr("schemaName", &v, at + r.start, span));
                     }
                 }
                 if n.attrs.iter().all(|a| a.name != attr) {

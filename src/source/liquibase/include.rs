@@ -31,12 +31,10 @@ fn normalize(path: &Path) -> PathBuf {
 /// A path as written in a changelog: `\` separators, `classpath:` prefix.
 fn clean(written: &str) -> String {
     let p = written.trim().replace('\\', "/");
-    let p = p
-        .strip_prefix("classpath*:")
+    p.strip_prefix("classpath*:")
         .or_else(|| p.strip_prefix("classpath:"))
         .unwrap_or(&p)
-        .to_string();
-    p
+        .to_string()
 }
 
 impl Loader<'_> {
@@ -70,7 +68,13 @@ impl Loader<'_> {
 
     /// `filePath` Liquibase gives an included file: its path as resolved,
     /// relative to the search root it is under when there is one.
-    fn logical_path(&self, found: &Path, written: &str, relative: bool, ctx: &FileCtx<'_>) -> String {
+    fn logical_path(
+        &self,
+        found: &Path,
+        written: &str,
+        relative: bool,
+        ctx: &FileCtx<'_>,
+    ) -> String {
         if !relative {
             return clean(written).trim_start_matches('/').to_string();
         }
@@ -115,8 +119,10 @@ impl Loader<'_> {
 
     pub(super) fn include(&mut self, node: &Node, ctx: &FileCtx<'_>) {
         let Some(written) = self.value(node, "file", ctx.path) else {
-            self.problems
-                .push(Problem::at_span(node.name_span, "include needs a `file` attribute"));
+            self.problems.push(Problem::at_span(
+                node.name_span,
+                "include needs a `file` attribute",
+            ));
             return;
         };
         let at = node.attr("file").map_or(node.span, |a| a.span);
@@ -183,7 +189,9 @@ impl Loader<'_> {
             .unwrap_or(usize::MAX);
         let ends_with = self.value(node, "endsWithFilter", ctx.path);
         let inh = self.child_inherited(node, ctx);
-        let dir = self.resolve(&written, relative, ctx.path).filter(|d| d.is_dir());
+        let dir = self
+            .resolve(&written, relative, ctx.path)
+            .filter(|d| d.is_dir());
         let Some(dir) = dir else {
             if error_if_missing {
                 self.problems.push(Problem::at_span(
@@ -209,7 +217,12 @@ impl Loader<'_> {
                 depth >= min_depth.max(1) && depth <= max_depth
             })
             .filter_map(|e| {
-                let rel = e.path().strip_prefix(&dir).ok()?.to_string_lossy().replace('\\', "/");
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 Some((rel, e.path().to_path_buf()))
             })
             .filter(|(rel, _)| {
@@ -252,7 +265,10 @@ mod tests {
     #[test]
     fn paths_are_cleaned_and_normalized() {
         assert_eq!(clean("classpath:db\\a.xml"), "db/a.xml");
-        assert_eq!(normalize(Path::new("a/./b/../c.xml")), PathBuf::from("a/c.xml"));
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.xml")),
+            PathBuf::from("a/c.xml")
+        );
         assert_eq!(normalize(Path::new("../x")), PathBuf::from("../x"));
     }
 }

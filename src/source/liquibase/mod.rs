@@ -227,7 +227,10 @@ impl<'a> Loader<'a> {
             }
             _ => Err(Problem::at_span(
                 Span::new(file, 0..0),
-                format!("no Liquibase parser for `{}` (expected .xml, .yaml, .yml, .json or .sql)", path.display()),
+                format!(
+                    "no Liquibase parser for `{}` (expected .xml, .yaml, .yml, .json or .sql)",
+                    path.display()
+                ),
             )),
         };
         let (root, problems) = match parsed {
@@ -262,10 +265,22 @@ mod tests {
             "<?xml version=\"1.0\"?><databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"/>"
         ));
         assert!(!is_changelog(Path::new("a.xml"), "<project/>"));
-        assert!(is_changelog(Path::new("a.yml"), "databaseChangeLog:\n  - changeSet: {id: 1}\n"));
+        assert!(is_changelog(
+            Path::new("a.yml"),
+            "databaseChangeLog:\n  - changeSet: {id: 1}\n"
+        ));
         assert!(!is_changelog(Path::new("a.yml"), "spring:\n  x: 1\n"));
-        assert!(is_changelog(Path::new("a.json"), "{\"databaseChangeLog\": []}"));
-        assert!(is_changelog(Path::new("a.sql"), "\n\n  -- Liquibase  Formatted SQL\n--changeset a:1\n"));
-        assert!(!is_changelog(Path::new("a.sql"), "-- just sql\n--liquibase formatted sql\n"));
+        assert!(is_changelog(
+            Path::new("a.json"),
+            "{\"databaseChangeLog\": []}"
+        ));
+        assert!(is_changelog(
+            Path::new("a.sql"),
+            "\n\n  -- Liquibase  Formatted SQL\n--changeset a:1\n"
+        ));
+        assert!(!is_changelog(
+            Path::new("a.sql"),
+            "-- just sql\n--liquibase formatted sql\n"
+        ));
     }
 }

@@ -320,10 +320,8 @@ mod tests {
     #[test]
     fn first_applicable_definition_wins_and_overrides_win_over_all() {
         let f = Path::new("a.xml");
-        let mut props = Properties::with_overrides(BTreeMap::from([(
-            "x".to_string(),
-            "cli".to_string(),
-        )]));
+        let mut props =
+            Properties::with_overrides(BTreeMap::from([("x".to_string(), "cli".to_string())]));
         for (v, ctx) in [("one", Some("prod")), ("two", None), ("three", None)] {
             props.define(NewProperty {
                 name: "y",
@@ -371,7 +369,16 @@ mod tests {
             file: Path::new("b.xml"),
         };
         assert_eq!(props.get("t", other, &run()), None);
-        assert_eq!(props.get("t", Scope { file: Path::new("a.xml") }, &run()), Some("v"));
+        assert_eq!(
+            props.get(
+                "t",
+                Scope {
+                    file: Path::new("a.xml")
+                },
+                &run()
+            ),
+            Some("v")
+        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! properties are substituted: XML elements and YAML/JSON mappings end up in
 //! the same shape, so one interpreter reads them all.
 
-use super::properties::{Pieces, Properties, Scope};
 use super::filters::RunFilter;
+use super::properties::{Pieces, Properties, Scope};
 use crate::source::node::{ParsedNode, SpannedValue};
 use crate::span::Span;
 

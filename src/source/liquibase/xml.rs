@@ -12,7 +12,9 @@ use crate::span::{FileId, SourceMap, Span};
 /// Liquibase's own namespaces (`dbchangelog`, any version); anything else
 /// is an extension.
 fn is_liquibase_ns(ns: Option<&str>) -> bool {
-    ns.is_none_or(|ns| ns.starts_with("http://www.liquibase.org/xml/ns/dbchangelog") && !ns.contains("-ext"))
+    ns.is_none_or(|ns| {
+        ns.starts_with("http://www.liquibase.org/xml/ns/dbchangelog") && !ns.contains("-ext")
+    })
 }
 
 /// Reads an XML changelog. `Err` is a problem at the parser's line:column.
@@ -37,7 +39,10 @@ pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<Node, Problem> 
     };
     let root = doc.root_element();
     // Liquibase parses securely: no DOCTYPE (the door to external entities)
-    if let Some(at) = text.get(..root.range().start).and_then(|t| t.find("<!DOCTYPE")) {
+    if let Some(at) = text
+        .get(..root.range().start)
+        .and_then(|t| t.find("<!DOCTYPE"))
+    {
         return Err(Problem::at_span(
             Span::new(file, at..at + 9),
             "DOCTYPE declarations are not allowed in a changelog (external entities are never resolved)",
@@ -117,10 +122,17 @@ fn element_text(file: FileId, src: &str, el: roxmltree::Node<'_, '_>) -> Pieces 
     };
     let r = el.range();
     // content ends where the closing tag starts
-    let Some(end) = src.get(r.clone()).and_then(|s| s.rfind("</")).map(|i| r.start + i) else {
+    let Some(end) = src
+        .get(r.clone())
+        .and_then(|s| s.rfind("</"))
+        .map(|i| r.start + i)
+    else {
         return out;
     };
-    let expected: String = el.children().filter_map(|c| c.text().filter(|_| c.is_text())).collect();
+    let expected: String = el
+        .children()
+        .filter_map(|c| c.text().filter(|_| c.is_text()))
+        .collect();
     if expected.is_empty() {
         return out;
     }
@@ -150,7 +162,13 @@ fn element_text(file: FileId, src: &str, el: roxmltree::Node<'_, '_>) -> Pieces 
 /// text byte for byte, entity and character references (and `\r\n`) as
 /// substitutions. Falls back to one substitution over the whole range if
 /// the source holds something this does not decode (a DTD entity).
-fn decode(file: FileId, src: &str, range: Range<usize>, decoded: Option<&str>, attr: bool) -> Pieces {
+fn decode(
+    file: FileId,
+    src: &str,
+    range: Range<usize>,
+    decoded: Option<&str>,
+    attr: bool,
+) -> Pieces {
     let mut p = Pieces::new(file);
     let raw = src.get(range.clone()).unwrap_or("");
     let base = range.start;
@@ -259,7 +277,9 @@ mod tests {
         assert!(root.children[0].foreign);
         assert!(!root.children[1].foreign);
         let (sm, r) = load("<databaseChangeLog>\n  <changeSet>\n</databaseChangeLog>");
-        let Err(p) = r else { panic!("expected an error") };
+        let Err(p) = r else {
+            panic!("expected an error")
+        };
         let (_, line, _) = p.position(&sm);
         assert_eq!(line, 3);
         assert!(p.message.contains("malformed XML"));

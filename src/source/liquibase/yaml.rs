@@ -424,7 +424,11 @@ mod tests {
         assert_eq!(id_attr.map(|l| (l.line, l.column)), Some((3, 11)));
         let sql = cs.children[1].text.clone().map(|t| t.text());
         assert_eq!(sql.as_deref(), Some("insert into person\n  values (1);\n"));
-        let parts = cs.children[1].text.clone().map(|t| t.parts).unwrap_or_default();
+        let parts = cs.children[1]
+            .text
+            .clone()
+            .map(|t| t.parts)
+            .unwrap_or_default();
         let values = parts.iter().find(|p| p.text == "  values (1);");
         let loc = values.map(|p| sm.get(FileId(0)).line_col(p.file.start));
         assert_eq!(loc, Some((17, 15)));
@@ -439,7 +443,9 @@ mod tests {
         let (_, r) = load("databaseChangeLog:\ndatabaseChangeLog:\n");
         assert!(r.is_err());
         let (_, r) = load("databaseChangeLog:\n");
-        let Ok((_, problems)) = r else { panic!("parse failed") };
+        let Ok((_, problems)) = r else {
+            panic!("parse failed")
+        };
         assert!(problems[0].message.contains("no body"));
     }
 }
