@@ -877,3 +877,72 @@ fn recognises_changelogs() {
         "create table plain (id int);\n"
     ));
 }
+
+#[test]
+fn yaml_properties_preconditions_rollbacks_and_sql_files() {
+    let (cl, s) = load("features/changelog.yaml");
+    assert!(cl.problems.is_empty(), "{:?}", problems(&cl, &s));
+    assert_eq!(ids(&cl), ["erin:y1", "erin:y2"]);
+    let y1 = &cl.changesets[0];
+    let a = serde_json::to_value(&y1.attributes).unwrap_or_default();
+    assert_eq!(a["comment"], "seeded from YAML");
+    assert_eq!(a["validCheckSum"], serde_json::json!(["8:aaa", "8:bbb"]));
+    assert_eq!(
+        a["preconditions"],
+        serde_json::json!({"onFail": "MARK_RAN", "conditions": [
+            {"type": "not", "conditions": [{"type": "tableExists", "tableName": "yaml_orders"}]}
+        ]})
+    );
+    assert_eq!(
+        node(&y1.changes[0].body).attr("tableName"),
+        Some("yaml_orders")
+    );
+    assert_eq!(
+        node(&y1.changes[1].body).children[0].attr("valueNumeric"),
+        Some("1")
+    );
+    assert_eq!(
+        y1.rollback
+            .changes
+            .iter()
+            .map(|c| c.kind.as_str())
+            .collect::<Vec<_>>(),
+        ["dropTable"]
+    );
+    assert_eq!(at(&s, y1.rollback.changes[0].span), (35, 11));
+    let y2 = &cl.changesets[1];
+    assert_eq!(y2.transaction, TransactionMode::None);
+    let (text, split) = sql_text(&y2.changes[0].body);
+    assert!(text.starts_with("insert into ${schema}.orders"), "{text}");
+    assert!(!split.split_statements);
+    assert_eq!(
+        y2.rollback
+            .changes
+            .iter()
+            .map(|c| c.kind.as_str())
+            .collect::<Vec<_>>(),
+        ["createTable", "insert"]
+    );
+    // `--contexts prod`: the dev-only property definition no longer applies
+    let opts = LoadOptions {
+        contexts: Some("prod".into()),
+        ..LoadOptions::default()
+    };
+    let (cl, _) = load_with("features/changelog.yaml", &opts);
+    assert_eq!(
+        node(&cl.changesets[0].changes[0].body).attr("tableName"),
+        Some("orders")
+    );
+}
+
+#[test]
+fn xml_column_text_is_its_value() {
+    let (cl, s) = load("features/column_text.xml");
+    let col = &node(&cl.changesets[0].changes[0].body).children[0];
+    assert_eq!(col.attr("value"), Some("hello & bye"));
+    assert!(col.text.is_none());
+    assert_eq!(
+        col.attr_spanned("value").map(|v| at(&s, v.span)),
+        Some((4, 33))
+    );
+}

@@ -247,6 +247,13 @@ impl Loader<'_> {
                 }
             }
             "sqlFile" if !node.foreign => {
+                if node.attr("path").is_none() {
+                    self.problems.push(Problem::at_span(
+                        node.name_span,
+                        "sqlFile needs a `path` attribute",
+                    ));
+                    return None;
+                }
                 let (text, _) = self.referenced_file(node, "path", path)?;
                 ChangeBody::Sql {
                     text,
@@ -329,6 +336,11 @@ impl Loader<'_> {
             ));
             return None;
         };
+        // a gzip-compressed CSV (Liquibase reads `.csv.gz`): not text, so the
+        // node keeps its attributes and no contents
+        if node.name.starts_with("load") && is_gzip(&found) {
+            return None;
+        }
         let file = match self.register(&found) {
             Ok(f) => f,
             Err(e) => {
@@ -513,6 +525,21 @@ fn fold_text_children(node: &Node) -> Node {
                     name_span: c.name_span,
                 });
             }
+            // `<column name="x">text</column>` is YAML's `value: text`
+            (Some(t), false, "column") if c.attr("value").is_none() && c.children.is_empty() => {
+                let mut col = c.clone();
+                let span = t
+                    .file_range()
+                    .map_or(c.span, |r| crate::span::Span::new(c.span.file, r));
+                col.attrs.push(Attr {
+                    name: "value".into(),
+                    value: t.clone(),
+                    span,
+                    name_span: c.name_span,
+                });
+                col.text = None;
+                out.children.push(col);
+            }
             _ => out.children.push(fold_text_children(c)),
         }
     }
@@ -532,4 +559,12 @@ fn unknown_change(node: &Node, strict: bool) -> Option<String> {
         None if strict => Some(format!("unknown change type `{}`", node.name)),
         None => None,
     }
+}
+
+fn is_gzip(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 2];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| magic == [0x1f, 0x8b])
 }

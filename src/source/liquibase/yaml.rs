@@ -306,7 +306,16 @@ impl Reader<'_> {
                 node.children.push(child);
             }
             YValue::Seq(items) => {
-                if WRAPPERS.contains(&key.as_str()) {
+                if items.iter().all(|i| matches!(i.value, YValue::Scalar(_))) {
+                    // `validCheckSum: [a, b]`: XML repeats the element
+                    for item in items {
+                        if let YValue::Scalar(s) = &item.value {
+                            let mut child = self.new_node(key.clone(), k, item);
+                            child.text = Some(self.scalar_pieces(s, item));
+                            node.children.push(child);
+                        }
+                    }
+                } else if WRAPPERS.contains(&key.as_str()) {
                     self.items(node, items, true);
                 } else {
                     let mut child = self.new_node(key, k, v);
