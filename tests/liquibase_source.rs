@@ -741,3 +741,28 @@ fn xml_column_text_is_its_value() {
         Some((4, 33))
     );
 }
+
+#[test]
+fn liquibase_database_properties_come_first() {
+    let text = |dialect: Option<Dialect>| {
+        let opts = LoadOptions {
+            dialect,
+            ..LoadOptions::default()
+        };
+        let (cl, _) = load_with("features/builtins.xml", &opts);
+        sql_text(&cl.changesets[0].changes[0].body).0.to_string()
+    };
+    assert_eq!(
+        text(Some(Dialect::Postgres)),
+        "select count(*) from public.DATABASECHANGELOG where dateexecuted < NOW()"
+    );
+    assert_eq!(
+        text(Some(Dialect::Sqlserver)),
+        "select count(*) from dbo.DATABASECHANGELOG where dateexecuted < GETDATE()"
+    );
+    // no target: only what does not depend on the database, then the changelog's own
+    assert_eq!(
+        text(None),
+        "select count(*) from not_used.DATABASECHANGELOG where dateexecuted < ${database.currentDateTimeFunction}"
+    );
+}

@@ -126,14 +126,27 @@ impl<'a> Loader<'a> {
             .filter_map(|p| p.canonicalize().ok())
             .collect();
         allowed_roots.dedup();
+        let dbms = opts.dialect.and_then(filters::liquibase_dbms);
+        let mut props = Properties::with_overrides(overrides);
+        for (name, value) in properties::builtin_properties(dbms) {
+            props.define(properties::NewProperty {
+                name,
+                value: &value,
+                context: None,
+                labels: None,
+                dbms: None,
+                global: true,
+                file: root,
+            });
+        }
         Loader {
             sources,
             run: RunFilter {
                 contexts: opts.contexts.clone(),
                 labels: opts.labels.clone(),
-                dbms: opts.dialect.and_then(filters::liquibase_dbms),
+                dbms,
             },
-            props: Properties::with_overrides(overrides),
+            props,
             search_roots,
             allowed_roots,
             stack: Vec::new(),

@@ -259,6 +259,49 @@ fn placeholders(text: &str) -> Vec<(usize, usize, &str)> {
     found
 }
 
+/// The `database.*` properties Liquibase defines before reading any
+/// changelog (so they win over changelog definitions of the same name),
+/// for a target known by its Liquibase short name. Values that need a live
+/// connection (the user's default schema on MySQL, …) are left undefined.
+pub(crate) fn builtin_properties(dbms: Option<&str>) -> Vec<(&'static str, String)> {
+    let mut out = vec![
+        (
+            "database.databaseChangeLogTableName",
+            "DATABASECHANGELOG".to_string(),
+        ),
+        (
+            "database.databaseChangeLogLockTableName",
+            "DATABASECHANGELOGLOCK".to_string(),
+        ),
+        ("database.lineComment", "--".to_string()),
+    ];
+    let Some(dbms) = dbms else {
+        return out;
+    };
+    out.push(("database.typeName", dbms.to_string()));
+    let now = match dbms {
+        "postgresql" | "cockroachdb" | "mysql" | "mariadb" | "h2" => Some("NOW()"),
+        "mssql" => Some("GETDATE()"),
+        "oracle" => Some("SYSTIMESTAMP"),
+        "sqlite" => Some("CURRENT_TIMESTAMP"),
+        "db2" => Some("CURRENT TIMESTAMP"),
+        _ => None,
+    };
+    if let Some(now) = now {
+        out.push(("database.currentDateTimeFunction", now.to_string()));
+    }
+    let schema = match dbms {
+        "postgresql" | "cockroachdb" => Some("public"),
+        "mssql" => Some("dbo"),
+        "h2" => Some("PUBLIC"),
+        _ => None,
+    };
+    if let Some(schema) = schema {
+        out.push(("database.defaultSchemaName", schema.to_string()));
+    }
+    out
+}
+
 /// Reads a Liquibase-style `.properties` file: `key=value` (or `key: value`)
 /// lines, `#`/`!` comments; `parameter.x=y` defines property `x`.
 pub(crate) fn read_properties_file(text: &str) -> BTreeMap<String, String> {
