@@ -1,0 +1,271 @@
+//! The `databaseChangeLog` level: properties, changesets and includes in
+//! the order they are written.
+
+use std::path::Path;
+
+use super::properties::{NewProperty, Pieces, Scope};
+use super::tree::Node;
+use super::{Inherited, Loader};
+use crate::error::Problem;
+use crate::source::{
+    Change, ChangeBody, Changeset, ChangesetRole, Rollback, SplitOptions, TransactionMode,
+};
+use crate::span::{FileId, Span};
+
+/// What the changesets of one changelog file share.
+pub(crate) struct FileCtx<'p> {
+    pub path: &'p Path,
+    /// `filePath` of its changesets: the changelog's `logicalFilePath`, or
+    /// its path as included.
+    pub logical: String,
+    pub inh: Inherited,
+    pub quoting: Option<String>,
+    pub preconditions: Option<serde_json::Value>,
+    /// XML: names are namespaced, so an unknown name in Liquibase's
+    /// namespace is an error. YAML/JSON: an unknown change may be an
+    /// extension's, so only likely misspellings are.
+    pub strict: bool,
+}
+
+impl Loader<'_> {
+    pub(super) fn scope<'p>(&self, path: &'p Path) -> Scope<'p> {
+        Scope { file: path }
+    }
+
+    /// An attribute with properties substituted.
+    pub(super) fn value(&self, node: &Node, name: &str, path: &Path) -> Option<String> {
+        node.attr(name).map(|a| {
+            self.props
+                .expand(&a.value, self.scope(path), &self.run)
+                .text
+        })
+    }
+
+    /// A changelog-level setting: an XML attribute, or a YAML
+    /// `- logicalFilePath: x` list item.
+    fn root_value(&self, root: &Node, name: &str, path: &Path) -> Option<String> {
+        self.value(root, name, path).or_else(|| {
+            root.children
+                .iter()
+                .find(|c| c.name == name && c.children.is_empty() && c.attrs.is_empty())
+                .and_then(|c| c.text.as_ref())
+                .map(|t| self.props.expand(t, self.scope(path), &self.run).text)
+        })
+    }
+
+    pub(super) fn changelog(
+        &mut self,
+        root: &Node,
+        path: &Path,
+        logical: &str,
+        inh: &Inherited,
+        strict: bool,
+    ) {
+        let mut inh = inh.clone();
+        // `databaseChangeLog context=…` (4.x) filters the whole file
+        if let Some(c) = self
+            .root_value(root, "contextFilter", path)
+            .or_else(|| self.root_value(root, "context", path))
+            .filter(|c| !c.trim().is_empty())
+        {
+            inh.contexts.push(c);
+        }
+        let mut ctx = FileCtx {
+            path,
+            logical: self
+                .root_value(root, "logicalFilePath", path)
+                .unwrap_or_else(|| logical.to_string()),
+            inh,
+            quoting: self.root_value(root, "objectQuotingStrategy", path),
+            preconditions: None,
+            strict,
+        };
+        for child in &root.children {
+            if child.foreign {
+                continue;
+            }
+            match child.name.as_str() {
+                "property" => self.property(child, path),
+                "changeSet" | "changeset" => self.changeset(child, &ctx),
+                "include" => self.include(child, &ctx),
+                "includeAll" => self.include_all(child, &ctx),
+                "preConditions" | "preconditions" => {
+                    ctx.preconditions = Some(self.preconditions_json(child, path));
+                }
+                "modifyChangeSets" => {
+                    for c in &child.children {
+                        match c.name.as_str() {
+                            "include" => self.include(c, &ctx),
+                            "includeAll" => self.include_all(c, &ctx),
+                            _ => {}
+                        }
+                    }
+                }
+                // affects generated SQL only; nothing to read here
+                "removeChangeSetProperty" => {}
+                // YAML/JSON: a scalar setting (`- logicalFilePath: x`), or
+                // a node Liquibase ignores because it has no children
+                _ if !strict && child.children.is_empty() && child.attrs.is_empty() => {}
+                other => {
+                    let msg = format!(
+                        "unknown element `{other}` in databaseChangeLog (expected changeSet, include, includeAll, property or preConditions)"
+                    );
+                    self.problems.push(Problem::at_span(child.name_span, msg));
+                }
+            }
+        }
+    }
+
+    /// `<property name value context labels dbms global>` or
+    /// `<property file=…>`.
+    fn property(&mut self, node: &Node, path: &Path) {
+        let context = self
+            .value(node, "contextFilter", path)
+            .or_else(|| self.value(node, "context", path));
+        let labels = self.value(node, "labels", path);
+        let dbms = self.value(node, "dbms", path);
+        let global = self
+            .value(node, "global", path)
+            .is_none_or(|g| !g.trim().eq_ignore_ascii_case("false"));
+        let mut pairs = Vec::new();
+        if let Some(file) = self.value(node, "file", path) {
+            let relative = self.flag(node, "relativeToChangelogFile", path, false);
+            let error_if_missing = self.flag(node, "errorIfMissing", path, true);
+            let span = node.attr("file").map_or(node.span, |a| a.span);
+            match self.resolve(&file, relative, path) {
+                Some(found) => match Self::read_text(&found) {
+                    Ok(text) => pairs.extend(super::properties::read_properties_file(&text)),
+                    Err(e) => self.problems.push(Problem::at_span(
+                        span,
+                        format!("cannot read properties file `{file}`: {e}"),
+                    )),
+                },
+                None if error_if_missing => self.problems.push(Problem::at_span(
+                    span,
+                    format!("properties file `{file}` not found"),
+                )),
+                None => {}
+            }
+        } else {
+            let name = self.value(node, "name", path);
+            let value = self.value(node, "value", path).or_else(|| {
+                node.text
+                    .as_ref()
+                    .map(|t| self.props.expand(t, self.scope(path), &self.run).text)
+            });
+            match (name, value) {
+                (Some(n), Some(v)) => pairs.push((n, v)),
+                _ => self.problems.push(Problem::at_span(
+                    node.name_span,
+                    "property needs `name` and `value` (or `file`)",
+                )),
+            }
+        }
+        for (name, value) in pairs {
+            self.props.define(NewProperty {
+                name: &name,
+                value: &value,
+                context: context.as_deref(),
+                labels: labels.as_deref(),
+                dbms: dbms.as_deref(),
+                global,
+                file: path,
+            });
+        }
+    }
+
+    /// A boolean attribute (`true`/`false`, any case), or `default`.
+    pub(super) fn flag(&self, node: &Node, name: &str, path: &Path, default: bool) -> bool {
+        self.value(node, name, path)
+            .map(|v| v.trim().to_ascii_lowercase())
+            .map_or(default, |v| match v.as_str() {
+                "true" => true,
+                "false" => false,
+                _ => default,
+            })
+    }
+
+    /// A `.sql` file without the formatted-SQL header, included or found by
+    /// `includeAll`: Liquibase runs it as one changeset `raw`/`includeAll`.
+    pub(super) fn raw_sql_changeset(&mut self, file: FileId, logical: &str, inh: &Inherited) {
+        let text = self.sources.get(file).text.clone();
+        let path = self.sources.get(file).path.clone();
+        if !inh
+            .contexts
+            .iter()
+            .all(|c| super::filters::context_matches(c, self.run.contexts.as_deref()))
+            || inh.ignore
+        {
+            return;
+        }
+        let whole = Span::new(file, 0..text.len());
+        let mapped = self.props.expand(
+            &Pieces::verbatim(file, &text, 0),
+            self.scope(&path),
+            &self.run,
+        );
+        let mut attributes = std::collections::BTreeMap::new();
+        attributes.insert("filePath".to_string(), serde_json::json!(logical));
+        self.push_changeset(Changeset {
+            id: "raw".into(),
+            author: Some("includeAll".into()),
+            version: None,
+            description: None,
+            role: ChangesetRole::Versioned,
+            transaction: TransactionMode::Implicit,
+            span: whole,
+            changes: vec![Change {
+                kind: "sql".into(),
+                span: whole,
+                body: ChangeBody::Sql {
+                    text: mapped,
+                    split: SplitOptions::standard(),
+                },
+            }],
+            rollback: Rollback::default(),
+            attributes,
+        });
+    }
+
+    /// Keeps a changeset unless one with the same `filePath`, id and author
+    /// is already kept (a Liquibase validation error).
+    pub(super) fn push_changeset(&mut self, cs: Changeset) {
+        let file_path = cs
+            .attributes
+            .get("logicalFilePath")
+            .or_else(|| cs.attributes.get("filePath"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        // changesets that differ in dbms/context/labels are alternatives
+        // (one per database or environment), not duplicates
+        let filters: Vec<String> = ["dbms", "context", "contextFilter", "labels"]
+            .iter()
+            .map(|k| {
+                cs.attributes
+                    .get(*k)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let key = (
+            file_path.clone(),
+            cs.id.clone(),
+            cs.author.clone().unwrap_or_default(),
+            filters.join("|"),
+        );
+        if let Some(first) = self.ids.get(&key) {
+            let first = self.sources.locate(*first);
+            self.problems.push(Problem::at_span(
+                cs.span,
+                format!(
+                    "duplicate changeset {}::{}::{} (first declared at {}:{}:{})",
+                    file_path, key.1, key.2, first.file, first.line, first.column
+                ),
+            ));
+            return;
+        }
+        self.ids.insert(key, cs.span);
+        self.changesets.push(cs);
+    }
+}

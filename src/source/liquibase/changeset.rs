@@ -1,0 +1,570 @@
+//! One `changeSet`: its attributes, filters, changes, rollback and
+//! preconditions.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::Loader;
+use super::change_types;
+use super::changelog::FileCtx;
+use super::filters;
+use super::properties::Pieces;
+use super::tree::{self, Attr, Node};
+use crate::error::Problem;
+use crate::source::{
+    Change, ChangeBody, Changeset, ChangesetRole, Rollback, RollbackKind, SplitOptions,
+    TransactionMode,
+};
+
+/// changeSet attributes passed through to policies (as Liquibase spells them).
+const PASSED_ATTRIBUTES: &[&str] = &[
+    "runAlways",
+    "runOnChange",
+    "runInTransaction",
+    "failOnError",
+    "dbms",
+    "context",
+    "contextFilter",
+    "labels",
+    "ignore",
+    "created",
+    "logicalFilePath",
+    "objectQuotingStrategy",
+    "runOrder",
+    "runWith",
+    "onValidationFail",
+];
+
+impl Loader<'_> {
+    pub(super) fn changeset(&mut self, node: &Node, ctx: &FileCtx<'_>) {
+        let path = ctx.path;
+        let id = self.value(node, "id", path);
+        let author = self.value(node, "author", path);
+        let Some(id) = id.filter(|i| !i.trim().is_empty()) else {
+            self.problems
+                .push(Problem::at_span(node.name_span, "changeSet has no `id`"));
+            return;
+        };
+        if author.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            self.problems.push(Problem::at_span(
+                node.name_span,
+                format!("changeSet `{id}` has no `author`"),
+            ));
+        }
+
+        // the filters `liquibase update` applies
+        let context = self
+            .value(node, "contextFilter", path)
+            .or_else(|| self.value(node, "context", path));
+        let mut labels = self.value(node, "labels", path).unwrap_or_default();
+        for l in &ctx.inh.labels {
+            if !labels.trim().is_empty() {
+                labels.push(',');
+            }
+            labels.push_str(l);
+        }
+        let dbms = self.value(node, "dbms", path);
+        let runs = !ctx.inh.ignore
+            && !self.flag(node, "ignore", path, false)
+            && ctx
+                .inh
+                .contexts
+                .iter()
+                .chain(context.iter())
+                .all(|c| filters::context_matches(c, self.run.contexts.as_deref()))
+            && filters::labels_match(&labels, self.run.labels.as_deref())
+            && dbms
+                .as_deref()
+                .is_none_or(|d| filters::dbms_matches(d, self.run.dbms));
+        if !runs {
+            return;
+        }
+        if let Some(c) = context.as_ref().filter(|c| !c.trim().is_empty())
+            && let Err(e) = filters::check_expression(c)
+        {
+            let at = node
+                .attr("contextFilter")
+                .or_else(|| node.attr("context"))
+                .map_or(node.name_span, |a| a.span);
+            self.problems.push(Problem::at_span(
+                at,
+                format!("bad context expression `{c}`: {e}"),
+            ));
+        }
+
+        let mut attributes: BTreeMap<String, Value> = BTreeMap::new();
+        for &name in PASSED_ATTRIBUTES {
+            if let Some(v) = self.value(node, name, path) {
+                let v = match v.trim().to_ascii_lowercase().as_str() {
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    _ => Value::String(v),
+                };
+                attributes.insert(name.to_string(), v);
+            }
+        }
+        if !ctx.inh.labels.is_empty() {
+            attributes.insert("labels".into(), json!(labels));
+        }
+        if !ctx.inh.contexts.is_empty() {
+            attributes.insert("inheritedContexts".into(), json!(ctx.inh.contexts));
+        }
+        if !attributes.contains_key("objectQuotingStrategy")
+            && let Some(q) = &ctx.quoting
+        {
+            attributes.insert("objectQuotingStrategy".into(), json!(q));
+        }
+        let logical = self
+            .value(node, "logicalFilePath", path)
+            .unwrap_or_else(|| ctx.logical.clone());
+        attributes.insert("filePath".into(), json!(logical));
+        attributes.remove("logicalFilePath");
+        if logical != ctx.logical || node.attr("logicalFilePath").is_some() {
+            attributes.insert("logicalFilePath".into(), json!(logical));
+        }
+
+        let comment = self.value(node, "comment", path).or_else(|| {
+            node.children_named("comment")
+                .next()
+                .and_then(|c| c.text.as_ref())
+                .map(|t| self.props.expand(t, self.scope(path), &self.run).text)
+        });
+        if let Some(c) = &comment {
+            attributes.insert("comment".into(), json!(c.trim()));
+        }
+        let checksums: Vec<String> = node
+            .children_named("validCheckSum")
+            .chain(node.children_named("validCheckSums"))
+            .filter_map(|c| {
+                c.text
+                    .as_ref()
+                    .map(Pieces::text)
+                    .or_else(|| c.attrs.first().map(|a| a.value.text()))
+            })
+            .chain(node.raw("validCheckSum"))
+            .map(|s| s.trim().to_string())
+            .collect();
+        if !checksums.is_empty() {
+            attributes.insert("validCheckSum".into(), json!(checksums));
+        }
+        if let Some(pc) = node
+            .children
+            .iter()
+            .find(|c| c.name == "preConditions" || c.name == "preconditions")
+        {
+            attributes.insert("preconditions".into(), self.preconditions_json(pc, path));
+        }
+        if let Some(pc) = &ctx.preconditions {
+            attributes.insert("changelogPreconditions".into(), pc.clone());
+        }
+        let modify: Vec<Value> = node
+            .children_named("modifySql")
+            .filter(|m| self.element_runs(m, path))
+            .map(|m| self.node_json(m, path))
+            .collect();
+        if !modify.is_empty() {
+            attributes.insert("modifySql".into(), Value::Array(modify));
+        }
+
+        let mut changes = Vec::new();
+        for child in &node.children {
+            if change_types::is_changeset_child(&child.name) {
+                continue;
+            }
+            if let Some(msg) = unknown_change(child, ctx.strict) {
+                self.problems.push(Problem::at_span(
+                    child.name_span,
+                    format!("{msg} in changeSet `{id}`"),
+                ));
+                continue;
+            }
+            if let Some(c) = self.change(child, path) {
+                changes.push(c);
+            }
+        }
+
+        let rollback = self.rollback(node, path, &logical, ctx.strict);
+
+        let run_always = self.flag(node, "runAlways", path, false);
+        let run_on_change = self.flag(node, "runOnChange", path, false);
+        let cs = Changeset {
+            id,
+            author,
+            version: None,
+            description: comment.map(|c| c.trim().to_string()),
+            role: if run_always || run_on_change {
+                ChangesetRole::Repeatable
+            } else {
+                ChangesetRole::Versioned
+            },
+            transaction: if self.flag(node, "runInTransaction", path, true) {
+                TransactionMode::Implicit
+            } else {
+                TransactionMode::None
+            },
+            span: node.span,
+            changes,
+            rollback,
+            attributes,
+        };
+        self.push_changeset(cs);
+    }
+
+    /// Does an element's own `dbms`/`context`/`labels` let it run?
+    fn element_runs(&self, node: &Node, path: &Path) -> bool {
+        self.value(node, "dbms", path)
+            .is_none_or(|d| filters::dbms_matches(&d, self.run.dbms))
+            && self
+                .value(node, "context", path)
+                .is_none_or(|c| filters::context_matches(&c, self.run.contexts.as_deref()))
+            && self
+                .value(node, "labels", path)
+                .is_none_or(|l| filters::labels_match(&l, self.run.labels.as_deref()))
+    }
+
+    /// One change element; `None` when its `dbms` excludes the target or it
+    /// could not be read (a problem is recorded).
+    pub(super) fn change(&mut self, node: &Node, path: &Path) -> Option<Change> {
+        if !self
+            .value(node, "dbms", path)
+            .is_none_or(|d| filters::dbms_matches(&d, self.run.dbms))
+        {
+            return None;
+        }
+        let kind = node.name.clone();
+        let body = match kind.as_str() {
+            "sql" if !node.foreign => {
+                let text = node
+                    .text
+                    .clone()
+                    .or_else(|| node.attr("sql").map(|a| a.value.clone()))
+                    .unwrap_or_else(|| Pieces::new(node.span.file));
+                ChangeBody::Sql {
+                    text: self.props.expand(&text, self.scope(path), &self.run),
+                    split: self.split_options(node, path),
+                }
+            }
+            "sqlFile" if !node.foreign => {
+                if node.attr("path").is_none() {
+                    self.problems.push(Problem::at_span(
+                        node.name_span,
+                        "sqlFile needs a `path` attribute",
+                    ));
+                    return None;
+                }
+                let (text, _) = self.referenced_file(node, "path", path)?;
+                ChangeBody::Sql {
+                    text,
+                    split: self.split_options(node, path),
+                }
+            }
+            "loadData" | "loadUpdateData" if !node.foreign => {
+                let mut parsed = self.parsed(node, path);
+                if let Some((text, _)) = self.referenced_file(node, "file", path) {
+                    parsed.text = Some(text);
+                }
+                ChangeBody::Node(parsed)
+            }
+            "createProcedure" if !node.foreign && node.attr("path").is_some() => {
+                // Liquibase reads the body only when it runs the change, so a
+                // missing file is left to the SQL stage
+                let mut parsed = self.parsed(node, path);
+                let written = self.value(node, "path", path).unwrap_or_default();
+                let relative = self.flag(node, "relativeToChangelogFile", path, false);
+                if self
+                    .resolve(&written, relative, path)
+                    .is_some_and(|p| p.is_file())
+                    && let Some((text, _)) = self.referenced_file(node, "path", path)
+                {
+                    parsed.text = Some(text);
+                }
+                ChangeBody::Node(parsed)
+            }
+            _ => ChangeBody::Node(self.parsed(node, path)),
+        };
+        Some(Change {
+            kind,
+            span: node.span,
+            body,
+        })
+    }
+
+    /// The public node, with XML text-only child elements (`<where>`,
+    /// `<comment>`) folded into attributes as YAML writes them.
+    fn parsed(&self, node: &Node, path: &Path) -> crate::source::ParsedNode {
+        tree::to_parsed(
+            &fold_text_children(node),
+            &self.props,
+            self.scope(path),
+            &self.run,
+        )
+    }
+
+    fn split_options(&self, node: &Node, path: &Path) -> SplitOptions {
+        SplitOptions {
+            end_delimiter: self
+                .value(node, "endDelimiter", path)
+                .filter(|d| !d.is_empty()),
+            split_statements: self.flag(node, "splitStatements", path, true),
+            strip_comments: self.flag(node, "stripComments", path, false),
+        }
+    }
+
+    /// Reads the file an attribute names (`sqlFile path`, `loadData file`),
+    /// registers it and returns its text with properties substituted. A
+    /// missing file is a problem at the attribute.
+    fn referenced_file(
+        &mut self,
+        node: &Node,
+        attr: &str,
+        path: &Path,
+    ) -> Option<(crate::span::MappedText, std::path::PathBuf)> {
+        // a missing attribute is a validation error Liquibase reports when it
+        // runs the change; the SQL stage sees the node without text
+        let written = self.value(node, attr, path)?;
+        let at = node.attr(attr).map_or(node.span, |a| a.span);
+        let relative = self.flag(node, "relativeToChangelogFile", path, false);
+        let Some(found) = self
+            .resolve(&written, relative, path)
+            .filter(|p| p.is_file())
+        else {
+            self.problems.push(Problem::at_span(
+                at,
+                format!("file `{written}` referenced by {} not found", node.name),
+            ));
+            return None;
+        };
+        // a gzip-compressed CSV (Liquibase reads `.csv.gz`): not text, so the
+        // node keeps its attributes and no contents
+        if node.name.starts_with("load") && is_gzip(&found) {
+            return None;
+        }
+        let file = match self.register(&found) {
+            Ok(f) => f,
+            Err(e) => {
+                self.problems.push(Problem::at_span(
+                    at,
+                    format!("cannot read `{written}`: {e}"),
+                ));
+                return None;
+            }
+        };
+        let text = self.sources.get(file).text.clone();
+        let raw = Pieces::verbatim(file, &text, 0);
+        // loadData contents are data, not SQL: no substitution
+        let mapped = if node.name.starts_with("load") {
+            crate::span::MappedText::verbatim(file, text, 0)
+        } else {
+            self.props.expand(&raw, self.scope(path), &self.run)
+        };
+        Some((mapped, found))
+    }
+
+    fn rollback(&mut self, node: &Node, path: &Path, logical: &str, strict: bool) -> Rollback {
+        let blocks: Vec<&Node> = node.children_named("rollback").collect();
+        let scalar = node.attr("rollback");
+        if blocks.is_empty() && scalar.is_none() {
+            return Rollback::default();
+        }
+        let mut changes = Vec::new();
+        if let Some(a) = scalar {
+            changes.push(self.sql_change_from(a, path));
+        }
+        for block in blocks {
+            if let Some(text) = block.text.as_ref().or(block.attr("sql").map(|a| &a.value)) {
+                changes.push(Change {
+                    kind: "sql".into(),
+                    span: block.span,
+                    body: ChangeBody::Sql {
+                        text: self.props.expand(text, self.scope(path), &self.run),
+                        split: self.split_options(block, path),
+                    },
+                });
+            }
+            if let Some(id) = self.value(block, "changeSetId", path) {
+                let author = self
+                    .value(block, "changeSetAuthor", path)
+                    .unwrap_or_default();
+                let file = self
+                    .value(block, "changeSetPath", path)
+                    .unwrap_or_else(|| logical.to_string());
+                let found = self.changesets.iter().rev().find(|c| {
+                    c.id == id
+                        && c.author.as_deref().unwrap_or("") == author
+                        && c.attributes.get("filePath").and_then(Value::as_str) == Some(&file)
+                });
+                match found {
+                    Some(c) => changes.extend(c.changes.clone()),
+                    None => self.problems.push(Problem::at_span(
+                        block.attr("changeSetId").map_or(block.span, |a| a.span),
+                        format!("rollback refers to changeset {file}::{id}::{author}, which is not declared before it"),
+                    )),
+                }
+            }
+            for child in &block.children {
+                if let Some(msg) = unknown_change(child, strict) {
+                    self.problems.push(Problem::at_span(
+                        child.name_span,
+                        format!("{msg} in rollback"),
+                    ));
+                    continue;
+                }
+                if let Some(c) = self.change(child, path) {
+                    changes.push(c);
+                }
+            }
+        }
+        Rollback {
+            kind: RollbackKind::Explicit,
+            changes,
+        }
+    }
+
+    fn sql_change_from(&self, a: &Attr, path: &Path) -> Change {
+        Change {
+            kind: "sql".into(),
+            span: a.span,
+            body: ChangeBody::Sql {
+                text: self.props.expand(&a.value, self.scope(path), &self.run),
+                split: SplitOptions::standard(),
+            },
+        }
+    }
+
+    /// `{onFail, onError, …, conditions: [{type, …attrs, sql?, conditions?}]}`
+    pub(super) fn preconditions_json(&self, node: &Node, path: &Path) -> Value {
+        let mut obj = serde_json::Map::new();
+        for a in &node.attrs {
+            let v = self
+                .props
+                .expand(&a.value, self.scope(path), &self.run)
+                .text;
+            obj.insert(a.name.clone(), json!(v));
+        }
+        let conditions: Vec<Value> = node
+            .children
+            .iter()
+            .map(|c| self.condition_json(c, path))
+            .collect();
+        obj.insert("conditions".into(), Value::Array(conditions));
+        Value::Object(obj)
+    }
+
+    fn condition_json(&self, node: &Node, path: &Path) -> Value {
+        let mut obj = serde_json::Map::new();
+        obj.insert("type".into(), json!(node.name));
+        for a in &node.attrs {
+            let v = self
+                .props
+                .expand(&a.value, self.scope(path), &self.run)
+                .text;
+            obj.insert(a.name.clone(), json!(v));
+        }
+        if let Some(t) = &node.text {
+            let v = self.props.expand(t, self.scope(path), &self.run).text;
+            obj.insert("sql".into(), json!(v.trim()));
+        }
+        if !node.children.is_empty() {
+            let nested: Vec<Value> = node
+                .children
+                .iter()
+                .map(|c| self.condition_json(c, path))
+                .collect();
+            obj.insert("conditions".into(), Value::Array(nested));
+        }
+        Value::Object(obj)
+    }
+
+    /// A generic element as JSON (`modifySql`).
+    fn node_json(&self, node: &Node, path: &Path) -> Value {
+        let mut obj = serde_json::Map::new();
+        for a in &node.attrs {
+            let v = self
+                .props
+                .expand(&a.value, self.scope(path), &self.run)
+                .text;
+            obj.insert(a.name.clone(), json!(v));
+        }
+        if !node.children.is_empty() {
+            let nested: Vec<Value> = node
+                .children
+                .iter()
+                .map(|c| {
+                    let mut v = self.node_json(c, path);
+                    if let Value::Object(o) = &mut v {
+                        o.insert("type".into(), json!(c.name));
+                    }
+                    v
+                })
+                .collect();
+            obj.insert("changes".into(), Value::Array(nested));
+        }
+        Value::Object(obj)
+    }
+}
+
+/// XML writes some change parameters as text-only child elements
+/// (`<where>…</where>`); YAML as scalars. Fold them into attributes so both
+/// give the same node.
+fn fold_text_children(node: &Node) -> Node {
+    let mut out = node.clone();
+    out.children.clear();
+    for c in &node.children {
+        let text_only = c.attrs.is_empty() && c.children.is_empty() && !c.foreign;
+        match (&c.text, text_only, c.name.as_str()) {
+            (Some(t), true, "where" | "comment" | "selectQuery" | "procedureText") => {
+                let span = t
+                    .file_range()
+                    .map_or(c.span, |r| crate::span::Span::new(c.span.file, r));
+                out.attrs.push(Attr {
+                    name: c.name.clone(),
+                    value: t.clone(),
+                    span,
+                    name_span: c.name_span,
+                });
+            }
+            // `<column name="x">text</column>` is YAML's `value: text`
+            (Some(t), false, "column") if c.attr("value").is_none() && c.children.is_empty() => {
+                let mut col = c.clone();
+                let span = t
+                    .file_range()
+                    .map_or(c.span, |r| crate::span::Span::new(c.span.file, r));
+                col.attrs.push(Attr {
+                    name: "value".into(),
+                    value: t.clone(),
+                    span,
+                    name_span: c.name_span,
+                });
+                col.text = None;
+                out.children.push(col);
+            }
+            _ => out.children.push(fold_text_children(c)),
+        }
+    }
+    out
+}
+
+/// Why a change element's name is not accepted, if it is not.
+fn unknown_change(node: &Node, strict: bool) -> Option<String> {
+    if node.foreign || change_types::is_change_type(&node.name) {
+        return None;
+    }
+    match change_types::likely_typo_of(&node.name) {
+        Some(known) => Some(format!(
+            "unknown change type `{}` (did you mean `{known}`?)",
+            node.name
+        )),
+        None if strict => Some(format!("unknown change type `{}`", node.name)),
+        None => None,
+    }
+}
+
+fn is_gzip(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 2];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| magic == [0x1f, 0x8b])
+}

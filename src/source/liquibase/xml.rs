@@ -1,0 +1,287 @@
+//! XML changelogs: `databaseChangeLog` in any namespace or XSD version, read
+//! with roxmltree into the raw tree with byte spans. External entities are
+//! never resolved (no resolver is given, so a DOCTYPE causes no file access).
+
+use std::ops::Range;
+
+use super::properties::Pieces;
+use super::tree::{Attr, Node};
+use crate::error::Problem;
+use crate::span::{FileId, SourceMap, Span};
+
+/// Liquibase's own namespaces (`dbchangelog`, any version); anything else
+/// is an extension.
+fn is_liquibase_ns(ns: Option<&str>) -> bool {
+    ns.is_none_or(|ns| {
+        ns.starts_with("http://www.liquibase.org/xml/ns/dbchangelog") && !ns.contains("-ext")
+    })
+}
+
+/// Reads an XML changelog. `Err` is a problem at the parser's line:column.
+pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<Node, Problem> {
+    let text = sources.get(file).text.as_str();
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = match roxmltree::Document::parse_with_options(text, opts) {
+        Ok(d) => d,
+        Err(e) => {
+            let pos = e.pos();
+            let off = sources
+                .get(file)
+                .offset_of(pos.row as usize, pos.col as usize);
+            return Err(Problem::at_span(
+                Span::new(file, off..off),
+                format!("malformed XML: {e}"),
+            ));
+        }
+    };
+    let root = doc.root_element();
+    // Liquibase parses securely: no DOCTYPE (the door to external entities)
+    if let Some(at) = text
+        .get(..root.range().start)
+        .and_then(|t| t.find("<!DOCTYPE"))
+    {
+        return Err(Problem::at_span(
+            Span::new(file, at..at + 9),
+            "DOCTYPE declarations are not allowed in a changelog (external entities are never resolved)",
+        ));
+    }
+    if root.tag_name().name() != "databaseChangeLog" {
+        return Err(Problem::at_span(
+            Span::new(file, root.range().start..root.range().start),
+            format!(
+                "not a changelog: the root element is <{}>, expected <databaseChangeLog>",
+                root.tag_name().name()
+            ),
+        ));
+    }
+    Ok(element(file, text, root))
+}
+
+/// Is this XML text a changelog (root element `databaseChangeLog`)?
+pub(crate) fn is_changelog(text: &str) -> bool {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, opts)
+        .is_ok_and(|d| d.root_element().tag_name().name() == "databaseChangeLog")
+}
+
+fn element(file: FileId, src: &str, el: roxmltree::Node<'_, '_>) -> Node {
+    let ns = el.tag_name().namespace();
+    let range = el.range();
+    // the name follows `<`
+    let name_start = range.start + 1;
+    let qname_len = src
+        .get(name_start..)
+        .and_then(|s| s.find(|c: char| c.is_whitespace() || c == '>' || c == '/'))
+        .unwrap_or(0);
+    let attrs = el
+        .attributes()
+        .filter(|a| a.namespace().is_none())
+        .map(|a| {
+            let vr = a.range_value();
+            Attr {
+                name: a.name().to_string(),
+                value: decode(file, src, vr.clone(), Some(a.value()), true),
+                span: Span::new(file, vr),
+                name_span: Span::new(file, a.range_qname()),
+            }
+        })
+        .collect();
+    let children = el
+        .children()
+        .filter(|c| c.is_element())
+        .map(|c| element(file, src, c))
+        .collect();
+    let text = element_text(file, src, el);
+    let has_text = text.parts.iter().any(|p| !p.text.trim().is_empty());
+
+    Node {
+        name: el.tag_name().name().to_string(),
+        foreign: !is_liquibase_ns(ns),
+        attrs,
+        children,
+        text: has_text.then_some(text),
+        span: Span::new(file, range),
+        name_span: Span::new(file, name_start..name_start + qname_len),
+    }
+}
+
+/// The text content of an element (text and CDATA between its child
+/// elements), mapped to the source. roxmltree merges adjacent text and CDATA
+/// into one node whose range covers only the first part, so the raw content
+/// between the non-text children is decoded here.
+fn element_text(file: FileId, src: &str, el: roxmltree::Node<'_, '_>) -> Pieces {
+    let mut out = Pieces::new(file);
+    let Some(first) = el.first_child() else {
+        return out;
+    };
+    let r = el.range();
+    // content ends where the closing tag starts
+    let Some(end) = src
+        .get(r.clone())
+        .and_then(|s| s.rfind("</"))
+        .map(|i| r.start + i)
+    else {
+        return out;
+    };
+    let expected: String = el
+        .children()
+        .filter_map(|c| c.text().filter(|_| c.is_text()))
+        .collect();
+    if expected.is_empty() {
+        return out;
+    }
+    let mut pos = first.range().start;
+    let mut gaps: Vec<Range<usize>> = el
+        .children()
+        .filter(|c| !c.is_text())
+        .map(|c| c.range())
+        .collect();
+    gaps.push(end..end);
+    for gap in gaps {
+        if gap.start > pos {
+            let seg = decode(file, src, pos..gap.start, None, false);
+            out.parts.extend(seg.parts);
+        }
+        pos = pos.max(gap.end);
+    }
+    if out.text() != expected {
+        let mut whole = Pieces::new(file);
+        whole.push_substituted(&expected, first.range().start..end);
+        return whole;
+    }
+    out
+}
+
+/// Maps decoded XML text back to its raw source: CDATA content and plain
+/// text byte for byte, entity and character references (and `\r\n`) as
+/// substitutions. Falls back to one substitution over the whole range if
+/// the source holds something this does not decode (a DTD entity).
+fn decode(
+    file: FileId,
+    src: &str,
+    range: Range<usize>,
+    decoded: Option<&str>,
+    attr: bool,
+) -> Pieces {
+    let mut p = Pieces::new(file);
+    let raw = src.get(range.clone()).unwrap_or("");
+    let base = range.start;
+    let mut i = 0;
+    let mut lit = 0; // start of the pending verbatim run
+    let bytes = raw.as_bytes();
+    while i < raw.len() {
+        let rest = &raw[i..];
+        if rest.starts_with("<![CDATA[") {
+            p.push_verbatim(&raw[lit..i], base + lit);
+            let body_start = i + 9;
+            let end = raw[body_start..]
+                .find("]]>")
+                .map_or(raw.len(), |e| body_start + e);
+            p.push_verbatim(&raw[body_start..end], base + body_start);
+            i = (end + 3).min(raw.len());
+            lit = i;
+        } else if rest.starts_with("<!--") {
+            p.push_verbatim(&raw[lit..i], base + lit);
+            let end = raw[i..].find("-->").map_or(raw.len(), |e| i + e + 3);
+            i = end;
+            lit = i;
+        } else if bytes[i] == b'&' {
+            let Some(semi) = rest.find(';') else { break };
+            let ent = &rest[1..semi];
+            let ch = match ent {
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => ent
+                    .strip_prefix("#x")
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            let Some(ch) = ch else { break };
+            p.push_verbatim(&raw[lit..i], base + lit);
+            p.push_substituted(ch.encode_utf8(&mut [0; 4]), base + i..base + i + semi + 1);
+            i += semi + 1;
+            lit = i;
+        } else if bytes[i] == b'\r' {
+            p.push_verbatim(&raw[lit..i], base + lit);
+            let n = if rest.starts_with("\r\n") { 2 } else { 1 };
+            p.push_substituted(if attr { " " } else { "\n" }, base + i..base + i + n);
+            i += n;
+            lit = i;
+        } else if attr && (bytes[i] == b'\n' || bytes[i] == b'\t') {
+            // attribute-value normalisation turns these into spaces
+            p.push_verbatim(&raw[lit..i], base + lit);
+            p.push_substituted(" ", base + i..base + i + 1);
+            i += 1;
+            lit = i;
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if i >= raw.len() {
+        p.push_verbatim(&raw[lit..], base + lit);
+    }
+    if let Some(decoded) = decoded
+        && p.text() != decoded
+    {
+        let mut whole = Pieces::new(file);
+        whole.push_substituted(decoded, range);
+        return whole;
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::SourceFile;
+    use std::path::PathBuf;
+
+    fn load(text: &str) -> (SourceMap, Result<Node, Problem>) {
+        let mut sm = SourceMap::default();
+        let id = sm.add(SourceFile::new(PathBuf::from("t.xml"), text.to_string()));
+        let r = parse(id, &sm);
+        (sm, r)
+    }
+
+    #[test]
+    fn text_with_cdata_and_entities_maps_back() {
+        let src = "<databaseChangeLog><sql>a &lt; b<![CDATA[ && c]]></sql></databaseChangeLog>";
+        let (_, r) = load(src);
+        let Ok(root) = r else { panic!("parse failed") };
+        let sql = &root.children[0];
+        let t = sql.text.clone().map(|t| t.text()).unwrap_or_default();
+        assert_eq!(t, "a < b && c");
+        let pieces = sql.text.clone().map(|t| t.parts).unwrap_or_default();
+        // "a " verbatim at 24, "<" from "&lt;", " b", then CDATA body
+        assert_eq!(pieces[0].file, 24..26);
+        assert_eq!(pieces[1].file, 26..30);
+        assert!(!pieces[1].verbatim);
+        assert_eq!(&src[pieces[3].file.clone()], " && c");
+    }
+
+    #[test]
+    fn foreign_namespace_is_marked_and_malformed_xml_has_position() {
+        let src = r#"<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:x="urn:x"><x:thing a="1"/><changeSet id="1" author="a"/></databaseChangeLog>"#;
+        let (_, r) = load(src);
+        let Ok(root) = r else { panic!("parse failed") };
+        assert!(root.children[0].foreign);
+        assert!(!root.children[1].foreign);
+        let (sm, r) = load("<databaseChangeLog>\n  <changeSet>\n</databaseChangeLog>");
+        let Err(p) = r else {
+            panic!("expected an error")
+        };
+        let (_, line, _) = p.position(&sm);
+        assert_eq!(line, 3);
+        assert!(p.message.contains("malformed XML"));
+    }
+}
