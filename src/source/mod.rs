@@ -173,9 +173,35 @@ pub struct LoadOptions {
     pub properties_file: Option<PathBuf>,
 }
 
-/// Reads `path` into a changelog, registering every file in `sources`.
+/// Reads `path` into a changelog, registering every file in `sources`:
+/// a Liquibase changelog (XML, YAML, JSON, or `.sql` starting with
+/// `--liquibase formatted sql`) or a SQL file or migration folder.
 pub fn load(path: &std::path::Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changelog {
-    sqlfolder::load(path, opts, sources)
+    if opts.format == Some(SourceFormat::Liquibase) || is_liquibase_file(path) {
+        liquibase::load(path, opts, sources)
+    } else {
+        sqlfolder::load(path, opts, sources)
+    }
+}
+
+/// XML/YAML/JSON files are only ever Liquibase changelogs here (a file that
+/// is not one gets Liquibase's error); a `.sql` file is one when its header
+/// says so.
+fn is_liquibase_file(path: &std::path::Path) -> bool {
+    if !path.is_file() {
+        return false;
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "xml" | "yaml" | "yml" | "json" => true,
+        "sql" => {
+            use std::io::Read;
+            let mut head = Vec::with_capacity(4096);
+            let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+            read.is_ok() && liquibase::is_changelog(path, &String::from_utf8_lossy(&head))
+        }
+        _ => false,
+    }
 }
 
 pub mod sqlfolder;
