@@ -1,0 +1,699 @@
+//! Column changes: addColumn, dropColumn, renameColumn, modifyDataType,
+//! add/dropNotNullConstraint, add/dropDefaultValue, addAutoIncrement,
+//! mergeColumns, setColumnRemarks; and the `<column>` element itself.
+
+use super::types::{DbType, auto_increment_clause, map};
+use super::value::{column_value, default_value};
+use super::{Db, Gen, LowerError, Lowered, attr_nonempty, flag, req, string_literal};
+use crate::source::ParsedNode;
+
+/// A foreign key declared in a column's `<constraints>`.
+pub(crate) struct InlineForeignKey {
+    pub name: String,
+    /// `table(cols)` as Liquibase writes it after `REFERENCES`.
+    pub target: String,
+    pub delete_cascade: bool,
+    pub deferrable: bool,
+    pub initially_deferred: bool,
+}
+
+/// One `<column>` of createTable/addColumn with its `<constraints>`.
+pub(crate) struct ColumnSpec {
+    pub name: String,
+    pub ty: DbType,
+    pub auto_increment: bool,
+    pub start_with: Option<String>,
+    pub increment_by: Option<String>,
+    pub default: Option<String>,
+    pub default_constraint_name: Option<String>,
+    pub remarks: Option<String>,
+    pub nullable: Option<bool>,
+    pub not_null_name: Option<String>,
+    pub primary_key: bool,
+    pub primary_key_name: Option<String>,
+    pub unique: bool,
+    pub unique_name: Option<String>,
+    pub foreign_key: Option<InlineForeignKey>,
+    /// `value…` of an addColumn column: fills existing rows.
+    pub value: Option<String>,
+    pub after: Option<String>,
+}
+
+impl ColumnSpec {
+    pub fn not_null(&self) -> bool {
+        self.primary_key || self.nullable == Some(false)
+    }
+
+    pub fn read(g: &Gen, col: &ParsedNode, typed: bool) -> Result<Self, LowerError> {
+        let name = req(col, "name")?.to_string();
+        let raw_type = match attr_nonempty(col, "type") {
+            Some(t) => t,
+            None if typed => return Err(LowerError::missing(col, "type")),
+            None => "",
+        };
+        let auto_increment = flag(col, "autoIncrement")?.unwrap_or(false);
+        let ty = map(g, raw_type, auto_increment);
+        let cons = col.child("constraints");
+        let cflag = |attr: &str| -> Result<Option<bool>, LowerError> {
+            match cons {
+                Some(c) => flag(c, attr),
+                None => Ok(None),
+            }
+        };
+        let cattr = |attr: &str| cons.and_then(|c| attr_nonempty(c, attr)).map(str::to_string);
+        let foreign_key = match (cattr("references"), cattr("referencedTableName")) {
+            (None, None) => None,
+            (references, referenced_table) => {
+                let target = match (references, referenced_table) {
+                    (_, Some(t)) => {
+                        let cons = cons.ok_or_else(|| LowerError::missing(col, "constraints"))?;
+                        let cols = g.name_list(cons, "referencedColumnNames")?;
+                        format!("{}({cols})", g.qualified(cons, "referencedTable", &t))
+                    }
+                    (Some(r), None) => r,
+                    (None, None) => String::new(),
+                };
+                let name = cattr("foreignKeyName").ok_or_else(|| {
+                    LowerError::invalid(
+                        "foreignKeyName",
+                        format!("the foreign key on column `{name}` needs a `foreignKeyName`"),
+                    )
+                })?;
+                Some(InlineForeignKey {
+                    name,
+                    target,
+                    delete_cascade: cflag("deleteCascade")?.unwrap_or(false),
+                    deferrable: cflag("deferrable")?.unwrap_or(false),
+                    initially_deferred: cflag("initiallyDeferred")?.unwrap_or(false),
+                })
+            }
+        };
+        Ok(ColumnSpec {
+            default: default_value(g, col, Some(ty.family))?,
+            value: column_value(g, col, Some(ty.family))?,
+            name,
+            auto_increment,
+            start_with: attr_nonempty(col, "startWith").map(str::to_string),
+            increment_by: attr_nonempty(col, "incrementBy").map(str::to_string),
+            default_constraint_name: attr_nonempty(col, "defaultValueConstraintName")
+                .map(str::to_string),
+            remarks: attr_nonempty(col, "remarks").map(str::to_string),
+            nullable: cflag("nullable")?,
+            not_null_name: cattr("notNullConstraintName"),
+            primary_key: cflag("primaryKey")?.unwrap_or(false),
+            primary_key_name: cattr("primaryKeyName"),
+            unique: cflag("unique")?.unwrap_or(false),
+            unique_name: cattr("uniqueConstraintName"),
+            foreign_key,
+            after: attr_nonempty(col, "afterColumn").map(str::to_string),
+            ty,
+        })
+    }
+}
+
+/// `ALTER TABLE t ADD …` for one column, as AddColumnGenerator writes it.
+fn add_column_clause(g: &Gen, table_name: &str, c: &ColumnSpec) -> String {
+    let mut s = format!("ADD {} {}", g.name(&c.name), c.ty.sql);
+    if c.auto_increment && !c.ty.serial {
+        s.push(' ');
+        s.push_str(&auto_increment_clause(
+            g,
+            c.start_with.as_deref(),
+            c.increment_by.as_deref(),
+        ));
+    }
+    if let Some(d) = &c.default {
+        if g.db == Db::Mssql {
+            let name = c
+                .default_constraint_name
+                .clone()
+                .unwrap_or_else(|| format!("DF_{table_name}_{}", c.name));
+            s.push_str(&format!(" CONSTRAINT {}", g.name(&name)));
+        }
+        s.push_str(&format!(" DEFAULT {d}"));
+    }
+    if c.not_null() {
+        s.push_str(" NOT NULL");
+    } else if g.db == Db::Mysql {
+        s.push_str(" NULL");
+    }
+    if c.primary_key {
+        s.push_str(" PRIMARY KEY");
+    }
+    if c.unique {
+        if let Some(n) = &c.unique_name {
+            s.push_str(&format!(" CONSTRAINT {}", g.name(n)));
+        }
+        s.push_str(" UNIQUE");
+    }
+    if g.db == Db::Mysql {
+        if let Some(r) = &c.remarks {
+            s.push_str(&format!(" COMMENT {}", string_literal(g, r)));
+        }
+        if let Some(a) = &c.after {
+            s.push_str(&format!(" AFTER {}", g.name(a)));
+        }
+    }
+    s
+}
+
+pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
+    let table_name = req(node, "tableName")?;
+    let table = g.table(node)?;
+    let cols: Vec<ColumnSpec> = node
+        .children_named("column")
+        .map(|c| ColumnSpec::read(g, c, true))
+        .collect::<Result<_, _>>()?;
+    if cols.is_empty() {
+        return Err(LowerError::invalid("columns", "`addColumn` requires at least one `column`"));
+    }
+    if g.db == Db::Sqlite {
+        return Err(LowerError::needs_database(
+            "Liquibase adds columns on SQLite by rebuilding the table from a snapshot of the live database",
+        ));
+    }
+    let mut out = Vec::new();
+    let clauses: Vec<String> = cols.iter().map(|c| add_column_clause(g, table_name, c)).collect();
+    if g.db == Db::Mysql {
+        out.push(format!("ALTER TABLE {table} {}", clauses.join(", ")));
+    } else {
+        out.extend(clauses.iter().map(|c| format!("ALTER TABLE {table} {c}")));
+    }
+    for c in &cols {
+        if let Some(fk) = &c.foreign_key {
+            let mut s = format!(
+                "ALTER TABLE {table} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}",
+                g.name(&fk.name),
+                g.name(&c.name),
+                fk.target
+            );
+            if fk.delete_cascade {
+                s.push_str(" ON DELETE CASCADE");
+            }
+            out.push(s);
+        }
+    }
+    for c in &cols {
+        if let Some(v) = &c.value {
+            out.push(format!("UPDATE {table} SET {} = {v}", g.name(&c.name)));
+        }
+    }
+    if g.db != Db::Mysql {
+        for c in &cols {
+            if let Some(r) = &c.remarks {
+                out.extend(column_remarks_sql(g, node, table_name, &table, &c.name, None, r));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// SQL Server refuses to drop a column that has a default constraint;
+/// Liquibase first drops the default by looking its name up.
+fn mssql_drop_default(table: &str, column: &str) -> String {
+    let t = table.replace('\'', "''");
+    let c = column.replace('\'', "''");
+    format!(
+        "DECLARE @sql [nvarchar](MAX)\nSELECT @sql = N'ALTER TABLE {t} DROP CONSTRAINT ' + \
+         QUOTENAME([df].[name]) FROM [sys].[columns] AS [c] INNER JOIN [sys].[default_constraints] \
+         AS [df] ON [df].[object_id] = [c].[default_object_id] WHERE [c].[object_id] = \
+         OBJECT_ID(N'{t}') AND [c].[name] = N'{c}'\nEXEC sp_executesql @sql"
+    )
+}
+
+/// The statements that drop one column of `table`.
+pub(crate) fn drop_column_sql(g: &Gen, table: &str, column: &str) -> Vec<String> {
+    let drop = format!("ALTER TABLE {table} DROP COLUMN {}", g.name(column));
+    match g.db {
+        Db::Mssql => vec![mssql_drop_default(table, column), drop],
+        _ => vec![drop],
+    }
+}
+
+pub(crate) fn drop_column(g: &Gen, node: &ParsedNode) -> Lowered {
+    let table = g.table(node)?;
+    let mut names: Vec<&str> = node
+        .children_named("column")
+        .map(|c| req(c, "name"))
+        .collect::<Result<_, _>>()?;
+    if let Some(n) = attr_nonempty(node, "columnName") {
+        names.insert(0, n);
+    }
+    if names.is_empty() {
+        return Err(LowerError::missing(node, "columnName"));
+    }
+    if g.db == Db::Mysql && names.len() > 1 {
+        let drops: Vec<String> = names.iter().map(|n| format!("DROP COLUMN {}", g.name(n))).collect();
+        return Ok(vec![format!("ALTER TABLE {table} {}", drops.join(", "))]);
+    }
+    Ok(names.iter().flat_map(|n| drop_column_sql(g, &table, n)).collect())
+}
+
+pub(crate) fn rename_column(g: &Gen, node: &ParsedNode) -> Lowered {
+    let table = g.table(node)?;
+    let old = req(node, "oldColumnName")?;
+    let new = req(node, "newColumnName")?;
+    Ok(vec![match g.db {
+        Db::Mssql => format!(
+            "exec sp_rename {}, {}, 'COLUMN'",
+            string_literal(g, &format!("{table}.{old}")),
+            string_literal(g, new)
+        ),
+        Db::H2 => format!(
+            "ALTER TABLE {table} ALTER COLUMN {} RENAME TO {}",
+            g.name(old),
+            g.name(new)
+        ),
+        // With a type, MySQL's CHANGE keeps it explicit (older servers need it).
+        Db::Mysql if attr_nonempty(node, "columnDataType").is_some() => {
+            let ty = map(g, req(node, "columnDataType")?, false);
+            format!("ALTER TABLE {table} CHANGE {} {} {}", g.name(old), g.name(new), ty.sql)
+        }
+        _ => format!(
+            "ALTER TABLE {table} RENAME COLUMN {} TO {}",
+            g.name(old),
+            g.name(new)
+        ),
+    }])
+}
+
+pub(crate) fn modify_data_type(g: &Gen, node: &ParsedNode) -> Lowered {
+    let table = g.table(node)?;
+    let col = g.name(req(node, "columnName")?);
+    let ty = map(g, req(node, "newDataType")?, false).sql;
+    Ok(vec![match g.db {
+        Db::Postgres => {
+            format!("ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING ({col}::{ty})")
+        }
+        Db::Mysql | Db::Oracle => format!("ALTER TABLE {table} MODIFY {col} {ty}"),
+        Db::Sqlite => format!("ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty}"),
+        _ => format!("ALTER TABLE {table} ALTER COLUMN {col} {ty}"),
+    }])
+}
+
+/// The column's type where the database needs it restated (MySQL MODIFY,
+/// SQL Server ALTER COLUMN).
+fn restated_type(g: &Gen, node: &ParsedNode) -> Result<String, LowerError> {
+    let raw = attr_nonempty(node, "columnDataType").ok_or_else(|| {
+        LowerError::invalid(
+            "columnDataType",
+            format!(
+                "`{}` needs `columnDataType` on {}: the column is redefined with its type",
+                node.name, g.dialect
+            ),
+        )
+    })?;
+    Ok(map(g, raw, false).sql)
+}
+
+fn sqlite_rebuild(node: &ParsedNode) -> LowerError {
+    LowerError::needs_database(format!(
+        "Liquibase runs `{}` on SQLite by rebuilding the table from a snapshot of the live database",
+        node.name
+    ))
+}
+
+fn nullability(g: &Gen, node: &ParsedNode, not_null: bool) -> Lowered {
+    let table = g.table(node)?;
+    let col = g.name(req(node, "columnName")?);
+    let (set, word) = if not_null { ("SET NOT NULL", "NOT NULL") } else { ("DROP NOT NULL", "NULL") };
+    let mut out = Vec::new();
+    if not_null && let Some(v) = default_null_value(g, node)? {
+        out.push(format!("UPDATE {table} SET {col} = {v} WHERE {col} IS NULL"));
+    }
+    out.push(match g.db {
+        Db::Postgres | Db::Other => format!("ALTER TABLE {table} ALTER COLUMN {col} {set}"),
+        Db::H2 => format!("ALTER TABLE {table} ALTER COLUMN {col} SET {word}"),
+        Db::Mysql => format!("ALTER TABLE {table} MODIFY {col} {} {word}", restated_type(g, node)?),
+        Db::Mssql => {
+            format!("ALTER TABLE {table} ALTER COLUMN {col} {} {word}", restated_type(g, node)?)
+        }
+        Db::Oracle => match attr_nonempty(node, "constraintName").filter(|_| not_null) {
+            Some(n) => format!("ALTER TABLE {table} MODIFY {col} CONSTRAINT {} {word}", g.name(n)),
+            None => format!("ALTER TABLE {table} MODIFY {col} {word}"),
+        },
+        Db::Sqlite => return Err(sqlite_rebuild(node)),
+    });
+    Ok(out)
+}
+
+fn default_null_value(g: &Gen, node: &ParsedNode) -> Result<Option<String>, LowerError> {
+    let Some(v) = attr_nonempty(node, "defaultNullValue") else {
+        return Ok(None);
+    };
+    let family = attr_nonempty(node, "columnDataType").map(|t| map(g, t, false).family);
+    super::value::plain(g, "defaultNullValue", v, family).map(Some)
+}
+
+pub(crate) fn add_not_null(g: &Gen, node: &ParsedNode) -> Lowered {
+    nullability(g, node, true)
+}
+
+pub(crate) fn drop_not_null(g: &Gen, node: &ParsedNode) -> Lowered {
+    nullability(g, node, false)
+}
+
+pub(crate) fn add_default_value(g: &Gen, node: &ParsedNode) -> Lowered {
+    let table_name = req(node, "tableName")?;
+    let table = g.table(node)?;
+    let col_name = req(node, "columnName")?;
+    let col = g.name(col_name);
+    let family = attr_nonempty(node, "columnDataType").map(|t| map(g, t, false).family);
+    let value = default_value(g, node, family)?
+        .ok_or_else(|| LowerError::missing(node, "defaultValue"))?;
+    Ok(vec![match g.db {
+        Db::Postgres | Db::H2 | Db::Other => {
+            format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {value}")
+        }
+        Db::Mysql => format!("ALTER TABLE {table} ALTER {col} SET DEFAULT {value}"),
+        Db::Mssql => {
+            let name = attr_nonempty(node, "defaultValueConstraintName")
+                .map_or_else(|| format!("DF_{table_name}_{col_name}"), str::to_string);
+            format!(
+                "ALTER TABLE {table} ADD CONSTRAINT {} DEFAULT {value} FOR {col}",
+                g.name(&name)
+            )
+        }
+        Db::Oracle => format!("ALTER TABLE {table} MODIFY {col} DEFAULT {value}"),
+        Db::Sqlite => return Err(sqlite_rebuild(node)),
+    }])
+}
+
+pub(crate) fn drop_default_value(g: &Gen, node: &ParsedNode) -> Lowered {
+    let table = g.table(node)?;
+    let col_name = req(node, "columnName")?;
+    let col = g.name(col_name);
+    Ok(vec![match g.db {
+        Db::Postgres | Db::Other => format!("ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT"),
+        Db::Mysql => format!("ALTER TABLE {table} ALTER {col} DROP DEFAULT"),
+        Db::Mssql => mssql_drop_default(&table, col_name),
+        Db::Oracle => format!("ALTER TABLE {table} MODIFY {col} DEFAULT NULL"),
+        Db::H2 => format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT NULL"),
+        Db::Sqlite => return Err(sqlite_rebuild(node)),
+    }])
+}
+
+pub(crate) fn add_auto_increment(g: &Gen, node: &ParsedNode) -> Lowered {
+    let table_name = req(node, "tableName")?;
+    let table = g.table(node)?;
+    let col_name = req(node, "columnName")?;
+    let col = g.name(col_name);
+    let start = attr_nonempty(node, "startWith");
+    let step = attr_nonempty(node, "incrementBy");
+    match g.db {
+        Db::Postgres => {
+            let seq_name = format!("{table_name}_{col_name}_seq");
+            let seq = g.qualified(node, "", &seq_name);
+            let mut create = format!("CREATE SEQUENCE IF NOT EXISTS {seq}");
+            if let Some(s) = start {
+                create.push_str(&format!(" START WITH {s}"));
+            }
+            if let Some(i) = step {
+                create.push_str(&format!(" INCREMENT BY {i}"));
+            }
+            Ok(vec![
+                create,
+                format!("ALTER TABLE {table} ALTER COLUMN {col} SET NOT NULL"),
+                format!(
+                    "ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT nextval('{}')",
+                    seq.replace('\'', "''")
+                ),
+                format!("ALTER SEQUENCE {seq} OWNED BY {table}.{col}"),
+            ])
+        }
+        Db::Mysql => Ok(vec![format!(
+            "ALTER TABLE {table} MODIFY {col} {} AUTO_INCREMENT",
+            restated_type(g, node)?
+        )]),
+        // H2 restates the type as written.
+        Db::H2 | Db::Other => {
+            let ty = req(node, "columnDataType")?;
+            Ok(vec![format!(
+                "ALTER TABLE {table} ALTER COLUMN {col} {ty} {}",
+                auto_increment_clause(g, start, step)
+            )])
+        }
+        Db::Mssql | Db::Oracle | Db::Sqlite => Err(LowerError::unsupported(node, g.dialect)),
+    }
+}
+
+pub(crate) fn merge_columns(g: &Gen, node: &ParsedNode) -> Lowered {
+    let table_name = req(node, "tableName")?;
+    let table = g.table(node)?;
+    let c1 = req(node, "column1Name")?;
+    let c2 = req(node, "column2Name")?;
+    let fin = req(node, "finalColumnName")?;
+    let fin_type = req(node, "finalColumnType")?;
+    if g.db == Db::Sqlite {
+        return Err(sqlite_rebuild(node));
+    }
+    // Liquibase quotes `joinString` as given; when it is absent its Java
+    // null prints as the word null, and that is what runs.
+    let join = string_literal(g, node.attr("joinString").unwrap_or("null"));
+    let (a, b) = (g.name(c1), g.name(c2));
+    let concat = match g.db {
+        Db::Mysql => format!("CONCAT_WS({join}, {a}, {b})"),
+        Db::Mssql => format!("{a} + {join} + {b}"),
+        Db::H2 => format!("CONCAT({a}, CONCAT({join}, {b}))"),
+        _ => format!("{a} || {join} || {b}"),
+    };
+    let mut add = format!("ALTER TABLE {table} ADD {} {}", g.name(fin), map(g, fin_type, false).sql);
+    if g.db == Db::Mysql {
+        add.push_str(" NULL");
+    }
+    let mut out = vec![add, format!("UPDATE {table} SET {} = {concat}", g.name(fin))];
+    out.extend(drop_column_sql(g, &table, c1));
+    out.extend(drop_column_sql(g, &table, c2));
+    let _ = table_name;
+    Ok(out)
+}
+
+pub(crate) fn set_column_remarks(g: &Gen, node: &ParsedNode) -> Lowered {
+    let table_name = req(node, "tableName")?;
+    let table = g.table(node)?;
+    let col = req(node, "columnName")?;
+    let remarks = node.attr("remarks").unwrap_or("");
+    if g.db == Db::Sqlite {
+        return Err(LowerError::unsupported(node, g.dialect));
+    }
+    let ty = if g.db == Db::Mysql { Some(restated_type(g, node)?) } else { None };
+    Ok(column_remarks_sql(g, node, table_name, &table, col, ty.as_deref(), remarks))
+}
+
+/// The statements that set a column comment.
+pub(crate) fn column_remarks_sql(
+    g: &Gen,
+    node: &ParsedNode,
+    table_name: &str,
+    table: &str,
+    column: &str,
+    mysql_type: Option<&str>,
+    remarks: &str,
+) -> Vec<String> {
+    match g.db {
+        Db::Mssql => vec![mssql_description(g, node, table_name, Some(column), remarks)],
+        Db::Mysql => match mysql_type {
+            Some(ty) => vec![format!(
+                "ALTER TABLE {table} MODIFY COLUMN {} {ty} COMMENT {}",
+                g.name(column),
+                string_literal(g, remarks)
+            )],
+            None => vec![],
+        },
+        Db::Sqlite => vec![],
+        _ => vec![format!(
+            "COMMENT ON COLUMN {table}.{} IS {}",
+            g.name(column),
+            string_literal(g, remarks)
+        )],
+    }
+}
+
+/// SQL Server keeps comments as `MS_Description` extended properties;
+/// Liquibase updates the property when present and adds it otherwise.
+pub(crate) fn mssql_description(
+    g: &Gen,
+    node: &ParsedNode,
+    table: &str,
+    column: Option<&str>,
+    remarks: &str,
+) -> String {
+    let schema = attr_nonempty(node, "schemaName").unwrap_or("dbo");
+    let q = |s: &str| s.replace('\'', "''");
+    let obj = format!("{}.{}", q(schema), q(table));
+    let minor = match column {
+        Some(c) => format!(
+            "( SELECT column_id FROM sys.columns WHERE name = '{}' AND object_id = OBJECT_ID('{obj}'))",
+            q(c)
+        ),
+        None => "0".to_string(),
+    };
+    let mut args = format!(
+        "@name = N'MS_Description' , @value = N'{}' , @level0type = N'SCHEMA' , @level0name = N'{}' , \
+         @level1type = N'TABLE' , @level1name = N'{}'",
+        q(remarks),
+        q(schema),
+        q(table)
+    );
+    if let Some(c) = column {
+        args.push_str(&format!(" , @level2type = N'COLUMN' , @level2name = N'{}'", q(c)));
+    }
+    let _ = g;
+    format!(
+        "IF EXISTS(  SELECT extended_properties.value FROM sys.extended_properties WHERE major_id = \
+         OBJECT_ID('{obj}') AND name = N'MS_DESCRIPTION' AND minor_id = {minor} ) BEGIN  EXEC \
+         sys.sp_updateextendedproperty {args} END  ELSE  BEGIN  EXEC sys.sp_addextendedproperty \
+         {args} END"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lower;
+    use super::super::test_support::node;
+    use crate::dialect::Dialect;
+
+    #[test]
+    fn add_column_per_database() {
+        let n = node(
+            "addColumn",
+            &[("tableName", "person")],
+            vec![
+                node(
+                    "column",
+                    &[("name", "nickname"), ("type", "varchar(50)"), ("defaultValue", "none")],
+                    vec![node("constraints", &[("nullable", "false")], vec![])],
+                ),
+                node("column", &[("name", "age"), ("type", "int")], vec![]),
+            ],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            [
+                "ALTER TABLE person ADD nickname VARCHAR(50) DEFAULT 'none' NOT NULL",
+                "ALTER TABLE person ADD age INTEGER"
+            ]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person ADD nickname VARCHAR(50) DEFAULT 'none' NOT NULL, ADD age INT NULL"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            [
+                "ALTER TABLE person ADD nickname varchar(50) CONSTRAINT DF_person_nickname DEFAULT 'none' NOT NULL",
+                "ALTER TABLE person ADD age int"
+            ]
+        );
+    }
+
+    #[test]
+    fn add_column_with_value_fills_rows() {
+        let n = node(
+            "addColumn",
+            &[("tableName", "person")],
+            vec![node("column", &[("name", "active"), ("type", "boolean"), ("valueBoolean", "true")], vec![])],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person ADD active BOOLEAN", "UPDATE person SET active = TRUE"]
+        );
+    }
+
+    #[test]
+    fn not_null_needs_the_type_where_the_column_is_redefined() {
+        let n = node("addNotNullConstraint", &[("tableName", "person"), ("columnName", "id")], vec![]);
+        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN id SET NOT NULL"]);
+        assert_eq!(lower(&n, Dialect::Mysql).unwrap_err().attr.as_deref(), Some("columnDataType"));
+        let n = node(
+            "addNotNullConstraint",
+            &[("tableName", "person"), ("columnName", "id"), ("columnDataType", "int"), ("defaultNullValue", "0")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["UPDATE person SET id = 0 WHERE id IS NULL", "ALTER TABLE person MODIFY id INT NOT NULL"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["UPDATE person SET id = 0 WHERE id IS NULL", "ALTER TABLE person ALTER COLUMN id int NOT NULL"]
+        );
+        let n = node("dropNotNullConstraint", &[("tableName", "person"), ("columnName", "id"), ("columnDataType", "int")], vec![]);
+        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN id DROP NOT NULL"]);
+        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person MODIFY id INT NULL"]);
+        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["ALTER TABLE person ALTER COLUMN id int NULL"]);
+    }
+
+    #[test]
+    fn defaults() {
+        let n = node(
+            "addDefaultValue",
+            &[("tableName", "person"), ("columnName", "created"), ("defaultValueComputed", "now()")],
+            vec![],
+        );
+        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN created SET DEFAULT now()"]);
+        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person ALTER created SET DEFAULT now()"]);
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["ALTER TABLE person ADD CONSTRAINT DF_person_created DEFAULT now() FOR created"]
+        );
+        let n = node("dropDefaultValue", &[("tableName", "person"), ("columnName", "created")], vec![]);
+        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN created DROP DEFAULT"]);
+        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person ALTER created DROP DEFAULT"]);
+        let ms = lower(&n, Dialect::Sqlserver).unwrap();
+        assert_eq!(ms.len(), 1);
+        assert!(ms[0].starts_with("DECLARE @sql [nvarchar](MAX)\nSELECT @sql = N'ALTER TABLE person DROP CONSTRAINT '"));
+        assert!(ms[0].ends_with("AND [c].[name] = N'created'\nEXEC sp_executesql @sql"));
+    }
+
+    #[test]
+    fn rename_modify_and_drop() {
+        let n = node("renameColumn", &[("tableName", "person"), ("oldColumnName", "name"), ("newColumnName", "full_name")], vec![]);
+        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person RENAME COLUMN name TO full_name"]);
+        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person RENAME COLUMN name TO full_name"]);
+        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["exec sp_rename 'person.name', 'full_name', 'COLUMN'"]);
+        let n = node("modifyDataType", &[("tableName", "person"), ("columnName", "id"), ("newDataType", "bigint")], vec![]);
+        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN id TYPE BIGINT USING (id::BIGINT)"]);
+        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person MODIFY id BIGINT"]);
+        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["ALTER TABLE person ALTER COLUMN id bigint"]);
+        let n = node("dropColumn", &[("tableName", "person")], vec![node("column", &[("name", "a")], vec![]), node("column", &[("name", "b")], vec![])]);
+        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person DROP COLUMN a, DROP COLUMN b"]);
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person DROP COLUMN a", "ALTER TABLE person DROP COLUMN b"]
+        );
+        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap().len(), 4);
+    }
+
+    #[test]
+    fn auto_increment_and_merge() {
+        let n = node("addAutoIncrement", &[("tableName", "person"), ("columnName", "id"), ("columnDataType", "int")], vec![]);
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            [
+                "CREATE SEQUENCE IF NOT EXISTS person_id_seq",
+                "ALTER TABLE person ALTER COLUMN id SET NOT NULL",
+                "ALTER TABLE person ALTER COLUMN id SET DEFAULT nextval('person_id_seq')",
+                "ALTER SEQUENCE person_id_seq OWNED BY person.id"
+            ]
+        );
+        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person MODIFY id INT AUTO_INCREMENT"]);
+        assert!(lower(&n, Dialect::Sqlserver).is_err());
+        let n = node(
+            "mergeColumns",
+            &[("tableName", "person"), ("column1Name", "first"), ("column2Name", "last"), ("finalColumnName", "full"), ("finalColumnType", "varchar(255)"), ("joinString", " ")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            [
+                "ALTER TABLE person ADD `full` VARCHAR(255) NULL",
+                "UPDATE person SET `full` = CONCAT_WS(' ', first, last)",
+                "ALTER TABLE person DROP COLUMN first",
+                "ALTER TABLE person DROP COLUMN last"
+            ]
+        );
+        assert_eq!(lower(&n, Dialect::Postgres).unwrap()[1], "UPDATE person SET \"full\" = first || ' ' || last");
+        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap()[1], "UPDATE person SET [full] = first + ' ' + last");
+    }
+}

@@ -1,0 +1,490 @@
+//! Liquibase's portable type names (`int`, `boolean`, `varchar(255)`,
+//! `datetime`, `uuid`, …) mapped to what each database gets, as Liquibase's
+//! `liquibase.datatype.core` classes do. Names Liquibase does not know pass
+//! through as written.
+
+use super::{Db, Gen};
+use crate::dialect::Dialect;
+
+/// A written type split into its parts: `decimal(10, 2) unsigned` →
+/// name `decimal`, params `["10", "2"]`, extra `unsigned`.
+#[derive(Debug, Clone, PartialEq)]
+struct Written {
+    raw: String,
+    name: String,
+    params: Vec<String>,
+    extra: String,
+}
+
+fn split(raw: &str) -> Written {
+    let raw = raw.trim();
+    let stripped = raw
+        .strip_prefix("java.sql.Types.")
+        .or_else(|| raw.strip_prefix("java.lang."))
+        .unwrap_or(raw);
+    let (name, params, extra) = match stripped.find('(') {
+        Some(open) => {
+            let close = stripped[open..].find(')').map(|c| open + c);
+            match close {
+                Some(close) => (
+                    &stripped[..open],
+                    stripped[open + 1..close]
+                        .split(',')
+                        .map(|p| p.trim().to_string())
+                        .filter(|p| !p.is_empty())
+                        .collect(),
+                    stripped[close + 1..].trim(),
+                ),
+                None => (stripped, Vec::new(), ""),
+            }
+        }
+        None => {
+            // Trailing modifiers such as MySQL's `int unsigned`.
+            let lower = stripped.to_ascii_lowercase();
+            let cut = ["unsigned", "signed", "zerofill"]
+                .iter()
+                .filter_map(|m| lower.find(&format!(" {m}")))
+                .min();
+            match cut {
+                Some(at) => (&stripped[..at], Vec::new(), stripped[at..].trim()),
+                None => (stripped, Vec::new(), ""),
+            }
+        }
+    };
+    Written {
+        raw: raw.to_string(),
+        name: name.trim().to_ascii_lowercase(),
+        params,
+        extra: extra.to_string(),
+    }
+}
+
+/// The database type and whether it already is an auto-increment type
+/// (PostgreSQL `SERIAL`), after which Liquibase adds no identity clause.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DbType {
+    pub sql: String,
+    pub serial: bool,
+    /// Liquibase's family of the type, for rendering values of it.
+    pub family: Family,
+}
+
+/// The Liquibase type class a written type resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    Integer,
+    Boolean,
+    Decimal,
+    Text,
+    DateTime,
+    Other,
+}
+
+fn with_params(name: &str, params: &[String]) -> String {
+    if params.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}({})", params.join(", "))
+    }
+}
+
+fn add_extra(mut sql: String, w: &Written) -> String {
+    if !w.extra.is_empty() {
+        sql.push(' ');
+        sql.push_str(&w.extra);
+    }
+    sql
+}
+
+/// The database type Liquibase writes for `raw` on `dialect`.
+pub fn database_type(raw: &str, dialect: Dialect) -> String {
+    map(&Gen::new(dialect), raw, false).sql
+}
+
+/// Maps a written type; `auto_increment` is the column's `autoIncrement`.
+pub(crate) fn map(g: &Gen, raw: &str, auto_increment: bool) -> DbType {
+    let w = split(raw);
+    let db = g.db;
+    let p = &w.params;
+    let plain = |s: &str| DbType {
+        sql: s.to_string(),
+        serial: false,
+        family: Family::Other,
+    };
+    let fam = |sql: String, family: Family| DbType {
+        sql,
+        serial: false,
+        family,
+    };
+    // Names that carry auto increment themselves.
+    let serial_name = w.name.starts_with("serial") || w.name.starts_with("bigserial");
+    let auto = auto_increment || serial_name;
+    match w.name.as_str() {
+        "int" | "integer" | "int4" | "serial" | "serial4" => {
+            let sql = match db {
+                Db::Postgres if serial_name => return serial("SERIAL"),
+                Db::Postgres | Db::Oracle | Db::Sqlite => "INTEGER".to_string(),
+                Db::Mssql => "int".to_string(),
+                Db::Mysql => add_extra("INT".to_string(), &w),
+                Db::H2 => match p.first().and_then(|v| v.parse::<u32>().ok()) {
+                    Some(1..=3) => "TINYINT".into(),
+                    Some(4..=5) => "SMALLINT".into(),
+                    Some(6..=10) => "INTEGER".into(),
+                    Some(11..) => "BIGINT".into(),
+                    _ => "INT".into(),
+                },
+                Db::Other => "INT".to_string(),
+            };
+            let _ = auto;
+            fam(sql, Family::Integer)
+        }
+        "bigint" | "int8" | "integer8" | "bigserial" | "serial8" | "long" => {
+            let sql = match db {
+                Db::Postgres if serial_name => return serial("BIGSERIAL"),
+                Db::Oracle => "NUMBER(38, 0)".to_string(),
+                Db::Mssql => "bigint".to_string(),
+                Db::Mysql => add_extra("BIGINT".to_string(), &w),
+                _ => "BIGINT".to_string(),
+            };
+            fam(sql, Family::Integer)
+        }
+        "smallint" | "int2" | "smallserial" => {
+            let sql = match db {
+                Db::Postgres if serial_name => return serial("SMALLSERIAL"),
+                Db::Oracle => "NUMBER(5)".to_string(),
+                Db::Mssql => "smallint".to_string(),
+                Db::Mysql => add_extra(with_params("SMALLINT", p), &w),
+                _ => "SMALLINT".to_string(),
+            };
+            fam(sql, Family::Integer)
+        }
+        "tinyint" => {
+            let sql = match db {
+                Db::Postgres => "SMALLINT".to_string(),
+                Db::Oracle => "NUMBER(3)".to_string(),
+                Db::Mssql => "tinyint".to_string(),
+                Db::Mysql => add_extra(with_params("TINYINT", p), &w),
+                _ => "TINYINT".to_string(),
+            };
+            fam(sql, Family::Integer)
+        }
+        "mediumint" => fam(
+            match db {
+                Db::Mysql => add_extra(with_params("MEDIUMINT", p), &w),
+                Db::Mssql => "int".to_string(),
+                _ => "MEDIUMINT".to_string(),
+            },
+            Family::Integer,
+        ),
+        "boolean" | "bool" | "bit" => {
+            let sql = match db {
+                Db::Mssql => "bit".to_string(),
+                Db::Mysql if w.name == "bit" => with_params("BIT", p),
+                Db::Mysql => "TINYINT".to_string(),
+                Db::Oracle => "NUMBER(1)".to_string(),
+                Db::Postgres if w.name == "bit" => with_params("BIT", p),
+                _ => "BOOLEAN".to_string(),
+            };
+            fam(sql, Family::Boolean)
+        }
+        "varchar" | "varchar2" | "character varying" | "string" => {
+            let sql = match db {
+                Db::Oracle => with_params("VARCHAR2", p),
+                Db::Mssql => match p.first() {
+                    Some(n) if n.parse::<u64>().is_ok_and(|n| n <= 8000) => format!("varchar({n})"),
+                    Some(_) => "varchar(MAX)".to_string(),
+                    None => "varchar(1)".to_string(),
+                },
+                Db::Sqlite => with_params("VARCHAR", &p[..p.len().min(1)]),
+                _ => add_extra(with_params("VARCHAR", p), &w),
+            };
+            fam(sql, Family::Text)
+        }
+        "nvarchar" | "nvarchar2" | "national character varying" => {
+            let sql = match db {
+                Db::Oracle => with_params("NVARCHAR2", p),
+                Db::Mssql => match p.first() {
+                    Some(n) if n.parse::<u64>().is_ok_and(|n| n <= 4000) => {
+                        format!("nvarchar({n})")
+                    }
+                    Some(_) => "nvarchar(MAX)".to_string(),
+                    None => "nvarchar(1)".to_string(),
+                },
+                Db::Postgres => with_params("VARCHAR", p),
+                _ => with_params("NVARCHAR", p),
+            };
+            fam(sql, Family::Text)
+        }
+        "char" | "character" => fam(
+            match db {
+                Db::Mssql => with_params("char", p),
+                _ => with_params("CHAR", p),
+            },
+            Family::Text,
+        ),
+        "nchar" | "national character" => fam(
+            match db {
+                Db::Mssql => with_params("nchar", p),
+                Db::Postgres => with_params("CHAR", p),
+                _ => with_params("NCHAR", p),
+            },
+            Family::Text,
+        ),
+        "text" | "clob" | "longtext" | "mediumtext" | "tinytext" | "longvarchar" | "ntext"
+        | "nclob" => {
+            let sql = match db {
+                Db::Postgres | Db::Sqlite => "TEXT".to_string(),
+                Db::Mysql => match w.name.as_str() {
+                    "clob" | "nclob" | "longtext" | "longvarchar" => "LONGTEXT",
+                    "mediumtext" => "MEDIUMTEXT",
+                    "tinytext" => "TINYTEXT",
+                    _ => "TEXT",
+                }
+                .to_string(),
+                Db::Mssql if w.name.starts_with('n') => "nvarchar(MAX)".to_string(),
+                Db::Mssql => "varchar(MAX)".to_string(),
+                Db::Oracle if w.name == "nclob" => "NCLOB".to_string(),
+                _ => "CLOB".to_string(),
+            };
+            fam(sql, Family::Text)
+        }
+        "blob" | "longblob" | "mediumblob" | "tinyblob" | "bytea" | "image" | "varbinary"
+        | "binary" | "longvarbinary" | "raw" => {
+            let sql = match db {
+                Db::Postgres => "BYTEA".to_string(),
+                Db::Mysql => match w.name.as_str() {
+                    "blob" => "BLOB".to_string(),
+                    "tinyblob" => "TINYBLOB".to_string(),
+                    "mediumblob" => "MEDIUMBLOB".to_string(),
+                    "binary" => with_params("BINARY", p),
+                    "varbinary" => with_params("VARBINARY", p),
+                    _ => "LONGBLOB".to_string(),
+                },
+                Db::Mssql => match (w.name.as_str(), p.first()) {
+                    ("binary", Some(n)) => format!("binary({n})"),
+                    ("varbinary", Some(n)) if n.parse::<u64>().is_ok_and(|n| n <= 8000) => {
+                        format!("varbinary({n})")
+                    }
+                    _ => "varbinary(MAX)".to_string(),
+                },
+                Db::Oracle if w.name == "raw" => with_params("RAW", p),
+                _ => "BLOB".to_string(),
+            };
+            plain(&sql)
+        }
+        "datetime" | "smalldatetime" | "datetime2" => {
+            let sql = match db {
+                Db::H2 | Db::Other => "TIMESTAMP".to_string(),
+                Db::Oracle => with_params("TIMESTAMP", p),
+                Db::Mssql if w.name == "smalldatetime" => "smalldatetime".to_string(),
+                Db::Mssql if w.name == "datetime2" => match p.first() {
+                    Some(n) if n != "7" => format!("datetime2({n})"),
+                    _ => "datetime2".to_string(),
+                },
+                Db::Mssql => "datetime".to_string(),
+                Db::Postgres => match p.last() {
+                    Some(n) => format!("TIMESTAMP({n}) WITHOUT TIME ZONE"),
+                    None => "TIMESTAMP WITHOUT TIME ZONE".to_string(),
+                },
+                Db::Sqlite => "TEXT".to_string(),
+                Db::Mysql => match p.first() {
+                    Some(n) => format!("datetime({})", n.parse::<u32>().map_or(6, |n| n.min(6))),
+                    None => "datetime".to_string(),
+                },
+            };
+            fam(sql, Family::DateTime)
+        }
+        "timestamp" | "timestamptz" | "timestamp with time zone"
+        | "timestamp without time zone" => {
+            let tz = w.name.contains("tz") || w.name.contains("with time zone");
+            let sql = match db {
+                Db::Postgres => {
+                    let zone = if tz { "WITH" } else { "WITHOUT" };
+                    match p.last() {
+                        Some(n) => format!("TIMESTAMP({n}) {zone} TIME ZONE"),
+                        None => format!("TIMESTAMP {zone} TIME ZONE"),
+                    }
+                }
+                Db::Mssql if tz => "datetimeoffset".to_string(),
+                Db::Mssql => match p.first() {
+                    Some(n) => format!("datetime2({n})"),
+                    None => "datetime".to_string(),
+                },
+                Db::Oracle if tz => with_params("TIMESTAMP", p) + " WITH TIME ZONE",
+                Db::H2 if tz => "TIMESTAMP WITH TIME ZONE".to_string(),
+                _ => with_params("TIMESTAMP", p),
+            };
+            fam(sql, Family::DateTime)
+        }
+        "date" => fam(
+            match db {
+                Db::Mssql => "date".to_string(),
+                _ => "DATE".to_string(),
+            },
+            Family::DateTime,
+        ),
+        "time" | "timetz" => fam(
+            match db {
+                Db::Postgres if w.name == "timetz" => "TIME WITH TIME ZONE".to_string(),
+                Db::Postgres => match p.first() {
+                    Some(n) => format!("TIME({n}) WITHOUT TIME ZONE"),
+                    None => "TIME WITHOUT TIME ZONE".to_string(),
+                },
+                Db::Mssql => with_params("time", p),
+                Db::Oracle => "DATE".to_string(),
+                _ => with_params("TIME", p),
+            },
+            Family::DateTime,
+        ),
+        "uuid" | "uniqueidentifier" => plain(match db {
+            Db::Postgres | Db::H2 => "UUID",
+            Db::Mysql => "char(36)",
+            Db::Mssql => "uniqueidentifier",
+            Db::Oracle => "RAW(16)",
+            Db::Sqlite => "TEXT",
+            Db::Other => "CHAR(36)",
+        }),
+        "currency" | "money" | "smallmoney" => fam(
+            match db {
+                Db::Mssql => w.name.replace("currency", "money"),
+                Db::Postgres if w.name != "currency" => "MONEY".to_string(),
+                Db::Oracle => "NUMBER(15, 2)".to_string(),
+                Db::Sqlite => "REAL".to_string(),
+                _ => "DECIMAL(19, 4)".to_string(),
+            },
+            Family::Decimal,
+        ),
+        "decimal" | "dec" => fam(
+            match db {
+                Db::Mssql => with_params("decimal", if p.is_empty() { &[] } else { p }),
+                Db::Mysql => add_extra(with_params("DECIMAL", p), &w),
+                _ => with_params("DECIMAL", p),
+            },
+            Family::Decimal,
+        ),
+        "number" | "numeric" => fam(
+            match db {
+                Db::Oracle => with_params("NUMBER", p),
+                Db::Mssql => with_params("numeric", p),
+                _ => with_params("NUMERIC", p),
+            },
+            Family::Decimal,
+        ),
+        "double" | "double precision" | "float8" => fam(
+            match db {
+                Db::Postgres => "DOUBLE PRECISION".to_string(),
+                Db::Mssql => "float(53)".to_string(),
+                Db::Oracle => "FLOAT(24)".to_string(),
+                Db::Mysql => add_extra(with_params("DOUBLE", p), &w),
+                _ => "DOUBLE".to_string(),
+            },
+            Family::Decimal,
+        ),
+        "float" | "real" | "float4" => fam(
+            match db {
+                Db::Mssql => with_params("float", p),
+                Db::Postgres if w.name == "real" || w.name == "float4" => "REAL".to_string(),
+                _ => with_params(&w.name.to_ascii_uppercase(), p),
+            },
+            Family::Decimal,
+        ),
+        "xml" => plain(match db {
+            Db::Oracle => "XMLTYPE",
+            Db::Mssql => "xml",
+            Db::Mysql | Db::Sqlite => "TEXT",
+            _ => "XML",
+        }),
+        // Unknown to Liquibase: written into the SQL as the author wrote it.
+        _ => plain(&w.raw),
+    }
+}
+
+fn serial(name: &str) -> DbType {
+    DbType {
+        sql: name.to_string(),
+        serial: true,
+        family: Family::Integer,
+    }
+}
+
+/// The clause Liquibase appends to an auto-increment column.
+pub(crate) fn auto_increment_clause(
+    g: &Gen,
+    start_with: Option<&str>,
+    increment_by: Option<&str>,
+) -> String {
+    let mut opts = Vec::new();
+    if let Some(s) = start_with {
+        opts.push(format!("START WITH {s}"));
+    }
+    if let Some(i) = increment_by {
+        opts.push(format!("INCREMENT BY {i}"));
+    }
+    match g.db {
+        Db::Postgres | Db::H2 | Db::Oracle | Db::Other => {
+            if opts.is_empty() {
+                "GENERATED BY DEFAULT AS IDENTITY".to_string()
+            } else {
+                format!("GENERATED BY DEFAULT AS IDENTITY ({})", opts.join(" "))
+            }
+        }
+        Db::Mysql => "AUTO_INCREMENT".to_string(),
+        Db::Mssql => format!(
+            "IDENTITY ({}, {})",
+            start_with.unwrap_or("1"),
+            increment_by.unwrap_or("1")
+        ),
+        Db::Sqlite => "AUTOINCREMENT".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(raw: &str, d: Dialect) -> String {
+        database_type(raw, d)
+    }
+
+    #[test]
+    fn integers() {
+        assert_eq!(t("int", Dialect::Postgres), "INTEGER");
+        assert_eq!(t("int", Dialect::Mysql), "INT");
+        assert_eq!(t("int", Dialect::Sqlserver), "int");
+        assert_eq!(t("INTEGER", Dialect::Oracle), "INTEGER");
+        assert_eq!(t("int", Dialect::H2), "INT");
+        assert_eq!(t("bigint", Dialect::Oracle), "NUMBER(38, 0)");
+        assert_eq!(t("bigserial", Dialect::Postgres), "BIGSERIAL");
+        assert_eq!(t("int unsigned", Dialect::Mysql), "INT unsigned");
+    }
+
+    #[test]
+    fn booleans_and_strings() {
+        assert_eq!(t("BOOLEAN", Dialect::Sqlserver), "bit");
+        assert_eq!(t("boolean", Dialect::Oracle), "NUMBER(1)");
+        assert_eq!(t("boolean", Dialect::Mysql), "TINYINT");
+        assert_eq!(t("boolean", Dialect::Postgres), "BOOLEAN");
+        assert_eq!(t("varchar(255)", Dialect::Postgres), "VARCHAR(255)");
+        assert_eq!(t("varchar(255)", Dialect::Sqlserver), "varchar(255)");
+        assert_eq!(t("varchar(255)", Dialect::Oracle), "VARCHAR2(255)");
+        assert_eq!(t("varchar(10000)", Dialect::Sqlserver), "varchar(MAX)");
+        assert_eq!(t("clob", Dialect::Mysql), "LONGTEXT");
+        assert_eq!(t("text", Dialect::Sqlserver), "varchar(MAX)");
+        assert_eq!(t("blob", Dialect::Postgres), "BYTEA");
+    }
+
+    #[test]
+    fn dates_and_others() {
+        assert_eq!(t("datetime", Dialect::Postgres), "TIMESTAMP WITHOUT TIME ZONE");
+        assert_eq!(t("datetime", Dialect::Sqlserver), "datetime");
+        assert_eq!(t("datetime", Dialect::Mysql), "datetime");
+        assert_eq!(t("datetime", Dialect::Oracle), "TIMESTAMP");
+        assert_eq!(t("timestamptz", Dialect::Postgres), "TIMESTAMP WITH TIME ZONE");
+        assert_eq!(t("uuid", Dialect::Sqlserver), "uniqueidentifier");
+        assert_eq!(t("uuid", Dialect::Mysql), "char(36)");
+        assert_eq!(t("currency", Dialect::Sqlserver), "money");
+        assert_eq!(t("decimal(10,2)", Dialect::Postgres), "DECIMAL(10, 2)");
+        assert_eq!(t("jsonb", Dialect::Postgres), "jsonb");
+        assert_eq!(t("java.sql.Types.VARCHAR(50)", Dialect::Mysql), "VARCHAR(50)");
+    }
+}
