@@ -120,9 +120,15 @@ enum Outcome {
 }
 
 fn compare(dialect: Dialect, change_type: &str, path: &Path) -> Outcome {
-    let nothing = |result: Result<Vec<String>, schemagate::sql::liquibase::LowerError>| match result {
+    let nothing = |result: Result<Vec<String>, schemagate::sql::liquibase::LowerError>| match result
+    {
         Ok(v) if v.is_empty() => Outcome::Refused,
-        Err(e) if matches!(e.kind, LowerErrorKind::Unsupported | LowerErrorKind::NeedsDatabase) => {
+        Err(e)
+            if matches!(
+                e.kind,
+                LowerErrorKind::Unsupported | LowerErrorKind::NeedsDatabase
+            ) =>
+        {
             Outcome::Refused
         }
         Ok(v) => Outcome::Differs(format!("Liquibase generates nothing; we: {v:?}")),
@@ -156,14 +162,18 @@ fn compare(dialect: Dialect, change_type: &str, path: &Path) -> Outcome {
     if let Some(expected) = printed(dialect, body) {
         return match printed(dialect, &rendered) {
             Some(got) if got == expected => Outcome::Ast,
-            Some(got) => Outcome::Differs(format!("AST differs:\n  golden: {expected:?}\n  ours:   {got:?}")),
+            Some(got) => Outcome::Differs(format!(
+                "AST differs:\n  golden: {expected:?}\n  ours:   {got:?}"
+            )),
             None => Outcome::Differs(format!("ours does not parse: {rendered}")),
         };
     }
     if normalise(body) == normalise(&rendered) {
         Outcome::Text
     } else {
-        Outcome::Differs(format!("text differs:\n  golden: {body}\n  ours:   {rendered}"))
+        Outcome::Differs(format!(
+            "text differs:\n  golden: {body}\n  ours:   {rendered}"
+        ))
     }
 }
 
@@ -211,13 +221,27 @@ fn lowering_agrees_with_liquibase_golden_sql() {
             }
         }
     }
-    println!("\n{:<10} {:>9} {:>5} {:>5}  differing", "dialect", "agree", "ast", "text");
+    println!(
+        "\n{:<10} {:>9} {:>5} {:>5}  differing",
+        "dialect", "agree", "ast", "text"
+    );
     for (d, (ok, total, ast, text, diff)) in &table {
-        println!("{:<10} {:>4}/{:<4} {:>5} {:>5}  {}", d.name(), ok, total, ast, text, diff.join(", "));
+        println!(
+            "{:<10} {:>4}/{:<4} {:>5} {:>5}  {}",
+            d.name(),
+            ok,
+            total,
+            ast,
+            text,
+            diff.join(", ")
+        );
     }
     for (d, floor, total) in FLOOR {
         let (ok, n, ..) = &table[&d];
         assert_eq!(*n, total, "{d}: number of change types compared changed");
-        assert!(*ok >= floor, "{d}: agreement fell to {ok}/{n} (floor {floor})");
+        assert!(
+            *ok >= floor,
+            "{d}: agreement fell to {ok}/{n} (floor {floor})"
+        );
     }
 }

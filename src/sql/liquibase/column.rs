@@ -52,7 +52,7 @@ impl ColumnSpec {
             None => "",
         };
         let auto_increment = flag(col, "autoIncrement")?.unwrap_or(false);
-        let ty = map(g, raw_type, auto_increment);
+        let ty = map(g, raw_type);
         let cons = col.child("constraints");
         let cflag = |attr: &str| -> Result<Option<bool>, LowerError> {
             match cons {
@@ -60,7 +60,10 @@ impl ColumnSpec {
                 None => Ok(None),
             }
         };
-        let cattr = |attr: &str| cons.and_then(|c| attr_nonempty(c, attr)).map(str::to_string);
+        let cattr = |attr: &str| {
+            cons.and_then(|c| attr_nonempty(c, attr))
+                .map(str::to_string)
+        };
         let foreign_key = match (cattr("references"), cattr("referencedTableName")) {
             (None, None) => None,
             (references, referenced_table) => {
@@ -165,7 +168,10 @@ pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
         .map(|c| ColumnSpec::read(g, c, true))
         .collect::<Result<_, _>>()?;
     if cols.is_empty() {
-        return Err(LowerError::invalid("columns", "`addColumn` requires at least one `column`"));
+        return Err(LowerError::invalid(
+            "columns",
+            "`addColumn` requires at least one `column`",
+        ));
     }
     if g.db == Db::Sqlite {
         return Err(LowerError::needs_database(
@@ -173,7 +179,10 @@ pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
         ));
     }
     let mut out = Vec::new();
-    let clauses: Vec<String> = cols.iter().map(|c| add_column_clause(g, table_name, c)).collect();
+    let clauses: Vec<String> = cols
+        .iter()
+        .map(|c| add_column_clause(g, table_name, c))
+        .collect();
     if g.db == Db::Mysql {
         out.push(format!("ALTER TABLE {table} {}", clauses.join(", ")));
     } else {
@@ -201,7 +210,9 @@ pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
     if g.db != Db::Mysql {
         for c in &cols {
             if let Some(r) = &c.remarks {
-                out.extend(column_remarks_sql(g, node, table_name, &table, &c.name, None, r));
+                out.extend(column_remarks_sql(
+                    g, node, table_name, &table, &c.name, None, r,
+                ));
             }
         }
     }
@@ -243,10 +254,16 @@ pub(crate) fn drop_column(g: &Gen, node: &ParsedNode) -> Lowered {
         return Err(LowerError::missing(node, "columnName"));
     }
     if g.db == Db::Mysql && names.len() > 1 {
-        let drops: Vec<String> = names.iter().map(|n| format!("DROP COLUMN {}", g.name(n))).collect();
+        let drops: Vec<String> = names
+            .iter()
+            .map(|n| format!("DROP COLUMN {}", g.name(n)))
+            .collect();
         return Ok(vec![format!("ALTER TABLE {table} {}", drops.join(", "))]);
     }
-    Ok(names.iter().flat_map(|n| drop_column_sql(g, &table, n)).collect())
+    Ok(names
+        .iter()
+        .flat_map(|n| drop_column_sql(g, &table, n))
+        .collect())
 }
 
 pub(crate) fn rename_column(g: &Gen, node: &ParsedNode) -> Lowered {
@@ -266,8 +283,13 @@ pub(crate) fn rename_column(g: &Gen, node: &ParsedNode) -> Lowered {
         ),
         // With a type, MySQL's CHANGE keeps it explicit (older servers need it).
         Db::Mysql if attr_nonempty(node, "columnDataType").is_some() => {
-            let ty = map(g, req(node, "columnDataType")?, false);
-            format!("ALTER TABLE {table} CHANGE {} {} {}", g.name(old), g.name(new), ty.sql)
+            let ty = map(g, req(node, "columnDataType")?);
+            format!(
+                "ALTER TABLE {table} CHANGE {} {} {}",
+                g.name(old),
+                g.name(new),
+                ty.sql
+            )
         }
         _ => format!(
             "ALTER TABLE {table} RENAME COLUMN {} TO {}",
@@ -280,7 +302,7 @@ pub(crate) fn rename_column(g: &Gen, node: &ParsedNode) -> Lowered {
 pub(crate) fn modify_data_type(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
     let col = g.name(req(node, "columnName")?);
-    let ty = map(g, req(node, "newDataType")?, false).sql;
+    let ty = map(g, req(node, "newDataType")?).sql;
     Ok(vec![match g.db {
         Db::Postgres => {
             format!("ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING ({col}::{ty})")
@@ -303,7 +325,7 @@ fn restated_type(g: &Gen, node: &ParsedNode) -> Result<String, LowerError> {
             ),
         )
     })?;
-    Ok(map(g, raw, false).sql)
+    Ok(map(g, raw).sql)
 }
 
 fn sqlite_rebuild(node: &ParsedNode) -> LowerError {
@@ -316,20 +338,35 @@ fn sqlite_rebuild(node: &ParsedNode) -> LowerError {
 fn nullability(g: &Gen, node: &ParsedNode, not_null: bool) -> Lowered {
     let table = g.table(node)?;
     let col = g.name(req(node, "columnName")?);
-    let (set, word) = if not_null { ("SET NOT NULL", "NOT NULL") } else { ("DROP NOT NULL", "NULL") };
+    let (set, word) = if not_null {
+        ("SET NOT NULL", "NOT NULL")
+    } else {
+        ("DROP NOT NULL", "NULL")
+    };
     let mut out = Vec::new();
     if not_null && let Some(v) = default_null_value(g, node)? {
-        out.push(format!("UPDATE {table} SET {col} = {v} WHERE {col} IS NULL"));
+        out.push(format!(
+            "UPDATE {table} SET {col} = {v} WHERE {col} IS NULL"
+        ));
     }
     out.push(match g.db {
         Db::Postgres | Db::Other => format!("ALTER TABLE {table} ALTER COLUMN {col} {set}"),
         Db::H2 => format!("ALTER TABLE {table} ALTER COLUMN {col} SET {word}"),
-        Db::Mysql => format!("ALTER TABLE {table} MODIFY {col} {} {word}", restated_type(g, node)?),
+        Db::Mysql => format!(
+            "ALTER TABLE {table} MODIFY {col} {} {word}",
+            restated_type(g, node)?
+        ),
         Db::Mssql => {
-            format!("ALTER TABLE {table} ALTER COLUMN {col} {} {word}", restated_type(g, node)?)
+            format!(
+                "ALTER TABLE {table} ALTER COLUMN {col} {} {word}",
+                restated_type(g, node)?
+            )
         }
         Db::Oracle => match attr_nonempty(node, "constraintName").filter(|_| not_null) {
-            Some(n) => format!("ALTER TABLE {table} MODIFY {col} CONSTRAINT {} {word}", g.name(n)),
+            Some(n) => format!(
+                "ALTER TABLE {table} MODIFY {col} CONSTRAINT {} {word}",
+                g.name(n)
+            ),
             None => format!("ALTER TABLE {table} MODIFY {col} {word}"),
         },
         Db::Sqlite => return Err(sqlite_rebuild(node)),
@@ -341,7 +378,7 @@ fn default_null_value(g: &Gen, node: &ParsedNode) -> Result<Option<String>, Lowe
     let Some(v) = attr_nonempty(node, "defaultNullValue") else {
         return Ok(None);
     };
-    let family = attr_nonempty(node, "columnDataType").map(|t| map(g, t, false).family);
+    let family = attr_nonempty(node, "columnDataType").map(|t| map(g, t).family);
     super::value::plain(g, "defaultNullValue", v, family).map(Some)
 }
 
@@ -358,9 +395,9 @@ pub(crate) fn add_default_value(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
     let col_name = req(node, "columnName")?;
     let col = g.name(col_name);
-    let family = attr_nonempty(node, "columnDataType").map(|t| map(g, t, false).family);
-    let value = default_value(g, node, family)?
-        .ok_or_else(|| LowerError::missing(node, "defaultValue"))?;
+    let family = attr_nonempty(node, "columnDataType").map(|t| map(g, t).family);
+    let value =
+        default_value(g, node, family)?.ok_or_else(|| LowerError::missing(node, "defaultValue"))?;
     Ok(vec![match g.db {
         Db::Postgres | Db::H2 | Db::Other => {
             format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {value}")
@@ -438,7 +475,6 @@ pub(crate) fn add_auto_increment(g: &Gen, node: &ParsedNode) -> Lowered {
 }
 
 pub(crate) fn merge_columns(g: &Gen, node: &ParsedNode) -> Lowered {
-    let table_name = req(node, "tableName")?;
     let table = g.table(node)?;
     let c1 = req(node, "column1Name")?;
     let c2 = req(node, "column2Name")?;
@@ -457,14 +493,20 @@ pub(crate) fn merge_columns(g: &Gen, node: &ParsedNode) -> Lowered {
         Db::H2 => format!("CONCAT({a}, CONCAT({join}, {b}))"),
         _ => format!("{a} || {join} || {b}"),
     };
-    let mut add = format!("ALTER TABLE {table} ADD {} {}", g.name(fin), map(g, fin_type, false).sql);
+    let mut add = format!(
+        "ALTER TABLE {table} ADD {} {}",
+        g.name(fin),
+        map(g, fin_type).sql
+    );
     if g.db == Db::Mysql {
         add.push_str(" NULL");
     }
-    let mut out = vec![add, format!("UPDATE {table} SET {} = {concat}", g.name(fin))];
+    let mut out = vec![
+        add,
+        format!("UPDATE {table} SET {} = {concat}", g.name(fin)),
+    ];
     out.extend(drop_column_sql(g, &table, c1));
     out.extend(drop_column_sql(g, &table, c2));
-    let _ = table_name;
     Ok(out)
 }
 
@@ -476,8 +518,20 @@ pub(crate) fn set_column_remarks(g: &Gen, node: &ParsedNode) -> Lowered {
     if g.db == Db::Sqlite {
         return Err(LowerError::unsupported(node, g.dialect));
     }
-    let ty = if g.db == Db::Mysql { Some(restated_type(g, node)?) } else { None };
-    Ok(column_remarks_sql(g, node, table_name, &table, col, ty.as_deref(), remarks))
+    let ty = if g.db == Db::Mysql {
+        Some(restated_type(g, node)?)
+    } else {
+        None
+    };
+    Ok(column_remarks_sql(
+        g,
+        node,
+        table_name,
+        &table,
+        col,
+        ty.as_deref(),
+        remarks,
+    ))
 }
 
 /// The statements that set a column comment.
@@ -491,7 +545,7 @@ pub(crate) fn column_remarks_sql(
     remarks: &str,
 ) -> Vec<String> {
     match g.db {
-        Db::Mssql => vec![mssql_description(g, node, table_name, Some(column), remarks)],
+        Db::Mssql => vec![mssql_description(node, table_name, Some(column), remarks)],
         Db::Mysql => match mysql_type {
             Some(ty) => vec![format!(
                 "ALTER TABLE {table} MODIFY COLUMN {} {ty} COMMENT {}",
@@ -512,7 +566,6 @@ pub(crate) fn column_remarks_sql(
 /// SQL Server keeps comments as `MS_Description` extended properties;
 /// Liquibase updates the property when present and adds it otherwise.
 pub(crate) fn mssql_description(
-    g: &Gen,
     node: &ParsedNode,
     table: &str,
     column: Option<&str>,
@@ -536,9 +589,11 @@ pub(crate) fn mssql_description(
         q(table)
     );
     if let Some(c) = column {
-        args.push_str(&format!(" , @level2type = N'COLUMN' , @level2name = N'{}'", q(c)));
+        args.push_str(&format!(
+            " , @level2type = N'COLUMN' , @level2name = N'{}'",
+            q(c)
+        ));
     }
-    let _ = g;
     format!(
         "IF EXISTS(  SELECT extended_properties.value FROM sys.extended_properties WHERE major_id = \
          OBJECT_ID('{obj}') AND name = N'MS_DESCRIPTION' AND minor_id = {minor} ) BEGIN  EXEC \
@@ -561,7 +616,11 @@ mod tests {
             vec![
                 node(
                     "column",
-                    &[("name", "nickname"), ("type", "varchar(50)"), ("defaultValue", "none")],
+                    &[
+                        ("name", "nickname"),
+                        ("type", "varchar(50)"),
+                        ("defaultValue", "none"),
+                    ],
                     vec![node("constraints", &[("nullable", "false")], vec![])],
                 ),
                 node("column", &[("name", "age"), ("type", "int")], vec![]),
@@ -576,7 +635,9 @@ mod tests {
         );
         assert_eq!(
             lower(&n, Dialect::Mysql).unwrap(),
-            ["ALTER TABLE person ADD nickname VARCHAR(50) DEFAULT 'none' NOT NULL, ADD age INT NULL"]
+            [
+                "ALTER TABLE person ADD nickname VARCHAR(50) DEFAULT 'none' NOT NULL, ADD age INT NULL"
+            ]
         );
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
@@ -592,82 +653,208 @@ mod tests {
         let n = node(
             "addColumn",
             &[("tableName", "person")],
-            vec![node("column", &[("name", "active"), ("type", "boolean"), ("valueBoolean", "true")], vec![])],
+            vec![node(
+                "column",
+                &[
+                    ("name", "active"),
+                    ("type", "boolean"),
+                    ("valueBoolean", "true"),
+                ],
+                vec![],
+            )],
         );
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap(),
-            ["ALTER TABLE person ADD active BOOLEAN", "UPDATE person SET active = TRUE"]
+            [
+                "ALTER TABLE person ADD active BOOLEAN",
+                "UPDATE person SET active = TRUE"
+            ]
         );
     }
 
     #[test]
     fn not_null_needs_the_type_where_the_column_is_redefined() {
-        let n = node("addNotNullConstraint", &[("tableName", "person"), ("columnName", "id")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN id SET NOT NULL"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap_err().attr.as_deref(), Some("columnDataType"));
         let n = node(
             "addNotNullConstraint",
-            &[("tableName", "person"), ("columnName", "id"), ("columnDataType", "int"), ("defaultNullValue", "0")],
+            &[("tableName", "person"), ("columnName", "id")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person ALTER COLUMN id SET NOT NULL"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap_err().attr.as_deref(),
+            Some("columnDataType")
+        );
+        let n = node(
+            "addNotNullConstraint",
+            &[
+                ("tableName", "person"),
+                ("columnName", "id"),
+                ("columnDataType", "int"),
+                ("defaultNullValue", "0"),
+            ],
             vec![],
         );
         assert_eq!(
             lower(&n, Dialect::Mysql).unwrap(),
-            ["UPDATE person SET id = 0 WHERE id IS NULL", "ALTER TABLE person MODIFY id INT NOT NULL"]
+            [
+                "UPDATE person SET id = 0 WHERE id IS NULL",
+                "ALTER TABLE person MODIFY id INT NOT NULL"
+            ]
         );
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
-            ["UPDATE person SET id = 0 WHERE id IS NULL", "ALTER TABLE person ALTER COLUMN id int NOT NULL"]
+            [
+                "UPDATE person SET id = 0 WHERE id IS NULL",
+                "ALTER TABLE person ALTER COLUMN id int NOT NULL"
+            ]
         );
-        let n = node("dropNotNullConstraint", &[("tableName", "person"), ("columnName", "id"), ("columnDataType", "int")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN id DROP NOT NULL"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person MODIFY id INT NULL"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["ALTER TABLE person ALTER COLUMN id int NULL"]);
+        let n = node(
+            "dropNotNullConstraint",
+            &[
+                ("tableName", "person"),
+                ("columnName", "id"),
+                ("columnDataType", "int"),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person ALTER COLUMN id DROP NOT NULL"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person MODIFY id INT NULL"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["ALTER TABLE person ALTER COLUMN id int NULL"]
+        );
     }
 
     #[test]
     fn defaults() {
         let n = node(
             "addDefaultValue",
-            &[("tableName", "person"), ("columnName", "created"), ("defaultValueComputed", "now()")],
+            &[
+                ("tableName", "person"),
+                ("columnName", "created"),
+                ("defaultValueComputed", "now()"),
+            ],
             vec![],
         );
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN created SET DEFAULT now()"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person ALTER created SET DEFAULT now()"]);
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person ALTER COLUMN created SET DEFAULT now()"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person ALTER created SET DEFAULT now()"]
+        );
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
             ["ALTER TABLE person ADD CONSTRAINT DF_person_created DEFAULT now() FOR created"]
         );
-        let n = node("dropDefaultValue", &[("tableName", "person"), ("columnName", "created")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN created DROP DEFAULT"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person ALTER created DROP DEFAULT"]);
+        let n = node(
+            "dropDefaultValue",
+            &[("tableName", "person"), ("columnName", "created")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person ALTER COLUMN created DROP DEFAULT"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person ALTER created DROP DEFAULT"]
+        );
         let ms = lower(&n, Dialect::Sqlserver).unwrap();
         assert_eq!(ms.len(), 1);
-        assert!(ms[0].starts_with("DECLARE @sql [nvarchar](MAX)\nSELECT @sql = N'ALTER TABLE person DROP CONSTRAINT '"));
+        assert!(ms[0].starts_with(
+            "DECLARE @sql [nvarchar](MAX)\nSELECT @sql = N'ALTER TABLE person DROP CONSTRAINT '"
+        ));
         assert!(ms[0].ends_with("AND [c].[name] = N'created'\nEXEC sp_executesql @sql"));
     }
 
     #[test]
     fn rename_modify_and_drop() {
-        let n = node("renameColumn", &[("tableName", "person"), ("oldColumnName", "name"), ("newColumnName", "full_name")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person RENAME COLUMN name TO full_name"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person RENAME COLUMN name TO full_name"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["exec sp_rename 'person.name', 'full_name', 'COLUMN'"]);
-        let n = node("modifyDataType", &[("tableName", "person"), ("columnName", "id"), ("newDataType", "bigint")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ALTER COLUMN id TYPE BIGINT USING (id::BIGINT)"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person MODIFY id BIGINT"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["ALTER TABLE person ALTER COLUMN id bigint"]);
-        let n = node("dropColumn", &[("tableName", "person")], vec![node("column", &[("name", "a")], vec![]), node("column", &[("name", "b")], vec![])]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person DROP COLUMN a, DROP COLUMN b"]);
+        let n = node(
+            "renameColumn",
+            &[
+                ("tableName", "person"),
+                ("oldColumnName", "name"),
+                ("newColumnName", "full_name"),
+            ],
+            vec![],
+        );
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap(),
-            ["ALTER TABLE person DROP COLUMN a", "ALTER TABLE person DROP COLUMN b"]
+            ["ALTER TABLE person RENAME COLUMN name TO full_name"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person RENAME COLUMN name TO full_name"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["exec sp_rename 'person.name', 'full_name', 'COLUMN'"]
+        );
+        let n = node(
+            "modifyDataType",
+            &[
+                ("tableName", "person"),
+                ("columnName", "id"),
+                ("newDataType", "bigint"),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person ALTER COLUMN id TYPE BIGINT USING (id::BIGINT)"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person MODIFY id BIGINT"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["ALTER TABLE person ALTER COLUMN id bigint"]
+        );
+        let n = node(
+            "dropColumn",
+            &[("tableName", "person")],
+            vec![
+                node("column", &[("name", "a")], vec![]),
+                node("column", &[("name", "b")], vec![]),
+            ],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person DROP COLUMN a, DROP COLUMN b"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            [
+                "ALTER TABLE person DROP COLUMN a",
+                "ALTER TABLE person DROP COLUMN b"
+            ]
         );
         assert_eq!(lower(&n, Dialect::Sqlserver).unwrap().len(), 4);
     }
 
     #[test]
     fn auto_increment_and_merge() {
-        let n = node("addAutoIncrement", &[("tableName", "person"), ("columnName", "id"), ("columnDataType", "int")], vec![]);
+        let n = node(
+            "addAutoIncrement",
+            &[
+                ("tableName", "person"),
+                ("columnName", "id"),
+                ("columnDataType", "int"),
+            ],
+            vec![],
+        );
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap(),
             [
@@ -677,11 +864,21 @@ mod tests {
                 "ALTER SEQUENCE person_id_seq OWNED BY person.id"
             ]
         );
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person MODIFY id INT AUTO_INCREMENT"]);
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person MODIFY id INT AUTO_INCREMENT"]
+        );
         assert!(lower(&n, Dialect::Sqlserver).is_err());
         let n = node(
             "mergeColumns",
-            &[("tableName", "person"), ("column1Name", "first"), ("column2Name", "last"), ("finalColumnName", "full"), ("finalColumnType", "varchar(255)"), ("joinString", " ")],
+            &[
+                ("tableName", "person"),
+                ("column1Name", "first"),
+                ("column2Name", "last"),
+                ("finalColumnName", "full"),
+                ("finalColumnType", "varchar(255)"),
+                ("joinString", " "),
+            ],
             vec![],
         );
         assert_eq!(
@@ -693,7 +890,13 @@ mod tests {
                 "ALTER TABLE person DROP COLUMN last"
             ]
         );
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap()[1], "UPDATE person SET \"full\" = first || ' ' || last");
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap()[1], "UPDATE person SET [full] = first + ' ' + last");
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap()[1],
+            "UPDATE person SET \"full\" = first || ' ' || last"
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap()[1],
+            "UPDATE person SET [full] = first + ' ' + last"
+        );
     }
 }

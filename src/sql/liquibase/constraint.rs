@@ -1,9 +1,7 @@
 //! Key constraints: add/dropPrimaryKey, add/dropUniqueConstraint,
 //! add/dropForeignKeyConstraint, addLookupTable.
 
-use super::{
-    Db, Gen, LowerError, Lowered, attr_nonempty, column, flag, req, string_literal, synthetic,
-};
+use super::{Db, Gen, LowerError, Lowered, attr_nonempty, column, flag, req, synthetic};
 use crate::source::ParsedNode;
 
 fn no_sqlite(g: &Gen, node: &ParsedNode) -> Result<(), LowerError> {
@@ -59,7 +57,10 @@ pub(crate) fn drop_primary_key(g: &Gen, node: &ParsedNode) -> Lowered {
     Ok(vec![match (g.db, name) {
         (Db::Mysql | Db::H2, _) => format!("ALTER TABLE {table} DROP PRIMARY KEY"),
         (Db::Oracle, None) => format!("ALTER TABLE {table} DROP PRIMARY KEY DROP INDEX"),
-        (Db::Oracle, Some(n)) => format!("ALTER TABLE {table} DROP CONSTRAINT {} DROP INDEX", g.name(n)),
+        (Db::Oracle, Some(n)) => format!(
+            "ALTER TABLE {table} DROP CONSTRAINT {} DROP INDEX",
+            g.name(n)
+        ),
         (_, Some(n)) => format!("ALTER TABLE {table} DROP CONSTRAINT {}", g.name(n)),
         // Without a name Liquibase looks the key up at run time. Offline it
         // writes the schema it knows, which is none: the literal `null`.
@@ -142,10 +143,15 @@ pub(crate) fn add_foreign_key(g: &Gen, node: &ParsedNode) -> Lowered {
     let mut s = format!(
         "ALTER TABLE {base} ADD CONSTRAINT {name} FOREIGN KEY ({base_cols}) REFERENCES {referenced} ({ref_cols})"
     );
-    if let Some(a) = attr_nonempty(node, "onUpdate").and_then(|a| referential_action(g, "UPDATE", a)) {
+    if let Some(a) =
+        attr_nonempty(node, "onUpdate").and_then(|a| referential_action(g, "UPDATE", a))
+    {
         s.push_str(&a);
     }
-    let on_delete = match (attr_nonempty(node, "onDelete"), flag(node, "deleteCascade")?) {
+    let on_delete = match (
+        attr_nonempty(node, "onDelete"),
+        flag(node, "deleteCascade")?,
+    ) {
         (Some(a), _) => Some(a),
         (None, Some(true)) => Some("CASCADE"),
         _ => None,
@@ -191,10 +197,12 @@ pub(crate) fn add_lookup_table(g: &Gen, node: &ParsedNode) -> Lowered {
     let dst = g.qualified(node, "newTable", new_table);
     let (ec, nc) = (g.name(existing_col), g.name(new_col));
     let mut out = vec![match g.db {
-        Db::Mssql => format!(
-            "SELECT DISTINCT {ec} AS {nc} INTO {dst} FROM {src} WHERE {ec} IS NOT NULL"
+        Db::Mssql => {
+            format!("SELECT DISTINCT {ec} AS {nc} INTO {dst} FROM {src} WHERE {ec} IS NOT NULL")
+        }
+        _ => format!(
+            "CREATE TABLE {dst} AS SELECT DISTINCT {ec} AS {nc} FROM {src} WHERE {ec} IS NOT NULL"
         ),
-        _ => format!("CREATE TABLE {dst} AS SELECT DISTINCT {ec} AS {nc} FROM {src} WHERE {ec} IS NOT NULL"),
     }];
     let new_schema = attr_nonempty(node, "newTableSchemaName").unwrap_or("");
     let new_catalog = attr_nonempty(node, "newTableCatalogName").unwrap_or("");
@@ -228,14 +236,19 @@ pub(crate) fn add_lookup_table(g: &Gen, node: &ParsedNode) -> Lowered {
         ),
     )?);
     let fk_name = attr_nonempty(node, "constraintName").map_or_else(
-        || format!("FK_{}_{}", existing_table.to_uppercase(), new_table.to_uppercase()),
+        || {
+            format!(
+                "FK_{}_{}",
+                existing_table.to_uppercase(),
+                new_table.to_uppercase()
+            )
+        },
         str::to_string,
     );
     out.push(format!(
         "ALTER TABLE {src} ADD CONSTRAINT {} FOREIGN KEY ({ec}) REFERENCES {dst} ({nc})",
         g.name(&fk_name)
     ));
-    let _ = string_literal;
     Ok(out)
 }
 
@@ -247,27 +260,87 @@ mod tests {
 
     #[test]
     fn primary_keys() {
-        let n = node("addPrimaryKey", &[("tableName", "person"), ("columnNames", "id, name"), ("constraintName", "pk_person")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ADD CONSTRAINT pk_person PRIMARY KEY (id, name)"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person ADD CONSTRAINT pk_person PRIMARY KEY (id, name)"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["ALTER TABLE person ADD CONSTRAINT pk_person PRIMARY KEY (id, name)"]);
-        let n = node("dropPrimaryKey", &[("tableName", "person"), ("constraintName", "pk_person")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person DROP CONSTRAINT pk_person"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person DROP PRIMARY KEY"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["ALTER TABLE person DROP CONSTRAINT pk_person"]);
+        let n = node(
+            "addPrimaryKey",
+            &[
+                ("tableName", "person"),
+                ("columnNames", "id, name"),
+                ("constraintName", "pk_person"),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person ADD CONSTRAINT pk_person PRIMARY KEY (id, name)"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person ADD CONSTRAINT pk_person PRIMARY KEY (id, name)"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["ALTER TABLE person ADD CONSTRAINT pk_person PRIMARY KEY (id, name)"]
+        );
+        let n = node(
+            "dropPrimaryKey",
+            &[("tableName", "person"), ("constraintName", "pk_person")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person DROP CONSTRAINT pk_person"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person DROP PRIMARY KEY"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["ALTER TABLE person DROP CONSTRAINT pk_person"]
+        );
         let n = node("addPrimaryKey", &[("tableName", "person")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(), Some("columnNames"));
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(),
+            Some("columnNames")
+        );
     }
 
     #[test]
     fn unique_constraints() {
-        let n = node("addUniqueConstraint", &[("tableName", "person"), ("columnNames", "email"), ("constraintName", "uq_email")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person ADD CONSTRAINT uq_email UNIQUE (email)"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person ADD CONSTRAINT uq_email UNIQUE (email)"]);
-        let n = node("dropUniqueConstraint", &[("tableName", "person"), ("constraintName", "uq_email")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE person DROP CONSTRAINT uq_email"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE person DROP KEY uq_email"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["ALTER TABLE person DROP CONSTRAINT uq_email"]);
+        let n = node(
+            "addUniqueConstraint",
+            &[
+                ("tableName", "person"),
+                ("columnNames", "email"),
+                ("constraintName", "uq_email"),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person ADD CONSTRAINT uq_email UNIQUE (email)"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person ADD CONSTRAINT uq_email UNIQUE (email)"]
+        );
+        let n = node(
+            "dropUniqueConstraint",
+            &[("tableName", "person"), ("constraintName", "uq_email")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE person DROP CONSTRAINT uq_email"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE person DROP KEY uq_email"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["ALTER TABLE person DROP CONSTRAINT uq_email"]
+        );
     }
 
     #[test]
@@ -287,20 +360,39 @@ mod tests {
         );
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap(),
-            ["ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id) ON UPDATE CASCADE ON DELETE RESTRICT"]
+            [
+                "ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id) ON UPDATE CASCADE ON DELETE RESTRICT"
+            ]
         );
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
-            ["ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id) ON UPDATE CASCADE ON DELETE NO ACTION"]
+            [
+                "ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id) ON UPDATE CASCADE ON DELETE NO ACTION"
+            ]
         );
         assert_eq!(
             lower(&n, Dialect::Oracle).unwrap(),
-            ["ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id)"]
+            [
+                "ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id)"
+            ]
         );
-        let n = node("dropForeignKeyConstraint", &[("baseTableName", "address"), ("constraintName", "fk_a")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE address DROP CONSTRAINT fk_a"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["ALTER TABLE address DROP FOREIGN KEY fk_a"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["ALTER TABLE address DROP CONSTRAINT fk_a"]);
+        let n = node(
+            "dropForeignKeyConstraint",
+            &[("baseTableName", "address"), ("constraintName", "fk_a")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE address DROP CONSTRAINT fk_a"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["ALTER TABLE address DROP FOREIGN KEY fk_a"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["ALTER TABLE address DROP CONSTRAINT fk_a"]
+        );
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn assignments(g: &Gen, node: &ParsedNode) -> Result<Vec<(String, String)>, Lowe
     let mut out = Vec::new();
     for c in node.children_named("column") {
         let name = g.name(req(c, "name")?);
-        let family = attr_nonempty(c, "type").map(|t| map(g, t, false).family);
+        let family = attr_nonempty(c, "type").map(|t| map(g, t).family);
         let value = column_value(g, c, family)?.unwrap_or_else(|| "NULL".to_string());
         out.push((name, value));
     }
@@ -108,7 +108,9 @@ enum LoadType {
 }
 
 fn load_type(g: &Gen, raw: Option<&str>) -> LoadType {
-    let Some(raw) = raw else { return LoadType::String };
+    let Some(raw) = raw else {
+        return LoadType::String;
+    };
     match raw.trim().to_ascii_uppercase().as_str() {
         "STRING" | "UUID" | "OTHER" | "UNKNOWN" => LoadType::String,
         "NUMERIC" => LoadType::Numeric,
@@ -118,7 +120,7 @@ fn load_type(g: &Gen, raw: Option<&str>) -> LoadType {
         "SEQUENCE" => LoadType::Sequence,
         "SKIP" => LoadType::Skip,
         "BLOB" | "CLOB" => LoadType::File,
-        _ => LoadType::Typed(map(g, raw, false).family),
+        _ => LoadType::Typed(map(g, raw).family),
     }
 }
 
@@ -136,7 +138,9 @@ struct CsvData {
 }
 
 fn single_byte(node: &ParsedNode, attr: &str, default: u8) -> Result<u8, LowerError> {
-    let Some(raw) = node.attr(attr) else { return Ok(default) };
+    let Some(raw) = node.attr(attr) else {
+        return Ok(default);
+    };
     let v = match raw {
         "\\t" | "TAB" | "tab" => "\t",
         other => other,
@@ -206,7 +210,9 @@ fn read_csv(g: &Gen, node: &ParsedNode) -> Result<CsvData, LowerError> {
                 .trim()
                 .to_string(),
             ty: load_type(g, config.and_then(|c| attr_nonempty(c, "type"))),
-            default: config.and_then(|c| attr_nonempty(c, "defaultValue")).map(str::to_string),
+            default: config
+                .and_then(|c| attr_nonempty(c, "defaultValue"))
+                .map(str::to_string),
         });
     }
     let mut rows = Vec::new();
@@ -247,7 +253,10 @@ fn csv_value(g: &Gen, col: &CsvColumn, raw: &str, line: usize) -> Result<String,
     let bad = |what: &str| {
         LowerError::invalid(
             "file",
-            format!("CSV line {line}, column `{}`: `{value}` is not {what}", col.name),
+            format!(
+                "CSV line {line}, column `{}`: `{value}` is not {what}",
+                col.name
+            ),
         )
     };
     Ok(match &col.ty {
@@ -304,7 +313,9 @@ pub(crate) fn load_data(g: &Gen, node: &ParsedNode) -> Lowered {
 
 pub(crate) fn load_update_data(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
-    let keys: Vec<String> = split_list(req(node, "primaryKey")?).map(|k| g.name(k)).collect();
+    let keys: Vec<String> = split_list(req(node, "primaryKey")?)
+        .map(|k| g.name(k))
+        .collect();
     let only_update = flag(node, "onlyUpdate")? == Some(true);
     let data = read_csv(g, node)?;
     let mut out = Vec::new();
@@ -322,8 +333,11 @@ pub(crate) fn load_update_data(g: &Gen, node: &ParsedNode) -> Lowered {
             .collect::<Vec<_>>()
             .join(" AND ");
         // Key columns are matched on, not set; Liquibase sets the rest in name order.
-        let mut set: Vec<(&String, &String)> =
-            pairs.iter().copied().filter(|(c, _)| !keys.contains(c)).collect();
+        let mut set: Vec<(&String, &String)> = pairs
+            .iter()
+            .copied()
+            .filter(|(c, _)| !keys.contains(c))
+            .collect();
         set.sort_by(|a, b| a.0.cmp(b.0));
         let set_sql = set
             .iter()
@@ -380,7 +394,11 @@ mod tests {
             vec![
                 node("column", &[("name", "id"), ("valueNumeric", "1")], vec![]),
                 node("column", &[("name", "name"), ("value", "Bob")], vec![]),
-                node("column", &[("name", "active"), ("valueBoolean", "false")], vec![]),
+                node(
+                    "column",
+                    &[("name", "active"), ("valueBoolean", "false")],
+                    vec![],
+                ),
             ]
         };
         let n = node("insert", &[("tableName", "person")], cols());
@@ -397,18 +415,30 @@ mod tests {
             ["INSERT INTO person (id, name, active) VALUES (1, 'Bob', 0)"]
         );
         let mut n = node("update", &[("tableName", "person")], cols());
-        n.children.push(with_text(node("where", &[], vec![]), ":name = :value"));
+        n.children
+            .push(with_text(node("where", &[], vec![]), ":name = :value"));
         n.children.push(node(
             "whereParams",
             &[],
-            vec![node("param", &[("name", "id"), ("valueNumeric", "7")], vec![])],
+            vec![node(
+                "param",
+                &[("name", "id"), ("valueNumeric", "7")],
+                vec![],
+            )],
         ));
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap(),
             ["UPDATE person SET id = 1, name = 'Bob', active = FALSE WHERE id = 7"]
         );
-        let n = node("delete", &[("tableName", "person"), ("where", "id > 10")], vec![]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["DELETE FROM person WHERE id > 10"]);
+        let n = node(
+            "delete",
+            &[("tableName", "person"), ("where", "id > 10")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["DELETE FROM person WHERE id > 10"]
+        );
     }
 
     fn users(name: &str, attrs: &[(&str, &str)]) -> crate::source::ParsedNode {
@@ -417,8 +447,16 @@ mod tests {
                 name,
                 attrs,
                 vec![
-                    node("column", &[("header", "id"), ("name", "user_id"), ("type", "NUMERIC")], vec![]),
-                    node("column", &[("header", "active"), ("type", "BOOLEAN")], vec![]),
+                    node(
+                        "column",
+                        &[("header", "id"), ("name", "user_id"), ("type", "NUMERIC")],
+                        vec![],
+                    ),
+                    node(
+                        "column",
+                        &[("header", "active"), ("type", "BOOLEAN")],
+                        vec![],
+                    ),
                     node("column", &[("header", "note"), ("type", "SKIP")], vec![]),
                 ],
             ),
@@ -431,11 +469,15 @@ mod tests {
         let n = users("loadData", &[("tableName", "person"), ("separator", ";")]);
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap(),
-            ["INSERT INTO person (user_id, name, active) VALUES (1, 'Smith; John', TRUE), (2, 'O''Hara', FALSE), (3, NULL, FALSE)"]
+            [
+                "INSERT INTO person (user_id, name, active) VALUES (1, 'Smith; John', TRUE), (2, 'O''Hara', FALSE), (3, NULL, FALSE)"
+            ]
         );
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
-            ["INSERT INTO person (user_id, name, active) VALUES (1, 'Smith; John', 1), (2, 'O''Hara', 0), (3, NULL, 0)"]
+            [
+                "INSERT INTO person (user_id, name, active) VALUES (1, 'Smith; John', 1), (2, 'O''Hara', 0), (3, NULL, 0)"
+            ]
         );
         assert_eq!(lower(&n, Dialect::Oracle).unwrap().len(), 3);
     }
@@ -443,21 +485,45 @@ mod tests {
     #[test]
     fn load_data_reports_bad_rows_at_the_file() {
         let n = with_text(
-            node("loadData", &[("tableName", "t")], vec![node("column", &[("name", "n"), ("type", "NUMERIC")], vec![])]),
+            node(
+                "loadData",
+                &[("tableName", "t")],
+                vec![node(
+                    "column",
+                    &[("name", "n"), ("type", "NUMERIC")],
+                    vec![],
+                )],
+            ),
             "n\n12\nabc\n",
         );
         let e = lower(&n, Dialect::Postgres).unwrap_err();
         assert_eq!(e.attr.as_deref(), Some("file"));
         assert!(e.message.contains("line 3"), "{}", e.message);
-        let n = with_text(node("loadData", &[("tableName", "t")], vec![]), "a,b\n1,2,3\n");
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap_err().kind, LowerErrorKind::Invalid);
+        let n = with_text(
+            node("loadData", &[("tableName", "t")], vec![]),
+            "a,b\n1,2,3\n",
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap_err().kind,
+            LowerErrorKind::Invalid
+        );
         let n = node("loadData", &[("tableName", "t")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(), Some("file"));
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(),
+            Some("file")
+        );
     }
 
     #[test]
     fn load_update_data_upserts() {
-        let n = users("loadUpdateData", &[("tableName", "person"), ("separator", ";"), ("primaryKey", "user_id")]);
+        let n = users(
+            "loadUpdateData",
+            &[
+                ("tableName", "person"),
+                ("separator", ";"),
+                ("primaryKey", "user_id"),
+            ],
+        );
         let my = lower(&n, Dialect::Mysql).unwrap();
         assert_eq!(
             my[0],
@@ -466,8 +532,12 @@ mod tests {
         );
         let pg = lower(&n, Dialect::Postgres).unwrap();
         assert_eq!(pg.len(), 3);
-        assert!(pg[1].contains("UPDATE person SET active = FALSE, name = 'O''Hara' WHERE user_id = 2;"));
+        assert!(
+            pg[1].contains("UPDATE person SET active = FALSE, name = 'O''Hara' WHERE user_id = 2;")
+        );
         let ms = lower(&n, Dialect::Sqlserver).unwrap();
-        assert!(ms[0].starts_with("DECLARE @reccount integer\nSELECT @reccount = count(*) FROM person WHERE user_id = 1"));
+        assert!(ms[0].starts_with(
+            "DECLARE @reccount integer\nSELECT @reccount = count(*) FROM person WHERE user_id = 1"
+        ));
     }
 }

@@ -48,7 +48,9 @@ pub fn parse(change_type: &str, text: &str) -> Result<Golden, String> {
             params.push((k.to_string(), v.to_string()));
         } else if let Some((_, v)) = params.last_mut() {
             // A continuation of a multi-line value: `-- ` then the line.
-            let cont = line.strip_prefix("-- ").unwrap_or(line.trim_start_matches('-'));
+            let cont = line
+                .strip_prefix("-- ")
+                .unwrap_or(line.trim_start_matches('-'));
             v.push('\n');
             v.push_str(cont);
         }
@@ -98,7 +100,11 @@ fn parse_structure(v: &str) -> Result<Vec<ParsedNode>, String> {
             i += 1;
             if stack.len() > 1 {
                 let done = stack.pop().ok_or("unbalanced `]`")?;
-                stack.last_mut().ok_or("unbalanced `]`")?.children.push(done);
+                stack
+                    .last_mut()
+                    .ok_or("unbalanced `]`")?
+                    .children
+                    .push(done);
             }
         } else if word_char(c) {
             let start = i;
@@ -179,8 +185,14 @@ mod tests {
         assert_eq!(g.node.attr("tableName"), Some("person"));
         assert_eq!(g.node.children.len(), 1);
         let col = &g.node.children[0];
-        assert_eq!((col.name.as_str(), col.attr("name"), col.attr("type")), ("column", Some("id"), Some("int")));
-        assert_eq!(col.child("constraints").and_then(|c| c.attr("nullable")), Some("false"));
+        assert_eq!(
+            (col.name.as_str(), col.attr("name"), col.attr("type")),
+            ("column", Some("id"), Some("int"))
+        );
+        assert_eq!(
+            col.child("constraints").and_then(|c| c.attr("nullable")),
+            Some("false")
+        );
         assert_eq!(g.body, "ALTER TABLE person ADD id INTEGER;");
     }
 
@@ -191,7 +203,10 @@ mod tests {
             "-- Database: h2\n-- Change Parameter: procedureBody=CREATE PROCEDURE p\n--     IS\n--     END;\nCREATE PROCEDURE p\n    IS\n    END;",
         )
         .unwrap();
-        assert_eq!(g.node.attr("procedureBody"), Some("CREATE PROCEDURE p\n    IS\n    END;"));
+        assert_eq!(
+            g.node.attr("procedureBody"),
+            Some("CREATE PROCEDURE p\n    IS\n    END;")
+        );
         assert!(parse_structure("[column:[ name=\"a\" ]").is_err());
     }
 }

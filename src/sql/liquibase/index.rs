@@ -79,10 +79,18 @@ mod tests {
     fn create_index_per_database() {
         let n = node(
             "createIndex",
-            &[("tableName", "person"), ("indexName", "idx_person_name"), ("unique", "true")],
+            &[
+                ("tableName", "person"),
+                ("indexName", "idx_person_name"),
+                ("unique", "true"),
+            ],
             vec![
                 node("column", &[("name", "last_name")], vec![]),
-                node("column", &[("name", "first_name"), ("descending", "true")], vec![]),
+                node(
+                    "column",
+                    &[("name", "first_name"), ("descending", "true")],
+                    vec![],
+                ),
             ],
         );
         assert_eq!(
@@ -95,19 +103,37 @@ mod tests {
         );
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
-            ["CREATE UNIQUE NONCLUSTERED INDEX idx_person_name ON person(last_name, first_name DESC)"]
+            [
+                "CREATE UNIQUE NONCLUSTERED INDEX idx_person_name ON person(last_name, first_name DESC)"
+            ]
         );
         let n = node("createIndex", &[("tableName", "person")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(), Some("columns"));
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(),
+            Some("columns")
+        );
     }
 
     #[test]
     fn drop_index_needs_the_table_where_names_are_per_table() {
         let n = node("dropIndex", &[("indexName", "idx_a")], vec![]);
         assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["DROP INDEX idx_a"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap_err().attr.as_deref(), Some("tableName"));
-        let n = node("dropIndex", &[("indexName", "idx_a"), ("tableName", "person")], vec![]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["DROP INDEX idx_a ON person"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["DROP INDEX idx_a ON person"]);
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap_err().attr.as_deref(),
+            Some("tableName")
+        );
+        let n = node(
+            "dropIndex",
+            &[("indexName", "idx_a"), ("tableName", "person")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["DROP INDEX idx_a ON person"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["DROP INDEX idx_a ON person"]
+        );
     }
 }

@@ -48,43 +48,97 @@ pub fn inverse(node: &ParsedNode) -> Option<Vec<ParsedNode>> {
                     }
                     out.push(build(node, "dropDefaultValue", attrs));
                 }
-                drop.children.push(build(c, "column", vec![("name".into(), name.to_string())]));
+                drop.children
+                    .push(build(c, "column", vec![("name".into(), name.to_string())]));
             }
             out.push(drop);
             Some(out)
         }
         "renameColumn" => one(
             "renameColumn",
-            swap("oldColumnName", "newColumnName", &["catalogName", "schemaName", "tableName", "columnDataType"]),
+            swap(
+                "oldColumnName",
+                "newColumnName",
+                &["catalogName", "schemaName", "tableName", "columnDataType"],
+            ),
         ),
-        "renameTable" => one("renameTable", swap("oldTableName", "newTableName", &["catalogName", "schemaName"])),
-        "renameView" => one("renameView", swap("oldViewName", "newViewName", &["catalogName", "schemaName"])),
+        "renameTable" => one(
+            "renameTable",
+            swap(
+                "oldTableName",
+                "newTableName",
+                &["catalogName", "schemaName"],
+            ),
+        ),
+        "renameView" => one(
+            "renameView",
+            swap("oldViewName", "newViewName", &["catalogName", "schemaName"]),
+        ),
         "renameSequence" => one(
             "renameSequence",
-            swap("oldSequenceName", "newSequenceName", &["catalogName", "schemaName"]),
+            swap(
+                "oldSequenceName",
+                "newSequenceName",
+                &["catalogName", "schemaName"],
+            ),
         ),
-        "createIndex" => one("dropIndex", keep(&["catalogName", "schemaName", "tableName", "indexName"])),
+        "createIndex" => one(
+            "dropIndex",
+            keep(&["catalogName", "schemaName", "tableName", "indexName"]),
+        ),
         "addForeignKeyConstraint" => one(
             "dropForeignKeyConstraint",
-            keep(&["baseTableCatalogName", "baseTableSchemaName", "baseTableName", "constraintName"]),
+            keep(&[
+                "baseTableCatalogName",
+                "baseTableSchemaName",
+                "baseTableName",
+                "constraintName",
+            ]),
         ),
         "createView" => one("dropView", keep(&["catalogName", "schemaName", "viewName"])),
-        "createSequence" => one("dropSequence", keep(&["catalogName", "schemaName", "sequenceName"])),
-        "createProcedure" => one("dropProcedure", keep(&["catalogName", "schemaName", "procedureName"]))
-            .filter(|_| node.attr("procedureName").is_some()),
+        "createSequence" => one(
+            "dropSequence",
+            keep(&["catalogName", "schemaName", "sequenceName"]),
+        ),
+        "createProcedure" => one(
+            "dropProcedure",
+            keep(&["catalogName", "schemaName", "procedureName"]),
+        )
+        .filter(|_| node.attr("procedureName").is_some()),
         "addNotNullConstraint" => one(
             "dropNotNullConstraint",
-            keep(&["catalogName", "schemaName", "tableName", "columnName", "columnDataType"]),
+            keep(&[
+                "catalogName",
+                "schemaName",
+                "tableName",
+                "columnName",
+                "columnDataType",
+            ]),
         ),
         "dropNotNullConstraint" => one(
             "addNotNullConstraint",
-            keep(&["catalogName", "schemaName", "tableName", "columnName", "columnDataType"]),
+            keep(&[
+                "catalogName",
+                "schemaName",
+                "tableName",
+                "columnName",
+                "columnDataType",
+            ]),
         ),
         "addDefaultValue" => one(
             "dropDefaultValue",
-            keep(&["catalogName", "schemaName", "tableName", "columnName", "columnDataType"]),
+            keep(&[
+                "catalogName",
+                "schemaName",
+                "tableName",
+                "columnName",
+                "columnDataType",
+            ]),
         ),
-        "addPrimaryKey" => one("dropPrimaryKey", keep(&["catalogName", "schemaName", "tableName", "constraintName"])),
+        "addPrimaryKey" => one(
+            "dropPrimaryKey",
+            keep(&["catalogName", "schemaName", "tableName", "constraintName"]),
+        ),
         "addUniqueConstraint" => one(
             "dropUniqueConstraint",
             keep(&["catalogName", "schemaName", "tableName", "constraintName"]),
@@ -118,7 +172,10 @@ pub fn inverse(node: &ParsedNode) -> Option<Vec<ParsedNode>> {
 }
 
 fn build(origin: &ParsedNode, name: &str, attrs: Vec<(String, String)>) -> ParsedNode {
-    let pairs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = attrs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     synthetic(origin, name, &pairs)
 }
 
@@ -130,11 +187,16 @@ mod tests {
     use crate::dialect::Dialect;
 
     fn attrs(n: &ParsedNode) -> Vec<(String, String)> {
-        n.attrs.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect()
+        n.attrs
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect()
     }
 
     fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
-        p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn only(n: &ParsedNode) -> ParsedNode {
@@ -147,13 +209,23 @@ mod tests {
     fn create_table_drops_it() {
         let n = node(
             "createTable",
-            &[("schemaName", "app"), ("tableName", "person"), ("remarks", "x")],
+            &[
+                ("schemaName", "app"),
+                ("tableName", "person"),
+                ("remarks", "x"),
+            ],
             vec![node("column", &[("name", "id"), ("type", "int")], vec![])],
         );
         let inv = only(&n);
         assert_eq!(inv.name, "dropTable");
-        assert_eq!(attrs(&inv), pairs(&[("schemaName", "app"), ("tableName", "person")]));
-        assert_eq!(lower(&inv, Dialect::Postgres).unwrap(), ["DROP TABLE app.person"]);
+        assert_eq!(
+            attrs(&inv),
+            pairs(&[("schemaName", "app"), ("tableName", "person")])
+        );
+        assert_eq!(
+            lower(&inv, Dialect::Postgres).unwrap(),
+            ["DROP TABLE app.person"]
+        );
     }
 
     #[test]
@@ -162,27 +234,56 @@ mod tests {
             "addColumn",
             &[("tableName", "person")],
             vec![
-                node("column", &[("name", "a"), ("type", "int"), ("defaultValueNumeric", "0")], vec![]),
+                node(
+                    "column",
+                    &[("name", "a"), ("type", "int"), ("defaultValueNumeric", "0")],
+                    vec![],
+                ),
                 node("column", &[("name", "b"), ("type", "int")], vec![]),
             ],
         );
         let inv = inverse(&n).unwrap();
         assert_eq!(inv.len(), 2);
         assert_eq!(inv[0].name, "dropDefaultValue");
-        assert_eq!(attrs(&inv[0]), pairs(&[("tableName", "person"), ("columnName", "a"), ("columnDataType", "int")]));
+        assert_eq!(
+            attrs(&inv[0]),
+            pairs(&[
+                ("tableName", "person"),
+                ("columnName", "a"),
+                ("columnDataType", "int")
+            ])
+        );
         assert_eq!(inv[1].name, "dropColumn");
         assert_eq!(
             lower(&inv[1], Dialect::Postgres).unwrap(),
-            ["ALTER TABLE person DROP COLUMN a", "ALTER TABLE person DROP COLUMN b"]
+            [
+                "ALTER TABLE person DROP COLUMN a",
+                "ALTER TABLE person DROP COLUMN b"
+            ]
         );
     }
 
     #[test]
     fn renames_go_back() {
-        let n = node("renameColumn", &[("tableName", "t"), ("oldColumnName", "a"), ("newColumnName", "b")], vec![]);
+        let n = node(
+            "renameColumn",
+            &[
+                ("tableName", "t"),
+                ("oldColumnName", "a"),
+                ("newColumnName", "b"),
+            ],
+            vec![],
+        );
         let inv = only(&n);
         assert_eq!(inv.name, "renameColumn");
-        assert_eq!(attrs(&inv), pairs(&[("tableName", "t"), ("oldColumnName", "b"), ("newColumnName", "a")]));
+        assert_eq!(
+            attrs(&inv),
+            pairs(&[
+                ("tableName", "t"),
+                ("oldColumnName", "b"),
+                ("newColumnName", "a")
+            ])
+        );
         for (kind, old, new) in [
             ("renameTable", "oldTableName", "newTableName"),
             ("renameView", "oldViewName", "newViewName"),
@@ -197,21 +298,52 @@ mod tests {
 
     #[test]
     fn creates_and_adds_are_dropped() {
-        let cases: &[(&str, &[(&str, &str)], &str, &[(&str, &str)])] = &[
-            ("createIndex", &[("tableName", "t"), ("indexName", "i"), ("unique", "true")], "dropIndex", &[("tableName", "t"), ("indexName", "i")]),
+        type Attrs = &'static [(&'static str, &'static str)];
+        let cases: &[(&str, Attrs, &str, Attrs)] = &[
+            (
+                "createIndex",
+                &[("tableName", "t"), ("indexName", "i"), ("unique", "true")],
+                "dropIndex",
+                &[("tableName", "t"), ("indexName", "i")],
+            ),
             (
                 "addForeignKeyConstraint",
-                &[("baseTableName", "a"), ("baseColumnNames", "p"), ("referencedTableName", "p"), ("referencedColumnNames", "id"), ("constraintName", "fk")],
+                &[
+                    ("baseTableName", "a"),
+                    ("baseColumnNames", "p"),
+                    ("referencedTableName", "p"),
+                    ("referencedColumnNames", "id"),
+                    ("constraintName", "fk"),
+                ],
                 "dropForeignKeyConstraint",
                 &[("baseTableName", "a"), ("constraintName", "fk")],
             ),
-            ("createView", &[("viewName", "v"), ("selectQuery", "select 1")], "dropView", &[("viewName", "v")]),
-            ("createSequence", &[("sequenceName", "s"), ("startValue", "5")], "dropSequence", &[("sequenceName", "s")]),
+            (
+                "createView",
+                &[("viewName", "v"), ("selectQuery", "select 1")],
+                "dropView",
+                &[("viewName", "v")],
+            ),
+            (
+                "createSequence",
+                &[("sequenceName", "s"), ("startValue", "5")],
+                "dropSequence",
+                &[("sequenceName", "s")],
+            ),
             (
                 "addNotNullConstraint",
-                &[("tableName", "t"), ("columnName", "c"), ("columnDataType", "int"), ("defaultNullValue", "0")],
+                &[
+                    ("tableName", "t"),
+                    ("columnName", "c"),
+                    ("columnDataType", "int"),
+                    ("defaultNullValue", "0"),
+                ],
                 "dropNotNullConstraint",
-                &[("tableName", "t"), ("columnName", "c"), ("columnDataType", "int")],
+                &[
+                    ("tableName", "t"),
+                    ("columnName", "c"),
+                    ("columnDataType", "int"),
+                ],
             ),
             (
                 "dropNotNullConstraint",
@@ -221,14 +353,31 @@ mod tests {
             ),
             (
                 "addDefaultValue",
-                &[("tableName", "t"), ("columnName", "c"), ("defaultValue", "x")],
+                &[
+                    ("tableName", "t"),
+                    ("columnName", "c"),
+                    ("defaultValue", "x"),
+                ],
                 "dropDefaultValue",
                 &[("tableName", "t"), ("columnName", "c")],
             ),
-            ("addPrimaryKey", &[("tableName", "t"), ("columnNames", "id"), ("constraintName", "pk")], "dropPrimaryKey", &[("tableName", "t"), ("constraintName", "pk")]),
+            (
+                "addPrimaryKey",
+                &[
+                    ("tableName", "t"),
+                    ("columnNames", "id"),
+                    ("constraintName", "pk"),
+                ],
+                "dropPrimaryKey",
+                &[("tableName", "t"), ("constraintName", "pk")],
+            ),
             (
                 "addUniqueConstraint",
-                &[("tableName", "t"), ("columnNames", "a"), ("constraintName", "uq")],
+                &[
+                    ("tableName", "t"),
+                    ("columnNames", "a"),
+                    ("constraintName", "uq"),
+                ],
                 "dropUniqueConstraint",
                 &[("tableName", "t"), ("constraintName", "uq")],
             ),
@@ -244,26 +393,54 @@ mod tests {
     fn lookup_table_drops_key_then_table() {
         let n = node(
             "addLookupTable",
-            &[("existingTableName", "address"), ("existingColumnName", "state"), ("newTableName", "state"), ("newColumnName", "abbr")],
+            &[
+                ("existingTableName", "address"),
+                ("existingColumnName", "state"),
+                ("newTableName", "state"),
+                ("newColumnName", "abbr"),
+            ],
             vec![],
         );
         let inv = inverse(&n).unwrap();
         assert_eq!(
-            inv.iter().map(|n| lower(n, Dialect::Postgres).unwrap()).collect::<Vec<_>>(),
-            [vec!["ALTER TABLE address DROP CONSTRAINT FK_ADDRESS_STATE".to_string()], vec!["DROP TABLE state".to_string()]]
+            inv.iter()
+                .map(|n| lower(n, Dialect::Postgres).unwrap())
+                .collect::<Vec<_>>(),
+            [
+                vec!["ALTER TABLE address DROP CONSTRAINT FK_ADDRESS_STATE".to_string()],
+                vec!["DROP TABLE state".to_string()]
+            ]
         );
     }
 
     #[test]
     fn what_liquibase_cannot_undo() {
         for kind in [
-            "dropTable", "dropColumn", "sql", "insert", "update", "delete", "loadData", "modifyDataType",
-            "mergeColumns", "addAutoIncrement", "alterSequence", "dropIndex", "createProcedure",
+            "dropTable",
+            "dropColumn",
+            "sql",
+            "insert",
+            "update",
+            "delete",
+            "loadData",
+            "modifyDataType",
+            "mergeColumns",
+            "addAutoIncrement",
+            "alterSequence",
+            "dropIndex",
+            "createProcedure",
         ] {
-            assert!(inverse(&node(kind, &[("tableName", "t")], vec![])).is_none(), "{kind}");
+            assert!(
+                inverse(&node(kind, &[("tableName", "t")], vec![])).is_none(),
+                "{kind}"
+            );
         }
         for kind in ["tagDatabase", "empty", "output"] {
-            assert_eq!(inverse(&node(kind, &[], vec![])).map(|v| v.len()), Some(0), "{kind}");
+            assert_eq!(
+                inverse(&node(kind, &[], vec![])).map(|v| v.len()),
+                Some(0),
+                "{kind}"
+            );
         }
     }
 }

@@ -312,7 +312,13 @@ pub(crate) fn synthetic(origin: &ParsedNode, name: &str, attrs: &[(&str, &str)])
             .iter()
             .map(|(k, v)| {
                 let span = origin.attr_spanned(k).map_or(origin.span, |a| a.span);
-                (k.to_string(), SpannedValue { value: v.to_string(), span })
+                (
+                    k.to_string(),
+                    SpannedValue {
+                        value: v.to_string(),
+                        span,
+                    },
+                )
             })
             .collect(),
         children: Vec::new(),
@@ -372,13 +378,29 @@ mod tests {
 
     #[test]
     fn non_sql_changes_are_reported_not_guessed() {
-        let e = lower(&node("executeCommand", &[("executable", "ls")], vec![]), Dialect::Postgres)
-            .unwrap_err();
+        let e = lower(
+            &node("executeCommand", &[("executable", "ls")], vec![]),
+            Dialect::Postgres,
+        )
+        .unwrap_err();
         assert_eq!(e.kind, LowerErrorKind::NotSql);
-        let e = lower(&node("dropAllForeignKeyConstraints", &[("baseTableName", "t")], vec![]), Dialect::Mysql)
-            .unwrap_err();
+        let e = lower(
+            &node(
+                "dropAllForeignKeyConstraints",
+                &[("baseTableName", "t")],
+                vec![],
+            ),
+            Dialect::Mysql,
+        )
+        .unwrap_err();
         assert_eq!(e.kind, LowerErrorKind::NeedsDatabase);
-        assert_eq!(lower(&node("tagDatabase", &[("tag", "v1")], vec![]), Dialect::Mysql), Ok(vec![]));
+        assert_eq!(
+            lower(
+                &node("tagDatabase", &[("tag", "v1")], vec![]),
+                Dialect::Mysql
+            ),
+            Ok(vec![])
+        );
         let e = lower(&node("frobnicate", &[], vec![]), Dialect::Mysql).unwrap_err();
         assert_eq!(e.kind, LowerErrorKind::UnknownChange);
     }
@@ -392,11 +414,24 @@ mod tests {
 
     #[test]
     fn names_are_qualified_and_escaped_per_database() {
-        let n = node("dropTable", &[("tableName", "Person"), ("schemaName", "app")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["DROP TABLE app.\"Person\""]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["DROP TABLE app.Person"]);
+        let n = node(
+            "dropTable",
+            &[("tableName", "Person"), ("schemaName", "app")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["DROP TABLE app.\"Person\""]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["DROP TABLE app.Person"]
+        );
         let n = node("dropTable", &[("tableName", "order")], vec![]);
         assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["DROP TABLE `order`"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["DROP TABLE [order]"]);
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["DROP TABLE [order]"]
+        );
     }
 }

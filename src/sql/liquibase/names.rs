@@ -6,26 +6,107 @@ use super::Db;
 
 /// Words every family reserves (the SQL-92 core Liquibase's lists share).
 const RESERVED: &[&str] = &[
-    "add", "all", "alter", "and", "any", "as", "asc", "between", "by", "case", "check", "column",
-    "constraint", "create", "cross", "current_date", "current_time", "current_timestamp",
-    "current_user", "default", "delete", "desc", "distinct", "drop", "else", "end", "except",
-    "exists", "false", "fetch", "for", "foreign", "from", "full", "grant", "group", "having", "in",
-    "inner", "insert", "intersect", "into", "is", "join", "left", "like", "natural", "not", "null",
-    "on", "or", "order", "outer", "primary", "references", "right", "select", "session_user",
-    "set", "some", "table", "then", "to", "true", "union", "unique", "update", "user", "using",
-    "values", "when", "where", "with",
+    "add",
+    "all",
+    "alter",
+    "and",
+    "any",
+    "as",
+    "asc",
+    "between",
+    "by",
+    "case",
+    "check",
+    "column",
+    "constraint",
+    "create",
+    "cross",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "delete",
+    "desc",
+    "distinct",
+    "drop",
+    "else",
+    "end",
+    "except",
+    "exists",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "in",
+    "inner",
+    "insert",
+    "intersect",
+    "into",
+    "is",
+    "join",
+    "left",
+    "like",
+    "natural",
+    "not",
+    "null",
+    "on",
+    "or",
+    "order",
+    "outer",
+    "primary",
+    "references",
+    "right",
+    "select",
+    "session_user",
+    "set",
+    "some",
+    "table",
+    "then",
+    "to",
+    "true",
+    "union",
+    "unique",
+    "update",
+    "user",
+    "using",
+    "values",
+    "when",
+    "where",
+    "with",
 ];
 
 /// Extra words each family reserves that users commonly pick as names.
 fn reserved_extra(db: Db) -> &'static [&'static str] {
     match db {
-        Db::Postgres => &["analyse", "analyze", "limit", "offset", "only", "window", "do"],
-        Db::Mysql => &[
-            "key", "keys", "index", "interval", "limit", "range", "rank", "read", "condition",
-            "div", "usage", "status",
+        Db::Postgres => &[
+            "analyse", "analyze", "limit", "offset", "only", "window", "do",
         ],
-        Db::Mssql => &["index", "key", "identity", "percent", "plan", "rule", "top", "view"],
-        Db::Oracle => &["index", "level", "number", "size", "start", "uid", "rowid", "comment"],
+        Db::Mysql => &[
+            "key",
+            "keys",
+            "index",
+            "interval",
+            "limit",
+            "range",
+            "rank",
+            "read",
+            "condition",
+            "div",
+            "usage",
+            "status",
+        ],
+        Db::Mssql => &[
+            "index", "key", "identity", "percent", "plan", "rule", "top", "view",
+        ],
+        Db::Oracle => &[
+            "index", "level", "number", "size", "start", "uid", "rowid", "comment",
+        ],
         Db::Sqlite | Db::H2 | Db::Other => &["index", "limit", "offset"],
     }
 }
@@ -48,9 +129,8 @@ fn is_plain(name: &str) -> bool {
 pub(crate) fn escape(db: Db, name: &str) -> String {
     let has_upper = name.chars().any(|c| c.is_ascii_uppercase());
     let has_lower = name.chars().any(|c| c.is_ascii_lowercase());
-    let must = !is_plain(name)
-        || is_reserved(db, name)
-        || (db == Db::Postgres && has_upper && has_lower);
+    let must =
+        !is_plain(name) || is_reserved(db, name) || (db == Db::Postgres && has_upper && has_lower);
     if !must {
         return name.to_string();
     }

@@ -57,11 +57,24 @@ mod tests {
             node("createProcedure", &[], vec![]),
             "CREATE PROCEDURE p() BEGIN SELECT 1; END;",
         );
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["CREATE PROCEDURE p() BEGIN SELECT 1; END"]);
-        assert_eq!(lower(&n, Dialect::Oracle).unwrap(), ["CREATE PROCEDURE p() BEGIN SELECT 1; END;"]);
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["CREATE PROCEDURE p() BEGIN SELECT 1; END"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Oracle).unwrap(),
+            ["CREATE PROCEDURE p() BEGIN SELECT 1; END;"]
+        );
         let n = with_text(node("createProcedure", &[("dbms", "oracle")], vec![]), "x");
         assert_eq!(lower(&n, Dialect::Postgres).unwrap(), Vec::<String>::new());
-        let n = node("dropProcedure", &[("procedureName", "p"), ("schemaName", "app")], vec![]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["DROP PROCEDURE app.p"]);
+        let n = node(
+            "dropProcedure",
+            &[("procedureName", "p"), ("schemaName", "app")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["DROP PROCEDURE app.p"]
+        );
     }
 }

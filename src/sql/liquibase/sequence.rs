@@ -14,10 +14,11 @@ fn supported(g: &Gen, node: &ParsedNode) -> Result<(), LowerError> {
 /// The options shared by CREATE and ALTER SEQUENCE, in Liquibase's order.
 fn options(g: &Gen, node: &ParsedNode, create: bool) -> Result<String, LowerError> {
     let mut s = String::new();
-    if create && let Some(t) = attr_nonempty(node, "dataType") {
-        if matches!(g.db, Db::Postgres | Db::Mssql | Db::H2) {
-            s.push_str(&format!(" AS {t}"));
-        }
+    if create
+        && let Some(t) = attr_nonempty(node, "dataType")
+        && matches!(g.db, Db::Postgres | Db::Mssql | Db::H2)
+    {
+        s.push_str(&format!(" AS {t}"));
     }
     if create && let Some(v) = attr_nonempty(node, "startValue") {
         s.push_str(&format!(" START WITH {v}"));
@@ -54,8 +55,15 @@ pub(crate) fn create_sequence(g: &Gen, node: &ParsedNode) -> Lowered {
     let seq = g.qualified(node, "", req(node, "sequenceName")?);
     supported(g, node)?;
     // Liquibase writes IF NOT EXISTS on PostgreSQL only.
-    let if_not_exists = if g.db == Db::Postgres { " IF NOT EXISTS" } else { "" };
-    Ok(vec![format!("CREATE SEQUENCE{if_not_exists} {seq}{}", options(g, node, true)?)])
+    let if_not_exists = if g.db == Db::Postgres {
+        " IF NOT EXISTS"
+    } else {
+        ""
+    };
+    Ok(vec![format!(
+        "CREATE SEQUENCE{if_not_exists} {seq}{}",
+        options(g, node, true)?
+    )])
 }
 
 pub(crate) fn alter_sequence(g: &Gen, node: &ParsedNode) -> Lowered {
@@ -101,7 +109,12 @@ mod tests {
     fn sequences_per_database() {
         let n = node(
             "createSequence",
-            &[("sequenceName", "seq_id"), ("startValue", "100"), ("incrementBy", "10"), ("cycle", "false")],
+            &[
+                ("sequenceName", "seq_id"),
+                ("startValue", "100"),
+                ("incrementBy", "10"),
+                ("cycle", "false"),
+            ],
             vec![],
         );
         assert_eq!(
@@ -112,18 +125,41 @@ mod tests {
             lower(&n, Dialect::Sqlserver).unwrap(),
             ["CREATE SEQUENCE seq_id START WITH 100 INCREMENT BY 10 NO CYCLE"]
         );
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap_err().kind, LowerErrorKind::Unsupported);
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap_err().kind,
+            LowerErrorKind::Unsupported
+        );
         assert_eq!(
             lower(&n, Dialect::Mariadb).unwrap(),
             ["CREATE SEQUENCE seq_id START WITH 100 INCREMENT BY 10"]
         );
-        let n = node("alterSequence", &[("sequenceName", "seq_id"), ("incrementBy", "5")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER SEQUENCE seq_id INCREMENT BY 5"]);
+        let n = node(
+            "alterSequence",
+            &[("sequenceName", "seq_id"), ("incrementBy", "5")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER SEQUENCE seq_id INCREMENT BY 5"]
+        );
         let n = node("dropSequence", &[("sequenceName", "seq_id")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["DROP SEQUENCE seq_id CASCADE"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["DROP SEQUENCE seq_id"]);
-        let n = node("renameSequence", &[("oldSequenceName", "a"), ("newSequenceName", "b")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER SEQUENCE a RENAME TO b"]);
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["DROP SEQUENCE seq_id CASCADE"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["DROP SEQUENCE seq_id"]
+        );
+        let n = node(
+            "renameSequence",
+            &[("oldSequenceName", "a"), ("newSequenceName", "b")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER SEQUENCE a RENAME TO b"]
+        );
         assert_eq!(lower(&n, Dialect::Oracle).unwrap(), ["RENAME a TO b"]);
         assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["sp_rename a, b"]);
     }

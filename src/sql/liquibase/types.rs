@@ -98,11 +98,12 @@ fn add_extra(mut sql: String, w: &Written) -> String {
 
 /// The database type Liquibase writes for `raw` on `dialect`.
 pub fn database_type(raw: &str, dialect: Dialect) -> String {
-    map(&Gen::new(dialect), raw, false).sql
+    map(&Gen::new(dialect), raw).sql
 }
 
-/// Maps a written type; `auto_increment` is the column's `autoIncrement`.
-pub(crate) fn map(g: &Gen, raw: &str, auto_increment: bool) -> DbType {
+/// Maps a written type. PostgreSQL 10+ gets identity columns, so
+/// `autoIncrement` never changes the type itself (only `serial` names do).
+pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
     let w = split(raw);
     let db = g.db;
     let p = &w.params;
@@ -117,8 +118,7 @@ pub(crate) fn map(g: &Gen, raw: &str, auto_increment: bool) -> DbType {
         family,
     };
     // Names that carry auto increment themselves.
-    let serial_name = w.name.starts_with("serial") || w.name.starts_with("bigserial");
-    let auto = auto_increment || serial_name;
+    let serial_name = w.name.contains("serial");
     match w.name.as_str() {
         "int" | "integer" | "int4" | "serial" | "serial4" => {
             let sql = match db {
@@ -135,7 +135,6 @@ pub(crate) fn map(g: &Gen, raw: &str, auto_increment: bool) -> DbType {
                 },
                 Db::Other => "INT".to_string(),
             };
-            let _ = auto;
             fam(sql, Family::Integer)
         }
         "bigint" | "int8" | "integer8" | "bigserial" | "serial8" | "long" => {
@@ -294,7 +293,9 @@ pub(crate) fn map(g: &Gen, raw: &str, auto_increment: bool) -> DbType {
             };
             fam(sql, Family::DateTime)
         }
-        "timestamp" | "timestamptz" | "timestamp with time zone"
+        "timestamp"
+        | "timestamptz"
+        | "timestamp with time zone"
         | "timestamp without time zone" => {
             let tz = w.name.contains("tz") || w.name.contains("with time zone");
             let sql = match db {
@@ -475,16 +476,25 @@ mod tests {
 
     #[test]
     fn dates_and_others() {
-        assert_eq!(t("datetime", Dialect::Postgres), "TIMESTAMP WITHOUT TIME ZONE");
+        assert_eq!(
+            t("datetime", Dialect::Postgres),
+            "TIMESTAMP WITHOUT TIME ZONE"
+        );
         assert_eq!(t("datetime", Dialect::Sqlserver), "datetime");
         assert_eq!(t("datetime", Dialect::Mysql), "datetime");
         assert_eq!(t("datetime", Dialect::Oracle), "TIMESTAMP");
-        assert_eq!(t("timestamptz", Dialect::Postgres), "TIMESTAMP WITH TIME ZONE");
+        assert_eq!(
+            t("timestamptz", Dialect::Postgres),
+            "TIMESTAMP WITH TIME ZONE"
+        );
         assert_eq!(t("uuid", Dialect::Sqlserver), "uniqueidentifier");
         assert_eq!(t("uuid", Dialect::Mysql), "char(36)");
         assert_eq!(t("currency", Dialect::Sqlserver), "money");
         assert_eq!(t("decimal(10,2)", Dialect::Postgres), "DECIMAL(10, 2)");
         assert_eq!(t("jsonb", Dialect::Postgres), "jsonb");
-        assert_eq!(t("java.sql.Types.VARCHAR(50)", Dialect::Mysql), "VARCHAR(50)");
+        assert_eq!(
+            t("java.sql.Types.VARCHAR(50)", Dialect::Mysql),
+            "VARCHAR(50)"
+        );
     }
 }

@@ -46,14 +46,24 @@ fn is_function(v: &str) -> bool {
     upper.ends_with(')')
         || matches!(
             upper.as_str(),
-            "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "CURRENT_TIME" | "SYSDATE" | "SYSTIMESTAMP"
-                | "LOCALTIMESTAMP" | "CURRENT TIMESTAMP"
+            "CURRENT_TIMESTAMP"
+                | "CURRENT_DATE"
+                | "CURRENT_TIME"
+                | "SYSDATE"
+                | "SYSTIMESTAMP"
+                | "LOCALTIMESTAMP"
+                | "CURRENT TIMESTAMP"
         )
 }
 
 /// A plain `value="…"` rendered for a column of `family` (unknown family:
 /// a string).
-pub(crate) fn plain(g: &Gen, attr: &str, v: &str, family: Option<Family>) -> Result<String, LowerError> {
+pub(crate) fn plain(
+    g: &Gen,
+    attr: &str,
+    v: &str,
+    family: Option<Family>,
+) -> Result<String, LowerError> {
     if v.trim().eq_ignore_ascii_case("null") {
         return Ok("NULL".to_string());
     }
@@ -156,20 +166,58 @@ mod tests {
         let ms = Gen::new(Dialect::Sqlserver);
         let my = Gen::new(Dialect::Mysql);
         let c = node("column", &[("name", "a"), ("valueBoolean", "true")], vec![]);
-        assert_eq!(column_value(&pg, &c, None).unwrap().as_deref(), Some("TRUE"));
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap().as_deref(),
+            Some("TRUE")
+        );
         assert_eq!(column_value(&ms, &c, None).unwrap().as_deref(), Some("1"));
         let c = node("column", &[("name", "a"), ("value", "O'Hara\\")], vec![]);
-        assert_eq!(column_value(&pg, &c, None).unwrap().as_deref(), Some("'O''Hara\\'"));
-        assert_eq!(column_value(&my, &c, None).unwrap().as_deref(), Some("'O''Hara\\\\'"));
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap().as_deref(),
+            Some("'O''Hara\\'")
+        );
+        assert_eq!(
+            column_value(&my, &c, None).unwrap().as_deref(),
+            Some("'O''Hara\\\\'")
+        );
         let c = node("column", &[("name", "a"), ("value", "42")], vec![]);
-        assert_eq!(column_value(&pg, &c, Some(Family::Integer)).unwrap().as_deref(), Some("42"));
-        assert_eq!(column_value(&pg, &c, None).unwrap().as_deref(), Some("'42'"));
-        let c = node("column", &[("name", "a"), ("valueSequenceNext", "s")], vec![]);
-        assert_eq!(column_value(&pg, &c, None).unwrap().as_deref(), Some("nextval('s')"));
-        let c = node("column", &[("name", "a"), ("valueBoolean", "maybe")], vec![]);
-        assert_eq!(column_value(&pg, &c, None).unwrap_err().attr.as_deref(), Some("valueBoolean"));
-        let c = node("column", &[("name", "a"), ("defaultValueComputed", "now()")], vec![]);
-        assert_eq!(default_value(&pg, &c, None).unwrap().as_deref(), Some("now()"));
+        assert_eq!(
+            column_value(&pg, &c, Some(Family::Integer))
+                .unwrap()
+                .as_deref(),
+            Some("42")
+        );
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap().as_deref(),
+            Some("'42'")
+        );
+        let c = node(
+            "column",
+            &[("name", "a"), ("valueSequenceNext", "s")],
+            vec![],
+        );
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap().as_deref(),
+            Some("nextval('s')")
+        );
+        let c = node(
+            "column",
+            &[("name", "a"), ("valueBoolean", "maybe")],
+            vec![],
+        );
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap_err().attr.as_deref(),
+            Some("valueBoolean")
+        );
+        let c = node(
+            "column",
+            &[("name", "a"), ("defaultValueComputed", "now()")],
+            vec![],
+        );
+        assert_eq!(
+            default_value(&pg, &c, None).unwrap().as_deref(),
+            Some("now()")
+        );
         let c = node("column", &[("name", "a")], vec![]);
         assert_eq!(column_value(&pg, &c, None).unwrap(), None);
     }

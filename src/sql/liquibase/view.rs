@@ -28,7 +28,11 @@ pub(crate) fn create_view(g: &Gen, node: &ParsedNode) -> Lowered {
 
 pub(crate) fn drop_view(g: &Gen, node: &ParsedNode) -> Lowered {
     let view = g.qualified(node, "", req(node, "viewName")?);
-    let if_exists = if flag(node, "ifExists")? == Some(true) { "IF EXISTS " } else { "" };
+    let if_exists = if flag(node, "ifExists")? == Some(true) {
+        "IF EXISTS "
+    } else {
+        ""
+    };
     Ok(vec![format!("DROP VIEW {if_exists}{view}")])
 }
 
@@ -57,7 +61,11 @@ mod tests {
     #[test]
     fn create_view_from_body_or_attribute() {
         let n = with_text(
-            node("createView", &[("viewName", "v_person"), ("replaceIfExists", "true")], vec![]),
+            node(
+                "createView",
+                &[("viewName", "v_person"), ("replaceIfExists", "true")],
+                vec![],
+            ),
             "\n  SELECT id, name FROM person;\n",
         );
         assert_eq!(
@@ -73,16 +81,39 @@ mod tests {
             ["CREATE OR ALTER VIEW v_person AS SELECT id, name FROM person"]
         );
         let n = node("createView", &[("viewName", "v")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(), Some("selectQuery"));
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(),
+            Some("selectQuery")
+        );
     }
 
     #[test]
     fn drop_and_rename_view() {
-        let n = node("dropView", &[("viewName", "v_person"), ("ifExists", "true")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["DROP VIEW IF EXISTS v_person"]);
-        let n = node("renameView", &[("oldViewName", "v_a"), ("newViewName", "v_b")], vec![]);
-        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), ["ALTER TABLE v_a RENAME TO v_b"]);
-        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["RENAME TABLE v_a TO v_b"]);
-        assert_eq!(lower(&n, Dialect::Sqlserver).unwrap(), ["exec sp_rename 'v_a', 'v_b'"]);
+        let n = node(
+            "dropView",
+            &[("viewName", "v_person"), ("ifExists", "true")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["DROP VIEW IF EXISTS v_person"]
+        );
+        let n = node(
+            "renameView",
+            &[("oldViewName", "v_a"), ("newViewName", "v_b")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE v_a RENAME TO v_b"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["RENAME TABLE v_a TO v_b"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["exec sp_rename 'v_a', 'v_b'"]
+        );
     }
 }
