@@ -4,14 +4,19 @@
 
 use super::types::{DbType, auto_increment_clause, map};
 use super::value::{column_value, default_value};
-use super::{Db, Gen, LowerError, Lowered, attr_nonempty, flag, req, string_literal};
+use super::{
+    Db, Gen, LowerError, Lowered, attr_nonempty, constraint, flag, req, string_literal, synthetic,
+};
 use crate::source::ParsedNode;
 
 /// A foreign key declared in a column's `<constraints>`.
 pub(crate) struct InlineForeignKey {
     pub name: String,
-    /// `table(cols)` as Liquibase writes it after `REFERENCES`.
+    /// `table(cols)` as Liquibase writes it after `REFERENCES` in CREATE TABLE.
     pub target: String,
+    /// The referenced table (`schema.table` allowed) and columns, unescaped.
+    pub ref_table: String,
+    pub ref_cols: String,
     pub delete_cascade: bool,
     pub deferrable: bool,
     pub initially_deferred: bool,
@@ -20,6 +25,8 @@ pub(crate) struct InlineForeignKey {
 /// One `<column>` of createTable/addColumn with its `<constraints>`.
 pub(crate) struct ColumnSpec {
     pub name: String,
+    /// The type as written in the changelog.
+    pub raw_type: String,
     pub ty: DbType,
     pub auto_increment: bool,
     pub start_with: Option<String>,
@@ -67,14 +74,23 @@ impl ColumnSpec {
         let foreign_key = match (cattr("references"), cattr("referencedTableName")) {
             (None, None) => None,
             (references, referenced_table) => {
-                let target = match (references, referenced_table) {
-                    (_, Some(t)) => {
-                        let cons = cons.ok_or_else(|| LowerError::missing(col, "constraints"))?;
+                let (target, ref_table, ref_cols) = match (references, referenced_table, cons) {
+                    (_, Some(t), Some(cons)) => {
                         let cols = g.name_list(cons, "referencedColumnNames")?;
-                        format!("{}({cols})", g.qualified(cons, "referencedTable", &t))
+                        let raw_cols = req(cons, "referencedColumnNames")?.to_string();
+                        let schema = attr_nonempty(cons, "referencedTableSchemaName");
+                        let full = schema.map_or_else(|| t.clone(), |s| format!("{s}.{t}"));
+                        (
+                            format!("{}({cols})", g.qualified(cons, "referencedTable", &t)),
+                            full,
+                            raw_cols,
+                        )
                     }
-                    (Some(r), None) => r,
-                    (None, None) => String::new(),
+                    (Some(r), _, _) => {
+                        let (table, cols) = split_references(&r)?;
+                        (r.clone(), table, cols)
+                    }
+                    _ => return Err(LowerError::missing(col, "constraints")),
                 };
                 let name = cattr("foreignKeyName").ok_or_else(|| {
                     LowerError::invalid(
@@ -85,6 +101,8 @@ impl ColumnSpec {
                 Some(InlineForeignKey {
                     name,
                     target,
+                    ref_table,
+                    ref_cols,
                     delete_cascade: cflag("deleteCascade")?.unwrap_or(false),
                     deferrable: cflag("deferrable")?.unwrap_or(false),
                     initially_deferred: cflag("initiallyDeferred")?.unwrap_or(false),
@@ -92,6 +110,7 @@ impl ColumnSpec {
             }
         };
         Ok(ColumnSpec {
+            raw_type: raw_type.to_string(),
             default: default_value(g, col, Some(ty.family))?,
             value: column_value(g, col, Some(ty.family))?,
             name,
@@ -112,6 +131,29 @@ impl ColumnSpec {
             ty,
         })
     }
+}
+
+/// `references="schema.table(col)"` split into table and column, as
+/// Liquibase reads it (one column only).
+fn split_references(r: &str) -> Result<(String, String), LowerError> {
+    let bad = || {
+        LowerError::invalid(
+            "references",
+            format!("`references` must look like `table(column)`, not `{r}`"),
+        )
+    };
+    let (table, rest) = r.split_once('(').ok_or_else(bad)?;
+    let col = rest.trim().strip_suffix(')').ok_or_else(bad)?.trim();
+    let table = table.trim();
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    };
+    if !plain(table) || !plain(col) || col.contains('.') {
+        return Err(bad());
+    }
+    Ok((table.to_string(), col.to_string()))
 }
 
 /// `ALTER TABLE t ADD …` for one column, as AddColumnGenerator writes it.
@@ -135,19 +177,17 @@ fn add_column_clause(g: &Gen, table_name: &str, c: &ColumnSpec) -> String {
         }
         s.push_str(&format!(" DEFAULT {d}"));
     }
-    if c.not_null() {
+    // With a value, NOT NULL comes after the rows are filled.
+    if c.not_null() && (c.value.is_none() || c.primary_key) {
+        if let Some(n) = &c.not_null_name {
+            s.push_str(&format!(" CONSTRAINT {}", g.name(n)));
+        }
         s.push_str(" NOT NULL");
     } else if g.db == Db::Mysql {
         s.push_str(" NULL");
     }
     if c.primary_key {
         s.push_str(" PRIMARY KEY");
-    }
-    if c.unique {
-        if let Some(n) = &c.unique_name {
-            s.push_str(&format!(" CONSTRAINT {}", g.name(n)));
-        }
-        s.push_str(" UNIQUE");
     }
     if g.db == Db::Mysql {
         if let Some(r) = &c.remarks {
@@ -178,33 +218,113 @@ pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
             "Liquibase adds columns on SQLite by rebuilding the table from a snapshot of the live database",
         ));
     }
-    let mut out = Vec::new();
-    let clauses: Vec<String> = cols
-        .iter()
-        .map(|c| add_column_clause(g, table_name, c))
-        .collect();
-    if g.db == Db::Mysql {
-        out.push(format!("ALTER TABLE {table} {}", clauses.join(", ")));
-    } else {
-        out.extend(clauses.iter().map(|c| format!("ALTER TABLE {table} {c}")));
-    }
-    for c in &cols {
-        if let Some(fk) = &c.foreign_key {
-            let mut s = format!(
-                "ALTER TABLE {table} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}",
-                g.name(&fk.name),
-                g.name(&c.name),
-                fk.target
-            );
-            if fk.delete_cascade {
-                s.push_str(" ON DELETE CASCADE");
+    let schema = attr_nonempty(node, "schemaName").unwrap_or("");
+    let catalog = attr_nonempty(node, "catalogName").unwrap_or("");
+    // Each column's unique constraint and foreign key follow its ADD.
+    let extras = |c: &ColumnSpec| -> Lowered {
+        let mut out = Vec::new();
+        if c.unique {
+            let mut attrs = vec![
+                ("tableName", table_name),
+                ("schemaName", schema),
+                ("catalogName", catalog),
+                ("columnNames", c.name.as_str()),
+            ];
+            if let Some(n) = &c.unique_name {
+                attrs.push(("constraintName", n));
             }
-            out.push(s);
+            out.extend(constraint::add_unique(
+                g,
+                &synthetic(node, "addUniqueConstraint", &attrs),
+            )?);
+        }
+        if let Some(fk) = &c.foreign_key {
+            let (ref_schema, ref_table) = match fk.ref_table.split_once('.') {
+                Some((s, t)) => (s, t),
+                None => ("", fk.ref_table.as_str()),
+            };
+            let cascade = if fk.delete_cascade { "true" } else { "false" };
+            let attrs = [
+                ("baseTableName", table_name),
+                ("baseTableSchemaName", schema),
+                ("baseTableCatalogName", catalog),
+                ("baseColumnNames", c.name.as_str()),
+                ("referencedTableName", ref_table),
+                ("referencedTableSchemaName", ref_schema),
+                ("referencedColumnNames", fk.ref_cols.as_str()),
+                ("constraintName", fk.name.as_str()),
+                ("deleteCascade", cascade),
+            ];
+            out.extend(constraint::add_foreign_key(
+                g,
+                &synthetic(node, "addForeignKeyConstraint", &attrs),
+            )?);
+        }
+        Ok(out)
+    };
+    let mut out = Vec::new();
+    if g.db == Db::Mysql {
+        let clauses: Vec<String> = cols
+            .iter()
+            .map(|c| add_column_clause(g, table_name, c))
+            .collect();
+        out.push(format!("ALTER TABLE {table} {}", clauses.join(", ")));
+        for c in &cols {
+            out.extend(extras(c)?);
+        }
+    } else {
+        for c in &cols {
+            out.push(format!(
+                "ALTER TABLE {table} {}",
+                add_column_clause(g, table_name, c)
+            ));
+            out.extend(extras(c)?);
         }
     }
     for c in &cols {
         if let Some(v) = &c.value {
             out.push(format!("UPDATE {table} SET {} = {v}", g.name(&c.name)));
+        }
+    }
+    // A NOT NULL column given a value is filled first, then constrained.
+    for (c, col_node) in cols.iter().zip(node.children_named("column")) {
+        if !(c.not_null() && c.value.is_some() && !c.primary_key) {
+            continue;
+        }
+        let mut attrs = vec![
+            ("tableName", table_name),
+            ("schemaName", schema),
+            ("catalogName", catalog),
+            ("columnName", c.name.as_str()),
+            ("columnDataType", c.raw_type.as_str()),
+        ];
+        if let Some(n) = &c.not_null_name {
+            attrs.push(("constraintName", n));
+        }
+        out.extend(add_not_null(
+            g,
+            &synthetic(node, "addNotNullConstraint", &attrs),
+        )?);
+        // MySQL's MODIFY drops the default; Liquibase sets it again.
+        if g.db == Db::Mysql && c.default.is_some() {
+            let mut dv = synthetic(
+                node,
+                "addDefaultValue",
+                &[
+                    ("tableName", table_name),
+                    ("schemaName", schema),
+                    ("catalogName", catalog),
+                    ("columnName", c.name.as_str()),
+                ],
+            );
+            dv.attrs.extend(
+                col_node
+                    .attrs
+                    .iter()
+                    .filter(|(k, _)| k.starts_with("defaultValue"))
+                    .cloned(),
+            );
+            out.extend(add_default_value(g, &dv)?);
         }
     }
     if g.db != Db::Mysql {
@@ -644,6 +764,115 @@ mod tests {
             [
                 "ALTER TABLE person ADD nickname varchar(50) CONSTRAINT DF_person_nickname DEFAULT 'none' NOT NULL",
                 "ALTER TABLE person ADD age int"
+            ]
+        );
+    }
+
+    #[test]
+    fn add_column_constraints_follow_each_column() {
+        let n = node(
+            "addColumn",
+            &[("tableName", "address")],
+            vec![
+                node(
+                    "column",
+                    &[("name", "person_id"), ("type", "bigint")],
+                    vec![node(
+                        "constraints",
+                        &[
+                            ("references", "person(id)"),
+                            ("foreignKeyName", "fk_address_person"),
+                            ("deleteCascade", "true"),
+                        ],
+                        vec![],
+                    )],
+                ),
+                node(
+                    "column",
+                    &[("name", "code"), ("type", "varchar(10)")],
+                    vec![node(
+                        "constraints",
+                        &[("unique", "true"), ("uniqueConstraintName", "uq_code")],
+                        vec![],
+                    )],
+                ),
+            ],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            [
+                "ALTER TABLE address ADD person_id BIGINT",
+                "ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id) ON DELETE CASCADE",
+                "ALTER TABLE address ADD code VARCHAR(10)",
+                "ALTER TABLE address ADD CONSTRAINT uq_code UNIQUE (code)",
+            ]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            [
+                "ALTER TABLE address ADD person_id BIGINT NULL, ADD code VARCHAR(10) NULL",
+                "ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id) ON DELETE CASCADE",
+                "ALTER TABLE address ADD CONSTRAINT uq_code UNIQUE (code)",
+            ]
+        );
+        let bad = node(
+            "addColumn",
+            &[("tableName", "t")],
+            vec![node(
+                "column",
+                &[("name", "a"), ("type", "int")],
+                vec![node(
+                    "constraints",
+                    &[("references", "person"), ("foreignKeyName", "fk")],
+                    vec![],
+                )],
+            )],
+        );
+        assert_eq!(
+            lower(&bad, Dialect::Postgres).unwrap_err().attr.as_deref(),
+            Some("references")
+        );
+    }
+
+    #[test]
+    fn add_not_null_column_with_value_is_filled_then_constrained() {
+        let n = node(
+            "addColumn",
+            &[("tableName", "person")],
+            vec![node(
+                "column",
+                &[
+                    ("name", "status"),
+                    ("type", "varchar(10)"),
+                    ("value", "new"),
+                    ("defaultValue", "new"),
+                ],
+                vec![node("constraints", &[("nullable", "false")], vec![])],
+            )],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            [
+                "ALTER TABLE person ADD status VARCHAR(10) DEFAULT 'new'",
+                "UPDATE person SET status = 'new'",
+                "ALTER TABLE person ALTER COLUMN status SET NOT NULL",
+            ]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            [
+                "ALTER TABLE person ADD status VARCHAR(10) DEFAULT 'new' NULL",
+                "UPDATE person SET status = 'new'",
+                "ALTER TABLE person MODIFY status VARCHAR(10) NOT NULL",
+                "ALTER TABLE person ALTER status SET DEFAULT 'new'",
+            ]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            [
+                "ALTER TABLE person ADD status varchar(10) CONSTRAINT DF_person_status DEFAULT 'new'",
+                "UPDATE person SET status = 'new'",
+                "ALTER TABLE person ALTER COLUMN status varchar(10) NOT NULL",
             ]
         );
     }

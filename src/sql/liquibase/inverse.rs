@@ -41,11 +41,8 @@ pub fn inverse(node: &ParsedNode) -> Option<Vec<ParsedNode>> {
                     k.starts_with("defaultValue") && k != "defaultValueConstraintName"
                 });
                 if has_default {
-                    let mut attrs = keep(&table);
+                    let mut attrs = keep(&["schemaName", "tableName"]);
                     attrs.push(("columnName".into(), name.to_string()));
-                    if let Some(t) = c.attr("type") {
-                        attrs.push(("columnDataType".into(), t.to_string()));
-                    }
                     out.push(build(node, "dropDefaultValue", attrs));
                 }
                 drop.children
@@ -247,11 +244,7 @@ mod tests {
         assert_eq!(inv[0].name, "dropDefaultValue");
         assert_eq!(
             attrs(&inv[0]),
-            pairs(&[
-                ("tableName", "person"),
-                ("columnName", "a"),
-                ("columnDataType", "int")
-            ])
+            pairs(&[("tableName", "person"), ("columnName", "a"),])
         );
         assert_eq!(inv[1].name, "dropColumn");
         assert_eq!(

@@ -99,7 +99,6 @@ fn reserved_extra(db: Db) -> &'static [&'static str] {
             "condition",
             "div",
             "usage",
-            "status",
         ],
         Db::Mssql => &[
             "index", "key", "identity", "percent", "plan", "rule", "top", "view",
