@@ -92,21 +92,69 @@ pub(crate) fn add_unique(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
     let cols = g.name_list(node, "columnNames")?;
     no_sqlite(g, node)?;
+    let clustered = flag(node, "clustered")? == Some(true);
+    if clustered && g.db != Db::Mssql {
+        return Err(LowerError::invalid(
+            "clustered",
+            format!("`clustered` is not allowed on {}", g.dialect),
+        ));
+    }
     let mut s = format!(
         "ALTER TABLE {table} ADD{} UNIQUE{} ({cols})",
         named(g, node),
-        clustered(g, node)?
+        if clustered { " CLUSTERED" } else { "" }
     );
-    if flag(node, "deferrable")? == Some(true) {
-        s.push_str(" DEFERRABLE");
+    let deferrable = flag(node, "deferrable")? == Some(true);
+    let deferred = flag(node, "initiallyDeferred")? == Some(true);
+    let deferral = |s: &mut String| {
+        if deferrable {
+            s.push_str(" DEFERRABLE");
+        }
+        if deferred {
+            s.push_str(" INITIALLY DEFERRED");
+        }
+    };
+    if g.db == Db::Oracle {
+        deferral(&mut s);
+        if flag(node, "disabled")? == Some(true) {
+            s.push_str(" DISABLE");
+        }
     }
-    if flag(node, "initiallyDeferred")? == Some(true) {
-        s.push_str(" INITIALLY DEFERRED");
+    let for_index = attr_nonempty(node, "forIndexName");
+    if let Some(ix) = for_index {
+        match g.db {
+            Db::Oracle | Db::Postgres => {
+                s.push_str(&format!(
+                    " USING INDEX {}",
+                    g.qualified(node, "forIndex", ix)
+                ));
+            }
+            Db::H2 => {}
+            _ => {
+                return Err(LowerError::invalid(
+                    "forIndexName",
+                    format!("`forIndexName` is not allowed on {}", g.dialect),
+                ));
+            }
+        }
     }
-    if flag(node, "disabled")? == Some(true) && g.db == Db::Oracle {
-        s.push_str(" DISABLE");
+    if let Some(ts) = attr_nonempty(node, "tablespace") {
+        match g.db {
+            Db::Mssql => s.push_str(&format!(" ON {ts}")),
+            Db::Oracle if for_index.is_none() => {
+                s.push_str(&format!(" USING INDEX TABLESPACE {ts}"))
+            }
+            Db::Postgres if for_index.is_some() => s.push_str(&format!(" TABLESPACE {ts}")),
+            Db::Postgres => s.push_str(&format!(" USING INDEX TABLESPACE {ts}")),
+            _ => {}
+        }
     }
-    s.push_str(&tablespace_suffix(g, node));
+    if g.db == Db::Oracle && flag(node, "validate")? == Some(false) {
+        s.push_str(" ENABLE NOVALIDATE");
+    }
+    if g.db == Db::Postgres {
+        deferral(&mut s);
+    }
     Ok(vec![s])
 }
 
@@ -121,15 +169,17 @@ pub(crate) fn drop_unique(g: &Gen, node: &ParsedNode) -> Lowered {
     }])
 }
 
-/// ON UPDATE / ON DELETE as the database accepts it: Oracle has no ON UPDATE
-/// and no explicit RESTRICT/NO ACTION; SQL Server spells RESTRICT NO ACTION.
+/// ON UPDATE / ON DELETE as Liquibase writes it: Oracle has no ON UPDATE
+/// and no explicit RESTRICT/NO ACTION; SQL Server's RESTRICT is its default
+/// and is left out. The action is written as given (the XSD lists them in
+/// capitals).
 fn referential_action(g: &Gen, on: &str, action: &str) -> Option<String> {
     let upper = action.trim().to_ascii_uppercase();
     match (g.db, on, upper.as_str()) {
         (Db::Oracle, "UPDATE", _) => None,
         (Db::Oracle, _, "RESTRICT" | "NO ACTION") => None,
-        (Db::Mssql, _, "RESTRICT") => Some(format!(" ON {on} NO ACTION")),
-        _ => Some(format!(" ON {on} {upper}")),
+        (Db::Mssql, _, "RESTRICT") => None,
+        _ => Some(format!(" ON {on} {}", action.trim())),
     }
 }
 
@@ -353,8 +403,8 @@ mod tests {
                 ("referencedTableName", "person"),
                 ("referencedColumnNames", "id"),
                 ("constraintName", "fk_address_person"),
-                ("onDelete", "restrict"),
-                ("onUpdate", "cascade"),
+                ("onDelete", "RESTRICT"),
+                ("onUpdate", "CASCADE"),
             ],
             vec![],
         );
@@ -367,7 +417,7 @@ mod tests {
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
             [
-                "ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id) ON UPDATE CASCADE ON DELETE NO ACTION"
+                "ALTER TABLE address ADD CONSTRAINT fk_address_person FOREIGN KEY (person_id) REFERENCES person (id) ON UPDATE CASCADE"
             ]
         );
         assert_eq!(

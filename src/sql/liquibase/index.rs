@@ -5,7 +5,22 @@ use crate::source::ParsedNode;
 
 pub(crate) fn create_index(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
+    // Indexes that back a key are created with the key; Oracle creates
+    // foreign key indexes only when asked.
+    if let Some(assoc) = attr_nonempty(node, "associatedWith") {
+        let marks: Vec<String> = super::split_list(assoc)
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let skipped = |m: &str| marks.iter().any(|x| x == m);
+        if skipped("primarykey")
+            || skipped("uniqueconstraint")
+            || (g.db != Db::Oracle && skipped("foreignkey"))
+        {
+            return Ok(vec![]);
+        }
+    }
     let mut cols = Vec::new();
+    let mut included = Vec::new();
     for c in node.children_named("column") {
         let name = req(c, "name")?;
         // A computed column is an expression, written as is.
@@ -14,6 +29,10 @@ pub(crate) fn create_index(g: &Gen, node: &ParsedNode) -> Lowered {
         } else {
             g.name(name)
         };
+        if flag(c, "included")? == Some(true) {
+            included.push(s);
+            continue;
+        }
         if flag(c, "descending")? == Some(true) {
             s.push_str(" DESC");
         }
@@ -47,6 +66,9 @@ pub(crate) fn create_index(g: &Gen, node: &ParsedNode) -> Lowered {
         s.push(' ');
     }
     s.push_str(&format!("ON {table}({})", cols.join(", ")));
+    if !included.is_empty() {
+        s.push_str(&format!(" INCLUDE ({})", included.join(", ")));
+    }
     if let Some(ts) = attr_nonempty(node, "tablespace") {
         match g.db {
             Db::Mssql => s.push_str(&format!(" ON {ts}")),
@@ -106,6 +128,33 @@ mod tests {
             [
                 "CREATE UNIQUE NONCLUSTERED INDEX idx_person_name ON person(last_name, first_name DESC)"
             ]
+        );
+        let n = node(
+            "createIndex",
+            &[("tableName", "person"), ("indexName", "ix")],
+            vec![
+                node("column", &[("name", "a")], vec![]),
+                node("column", &[("name", "b"), ("included", "true")], vec![]),
+                node(
+                    "column",
+                    &[("name", "lower(c)"), ("computed", "true")],
+                    vec![],
+                ),
+            ],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["CREATE INDEX ix ON person(a, lower(c)) INCLUDE (b)"]
+        );
+        let n = node(
+            "createIndex",
+            &[("tableName", "person"), ("associatedWith", "foreignKey")],
+            vec![node("column", &[("name", "a")], vec![])],
+        );
+        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), Vec::<String>::new());
+        assert_eq!(
+            lower(&n, Dialect::Oracle).unwrap(),
+            ["CREATE INDEX ON person(a)"]
         );
         let n = node("createIndex", &[("tableName", "person")], vec![]);
         assert_eq!(
