@@ -84,8 +84,47 @@ const RESERVED: &[&str] = &[
 /// Extra words each family reserves that users commonly pick as names.
 fn reserved_extra(db: Db) -> &'static [&'static str] {
     match db {
+        // PostgreSQL's "reserved" and "reserved (can be function or type)"
+        // keywords, the list PostgresDatabase quotes.
         Db::Postgres => &[
-            "analyse", "analyze", "limit", "offset", "only", "window", "do",
+            "analyse",
+            "analyze",
+            "array",
+            "asymmetric",
+            "authorization",
+            "binary",
+            "both",
+            "cast",
+            "collate",
+            "collation",
+            "concurrently",
+            "current_catalog",
+            "current_role",
+            "current_schema",
+            "deferrable",
+            "do",
+            "freeze",
+            "ilike",
+            "initially",
+            "isnull",
+            "lateral",
+            "leading",
+            "limit",
+            "localtime",
+            "localtimestamp",
+            "notnull",
+            "offset",
+            "only",
+            "overlaps",
+            "placing",
+            "returning",
+            "similar",
+            "symmetric",
+            "tablesample",
+            "trailing",
+            "variadic",
+            "verbose",
+            "window",
         ],
         Db::Mysql => &[
             "key",
@@ -110,9 +149,20 @@ fn reserved_extra(db: Db) -> &'static [&'static str] {
     }
 }
 
+/// Words of the shared list PostgreSQL does not reserve (it lets them be
+/// names unquoted, and Liquibase's PostgreSQL list leaves them out).
+const NOT_RESERVED_IN_POSTGRES: &[&str] = &[
+    "add", "alter", "between", "by", "delete", "drop", "exists", "insert", "set", "update",
+    "values",
+];
+
 fn is_reserved(db: Db, name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    RESERVED.contains(&lower.as_str()) || reserved_extra(db).contains(&lower.as_str())
+    let lower = lower.as_str();
+    if db == Db::Postgres && NOT_RESERVED_IN_POSTGRES.contains(&lower) {
+        return false;
+    }
+    RESERVED.contains(&lower) || reserved_extra(db).contains(&lower)
 }
 
 fn is_plain(name: &str) -> bool {
@@ -152,6 +202,9 @@ mod tests {
         assert_eq!(escape(Db::Mysql, "fileName"), "fileName");
         assert_eq!(escape(Db::Mysql, "key"), "`key`");
         assert_eq!(escape(Db::Postgres, "key"), "key");
+        assert_eq!(escape(Db::Postgres, "values"), "values");
+        assert_eq!(escape(Db::Mysql, "values"), "`values`");
+        assert_eq!(escape(Db::Postgres, "window"), "\"window\"");
         assert_eq!(escape(Db::Mssql, "my table"), "[my table]");
         assert_eq!(escape(Db::Oracle, "user"), "\"user\"");
         assert_eq!(escape(Db::H2, "1st"), "\"1st\"");
