@@ -295,10 +295,23 @@ pub(crate) fn add_lookup_table(g: &Gen, node: &ParsedNode) -> Lowered {
         },
         str::to_string,
     );
-    out.push(format!(
-        "ALTER TABLE {src} ADD CONSTRAINT {} FOREIGN KEY ({ec}) REFERENCES {dst} ({nc})",
-        g.name(&fk_name)
-    ));
+    let existing_schema = attr_nonempty(node, "existingTableSchemaName").unwrap_or("");
+    out.extend(add_foreign_key(
+        g,
+        &synthetic(
+            node,
+            "addForeignKeyConstraint",
+            &[
+                ("baseTableSchemaName", existing_schema),
+                ("baseTableName", existing_table),
+                ("baseColumnNames", existing_col),
+                ("referencedTableSchemaName", new_schema),
+                ("referencedTableName", new_table),
+                ("referencedColumnNames", new_col),
+                ("constraintName", &fk_name),
+            ],
+        ),
+    )?);
     Ok(out)
 }
 

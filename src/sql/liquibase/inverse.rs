@@ -97,29 +97,18 @@ pub fn inverse(node: &ParsedNode) -> Option<Vec<ParsedNode>> {
             "dropSequence",
             keep(&["catalogName", "schemaName", "sequenceName"]),
         ),
-        "createProcedure" => one(
-            "dropProcedure",
-            keep(&["catalogName", "schemaName", "procedureName"]),
-        )
-        .filter(|_| node.attr("procedureName").is_some()),
         "addNotNullConstraint" => one(
             "dropNotNullConstraint",
-            keep(&[
-                "catalogName",
-                "schemaName",
-                "tableName",
-                "columnName",
-                "columnDataType",
-            ]),
+            keep(&["schemaName", "tableName", "columnName", "columnDataType"]),
         ),
         "dropNotNullConstraint" => one(
             "addNotNullConstraint",
             keep(&[
-                "catalogName",
                 "schemaName",
                 "tableName",
                 "columnName",
                 "columnDataType",
+                "constraintName",
             ]),
         ),
         "addDefaultValue" => one(
