@@ -1,29 +1,55 @@
 //! createView, dropView, renameView.
 
-use super::{Db, Gen, LowerError, Lowered, body_text, flag, req, string_literal};
+use super::{Db, Gen, LowerError, Lowered, attr_nonempty, body_text, flag, req, string_literal};
 use crate::source::ParsedNode;
 
 pub(crate) fn create_view(g: &Gen, node: &ParsedNode) -> Lowered {
-    let view = g.qualified(node, "", req(node, "viewName")?);
+    let view_name = req(node, "viewName")?;
+    let view = g.qualified(node, "", view_name);
     let select = body_text(node, "selectQuery")
         .ok_or_else(|| LowerError::missing(node, "selectQuery"))?
         .trim()
         .trim_end_matches(';')
         .trim_end();
     // fullDefinition: the text is the whole CREATE VIEW statement.
-    if flag(node, "fullDefinition")? == Some(true) {
-        return Ok(vec![select.to_string()]);
+    let full = flag(node, "fullDefinition")? == Some(true);
+    let definition = if full {
+        select.to_string()
+    } else {
+        format!("CREATE VIEW {view} AS {select}")
+    };
+    if flag(node, "replaceIfExists")? != Some(true) {
+        return Ok(vec![definition]);
     }
-    let replace = flag(node, "replaceIfExists")? == Some(true);
-    Ok(match (replace, g.db) {
-        (false, _) => vec![format!("CREATE VIEW {view} AS {select}")],
-        (true, Db::Mssql) => vec![format!("CREATE OR ALTER VIEW {view} AS {select}")],
-        (true, Db::Sqlite) => vec![
-            format!("DROP VIEW IF EXISTS {view}"),
-            format!("CREATE VIEW {view} AS {select}"),
-        ],
-        (true, _) => vec![format!("CREATE OR REPLACE VIEW {view} AS {select}")],
+    Ok(match g.db {
+        // SQL Server: create a stub when missing, then ALTER it.
+        Db::Mssql => {
+            let schema = attr_nonempty(node, "schemaName").unwrap_or("dbo");
+            let q = |s: &str| s.replace('\'', "''");
+            vec![
+                format!(
+                    "IF NOT EXISTS (SELECT * FROM sys.views WHERE object_id = OBJECT_ID(N'[{s}].[{v}]'))\n    \
+                     EXEC sp_executesql N'CREATE VIEW [{s}].[{v}] AS SELECT ''This is a code stub which will be \
+                     replaced by an Alter Statement'' as [code_stub]'",
+                    s = q(schema),
+                    v = q(view_name)
+                ),
+                replace_create(&definition, "ALTER"),
+            ]
+        }
+        Db::Sqlite => vec![format!("DROP VIEW IF EXISTS {view}"), definition],
+        _ if select.to_ascii_uppercase().contains("OR REPLACE") => vec![definition],
+        _ => vec![replace_create(&definition, "CREATE OR REPLACE")],
     })
+}
+
+/// The leading `CREATE` keyword of a definition swapped for `with`.
+fn replace_create(definition: &str, with: &str) -> String {
+    let trimmed = definition.trim_start();
+    match trimmed.get(..6) {
+        Some(head) if head.eq_ignore_ascii_case("CREATE") => format!("{with}{}", &trimmed[6..]),
+        _ => definition.to_string(),
+    }
 }
 
 pub(crate) fn drop_view(g: &Gen, node: &ParsedNode) -> Lowered {
@@ -76,9 +102,23 @@ mod tests {
             lower(&n, Dialect::Mysql).unwrap(),
             ["CREATE OR REPLACE VIEW v_person AS SELECT id, name FROM person"]
         );
+        let ms = lower(&n, Dialect::Sqlserver).unwrap();
+        assert_eq!(ms.len(), 2);
+        assert!(ms[0].starts_with("IF NOT EXISTS (SELECT * FROM sys.views WHERE object_id = OBJECT_ID(N'[dbo].[v_person]'))"));
+        assert_eq!(ms[1], "ALTER VIEW v_person AS SELECT id, name FROM person");
+        let n = node(
+            "createView",
+            &[
+                ("viewName", "v"),
+                ("fullDefinition", "true"),
+                ("replaceIfExists", "true"),
+                ("selectQuery", "create view v as select 1"),
+            ],
+            vec![],
+        );
         assert_eq!(
-            lower(&n, Dialect::Sqlserver).unwrap(),
-            ["CREATE OR ALTER VIEW v_person AS SELECT id, name FROM person"]
+            lower(&n, Dialect::Postgres).unwrap(),
+            ["CREATE OR REPLACE view v as select 1"]
         );
         let n = node("createView", &[("viewName", "v")], vec![]);
         assert_eq!(
