@@ -354,13 +354,19 @@ pub(crate) fn load_update_data(g: &Gen, node: &ParsedNode) -> Lowered {
             Db::Postgres => format!(
                 "DO\n$$\nBEGIN\n{update};\nIF not found THEN\n{insert};\nEND IF;\nEND;\n$$\nLANGUAGE plpgsql;"
             ),
+            // Key columns are not updated; with nothing else to update the
+            // row is inserted or skipped.
             Db::Mysql => {
-                let all = pairs
+                let updates: Vec<String> = pairs
                     .iter()
+                    .filter(|(c, _)| !keys.contains(c))
                     .map(|(c, v)| format!("{c} = {v}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                format!("{insert}\nON DUPLICATE KEY UPDATE {all}")
+                    .collect();
+                if updates.is_empty() {
+                    insert.replacen("INSERT INTO", "INSERT IGNORE INTO", 1)
+                } else {
+                    format!("{insert}\nON DUPLICATE KEY UPDATE {}", updates.join(", "))
+                }
             }
             Db::Mssql => format!(
                 "DECLARE @reccount integer\nSELECT @reccount = count(*) FROM {table} WHERE {where_}\n\
@@ -528,7 +534,23 @@ mod tests {
         assert_eq!(
             my[0],
             "INSERT INTO person (user_id, name, active) VALUES (1, 'Smith; John', 1)\n\
-             ON DUPLICATE KEY UPDATE user_id = 1, name = 'Smith; John', active = 1"
+             ON DUPLICATE KEY UPDATE name = 'Smith; John', active = 1"
+        );
+        let keys_only = with_text(
+            node(
+                "loadUpdateData",
+                &[("tableName", "tag"), ("primaryKey", "name")],
+                vec![],
+            ),
+            "name\nred\n",
+        );
+        assert_eq!(
+            lower(&keys_only, Dialect::Mysql).unwrap(),
+            ["INSERT IGNORE INTO tag (name) VALUES ('red')"]
+        );
+        assert_eq!(
+            lower(&keys_only, Dialect::H2).unwrap(),
+            ["MERGE INTO tag (name) KEY(name) VALUES ('red');"]
         );
         let pg = lower(&n, Dialect::Postgres).unwrap();
         assert_eq!(pg.len(), 3);
