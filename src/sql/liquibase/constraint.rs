@@ -71,7 +71,7 @@ pub(crate) fn drop_primary_key(g: &Gen, node: &ParsedNode) -> Lowered {
             format!(
                 "DO $$ DECLARE constraint_name varchar;\nBEGIN\n  SELECT tc.CONSTRAINT_NAME into strict constraint_name\n    \
                  FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc\n    WHERE CONSTRAINT_TYPE = 'PRIMARY KEY'\n      \
-                 AND TABLE_NAME = '{}' AND TABLE_SCHEMA = '{}';\n    EXECUTE 'alter table {}.{} drop constraint \"' || constraint_name || '\"';\nEND $$;",
+                 AND TABLE_NAME = '{}' AND TABLE_SCHEMA = '{}';\n    EXECUTE 'alter table {}.{} drop constraint \"' || constraint_name || '\"';\nEND $$",
                 table_name.replace('\'', "''"),
                 schema.replace('\'', "''"),
                 qualifier.replace('\'', "''"),

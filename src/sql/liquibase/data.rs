@@ -352,7 +352,7 @@ pub(crate) fn load_update_data(g: &Gen, node: &ParsedNode) -> Lowered {
         }
         out.push(match g.db {
             Db::Postgres => format!(
-                "DO\n$$\nBEGIN\n{update};\nIF not found THEN\n{insert};\nEND IF;\nEND;\n$$\nLANGUAGE plpgsql;"
+                "DO\n$$\nBEGIN\n{update};\nIF not found THEN\n{insert};\nEND IF;\nEND;\n$$\nLANGUAGE plpgsql"
             ),
             // Key columns are not updated; with nothing else to update the
             // row is inserted or skipped.
@@ -377,7 +377,7 @@ pub(crate) fn load_update_data(g: &Gen, node: &ParsedNode) -> Lowered {
                  \tIF v_reccount = 0 THEN\n{insert};\n\tELSIF v_reccount = 1 THEN\n{update};\nEND IF;\nEND;"
             ),
             Db::H2 => format!(
-                "MERGE INTO {table} ({}) KEY({}) VALUES ({});",
+                "MERGE INTO {table} ({}) KEY({}) VALUES ({})",
                 data.columns.join(", "),
                 keys.join(", "),
                 row.join(", ")
@@ -550,7 +550,7 @@ mod tests {
         );
         assert_eq!(
             lower(&keys_only, Dialect::H2).unwrap(),
-            ["MERGE INTO tag (name) KEY(name) VALUES ('red');"]
+            ["MERGE INTO tag (name) KEY(name) VALUES ('red')"]
         );
         let pg = lower(&n, Dialect::Postgres).unwrap();
         assert_eq!(pg.len(), 3);

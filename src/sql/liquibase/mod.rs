@@ -6,7 +6,9 @@
 //! onto the same shape by the source stage. One file per family of change
 //! types; [`types`] maps Liquibase's portable type names to each database.
 //!
-//! The output strings are what Liquibase would send to the database, so
+//! Statements come without their terminating `;` (a PL/SQL block keeps the
+//! `END;` its syntax needs). The output strings are what Liquibase would
+//! send to the database, so
 //! quirks are kept on purpose (a postgres `CREATE SEQUENCE  IF NOT EXISTS`,
 //! MySQL's explicit `NULL`): the checked-in golden files of Liquibase itself
 //! are the oracle (`tests/liquibase_golden.rs`).
