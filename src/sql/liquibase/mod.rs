@@ -7,11 +7,11 @@
 //! types; [`types`] maps Liquibase's portable type names to each database.
 //!
 //! Statements come without their terminating `;` (a PL/SQL block keeps the
-//! `END;` its syntax needs). The output strings are what Liquibase would
-//! send to the database, so
-//! quirks are kept on purpose (a postgres `CREATE SEQUENCE  IF NOT EXISTS`,
-//! MySQL's explicit `NULL`): the checked-in golden files of Liquibase itself
-//! are the oracle (`tests/liquibase_golden.rs`).
+//! `END;` its syntax needs). They are what Liquibase would send to the
+//! database, so its quirks are kept on purpose (MySQL's explicit `NULL`,
+//! SQL Server's default-constraint lookup before a column drop, mergeColumns'
+//! literal `'null'` when no joinString is given): Liquibase's own golden
+//! files are the oracle (`tests/liquibase_golden.rs`).
 
 use std::fmt;
 
