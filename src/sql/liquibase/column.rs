@@ -1,11 +1,11 @@
 //! Column changes: addColumn, dropColumn, renameColumn, modifyDataType,
-//! add/dropNotNullConstraint, add/dropDefaultValue, addAutoIncrement,
-//! mergeColumns, setColumnRemarks; and the `<column>` element itself.
+//! mergeColumns; and the `<column>` element itself.
 
 use super::types::{DbType, auto_increment_clause, map};
 use super::value::{column_value, default_value};
 use super::{
-    Db, Gen, LowerError, Lowered, attr_nonempty, constraint, flag, req, string_literal, synthetic,
+    Db, Gen, LowerError, Lowered, attr_nonempty, column_alter, constraint, flag, remarks, req,
+    string_literal, synthetic,
 };
 use crate::source::ParsedNode;
 
@@ -301,7 +301,7 @@ pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
         if let Some(n) = &c.not_null_name {
             attrs.push(("constraintName", n));
         }
-        out.extend(add_not_null(
+        out.extend(column_alter::add_not_null(
             g,
             &synthetic(node, "addNotNullConstraint", &attrs),
         )?);
@@ -324,13 +324,13 @@ pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
                     .filter(|(k, _)| k.starts_with("defaultValue"))
                     .cloned(),
             );
-            out.extend(add_default_value(g, &dv)?);
+            out.extend(column_alter::add_default_value(g, &dv)?);
         }
     }
     if g.db != Db::Mysql {
         for c in &cols {
             if let Some(r) = &c.remarks {
-                out.extend(column_remarks_sql(
+                out.extend(remarks::column_remarks_sql(
                     g, node, table_name, &table, &c.name, None, r,
                 ));
             }
@@ -339,24 +339,11 @@ pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
     Ok(out)
 }
 
-/// SQL Server refuses to drop a column that has a default constraint;
-/// Liquibase first drops the default by looking its name up.
-fn mssql_drop_default(table: &str, column: &str) -> String {
-    let t = table.replace('\'', "''");
-    let c = column.replace('\'', "''");
-    format!(
-        "DECLARE @sql [nvarchar](MAX)\nSELECT @sql = N'ALTER TABLE {t} DROP CONSTRAINT ' + \
-         QUOTENAME([df].[name]) FROM [sys].[columns] AS [c] INNER JOIN [sys].[default_constraints] \
-         AS [df] ON [df].[object_id] = [c].[default_object_id] WHERE [c].[object_id] = \
-         OBJECT_ID(N'{t}') AND [c].[name] = N'{c}'\nEXEC sp_executesql @sql"
-    )
-}
-
 /// The statements that drop one column of `table`.
 pub(crate) fn drop_column_sql(g: &Gen, table: &str, column: &str) -> Vec<String> {
     let drop = format!("ALTER TABLE {table} DROP COLUMN {}", g.name(column));
     match g.db {
-        Db::Mssql => vec![mssql_drop_default(table, column), drop],
+        Db::Mssql => vec![column_alter::mssql_drop_default(table, column), drop],
         _ => vec![drop],
     }
 }
@@ -433,167 +420,6 @@ pub(crate) fn modify_data_type(g: &Gen, node: &ParsedNode) -> Lowered {
     }])
 }
 
-/// The column's type where the database needs it restated (MySQL MODIFY,
-/// SQL Server ALTER COLUMN).
-fn restated_type(g: &Gen, node: &ParsedNode) -> Result<String, LowerError> {
-    let raw = attr_nonempty(node, "columnDataType").ok_or_else(|| {
-        LowerError::invalid(
-            "columnDataType",
-            format!(
-                "`{}` needs `columnDataType` on {}: the column is redefined with its type",
-                node.name, g.dialect
-            ),
-        )
-    })?;
-    Ok(map(g, raw).sql)
-}
-
-fn sqlite_rebuild(node: &ParsedNode) -> LowerError {
-    LowerError::needs_database(format!(
-        "Liquibase runs `{}` on SQLite by rebuilding the table from a snapshot of the live database",
-        node.name
-    ))
-}
-
-fn nullability(g: &Gen, node: &ParsedNode, not_null: bool) -> Lowered {
-    let table = g.table(node)?;
-    let col = g.name(req(node, "columnName")?);
-    let (set, word) = if not_null {
-        ("SET NOT NULL", "NOT NULL")
-    } else {
-        ("DROP NOT NULL", "NULL")
-    };
-    let mut out = Vec::new();
-    if not_null && let Some(v) = default_null_value(g, node)? {
-        out.push(format!(
-            "UPDATE {table} SET {col} = {v} WHERE {col} IS NULL"
-        ));
-    }
-    out.push(match g.db {
-        Db::Postgres | Db::Other => format!("ALTER TABLE {table} ALTER COLUMN {col} {set}"),
-        Db::H2 => format!("ALTER TABLE {table} ALTER COLUMN {col} SET {word}"),
-        Db::Mysql => format!(
-            "ALTER TABLE {table} MODIFY {col} {} {word}",
-            restated_type(g, node)?
-        ),
-        Db::Mssql => {
-            format!(
-                "ALTER TABLE {table} ALTER COLUMN {col} {} {word}",
-                restated_type(g, node)?
-            )
-        }
-        Db::Oracle => match attr_nonempty(node, "constraintName").filter(|_| not_null) {
-            Some(n) => format!(
-                "ALTER TABLE {table} MODIFY {col} CONSTRAINT {} {word}",
-                g.name(n)
-            ),
-            None => format!("ALTER TABLE {table} MODIFY {col} {word}"),
-        },
-        Db::Sqlite => return Err(sqlite_rebuild(node)),
-    });
-    Ok(out)
-}
-
-fn default_null_value(g: &Gen, node: &ParsedNode) -> Result<Option<String>, LowerError> {
-    let Some(v) = attr_nonempty(node, "defaultNullValue") else {
-        return Ok(None);
-    };
-    let family = attr_nonempty(node, "columnDataType").map(|t| map(g, t).family);
-    super::value::plain(g, "defaultNullValue", v, family).map(Some)
-}
-
-pub(crate) fn add_not_null(g: &Gen, node: &ParsedNode) -> Lowered {
-    nullability(g, node, true)
-}
-
-pub(crate) fn drop_not_null(g: &Gen, node: &ParsedNode) -> Lowered {
-    nullability(g, node, false)
-}
-
-pub(crate) fn add_default_value(g: &Gen, node: &ParsedNode) -> Lowered {
-    let table_name = req(node, "tableName")?;
-    let table = g.table(node)?;
-    let col_name = req(node, "columnName")?;
-    let col = g.name(col_name);
-    let family = attr_nonempty(node, "columnDataType").map(|t| map(g, t).family);
-    let value =
-        default_value(g, node, family)?.ok_or_else(|| LowerError::missing(node, "defaultValue"))?;
-    Ok(vec![match g.db {
-        Db::Postgres | Db::H2 | Db::Other => {
-            format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {value}")
-        }
-        Db::Mysql => format!("ALTER TABLE {table} ALTER {col} SET DEFAULT {value}"),
-        Db::Mssql => {
-            let name = attr_nonempty(node, "defaultValueConstraintName")
-                .map_or_else(|| format!("DF_{table_name}_{col_name}"), str::to_string);
-            format!(
-                "ALTER TABLE {table} ADD CONSTRAINT {} DEFAULT {value} FOR {col}",
-                g.name(&name)
-            )
-        }
-        Db::Oracle => format!("ALTER TABLE {table} MODIFY {col} DEFAULT {value}"),
-        Db::Sqlite => return Err(sqlite_rebuild(node)),
-    }])
-}
-
-pub(crate) fn drop_default_value(g: &Gen, node: &ParsedNode) -> Lowered {
-    let table = g.table(node)?;
-    let col_name = req(node, "columnName")?;
-    let col = g.name(col_name);
-    Ok(vec![match g.db {
-        Db::Postgres | Db::Other => format!("ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT"),
-        Db::Mysql => format!("ALTER TABLE {table} ALTER {col} DROP DEFAULT"),
-        Db::Mssql => mssql_drop_default(&table, col_name),
-        Db::Oracle => format!("ALTER TABLE {table} MODIFY {col} DEFAULT NULL"),
-        Db::H2 => format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT NULL"),
-        Db::Sqlite => return Err(sqlite_rebuild(node)),
-    }])
-}
-
-pub(crate) fn add_auto_increment(g: &Gen, node: &ParsedNode) -> Lowered {
-    let table_name = req(node, "tableName")?;
-    let table = g.table(node)?;
-    let col_name = req(node, "columnName")?;
-    let col = g.name(col_name);
-    let start = attr_nonempty(node, "startWith");
-    let step = attr_nonempty(node, "incrementBy");
-    match g.db {
-        Db::Postgres => {
-            let seq_name = format!("{table_name}_{col_name}_seq");
-            let seq = g.qualified(node, "", &seq_name);
-            let mut create = format!("CREATE SEQUENCE IF NOT EXISTS {seq}");
-            if let Some(s) = start {
-                create.push_str(&format!(" START WITH {s}"));
-            }
-            if let Some(i) = step {
-                create.push_str(&format!(" INCREMENT BY {i}"));
-            }
-            Ok(vec![
-                create,
-                format!("ALTER TABLE {table} ALTER COLUMN {col} SET NOT NULL"),
-                format!(
-                    "ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT nextval('{}')",
-                    seq.replace('\'', "''")
-                ),
-                format!("ALTER SEQUENCE {seq} OWNED BY {table}.{col}"),
-            ])
-        }
-        Db::Mysql => Ok(vec![format!(
-            "ALTER TABLE {table} MODIFY {col} {} AUTO_INCREMENT",
-            restated_type(g, node)?
-        )]),
-        // H2 restates the type as written.
-        Db::H2 | Db::Other => {
-            let ty = req(node, "columnDataType")?;
-            Ok(vec![format!(
-                "ALTER TABLE {table} ALTER COLUMN {col} {ty} {}",
-                auto_increment_clause(g, start, step)
-            )])
-        }
-        Db::Mssql | Db::Oracle | Db::Sqlite => Err(LowerError::unsupported(node, g.dialect)),
-    }
-}
-
 pub(crate) fn merge_columns(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
     let c1 = req(node, "column1Name")?;
@@ -601,7 +427,7 @@ pub(crate) fn merge_columns(g: &Gen, node: &ParsedNode) -> Lowered {
     let fin = req(node, "finalColumnName")?;
     let fin_type = req(node, "finalColumnType")?;
     if g.db == Db::Sqlite {
-        return Err(sqlite_rebuild(node));
+        return Err(column_alter::sqlite_rebuild(node));
     }
     // Liquibase quotes `joinString` as given; when it is absent its Java
     // null prints as the word null, and that is what runs.
@@ -628,98 +454,6 @@ pub(crate) fn merge_columns(g: &Gen, node: &ParsedNode) -> Lowered {
     out.extend(drop_column_sql(g, &table, c1));
     out.extend(drop_column_sql(g, &table, c2));
     Ok(out)
-}
-
-pub(crate) fn set_column_remarks(g: &Gen, node: &ParsedNode) -> Lowered {
-    let table_name = req(node, "tableName")?;
-    let table = g.table(node)?;
-    let col = req(node, "columnName")?;
-    let remarks = node.attr("remarks").unwrap_or("");
-    if g.db == Db::Sqlite {
-        return Err(LowerError::unsupported(node, g.dialect));
-    }
-    let ty = if g.db == Db::Mysql {
-        Some(restated_type(g, node)?)
-    } else {
-        None
-    };
-    Ok(column_remarks_sql(
-        g,
-        node,
-        table_name,
-        &table,
-        col,
-        ty.as_deref(),
-        remarks,
-    ))
-}
-
-/// The statements that set a column comment.
-pub(crate) fn column_remarks_sql(
-    g: &Gen,
-    node: &ParsedNode,
-    table_name: &str,
-    table: &str,
-    column: &str,
-    mysql_type: Option<&str>,
-    remarks: &str,
-) -> Vec<String> {
-    match g.db {
-        Db::Mssql => vec![mssql_description(node, table_name, Some(column), remarks)],
-        Db::Mysql => match mysql_type {
-            Some(ty) => vec![format!(
-                "ALTER TABLE {table} MODIFY COLUMN {} {ty} COMMENT {}",
-                g.name(column),
-                string_literal(g, remarks)
-            )],
-            None => vec![],
-        },
-        Db::Sqlite => vec![],
-        _ => vec![format!(
-            "COMMENT ON COLUMN {table}.{} IS {}",
-            g.name(column),
-            string_literal(g, remarks)
-        )],
-    }
-}
-
-/// SQL Server keeps comments as `MS_Description` extended properties;
-/// Liquibase updates the property when present and adds it otherwise.
-pub(crate) fn mssql_description(
-    node: &ParsedNode,
-    table: &str,
-    column: Option<&str>,
-    remarks: &str,
-) -> String {
-    let schema = attr_nonempty(node, "schemaName").unwrap_or("dbo");
-    let q = |s: &str| s.replace('\'', "''");
-    let obj = format!("{}.{}", q(schema), q(table));
-    let minor = match column {
-        Some(c) => format!(
-            "( SELECT column_id FROM sys.columns WHERE name = '{}' AND object_id = OBJECT_ID('{obj}'))",
-            q(c)
-        ),
-        None => "0".to_string(),
-    };
-    let mut args = format!(
-        "@name = N'MS_Description' , @value = N'{}' , @level0type = N'SCHEMA' , @level0name = N'{}' , \
-         @level1type = N'TABLE' , @level1name = N'{}'",
-        q(remarks),
-        q(schema),
-        q(table)
-    );
-    if let Some(c) = column {
-        args.push_str(&format!(
-            " , @level2type = N'COLUMN' , @level2name = N'{}'",
-            q(c)
-        ));
-    }
-    format!(
-        "IF EXISTS(  SELECT extended_properties.value FROM sys.extended_properties WHERE major_id = \
-         OBJECT_ID('{obj}') AND name = N'MS_DESCRIPTION' AND minor_id = {minor} ) BEGIN  EXEC \
-         sys.sp_updateextendedproperty {args} END  ELSE  BEGIN  EXEC sys.sp_addextendedproperty \
-         {args} END"
-    )
 }
 
 #[cfg(test)]
@@ -902,112 +636,6 @@ mod tests {
     }
 
     #[test]
-    fn not_null_needs_the_type_where_the_column_is_redefined() {
-        let n = node(
-            "addNotNullConstraint",
-            &[("tableName", "person"), ("columnName", "id")],
-            vec![],
-        );
-        assert_eq!(
-            lower(&n, Dialect::Postgres).unwrap(),
-            ["ALTER TABLE person ALTER COLUMN id SET NOT NULL"]
-        );
-        assert_eq!(
-            lower(&n, Dialect::Mysql).unwrap_err().attr.as_deref(),
-            Some("columnDataType")
-        );
-        let n = node(
-            "addNotNullConstraint",
-            &[
-                ("tableName", "person"),
-                ("columnName", "id"),
-                ("columnDataType", "int"),
-                ("defaultNullValue", "0"),
-            ],
-            vec![],
-        );
-        assert_eq!(
-            lower(&n, Dialect::Mysql).unwrap(),
-            [
-                "UPDATE person SET id = 0 WHERE id IS NULL",
-                "ALTER TABLE person MODIFY id INT NOT NULL"
-            ]
-        );
-        assert_eq!(
-            lower(&n, Dialect::Sqlserver).unwrap(),
-            [
-                "UPDATE person SET id = 0 WHERE id IS NULL",
-                "ALTER TABLE person ALTER COLUMN id int NOT NULL"
-            ]
-        );
-        let n = node(
-            "dropNotNullConstraint",
-            &[
-                ("tableName", "person"),
-                ("columnName", "id"),
-                ("columnDataType", "int"),
-            ],
-            vec![],
-        );
-        assert_eq!(
-            lower(&n, Dialect::Postgres).unwrap(),
-            ["ALTER TABLE person ALTER COLUMN id DROP NOT NULL"]
-        );
-        assert_eq!(
-            lower(&n, Dialect::Mysql).unwrap(),
-            ["ALTER TABLE person MODIFY id INT NULL"]
-        );
-        assert_eq!(
-            lower(&n, Dialect::Sqlserver).unwrap(),
-            ["ALTER TABLE person ALTER COLUMN id int NULL"]
-        );
-    }
-
-    #[test]
-    fn defaults() {
-        let n = node(
-            "addDefaultValue",
-            &[
-                ("tableName", "person"),
-                ("columnName", "created"),
-                ("defaultValueComputed", "now()"),
-            ],
-            vec![],
-        );
-        assert_eq!(
-            lower(&n, Dialect::Postgres).unwrap(),
-            ["ALTER TABLE person ALTER COLUMN created SET DEFAULT now()"]
-        );
-        assert_eq!(
-            lower(&n, Dialect::Mysql).unwrap(),
-            ["ALTER TABLE person ALTER created SET DEFAULT now()"]
-        );
-        assert_eq!(
-            lower(&n, Dialect::Sqlserver).unwrap(),
-            ["ALTER TABLE person ADD CONSTRAINT DF_person_created DEFAULT now() FOR created"]
-        );
-        let n = node(
-            "dropDefaultValue",
-            &[("tableName", "person"), ("columnName", "created")],
-            vec![],
-        );
-        assert_eq!(
-            lower(&n, Dialect::Postgres).unwrap(),
-            ["ALTER TABLE person ALTER COLUMN created DROP DEFAULT"]
-        );
-        assert_eq!(
-            lower(&n, Dialect::Mysql).unwrap(),
-            ["ALTER TABLE person ALTER created DROP DEFAULT"]
-        );
-        let ms = lower(&n, Dialect::Sqlserver).unwrap();
-        assert_eq!(ms.len(), 1);
-        assert!(ms[0].starts_with(
-            "DECLARE @sql [nvarchar](MAX)\nSELECT @sql = N'ALTER TABLE person DROP CONSTRAINT '"
-        ));
-        assert!(ms[0].ends_with("AND [c].[name] = N'created'\nEXEC sp_executesql @sql"));
-    }
-
-    #[test]
     fn rename_modify_and_drop() {
         let n = node(
             "renameColumn",
@@ -1074,30 +702,7 @@ mod tests {
     }
 
     #[test]
-    fn auto_increment_and_merge() {
-        let n = node(
-            "addAutoIncrement",
-            &[
-                ("tableName", "person"),
-                ("columnName", "id"),
-                ("columnDataType", "int"),
-            ],
-            vec![],
-        );
-        assert_eq!(
-            lower(&n, Dialect::Postgres).unwrap(),
-            [
-                "CREATE SEQUENCE IF NOT EXISTS person_id_seq",
-                "ALTER TABLE person ALTER COLUMN id SET NOT NULL",
-                "ALTER TABLE person ALTER COLUMN id SET DEFAULT nextval('person_id_seq')",
-                "ALTER SEQUENCE person_id_seq OWNED BY person.id"
-            ]
-        );
-        assert_eq!(
-            lower(&n, Dialect::Mysql).unwrap(),
-            ["ALTER TABLE person MODIFY id INT AUTO_INCREMENT"]
-        );
-        assert!(lower(&n, Dialect::Sqlserver).is_err());
+    fn merge_columns() {
         let n = node(
             "mergeColumns",
             &[

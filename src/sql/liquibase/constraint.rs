@@ -1,7 +1,7 @@
 //! Key constraints: add/dropPrimaryKey, add/dropUniqueConstraint,
 //! add/dropForeignKeyConstraint, addLookupTable.
 
-use super::{Db, Gen, LowerError, Lowered, attr_nonempty, column, flag, req, synthetic};
+use super::{Db, Gen, LowerError, Lowered, attr_nonempty, column_alter, flag, req, synthetic};
 use crate::source::ParsedNode;
 
 fn no_sqlite(g: &Gen, node: &ParsedNode) -> Result<(), LowerError> {
@@ -267,7 +267,7 @@ pub(crate) fn add_lookup_table(g: &Gen, node: &ParsedNode) -> Lowered {
     }
     // Oracle makes primary key columns NOT NULL itself.
     if g.db != Db::Oracle {
-        out.extend(column::add_not_null(
+        out.extend(column_alter::add_not_null(
             g,
             &synthetic(node, "addNotNullConstraint", &nn_attrs),
         )?);

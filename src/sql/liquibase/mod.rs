@@ -19,12 +19,14 @@ use crate::dialect::Dialect;
 use crate::source::ParsedNode;
 
 mod column;
+mod column_alter;
 mod constraint;
 mod data;
 pub mod golden;
 mod index;
 pub mod inverse;
 mod names;
+mod remarks;
 mod routine;
 mod sequence;
 mod table;
@@ -110,18 +112,18 @@ pub fn lower(node: &ParsedNode, dialect: Dialect) -> Lowered {
         "createTable" => table::create_table(&g, node),
         "dropTable" => table::drop_table(&g, node),
         "renameTable" => table::rename_table(&g, node),
-        "setTableRemarks" => table::set_table_remarks(&g, node),
+        "setTableRemarks" => remarks::set_table_remarks(&g, node),
         "addColumn" => column::add_column(&g, node),
         "dropColumn" => column::drop_column(&g, node),
         "renameColumn" => column::rename_column(&g, node),
         "modifyDataType" => column::modify_data_type(&g, node),
-        "addNotNullConstraint" => column::add_not_null(&g, node),
-        "dropNotNullConstraint" => column::drop_not_null(&g, node),
-        "addDefaultValue" => column::add_default_value(&g, node),
-        "dropDefaultValue" => column::drop_default_value(&g, node),
-        "addAutoIncrement" => column::add_auto_increment(&g, node),
+        "addNotNullConstraint" => column_alter::add_not_null(&g, node),
+        "dropNotNullConstraint" => column_alter::drop_not_null(&g, node),
+        "addDefaultValue" => column_alter::add_default_value(&g, node),
+        "dropDefaultValue" => column_alter::drop_default_value(&g, node),
+        "addAutoIncrement" => column_alter::add_auto_increment(&g, node),
         "mergeColumns" => column::merge_columns(&g, node),
-        "setColumnRemarks" => column::set_column_remarks(&g, node),
+        "setColumnRemarks" => remarks::set_column_remarks(&g, node),
         "addPrimaryKey" => constraint::add_primary_key(&g, node),
         "dropPrimaryKey" => constraint::drop_primary_key(&g, node),
         "addUniqueConstraint" => constraint::add_unique(&g, node),

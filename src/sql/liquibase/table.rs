@@ -1,8 +1,8 @@
-//! createTable, dropTable, renameTable, setTableRemarks.
+//! createTable, dropTable, renameTable.
 
-use super::column::{ColumnSpec, column_remarks_sql};
+use super::column::ColumnSpec;
 use super::types::auto_increment_clause;
-use super::{Db, Gen, LowerError, Lowered, attr_nonempty, flag, req, string_literal};
+use super::{Db, Gen, LowerError, Lowered, attr_nonempty, flag, remarks, req, string_literal};
 use crate::source::ParsedNode;
 
 /// Liquibase's name for an unnamed primary key (`generatePrimaryKeyName`):
@@ -164,11 +164,11 @@ pub(crate) fn create_table(g: &Gen, node: &ParsedNode) -> Lowered {
     let mut out = vec![sql];
     if g.db != Db::Mysql {
         if let Some(r) = remarks {
-            out.extend(table_remarks_sql(g, node, table_name, &table, r));
+            out.extend(remarks::table_remarks_sql(g, node, table_name, &table, r));
         }
         for c in &columns {
             if let Some(r) = &c.remarks {
-                out.extend(column_remarks_sql(
+                out.extend(remarks::column_remarks_sql(
                     g, node, table_name, &table, &c.name, None, r,
                 ));
             }
@@ -201,36 +201,6 @@ pub(crate) fn rename_table(g: &Gen, node: &ParsedNode) -> Lowered {
         Db::Mysql => format!("ALTER TABLE {from} RENAME {}", g.name(new)),
         _ => format!("ALTER TABLE {from} RENAME TO {}", g.name(new)),
     }])
-}
-
-pub(crate) fn set_table_remarks(g: &Gen, node: &ParsedNode) -> Lowered {
-    let name = req(node, "tableName")?;
-    let table = g.table(node)?;
-    let remarks = node.attr("remarks").unwrap_or("");
-    if g.db == Db::Mysql {
-        return Ok(vec![format!(
-            "ALTER TABLE {table} COMMENT = {}",
-            string_literal(g, remarks)
-        )]);
-    }
-    Ok(table_remarks_sql(g, node, name, &table, remarks))
-}
-
-fn table_remarks_sql(
-    g: &Gen,
-    node: &ParsedNode,
-    name: &str,
-    table: &str,
-    remarks: &str,
-) -> Vec<String> {
-    match g.db {
-        Db::Mssql => vec![super::column::mssql_description(node, name, None, remarks)],
-        Db::Sqlite => vec![],
-        _ => vec![format!(
-            "COMMENT ON TABLE {table} IS {}",
-            string_literal(g, remarks)
-        )],
-    }
 }
 
 #[cfg(test)]
