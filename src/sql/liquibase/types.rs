@@ -234,15 +234,23 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
             let sql = match db {
                 Db::Postgres | Db::Sqlite => "TEXT".to_string(),
                 Db::Mysql => match w.name.as_str() {
-                    "clob" | "nclob" | "longtext" | "longvarchar" => "LONGTEXT",
+                    "text" => "TEXT",
                     "mediumtext" => "MEDIUMTEXT",
                     "tinytext" => "TINYTEXT",
-                    _ => "TEXT",
+                    "nclob" => "LONGTEXT CHARACTER SET utf8",
+                    _ => "LONGTEXT",
                 }
                 .to_string(),
-                Db::Mssql if w.name.starts_with('n') => "nvarchar(MAX)".to_string(),
-                Db::Mssql => "varchar(MAX)".to_string(),
+                // `text` keeps Liquibase's spelling `varchar (max)`.
+                Db::Mssql => match w.name.as_str() {
+                    "text" => "varchar (max)",
+                    "ntext" => "nvarchar (max)",
+                    "nclob" => "nvarchar(MAX)",
+                    _ => "varchar(MAX)",
+                }
+                .to_string(),
                 Db::Oracle if w.name == "nclob" => "NCLOB".to_string(),
+                Db::H2 if w.name == "longvarchar" => "LONGVARCHAR".to_string(),
                 _ => "CLOB".to_string(),
             };
             fam(sql, Family::Text)
@@ -297,22 +305,31 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
         | "timestamptz"
         | "timestamp with time zone"
         | "timestamp without time zone" => {
-            let tz = w.name.contains("tz") || w.name.contains("with time zone");
+            let words = format!("{} {}", w.name, w.extra).to_ascii_lowercase();
+            // Spelled-out zones; `timestamptz` is understood on PostgreSQL only.
+            let with_zone = words.contains("with time zone") && !words.contains("without");
             let sql = match db {
                 Db::Postgres => {
-                    let zone = if tz { "WITH" } else { "WITHOUT" };
+                    let zone = if with_zone || w.name == "timestamptz" {
+                        "WITH"
+                    } else {
+                        "WITHOUT"
+                    };
                     match p.last() {
                         Some(n) => format!("TIMESTAMP({n}) {zone} TIME ZONE"),
                         None => format!("TIMESTAMP {zone} TIME ZONE"),
                     }
                 }
-                Db::Mssql if tz => "datetimeoffset".to_string(),
-                Db::Mssql => match p.first() {
-                    Some(n) => format!("datetime2({n})"),
-                    None => "datetime".to_string(),
+                // MySQL keeps a spelled-out definition as written.
+                Db::Mysql if w.raw.contains(' ') || w.raw.contains('(') => w.raw.clone(),
+                Db::Mysql => "timestamp".to_string(),
+                // datetime2's default (and any larger) precision is left out.
+                Db::Mssql => match p.first().and_then(|n| n.parse::<u32>().ok()) {
+                    Some(n) if n < 7 => format!("datetime2({n})"),
+                    _ => "datetime2".to_string(),
                 },
-                Db::Oracle if tz => with_params("TIMESTAMP", p) + " WITH TIME ZONE",
-                Db::H2 if tz => "TIMESTAMP WITH TIME ZONE".to_string(),
+                Db::Oracle | Db::H2 if with_zone => with_params("TIMESTAMP", p) + " WITH TIME ZONE",
+                Db::Sqlite => "TEXT".to_string(),
                 _ => with_params("TIMESTAMP", p),
             };
             fam(sql, Family::DateTime)
@@ -470,7 +487,9 @@ mod tests {
         assert_eq!(t("varchar(255)", Dialect::Oracle), "VARCHAR2(255)");
         assert_eq!(t("varchar(10000)", Dialect::Sqlserver), "varchar(MAX)");
         assert_eq!(t("clob", Dialect::Mysql), "LONGTEXT");
-        assert_eq!(t("text", Dialect::Sqlserver), "varchar(MAX)");
+        assert_eq!(t("text", Dialect::Sqlserver), "varchar (max)");
+        assert_eq!(t("clob", Dialect::Sqlserver), "varchar(MAX)");
+        assert_eq!(t("text", Dialect::Oracle), "CLOB");
         assert_eq!(t("blob", Dialect::Postgres), "BYTEA");
     }
 
@@ -487,6 +506,19 @@ mod tests {
             t("timestamptz", Dialect::Postgres),
             "TIMESTAMP WITH TIME ZONE"
         );
+        assert_eq!(
+            t("timestamp(3)", Dialect::Postgres),
+            "TIMESTAMP(3) WITHOUT TIME ZONE"
+        );
+        assert_eq!(t("timestamp", Dialect::Sqlserver), "datetime2");
+        assert_eq!(t("timestamp(3)", Dialect::Sqlserver), "datetime2(3)");
+        assert_eq!(t("timestamp", Dialect::Mysql), "timestamp");
+        assert_eq!(t("TIMESTAMP(6)", Dialect::Mysql), "TIMESTAMP(6)");
+        assert_eq!(
+            t("timestamp with time zone", Dialect::Oracle),
+            "TIMESTAMP WITH TIME ZONE"
+        );
+        assert_eq!(t("timestamp", Dialect::Sqlite), "TEXT");
         assert_eq!(t("uuid", Dialect::Sqlserver), "uniqueidentifier");
         assert_eq!(t("uuid", Dialect::Mysql), "char(36)");
         assert_eq!(t("currency", Dialect::Sqlserver), "money");
