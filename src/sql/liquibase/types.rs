@@ -255,27 +255,46 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
             };
             fam(sql, Family::Text)
         }
-        "blob" | "longblob" | "mediumblob" | "tinyblob" | "bytea" | "image" | "varbinary"
-        | "binary" | "longvarbinary" | "raw" => {
+        "blob" | "longblob" | "mediumblob" | "tinyblob" | "image" | "varbinary" | "binary"
+        | "longvarbinary" => {
+            let n = w.name.as_str();
+            let first = p.first().cloned();
             let sql = match db {
+                // Liquibase maps `blob` to a large object, the rest to bytea.
+                Db::Postgres if n == "blob" => "OID".to_string(),
                 Db::Postgres => "BYTEA".to_string(),
-                Db::Mysql => match w.name.as_str() {
+                Db::Mysql => match n {
                     "blob" => "BLOB".to_string(),
+                    "varbinary" => with_params("VARBINARY", p),
                     "tinyblob" => "TINYBLOB".to_string(),
                     "mediumblob" => "MEDIUMBLOB".to_string(),
                     "binary" => with_params("BINARY", p),
-                    "varbinary" => with_params("VARBINARY", p),
                     _ => "LONGBLOB".to_string(),
                 },
-                Db::Mssql => match (w.name.as_str(), p.first()) {
-                    ("binary", Some(n)) => format!("binary({n})"),
-                    ("varbinary", Some(n)) if n.parse::<u64>().is_ok_and(|n| n <= 8000) => {
-                        format!("varbinary({n})")
+                Db::Mssql => {
+                    // Over 8000 bytes (or not a number) is MAX.
+                    let sized = |d: &str| match first.as_deref() {
+                        Some(v) if v.parse::<u64>().is_ok_and(|x| x <= 8000) => format!("{d}({v})"),
+                        Some(_) => format!("{d}(MAX)"),
+                        None => format!("{d}(1)"),
+                    };
+                    match n {
+                        "varbinary" => sized("varbinary"),
+                        "binary" => format!("binary({})", first.as_deref().unwrap_or("1")),
+                        "image" => "image".to_string(),
+                        _ if first.is_none() => "varbinary(MAX)".to_string(),
+                        _ => sized("varbinary"),
                     }
-                    _ => "varbinary(MAX)".to_string(),
+                }
+                Db::H2 => match n {
+                    "varbinary" => with_params("VARBINARY", p),
+                    "longvarbinary" => with_params("LONGVARBINARY", p),
+                    "binary" => with_params("BINARY", p),
+                    _ => "BLOB".to_string(),
                 },
-                Db::Oracle if w.name == "raw" => with_params("RAW", p),
-                _ => "BLOB".to_string(),
+                Db::Oracle if n == "binary" || n == "varbinary" => with_params("RAW", p),
+                Db::Oracle => "BLOB".to_string(),
+                _ => with_params("BLOB", p),
             };
             plain(&sql)
         }
@@ -490,7 +509,14 @@ mod tests {
         assert_eq!(t("text", Dialect::Sqlserver), "varchar (max)");
         assert_eq!(t("clob", Dialect::Sqlserver), "varchar(MAX)");
         assert_eq!(t("text", Dialect::Oracle), "CLOB");
-        assert_eq!(t("blob", Dialect::Postgres), "BYTEA");
+        assert_eq!(t("blob", Dialect::Postgres), "OID");
+        assert_eq!(t("varbinary(16)", Dialect::Postgres), "BYTEA");
+        assert_eq!(t("bytea", Dialect::Postgres), "bytea");
+        assert_eq!(t("blob", Dialect::Mysql), "BLOB");
+        assert_eq!(t("longblob", Dialect::Mysql), "LONGBLOB");
+        assert_eq!(t("blob", Dialect::Sqlserver), "varbinary(MAX)");
+        assert_eq!(t("varbinary(16)", Dialect::Sqlserver), "varbinary(16)");
+        assert_eq!(t("varbinary(9000)", Dialect::Sqlserver), "varbinary(MAX)");
     }
 
     #[test]
