@@ -373,27 +373,33 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
             },
             Family::DateTime,
         ),
-        "uuid" | "uniqueidentifier" => plain(match db {
-            Db::Postgres | Db::H2 => "UUID",
-            Db::Mysql => "char(36)",
-            Db::Mssql => "uniqueidentifier",
-            Db::Oracle => "RAW(16)",
-            Db::Sqlite => "TEXT",
-            Db::Other => "CHAR(36)",
+        "uuid" | "uniqueidentifier" => plain(match (db, g.dialect) {
+            (Db::Postgres | Db::H2, _) | (_, Dialect::Mariadb) => "UUID",
+            (Db::Mysql, _) => "binary(16)",
+            (Db::Mssql, _) => "uniqueidentifier",
+            (Db::Oracle, _) => "RAW(16)",
+            (Db::Sqlite, _) => "TEXT",
+            (Db::Other, _) => "char(36)",
         }),
         "currency" | "money" | "smallmoney" => fam(
             match db {
-                Db::Mssql => w.name.replace("currency", "money"),
-                Db::Postgres if w.name != "currency" => "MONEY".to_string(),
+                Db::Mssql if w.name == "smallmoney" => "smallmoney".to_string(),
+                Db::Mssql => "money".to_string(),
                 Db::Oracle => "NUMBER(15, 2)".to_string(),
+                Db::H2 => "DECIMAL(18, 4)".to_string(),
                 Db::Sqlite => "REAL".to_string(),
-                _ => "DECIMAL(19, 4)".to_string(),
+                _ => "DECIMAL".to_string(),
             },
             Family::Decimal,
         ),
-        "decimal" | "dec" => fam(
+        "decimal" => fam(
             match db {
-                Db::Mssql => with_params("decimal", if p.is_empty() { &[] } else { p }),
+                // SQL Server spells out its default precision and scale.
+                Db::Mssql => match p.as_slice() {
+                    [] => "decimal(18, 0)".to_string(),
+                    [prec] => format!("decimal({prec}, 0)"),
+                    [prec, scale, ..] => format!("decimal({prec}, {scale})"),
+                },
                 Db::Mysql => add_extra(with_params("DECIMAL", p), &w),
                 _ => with_params("DECIMAL", p),
             },
@@ -407,12 +413,24 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
             },
             Family::Decimal,
         ),
-        "double" | "double precision" | "float8" => fam(
+        // `double precision` is `double` with PRECISION as extra words.
+        "double" | "double precision" => fam(
             match db {
-                Db::Postgres => "DOUBLE PRECISION".to_string(),
+                Db::Postgres | Db::Oracle | Db::H2 => "DOUBLE PRECISION".to_string(),
                 Db::Mssql => "float(53)".to_string(),
-                Db::Oracle => "FLOAT(24)".to_string(),
-                Db::Mysql => add_extra(with_params("DOUBLE", p), &w),
+                Db::Mysql => {
+                    let name = if w.name.contains("precision") {
+                        "DOUBLE PRECISION"
+                    } else {
+                        "DOUBLE"
+                    };
+                    let base = if p.len() > 1 {
+                        with_params(name, p)
+                    } else {
+                        name.to_string()
+                    };
+                    add_extra(base, &w)
+                }
                 _ => "DOUBLE".to_string(),
             },
             Family::Decimal,
@@ -546,8 +564,15 @@ mod tests {
         );
         assert_eq!(t("timestamp", Dialect::Sqlite), "TEXT");
         assert_eq!(t("uuid", Dialect::Sqlserver), "uniqueidentifier");
-        assert_eq!(t("uuid", Dialect::Mysql), "char(36)");
+        assert_eq!(t("uuid", Dialect::Mysql), "binary(16)");
         assert_eq!(t("currency", Dialect::Sqlserver), "money");
+        assert_eq!(t("currency", Dialect::Postgres), "DECIMAL");
+        assert_eq!(t("decimal", Dialect::Sqlserver), "decimal(18, 0)");
+        assert_eq!(t("decimal(10)", Dialect::Sqlserver), "decimal(10, 0)");
+        assert_eq!(t("double", Dialect::Postgres), "DOUBLE PRECISION");
+        assert_eq!(t("double", Dialect::Sqlserver), "float(53)");
+        assert_eq!(t("uuid", Dialect::Postgres), "UUID");
+        assert_eq!(t("uuid", Dialect::Mariadb), "UUID");
         assert_eq!(t("decimal(10,2)", Dialect::Postgres), "DECIMAL(10, 2)");
         assert_eq!(t("jsonb", Dialect::Postgres), "jsonb");
         assert_eq!(
