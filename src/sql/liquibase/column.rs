@@ -159,7 +159,7 @@ fn split_references(r: &str) -> Result<(String, String), LowerError> {
 /// `ALTER TABLE t ADD …` for one column, as AddColumnGenerator writes it.
 fn add_column_clause(g: &Gen, table_name: &str, c: &ColumnSpec) -> String {
     let mut s = format!("ADD {} {}", g.name(&c.name), c.ty.sql);
-    if c.auto_increment && !c.ty.serial {
+    if c.auto_increment {
         s.push(' ');
         s.push_str(&auto_increment_clause(
             g,

@@ -58,7 +58,7 @@ pub(crate) fn create_table(g: &Gen, node: &ParsedNode) -> Lowered {
         if single_auto_pk && c.primary_key {
             def.push_str(&format!(" CONSTRAINT {} PRIMARY KEY", g.name(&pk_name)));
         }
-        if let Some(d) = c.default.as_ref().filter(|_| !c.ty.serial) {
+        if let Some(d) = &c.default {
             if g.db == Db::Mssql {
                 let name = c
                     .default_constraint_name
@@ -68,7 +68,7 @@ pub(crate) fn create_table(g: &Gen, node: &ParsedNode) -> Lowered {
             }
             def.push_str(&format!(" DEFAULT {d}"));
         }
-        if c.auto_increment && !c.ty.serial {
+        if c.auto_increment {
             def.push(' ');
             def.push_str(&auto_increment_clause(
                 g,

@@ -59,12 +59,10 @@ fn split(raw: &str) -> Written {
     }
 }
 
-/// The database type and whether it already is an auto-increment type
-/// (PostgreSQL `SERIAL`), after which Liquibase adds no identity clause.
+/// The database type of a column.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct DbType {
     pub sql: String,
-    pub serial: bool,
     /// Liquibase's family of the type, for rendering values of it.
     pub family: Family,
 }
@@ -101,28 +99,21 @@ pub fn database_type(raw: &str, dialect: Dialect) -> String {
     map(&Gen::new(dialect), raw).sql
 }
 
-/// Maps a written type. PostgreSQL 10+ gets identity columns, so
-/// `autoIncrement` never changes the type itself (only `serial` names do).
+/// Maps a written type. On PostgreSQL 10+ Liquibase writes identity
+/// columns, and converts `serial` names to the plain integer types (the
+/// identity comes only from a column's `autoIncrement`).
 pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
     let w = split(raw);
     let db = g.db;
     let p = &w.params;
     let plain = |s: &str| DbType {
         sql: s.to_string(),
-        serial: false,
         family: Family::Other,
     };
-    let fam = |sql: String, family: Family| DbType {
-        sql,
-        serial: false,
-        family,
-    };
-    // Names that carry auto increment themselves.
-    let serial_name = w.name.contains("serial");
+    let fam = |sql: String, family: Family| DbType { sql, family };
     match w.name.as_str() {
         "int" | "integer" | "int4" | "serial" | "serial4" => {
             let sql = match db {
-                Db::Postgres if serial_name => return serial("SERIAL"),
                 Db::Postgres | Db::Oracle | Db::Sqlite => "INTEGER".to_string(),
                 Db::Mssql => "int".to_string(),
                 Db::Mysql => add_extra("INT".to_string(), &w),
@@ -139,7 +130,6 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
         }
         "bigint" | "int8" | "integer8" | "bigserial" | "serial8" | "long" => {
             let sql = match db {
-                Db::Postgres if serial_name => return serial("BIGSERIAL"),
                 Db::Oracle => "NUMBER(38, 0)".to_string(),
                 Db::Mssql => "bigint".to_string(),
                 Db::Mysql => add_extra("BIGINT".to_string(), &w),
@@ -149,10 +139,10 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
         }
         "smallint" | "int2" | "smallserial" => {
             let sql = match db {
-                Db::Postgres if serial_name => return serial("SMALLSERIAL"),
                 Db::Oracle => "NUMBER(5)".to_string(),
                 Db::Mssql => "smallint".to_string(),
-                Db::Mysql => add_extra(with_params("SMALLINT", p), &w),
+                Db::Mysql => add_extra("SMALLINT".to_string(), &w),
+                Db::Sqlite | Db::Other => with_params("SMALLINT", p),
                 _ => "SMALLINT".to_string(),
             };
             fam(sql, Family::Integer)
@@ -362,14 +352,30 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
         ),
         "time" | "timetz" => fam(
             match db {
-                Db::Postgres if w.name == "timetz" => "TIME WITH TIME ZONE".to_string(),
-                Db::Postgres => match p.first() {
-                    Some(n) => format!("TIME({n}) WITHOUT TIME ZONE"),
-                    None => "TIME WITHOUT TIME ZONE".to_string(),
+                Db::Postgres => {
+                    let zone = if w.name == "timetz"
+                        || w.extra.to_ascii_lowercase().contains("with time zone")
+                    {
+                        "WITH"
+                    } else {
+                        "WITHOUT"
+                    };
+                    // Precision over 6 is dropped, as PostgreSQL allows no more.
+                    match p.first().filter(|n| n.parse::<u32>().is_ok_and(|n| n <= 6)) {
+                        Some(n) => format!("time({n}) {zone} TIME ZONE"),
+                        None => format!("time {zone} TIME ZONE"),
+                    }
+                }
+                Db::Mssql => match p.first() {
+                    Some(n) if n != "7" => format!("time({n})"),
+                    _ => "time".to_string(),
                 },
-                Db::Mssql => with_params("time", p),
+                Db::Mysql => match p.first() {
+                    Some(n) if n.parse::<u32>().is_ok_and(|n| n <= 6) => format!("time({n})"),
+                    _ => "time".to_string(),
+                },
                 Db::Oracle => "DATE".to_string(),
-                _ => with_params("TIME", p),
+                _ => "time".to_string(),
             },
             Family::DateTime,
         ),
@@ -407,9 +413,23 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
         ),
         "number" | "numeric" => fam(
             match db {
+                Db::Mssql => match p.as_slice() {
+                    [] => "numeric(18, 0)".to_string(),
+                    [prec] => format!("numeric({prec}, 0)"),
+                    [prec, scale, ..] => format!("numeric({prec}, {scale})"),
+                },
+                Db::Oracle if p.len() > 1 && p[0] == "0" && p[1] == "-127" => "NUMBER".to_string(),
                 Db::Oracle => with_params("NUMBER", p),
-                Db::Mssql => with_params("numeric", p),
-                _ => with_params("NUMERIC", p),
+                // PostgreSQL's numeric takes at most 1000 digits.
+                Db::Postgres
+                    if p.first()
+                        .and_then(|n| n.parse::<u32>().ok())
+                        .is_some_and(|n| n > 1000) =>
+                {
+                    "numeric".to_string()
+                }
+                Db::Postgres | Db::Mysql | Db::H2 => with_params("numeric", p),
+                _ => with_params("NUMBER", p),
             },
             Family::Decimal,
         ),
@@ -435,11 +455,12 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
             },
             Family::Decimal,
         ),
-        "float" | "real" | "float4" => fam(
+        "float" | "real" => fam(
             match db {
-                Db::Mssql => with_params("float", p),
-                Db::Postgres if w.name == "real" || w.name == "float4" => "REAL".to_string(),
-                _ => with_params(&w.name.to_ascii_uppercase(), p),
+                Db::Mssql if w.name == "real" => "real".to_string(),
+                Db::Mssql => format!("float({})", p.first().map_or("53", String::as_str)),
+                Db::Mysql | Db::H2 | Db::Postgres if w.name == "real" => "REAL".to_string(),
+                _ => with_params("FLOAT", p),
             },
             Family::Decimal,
         ),
@@ -451,14 +472,6 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
         }),
         // Unknown to Liquibase: written into the SQL as the author wrote it.
         _ => plain(&w.raw),
-    }
-}
-
-fn serial(name: &str) -> DbType {
-    DbType {
-        sql: name.to_string(),
-        serial: true,
-        family: Family::Integer,
     }
 }
 
@@ -509,7 +522,12 @@ mod tests {
         assert_eq!(t("INTEGER", Dialect::Oracle), "INTEGER");
         assert_eq!(t("int", Dialect::H2), "INT");
         assert_eq!(t("bigint", Dialect::Oracle), "NUMBER(38, 0)");
-        assert_eq!(t("bigserial", Dialect::Postgres), "BIGSERIAL");
+        assert_eq!(t("bigserial", Dialect::Postgres), "BIGINT");
+        assert_eq!(t("serial", Dialect::Postgres), "INTEGER");
+        assert_eq!(t("numeric(10,2)", Dialect::Postgres), "numeric(10, 2)");
+        assert_eq!(t("number", Dialect::Sqlserver), "numeric(18, 0)");
+        assert_eq!(t("float", Dialect::Sqlserver), "float(53)");
+        assert_eq!(t("time", Dialect::Postgres), "time WITHOUT TIME ZONE");
         assert_eq!(t("int unsigned", Dialect::Mysql), "INT unsigned");
     }
 
