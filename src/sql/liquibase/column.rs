@@ -1,7 +1,7 @@
 //! Column changes: addColumn, dropColumn, renameColumn, modifyDataType,
 //! mergeColumns; and the `<column>` element itself.
 
-use super::types::{DbType, auto_increment_clause, map};
+use super::types::{DbType, Identity, auto_increment_clause, map};
 use super::value::{column_value, default_value};
 use super::{
     Db, Gen, LowerError, Lowered, attr_nonempty, column_alter, constraint, flag, remarks, req,
@@ -29,8 +29,7 @@ pub(crate) struct ColumnSpec {
     pub raw_type: String,
     pub ty: DbType,
     pub auto_increment: bool,
-    pub start_with: Option<String>,
-    pub increment_by: Option<String>,
+    pub identity: Identity,
     pub default: Option<String>,
     pub default_constraint_name: Option<String>,
     pub remarks: Option<String>,
@@ -115,8 +114,7 @@ impl ColumnSpec {
             value: column_value(g, col, Some(ty.family))?,
             name,
             auto_increment,
-            start_with: attr_nonempty(col, "startWith").map(str::to_string),
-            increment_by: attr_nonempty(col, "incrementBy").map(str::to_string),
+            identity: Identity::of(col),
             default_constraint_name: attr_nonempty(col, "defaultValueConstraintName")
                 .map(str::to_string),
             remarks: attr_nonempty(col, "remarks").map(str::to_string),
@@ -161,11 +159,7 @@ fn add_column_clause(g: &Gen, table_name: &str, c: &ColumnSpec) -> String {
     let mut s = format!("ADD {} {}", g.name(&c.name), c.ty.sql);
     if c.auto_increment {
         s.push(' ');
-        s.push_str(&auto_increment_clause(
-            g,
-            c.start_with.as_deref(),
-            c.increment_by.as_deref(),
-        ));
+        s.push_str(&auto_increment_clause(g, &c.identity));
     }
     if let Some(d) = &c.default {
         if g.db == Db::Mssql {

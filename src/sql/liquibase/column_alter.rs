@@ -1,7 +1,7 @@
 //! Changes to an existing column's definition: add/dropNotNullConstraint,
 //! add/dropDefaultValue, addAutoIncrement.
 
-use super::types::{auto_increment_clause, map};
+use super::types::{Identity, auto_increment_clause, map};
 use super::value::default_value;
 use super::{Db, Gen, LowerError, Lowered, attr_nonempty, req};
 use crate::source::ParsedNode;
@@ -173,7 +173,7 @@ pub(crate) fn add_auto_increment(g: &Gen, node: &ParsedNode) -> Lowered {
             let ty = req(node, "columnDataType")?;
             Ok(vec![format!(
                 "ALTER TABLE {table} ALTER COLUMN {col} {ty} {}",
-                auto_increment_clause(g, start, step)
+                auto_increment_clause(g, &Identity::of(node))
             )])
         }
         Db::Mssql | Db::Oracle | Db::Sqlite => Err(LowerError::unsupported(node, g.dialect)),
