@@ -158,9 +158,9 @@ pub(crate) fn create_table(g: &Gen, node: &ParsedNode) -> Lowered {
         }
         if let Some(start) = columns
             .iter()
+            .rev()
             .filter(|c| c.auto_increment)
-            .filter_map(|c| c.identity.start_with.as_deref())
-            .last()
+            .find_map(|c| c.identity.start_with.as_deref())
         {
             sql.push_str(&format!(" AUTO_INCREMENT={start}"));
         }
