@@ -197,8 +197,7 @@ fn add_column_clause(g: &Gen, table_name: &str, c: &ColumnSpec) -> String {
 pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
     let table_name = req(node, "tableName")?;
     let table = g.table(node)?;
-    let cols: Vec<ColumnSpec> = node
-        .children_named("column")
+    let cols: Vec<ColumnSpec> = super::columns(node)
         .map(|c| ColumnSpec::read(g, c, true))
         .collect::<Result<_, _>>()?;
     if cols.is_empty() {
@@ -281,7 +280,7 @@ pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
         }
     }
     // A NOT NULL column given a value is filled first, then constrained.
-    for (c, col_node) in cols.iter().zip(node.children_named("column")) {
+    for (c, col_node) in cols.iter().zip(super::columns(node)) {
         if !(c.not_null() && c.value.is_some() && !c.primary_key) {
             continue;
         }
@@ -344,8 +343,7 @@ pub(crate) fn drop_column_sql(g: &Gen, table: &str, column: &str) -> Vec<String>
 
 pub(crate) fn drop_column(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
-    let mut names: Vec<&str> = node
-        .children_named("column")
+    let mut names: Vec<&str> = super::columns(node)
         .map(|c| req(c, "name"))
         .collect::<Result<_, _>>()?;
     if let Some(n) = attr_nonempty(node, "columnName") {

@@ -43,7 +43,7 @@ fn where_clause(g: &Gen, node: &ParsedNode) -> Result<Option<String>, LowerError
 /// Column name and the value it is set to (NULL when the column has none).
 fn assignments(g: &Gen, node: &ParsedNode) -> Result<Vec<(String, String)>, LowerError> {
     let mut out = Vec::new();
-    for c in node.children_named("column") {
+    for c in super::columns(node) {
         let name = g.name(req(c, "name")?);
         let family = attr_nonempty(c, "type").map(|t| map(g, t).family);
         let value = column_value(g, c, family)?.unwrap_or_else(|| "NULL".to_string());
@@ -192,7 +192,7 @@ fn read_csv(g: &Gen, node: &ParsedNode) -> Result<CsvData, LowerError> {
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let configs: Vec<&ParsedNode> = node.children_named("column").collect();
+    let configs: Vec<&ParsedNode> = super::columns(node).collect();
     let mut columns = Vec::new();
     for (i, header) in headers.iter().enumerate() {
         let config = configs.iter().find(|c| {

@@ -21,7 +21,7 @@ pub(crate) fn create_index(g: &Gen, node: &ParsedNode) -> Lowered {
     }
     let mut cols = Vec::new();
     let mut included = Vec::new();
-    for c in node.children_named("column") {
+    for c in super::columns(node) {
         let name = req(c, "name")?;
         // A computed column is an expression, written as is.
         let mut s = if flag(c, "computed")? == Some(true) {

@@ -34,7 +34,7 @@ pub fn inverse(node: &ParsedNode) -> Option<Vec<ParsedNode>> {
         "addColumn" => {
             let mut out = Vec::new();
             let mut drop = build(node, "dropColumn", keep(&table));
-            for c in node.children_named("column") {
+            for c in super::columns(node) {
                 let name = c.attr("name")?;
                 // SQL Server cannot drop a column that still has a default.
                 let has_default = c.attrs.iter().any(|(k, _)| {

@@ -292,6 +292,21 @@ pub(crate) fn flag(node: &ParsedNode, attr: &str) -> Result<Option<bool>, LowerE
     }
 }
 
+/// The `<column>` elements of a change: direct children, or inside a
+/// `columns` child (the shape a YAML/JSON `columns:` list can take).
+pub(crate) fn columns(node: &ParsedNode) -> impl Iterator<Item = &ParsedNode> {
+    node.children.iter().flat_map(|c| {
+        let nested: Box<dyn Iterator<Item = &ParsedNode>> = if c.name == "columns" {
+            Box::new(c.children_named("column"))
+        } else if c.name == "column" {
+            Box::new(std::iter::once(c))
+        } else {
+            Box::new(std::iter::empty())
+        };
+        nested
+    })
+}
+
 /// Items of a comma-separated list attribute, trimmed, blanks dropped.
 pub(crate) fn split_list(raw: &str) -> impl Iterator<Item = &str> {
     raw.split(',').map(str::trim).filter(|s| !s.is_empty())
@@ -414,6 +429,32 @@ mod tests {
         let e = lower(&node("dropTable", &[], vec![]), Dialect::Postgres).unwrap_err();
         assert_eq!(e.kind, LowerErrorKind::Invalid);
         assert_eq!(e.attr.as_deref(), Some("tableName"));
+    }
+
+    #[test]
+    fn columns_may_sit_in_a_columns_wrapper() {
+        let flat = node(
+            "addColumn",
+            &[("tableName", "t")],
+            vec![node("column", &[("name", "a"), ("type", "int")], vec![])],
+        );
+        let wrapped = node(
+            "addColumn",
+            &[("tableName", "t")],
+            vec![node(
+                "columns",
+                &[],
+                vec![node("column", &[("name", "a"), ("type", "int")], vec![])],
+            )],
+        );
+        assert_eq!(
+            lower(&flat, Dialect::Postgres),
+            lower(&wrapped, Dialect::Postgres)
+        );
+        assert_eq!(
+            lower(&wrapped, Dialect::Postgres).unwrap(),
+            ["ALTER TABLE t ADD a INTEGER"]
+        );
     }
 
     #[test]

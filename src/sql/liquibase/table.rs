@@ -35,8 +35,7 @@ pub(crate) fn primary_key_name(g: &Gen, table: &str) -> String {
 pub(crate) fn create_table(g: &Gen, node: &ParsedNode) -> Lowered {
     let table_name = req(node, "tableName")?;
     let table = g.table(node)?;
-    let columns: Vec<ColumnSpec> = node
-        .children_named("column")
+    let columns: Vec<ColumnSpec> = super::columns(node)
         .map(|c| ColumnSpec::read(g, c, true))
         .collect::<Result<_, _>>()?;
     if columns.is_empty() {
