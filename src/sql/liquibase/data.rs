@@ -161,6 +161,8 @@ fn read_csv(g: &Gen, node: &ParsedNode) -> Result<CsvData, LowerError> {
             format!("the contents of `{}`'s CSV file were not read", node.name),
         )
     })?;
+    // A byte-order mark would otherwise stick to the first header.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let comment = node.attr("commentLineStartsWith").unwrap_or("#");
     // Liquibase drops comment lines before parsing.
     let text: String = text
@@ -466,7 +468,7 @@ mod tests {
                     node("column", &[("header", "note"), ("type", "SKIP")], vec![]),
                 ],
             ),
-            "# exported\nid;name;active;note\n1;\"Smith; John\";true;x\n2;O'Hara;false;\n3;;f;y\n",
+            "\u{feff}# exported\nid;name;active;note\n1;\"Smith; John\";true;x\n2;O'Hara;false;\n3;;f;y\n",
         )
     }
 
