@@ -124,16 +124,9 @@ fn typed(
         let Some(v) = node.attr(attr) else { continue };
         let out = match kind {
             "" => plain(g, attr, v, family)?,
-            "Numeric" => {
-                if !is_number(v) && !v.trim().eq_ignore_ascii_case("null") {
-                    // Liquibase passes a non-number through as an expression.
-                    v.trim().to_string()
-                } else if v.trim().eq_ignore_ascii_case("null") {
-                    "NULL".to_string()
-                } else {
-                    v.trim().to_string()
-                }
-            }
+            "Numeric" if v.trim().eq_ignore_ascii_case("null") => "NULL".to_string(),
+            // A number, or an expression Liquibase passes through as written.
+            "Numeric" => v.trim().to_string(),
             "Boolean" => boolean(g, attr, v)?,
             "Date" if is_function(v) => v.trim().to_string(),
             "Date" => string_literal(g, v.trim()),
