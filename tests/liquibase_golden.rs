@@ -58,11 +58,18 @@ const FLOOR: [(Dialect, usize, usize); 7] = [
 /// its output shows: untrimmed values, no `pk_id` column).
 const USERS_CSV: &str = "username, fullname\nnvoxland, Nathan Voxland\nbob, Bob Bobson\n";
 
+/// The shared corpus sits beside the repository (CI, main checkout) or two
+/// levels up (a worktree under `wt/`).
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/liquibase-generated-sql-golden");
-    let alt = PathBuf::from("/work/shared/corpus/liquibase-generated-sql-golden");
-    [p, alt].into_iter().find(|p| p.is_dir())
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["..", "../.."]
+        .iter()
+        .map(|up| {
+            manifest
+                .join(up)
+                .join("shared/corpus/liquibase-generated-sql-golden")
+        })
+        .find(|p| p.is_dir())
 }
 
 /// A multi-row INSERT as the single-row INSERTs it stands for.
