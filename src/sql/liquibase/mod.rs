@@ -106,7 +106,7 @@ pub(crate) type Lowered = Result<Vec<String>, LowerError>;
 
 /// The SQL statements (without a trailing `;`) Liquibase 4.28 generates for
 /// one change element on `dialect`.
-pub fn lower(node: &ParsedNode, dialect: Dialect) -> Lowered {
+pub fn lower(node: &ParsedNode, dialect: Dialect) -> Result<Vec<String>, LowerError> {
     let g = Gen::new(dialect);
     match node.name.as_str() {
         "createTable" => table::create_table(&g, node),
