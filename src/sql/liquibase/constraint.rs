@@ -20,33 +20,70 @@ fn named(g: &Gen, node: &ParsedNode) -> String {
         .map_or_else(String::new, |n| format!(" CONSTRAINT {}", g.name(n)))
 }
 
-fn tablespace_suffix(g: &Gen, node: &ParsedNode) -> String {
-    match (attr_nonempty(node, "tablespace"), g.db) {
-        (Some(ts), Db::Postgres | Db::Oracle) => format!(" USING INDEX TABLESPACE {ts}"),
-        (Some(ts), Db::Mssql) => format!(" ON {ts}"),
-        _ => String::new(),
-    }
-}
-
-/// SQL Server's `CLUSTERED`/`NONCLUSTERED` when the change says.
-fn clustered(g: &Gen, node: &ParsedNode) -> Result<&'static str, LowerError> {
-    Ok(match (g.db, flag(node, "clustered")?) {
-        (Db::Mssql, Some(true)) => " CLUSTERED",
-        (Db::Mssql, Some(false)) => " NONCLUSTERED",
-        _ => "",
-    })
-}
-
 pub(crate) fn add_primary_key(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
     let cols = g.name_list(node, "columnNames")?;
     no_sqlite(g, node)?;
-    Ok(vec![format!(
-        "ALTER TABLE {table} ADD{} PRIMARY KEY{} ({cols}){}",
-        named(g, node),
-        clustered(g, node)?,
-        tablespace_suffix(g, node)
-    )])
+    let name = attr_nonempty(node, "constraintName");
+    let clustered = flag(node, "clustered")?;
+    match (g.db, clustered, name) {
+        (Db::Postgres, Some(true), None) => {
+            return Err(LowerError::invalid(
+                "constraintName",
+                "PostgreSQL needs `constraintName` to cluster on a new primary key",
+            ));
+        }
+        (Db::Postgres | Db::Mssql, _, _) | (_, None | Some(false), _) => {}
+        (_, Some(true), _) => {
+            return Err(LowerError::invalid(
+                "clustered",
+                format!("`clustered` is not allowed on {}", g.dialect),
+            ));
+        }
+    }
+    // MySQL names every primary key PRIMARY, so the name is left out.
+    let mut s = match name.filter(|_| g.db != Db::Mysql) {
+        None => format!("ALTER TABLE {table} ADD PRIMARY KEY ({cols})"),
+        Some(n) => {
+            let kind = match (g.db, clustered) {
+                (Db::Mssql, Some(true)) => " CLUSTERED",
+                (Db::Mssql, Some(false)) => " NONCLUSTERED",
+                _ => "",
+            };
+            format!(
+                "ALTER TABLE {table} ADD CONSTRAINT {} PRIMARY KEY{kind} ({cols})",
+                g.name(n)
+            )
+        }
+    };
+    if let Some(ts) = attr_nonempty(node, "tablespace") {
+        match g.db {
+            Db::Mssql => s.push_str(&format!(" ON {ts}")),
+            Db::Postgres | Db::Oracle => s.push_str(&format!(" USING INDEX TABLESPACE {ts}")),
+            _ => {}
+        }
+    }
+    if g.db == Db::Oracle {
+        if let Some(ix) = attr_nonempty(node, "forIndexName") {
+            s.push_str(&format!(
+                " USING INDEX {}",
+                g.qualified(node, "forIndex", ix)
+            ));
+        }
+        if flag(node, "validate")? == Some(false) {
+            s.push_str(" ENABLE NOVALIDATE");
+        }
+    } else if attr_nonempty(node, "forIndexName").is_some() {
+        return Err(LowerError::invalid(
+            "forIndexName",
+            format!("`forIndexName` is not allowed on {}", g.dialect),
+        ));
+    }
+    let mut out = vec![s];
+    if let (Db::Postgres, Some(true), Some(n)) = (g.db, clustered, name) {
+        out.push(format!("CLUSTER {table} USING {}", g.name(n)));
+    }
+    Ok(out)
 }
 
 pub(crate) fn drop_primary_key(g: &Gen, node: &ParsedNode) -> Lowered {
@@ -338,11 +375,36 @@ mod tests {
         );
         assert_eq!(
             lower(&n, Dialect::Mysql).unwrap(),
-            ["ALTER TABLE person ADD CONSTRAINT pk_person PRIMARY KEY (id, name)"]
+            ["ALTER TABLE person ADD PRIMARY KEY (id, name)"]
         );
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
             ["ALTER TABLE person ADD CONSTRAINT pk_person PRIMARY KEY (id, name)"]
+        );
+        let n = node(
+            "addPrimaryKey",
+            &[
+                ("tableName", "t"),
+                ("columnNames", "id"),
+                ("constraintName", "pk_t"),
+                ("clustered", "true"),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Postgres).unwrap(),
+            [
+                "ALTER TABLE t ADD CONSTRAINT pk_t PRIMARY KEY (id)",
+                "CLUSTER t USING pk_t"
+            ]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["ALTER TABLE t ADD CONSTRAINT pk_t PRIMARY KEY CLUSTERED (id)"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap_err().attr.as_deref(),
+            Some("clustered")
         );
         let n = node(
             "dropPrimaryKey",
