@@ -68,13 +68,23 @@ fn nullability(g: &Gen, node: &ParsedNode, not_null: bool) -> Lowered {
                 restated_type(g, node)?
             )
         }
-        Db::Oracle => match attr_nonempty(node, "constraintName").filter(|_| not_null) {
-            Some(n) => format!(
-                "ALTER TABLE {table} MODIFY {col} CONSTRAINT {} {word}",
-                g.name(n)
-            ),
-            None => format!("ALTER TABLE {table} MODIFY {col} {word}"),
-        },
+        // A named Oracle NOT NULL is a constraint: created by name, dropped
+        // by name.
+        Db::Oracle => {
+            let novalidate = if not_null && node.bool_attr("validate") == Some(false) {
+                " ENABLE NOVALIDATE"
+            } else {
+                ""
+            };
+            match (attr_nonempty(node, "constraintName"), not_null) {
+                (Some(n), true) => format!(
+                    "ALTER TABLE {table} MODIFY {col} CONSTRAINT {} {word}{novalidate}",
+                    g.name(n)
+                ),
+                (Some(n), false) => format!("ALTER TABLE {table} DROP CONSTRAINT {}", g.name(n)),
+                (None, _) => format!("ALTER TABLE {table} MODIFY {col} {word}{novalidate}"),
+            }
+        }
         Db::Sqlite => return Err(sqlite_rebuild(node)),
     });
     Ok(out)
