@@ -118,6 +118,12 @@ pub(crate) fn add_default_value(g: &Gen, node: &ParsedNode) -> Lowered {
         Db::Postgres | Db::H2 | Db::Other => {
             format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {value}")
         }
+        // MySQL 8 takes an expression default only in parentheses.
+        Db::Mysql
+            if attr_nonempty(node, "defaultValueComputed").is_some() && !value.starts_with('(') =>
+        {
+            format!("ALTER TABLE {table} ALTER {col} SET DEFAULT ({value})")
+        }
         Db::Mysql => format!("ALTER TABLE {table} ALTER {col} SET DEFAULT {value}"),
         Db::Mssql => {
             let name = attr_nonempty(node, "defaultValueConstraintName")
@@ -275,7 +281,7 @@ mod tests {
         );
         assert_eq!(
             lower(&n, Dialect::Mysql).unwrap(),
-            ["ALTER TABLE person ALTER created SET DEFAULT now()"]
+            ["ALTER TABLE person ALTER created SET DEFAULT (now())"]
         );
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
