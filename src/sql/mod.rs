@@ -11,6 +11,7 @@ use crate::source::{Change, ChangeBody, Changelog};
 use crate::span::{MappedText, SourceMap, Span};
 
 pub mod facts;
+pub mod liquibase;
 pub mod split;
 
 pub use facts::Facts;

@@ -1,0 +1,80 @@
+//! createProcedure, dropProcedure.
+
+use super::{Db, Gen, LowerError, Lowered, attr_nonempty, body_text, req};
+use crate::source::ParsedNode;
+
+pub(crate) fn create_procedure(g: &Gen, node: &ParsedNode) -> Lowered {
+    let body = body_text(node, "procedureText")
+        .or_else(|| body_text(node, "procedureBody"))
+        .ok_or_else(|| LowerError::missing(node, "procedureBody"))?
+        .trim();
+    // `dbms` limits the procedure to some databases; elsewhere it is skipped.
+    if let Some(dbms) = attr_nonempty(node, "dbms") {
+        let wanted = super::split_list(dbms).any(|d| dbms_matches(d, g));
+        if !wanted {
+            return Ok(vec![]);
+        }
+    }
+    // PL/SQL needs its final `END;`; elsewhere the delimiter is the
+    // statement's end, which Liquibase strips.
+    let text = match g.db {
+        Db::Oracle => body,
+        _ => body.strip_suffix(';').unwrap_or(body).trim_end(),
+    };
+    Ok(vec![text.to_string()])
+}
+
+fn dbms_matches(dbms: &str, g: &Gen) -> bool {
+    let d = dbms.trim().to_ascii_lowercase();
+    if d == "all" {
+        return true;
+    }
+    let (neg, d) = match d.strip_prefix('!') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, d),
+    };
+    let hit = match d.parse::<crate::dialect::Dialect>() {
+        Ok(parsed) => parsed == g.dialect,
+        Err(_) => false,
+    };
+    hit != neg
+}
+
+pub(crate) fn drop_procedure(g: &Gen, node: &ParsedNode) -> Lowered {
+    let name = g.qualified(node, "", req(node, "procedureName")?);
+    Ok(vec![format!("DROP PROCEDURE {name}")])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lower;
+    use super::super::test_support::{node, with_text};
+    use crate::dialect::Dialect;
+
+    #[test]
+    fn procedures_keep_their_body() {
+        let n = with_text(
+            node("createProcedure", &[], vec![]),
+            "CREATE PROCEDURE p() BEGIN SELECT 1; END;",
+        );
+        assert_eq!(
+            lower(&n, Dialect::Mysql).unwrap(),
+            ["CREATE PROCEDURE p() BEGIN SELECT 1; END"]
+        );
+        assert_eq!(
+            lower(&n, Dialect::Oracle).unwrap(),
+            ["CREATE PROCEDURE p() BEGIN SELECT 1; END;"]
+        );
+        let n = with_text(node("createProcedure", &[("dbms", "oracle")], vec![]), "x");
+        assert_eq!(lower(&n, Dialect::Postgres).unwrap(), Vec::<String>::new());
+        let n = node(
+            "dropProcedure",
+            &[("procedureName", "p"), ("schemaName", "app")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&n, Dialect::Sqlserver).unwrap(),
+            ["DROP PROCEDURE app.p"]
+        );
+    }
+}

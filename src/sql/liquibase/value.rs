@@ -1,0 +1,217 @@
+//! Column values (`value`, `valueNumeric`, `valueBoolean`, `valueDate`,
+//! `valueComputed`, `valueSequenceNext`) and default values
+//! (`defaultValue…`) rendered as SQL literals, as Liquibase's data types'
+//! `objectToSql` do.
+
+use super::types::Family;
+use super::{Db, Gen, LowerError, string_literal};
+use crate::source::ParsedNode;
+
+/// Does this database store booleans as numbers (Liquibase's
+/// `isNumericBoolean`)?
+fn numeric_boolean(g: &Gen) -> bool {
+    matches!(g.db, Db::Mssql | Db::Mysql | Db::Oracle | Db::Sqlite)
+}
+
+/// `TRUE`/`FALSE` or `1`/`0` for a boolean written as text.
+pub(crate) fn boolean(g: &Gen, attr: &str, v: &str) -> Result<String, LowerError> {
+    let lower = v.trim().trim_matches('\'').to_ascii_lowercase();
+    let truth = match lower.as_str() {
+        "true" | "1" | "t" | "b'1'" | "y" | "yes" => true,
+        "false" | "0" | "f" | "b'0'" | "n" | "no" => false,
+        "null" => return Ok("NULL".to_string()),
+        _ => {
+            return Err(LowerError::invalid(
+                attr,
+                format!("`{attr}` must be a boolean, not `{v}`"),
+            ));
+        }
+    };
+    Ok(match (numeric_boolean(g), truth) {
+        (true, true) => "1".to_string(),
+        (true, false) => "0".to_string(),
+        (false, true) => "TRUE".to_string(),
+        (false, false) => "FALSE".to_string(),
+    })
+}
+
+fn is_number(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty() && v.parse::<f64>().is_ok() && !v.contains(['e', 'E', 'i', 'I', 'n', 'N'])
+}
+
+/// A date/time function Liquibase passes through unquoted.
+fn is_function(v: &str) -> bool {
+    let upper = v.trim().to_ascii_uppercase();
+    upper.ends_with(')')
+        || matches!(
+            upper.as_str(),
+            "CURRENT_TIMESTAMP"
+                | "CURRENT_DATE"
+                | "CURRENT_TIME"
+                | "SYSDATE"
+                | "SYSTIMESTAMP"
+                | "LOCALTIMESTAMP"
+                | "CURRENT TIMESTAMP"
+        )
+}
+
+/// A plain `value="…"` rendered for a column of `family` (unknown family:
+/// a string).
+pub(crate) fn plain(
+    g: &Gen,
+    attr: &str,
+    v: &str,
+    family: Option<Family>,
+) -> Result<String, LowerError> {
+    if v.trim().eq_ignore_ascii_case("null") {
+        return Ok("NULL".to_string());
+    }
+    match family {
+        Some(Family::Integer | Family::Decimal) if is_number(v) => Ok(v.trim().to_string()),
+        Some(Family::Boolean) => boolean(g, attr, v),
+        Some(Family::DateTime) if is_function(v) => Ok(v.trim().to_string()),
+        _ => Ok(string_literal(g, v)),
+    }
+}
+
+/// `nextval` of a sequence in the database's own syntax.
+pub(crate) fn sequence_next(g: &Gen, seq: &str) -> String {
+    match g.db {
+        Db::Postgres => format!("nextval('{}')", seq.replace('\'', "''")),
+        Db::Oracle => format!("{}.nextval", g.name(seq)),
+        _ => format!("NEXT VALUE FOR {}", g.name(seq)),
+    }
+}
+
+fn sequence_current(g: &Gen, seq: &str) -> String {
+    match g.db {
+        Db::Postgres => format!("currval('{}')", seq.replace('\'', "''")),
+        Db::Oracle => format!("{}.currval", g.name(seq)),
+        _ => format!("CURRENT VALUE FOR {}", g.name(seq)),
+    }
+}
+
+/// The value a `<column>` carries (insert/update), `None` when it has none.
+pub(crate) fn column_value(
+    g: &Gen,
+    col: &ParsedNode,
+    family: Option<Family>,
+) -> Result<Option<String>, LowerError> {
+    typed(g, col, "value", family)
+}
+
+/// The default value a `<column>` (or an addDefaultValue change) carries.
+pub(crate) fn default_value(
+    g: &Gen,
+    node: &ParsedNode,
+    family: Option<Family>,
+) -> Result<Option<String>, LowerError> {
+    typed(g, node, "defaultValue", family)
+}
+
+fn typed(
+    g: &Gen,
+    node: &ParsedNode,
+    base: &str,
+    family: Option<Family>,
+) -> Result<Option<String>, LowerError> {
+    for (suffix, _) in &node.attrs {
+        let Some(kind) = suffix.strip_prefix(base) else {
+            continue;
+        };
+        let attr = suffix.as_str();
+        let Some(v) = node.attr(attr) else { continue };
+        let out = match kind {
+            "" => plain(g, attr, v, family)?,
+            "Numeric" if v.trim().eq_ignore_ascii_case("null") => "NULL".to_string(),
+            // A number, or an expression Liquibase passes through as written.
+            "Numeric" => v.trim().to_string(),
+            "Boolean" => boolean(g, attr, v)?,
+            "Date" if is_function(v) => v.trim().to_string(),
+            "Date" => string_literal(g, v.trim()),
+            "Computed" => v.trim().to_string(),
+            "SequenceNext" => sequence_next(g, v.trim()),
+            "SequenceCurrent" => sequence_current(g, v.trim()),
+            "BlobFile" | "ClobFile" => {
+                return Err(LowerError::invalid(
+                    attr,
+                    format!("`{attr}` loads a file at run time; its contents are not known here"),
+                ));
+            }
+            // e.g. defaultValueConstraintName: not a value.
+            _ => continue,
+        };
+        return Ok(Some(out));
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::node;
+    use super::*;
+    use crate::dialect::Dialect;
+
+    #[test]
+    fn values_follow_the_column_type_and_database() {
+        let pg = Gen::new(Dialect::Postgres);
+        let ms = Gen::new(Dialect::Sqlserver);
+        let my = Gen::new(Dialect::Mysql);
+        let c = node("column", &[("name", "a"), ("valueBoolean", "true")], vec![]);
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap().as_deref(),
+            Some("TRUE")
+        );
+        assert_eq!(column_value(&ms, &c, None).unwrap().as_deref(), Some("1"));
+        let c = node("column", &[("name", "a"), ("value", "O'Hara\\")], vec![]);
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap().as_deref(),
+            Some("'O''Hara\\'")
+        );
+        assert_eq!(
+            column_value(&my, &c, None).unwrap().as_deref(),
+            Some("'O''Hara\\\\'")
+        );
+        let c = node("column", &[("name", "a"), ("value", "42")], vec![]);
+        assert_eq!(
+            column_value(&pg, &c, Some(Family::Integer))
+                .unwrap()
+                .as_deref(),
+            Some("42")
+        );
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap().as_deref(),
+            Some("'42'")
+        );
+        let c = node(
+            "column",
+            &[("name", "a"), ("valueSequenceNext", "s")],
+            vec![],
+        );
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap().as_deref(),
+            Some("nextval('s')")
+        );
+        let c = node(
+            "column",
+            &[("name", "a"), ("valueBoolean", "maybe")],
+            vec![],
+        );
+        assert_eq!(
+            column_value(&pg, &c, None).unwrap_err().attr.as_deref(),
+            Some("valueBoolean")
+        );
+        let c = node(
+            "column",
+            &[("name", "a"), ("defaultValueComputed", "now()")],
+            vec![],
+        );
+        assert_eq!(
+            default_value(&pg, &c, None).unwrap().as_deref(),
+            Some("now()")
+        );
+        let c = node("column", &[("name", "a")], vec![]);
+        assert_eq!(column_value(&pg, &c, None).unwrap(), None);
+    }
+}
