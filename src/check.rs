@@ -80,6 +80,7 @@ pub fn analyze(opts: &CheckOptions, sources: &mut SourceMap, problems: &mut Vec<
             statements: &lowered.statements,
             contexts: &replay.contexts,
             impacts: &impacts,
+            rollback: &lowered.rollback,
             sources,
             dialect: opts.dialect,
             version: &opts.db_version,

@@ -18,6 +18,8 @@ pub struct InputParts<'a> {
     pub statements: &'a [Statement],
     pub contexts: &'a [Context],
     pub impacts: &'a [Impact],
+    /// Rollback kind per changeset, as the sql stage resolved it.
+    pub rollback: &'a [crate::source::RollbackKind],
     pub sources: &'a SourceMap,
     pub dialect: Dialect,
     pub version: &'a DbVersion,
@@ -54,7 +56,7 @@ pub fn build(parts: &InputParts<'_>) -> Value {
                 "line": loc.line,
                 "column": loc.column,
                 "transaction": cs.transaction,
-                "rollback": cs.rollback.kind,
+                "rollback": parts.rollback.get(i).copied().unwrap_or(cs.rollback.kind),
                 "statements": of_phase(Phase::Forward),
                 "rollback_statements": of_phase(Phase::Rollback),
                 "attributes": cs.attributes,

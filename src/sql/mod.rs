@@ -7,8 +7,9 @@
 
 use crate::dialect::Dialect;
 use crate::error::Problem;
-use crate::source::{Change, ChangeBody, Changelog};
-use crate::span::{MappedText, SourceMap, Span};
+use crate::source::{Change, ChangeBody, Changelog, RollbackKind, SplitOptions};
+use crate::span::{MappedText, OffsetMap, SourceMap, Span};
+use liquibase::LowerErrorKind;
 
 pub mod facts;
 pub mod liquibase;
@@ -66,54 +67,98 @@ impl Statement {
 #[derive(Debug, Default)]
 pub struct Lowered {
     pub statements: Vec<Statement>,
+    /// How each changeset (by index) can be undone: as the source says, or
+    /// `automatic` when every change has an inverse Liquibase derives.
+    pub rollback: Vec<RollbackKind>,
     pub problems: Vec<Problem>,
 }
 
 /// Splits, parses and describes every change of every changeset.
-pub fn lower(changelog: &Changelog, dialect: Dialect, sources: &SourceMap) -> Lowered {
+pub fn lower(changelog: &Changelog, dialect: Dialect, _sources: &SourceMap) -> Lowered {
     let mut out = Lowered::default();
     for (cs_index, cs) in changelog.changesets.iter().enumerate() {
         for change in &cs.changes {
-            lower_change(change, cs_index, Phase::Forward, dialect, sources, &mut out);
+            lower_change(change, cs_index, Phase::Forward, dialect, &mut out);
+        }
+        let mut kind = cs.rollback.kind;
+        if kind == RollbackKind::None {
+            if let Some(inverses) = automatic_rollback(&cs.changes) {
+                kind = RollbackKind::Automatic;
+                for change in &inverses {
+                    lower_change(change, cs_index, Phase::Rollback, dialect, &mut out);
+                }
+            }
         }
         for change in &cs.rollback.changes {
-            lower_change(
-                change,
-                cs_index,
-                Phase::Rollback,
-                dialect,
-                sources,
-                &mut out,
-            );
+            lower_change(change, cs_index, Phase::Rollback, dialect, &mut out);
         }
+        out.rollback.push(kind);
     }
     out
 }
 
-fn lower_change(
-    change: &Change,
-    changeset: usize,
-    phase: Phase,
-    dialect: Dialect,
-    _sources: &SourceMap,
-    out: &mut Lowered,
-) {
+/// The changes that undo `changes`, last first, when Liquibase can derive
+/// every one of them (only change types can be inverted, never raw SQL).
+fn automatic_rollback(changes: &[Change]) -> Option<Vec<Change>> {
+    if changes.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for change in changes.iter().rev() {
+        let ChangeBody::Node(node) = &change.body else { return None };
+        for inverse in liquibase::inverse(node)? {
+            out.push(Change { kind: inverse.name.clone(), span: change.span, body: ChangeBody::Node(inverse) });
+        }
+    }
+    Some(out)
+}
+
+fn lower_change(change: &Change, changeset: usize, phase: Phase, dialect: Dialect, out: &mut Lowered) {
     match &change.body {
         ChangeBody::Sql { text, split } => {
             push_sql(text, split, &change.kind, changeset, phase, dialect, out);
         }
-        ChangeBody::Node(_) => {
-            out.problems.push(Problem::at_span(
-                change.span,
-                format!("change type `{}` cannot be lowered to SQL yet", change.kind),
-            ));
-        }
+        ChangeBody::Node(node) => match liquibase::lower(node, dialect) {
+            Ok(statements) => {
+                for sql in statements {
+                    // Generated SQL has no place of its own: every statement
+                    // points at the change element it came from.
+                    let map = OffsetMap::whole(sql.len(), change.span.range());
+                    let text = MappedText { file: change.span.file, text: sql, map };
+                    push_sql(&text, &SplitOptions::standard(), &change.kind, changeset, phase, dialect, out);
+                }
+            }
+            Err(e) => match e.kind {
+                LowerErrorKind::NotSql | LowerErrorKind::NeedsDatabase => {
+                    // Nothing to parse, but the change still does something:
+                    // keep it as a statement nobody could analyze.
+                    out.statements.push(Statement {
+                        index: out.statements.len(),
+                        changeset,
+                        change_type: change.kind.clone(),
+                        phase,
+                        span: change.span,
+                        sql: String::new(),
+                        ast: Err(e.message),
+                        facts: Facts { kind: facts::change_kind(&change.kind), ..Facts::default() },
+                    });
+                }
+                LowerErrorKind::Invalid | LowerErrorKind::Unsupported | LowerErrorKind::UnknownChange => {
+                    let at = e
+                        .attr
+                        .as_deref()
+                        .and_then(|a| node.attr_spanned(a))
+                        .map_or(change.span, |v| v.span);
+                    out.problems.push(Problem::at_span(at, format!("{}: {}", change.kind, e.message)));
+                }
+            },
+        },
     }
 }
 
 fn push_sql(
     text: &MappedText,
-    split: &crate::source::SplitOptions,
+    split: &SplitOptions,
     change_type: &str,
     changeset: usize,
     phase: Phase,

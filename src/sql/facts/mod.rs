@@ -320,3 +320,21 @@ pub fn from_ast(ast: &sqlparser::ast::Statement, dialect: Dialect) -> Facts {
         _ => session::from_session(ast),
     }
 }
+
+/// The kind of a Liquibase change that produces no SQL to parse
+/// (`executeCommand` → `execute_command`, `customChange` → `custom_change`,
+/// `dropAllForeignKeyConstraints` → `drop_all_foreign_key_constraints`).
+pub fn change_kind(change_type: &str) -> String {
+    let mut out = String::with_capacity(change_type.len() + 4);
+    for (i, c) in change_type.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
