@@ -1,1 +1,539 @@
 //! The Rego engine: loading policies, evaluating them, collecting results.
+//!
+//! Conventions follow conftest: in every package, the rules `deny` and
+//! `violation` yield errors and `warn` yields warnings. Each element is a
+//! message string or an object `{msg, rule?, severity?, at?, help?}`.
+
+use std::collections::BTreeMap;
+
+use regorus::{Engine, Value};
+use serde_json::Value as Json;
+
+use super::meta::{RuleConfig, RuleMeta};
+use super::{At, Severity};
+use crate::error::Problem;
+
+pub use super::builtin::{PolicyFile, builtin_policies, read_policy_dir};
+
+/// Rule names evaluated in every package, with the severity of their results.
+pub const ENTRY_POINTS: [(&str, Severity); 3] = [
+    ("deny", Severity::Error),
+    ("violation", Severity::Error),
+    ("warn", Severity::Warning),
+];
+
+/// One result of one policy rule, before it is tied to a source span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawFinding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub at: At,
+}
+
+/// A rule to evaluate: `data.<package>.<name>`.
+#[derive(Debug, Clone)]
+struct EntryPoint {
+    /// Dotted package name without `data.`.
+    package: String,
+    /// Query path (`data.a.b.deny`).
+    path: String,
+    severity: Severity,
+    /// `meta.id` of the package, the default `rule` of its findings.
+    rule_id: Option<String>,
+    name: &'static str,
+}
+
+/// Loaded, validated policies ready to evaluate.
+#[derive(Clone)]
+pub struct PolicySet {
+    engine: Engine,
+    entries: Vec<EntryPoint>,
+    rules: Vec<RuleMeta>,
+    config: RuleConfig,
+}
+
+impl std::fmt::Debug for PolicySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PolicySet")
+            .field("entries", &self.entries)
+            .field("rules", &self.rules)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PolicySet {
+    /// Loads every non-test file (Rego v1) with `data` under
+    /// `data.schemagate.config`, and validates them by evaluating every entry
+    /// point once on an empty changelog: regorus reports unsafe variables,
+    /// rule conflicts and some unknown functions only at first evaluation.
+    /// Returns every problem found, each at its file:line:col.
+    pub fn load(files: Vec<PolicyFile>, data: Json) -> Result<PolicySet, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let config = match RuleConfig::from_data(&data) {
+            Ok(c) => c,
+            Err(p) => {
+                problems.push(p);
+                RuleConfig::default()
+            }
+        };
+        let base = base_engine(data).map_err(|p| vec![p])?;
+
+        // Syntax errors: each file on its own, so every broken file is named.
+        let mut good = Vec::new();
+        let mut probe = base.clone();
+        let mut seen = std::collections::BTreeSet::new();
+        for file in files.into_iter().filter(|f| !f.is_test()) {
+            if !seen.insert(file.path.clone()) {
+                continue; // the same file given twice
+            }
+            match probe.add_policy(file.path.clone(), file.text.clone()) {
+                Ok(_) => good.push(file),
+                Err(e) => problems.push(problem_from_rego(&format!("{e:#}"), &file.path)),
+            }
+        }
+
+        // Semantic errors surface one at a time: drop the file at fault and
+        // try again until the rest evaluates cleanly.
+        loop {
+            let mut engine = base.clone();
+            for f in &good {
+                if let Err(e) = engine.add_policy(f.path.clone(), f.text.clone()) {
+                    problems.push(problem_from_rego(&format!("{e:#}"), &f.path));
+                    return Err(problems);
+                }
+            }
+            match discover(&mut engine, &good) {
+                Ok((entries, rules, meta_problems)) => {
+                    problems.extend(meta_problems);
+                    if !problems.is_empty() {
+                        return Err(problems);
+                    }
+                    return Ok(PolicySet {
+                        engine,
+                        entries,
+                        rules,
+                        config,
+                    });
+                }
+                Err(text) => {
+                    let fallback = good.first().map_or("", |f| f.path.as_str()).to_string();
+                    let problem = problem_from_rego(&text, &fallback);
+                    let culprit = match &problem.at {
+                        crate::error::ProblemAt::Path { path, .. } => good
+                            .iter()
+                            .position(|f| std::path::Path::new(&f.path) == path),
+                        _ => None,
+                    };
+                    problems.push(problem);
+                    match culprit {
+                        Some(i) => {
+                            good.remove(i);
+                        }
+                        None => return Err(problems),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Evaluates every entry point once over the whole input document and
+    /// returns the findings, with the configuration applied, sorted by
+    /// location, rule and message.
+    pub fn evaluate(&self, input: &Json) -> Result<Vec<RawFinding>, Problem> {
+        let mut engine = self.engine.clone();
+        engine.set_input(Value::from(input.clone()));
+        let counts = Counts::of(input);
+        let mut findings = Vec::new();
+        for entry in &self.entries {
+            let value = engine.eval_rule(entry.path.clone()).map_err(|e| {
+                let mut p = problem_from_rego(&format!("{e:#}"), "");
+                p.message = format!("evaluating {}: {}", entry.path, p.message);
+                p
+            })?;
+            collect(entry, &value, counts, &mut findings)?;
+        }
+        let mut findings = self.config.apply(findings);
+        findings.sort_by(|a, b| {
+            (a.at, &a.rule, &a.message, a.severity, &a.help)
+                .cmp(&(b.at, &b.rule, &b.message, b.severity, &b.help))
+        });
+        findings.dedup();
+        Ok(findings)
+    }
+
+    /// Metadata of every rule package (those declaring `meta`), by id.
+    pub fn rules(&self) -> Vec<RuleMeta> {
+        self.rules.clone()
+    }
+
+    /// The configuration applied to findings.
+    pub fn config(&self) -> &RuleConfig {
+        &self.config
+    }
+}
+
+/// An engine holding `data.schemagate.config`.
+pub(crate) fn base_engine(data: Json) -> Result<Engine, Problem> {
+    let mut engine = Engine::new();
+    let data = match data {
+        Json::Null => Json::Object(Default::default()),
+        other => other,
+    };
+    let wrapped = serde_json::json!({"schemagate": {"config": data}});
+    engine
+        .add_data(Value::from(wrapped))
+        .map_err(|e| Problem::general(format!("invalid policy data: {e:#}")))?;
+    Ok(engine)
+}
+
+/// An input document with no changes, shaped like a real one, for the
+/// validation run.
+pub(crate) fn empty_input() -> Json {
+    serde_json::json!({
+        "schema_version": 1,
+        "tool": {"name": "schemagate", "version": env!("CARGO_PKG_VERSION")},
+        "target": {"dialect": "postgres", "version": null},
+        "source": {"format": "sql-file", "path": ""},
+        "changesets": [],
+        "statements": []
+    })
+}
+
+/// Query path of a package: `data.a.b`, with bracket notation for
+/// components that are not identifiers.
+pub(crate) fn package_path(components: &[String]) -> String {
+    let mut path = String::from("data");
+    for c in components {
+        let ident = c
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '_')
+            && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+        if ident {
+            path.push('.');
+            path.push_str(c);
+        } else {
+            path.push('[');
+            path.push_str(&Json::String(c.clone()).to_string());
+            path.push(']');
+        }
+    }
+    path
+}
+
+type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
+
+/// Finds entry points and `meta` in every package and evaluates each once on
+/// an empty input. `Err` is the text of the first regorus error.
+fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, String> {
+    engine.set_input(Value::from(empty_input()));
+    let modules = engine
+        .get_policy_package_components()
+        .map_err(|e| format!("{e:#}"))?;
+    // package -> (components, entry names, file declaring meta)
+    let mut packages: BTreeMap<
+        String,
+        (Vec<String>, Vec<(&'static str, Severity)>, Option<String>),
+    > = BTreeMap::new();
+    for m in &modules {
+        let slot = packages
+            .entry(m.components.join("."))
+            .or_insert_with(|| (m.components.clone(), Vec::new(), None));
+        for (name, severity) in ENTRY_POINTS {
+            let declared = engine
+                .has_declared_rule_rooted_at(&m.source_file, name)
+                .map_err(|e| format!("{e:#}"))?;
+            if declared && !slot.1.iter().any(|(n, _)| *n == name) {
+                slot.1.push((name, severity));
+            }
+        }
+        if slot.2.is_none()
+            && engine
+                .has_declared_rule_rooted_at(&m.source_file, "meta")
+                .map_err(|e| format!("{e:#}"))?
+        {
+            slot.2 = Some(m.source_file.clone());
+        }
+    }
+
+    let mut entries = Vec::new();
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    for (package, (components, names, meta_file)) in packages {
+        let base = package_path(&components);
+        let mut rule_id = None;
+        if let Some(file) = meta_file {
+            let value = engine
+                .eval_rule(format!("{base}.meta"))
+                .map_err(|e| format!("{e:#}"))?;
+            let json = to_json(&value).map_err(|e| format!("meta of {package}: {e}"))?;
+            match RuleMeta::from_json(&json, &package, &file) {
+                Ok(meta) => {
+                    rule_id = Some(meta.id.clone());
+                    rules.push(meta);
+                }
+                Err(msg) => {
+                    let line = declaration_line(files, &file, "meta");
+                    problems.push(Problem::at_path(&file, line, 1, msg));
+                }
+            }
+        }
+        for (name, severity) in names {
+            let path = format!("{base}.{name}");
+            engine
+                .eval_rule(path.clone())
+                .map_err(|e| format!("{e:#}"))?;
+            entries.push(EntryPoint {
+                package: package.clone(),
+                path,
+                severity,
+                rule_id: rule_id.clone(),
+                name,
+            });
+        }
+    }
+    let mut ids = BTreeMap::new();
+    for r in &rules {
+        if let Some(first) = ids.insert(r.id.clone(), r.package.clone()) {
+            let line = declaration_line(files, &r.file, "meta");
+            problems.push(Problem::at_path(
+                &r.file,
+                line,
+                1,
+                format!(
+                    "rule id `{}` of package `{}` is already used by package `{first}`",
+                    r.id, r.package
+                ),
+            ));
+        }
+    }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((entries, rules, problems))
+}
+
+/// 1-based line of the first line of `file` that starts with `name`.
+fn declaration_line(files: &[PolicyFile], file: &str, name: &str) -> usize {
+    files
+        .iter()
+        .find(|f| f.path == file)
+        .and_then(|f| {
+            f.text.lines().position(|l| {
+                l.strip_prefix(name).is_some_and(|rest| {
+                    !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            })
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// A regorus value as JSON (sets become arrays).
+pub(crate) fn to_json(value: &Value) -> Result<Json, String> {
+    if *value == Value::Undefined {
+        return Ok(Json::Null);
+    }
+    serde_json::to_value(value).map_err(|e| e.to_string())
+}
+
+/// A problem from regorus's error text, located by its `--> file:line:col`
+/// line when there is one, else at `fallback` (or nowhere when empty).
+pub(crate) fn problem_from_rego(text: &str, fallback: &str) -> Problem {
+    let location = text.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix("--> ")?;
+        // the path may itself hold colons: split from the right
+        let mut parts = rest.trim_end().rsplitn(3, ':');
+        let col = parts.next()?.parse::<usize>().ok()?;
+        let line = parts.next()?.parse::<usize>().ok()?;
+        let path = parts.next()?;
+        Some((path.to_string(), line, col))
+    });
+    let message = match text.find("error: ") {
+        Some(i) => text[i + "error: ".len()..].trim().to_string(),
+        None => text.trim().to_string(),
+    };
+    match location {
+        Some((path, line, col)) => Problem::at_path(path, line, col, message),
+        None if fallback.is_empty() => Problem::general(message),
+        None => Problem::at_path(fallback, 1, 1, message),
+    }
+}
+
+/// Sizes of the input, to check `at` indexes.
+#[derive(Clone, Copy)]
+struct Counts {
+    statements: usize,
+    changesets: usize,
+}
+
+impl Counts {
+    fn of(input: &Json) -> Counts {
+        let len = |key: &str| input.get(key).and_then(Json::as_array).map_or(0, Vec::len);
+        Counts {
+            statements: len("statements"),
+            changesets: len("changesets"),
+        }
+    }
+}
+
+/// Turns the value of one entry point into findings.
+fn collect(
+    entry: &EntryPoint,
+    value: &Value,
+    counts: Counts,
+    out: &mut Vec<RawFinding>,
+) -> Result<(), Problem> {
+    let bad = |what: String| Problem::general(format!("{}: {what}", entry.path));
+    let json = to_json(value).map_err(bad)?;
+    let items = match json {
+        Json::Null => return Ok(()),
+        Json::Array(items) => items,
+        Json::String(_) | Json::Object(_) => vec![json],
+        // `deny := false` / `deny := true` carry no message
+        Json::Bool(false) => return Ok(()),
+        other => {
+            return Err(bad(format!(
+                "expected a set of messages or objects, found {other}"
+            )));
+        }
+    };
+    for item in items {
+        out.push(finding(entry, item, counts).map_err(bad)?);
+    }
+    Ok(())
+}
+
+fn finding(entry: &EntryPoint, item: Json, counts: Counts) -> Result<RawFinding, String> {
+    let default_rule = || {
+        entry
+            .rule_id
+            .clone()
+            .unwrap_or_else(|| format!("{}.{}", entry.package, entry.name))
+    };
+    let Json::Object(obj) = item else {
+        return match item {
+            Json::String(msg) => Ok(RawFinding {
+                rule: default_rule(),
+                severity: entry.severity,
+                message: msg,
+                help: None,
+                at: At::Nothing,
+            }),
+            other => Err(format!(
+                "each result must be a message string or an object with `msg`, found {other}"
+            )),
+        };
+    };
+    let string = |key: &str| -> Result<Option<String>, String> {
+        match obj.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(format!("`{key}` must be a string, found {other}")),
+        }
+    };
+    let message = string("msg")?.ok_or_else(|| {
+        format!(
+            "result object has no `msg` string: {}",
+            Json::Object(obj.clone())
+        )
+    })?;
+    let severity = match string("severity")? {
+        None => entry.severity,
+        Some(s) => Severity::parse(&s).ok_or_else(|| {
+            format!("`severity` must be \"error\", \"warning\" or \"info\", found \"{s}\"")
+        })?,
+    };
+    Ok(RawFinding {
+        rule: string("rule")?.unwrap_or_else(default_rule),
+        severity,
+        message,
+        help: string("help")?.filter(|h| !h.is_empty()),
+        at: parse_at(obj.get("at"), counts)?,
+    })
+}
+
+/// `at`: a statement index, `{"statement": i}`, `{"changeset": i}` or absent.
+fn parse_at(value: Option<&Json>, counts: Counts) -> Result<At, String> {
+    let index = |v: &Json, what: &str, len: usize| -> Result<usize, String> {
+        let i = v
+            .as_u64()
+            .and_then(|i| usize::try_from(i).ok())
+            .ok_or_else(|| {
+                format!("`at` {what} index must be a non-negative integer, found {v}")
+            })?;
+        if i >= len {
+            return Err(format!(
+                "`at` names {what} {i}, but the input has {len} {what}s"
+            ));
+        }
+        Ok(i)
+    };
+    match value {
+        None | Some(Json::Null) => Ok(At::Nothing),
+        Some(v @ Json::Number(_)) => Ok(At::Statement(index(v, "statement", counts.statements)?)),
+        Some(Json::Object(o)) => {
+            if let Some(v) = o.get("statement") {
+                Ok(At::Statement(index(v, "statement", counts.statements)?))
+            } else if let Some(v) = o.get("changeset") {
+                Ok(At::Changeset(index(v, "changeset", counts.changesets)?))
+            } else {
+                Err(format!(
+                    "`at` must be a statement index, {{\"statement\": i}} or {{\"changeset\": i}}, found {}",
+                    Json::Object(o.clone())
+                ))
+            }
+        }
+        Some(other) => Err(format!(
+            "`at` must be a statement index, {{\"statement\": i}} or {{\"changeset\": i}}, found {other}"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ProblemAt;
+
+    #[test]
+    fn parses_regorus_error_locations() {
+        let text = "\n--> C:\\p\\bad.rego:4:5\n  |\n4 |   m := \n  |     ^\nerror: expecting `}` while parsing set";
+        let p = problem_from_rego(text, "x");
+        assert_eq!(p.message, "expecting `}` while parsing set");
+        assert_eq!(
+            p.at,
+            ProblemAt::Path {
+                path: "C:\\p\\bad.rego".into(),
+                line: 4,
+                column: 5
+            }
+        );
+        let p = problem_from_rego("not a valid rule path", "");
+        assert_eq!(p.at, ProblemAt::Nowhere);
+    }
+
+    #[test]
+    fn package_paths_quote_non_identifiers() {
+        let c = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(package_path(&c(&["a", "b_1"])), "data.a.b_1");
+        assert_eq!(package_path(&c(&["a", "1.0"])), "data.a[\"1.0\"]");
+    }
+
+    #[test]
+    fn at_must_name_an_existing_statement() {
+        let counts = Counts {
+            statements: 2,
+            changesets: 1,
+        };
+        assert_eq!(
+            parse_at(Some(&serde_json::json!(1)), counts),
+            Ok(At::Statement(1))
+        );
+        assert_eq!(
+            parse_at(Some(&serde_json::json!({"changeset": 0})), counts),
+            Ok(At::Changeset(0))
+        );
+        assert!(parse_at(Some(&serde_json::json!(2)), counts).is_err());
+        assert!(parse_at(Some(&serde_json::json!(-1)), counts).is_err());
+        assert!(parse_at(Some(&serde_json::json!("x")), counts).is_err());
+    }
+}

@@ -3,7 +3,10 @@
 
 use crate::span::Span;
 
+pub mod builtin;
 pub mod engine;
+pub mod meta;
+pub mod testing;
 
 /// How serious a finding is.
 #[derive(

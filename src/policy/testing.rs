@@ -1,0 +1,277 @@
+//! A unit-test runner for Rego policies, in the manner of `opa test`:
+//! every rule named `test_*` in a `*_test.rego` file is a test; it passes
+//! when it evaluates to `true`, fails when false or undefined, and errors
+//! when evaluation fails. Backs `schemagate test DIR…`.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use regorus::Value;
+
+use super::engine::{PolicyFile, base_engine, package_path, problem_from_rego};
+use crate::error::Problem;
+
+/// How one test ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Pass,
+    /// Evaluated to false or undefined.
+    Fail,
+    /// Evaluation failed; the regorus message.
+    Error(String),
+}
+
+/// One `test_*` rule and its outcome.
+#[derive(Debug, Clone)]
+pub struct TestResult {
+    /// Dotted package name without `data.`.
+    pub package: String,
+    pub name: String,
+    pub file: String,
+    /// 1-based line of the rule head.
+    pub line: usize,
+    pub outcome: Outcome,
+    pub duration: Duration,
+}
+
+impl TestResult {
+    /// `data.<package>.<name>`, as `opa test` prints it.
+    pub fn full_name(&self) -> String {
+        format!("data.{}.{}", self.package, self.name)
+    }
+}
+
+/// The results of one run, in file and line order.
+#[derive(Debug, Clone, Default)]
+pub struct TestReport {
+    pub results: Vec<TestResult>,
+}
+
+impl TestReport {
+    /// True when every test passed (and there was at least one).
+    pub fn passed(&self) -> bool {
+        !self.results.is_empty() && self.results.iter().all(|r| r.outcome == Outcome::Pass)
+    }
+
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.results.iter().filter(|r| f(&r.outcome)).count()
+    }
+
+    /// Plain text like `opa test`: one line per failure or error, then the
+    /// totals (`PASS: 12/12`).
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for r in &self.results {
+            let place = format!("{}:{}", r.file, r.line);
+            match &r.outcome {
+                Outcome::Pass => {}
+                Outcome::Fail => {
+                    let _ = writeln!(out, "FAIL: {} ({place})", r.full_name());
+                }
+                Outcome::Error(msg) => {
+                    let _ = writeln!(out, "ERROR: {} ({place})\n  {msg}", r.full_name());
+                }
+            }
+        }
+        let total = self.results.len();
+        if total == 0 {
+            out.push_str("no tests found\n");
+            return out;
+        }
+        if !out.is_empty() {
+            out.push_str(&"-".repeat(80));
+            out.push('\n');
+        }
+        let pass = self.count(|o| *o == Outcome::Pass);
+        let fail = self.count(|o| *o == Outcome::Fail);
+        let error = self.count(|o| matches!(o, Outcome::Error(_)));
+        let _ = writeln!(out, "PASS: {pass}/{total}");
+        if fail > 0 {
+            let _ = writeln!(out, "FAIL: {fail}/{total}");
+        }
+        if error > 0 {
+            let _ = writeln!(out, "ERROR: {error}/{total}");
+        }
+        out
+    }
+}
+
+/// Loads every file (rules, libraries and tests) with `data` under
+/// `data.schemagate.config`, and runs the `test_*` rules of the `_test.rego`
+/// files whose `data.<package>.<name>` matches the `filter` regex.
+/// Files that do not parse are returned as problems, all of them.
+pub fn run_tests(
+    files: Vec<PolicyFile>,
+    data: serde_json::Value,
+    filter: Option<&str>,
+) -> Result<TestReport, Vec<Problem>> {
+    let filter = match filter {
+        None => None,
+        Some(f) => Some(
+            regex::Regex::new(f)
+                .map_err(|e| vec![Problem::general(format!("invalid test filter `{f}`: {e}"))])?,
+        ),
+    };
+    let mut engine = base_engine(data).map_err(|p| vec![p])?;
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut tests = Vec::new();
+    for file in files {
+        if !seen.insert(file.path.clone()) {
+            continue;
+        }
+        match engine.add_policy(file.path.clone(), file.text.clone()) {
+            Ok(package) => {
+                if file.is_test() {
+                    tests.push((file, package));
+                }
+            }
+            Err(e) => problems.push(problem_from_rego(&format!("{e:#}"), &file.path)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let components = engine
+        .get_policy_package_components()
+        .map_err(|e| vec![Problem::general(format!("{e:#}"))])?;
+    engine.set_input(Value::new_object());
+
+    let mut report = TestReport::default();
+    for (file, legacy_package) in tests {
+        // the exact components, for bracket notation; fall back to the
+        // dotted name regorus returned
+        let (package, path) = components
+            .iter()
+            .find(|m| m.source_file == file.path)
+            .map(|m| (m.components.join("."), package_path(&m.components)))
+            .unwrap_or_else(|| {
+                let p = legacy_package.trim_start_matches("data.").to_string();
+                (p, legacy_package.clone())
+            });
+        for (name, line) in test_rules(&file.text) {
+            let full = format!("{path}.{name}");
+            if filter.as_ref().is_some_and(|f| !f.is_match(&full)) {
+                continue;
+            }
+            let start = Instant::now();
+            let outcome = match engine.eval_rule(full) {
+                Ok(Value::Bool(true)) => Outcome::Pass,
+                Ok(_) => Outcome::Fail,
+                Err(e) => Outcome::Error(problem_message(&format!("{e:#}"))),
+            };
+            report.results.push(TestResult {
+                package: package.clone(),
+                name,
+                file: file.path.clone(),
+                line,
+                outcome,
+                duration: start.elapsed(),
+            });
+        }
+    }
+    Ok(report)
+}
+
+/// A regorus error as one line with its location.
+fn problem_message(text: &str) -> String {
+    let p = problem_from_rego(text, "");
+    match p.at {
+        crate::error::ProblemAt::Path { path, line, column } => {
+            format!("{}:{line}:{column}: {}", path.display(), p.message)
+        }
+        _ => p.message,
+    }
+}
+
+/// Names and lines of the `test_*` rule heads of a test file: identifiers
+/// at the start of a line (Rego source, where rule heads start at column 1).
+/// A test defined in several bodies is listed once, at its first line.
+fn test_rules(text: &str) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if !line.starts_with("test_") {
+            continue;
+        }
+        let name: String = line
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, i + 1));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> PolicyFile {
+        PolicyFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    const RULE: &str = "package demo\nimport rego.v1\ndeny contains \"no\" if input.bad\n";
+
+    #[test]
+    fn runs_pass_fail_and_error() {
+        let test = "package demo_test\nimport rego.v1\nimport data.demo\n\
+            test_flags_bad if count(demo.deny) == 1 with input as {\"bad\": true}\n\
+            test_wrong if count(demo.deny) == 1 with input as {\"bad\": false}\n\
+            test_boom if to_number(\"x\") == 1\n\
+            test_flags_bad if true\n";
+        let report = run_tests(
+            vec![file("p/demo.rego", RULE), file("p/demo_test.rego", test)],
+            serde_json::json!({}),
+            None,
+        )
+        .unwrap();
+        let got: Vec<(&str, usize, &Outcome)> = report
+            .results
+            .iter()
+            .map(|r| (r.name.as_str(), r.line, &r.outcome))
+            .collect();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0], ("test_flags_bad", 4, &Outcome::Pass));
+        assert_eq!(got[1], ("test_wrong", 5, &Outcome::Fail));
+        assert!(matches!(got[2].2, Outcome::Error(m) if m.contains("p/demo_test.rego:6:")));
+        assert!(!report.passed());
+        let text = report.render();
+        assert!(
+            text.contains("FAIL: data.demo_test.test_wrong (p/demo_test.rego:5)"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("PASS: 1/3\nFAIL: 1/3\nERROR: 1/3\n"),
+            "{text}"
+        );
+
+        let only = run_tests(
+            vec![file("p/demo.rego", RULE), file("p/demo_test.rego", test)],
+            serde_json::json!({}),
+            Some("flags"),
+        )
+        .unwrap();
+        assert_eq!(only.results.len(), 1);
+        assert!(only.passed());
+        assert_eq!(only.render(), "PASS: 1/1\n");
+    }
+
+    #[test]
+    fn syntax_errors_in_every_file_are_reported() {
+        let problems = run_tests(
+            vec![
+                file("a.rego", "package a\nx := \n"),
+                file("b_test.rego", "package b\ntest_x if {\n"),
+            ],
+            serde_json::json!({}),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 2);
+    }
+}
