@@ -4,12 +4,13 @@ package schemagate.lib
 
 import rego.v1
 
-# A finding as the engine expects it, pointing at the statement.
+# A finding as the engine expects it, pointing at the statement. `meta`
+# needs only an `id`; severity defaults to the entry point's, help to none.
 finding(meta, stmt, msg) := {
 	"msg": msg,
 	"rule": meta.id,
-	"severity": meta.severity,
-	"help": meta.help,
+	"severity": object.get(meta, "severity", null),
+	"help": object.get(meta, "help", null),
 	"at": stmt.index,
 }
 
