@@ -18,18 +18,20 @@ blocking_locks := {"access_exclusive", "exclusive", "share_row_exclusive", "shar
 
 blocking_kinds := {"alter_table", "drop_table", "truncate", "rename_table", "drop_index", "create_index", "reindex", "cluster", "lock_table"}
 
-# [changeset, index] of every forward SET lock_timeout that enables one.
-timeouts contains [stmt.changeset, stmt.index] if {
+# Indexes of the forward SET lock_timeout statements that enable one.
+timeouts contains stmt.index if {
 	some stmt in lib.forward_statements
 	stmt.kind == "set"
 	stmt.variable == "lock_timeout"
 	not trim(stmt.value, "' ") in {"0", ""}
 }
 
+# Looks only at the statement's own changeset (a set lookup per earlier
+# statement), so the rule stays linear in the size of the changelog.
 has_timeout_before(stmt) if {
-	some [changeset, index] in timeouts
-	changeset == stmt.changeset
-	index < stmt.index
+	some i in input.changesets[stmt.changeset].statements
+	i < stmt.index
+	i in timeouts
 }
 
 blocking(stmt) if stmt.impact.lock in blocking_locks

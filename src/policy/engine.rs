@@ -225,6 +225,10 @@ pub(crate) fn package_path(components: &[String]) -> String {
 
 type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
 
+/// What one package declares: its components, its entry points and the file
+/// that declares `meta`.
+type PackageInfo = (Vec<String>, Vec<(&'static str, Severity)>, Option<String>);
+
 /// Finds entry points and `meta` in every package and evaluates each once on
 /// an empty input. `Err` is the text of the first regorus error.
 fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, String> {
@@ -232,11 +236,7 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
     let modules = engine
         .get_policy_package_components()
         .map_err(|e| format!("{e:#}"))?;
-    // package -> (components, entry names, file declaring meta)
-    let mut packages: BTreeMap<
-        String,
-        (Vec<String>, Vec<(&'static str, Severity)>, Option<String>),
-    > = BTreeMap::new();
+    let mut packages: BTreeMap<String, PackageInfo> = BTreeMap::new();
     for m in &modules {
         let slot = packages
             .entry(m.components.join("."))
