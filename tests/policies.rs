@@ -425,3 +425,14 @@ fn missing_policy_path_is_named() {
         .unwrap_err();
     assert!(p.message.contains("no/such/policies"), "{}", p.message);
 }
+
+#[test]
+fn the_catalogue_lists_every_builtin_rule_with_its_severity() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/policies.md")).unwrap();
+    let set = load(builtin_policies(), json!({}));
+    for r in set.rules() {
+        let row = format!("| `{}` | {} |", r.id, r.severity.name());
+        assert!(doc.contains(&row), "docs/policies.md has no row `{row}`");
+    }
+}

@@ -262,6 +262,33 @@ mod tests {
     }
 
     #[test]
+    fn documented_example_and_config_mocking_work() {
+        let policy = "package team.tables\n\nimport rego.v1\n\n\
+            deny contains msg if {\n\tsome stmt in input.statements\n\tstmt.phase == \"forward\"\n\
+            \tstmt.kind == \"create_table\"\n\tnot stmt.primary_key\n\
+            \tmsg := sprintf(\"table %q has no primary key\", [stmt.object.name])\n}\n\
+            limit := object.get(data.schemagate.config, \"limit\", 1)\n";
+        let test = "package team.tables_test\n\nimport data.team.tables\nimport rego.v1\n\n\
+            test_table_without_primary_key_is_denied if {\n\
+            \tfindings := tables.deny with input as {\"statements\": [{\n\
+            \t\t\"index\": 0, \"phase\": \"forward\", \"kind\": \"create_table\",\n\
+            \t\t\"object\": {\"type\": \"table\", \"schema\": null, \"name\": \"events\"},\n\
+            \t\t\"primary_key\": false,\n\t}]}\n\tfindings == {`table \"events\" has no primary key`}\n}\n\
+            test_config_is_mocked if tables.limit == 5 with data.schemagate.config as {\"limit\": 5}\n\
+            test_config_is_read if tables.limit == 2\n";
+        let report = run_tests(
+            vec![
+                file("team/tables.rego", policy),
+                file("team/tables_test.rego", test),
+            ],
+            serde_json::json!({"limit": 2}),
+            None,
+        )
+        .unwrap();
+        assert_eq!(report.render(), "PASS: 3/3\n");
+    }
+
+    #[test]
     fn syntax_errors_in_every_file_are_reported() {
         let problems = run_tests(
             vec![
