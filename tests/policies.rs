@@ -436,3 +436,53 @@ fn the_catalogue_lists_every_builtin_rule_with_its_severity() {
         assert!(doc.contains(&row), "docs/policies.md has no row `{row}`");
     }
 }
+
+#[test]
+fn unknown_functions_in_unreached_branches_are_found_at_load() {
+    let helper = "package team.util\nimport rego.v1\nshout(s) := upper(s)\n";
+    let policy = "package team.rules\nimport rego.v1\nimport data.team.util\nimport data.team.util as u\n\
+        local(x) := x\n\
+        deny contains msg if {\n\
+          some s in input.statements\n\
+          msg := concat(\" \", [util.shout(s.kind), u.shout(\"x\"), data.team.util.shout(\"y\"), local(\"z\"), regex.replace(\"a\", \"a\", \"b\")])\n\
+          print(msg)\n\
+        }\n\
+        warn contains msg if {\n\
+          some s in input.statements\n\
+          msg := strings.shout(s.kind)\n\
+        }\n\
+        violation contains msg if {\n\
+          some s in input.statements\n\
+          every o in s.ops { util.whisper(o) }\n\
+          msg := \"x\"\n\
+        }\n";
+    let problems = PolicySet::load(
+        vec![file("util.rego", helper), file("rules.rego", policy)],
+        json!({}),
+    )
+    .unwrap_err();
+    let got: Vec<(String, usize, usize, &str)> = problems
+        .iter()
+        .map(|p| {
+            let (path, line, col) = at_path(p);
+            (path, line, col, p.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "rules.rego".into(),
+                13,
+                8,
+                "unknown function `strings.shout`: no policy defines it and it is not a builtin"
+            ),
+            (
+                "rules.rego".into(),
+                17,
+                20,
+                "unknown function `util.whisper`: no policy defines it and it is not a builtin"
+            ),
+        ]
+    );
+}

@@ -4,6 +4,7 @@
 use crate::span::Span;
 
 pub mod builtin;
+mod calls;
 pub mod engine;
 pub mod meta;
 pub mod testing;

@@ -99,7 +99,8 @@ impl TestReport {
 /// Loads every file (rules, libraries and tests) with `data` under
 /// `data.schemagate.config`, and runs the `test_*` rules of the `_test.rego`
 /// files whose `data.<package>.<name>` matches the `filter` regex.
-/// Files that do not parse are returned as problems, all of them.
+/// Files that do not parse and calls to unknown functions are returned as
+/// problems, all of them.
 pub fn run_tests(
     files: Vec<PolicyFile>,
     data: serde_json::Value,
@@ -129,6 +130,8 @@ pub fn run_tests(
             Err(e) => problems.push(problem_from_rego(&format!("{e:#}"), &file.path)),
         }
     }
+    // like `opa test`, refuse to run when a call cannot resolve
+    problems.extend(super::calls::unknown_calls(engine.get_modules()));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -286,6 +289,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(report.render(), "PASS: 3/3\n");
+    }
+
+    #[test]
+    fn unknown_functions_stop_the_run() {
+        let problems = run_tests(
+            vec![file(
+                "a_test.rego",
+                "package a\nimport rego.v1\ntest_x if frob(1)\n",
+            )],
+            serde_json::json!({}),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].message,
+            "unknown function `frob`: no policy defines it and it is not a builtin"
+        );
     }
 
     #[test]
