@@ -19,7 +19,7 @@ warn contains f if {
 	op.op == "add_constraint"
 	c := op.constraint
 	c.type in {"primary_key", "unique"}
-	c.using_index == null
+	object.get(c, "using_index", null) == null
 	not lib.is_new_table(stmt)
 	kind := {"primary_key": "PRIMARY KEY", "unique": "UNIQUE"}[c.type]
 	table := lib.table_label(stmt)

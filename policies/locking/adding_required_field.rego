@@ -18,8 +18,8 @@ deny contains f if {
 	op.op == "add_column"
 	col := op.column
 	col.not_null == true
-	col.has_default == false
-	col.generated == null
+	not col.has_default
+	object.get(col, "generated", null) == null
 	not lib.is_serial(col.type)
 	not lib.is_new_table(stmt)
 	f := lib.finding(meta, stmt, message(stmt, col))
