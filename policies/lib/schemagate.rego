@@ -63,7 +63,7 @@ else := obj.name
 
 # The statement's table as messages show it: "orders".
 table_label(stmt) := sprintf(`"%s"`, [name_of(stmt.table)]) if stmt.table.name
-else := sprintf(`"%s"`, [name_of(stmt.object)]) if stmt.object.name
+else := sprintf(`"%s"`, [name_of(stmt.object)]) if stmt.object.type == "table"
 else := "the table"
 
 # Every object in a list, quoted: "a", "b".
