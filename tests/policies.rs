@@ -486,3 +486,26 @@ fn unknown_functions_in_unreached_branches_are_found_at_load() {
         ]
     );
 }
+
+#[test]
+fn runtime_errors_name_the_rule_and_its_place() {
+    let set = load(
+        vec![
+            file(
+                "fine.rego",
+                "package fine\nimport rego.v1\nwarn contains \"ok\" if true\n",
+            ),
+            file(
+                "broken.rego",
+                "package broken\nimport rego.v1\ndeny contains msg if {\n  some s in input.statements\n  msg := sprintf(\"%d\", [to_number(s.kind)])\n}\n",
+            ),
+        ],
+        json!({}),
+    );
+    let problem = set.evaluate(&document()).unwrap_err();
+    assert_eq!(at_path(&problem), ("broken.rego".into(), 5, 36));
+    assert_eq!(
+        problem.message,
+        "evaluating data.broken.deny: could not parse string as number"
+    );
+}
