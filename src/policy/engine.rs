@@ -65,10 +65,11 @@ impl std::fmt::Debug for PolicySet {
 
 impl PolicySet {
     /// Loads every non-test file (Rego v1) with `data` under
-    /// `data.schemagate.config`, and validates them by evaluating every entry
-    /// point once on an empty changelog: regorus reports unsafe variables,
-    /// rule conflicts and some unknown functions only at first evaluation.
-    /// Returns every problem found, each at its file:line:col.
+    /// `data.schemagate.config`, and validates them: syntax per file, every
+    /// function call resolved statically, then one evaluation of every entry
+    /// point and `meta` on an empty changelog (regorus reports unsafe
+    /// variables and rule conflicts only at first evaluation). Returns every
+    /// problem found, each at its file:line:col.
     pub fn load(files: Vec<PolicyFile>, data: Json) -> Result<PolicySet, Vec<Problem>> {
         let mut problems = Vec::new();
         let config = match RuleConfig::from_data(&data) {
@@ -128,8 +129,7 @@ impl PolicySet {
                     });
                 }
                 Err(text) => {
-                    let fallback = good.first().map_or("", |f| f.path.as_str()).to_string();
-                    let problem = problem_from_rego(&text, &fallback);
+                    let problem = problem_from_rego(&text, "");
                     let culprit = match &problem.at {
                         crate::error::ProblemAt::Path { path, .. } => good
                             .iter()
