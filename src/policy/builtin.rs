@@ -36,6 +36,16 @@ pub fn builtin_policies() -> Vec<PolicyFile> {
         .collect()
 }
 
+/// The shared library only (`policies/lib/`: `data.schemagate.lib` and the
+/// test fixtures), for running a user's own tests without the built-in rules
+/// and their tests: `run_tests(user_files + builtin_library(), …)`.
+pub fn builtin_library() -> Vec<PolicyFile> {
+    builtin_policies()
+        .into_iter()
+        .filter(|f| f.path.starts_with("policies/lib/"))
+        .collect()
+}
+
 /// Every `*.rego` file under `dir` (recursively, in path order), or `dir`
 /// itself when it is a single file.
 pub fn read_policy_dir(dir: &Path) -> Result<Vec<PolicyFile>, Problem> {
@@ -81,6 +91,15 @@ mod tests {
         );
         assert!(files.iter().any(PolicyFile::is_test));
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let lib: Vec<String> = builtin_library().into_iter().map(|f| f.path).collect();
+        assert_eq!(
+            lib,
+            [
+                "policies/lib/fixtures_test.rego",
+                "policies/lib/schemagate.rego",
+                "policies/lib/schemagate_test.rego"
+            ]
+        );
         let mut sorted = paths.clone();
         sorted.sort();
         assert_eq!(paths, sorted);

@@ -57,6 +57,36 @@ impl TestReport {
         self.results.iter().filter(|r| f(&r.outcome)).count()
     }
 
+    /// The report as JSON: `{"passed", "total", "results": [{package, name,
+    /// file, line, outcome: "pass"|"fail"|"error", message?, duration_ms}]}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let results: Vec<serde_json::Value> = self
+            .results
+            .iter()
+            .map(|r| {
+                let (outcome, message) = match &r.outcome {
+                    Outcome::Pass => ("pass", None),
+                    Outcome::Fail => ("fail", None),
+                    Outcome::Error(m) => ("error", Some(m.clone())),
+                };
+                serde_json::json!({
+                    "package": r.package,
+                    "name": r.name,
+                    "file": r.file,
+                    "line": r.line,
+                    "outcome": outcome,
+                    "message": message,
+                    "duration_ms": r.duration.as_secs_f64() * 1000.0,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "passed": self.passed(),
+            "total": self.results.len(),
+            "results": results,
+        })
+    }
+
     /// Plain text like `opa test`: one line per failure or error, then the
     /// totals (`PASS: 12/12`).
     pub fn render(&self) -> String {
