@@ -23,8 +23,13 @@ timeouts contains stmt.index if {
 	some stmt in lib.forward_statements
 	stmt.kind == "set"
 	stmt.variable == "lock_timeout"
-	not trim(stmt.value, "' ") in {"0", ""}
+	not disables(stmt.value)
 }
+
+# 0, '0', 0ms, 0s … turn the timeout off (the PostgreSQL default).
+disables(value) if regex.match(`^\s*'?\s*0+(\.0*)?\s*(us|ms|s|min|h|d)?\s*'?\s*$`, value)
+
+disables(value) if trim(value, "' ") == ""
 
 # Looks only at the statement's own changeset (a set lookup per earlier
 # statement), so the rule stays linear in the size of the changelog.

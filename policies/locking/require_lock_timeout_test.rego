@@ -24,6 +24,9 @@ test_timeout_before_passes_but_after_or_zero_does_not if {
 	[f.at | some f in late] == [0]
 	zero := rule.warn with input as fx.pg([set_timeout(0, "0"), add_note(1, fx.existing_table("orders"))])
 	[f.at | some f in zero] == [1]
+	zero_ms := rule.warn with input as fx.pg([set_timeout(0, "0ms"), add_note(1, fx.existing_table("orders"))])
+	[f.at | some f in zero_ms] == [1]
+	count(rule.warn) == 0 with input as fx.pg([set_timeout(0, "10s"), add_note(1, fx.existing_table("orders"))])
 }
 
 test_timeout_in_another_changeset_does_not_count if {
