@@ -509,3 +509,17 @@ fn runtime_errors_name_the_rule_and_its_place() {
         "evaluating data.broken.deny: could not parse string as number"
     );
 }
+
+#[test]
+fn the_same_file_twice_loads_once_but_two_files_with_one_name_are_an_error() {
+    let a = file(
+        "p.rego",
+        "package p\nimport rego.v1\nwarn contains \"w\" if true\n",
+    );
+    let set = load(vec![a.clone(), a.clone()], json!({}));
+    assert_eq!(set.evaluate(&document()).unwrap().len(), 1);
+    let b = file("p.rego", "package q\nimport rego.v1\n");
+    let problems = PolicySet::load(vec![a, b], json!({})).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(at_path(&problems[0]), ("p.rego".into(), 1, 1));
+}

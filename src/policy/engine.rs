@@ -84,10 +84,15 @@ impl PolicySet {
         // Syntax errors: each file on its own, so every broken file is named.
         let mut good = Vec::new();
         let mut probe = base.clone();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = BTreeMap::new();
         for file in files.into_iter().filter(|f| !f.is_test()) {
-            if !seen.insert(file.path.clone()) {
-                continue; // the same file given twice
+            match same_path(&mut seen, &file) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
             }
             match probe.add_policy(file.path.clone(), file.text.clone()) {
                 Ok(_) => good.push(file),
@@ -226,6 +231,32 @@ impl PolicySet {
     /// The configuration applied to findings.
     pub fn config(&self) -> &RuleConfig {
         &self.config
+    }
+}
+
+/// Records a file by path: `Ok(false)` when the same file was already given
+/// (a directory passed twice), an error when a different file has the same
+/// path (regorus needs unique source paths, and silently keeping one would
+/// hide the other).
+pub(crate) fn same_path(
+    seen: &mut BTreeMap<String, String>,
+    file: &PolicyFile,
+) -> Result<bool, Problem> {
+    match seen.get(&file.path) {
+        None => {
+            seen.insert(file.path.clone(), file.text.clone());
+            Ok(true)
+        }
+        Some(text) if *text == file.text => Ok(false),
+        Some(_) => Err(Problem::at_path(
+            &file.path,
+            1,
+            1,
+            format!(
+                "two different policy files are both named `{}`; rename one",
+                file.path
+            ),
+        )),
     }
 }
 

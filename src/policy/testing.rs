@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use regorus::Value;
 
-use super::engine::{PolicyFile, base_engine, package_path, problem_from_rego};
+use super::engine::{PolicyFile, base_engine, package_path, problem_from_rego, same_path};
 use crate::error::Problem;
 
 /// How one test ended.
@@ -145,11 +145,16 @@ pub fn run_tests(
     };
     let mut engine = base_engine(data).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = std::collections::BTreeMap::new();
     let mut tests = Vec::new();
     for file in files {
-        if !seen.insert(file.path.clone()) {
-            continue;
+        match same_path(&mut seen, &file) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
         }
         match engine.add_policy(file.path.clone(), file.text.clone()) {
             Ok(package) => {
