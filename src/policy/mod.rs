@@ -7,6 +7,7 @@ pub mod builtin;
 mod calls;
 pub mod engine;
 pub mod meta;
+mod results;
 pub mod testing;
 
 /// How serious a finding is.
