@@ -523,3 +523,125 @@ fn the_same_file_twice_loads_once_but_two_files_with_one_name_are_an_error() {
     assert_eq!(problems.len(), 1);
     assert_eq!(at_path(&problems[0]), ("p.rego".into(), 1, 1));
 }
+
+/// Every kind, with kind-specific fields absent, null, or shaped but empty,
+/// under each dialect family: built-in rules must never fail at runtime
+/// (regorus treats a builtin called with null as an error, not undefined).
+#[test]
+fn builtins_never_fail_on_sparse_or_null_fields() {
+    let kinds = [
+        "create_table",
+        "alter_table",
+        "drop_table",
+        "rename_table",
+        "truncate",
+        "create_index",
+        "drop_index",
+        "alter_index",
+        "reindex",
+        "create_view",
+        "drop_view",
+        "drop_schema",
+        "drop_database",
+        "grant",
+        "revoke",
+        "insert",
+        "update",
+        "delete",
+        "merge",
+        "set",
+        "reset",
+        "begin",
+        "commit",
+        "lock_table",
+        "cluster",
+        "other",
+        "unknown",
+    ];
+    let nulls = json!({"names": null, "where": null, "grantees": null, "privileges": null,
+        "objects": null, "variable": null, "value": null, "algorithm": null, "lock": null,
+        "new_name": null, "all_privileges": null, "columns": null, "constraints": null,
+        "unique": null, "using": null, "limit": null, "from": null, "ops": null});
+    let empty_column = json!({"name": "c", "type": null, "not_null": true, "primary_key": false,
+        "unique": false, "has_default": false, "default": null, "default_volatile": false,
+        "generated": null, "references": null});
+    let ops = json!([
+        {"op": "add_column", "column": empty_column, "if_not_exists": false},
+        {"op": "add_column", "column": {"name": "d"}},
+        {"op": "drop_column", "column": "x"},
+        {"op": "rename_column", "column": "a", "new_name": null},
+        {"op": "rename_table", "new_name": null},
+        {"op": "alter_column_type", "column": "a", "type": null, "using": false},
+        {"op": "set_not_null", "column": "a"},
+        {"op": "drop_not_null", "column": "a"},
+        {"op": "set_default", "column": "a", "default": null, "default_volatile": null},
+        {"op": "add_constraint", "constraint": {"type": "foreign_key", "name": null, "columns": [],
+            "references": null, "not_valid": false, "using_index": null}},
+        {"op": "add_constraint", "constraint": {"type": "unique"}},
+        {"op": "add_constraint", "constraint": null},
+        {"op": "modify_column", "column": "a", "new_name": null, "type": null, "not_null": null, "has_default": null},
+        {"op": "detach_partition", "name": null, "concurrently": null},
+        {"op": "other", "detail": null},
+    ]);
+    let mut statements = Vec::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        for variant in 0..3 {
+            let index = statements.len();
+            let mut s = json!({"index": index, "changeset": 0, "change_type": "sql", "phase": "forward",
+                "file": "x.sql", "line": 1, "column": 1, "end_line": 1, "end_column": 2,
+                "sql": "", "parsed": i % 2 == 0, "parse_error": null, "kind": kind,
+                "object": null, "table": null, "if_exists": false, "if_not_exists": false,
+                "concurrently": false, "cascade": false, "transaction": "implicit",
+                "in_transaction": true,
+                "impact": {"lock": null, "blocks_reads": false, "blocks_writes": false,
+                    "rewrite": true, "scan": false, "destructive": false,
+                    "backward_incompatible": false, "reasons": []}});
+            match variant {
+                0 => {}
+                1 => {
+                    for (k, v) in nulls.as_object().unwrap() {
+                        s[k] = v.clone();
+                    }
+                    s["sql"] = Value::Null;
+                    s["object"] = json!({"type": "index", "schema": null, "name": null});
+                }
+                _ => {
+                    s["ops"] = ops.clone();
+                    s["table"] = json!({"schema": null, "name": "t"});
+                    s["names"] = json!([]);
+                    s["grantees"] = json!(["PUBLIC"]);
+                    s["privileges"] = json!([]);
+                    s["objects"] = json!([]);
+                    s["all_privileges"] = json!(true);
+                    s["where"] = json!(false);
+                    s["variable"] = json!("lock_timeout");
+                }
+            }
+            statements.push(s);
+        }
+    }
+    let all: Vec<usize> = (0..statements.len()).collect();
+    let set = load(builtin_policies(), json!({}));
+    for (dialect, version) in [
+        ("postgres", Value::Null),
+        ("postgres", json!("9.6")),
+        ("mysql", json!("8.0")),
+        ("sqlite", Value::Null),
+    ] {
+        let doc = json!({
+            "schema_version": 1,
+            "tool": {"name": "schemagate", "version": "0.1.0"},
+            "target": {"dialect": dialect, "version": version},
+            "source": {"format": "liquibase", "path": "changelog.xml"},
+            "changesets": [{"index": 0, "id": "1", "author": null, "version": null,
+                "description": null, "role": "versioned", "file": "changelog.xml", "line": 1,
+                "column": 1, "transaction": "implicit", "rollback": "none",
+                "statements": all, "rollback_statements": [], "attributes": {}}],
+            "statements": statements,
+        });
+        match set.evaluate(&doc) {
+            Ok(findings) => assert!(!findings.is_empty()),
+            Err(p) => panic!("{dialect} {version}: {p:?}"),
+        }
+    }
+}

@@ -16,7 +16,7 @@ meta := {
 deny contains f if {
 	some stmt in lib.forward_statements
 	stmt.kind == "drop_database"
-	names := object.get(stmt, "names", [stmt.object])
+	names := lib.names_of(stmt)
 	msg := sprintf("Dropping database %s deletes every table and all data in it", [lib.quoted_names(names)])
 	f := lib.finding(meta, stmt, msg)
 }

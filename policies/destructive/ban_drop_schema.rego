@@ -16,7 +16,7 @@ meta := {
 deny contains f if {
 	some stmt in lib.forward_statements
 	stmt.kind == "drop_schema"
-	names := object.get(stmt, "names", [stmt.object])
+	names := lib.names_of(stmt)
 	msg := sprintf("Dropping schema %s %s", [lib.quoted_names(names), consequence(stmt)])
 	f := lib.finding(meta, stmt, msg)
 }

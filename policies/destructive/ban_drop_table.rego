@@ -17,7 +17,7 @@ deny contains f if {
 	some stmt in lib.forward_statements
 	stmt.kind == "drop_table"
 	not lib.is_new_table(stmt)
-	names := object.get(stmt, "names", [stmt.object])
+	names := lib.names_of(stmt)
 	f := lib.finding(meta, stmt, message(stmt, names))
 }
 

@@ -17,7 +17,7 @@ deny contains f if {
 	some stmt in lib.forward_statements
 	stmt.kind == "truncate"
 	not lib.is_new_table(stmt)
-	names := object.get(stmt, "names", [stmt.object])
+	names := lib.names_of(stmt)
 	msg := sprintf("Truncating %s deletes every row%s", [lib.quoted_names(names), cascade_note(stmt)])
 	f := lib.finding(meta, stmt, msg)
 }

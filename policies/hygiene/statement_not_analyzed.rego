@@ -22,6 +22,7 @@ deny contains f if {
 
 kind_label(stmt) := lib.kind_words(stmt.kind) if not stmt.kind in {"unknown", "other"}
 else := upper(word) if {
+	is_string(stmt.sql)
 	words := regex.find_n(`[A-Za-z_]+`, stmt.sql, 1)
 	count(words) == 1
 	word := words[0]

@@ -25,7 +25,9 @@ forward_statements := [stmt | some stmt in input.statements; stmt.phase == "forw
 alter_ops := [[stmt, op] |
 	some stmt in forward_statements
 	stmt.kind == "alter_table"
+	is_array(stmt.ops)
 	some op in stmt.ops
+	is_object(op)
 ]
 
 dialect := object.get(input, ["target", "dialect"], "generic")
@@ -66,11 +68,24 @@ table_label(stmt) := sprintf(`"%s"`, [name_of(stmt.table)]) if stmt.table.name
 else := sprintf(`"%s"`, [name_of(stmt.object)]) if stmt.object.type == "table"
 else := "the table"
 
+# The objects a statement names (`names`), else its `object`, else none.
+names_of(stmt) := stmt.names if {
+	is_array(stmt.names)
+	count(stmt.names) > 0
+} else := [stmt.object] if is_object(stmt.object)
+else := []
+
 # Every object in a list, quoted: "a", "b".
-quoted_names(objs) := concat(", ", [sprintf(`"%s"`, [name_of(o)]) | some o in objs])
+quoted_names(objs) := concat(", ", [sprintf(`"%s"`, [name_of(o)]) | some o in objs; is_object(o)]) if {
+	is_array(objs)
+	count(objs) > 0
+} else := "(unnamed)"
 
 # serial types carry an implicit nextval() default.
-is_serial(type_name) if lower(type_name) in {"serial", "serial2", "serial4", "serial8", "smallserial", "bigserial"}
+is_serial(type_name) if {
+	is_string(type_name)
+	lower(type_name) in {"serial", "serial2", "serial4", "serial8", "smallserial", "bigserial"}
+}
 
 # How to run a statement outside a transaction, for the migration tool that
 # produced the changelog.
@@ -81,6 +96,11 @@ else := "dbmate wraps each migration in a transaction: write `-- migrate:up tran
 else := "sqlx wraps each migration in a transaction: start the file with `-- no-transaction`." if input.source.format == "sqlx"
 else := "diesel wraps each migration in a transaction: add `run_in_transaction = false` to the migration's `metadata.toml`." if input.source.format == "diesel"
 else := "Run the statement outside any transaction block (autocommit), alone in its migration."
+
+# Upper case of a value that may be null or absent ("" then). regorus treats
+# a builtin called with the wrong type as an error, not as undefined.
+upper_text(x) := upper(x) if is_string(x)
+else := ""
 
 # Upper-case words of a statement kind: "create_index" → "CREATE INDEX".
 kind_words(kind) := upper(replace(kind, "_", " "))

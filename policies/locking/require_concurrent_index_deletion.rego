@@ -19,7 +19,7 @@ warn contains f if {
 	stmt.kind == "drop_index"
 	not stmt.concurrently
 	not lib.is_new_table(stmt)
-	names := object.get(stmt, "names", [stmt.object])
+	names := lib.names_of(stmt)
 	msg := sprintf("Dropping index %s without CONCURRENTLY locks %s against reads and writes until the drop finishes", [lib.quoted_names(names), table_words(stmt)])
 	f := lib.finding(meta, stmt, msg)
 }

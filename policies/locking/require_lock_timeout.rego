@@ -26,10 +26,12 @@ timeouts contains stmt.index if {
 	not disables(stmt.value)
 }
 
-# 0, '0', 0ms, 0s … turn the timeout off (the PostgreSQL default).
+# 0, '0', 0ms, 0s, DEFAULT … turn the timeout off (the PostgreSQL default).
+disables(value) if not is_string(value)
+
 disables(value) if regex.match(`^\s*'?\s*0+(\.0*)?\s*(us|ms|s|min|h|d)?\s*'?\s*$`, value)
 
-disables(value) if trim(value, "' ") == ""
+disables(value) if lower(trim(value, "' ")) in {"", "default"}
 
 # Looks only at the statement's own changeset (a set lookup per earlier
 # statement), so the rule stays linear in the size of the changelog.
@@ -56,6 +58,8 @@ warn contains f if {
 	f := lib.finding(meta, stmt, msg)
 }
 
-lock_words(stmt) := sprintf("an %s lock", [upper(replace(stmt.impact.lock, "_", " "))]) if startswith(stmt.impact.lock, "a")
-else := sprintf("a %s lock", [upper(replace(stmt.impact.lock, "_", " "))]) if is_string(stmt.impact.lock)
+lock_words(stmt) := sprintf("an %s lock", [lib.kind_words(stmt.impact.lock)]) if {
+	is_string(stmt.impact.lock)
+	startswith(stmt.impact.lock, "a")
+} else := sprintf("a %s lock", [lib.kind_words(stmt.impact.lock)]) if is_string(stmt.impact.lock)
 else := "a lock that blocks other sessions"

@@ -22,7 +22,8 @@ deny contains f if {
 }
 
 privileges(stmt) := "ALL" if stmt.all_privileges == true
-else := concat(", ", stmt.privileges)
+else := concat(", ", stmt.privileges) if is_array(stmt.privileges)
+else := "privileges"
 
 on_objects(stmt) := sprintf(" ON %s", [lib.quoted_names(stmt.objects)]) if count(stmt.objects) > 0
 else := ""
