@@ -30,6 +30,22 @@ alter_ops := [[stmt, op] |
 	is_object(op)
 ]
 
+# [stmt, column] for every column created by CREATE TABLE or ADD COLUMN.
+new_columns := array.concat(
+	[[stmt, col] |
+		some stmt in forward_statements
+		stmt.kind == "create_table"
+		is_array(stmt.columns)
+		some col in stmt.columns
+		is_object(col)
+	],
+	[[stmt, op.column] |
+		some [stmt, op] in alter_ops
+		op.op == "add_column"
+		is_object(op.column)
+	],
+)
+
 dialect := object.get(input, ["target", "dialect"], "generic")
 
 is_postgres if dialect == "postgres"
