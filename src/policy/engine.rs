@@ -328,6 +328,10 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
         let slot = packages
             .entry(m.components.join("."))
             .or_insert_with(|| (m.components.clone(), Vec::new(), None));
+        // Only rules a module declares are evaluated: regorus answers a
+        // missing rule with an error ("not a valid rule path"), not with
+        // Undefined; a declared rule whose bodies all fail is Undefined or,
+        // for `contains` rules, an empty set.
         for (name, severity) in ENTRY_POINTS {
             let declared = engine
                 .has_declared_rule_rooted_at(&m.source_file, name)
