@@ -645,3 +645,31 @@ fn builtins_never_fail_on_sparse_or_null_fields() {
         }
     }
 }
+
+#[test]
+fn conftest_suffixed_entry_points_are_evaluated() {
+    let set = load(
+        vec![file(
+            "c.rego",
+            "package main\nimport rego.v1\n\
+             deny_public_grant contains \"d\" if true\n\
+             warn_wide contains \"w\" if true\n\
+             denylist := {\"x\"}\n\
+             deny_(x) := x\n",
+        )],
+        json!({}),
+    );
+    let got: Vec<(String, Severity)> = set
+        .evaluate(&document())
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.rule, f.severity))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("main.deny_public_grant".to_string(), Severity::Error),
+            ("main.warn_wide".to_string(), Severity::Warning)
+        ]
+    );
+}

@@ -1,4 +1,5 @@
-//! A static check that every function a policy calls exists.
+//! Static facts from parsed policy modules: the rules each module declares,
+//! and a check that every function a policy calls exists.
 //!
 //! regorus resolves a call only when it evaluates it, so a misspelt function
 //! in a branch that the load-time dry run does not reach (almost every rule
@@ -13,6 +14,36 @@ use regorus::unstable::{BUILTINS, Expr, Literal, Module, Query, Rule, RuleHead};
 use regorus::utils::get_path_string;
 
 use crate::error::Problem;
+
+/// The non-function rules a module declares, by name (the first component
+/// of the head: `deny` for `deny contains …`), with the line of their first
+/// definition, in source order.
+pub(crate) fn declared_rules(module: &Module) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for rule in &module.policy {
+        let (refr, span) = match rule.as_ref() {
+            Rule::Spec {
+                head: RuleHead::Func { .. },
+                ..
+            } => continue,
+            Rule::Spec {
+                head: RuleHead::Compr { refr, .. } | RuleHead::Set { refr, .. },
+                span,
+                ..
+            } => (refr, span),
+            Rule::Default { args, .. } if !args.is_empty() => continue,
+            Rule::Default { refr, span, .. } => (refr, span),
+        };
+        let Expr::Var { span: name, .. } = leftmost(refr) else {
+            continue;
+        };
+        let name = name.text().to_string();
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, span.line as usize));
+        }
+    }
+    out
+}
 
 /// One call to a function that no module defines and no builtin provides.
 pub(crate) fn unknown_calls(modules: &[regorus::unstable::Ref<Module>]) -> Vec<Problem> {

@@ -43,7 +43,7 @@ pub(crate) struct EntryPoint {
     pub(crate) severity: Severity,
     /// `meta.id` of the package, the default `rule` of its findings.
     pub(crate) rule_id: Option<String>,
-    pub(crate) name: &'static str,
+    pub(crate) name: String,
 }
 
 /// Loaded, validated policies ready to evaluate.
@@ -314,7 +314,17 @@ type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
 
 /// What one package declares: its components, its entry points and the file
 /// that declares `meta`.
-type PackageInfo = (Vec<String>, Vec<(&'static str, Severity)>, Option<String>);
+type PackageInfo = (Vec<String>, Vec<(String, Severity)>, Option<String>);
+
+/// The severity of an entry point's results: `deny`, `violation` and `warn`,
+/// and conftest's suffixed forms (`deny_public_grant`); `None` for any other
+/// rule.
+fn entry_severity(name: &str) -> Option<Severity> {
+    ENTRY_POINTS.iter().find_map(|(prefix, severity)| {
+        let rest = name.strip_prefix(prefix)?;
+        (rest.is_empty() || (rest.len() > 1 && rest.starts_with('_'))).then_some(*severity)
+    })
+}
 
 /// Finds entry points and `meta` in every package and evaluates each once on
 /// an empty input. `Err` is the text of the first regorus error.
@@ -323,8 +333,14 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
     let modules = engine
         .get_policy_package_components()
         .map_err(|e| format!("{e:#}"))?;
+    let declared: Vec<Vec<(String, usize)>> = engine
+        .get_modules()
+        .iter()
+        .map(|m| super::calls::declared_rules(m))
+        .collect();
     let mut packages: BTreeMap<String, PackageInfo> = BTreeMap::new();
-    for m in &modules {
+    // modules and their package components come in the same (load) order
+    for (m, names) in modules.iter().zip(&declared) {
         let slot = packages
             .entry(m.components.join("."))
             .or_insert_with(|| (m.components.clone(), Vec::new(), None));
@@ -332,19 +348,14 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
         // missing rule with an error ("not a valid rule path"), not with
         // Undefined; a declared rule whose bodies all fail is Undefined or,
         // for `contains` rules, an empty set.
-        for (name, severity) in ENTRY_POINTS {
-            let declared = engine
-                .has_declared_rule_rooted_at(&m.source_file, name)
-                .map_err(|e| format!("{e:#}"))?;
-            if declared && !slot.1.iter().any(|(n, _)| *n == name) {
-                slot.1.push((name, severity));
+        for (name, _) in names {
+            if let Some(severity) = entry_severity(name)
+                && !slot.1.iter().any(|(n, _)| n == name)
+            {
+                slot.1.push((name.clone(), severity));
             }
         }
-        if slot.2.is_none()
-            && engine
-                .has_declared_rule_rooted_at(&m.source_file, "meta")
-                .map_err(|e| format!("{e:#}"))?
-        {
+        if slot.2.is_none() && names.iter().any(|(n, _)| n == "meta") {
             slot.2 = Some(m.source_file.clone());
         }
     }

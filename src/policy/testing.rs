@@ -1,5 +1,6 @@
 //! A unit-test runner for Rego policies, in the manner of `opa test`:
-//! every rule named `test_*` in a `*_test.rego` file is a test; it passes
+//! every rule named `test_*` in a `*_test.rego` file is a test (found in the
+//! parsed rule heads); it passes
 //! when it evaluates to `true`, fails when false or undefined, and errors
 //! when evaluation fails. Backs `schemagate test DIR…`.
 
@@ -173,21 +174,33 @@ pub fn run_tests(
     let components = engine
         .get_policy_package_components()
         .map_err(|e| vec![Problem::general(format!("{e:#}"))])?;
+    // `test_*` rules of each module, from the parsed heads (in load order,
+    // like the components)
+    let declared: Vec<Vec<(String, usize)>> = engine
+        .get_modules()
+        .iter()
+        .map(|m| super::calls::declared_rules(m))
+        .collect();
     engine.set_input(Value::new_object());
 
     let mut report = TestReport::default();
     for (file, legacy_package) in tests {
         // the exact components, for bracket notation; fall back to the
         // dotted name regorus returned
-        let (package, path) = components
-            .iter()
-            .find(|m| m.source_file == file.path)
+        let module = components.iter().position(|m| m.source_file == file.path);
+        let (package, path) = module
+            .and_then(|i| components.get(i))
             .map(|m| (m.components.join("."), package_path(&m.components)))
             .unwrap_or_else(|| {
                 let p = legacy_package.trim_start_matches("data.").to_string();
                 (p, legacy_package.clone())
             });
-        for (name, line) in test_rules(&file.text) {
+        let names = module
+            .and_then(|i| declared.get(i))
+            .cloned()
+            .unwrap_or_default();
+        let test_names = names.into_iter().filter(|(n, _)| n.starts_with("test_"));
+        for (name, line) in test_names {
             let full = format!("{path}.{name}");
             if filter.as_ref().is_some_and(|f| !f.is_match(&full)) {
                 continue;
@@ -220,26 +233,6 @@ fn problem_message(text: &str) -> String {
         }
         _ => p.message,
     }
-}
-
-/// Names and lines of the `test_*` rule heads of a test file: identifiers
-/// at the start of a line (Rego source, where rule heads start at column 1).
-/// A test defined in several bodies is listed once, at its first line.
-fn test_rules(text: &str) -> Vec<(String, usize)> {
-    let mut out: Vec<(String, usize)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if !line.starts_with("test_") {
-            continue;
-        }
-        let name: String = line
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if !out.iter().any(|(n, _)| *n == name) {
-            out.push((name, i + 1));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
