@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::dialect::{DbVersion, Dialect};
 use crate::error::Problem;
-use crate::policy::engine::{PolicyFile, PolicySet, builtin_policies, read_policy_dir};
+use crate::policy::builtin::{PolicyFile, builtin_policies, read_policy_dir};
+use crate::policy::engine::PolicySet;
 use crate::policy::input::{InputParts, build};
 use crate::policy::{At, Finding};
 use crate::report::{Outcome, Stats};

@@ -4,6 +4,7 @@
 //! [`source`] → [`sql`] → [`catalog`] → [`impact`] → [`policy`] → [`report`].
 
 pub mod catalog;
+pub mod check;
 pub mod dialect;
 pub mod error;
 pub mod impact;

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use schemagate::check::{CheckOptions, analyze, check};
 use schemagate::dialect::{DbVersion, Dialect};
 use schemagate::error::Problem;
-use schemagate::policy::engine::{builtin_policies, read_policy_dir};
+use schemagate::policy::builtin::{builtin_policies, read_policy_dir};
 use schemagate::report::{self, Format, Outcome, human::Style};
 use schemagate::source::LoadOptions;
 

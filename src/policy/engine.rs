@@ -1,1 +1,492 @@
 //! The Rego engine: loading policies, evaluating them, collecting results.
+//!
+//! Conventions follow conftest: in every package, the rules `deny` and
+//! `violation` yield errors and `warn` yields warnings. Each element is a
+//! message string or an object `{msg, rule?, severity?, at?, help?}`.
+
+use std::collections::BTreeMap;
+
+use regorus::{Engine, Value};
+use serde_json::Value as Json;
+
+use super::meta::{RuleConfig, RuleMeta};
+use super::results::{Counts, collect};
+use super::{At, Severity};
+use crate::error::Problem;
+
+pub use super::builtin::{PolicyFile, builtin_policies, read_policy_dir};
+
+/// Rule names evaluated in every package, with the severity of their results.
+pub const ENTRY_POINTS: [(&str, Severity); 3] = [
+    ("deny", Severity::Error),
+    ("violation", Severity::Error),
+    ("warn", Severity::Warning),
+];
+
+/// One result of one policy rule, before it is tied to a source span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawFinding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub at: At,
+}
+
+/// A rule to evaluate: `data.<package>.<name>`.
+#[derive(Debug, Clone)]
+pub(crate) struct EntryPoint {
+    /// Dotted package name without `data.`.
+    pub(crate) package: String,
+    /// Query path (`data.a.b.deny`).
+    pub(crate) path: String,
+    pub(crate) severity: Severity,
+    /// `meta.id` of the package, the default `rule` of its findings.
+    pub(crate) rule_id: Option<String>,
+    pub(crate) name: String,
+}
+
+/// Loaded, validated policies ready to evaluate.
+#[derive(Clone)]
+pub struct PolicySet {
+    engine: Engine,
+    entries: Vec<EntryPoint>,
+    rules: Vec<RuleMeta>,
+    config: RuleConfig,
+}
+
+impl std::fmt::Debug for PolicySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PolicySet")
+            .field("entries", &self.entries)
+            .field("rules", &self.rules)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PolicySet {
+    /// Loads every non-test file (Rego v1) with `data` under
+    /// `data.schemagate.config`, and validates them: syntax per file, every
+    /// function call resolved statically, then one evaluation of every entry
+    /// point and `meta` on an empty changelog (regorus reports unsafe
+    /// variables and rule conflicts only at first evaluation). Returns every
+    /// problem found, each at its file:line:col.
+    pub fn load(files: Vec<PolicyFile>, data: Json) -> Result<PolicySet, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let config = match RuleConfig::from_data(&data) {
+            Ok(c) => c,
+            Err(p) => {
+                problems.push(p);
+                RuleConfig::default()
+            }
+        };
+        let base = base_engine(data).map_err(|p| vec![p])?;
+
+        // Syntax errors: each file on its own, so every broken file is named.
+        let mut good = Vec::new();
+        let mut probe = base.clone();
+        let mut seen = BTreeMap::new();
+        for file in files.into_iter().filter(|f| !f.is_test()) {
+            match same_path(&mut seen, &file) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            }
+            match probe.add_policy(file.path.clone(), file.text.clone()) {
+                Ok(_) => good.push(file),
+                Err(e) => problems.push(problem_from_rego(&format!("{e:#}"), &file.path)),
+            }
+        }
+
+        // Calls to unknown functions, which regorus reports only when a
+        // changelog reaches them.
+        let unknown = super::calls::unknown_calls(probe.get_modules());
+        for problem in &unknown {
+            if let crate::error::ProblemAt::Path { path, .. } = &problem.at {
+                good.retain(|f| std::path::Path::new(&f.path) != path);
+            }
+        }
+        problems.extend(unknown);
+
+        // Semantic errors surface one at a time: drop the file at fault and
+        // try again until the rest evaluates cleanly.
+        loop {
+            let mut engine = base.clone();
+            for f in &good {
+                if let Err(e) = engine.add_policy(f.path.clone(), f.text.clone()) {
+                    problems.push(problem_from_rego(&format!("{e:#}"), &f.path));
+                    return Err(problems);
+                }
+            }
+            match discover(&mut engine, &good) {
+                Ok((entries, rules, meta_problems)) => {
+                    problems.extend(meta_problems);
+                    if !problems.is_empty() {
+                        return Err(problems);
+                    }
+                    return Ok(PolicySet {
+                        engine,
+                        entries,
+                        rules,
+                        config,
+                    });
+                }
+                Err(text) => {
+                    let problem = problem_from_rego(&text, "");
+                    let culprit = match &problem.at {
+                        crate::error::ProblemAt::Path { path, .. } => good
+                            .iter()
+                            .position(|f| std::path::Path::new(&f.path) == path),
+                        _ => None,
+                    };
+                    problems.push(problem);
+                    match culprit {
+                        Some(i) => {
+                            good.remove(i);
+                        }
+                        None => return Err(problems),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Evaluates every entry point once over the whole input document and
+    /// returns the findings, with the configuration applied, sorted by
+    /// location, rule and message.
+    pub fn evaluate(&self, input: &Json) -> Result<Vec<RawFinding>, Problem> {
+        let mut engine = self.engine.clone();
+        engine.set_input(Value::from(input.clone()));
+        let counts = Counts::of(input);
+        let mut findings = Vec::new();
+        for (entry, value) in self.entries.iter().zip(self.eval_entries(&mut engine)?) {
+            collect(entry, &value, counts, &mut findings)?;
+        }
+        let mut findings = self.config.apply(findings);
+        findings.sort_by(|a, b| {
+            (a.at, &a.rule, &a.message, a.severity, &a.help)
+                .cmp(&(b.at, &b.rule, &b.message, b.severity, &b.help))
+        });
+        findings.dedup();
+        Ok(findings)
+    }
+
+    /// The value of every entry point, in order. One query evaluates them
+    /// all, so helper rules (`lib.forward_statements`) are computed once per
+    /// run instead of once per rule (measured: 1.3 s instead of 2.5–3.2 s for
+    /// 10,000 statements, 0.85 ms instead of 1.4 ms for one). When
+    /// it fails, the entry points are evaluated one by one to name the one
+    /// at fault.
+    fn eval_entries(&self, engine: &mut Engine) -> Result<Vec<Value>, Problem> {
+        if self.entries.is_empty() {
+            return Ok(Vec::new());
+        }
+
+        // `[v | v := rule]` is `[]` when the rule is undefined, where a bare
+        // undefined element would make the whole array undefined.
+        let query = self
+            .entries
+            .iter()
+            .map(|e| format!("[__v | __v := {}]", e.path))
+            .collect::<Vec<_>>()
+            // one per line: regorus limits the length of a line
+            .join(",\n");
+        let combined = engine
+            .eval_query(format!("[{query}]"), false)
+            .ok()
+            .and_then(|r| r.result.into_iter().next())
+            .and_then(|r| r.expressions.into_iter().next())
+            .and_then(|e| {
+                let items = e.value.as_array().ok()?;
+                items
+                    .iter()
+                    .map(|wrapped| {
+                        let inner = wrapped.as_array().ok()?;
+                        Some(inner.first().cloned().unwrap_or(Value::Undefined))
+                    })
+                    .collect::<Option<Vec<Value>>>()
+            });
+        if let Some(values) = combined.filter(|v| v.len() == self.entries.len()) {
+            return Ok(values);
+        }
+        self.entries
+            .iter()
+            .map(|entry| {
+                engine.eval_rule(entry.path.clone()).map_err(|e| {
+                    let mut p = problem_from_rego(&format!("{e:#}"), "");
+                    p.message = format!("evaluating {}: {}", entry.path, p.message);
+                    p
+                })
+            })
+            .collect()
+    }
+
+    /// Metadata of every rule package (those declaring `meta`), by id.
+    pub fn rules(&self) -> Vec<RuleMeta> {
+        self.rules.clone()
+    }
+
+    /// The configuration applied to findings.
+    pub fn config(&self) -> &RuleConfig {
+        &self.config
+    }
+}
+
+/// Records a file by path: `Ok(false)` when the same file was already given
+/// (a directory passed twice), an error when a different file has the same
+/// path (regorus needs unique source paths, and silently keeping one would
+/// hide the other).
+pub(crate) fn same_path(
+    seen: &mut BTreeMap<String, String>,
+    file: &PolicyFile,
+) -> Result<bool, Problem> {
+    match seen.get(&file.path) {
+        None => {
+            seen.insert(file.path.clone(), file.text.clone());
+            Ok(true)
+        }
+        Some(text) if *text == file.text => Ok(false),
+        Some(_) => Err(Problem::at_path(
+            &file.path,
+            1,
+            1,
+            format!(
+                "two different policy files are both named `{}`; rename one",
+                file.path
+            ),
+        )),
+    }
+}
+
+/// An engine holding `data.schemagate.config`.
+pub(crate) fn base_engine(data: Json) -> Result<Engine, Problem> {
+    let mut engine = Engine::new();
+    let data = match data {
+        Json::Null => Json::Object(Default::default()),
+        other => other,
+    };
+    let wrapped = serde_json::json!({"schemagate": {"config": data}});
+    engine
+        .add_data(Value::from(wrapped))
+        .map_err(|e| Problem::general(format!("invalid policy data: {e:#}")))?;
+    Ok(engine)
+}
+
+/// An input document with no changes, shaped like a real one, for the
+/// validation run.
+pub(crate) fn empty_input() -> Json {
+    serde_json::json!({
+        "schema_version": 1,
+        "tool": {"name": "schemagate", "version": env!("CARGO_PKG_VERSION")},
+        "target": {"dialect": "postgres", "version": null},
+        "source": {"format": "sql-file", "path": ""},
+        "changesets": [],
+        "statements": []
+    })
+}
+
+/// Query path of a package: `data.a.b`, with bracket notation for
+/// components that are not identifiers.
+pub(crate) fn package_path(components: &[String]) -> String {
+    let mut path = String::from("data");
+    for c in components {
+        let ident = c
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '_')
+            && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+        if ident {
+            path.push('.');
+            path.push_str(c);
+        } else {
+            path.push('[');
+            path.push_str(&Json::String(c.clone()).to_string());
+            path.push(']');
+        }
+    }
+    path
+}
+
+type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
+
+/// What one package declares: its components, its entry points and the file
+/// that declares `meta`.
+type PackageInfo = (Vec<String>, Vec<(String, Severity)>, Option<String>);
+
+/// The severity of an entry point's results: `deny`, `violation` and `warn`,
+/// and conftest's suffixed forms (`deny_public_grant`); `None` for any other
+/// rule.
+fn entry_severity(name: &str) -> Option<Severity> {
+    ENTRY_POINTS.iter().find_map(|(prefix, severity)| {
+        let rest = name.strip_prefix(prefix)?;
+        (rest.is_empty() || (rest.len() > 1 && rest.starts_with('_'))).then_some(*severity)
+    })
+}
+
+/// Finds entry points and `meta` in every package and evaluates each once on
+/// an empty input. `Err` is the text of the first regorus error.
+fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, String> {
+    engine.set_input(Value::from(empty_input()));
+    let modules = engine
+        .get_policy_package_components()
+        .map_err(|e| format!("{e:#}"))?;
+    let declared: Vec<Vec<(String, usize)>> = engine
+        .get_modules()
+        .iter()
+        .map(|m| super::calls::declared_rules(m))
+        .collect();
+    let mut packages: BTreeMap<String, PackageInfo> = BTreeMap::new();
+    // modules and their package components come in the same (load) order
+    for (m, names) in modules.iter().zip(&declared) {
+        let slot = packages
+            .entry(m.components.join("."))
+            .or_insert_with(|| (m.components.clone(), Vec::new(), None));
+        // Only rules a module declares are evaluated: regorus answers a
+        // missing rule with an error ("not a valid rule path"), not with
+        // Undefined; a declared rule whose bodies all fail is Undefined or,
+        // for `contains` rules, an empty set.
+        for (name, _) in names {
+            if let Some(severity) = entry_severity(name)
+                && !slot.1.iter().any(|(n, _)| n == name)
+            {
+                slot.1.push((name.clone(), severity));
+            }
+        }
+        if slot.2.is_none() && names.iter().any(|(n, _)| n == "meta") {
+            slot.2 = Some(m.source_file.clone());
+        }
+    }
+
+    let mut entries = Vec::new();
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    for (package, (components, names, meta_file)) in packages {
+        let base = package_path(&components);
+        let mut rule_id = None;
+        if let Some(file) = meta_file {
+            let value = engine
+                .eval_rule(format!("{base}.meta"))
+                .map_err(|e| format!("{e:#}"))?;
+            let json = to_json(&value).map_err(|e| format!("meta of {package}: {e}"))?;
+            match RuleMeta::from_json(&json, &package, &file) {
+                Ok(meta) => {
+                    rule_id = Some(meta.id.clone());
+                    rules.push(meta);
+                }
+                Err(msg) => {
+                    let line = declaration_line(files, &file, "meta");
+                    problems.push(Problem::at_path(&file, line, 1, msg));
+                }
+            }
+        }
+        for (name, severity) in names {
+            let path = format!("{base}.{name}");
+            engine
+                .eval_rule(path.clone())
+                .map_err(|e| format!("{e:#}"))?;
+            entries.push(EntryPoint {
+                package: package.clone(),
+                path,
+                severity,
+                rule_id: rule_id.clone(),
+                name,
+            });
+        }
+    }
+    let mut ids = BTreeMap::new();
+    for r in &rules {
+        if let Some(first) = ids.insert(r.id.clone(), r.package.clone()) {
+            let line = declaration_line(files, &r.file, "meta");
+            problems.push(Problem::at_path(
+                &r.file,
+                line,
+                1,
+                format!(
+                    "rule id `{}` of package `{}` is already used by package `{first}`",
+                    r.id, r.package
+                ),
+            ));
+        }
+    }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((entries, rules, problems))
+}
+
+/// 1-based line of the first line of `file` that starts with `name`.
+fn declaration_line(files: &[PolicyFile], file: &str, name: &str) -> usize {
+    files
+        .iter()
+        .find(|f| f.path == file)
+        .and_then(|f| {
+            f.text.lines().position(|l| {
+                l.strip_prefix(name).is_some_and(|rest| {
+                    !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            })
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// A regorus value as JSON (sets become arrays).
+pub(crate) fn to_json(value: &Value) -> Result<Json, String> {
+    if *value == Value::Undefined {
+        return Ok(Json::Null);
+    }
+    serde_json::to_value(value).map_err(|e| e.to_string())
+}
+
+/// A problem from regorus's error text, located by its `--> file:line:col`
+/// line when there is one, else at `fallback` (or nowhere when empty).
+pub(crate) fn problem_from_rego(text: &str, fallback: &str) -> Problem {
+    let location = text.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix("--> ")?;
+        // the path may itself hold colons: split from the right
+        let mut parts = rest.trim_end().rsplitn(3, ':');
+        let col = parts.next()?.parse::<usize>().ok()?;
+        let line = parts.next()?.parse::<usize>().ok()?;
+        let path = parts.next()?;
+        Some((path.to_string(), line, col))
+    });
+    let message = match text.find("error: ") {
+        Some(i) => text[i + "error: ".len()..].trim().to_string(),
+        None => text.trim().to_string(),
+    };
+    match location {
+        Some((path, line, col)) => Problem::at_path(path, line, col, message),
+        None if fallback.is_empty() => Problem::general(message),
+        None => Problem::at_path(fallback, 1, 1, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ProblemAt;
+
+    #[test]
+    fn parses_regorus_error_locations() {
+        let text = "\n--> C:\\p\\bad.rego:4:5\n  |\n4 |   m := \n  |     ^\nerror: expecting `}` while parsing set";
+        let p = problem_from_rego(text, "x");
+        assert_eq!(p.message, "expecting `}` while parsing set");
+        assert_eq!(
+            p.at,
+            ProblemAt::Path {
+                path: "C:\\p\\bad.rego".into(),
+                line: 4,
+                column: 5
+            }
+        );
+        let p = problem_from_rego("not a valid rule path", "");
+        assert_eq!(p.at, ProblemAt::Nowhere);
+    }
+
+    #[test]
+    fn package_paths_quote_non_identifiers() {
+        let c = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(package_path(&c(&["a", "b_1"])), "data.a.b_1");
+        assert_eq!(package_path(&c(&["a", "1.0"])), "data.a[\"1.0\"]");
+    }
+}

@@ -3,8 +3,13 @@
 
 use crate::span::Span;
 
+pub mod builtin;
+mod calls;
 pub mod engine;
 pub mod input;
+pub mod meta;
+mod results;
+pub mod testing;
 
 /// How serious a finding is.
 #[derive(

@@ -1,0 +1,29 @@
+package schemagate.rules.adding_required_field
+
+import data.schemagate.lib
+import rego.v1
+
+meta := {
+	"id": "adding-required-field",
+	"title": "Adding a NOT NULL column without a default",
+	"severity": "error",
+	"category": "locking",
+	"description": "ADD COLUMN … NOT NULL with no DEFAULT cannot be applied to a table that has rows. PostgreSQL fails (\"column contains null values\"), SQLite refuses it outright, SQL Server and Oracle fail on a non-empty table. MySQL and MariaDB instead fill existing rows with the type's implicit default (0, '' or a zero date), silently inventing data. In every dialect, application versions that insert without the new column start failing. Tables created earlier in the same changeset, identity, generated and serial columns are not flagged.",
+	"help": "Give the column a default (`ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';` is instant on PostgreSQL 11+ with a constant default), or add it nullable, backfill it in batches, and then set NOT NULL (see adding-not-nullable-field).",
+	"dialects": [],
+}
+
+deny contains f if {
+	some [stmt, op] in lib.alter_ops
+	op.op == "add_column"
+	col := op.column
+	col.not_null == true
+	not col.has_default
+	object.get(col, "generated", null) == null
+	not lib.is_serial(col.type)
+	not lib.is_new_table(stmt)
+	f := lib.finding(meta, stmt, message(stmt, col))
+}
+
+message(stmt, col) := sprintf(`Adding column "%s" to table %s as NOT NULL without a default: MySQL fills the existing rows with the type's implicit default instead of failing, silently inventing data, and inserts that omit the column fail`, [col.name, lib.table_label(stmt)]) if lib.is_mysql
+else := sprintf(`Adding column "%s" to table %s as NOT NULL without a default fails if the table has any rows, and breaks inserts from application versions that do not set it`, [col.name, lib.table_label(stmt)])

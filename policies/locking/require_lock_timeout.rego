@@ -1,0 +1,65 @@
+package schemagate.rules.require_lock_timeout
+
+import data.schemagate.lib
+import rego.v1
+
+meta := {
+	"id": "require-lock-timeout",
+	"title": "Blocking DDL without lock_timeout",
+	"severity": "warning",
+	"category": "locking",
+	"description": "A PostgreSQL DDL statement first waits for its lock. If a long query or an idle transaction holds a conflicting lock, the DDL waits indefinitely, and every later query on the table queues behind it: a short ALTER turns into an outage. Setting lock_timeout earlier in the same migration makes it fail fast instead. Statements on tables created earlier in the same changeset are not flagged.",
+	"help": "Start the migration with `SET lock_timeout = '5s';` (or `SET LOCAL lock_timeout = '5s';` inside a transaction) and retry the migration when it times out; pick a timeout your application tolerates as a pause (a few seconds).",
+	"dialects": ["postgres"],
+}
+
+# Locks that block other sessions' writes (or reads) while queued or held.
+blocking_locks := {"access_exclusive", "exclusive", "share_row_exclusive", "share"}
+
+blocking_kinds := {"alter_table", "drop_table", "truncate", "rename_table", "drop_index", "create_index", "reindex", "cluster", "lock_table"}
+
+# Indexes of the forward SET lock_timeout statements that enable one.
+timeouts contains stmt.index if {
+	some stmt in lib.forward_statements
+	stmt.kind == "set"
+	stmt.variable == "lock_timeout"
+	not disables(stmt.value)
+}
+
+# 0, '0', 0ms, 0s, DEFAULT … turn the timeout off (the PostgreSQL default).
+disables(value) if not is_string(value)
+
+disables(value) if regex.match(`^\s*'?\s*0+(\.0*)?\s*(us|ms|s|min|h|d)?\s*'?\s*$`, value)
+
+disables(value) if lower(trim(value, "' ")) in {"", "default"}
+
+# Looks only at the statement's own changeset (a set lookup per earlier
+# statement), so the rule stays linear in the size of the changelog.
+has_timeout_before(stmt) if {
+	some i in input.changesets[stmt.changeset].statements
+	i < stmt.index
+	i in timeouts
+}
+
+blocking(stmt) if stmt.impact.lock in blocking_locks
+
+blocking(stmt) if {
+	stmt.kind in blocking_kinds
+	not stmt.concurrently
+}
+
+warn contains f if {
+	lib.is_postgres
+	some stmt in lib.forward_statements
+	blocking(stmt)
+	not lib.is_new_table(stmt)
+	not has_timeout_before(stmt)
+	msg := sprintf("%s on %s takes %s with no lock_timeout set earlier in its migration: if another session holds a conflicting lock it waits indefinitely, and every query on %s queues behind it", [lib.kind_words(stmt.kind), lib.table_label(stmt), lock_words(stmt), lib.table_label(stmt)])
+	f := lib.finding(meta, stmt, msg)
+}
+
+lock_words(stmt) := sprintf("an %s lock", [lib.kind_words(stmt.impact.lock)]) if {
+	is_string(stmt.impact.lock)
+	startswith(stmt.impact.lock, "a")
+} else := sprintf("a %s lock", [lib.kind_words(stmt.impact.lock)]) if is_string(stmt.impact.lock)
+else := "a lock that blocks other sessions"

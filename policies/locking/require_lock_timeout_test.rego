@@ -1,0 +1,47 @@
+package schemagate.rules.require_lock_timeout_test
+
+import data.schemagate.rules.require_lock_timeout as rule
+import data.schemagate.test.fixtures as fx
+import rego.v1
+
+set_timeout(index, value) := fx.statement(index, {"kind": "set", "sql": sprintf("SET lock_timeout = %s", [value]), "variable": "lock_timeout", "value": value, "local": false})
+
+add_note(index, table) := fx.alter_table(index, table, [{"op": "add_column", "column": fx.column("note", "text", {}), "if_not_exists": false}])
+
+test_alter_without_timeout_warns if {
+	findings := rule.warn with input as fx.pg([add_note(0, fx.existing_table("orders"))])
+	count(findings) == 1
+	some f in findings
+	f.rule == "require-lock-timeout"
+	f.severity == "warning"
+	f.at == 0
+	f.msg == `ALTER TABLE on "orders" takes an ACCESS EXCLUSIVE lock with no lock_timeout set earlier in its migration: if another session holds a conflicting lock it waits indefinitely, and every query on "orders" queues behind it`
+}
+
+test_timeout_before_passes_but_after_or_zero_does_not if {
+	count(rule.warn) == 0 with input as fx.pg([set_timeout(0, "'5s'"), add_note(1, fx.existing_table("orders"))])
+	late := rule.warn with input as fx.pg([add_note(0, fx.existing_table("orders")), set_timeout(1, "'5s'")])
+	[f.at | some f in late] == [0]
+	zero := rule.warn with input as fx.pg([set_timeout(0, "0"), add_note(1, fx.existing_table("orders"))])
+	[f.at | some f in zero] == [1]
+	zero_ms := rule.warn with input as fx.pg([set_timeout(0, "0ms"), add_note(1, fx.existing_table("orders"))])
+	[f.at | some f in zero_ms] == [1]
+	count(rule.warn) == 0 with input as fx.pg([set_timeout(0, "10s"), add_note(1, fx.existing_table("orders"))])
+}
+
+test_timeout_in_another_changeset_does_not_count if {
+	first := fx.pg([set_timeout(0, "'5s'")])
+	second := object.union(add_note(1, fx.existing_table("orders")), {"changeset": 1})
+	doc := object.union(first, {
+		"changesets": [first.changesets[0], object.union(first.changesets[0], {"index": 1, "id": "3", "statements": [1]})],
+		"statements": [set_timeout(0, "'5s'"), second],
+	})
+	findings := rule.warn with input as doc
+	[f.at | some f in findings] == [1]
+	count(rule.warn) == 0 with input as object.union(doc, {"statements": [set_timeout(0, "'5s'"), add_note(1, fx.existing_table("orders"))], "changesets": [object.union(first.changesets[0], {"statements": [0, 1]})]})
+}
+
+test_concurrent_index_and_new_table_pass if {
+	idx := fx.statement(0, {"kind": "create_index", "concurrently": true, "table": fx.existing_table("orders"), "impact": object.union(fx.no_impact, {"lock": "share_update_exclusive"})})
+	count(rule.warn) == 0 with input as fx.pg([idx, add_note(1, fx.new_table("invoices"))])
+}

@@ -1,0 +1,62 @@
+package schemagate.rules.identifier_too_long
+
+import data.schemagate.lib
+import rego.v1
+
+meta := {
+	"id": "identifier-too-long",
+	"title": "Identifier longer than the database allows",
+	"severity": "error",
+	"category": "naming",
+	"description": "PostgreSQL silently truncates identifiers to 63 bytes (NAMEDATALEN - 1): two long names that share their first 63 bytes collide, and code that uses the full name no longer finds the object by its written name in catalog queries. MySQL and MariaDB reject names over 64 characters. Lengths are counted in characters, so a PostgreSQL name with multi-byte characters can still be too long below 63.",
+	"help": "Shorten the name, keeping the distinguishing part first (`idx_orders_customer_created` rather than a full list of columns). The limit can be changed with `{\"params\": {\"identifier-too-long\": {\"max_length\": 30}}}` (for example to follow an Oracle-era convention).",
+	"dialects": ["postgres", "mysql", "mariadb"],
+}
+
+default_limit := 63 if lib.is_postgres
+
+default_limit := 64 if lib.is_mysql
+
+limit := lib.param(meta, "max_length", default_limit)
+
+# [stmt, what, name] for every identifier a forward statement introduces.
+identifiers contains [stmt, sprintf("%s name", [stmt.object.type]), stmt.object.name] if {
+	some stmt in lib.forward_statements
+	startswith(stmt.kind, "create_")
+	is_string(stmt.object.type)
+	is_string(stmt.object.name)
+}
+
+identifiers contains [stmt, "column name", col.name] if {
+	some [stmt, col] in lib.new_columns
+	is_string(col.name)
+}
+
+identifiers contains [stmt, "constraint name", op.constraint.name] if {
+	some [stmt, op] in lib.alter_ops
+	op.op == "add_constraint"
+	is_string(op.constraint.name)
+}
+
+identifiers contains [stmt, "new name", op.new_name] if {
+	some [stmt, op] in lib.alter_ops
+	op.op in {"rename_column", "rename_table"}
+	is_string(op.new_name)
+}
+
+identifiers contains [stmt, "new name", stmt.new_name] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "rename_table"
+	is_string(stmt.new_name)
+}
+
+deny contains f if {
+	is_number(limit)
+	some [stmt, what, name] in identifiers
+	count(name) > limit
+	msg := sprintf(`The %s "%s" is %d characters long; %s`, [what, name, count(name), consequence])
+	f := lib.finding(meta, stmt, msg)
+}
+
+consequence := sprintf("PostgreSQL silently truncates it to %d bytes", [limit]) if lib.is_postgres
+else := sprintf("the limit is %d", [limit])

@@ -1,0 +1,266 @@
+//! Static facts from parsed policy modules: the rules each module declares,
+//! and a check that every function a policy calls exists.
+//!
+//! regorus resolves a call only when it evaluates it, so a misspelt function
+//! in a branch that the load-time dry run does not reach (almost every rule
+//! body, on an empty changelog) would otherwise fail only on the first real
+//! changelog that reaches it. This walks the parsed modules and resolves each
+//! call the way the interpreter does: import alias, then a function of the
+//! package or of `data.…`, then a builtin.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use regorus::unstable::{BUILTINS, Expr, Literal, Module, Query, Rule, RuleHead};
+use regorus::utils::get_path_string;
+
+use crate::error::Problem;
+
+/// The non-function rules a module declares, by name (the first component
+/// of the head: `deny` for `deny contains …`), with the line of their first
+/// definition, in source order.
+pub(crate) fn declared_rules(module: &Module) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for rule in &module.policy {
+        let (refr, span) = match rule.as_ref() {
+            Rule::Spec {
+                head: RuleHead::Func { .. },
+                ..
+            } => continue,
+            Rule::Spec {
+                head: RuleHead::Compr { refr, .. } | RuleHead::Set { refr, .. },
+                span,
+                ..
+            } => (refr, span),
+            Rule::Default { args, .. } if !args.is_empty() => continue,
+            Rule::Default { refr, span, .. } => (refr, span),
+        };
+        let Expr::Var { span: name, .. } = leftmost(refr) else {
+            continue;
+        };
+        let name = name.text().to_string();
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, span.line as usize));
+        }
+    }
+    out
+}
+
+/// One call to a function that no module defines and no builtin provides.
+pub(crate) fn unknown_calls(modules: &[regorus::unstable::Ref<Module>]) -> Vec<Problem> {
+    let mut functions = BTreeSet::new();
+    let mut packages = Vec::with_capacity(modules.len());
+    for module in modules {
+        let Ok(package) = get_path_string(&module.package.refr, Some("data")) else {
+            packages.push(None);
+            continue;
+        };
+        for rule in &module.policy {
+            let head = match rule.as_ref() {
+                Rule::Spec {
+                    head: RuleHead::Func { refr, .. },
+                    ..
+                } => refr,
+                Rule::Default { refr, args, .. } if !args.is_empty() => refr,
+                _ => continue,
+            };
+            if let Ok(path) = get_path_string(head, Some(&package)) {
+                functions.insert(path);
+            }
+        }
+        packages.push(Some(package));
+    }
+
+    let mut problems = Vec::new();
+    for (module, package) in modules.iter().zip(packages) {
+        let Some(package) = package else { continue };
+        let imports: BTreeMap<String, String> = module
+            .imports
+            .iter()
+            .filter_map(|i| {
+                let target = get_path_string(&i.refr, None).ok()?;
+                let alias = match &i.r#as {
+                    Some(span) => span.text().to_string(),
+                    None => target.rsplit('.').next()?.to_string(),
+                };
+                Some((alias, target))
+            })
+            .collect();
+        for (span, name) in calls(module) {
+            let resolved = resolve_alias(&name, &imports);
+            let known = if resolved.starts_with("data.") {
+                functions.contains(&resolved)
+            } else {
+                functions.contains(&format!("{package}.{resolved}"))
+                    || resolved == "print"
+                    || BUILTINS.contains_key(resolved.as_str())
+            };
+            if !known {
+                problems.push(Problem::at_path(
+                    span.source.get_path().as_str(),
+                    span.line as usize,
+                    span.col as usize,
+                    format!(
+                        "unknown function `{name}`: no policy defines it and it is not a builtin"
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// `b.f` → `data.a.b.f` after `import data.a.b`.
+fn resolve_alias(name: &str, imports: &BTreeMap<String, String>) -> String {
+    let (head, rest) = name.split_once('.').unwrap_or((name, ""));
+    match imports.get(head) {
+        Some(target) if rest.is_empty() => target.clone(),
+        Some(target) => format!("{target}.{rest}"),
+        None => name.to_string(),
+    }
+}
+
+/// The innermost expression of a reference chain (`a` of `a.b.c`): where
+/// the name starts; regorus spans a `RefDot` from its dot.
+fn leftmost(mut e: &Expr) -> &Expr {
+    while let Expr::RefDot { refr, .. } | Expr::RefBrack { refr, .. } = e {
+        e = refr;
+    }
+    e
+}
+
+enum Node<'a> {
+    Expr(&'a Expr),
+    Query(&'a Query),
+}
+
+/// Every call in a module with its span and the called name as written.
+/// Walks with an explicit stack: deeply nested expressions cannot overflow.
+fn calls(module: &Module) -> Vec<(regorus::unstable::Span, String)> {
+    let mut stack: Vec<Node<'_>> = Vec::new();
+    for rule in &module.policy {
+        match rule.as_ref() {
+            Rule::Spec { head, bodies, .. } => {
+                match head {
+                    RuleHead::Compr { refr, assign, .. } => {
+                        stack.push(Node::Expr(refr));
+                        if let Some(a) = assign {
+                            stack.push(Node::Expr(&a.value));
+                        }
+                    }
+                    RuleHead::Set { refr, key, .. } => {
+                        stack.push(Node::Expr(refr));
+                        if let Some(k) = key {
+                            stack.push(Node::Expr(k));
+                        }
+                    }
+                    RuleHead::Func { args, assign, .. } => {
+                        stack.extend(args.iter().map(|a| Node::Expr(a)));
+                        if let Some(a) = assign {
+                            stack.push(Node::Expr(&a.value));
+                        }
+                    }
+                }
+                for body in bodies {
+                    if let Some(a) = &body.assign {
+                        stack.push(Node::Expr(&a.value));
+                    }
+                    stack.push(Node::Query(&body.query));
+                }
+            }
+            Rule::Default { value, .. } => stack.push(Node::Expr(value)),
+        }
+    }
+
+    let mut out = Vec::new();
+    while let Some(node) = stack.pop() {
+        match node {
+            Node::Query(q) => {
+                for stmt in &q.stmts {
+                    for w in &stmt.with_mods {
+                        stack.push(Node::Expr(&w.r#as));
+                    }
+                    match &stmt.literal {
+                        Literal::SomeVars { .. } => {}
+                        Literal::SomeIn {
+                            key,
+                            value,
+                            collection,
+                            ..
+                        } => {
+                            stack.extend(key.iter().map(|k| Node::Expr(k)));
+                            stack.push(Node::Expr(value));
+                            stack.push(Node::Expr(collection));
+                        }
+                        Literal::Expr { expr, .. } | Literal::NotExpr { expr, .. } => {
+                            stack.push(Node::Expr(expr));
+                        }
+                        Literal::Every { domain, query, .. } => {
+                            stack.push(Node::Expr(domain));
+                            stack.push(Node::Query(query));
+                        }
+                    }
+                }
+            }
+            Node::Expr(e) => match e {
+                Expr::String { .. }
+                | Expr::RawString { .. }
+                | Expr::Number { .. }
+                | Expr::Bool { .. }
+                | Expr::Null { .. }
+                | Expr::Var { .. } => {}
+                Expr::Array { items, .. } | Expr::Set { items, .. } => {
+                    stack.extend(items.iter().map(|i| Node::Expr(i)));
+                }
+                Expr::Object { fields, .. } => {
+                    for (_, k, v) in fields {
+                        stack.push(Node::Expr(k));
+                        stack.push(Node::Expr(v));
+                    }
+                }
+                Expr::ArrayCompr { term, query, .. } | Expr::SetCompr { term, query, .. } => {
+                    stack.push(Node::Expr(term));
+                    stack.push(Node::Query(query));
+                }
+                Expr::ObjectCompr {
+                    key, value, query, ..
+                } => {
+                    stack.push(Node::Expr(key));
+                    stack.push(Node::Expr(value));
+                    stack.push(Node::Query(query));
+                }
+                Expr::Call { fcn, params, .. } => {
+                    // the name's span: the call's own starts at its `(`
+                    if let Ok(name) = get_path_string(fcn, None) {
+                        out.push((leftmost(fcn).span().clone(), name));
+                    }
+                    stack.extend(params.iter().map(|p| Node::Expr(p)));
+                }
+                Expr::UnaryExpr { expr, .. } => stack.push(Node::Expr(expr)),
+                Expr::RefDot { refr, .. } => stack.push(Node::Expr(refr)),
+                Expr::RefBrack { refr, index, .. } => {
+                    stack.push(Node::Expr(refr));
+                    stack.push(Node::Expr(index));
+                }
+                Expr::BinExpr { lhs, rhs, .. }
+                | Expr::BoolExpr { lhs, rhs, .. }
+                | Expr::ArithExpr { lhs, rhs, .. }
+                | Expr::AssignExpr { lhs, rhs, .. } => {
+                    stack.push(Node::Expr(lhs));
+                    stack.push(Node::Expr(rhs));
+                }
+                Expr::Membership {
+                    key,
+                    value,
+                    collection,
+                    ..
+                } => {
+                    stack.extend(key.iter().map(|k| Node::Expr(k)));
+                    stack.push(Node::Expr(value));
+                    stack.push(Node::Expr(collection));
+                }
+            },
+        }
+    }
+    out.sort_by_key(|(span, _)| (span.line, span.col));
+    out
+}

@@ -1,0 +1,241 @@
+//! Rule metadata: what every rule package declares in `meta := {...}` so the
+//! catalogue, `schemagate rules` and reports can explain a rule without
+//! running it; and the per-rule settings users apply on top of it
+//! (`{"rules": {"<id>": {"enabled": false, "severity": "warning"}}}`).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use super::Severity;
+use super::engine::RawFinding;
+use crate::error::Problem;
+
+/// Per-rule settings from the policy data: disable a rule or change the
+/// severity of its findings without editing it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleConfig {
+    rules: BTreeMap<String, RuleSetting>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct RuleSetting {
+    enabled: Option<bool>,
+    severity: Option<Severity>,
+}
+
+impl RuleConfig {
+    /// Reads `data.rules`; every other key of `data` is for the policies.
+    pub fn from_data(data: &Json) -> Result<RuleConfig, Problem> {
+        let bad = |msg: String| Problem::general(format!("policy configuration: {msg}"));
+        let rules = match data.get("rules") {
+            None | Some(Json::Null) => return Ok(RuleConfig::default()),
+            Some(Json::Object(rules)) => rules,
+            Some(other) => return Err(bad(format!("`rules` must be an object, found {other}"))),
+        };
+        let mut config = RuleConfig::default();
+        for (id, setting) in rules {
+            let Json::Object(setting) = setting else {
+                return Err(bad(format!(
+                    "`rules.{id}` must be an object, found {setting}"
+                )));
+            };
+            let mut parsed = RuleSetting::default();
+            for (key, value) in setting {
+                match (key.as_str(), value) {
+                    ("enabled", Json::Bool(b)) => parsed.enabled = Some(*b),
+                    ("severity", Json::String(s)) => {
+                        parsed.severity = Some(Severity::parse(s).ok_or_else(|| {
+                            bad(format!(
+                                "`rules.{id}.severity` must be \"error\", \"warning\" or \"info\", found \"{s}\""
+                            ))
+                        })?)
+                    }
+                    ("enabled", other) | ("severity", other) => {
+                        return Err(bad(format!("`rules.{id}.{key}` has the wrong type: {other}")));
+                    }
+                    // other keys are free for policies to read
+                    _ => {}
+                }
+            }
+            config.rules.insert(id.clone(), parsed);
+        }
+        Ok(config)
+    }
+
+    /// Is the rule turned off?
+    pub fn is_disabled(&self, rule: &str) -> bool {
+        self.rules.get(rule).and_then(|s| s.enabled) == Some(false)
+    }
+
+    /// The severity configured for a rule, if any.
+    pub fn severity(&self, rule: &str) -> Option<Severity> {
+        self.rules.get(rule).and_then(|s| s.severity)
+    }
+
+    /// Drops the findings of disabled rules and applies severity overrides.
+    pub fn apply(&self, findings: Vec<RawFinding>) -> Vec<RawFinding> {
+        findings
+            .into_iter()
+            .filter(|f| !self.is_disabled(&f.rule))
+            .map(|mut f| {
+                if let Some(s) = self.severity(&f.rule) {
+                    f.severity = s;
+                }
+                f
+            })
+            .collect()
+    }
+}
+
+/// The metadata of one rule package.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RuleMeta {
+    /// Stable, kebab-case rule id (`require-concurrent-index-creation`).
+    pub id: String,
+    pub title: String,
+    /// The default severity of its findings.
+    #[serde(serialize_with = "severity_name")]
+    pub severity: Severity,
+    pub category: String,
+    /// Why the change is dangerous.
+    pub description: String,
+    /// The safe alternative.
+    pub help: String,
+    /// Dialects the rule applies to; empty means all.
+    pub dialects: Vec<String>,
+    /// Rego package, without the `data.` prefix.
+    pub package: String,
+    /// File that declares `meta`.
+    pub file: String,
+}
+
+fn severity_name<S: serde::Serializer>(severity: &Severity, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(severity.name())
+}
+
+impl RuleMeta {
+    /// Reads a `meta` value. `id` is required; the other fields default to
+    /// empty so a user's small policy needs only an id.
+    pub fn from_json(value: &Json, package: &str, file: &str) -> Result<RuleMeta, String> {
+        let Json::Object(obj) = value else {
+            return Err(format!("`meta` of package `{package}` must be an object"));
+        };
+        let text = |key: &str| -> Result<String, String> {
+            match obj.get(key) {
+                None | Some(Json::Null) => Ok(String::new()),
+                Some(Json::String(s)) => Ok(s.clone()),
+                Some(other) => Err(format!(
+                    "`meta.{key}` of package `{package}` must be a string, found {other}"
+                )),
+            }
+        };
+        let id = text("id")?;
+        if id.is_empty() {
+            return Err(format!("`meta` of package `{package}` has no `id`"));
+        }
+        let severity = match obj.get("severity") {
+            None | Some(Json::Null) => Severity::Error,
+            Some(Json::String(s)) => Severity::parse(s).ok_or_else(|| {
+                format!(
+                    "`meta.severity` of package `{package}` must be \"error\", \"warning\" or \"info\", found \"{s}\""
+                )
+            })?,
+            Some(other) => {
+                return Err(format!(
+                    "`meta.severity` of package `{package}` must be a string, found {other}"
+                ));
+            }
+        };
+        let dialects = match obj.get("dialects") {
+            None | Some(Json::Null) => Vec::new(),
+            Some(Json::Array(items)) => items
+                .iter()
+                .map(|d| {
+                    d.as_str().map(str::to_string).ok_or_else(|| {
+                        format!(
+                            "`meta.dialects` of package `{package}` must hold strings, found {d}"
+                        )
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            Some(other) => {
+                return Err(format!(
+                    "`meta.dialects` of package `{package}` must be an array, found {other}"
+                ));
+            }
+        };
+        Ok(RuleMeta {
+            id,
+            title: text("title")?,
+            severity,
+            category: text("category")?,
+            description: text("description")?,
+            help: text("help")?,
+            dialects,
+            package: package.to_string(),
+            file: file.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::At;
+    use serde_json::json;
+
+    fn raw(rule: &str) -> RawFinding {
+        RawFinding {
+            rule: rule.into(),
+            severity: Severity::Error,
+            message: "m".into(),
+            help: None,
+            at: At::Nothing,
+        }
+    }
+
+    #[test]
+    fn config_disables_and_overrides() {
+        let c = RuleConfig::from_data(&json!({"rules": {
+            "a": {"enabled": false}, "b": {"severity": "warning"}, "c": {"enabled": true}}}))
+        .unwrap();
+        let out = c.apply(vec![raw("a"), raw("b"), raw("c")]);
+        let got: Vec<(&str, Severity)> =
+            out.iter().map(|f| (f.rule.as_str(), f.severity)).collect();
+        assert_eq!(got, [("b", Severity::Warning), ("c", Severity::Error)]);
+    }
+
+    #[test]
+    fn config_rejects_bad_values() {
+        let e = RuleConfig::from_data(&json!({"rules": {"a": {"severity": "loud"}}})).unwrap_err();
+        assert!(e.message.contains("rules.a.severity"), "{}", e.message);
+        let e = RuleConfig::from_data(&json!({"rules": {"a": {"enabled": "no"}}})).unwrap_err();
+        assert!(e.message.contains("rules.a.enabled"), "{}", e.message);
+        assert!(RuleConfig::from_data(&json!({"rules": []})).is_err());
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let m = RuleMeta::from_json(
+            &json!({"id": "ban-x", "title": "T", "severity": "warning", "category": "c",
+                    "description": "d", "help": "h", "dialects": ["postgres"]}),
+            "p.x",
+            "x.rego",
+        )
+        .unwrap();
+        assert_eq!(m.id, "ban-x");
+        assert_eq!(m.severity, Severity::Warning);
+        assert_eq!(m.dialects, ["postgres"]);
+        assert_eq!((m.package.as_str(), m.file.as_str()), ("p.x", "x.rego"));
+    }
+
+    #[test]
+    fn rejects_missing_id_and_bad_severity() {
+        let e = RuleMeta::from_json(&json!({"title": "T"}), "p", "f").unwrap_err();
+        assert_eq!(e, "`meta` of package `p` has no `id`");
+        let e =
+            RuleMeta::from_json(&json!({"id": "a", "severity": "fatal"}), "p", "f").unwrap_err();
+        assert!(e.contains("\"fatal\""), "{e}");
+    }
+}
