@@ -36,10 +36,11 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
     for e in manifest.as_array().into_iter().flatten() {
         let dialect = e["dialect"].as_str().unwrap_or_default();
         let format = e["format"].as_str().unwrap_or_default();
-        if dialect == "postgresql" && !format.starts_with("liquibase") {
-            if let Some(dir) = e["dir"].as_str() {
-                paths.push(root.join(dir));
-            }
+        if dialect == "postgresql"
+            && !format.starts_with("liquibase")
+            && let Some(dir) = e["dir"].as_str()
+        {
+            paths.push(root.join(dir));
         }
     }
     let opts = CheckOptions::new(paths.clone(), Dialect::Postgres);
@@ -48,22 +49,30 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
     let analyzed = schemagate::check::analyze(&opts, &mut sources, &mut problems);
     let bytes = sources.files().map(|(_, f)| f.text.len() as u64).sum();
     let statements = analyzed.iter().map(|a| a.statements.len() as u64).sum();
-    Corpus { paths, bytes, statements }
+    Corpus {
+        paths,
+        bytes,
+        statements,
+    }
 });
 
 /// Baseline: read the files, split and parse every statement.
 #[divan::bench]
 fn parse_only(b: Bencher) {
     let c = &*CORPUS;
-    b.counter(BytesCount::new(c.bytes)).counter(ItemsCount::new(c.statements)).bench(|| {
-        let mut sources = SourceMap::default();
-        let mut n = 0;
-        for p in &c.paths {
-            let changelog = load(p, &LoadOptions::default(), &mut sources);
-            n += schemagate::sql::lower(&changelog, Dialect::Postgres, &sources).statements.len();
-        }
-        n
-    });
+    b.counter(BytesCount::new(c.bytes))
+        .counter(ItemsCount::new(c.statements))
+        .bench(|| {
+            let mut sources = SourceMap::default();
+            let mut n = 0;
+            for p in &c.paths {
+                let changelog = load(p, &LoadOptions::default(), &mut sources);
+                n += schemagate::sql::lower(&changelog, Dialect::Postgres, &sources)
+                    .statements
+                    .len();
+            }
+            n
+        });
 }
 
 /// The whole gate: parse, replay, impact, input document, every built-in rule.

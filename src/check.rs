@@ -60,7 +60,11 @@ pub struct Analyzed {
 
 /// Reads and analyzes every path, registering files in `sources`; input
 /// errors go to `problems`.
-pub fn analyze(opts: &CheckOptions, sources: &mut SourceMap, problems: &mut Vec<Problem>) -> Vec<Analyzed> {
+pub fn analyze(
+    opts: &CheckOptions,
+    sources: &mut SourceMap,
+    problems: &mut Vec<Problem>,
+) -> Vec<Analyzed> {
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
     let mut out = Vec::new();
@@ -74,7 +78,9 @@ pub fn analyze(opts: &CheckOptions, sources: &mut SourceMap, problems: &mut Vec<
             .statements
             .iter()
             .zip(&replay.contexts)
-            .map(|(s, c)| impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &opts.db_version))
+            .map(|(s, c)| {
+                impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &opts.db_version)
+            })
             .collect();
         let input = build(&InputParts {
             changelog: &changelog,
@@ -87,14 +93,22 @@ pub fn analyze(opts: &CheckOptions, sources: &mut SourceMap, problems: &mut Vec<
             version: &opts.db_version,
             include_ast: opts.include_ast,
         });
-        out.push(Analyzed { changelog, statements: lowered.statements, input });
+        out.push(Analyzed {
+            changelog,
+            statements: lowered.statements,
+            input,
+        });
     }
     out
 }
 
 /// Loads the built-in and user policies.
 pub fn load_policies(opts: &CheckOptions) -> Result<PolicySet, Vec<Problem>> {
-    let mut files: Vec<PolicyFile> = if opts.builtin_policies { builtin_policies() } else { Vec::new() };
+    let mut files: Vec<PolicyFile> = if opts.builtin_policies {
+        builtin_policies()
+    } else {
+        Vec::new()
+    };
     let mut problems = Vec::new();
     for p in &opts.policy_paths {
         match read_policy_dir(p) {
@@ -116,12 +130,23 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         Ok(p) => Some(p),
         Err(mut e) => {
             problems.append(&mut e);
-            None
+            // A broken team policy must not hide what the built-in rules
+            // find: report both, and exit 2 for the broken policy.
+            let builtin_only = CheckOptions {
+                policy_paths: Vec::new(),
+                ..opts.clone()
+            };
+            (opts.builtin_policies && !opts.policy_paths.is_empty())
+                .then(|| load_policies(&builtin_only).ok())
+                .flatten()
         }
     };
     let analyzed = analyze(opts, &mut sources, &mut problems);
     let mut findings = Vec::new();
-    let mut stats = Stats { rules: policies.as_ref().map_or(0, |p| p.rules().len()), ..Stats::default() };
+    let mut stats = Stats {
+        rules: policies.as_ref().map_or(0, |p| p.rules().len()),
+        ..Stats::default()
+    };
     for a in &analyzed {
         stats.changesets += a.changelog.changesets.len();
         stats.statements += a.statements.len();
@@ -133,7 +158,15 @@ pub fn check(opts: &CheckOptions) -> Outcome {
                     At::Statement(i) => a
                         .statements
                         .get(i)
-                        .map(|s| (Some(s.span), a.changelog.changesets.get(s.changeset).map(|c| c.id.clone())))
+                        .map(|s| {
+                            (
+                                Some(s.span),
+                                a.changelog
+                                    .changesets
+                                    .get(s.changeset)
+                                    .map(|c| c.id.clone()),
+                            )
+                        })
                         .unwrap_or((None, None)),
                     At::Changeset(i) => a
                         .changelog
@@ -143,7 +176,15 @@ pub fn check(opts: &CheckOptions) -> Outcome {
                         .unwrap_or((None, None)),
                     At::Nothing => (None, None),
                 };
-                Finding { rule: r.rule, severity: r.severity, message: r.message, help: r.help, at: r.at, span, changeset }
+                Finding {
+                    rule: r.rule,
+                    severity: r.severity,
+                    message: r.message,
+                    help: r.help,
+                    at: r.at,
+                    span,
+                    changeset,
+                }
             })),
             Err(e) => problems.push(e),
         }
@@ -153,5 +194,10 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         let loc = f.span.map(|s| (s.file, s.start));
         (loc, std::cmp::Reverse(f.severity), f.rule.clone())
     });
-    Outcome { sources, findings, problems, stats }
+    Outcome {
+        sources,
+        findings,
+        problems,
+        stats,
+    }
 }

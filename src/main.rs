@@ -105,7 +105,11 @@ impl Target {
         opts.policy_paths = self.policies.clone();
         opts.builtin_policies = !self.no_builtin;
         opts.load = LoadOptions {
-            placeholders: self.placeholders.iter().cloned().collect::<BTreeMap<_, _>>(),
+            placeholders: self
+                .placeholders
+                .iter()
+                .cloned()
+                .collect::<BTreeMap<_, _>>(),
             dialect: Some(self.dialect),
             contexts: self.contexts.clone(),
             labels: self.labels.clone(),
@@ -131,8 +135,15 @@ fn main() -> ExitCode {
             let mut problems = Vec::new();
             let analyzed = analyze(&opts, &mut sources, &mut problems);
             let docs: Vec<_> = analyzed.into_iter().map(|a| a.input).collect();
-            let doc = if docs.len() == 1 { docs.into_iter().next().unwrap_or_default() } else { serde_json::Value::Array(docs) };
-            print(&format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default()));
+            let doc = if docs.len() == 1 {
+                docs.into_iter().next().unwrap_or_default()
+            } else {
+                serde_json::Value::Array(docs)
+            };
+            print(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            ));
             fail_on(problems, sources)
         }
         Command::Test { paths, run } => test(paths, run.as_deref()),
@@ -154,7 +165,11 @@ fn fail_on(problems: Vec<Problem>, sources: schemagate::span::SourceMap) -> i32 
     if problems.is_empty() {
         return 0;
     }
-    let outcome = Outcome { sources, problems, ..Outcome::default() };
+    let outcome = Outcome {
+        sources,
+        problems,
+        ..Outcome::default()
+    };
     eprint!("{}", report::human::render(&outcome, &Style::detect()));
     2
 }
@@ -176,7 +191,7 @@ fn test(paths: Vec<PathBuf>, filter: Option<&str>) -> i32 {
     }
     // User tests may use the built-in library's helpers.
     if !paths.is_empty() {
-        files.extend(builtin_policies().into_iter().filter(|f| !f.path.ends_with("_test.rego")));
+        files.extend(schemagate::policy::builtin::builtin_library());
     }
     match schemagate::policy::testing::run_tests(files, serde_json::json!({}), filter) {
         Ok(report) => {
@@ -196,7 +211,13 @@ fn rules() -> i32 {
         Ok(set) => {
             let mut out = String::new();
             for r in set.rules() {
-                out.push_str(&format!("{:<40} {:<8} {:<14} {}\n", r.id, r.severity.name(), r.category, r.title));
+                out.push_str(&format!(
+                    "{:<40} {:<8} {:<14} {}\n",
+                    r.id,
+                    r.severity.name(),
+                    r.category,
+                    r.title
+                ));
             }
             print(&out);
             0
@@ -215,7 +236,11 @@ fn explain(rule: &str) -> i32 {
                     r.title,
                     r.severity.name(),
                     r.category,
-                    if r.dialects.is_empty() { "all".to_string() } else { r.dialects.join(", ") },
+                    if r.dialects.is_empty() {
+                        "all".to_string()
+                    } else {
+                        r.dialects.join(", ")
+                    },
                     r.file,
                     r.description,
                     r.help

@@ -25,7 +25,8 @@ fn schemagate(args: &[&str]) -> Run {
 }
 
 fn json(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr))
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr))
 }
 
 /// `rule severity file:line` per finding, in report order.
@@ -34,13 +35,28 @@ fn findings(report: &Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{} {} {}:{}", f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap(), f["file"].as_str().unwrap_or("-"), f["line"]))
+        .map(|f| {
+            format!(
+                "{} {} {}:{}",
+                f["rule"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["file"].as_str().unwrap_or("-"),
+                f["line"]
+            )
+        })
         .collect()
 }
 
 #[test]
 fn examples_flyway_postgres_fail_with_exact_findings() {
-    let run = schemagate(&["check", "examples/flyway-postgres", "--dialect", "postgres", "--format", "json"]);
+    let run = schemagate(&[
+        "check",
+        "examples/flyway-postgres",
+        "--dialect",
+        "postgres",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report = json(&run);
     assert_eq!(report["schema_version"], 1);
@@ -51,19 +67,50 @@ fn examples_flyway_postgres_fail_with_exact_findings() {
 
 #[test]
 fn examples_golang_migrate_mysql_fail_with_exact_findings() {
-    let run = schemagate(&["check", "examples/golang-migrate-mysql", "--dialect", "mysql", "--format", "json"]);
+    let run = schemagate(&[
+        "check",
+        "examples/golang-migrate-mysql",
+        "--dialect",
+        "mysql",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!(findings(&json(&run)).join("\n"));
 }
 
 #[test]
 fn human_report_shows_the_source_line_and_a_summary() {
-    let run = schemagate(&["check", "examples/flyway-postgres/V2__order_status.sql", "--dialect", "postgres"]);
+    let run = schemagate(&[
+        "check",
+        "examples/flyway-postgres/V2__order_status.sql",
+        "--dialect",
+        "postgres",
+    ]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("V2__order_status.sql:1:1"), "{}", run.stdout);
-    assert!(run.stdout.contains("ALTER TABLE orders ADD COLUMN status text NOT NULL;"));
-    assert!(!run.stdout.contains('\u{1b}'), "no colour when NO_COLOR is set / not a terminal");
-    assert!(run.stdout.trim_end().lines().last().unwrap().starts_with("✖ failed: 2 errors"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("V2__order_status.sql:1:1"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("ALTER TABLE orders ADD COLUMN status text NOT NULL;")
+    );
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "no colour when NO_COLOR is set / not a terminal"
+    );
+    assert!(
+        run.stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("✖ failed: 2 errors"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -91,9 +138,18 @@ fn missing_path_is_exit_2_naming_it() {
 
 #[test]
 fn unknown_dialect_is_a_usage_error() {
-    let run = schemagate(&["check", "examples/flyway-postgres", "--dialect", "postgress"]);
+    let run = schemagate(&[
+        "check",
+        "examples/flyway-postgres",
+        "--dialect",
+        "postgress",
+    ]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("unknown dialect `postgress`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown dialect `postgress`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -103,7 +159,10 @@ fn a_syntax_error_is_exit_2_at_its_line_and_the_rest_is_still_reported() {
     let report = json(&run);
     let e = &report["errors"][0];
     assert_eq!(e["file"], "tests/fixtures/bad/typo.sql");
-    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(2), Some(1))
+    );
     assert!(e["message"].as_str().unwrap().contains("syntax error"));
     assert_eq!(report["stats"]["statements"], 2);
 }
@@ -113,30 +172,67 @@ fn a_file_that_is_not_utf8_is_exit_2_naming_it() {
     let run = schemagate(&["check", "tests/fixtures/bad/latin1.sql", "--format", "json"]);
     assert_eq!(run.code, 2);
     let report = json(&run);
-    assert!(report["errors"][0]["message"].as_str().unwrap().contains("UTF-8"), "{report}");
-    assert!(report["errors"][0]["file"].as_str().unwrap().ends_with("latin1.sql"));
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("UTF-8"),
+        "{report}"
+    );
+    assert!(
+        report["errors"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("latin1.sql")
+    );
 }
 
 #[test]
 fn a_broken_policy_is_exit_2_at_its_line() {
     let run = schemagate(&[
-        "check", "examples/flyway-postgres", "--policy", "tests/fixtures/bad/policy", "--format", "json",
+        "check",
+        "examples/flyway-postgres",
+        "--policy",
+        "tests/fixtures/bad/policy",
+        "--format",
+        "json",
     ]);
     assert_eq!(run.code, 2);
     let report = json(&run);
     let e = &report["errors"][0];
-    assert!(e["file"].as_str().unwrap().ends_with("broken.rego"), "{report}");
-    assert_eq!(e["line"], 8);
+    assert!(
+        e["file"].as_str().unwrap().ends_with("broken.rego"),
+        "{report}"
+    );
+    // regorus notices the missing `)` where the next line starts
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(9), Some(1))
+    );
+    assert!(e["message"].as_str().unwrap().contains("expecting `)`"));
+    // the built-in rules still report what they find
+    assert!(!report["findings"].as_array().unwrap().is_empty());
 }
 
 #[test]
 fn an_unsafe_variable_in_a_policy_is_caught_at_load() {
     let run = schemagate(&[
-        "check", "examples/flyway-postgres", "--policy", "tests/fixtures/bad/policy_unsafe.rego", "--format", "json",
+        "check",
+        "examples/flyway-postgres",
+        "--policy",
+        "tests/fixtures/bad/policy_unsafe.rego",
+        "--format",
+        "json",
     ]);
     assert_eq!(run.code, 2);
     let report = json(&run);
-    assert!(report["errors"][0]["file"].as_str().unwrap().ends_with("policy_unsafe.rego"), "{report}");
+    assert!(
+        report["errors"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("policy_unsafe.rego"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -144,11 +240,24 @@ fn a_team_policy_adds_its_findings() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("V1__drop.sql"), "DROP TABLE orders;\n").unwrap();
     let run = schemagate(&[
-        "check", dir.path().to_str().unwrap(), "--policy", "examples/policies", "--format", "json",
+        "check",
+        dir.path().to_str().unwrap(),
+        "--policy",
+        "examples/policies",
+        "--format",
+        "json",
     ]);
     assert_eq!(run.code, 1);
-    let rules: Vec<String> = json(&run)["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect();
-    assert!(rules.contains(&"team-protected-table".to_string()), "{rules:?}");
+    let rules: Vec<String> = json(&run)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        rules.contains(&"team-protected-table".to_string()),
+        "{rules:?}"
+    );
 }
 
 #[test]
@@ -169,7 +278,11 @@ fn input_prints_the_versioned_document() {
     assert_eq!(doc["target"]["dialect"], "postgres");
     assert_eq!(doc["statements"][1]["kind"], "create_index");
     assert!(doc["statements"][0].get("ast").is_none());
-    let with_ast = json(&schemagate(&["input", "examples/flyway-postgres/V2__order_status.sql", "--ast"]));
+    let with_ast = json(&schemagate(&[
+        "input",
+        "examples/flyway-postgres/V2__order_status.sql",
+        "--ast",
+    ]));
     assert!(with_ast["statements"][0]["ast"].is_object());
 }
 

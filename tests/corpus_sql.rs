@@ -44,7 +44,8 @@ fn every_sql_folder_is_analyzed_without_panic() {
         return;
     };
     let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root.join("manifest.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(root.join("manifest.json")).unwrap())
+            .unwrap();
     let mut per_dialect: BTreeMap<Dialect, Tally> = BTreeMap::new();
     let mut folders = 0;
     for entry in manifest.as_array().unwrap() {
@@ -60,7 +61,10 @@ fn every_sql_folder_is_analyzed_without_panic() {
                 .map(|(file, d)| (dir.join(file), dialect(d.as_str().unwrap_or_default())))
                 .filter(|(p, _)| p.exists())
                 .collect(),
-            None => vec![(dir.clone(), dialect(entry["dialect"].as_str().unwrap_or_default()))],
+            None => vec![(
+                dir.clone(),
+                dialect(entry["dialect"].as_str().unwrap_or_default()),
+            )],
         };
         for (path, d) in runs {
             let outcome = check(&CheckOptions::new(vec![path.clone()], d));
@@ -68,7 +72,11 @@ fn every_sql_folder_is_analyzed_without_panic() {
             tally.statements += outcome.stats.statements;
             tally.parsed += outcome.stats.statements_parsed;
             tally.problems += outcome.problems.len();
-            assert!(outcome.stats.statements > 0, "{}: no statements found", path.display());
+            assert!(
+                outcome.stats.statements > 0,
+                "{}: no statements found",
+                path.display()
+            );
             for p in outcome.problems.iter().take(3) {
                 let (file, line, col) = p.position(&outcome.sources);
                 eprintln!("  problem {file}:{line}:{col}: {}", p.message);
@@ -76,10 +84,23 @@ fn every_sql_folder_is_analyzed_without_panic() {
         }
         folders += 1;
     }
-    assert!(folders >= 30, "expected the corpus' SQL folders, found {folders}");
-    println!("{:<12} {:>10} {:>10} {:>8} {:>9}", "dialect", "statements", "parsed", "share", "problems");
+    assert!(
+        folders >= 30,
+        "expected the corpus' SQL folders, found {folders}"
+    );
+    println!(
+        "{:<12} {:>10} {:>10} {:>8} {:>9}",
+        "dialect", "statements", "parsed", "share", "problems"
+    );
     for (d, t) in &per_dialect {
         let share = 100.0 * t.parsed as f64 / t.statements.max(1) as f64;
-        println!("{:<12} {:>10} {:>10} {:>7.1}% {:>9}", d.name(), t.statements, t.parsed, share, t.problems);
+        println!(
+            "{:<12} {:>10} {:>10} {:>7.1}% {:>9}",
+            d.name(),
+            t.statements,
+            t.parsed,
+            share,
+            t.problems
+        );
     }
 }

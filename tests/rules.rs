@@ -31,7 +31,9 @@ fn expected_in(file: &Path, name: &str) -> Expected {
     let text = std::fs::read_to_string(file).unwrap();
     let mut out = Expected::new();
     for (i, line) in text.lines().enumerate() {
-        let Some(rest) = line.trim().strip_prefix("-- expect:") else { continue };
+        let Some(rest) = line.trim().strip_prefix("-- expect:") else {
+            continue;
+        };
         // The statement starts on the next line that is not another expect.
         let target = text
             .lines()
@@ -62,14 +64,19 @@ fn sql_files(path: &Path) -> Vec<PathBuf> {
 
 fn check_case(rule: &str, case: &Path) -> Result<(), String> {
     let files = sql_files(case);
-    let first = std::fs::read_to_string(files.first().ok_or("no .sql file")?).map_err(|e| e.to_string())?;
-    let dialect: Dialect = header(&first, "dialect").map_or(Ok(Dialect::Postgres), |d| d.parse())?;
+    let first =
+        std::fs::read_to_string(files.first().ok_or("no .sql file")?).map_err(|e| e.to_string())?;
+    let dialect: Dialect =
+        header(&first, "dialect").map_or(Ok(Dialect::Postgres), |d| d.parse())?;
     let mut opts = CheckOptions::new(vec![case.to_path_buf()], dialect);
     if let Some(v) = header(&first, "db-version") {
         opts.db_version = v.parse()?;
     }
     let name_of = |p: &Path| p.file_name().unwrap().to_string_lossy().to_string();
-    let expected: Expected = files.iter().flat_map(|f| expected_in(f, &name_of(f))).collect();
+    let expected: Expected = files
+        .iter()
+        .flat_map(|f| expected_in(f, &name_of(f)))
+        .collect();
     let outcome = check(&opts);
     if !outcome.problems.is_empty() {
         let msgs: Vec<String> = outcome.problems.iter().map(|p| p.message.clone()).collect();
@@ -81,7 +88,10 @@ fn check_case(rule: &str, case: &Path) -> Result<(), String> {
         .filter(|f| f.rule == rule)
         .map(|f| {
             let loc = f.span.map(|s| outcome.sources.locate(s));
-            let file = loc.as_ref().map(|l| name_of(Path::new(&l.file))).unwrap_or_default();
+            let file = loc
+                .as_ref()
+                .map(|l| name_of(Path::new(&l.file)))
+                .unwrap_or_default();
             (file, loc.map_or(0, |l| l.line), f.rule.clone())
         })
         .collect();
@@ -98,33 +108,59 @@ fn every_rule_fixture_gives_exactly_its_expected_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
     let mut failures = Vec::new();
     let mut cases = 0;
-    let mut rules_dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut rules_dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     rules_dirs.sort();
     for rule_dir in rules_dirs {
-        let mut entries: Vec<_> = std::fs::read_dir(&rule_dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(&rule_dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
         entries.sort();
         for case in entries {
             cases += 1;
             let rule = rule_dir.file_name().unwrap().to_string_lossy().to_string();
             if let Err(e) = check_case(&rule, &case) {
-                failures.push(format!("{}:\n    {e}", case.strip_prefix(&root).unwrap().display()));
+                failures.push(format!(
+                    "{}:\n    {e}",
+                    case.strip_prefix(&root).unwrap().display()
+                ));
             }
         }
     }
     assert!(cases > 0, "no fixtures found");
-    assert!(failures.is_empty(), "{} of {cases} fixtures failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} fixtures failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_builtin_rule_has_a_failing_and_a_passing_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
-    let set = schemagate::check::load_policies(&CheckOptions::new(vec![], Dialect::Postgres)).unwrap();
+    let set =
+        schemagate::check::load_policies(&CheckOptions::new(vec![], Dialect::Postgres)).unwrap();
     let mut missing = Vec::new();
     for rule in set.rules() {
         let dir = root.join(&rule.id);
-        let files = if dir.is_dir() { sql_files(&dir) } else { Vec::new() };
-        let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
-        let fails = texts.iter().any(|t| t.contains(&format!("-- expect: {}", rule.id)));
+        let files = if dir.is_dir() {
+            sql_files(&dir)
+        } else {
+            Vec::new()
+        };
+        let texts: Vec<String> = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect();
+        let fails = texts
+            .iter()
+            .any(|t| t.contains(&format!("-- expect: {}", rule.id)));
         let passes = texts.iter().any(|t| !t.contains("-- expect:"));
         if !fails || !passes {
             missing.push(format!("{} (failing: {fails}, passing: {passes})", rule.id));

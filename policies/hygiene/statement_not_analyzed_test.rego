@@ -4,7 +4,7 @@ import data.schemagate.rules.statement_not_analyzed as rule
 import data.schemagate.test.fixtures as fx
 import rego.v1
 
-unparsed(index, kind, sql, error) := fx.statement(index, {"kind": kind, "sql": sql, "parsed": false, "parse_error": error})
+unparsed(index, kind, sql, error) := fx.statement(index, {"kind": kind, "sql": sql, "parsed": false, "analyzed": false, "parse_error": error})
 
 test_unparsed_statement_is_denied_with_kind_and_error if {
 	stmt := unparsed(1, "create_index", "CREATE INDEX CONCURRENTLY idx ON t USING foo ((a ~~ b))", "Expected: ), found: ~~ at Line: 1, Column: 47")
@@ -24,4 +24,9 @@ test_unknown_kind_uses_the_leading_word if {
 test_parsed_and_rollback_statements_pass if {
 	rollback := object.union(unparsed(1, "drop_table", "DROP TABLE x y z", "oops"), {"phase": "rollback"})
 	count(rule.deny) == 0 with input as fx.pg([fx.statement(0, {"kind": "select"}), rollback])
+}
+
+test_statement_understood_from_its_words_passes if {
+	stmt := fx.statement(0, {"kind": "drop_index", "sql": "DROP INDEX CONCURRENTLY i", "parsed": false, "analyzed": true, "parse_error": "Expected: end of statement"})
+	count(rule.deny) == 0 with input as fx.pg([stmt])
 }

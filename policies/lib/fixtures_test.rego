@@ -30,6 +30,7 @@ statement(index, fields) := object.union(
 		"end_column": 60,
 		"sql": "",
 		"parsed": true,
+		"analyzed": true,
 		"parse_error": null,
 		"kind": "other",
 		"object": null,

@@ -59,31 +59,44 @@ impl Schema {
     }
 
     pub fn table(&self, schema: Option<&str>, name: &str) -> Option<&TableInfo> {
-        self.tables.iter().rev().find(|t| same(t.schema.as_deref(), &t.name, schema, name))
+        self.tables
+            .iter()
+            .rev()
+            .find(|t| same(t.schema.as_deref(), &t.name, schema, name))
     }
 
     fn table_mut(&mut self, t: &TableRef) -> Option<&mut TableInfo> {
         let schema = t.schema.as_deref();
-        self.tables.iter_mut().rev().find(|x| same(x.schema.as_deref(), &x.name, schema, &t.name))
+        self.tables
+            .iter_mut()
+            .rev()
+            .find(|x| same(x.schema.as_deref(), &x.name, schema, &t.name))
     }
 
     fn remove_table(&mut self, schema: Option<&str>, name: &str) {
-        self.tables.retain(|t| !same(t.schema.as_deref(), &t.name, schema, name));
+        self.tables
+            .retain(|t| !same(t.schema.as_deref(), &t.name, schema, name));
     }
 
     pub fn has_view(&self, schema: Option<&str>, name: &str) -> bool {
-        self.views.iter().any(|(s, n)| same(s.as_deref(), n, schema, name))
+        self.views
+            .iter()
+            .any(|(s, n)| same(s.as_deref(), n, schema, name))
     }
 
     pub fn has_sequence(&self, schema: Option<&str>, name: &str) -> bool {
-        self.sequences.iter().any(|(s, n)| same(s.as_deref(), n, schema, name))
+        self.sequences
+            .iter()
+            .any(|(s, n)| same(s.as_deref(), n, schema, name))
     }
 
     /// Applies one forward statement created in changeset `changeset`.
     pub fn apply(&mut self, facts: &Facts, changeset: usize) {
         match facts.kind.as_str() {
             "create_table" => self.create_table(facts, changeset),
-            "drop_table" => self.drop_each(facts, |s, o| s.remove_table(o.schema.as_deref(), &o.name)),
+            "drop_table" => {
+                self.drop_each(facts, |s, o| s.remove_table(o.schema.as_deref(), &o.name))
+            }
             "rename_table" => self.rename_table(facts),
             "alter_table" => self.alter_table(facts),
             "create_index" => {
@@ -100,7 +113,8 @@ impl Schema {
                 }
             }
             "drop_view" => self.drop_each(facts, |s, o| {
-                s.views.retain(|(vs, vn)| !same(vs.as_deref(), vn, o.schema.as_deref(), &o.name))
+                s.views
+                    .retain(|(vs, vn)| !same(vs.as_deref(), vn, o.schema.as_deref(), &o.name))
             }),
             "create_sequence" => {
                 if let Some(o) = &facts.object {
@@ -108,7 +122,8 @@ impl Schema {
                 }
             }
             "drop_sequence" => self.drop_each(facts, |s, o| {
-                s.sequences.retain(|(qs, qn)| !same(qs.as_deref(), qn, o.schema.as_deref(), &o.name))
+                s.sequences
+                    .retain(|(qs, qn)| !same(qs.as_deref(), qn, o.schema.as_deref(), &o.name))
             }),
             _ => {}
         }
@@ -132,7 +147,12 @@ impl Schema {
             .and_then(|v| serde_json::from_value::<Vec<ColumnDef>>(v.clone()).ok())
             .unwrap_or_default()
             .into_iter()
-            .map(|c| ColumnInfo { name: c.name, data_type: c.data_type, not_null: c.not_null || c.primary_key, has_default: c.has_default })
+            .map(|c| ColumnInfo {
+                name: c.name,
+                data_type: c.data_type,
+                not_null: c.not_null || c.primary_key,
+                has_default: c.has_default,
+            })
             .collect();
         self.remove_table(o.schema.as_deref(), &o.name);
         self.tables.push(TableInfo {
@@ -145,10 +165,16 @@ impl Schema {
     }
 
     fn rename_table(&mut self, facts: &Facts) {
-        let (Some(o), Some(new)) = (&facts.object, facts.extra.get("new_name").and_then(|v| v.as_str())) else {
+        let (Some(o), Some(new)) = (
+            &facts.object,
+            facts.extra.get("new_name").and_then(|v| v.as_str()),
+        ) else {
             return;
         };
-        let t = TableRef { schema: o.schema.clone(), name: o.name.clone() };
+        let t = TableRef {
+            schema: o.schema.clone(),
+            name: o.name.clone(),
+        };
         if let Some(info) = self.table_mut(&t) {
             info.name = new.to_string();
         }
@@ -156,7 +182,9 @@ impl Schema {
 
     fn alter_table(&mut self, facts: &Facts) {
         let Some(t) = &facts.table else { return };
-        let Some(info) = self.table_mut(t) else { return };
+        let Some(info) = self.table_mut(t) else {
+            return;
+        };
         for op in facts.ops.iter().flatten() {
             let column_name = match &op.column {
                 Some(OpColumn::Name(n)) => Some(n.as_str()),
@@ -165,7 +193,9 @@ impl Schema {
             };
             fn col<'a>(info: &'a mut TableInfo, name: Option<&str>) -> Option<&'a mut ColumnInfo> {
                 let name = name?;
-                info.columns.iter_mut().find(|c| c.name.eq_ignore_ascii_case(name))
+                info.columns
+                    .iter_mut()
+                    .find(|c| c.name.eq_ignore_ascii_case(name))
             }
             match op.op.as_str() {
                 "add_column" => {

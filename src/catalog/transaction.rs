@@ -38,7 +38,11 @@ pub fn non_transactional(stmt: &Statement, dialect: Dialect) -> bool {
 }
 
 /// One transaction per statement, in statement order.
-pub fn contexts(changelog: &Changelog, statements: &[Statement], dialect: Dialect) -> Vec<Transaction> {
+pub fn contexts(
+    changelog: &Changelog,
+    statements: &[Statement],
+    dialect: Dialect,
+) -> Vec<Transaction> {
     let mut out = vec![Transaction::None; statements.len()];
     // Statements are grouped by changeset and phase, in order.
     let mut start = 0;
@@ -80,7 +84,9 @@ fn tool_transaction(
     group: &[Statement],
     dialect: Dialect,
 ) -> bool {
-    let Some(cs) = changelog.changesets.get(changeset) else { return false };
+    let Some(cs) = changelog.changesets.get(changeset) else {
+        return false;
+    };
     if cs.transaction == TransactionMode::None {
         return false;
     }
@@ -88,7 +94,10 @@ fn tool_transaction(
         // Flyway runs a migration whose statements all need to be outside a
         // transaction without one; a mix keeps the transaction (and Flyway
         // refuses it unless `mixed` is set, which a rule reports).
-        let all_non_tx = group.iter().filter(|s| s.parsed() || s.facts.kind != "unknown").all(|s| non_transactional(s, dialect));
+        let all_non_tx = group
+            .iter()
+            .filter(|s| s.parsed() || s.facts.kind != "unknown")
+            .all(|s| non_transactional(s, dialect));
         if all_non_tx && !group.is_empty() {
             return false;
         }

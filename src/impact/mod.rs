@@ -35,9 +35,16 @@ impl Impact {
 }
 
 /// Estimates the impact of one statement on `dialect` at `version`.
-pub fn estimate(facts: &Facts, table: Option<&TableState>, dialect: Dialect, version: &DbVersion) -> Impact {
+pub fn estimate(
+    facts: &Facts,
+    table: Option<&TableState>,
+    dialect: Dialect,
+    version: &DbVersion,
+) -> Impact {
     let mut impact = match dialect {
-        Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => postgres::estimate(facts, version),
+        Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => {
+            postgres::estimate(facts, version)
+        }
         Dialect::Mysql | Dialect::Mariadb => mysql::estimate(facts, dialect, version),
         _ => Impact::default(),
     };
@@ -52,7 +59,11 @@ pub fn estimate(facts: &Facts, table: Option<&TableState>, dialect: Dialect, ver
 }
 
 fn data_and_compatibility(facts: &Facts, impact: &mut Impact) {
-    let has_where = facts.extra.get("where").and_then(serde_json::Value::as_bool).unwrap_or(true);
+    let has_where = facts
+        .extra
+        .get("where")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(true);
     match facts.kind.as_str() {
         "drop_table" | "drop_schema" | "drop_database" => {
             impact.destructive = true;
@@ -67,7 +78,11 @@ fn data_and_compatibility(facts: &Facts, impact: &mut Impact) {
             impact.destructive = true;
             impact.reason("no WHERE clause: every row of the table is changed");
         }
-        "drop_view" | "drop_materialized_view" | "drop_function" | "drop_procedure" | "drop_sequence"
+        "drop_view"
+        | "drop_materialized_view"
+        | "drop_function"
+        | "drop_procedure"
+        | "drop_sequence"
         | "drop_type" => {
             impact.backward_incompatible = true;
             impact.reason("code that uses the dropped object breaks");
@@ -98,11 +113,13 @@ fn data_and_compatibility(facts: &Facts, impact: &mut Impact) {
                 impact.reason("code that writes NULL into the column breaks");
             }
             "add_column" => {
-                if let Some(OpColumn::Definition(c)) = &op.column {
-                    if c.not_null && !c.has_default && c.generated.is_none() {
-                        impact.backward_incompatible = true;
-                        impact.reason("inserts that do not name the new NOT NULL column fail");
-                    }
+                if let Some(OpColumn::Definition(c)) = &op.column
+                    && c.not_null
+                    && !c.has_default
+                    && c.generated.is_none()
+                {
+                    impact.backward_incompatible = true;
+                    impact.reason("inserts that do not name the new NOT NULL column fail");
                 }
             }
             _ => {}

@@ -17,7 +17,11 @@ enum Algorithm {
 pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact {
     let mut impact = Impact::default();
     let mysql8 = dialect == Dialect::Mysql && version.major().is_none_or(|m| m >= 8);
-    let requested = facts.extra.get("algorithm").and_then(|v| v.as_str()).map(str::to_ascii_uppercase);
+    let requested = facts
+        .extra
+        .get("algorithm")
+        .and_then(|v| v.as_str())
+        .map(str::to_ascii_uppercase);
     let mut worst: Option<Algorithm> = None;
     let mut take = |a: Algorithm| worst = worst.max(Some(a));
     match facts.kind.as_str() {
@@ -34,9 +38,11 @@ pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact 
                             Algorithm::InplaceRebuild
                         });
                     }
-                    "drop_column" | "set_not_null" | "drop_not_null" | "drop_primary_key" => take(Algorithm::InplaceRebuild),
-                    "rename_column" | "set_default" | "drop_default" | "rename_table" | "drop_constraint"
-                    | "drop_foreign_key" => take(Algorithm::InplaceNoRebuild),
+                    "drop_column" | "set_not_null" | "drop_not_null" | "drop_primary_key" => {
+                        take(Algorithm::InplaceRebuild)
+                    }
+                    "rename_column" | "set_default" | "drop_default" | "rename_table"
+                    | "drop_constraint" | "drop_foreign_key" => take(Algorithm::InplaceNoRebuild),
                     "alter_column_type" | "modify_column" => take(Algorithm::Copy),
                     "add_constraint" => match op.constraint.as_ref().map(|c| c.kind.as_str()) {
                         Some("primary_key") => take(Algorithm::InplaceRebuild),
@@ -79,7 +85,9 @@ pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact 
                 impact.rewrite = true;
                 impact.scan = true;
                 impact.blocks_writes = true;
-                impact.reason("table copy (ALGORITHM=COPY): writes are blocked while the table is copied");
+                impact.reason(
+                    "table copy (ALGORITHM=COPY): writes are blocked while the table is copied",
+                );
             }
         }
     }

@@ -57,7 +57,11 @@ impl Acc {
 }
 
 fn flag(facts: &Facts, key: &str) -> bool {
-    facts.extra.get(key).and_then(serde_json::Value::as_bool).unwrap_or(false)
+    facts
+        .extra
+        .get(key)
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
 }
 
 pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
@@ -72,13 +76,18 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
                 acc.scan("the index is built by scanning the table while writes wait");
             }
         }
-        "drop_index" => acc.take(if facts.concurrently { Lock::ShareUpdateExclusive } else { Lock::AccessExclusive }),
+        "drop_index" => acc.take(if facts.concurrently {
+            Lock::ShareUpdateExclusive
+        } else {
+            Lock::AccessExclusive
+        }),
         "reindex" => {
             if facts.concurrently {
                 acc.take(Lock::ShareUpdateExclusive);
             } else {
                 acc.take(Lock::Share);
-                acc.impact.reason("REINDEX blocks writes to the table and reads that use the index");
+                acc.impact
+                    .reason("REINDEX blocks writes to the table and reads that use the index");
             }
             acc.scan("the index is rebuilt from the table");
         }
@@ -93,7 +102,11 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
             acc.take(Lock::AccessExclusive);
             acc.rewrite("CLUSTER rewrites the table under ACCESS EXCLUSIVE");
         }
-        "refresh_materialized_view" => acc.take(if facts.concurrently { Lock::Exclusive } else { Lock::AccessExclusive }),
+        "refresh_materialized_view" => acc.take(if facts.concurrently {
+            Lock::Exclusive
+        } else {
+            Lock::AccessExclusive
+        }),
         "create_trigger" | "drop_trigger" => acc.take(Lock::ShareRowExclusive),
         "insert" | "update" | "delete" | "merge" => {
             acc.take(Lock::RowExclusive);
@@ -118,7 +131,11 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
 }
 
 fn flag_or(facts: &Facts, key: &str, default: bool) -> bool {
-    facts.extra.get(key).and_then(serde_json::Value::as_bool).unwrap_or(default)
+    facts
+        .extra
+        .get(key)
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(default)
 }
 
 fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
@@ -130,7 +147,9 @@ fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
             if let Some(OpColumn::Definition(c)) = &op.column {
                 let stored = matches!(c.generated.as_deref(), Some("stored") | Some("identity"));
                 if stored {
-                    acc.rewrite("a generated or identity column is computed for every existing row");
+                    acc.rewrite(
+                        "a generated or identity column is computed for every existing row",
+                    );
                 } else if c.has_default && c.default_volatile {
                     acc.rewrite("a volatile default is evaluated for every existing row, rewriting the table");
                 } else if c.has_default && major < 11 {
@@ -178,7 +197,11 @@ fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
             acc.scan("VALIDATE CONSTRAINT scans the table without blocking reads or writes");
         }
         "attach_partition" => {
-            acc.take(if major >= 12 { Lock::ShareUpdateExclusive } else { Lock::AccessExclusive });
+            acc.take(if major >= 12 {
+                Lock::ShareUpdateExclusive
+            } else {
+                Lock::AccessExclusive
+            });
             acc.scan("the partition is scanned to check its bounds (unless a matching constraint exists)");
         }
         "detach_partition" => acc.take(if op.concurrently == Some(true) {

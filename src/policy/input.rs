@@ -114,10 +114,10 @@ fn statement(parts: &InputParts<'_>, stmt: &Statement) -> Value {
         json!(transaction.is_some_and(|t| t != crate::catalog::Transaction::None)),
     );
     put("impact", json!(parts.impacts.get(stmt.index)));
-    if parts.include_ast {
-        if let Ok(ast) = &stmt.ast {
-            put("ast", serde_json::to_value(ast).unwrap_or(Value::Null));
-        }
+    if parts.include_ast
+        && let Ok(ast) = &stmt.ast
+    {
+        put("ast", serde_json::to_value(ast).unwrap_or(Value::Null));
     }
     Value::Object(obj)
 }

@@ -4,8 +4,8 @@
 use std::fmt;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{Outcome, exit_code};
@@ -24,7 +24,11 @@ pub struct Style {
 impl Style {
     /// Plain text: for pipes, CI logs and tests.
     pub fn plain() -> Self {
-        Style { color: false, unicode: true, width: 100 }
+        Style {
+            color: false,
+            unicode: true,
+            width: 100,
+        }
     }
 
     /// Colour on a terminal unless `NO_COLOR` is set (or forced with
@@ -34,7 +38,11 @@ impl Style {
         let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
         let tty = std::io::stdout().is_terminal();
         let color = !set("NO_COLOR") && (tty || set("FORCE_COLOR") || set("CLICOLOR_FORCE"));
-        Style { color, unicode: true, width: 100 }
+        Style {
+            color,
+            unicode: true,
+            width: 100,
+        }
     }
 }
 
@@ -99,19 +107,34 @@ impl Diagnostic for Entry<'_> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.label.clone().map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
     }
 }
 
 fn source_of<'a>(sources: &'a SourceMap, span: crate::span::Span) -> (NamedText<'a>, LabeledSpan) {
     let file = sources.get(span.file);
-    let label = LabeledSpan::new_primary_with_span(None, SourceSpan::new(span.start.into(), span.len()));
-    (NamedText { name: &file.name, text: &file.text }, label)
+    let label =
+        LabeledSpan::new_primary_with_span(None, SourceSpan::new(span.start.into(), span.len()));
+    (
+        NamedText {
+            name: &file.name,
+            text: &file.text,
+        },
+        label,
+    )
 }
 
 pub fn render(outcome: &Outcome, style: &Style) -> String {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_links(false).with_width(style.width);
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(style.width);
     let mut out = String::new();
     let mut draw = |entry: Entry<'_>| {
         if handler.render_report(&mut out, &entry).is_err() {
@@ -132,7 +155,14 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             }
             ProblemAt::Nowhere => (None, None, p.message.clone()),
         };
-        draw(Entry { message, code: Some("error"), severity: miette::Severity::Error, help: None, source, label });
+        draw(Entry {
+            message,
+            code: Some("error"),
+            severity: miette::Severity::Error,
+            help: None,
+            source,
+            label,
+        });
     }
     for f in &outcome.findings {
         let (source, label) = match f.span {
@@ -147,7 +177,14 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             Severity::Warning => miette::Severity::Warning,
             Severity::Info => miette::Severity::Advice,
         };
-        draw(Entry { message: f.message.clone(), code: Some(&f.rule), severity, help: f.help.as_deref(), source, label });
+        draw(Entry {
+            message: f.message.clone(),
+            code: Some(&f.rule),
+            severity,
+            help: f.help.as_deref(),
+            source,
+            label,
+        });
     }
     out.push_str(&summary(outcome));
     out.push('\n');
@@ -156,7 +193,13 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
 
 /// `✖ failed: 2 errors, 1 warning in 14 statements (3 changesets, 3 files)`.
 pub fn summary(outcome: &Outcome) -> String {
-    let count = |sev: Severity| outcome.findings.iter().filter(|f| f.severity == sev).count();
+    let count = |sev: Severity| {
+        outcome
+            .findings
+            .iter()
+            .filter(|f| f.severity == sev)
+            .count()
+    };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let s = &outcome.stats;
     let verdict = match exit_code(outcome) {
@@ -164,7 +207,10 @@ pub fn summary(outcome: &Outcome) -> String {
         1 => "✖ failed",
         _ => "✖ could not analyze everything",
     };
-    let mut parts = vec![plural(count(Severity::Error), "error"), plural(count(Severity::Warning), "warning")];
+    let mut parts = vec![
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+    ];
     if !outcome.problems.is_empty() {
         parts.insert(0, plural(outcome.problems.len(), "input error"));
     }

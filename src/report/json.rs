@@ -63,7 +63,12 @@ pub fn render(outcome: &Outcome) -> String {
         .iter()
         .map(|p| {
             let (file, line, column) = p.position(&outcome.sources);
-            ErrorOut { message: p.message.clone(), file, line, column }
+            ErrorOut {
+                message: p.message.clone(),
+                file,
+                line,
+                column,
+            }
         })
         .collect();
     let report = Report {
@@ -73,7 +78,8 @@ pub fn render(outcome: &Outcome) -> String {
         errors,
         stats: &outcome.stats,
     };
-    let mut out = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut out =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
 }

@@ -33,7 +33,11 @@ pub struct Outcome {
 pub fn exit_code(outcome: &Outcome) -> i32 {
     if !outcome.problems.is_empty() {
         2
-    } else if outcome.findings.iter().any(|f| f.severity == Severity::Error) {
+    } else if outcome
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+    {
         1
     } else {
         0

@@ -191,7 +191,10 @@ fn is_liquibase_file(path: &std::path::Path) -> bool {
     if !path.is_file() {
         return false;
     }
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "xml" | "yaml" | "yml" | "json" => true,
         "sql" => {

@@ -48,8 +48,14 @@ pub struct Statement {
 /// Kinds whose every fact a policy needs can be read from the leading
 /// tokens, so a statement of this kind is fully analyzed even when sqlparser
 /// cannot parse it (`DROP INDEX CONCURRENTLY`, `REINDEX`, `VACUUM` in 0.64).
-const ANALYZED_FROM_TOKENS: &[&str] =
-    &["drop_index", "reindex", "vacuum", "cluster", "analyze", "refresh_materialized_view"];
+const ANALYZED_FROM_TOKENS: &[&str] = &[
+    "drop_index",
+    "reindex",
+    "vacuum",
+    "cluster",
+    "analyze",
+    "refresh_materialized_view",
+];
 
 impl Statement {
     pub fn parsed(&self) -> bool {
@@ -81,12 +87,12 @@ pub fn lower(changelog: &Changelog, dialect: Dialect, _sources: &SourceMap) -> L
             lower_change(change, cs_index, Phase::Forward, dialect, &mut out);
         }
         let mut kind = cs.rollback.kind;
-        if kind == RollbackKind::None {
-            if let Some(inverses) = automatic_rollback(&cs.changes) {
-                kind = RollbackKind::Automatic;
-                for change in &inverses {
-                    lower_change(change, cs_index, Phase::Rollback, dialect, &mut out);
-                }
+        if kind == RollbackKind::None
+            && let Some(inverses) = automatic_rollback(&cs.changes)
+        {
+            kind = RollbackKind::Automatic;
+            for change in &inverses {
+                lower_change(change, cs_index, Phase::Rollback, dialect, &mut out);
             }
         }
         for change in &cs.rollback.changes {
@@ -105,15 +111,27 @@ fn automatic_rollback(changes: &[Change]) -> Option<Vec<Change>> {
     }
     let mut out = Vec::new();
     for change in changes.iter().rev() {
-        let ChangeBody::Node(node) = &change.body else { return None };
+        let ChangeBody::Node(node) = &change.body else {
+            return None;
+        };
         for inverse in liquibase::inverse(node)? {
-            out.push(Change { kind: inverse.name.clone(), span: change.span, body: ChangeBody::Node(inverse) });
+            out.push(Change {
+                kind: inverse.name.clone(),
+                span: change.span,
+                body: ChangeBody::Node(inverse),
+            });
         }
     }
     Some(out)
 }
 
-fn lower_change(change: &Change, changeset: usize, phase: Phase, dialect: Dialect, out: &mut Lowered) {
+fn lower_change(
+    change: &Change,
+    changeset: usize,
+    phase: Phase,
+    dialect: Dialect,
+    out: &mut Lowered,
+) {
     match &change.body {
         ChangeBody::Sql { text, split } => {
             push_sql(text, split, &change.kind, changeset, phase, dialect, out);
@@ -124,8 +142,20 @@ fn lower_change(change: &Change, changeset: usize, phase: Phase, dialect: Dialec
                     // Generated SQL has no place of its own: every statement
                     // points at the change element it came from.
                     let map = OffsetMap::whole(sql.len(), change.span.range());
-                    let text = MappedText { file: change.span.file, text: sql, map };
-                    push_sql(&text, &SplitOptions::standard(), &change.kind, changeset, phase, dialect, out);
+                    let text = MappedText {
+                        file: change.span.file,
+                        text: sql,
+                        map,
+                    };
+                    push_sql(
+                        &text,
+                        &SplitOptions::standard(),
+                        &change.kind,
+                        changeset,
+                        phase,
+                        dialect,
+                        out,
+                    );
                 }
             }
             Err(e) => match e.kind {
@@ -140,16 +170,24 @@ fn lower_change(change: &Change, changeset: usize, phase: Phase, dialect: Dialec
                         span: change.span,
                         sql: String::new(),
                         ast: Err(e.message),
-                        facts: Facts { kind: facts::change_kind(&change.kind), ..Facts::default() },
+                        facts: Facts {
+                            kind: facts::change_kind(&change.kind),
+                            ..Facts::default()
+                        },
                     });
                 }
-                LowerErrorKind::Invalid | LowerErrorKind::Unsupported | LowerErrorKind::UnknownChange => {
+                LowerErrorKind::Invalid
+                | LowerErrorKind::Unsupported
+                | LowerErrorKind::UnknownChange => {
                     let at = e
                         .attr
                         .as_deref()
                         .and_then(|a| node.attr_spanned(a))
                         .map_or(change.span, |v| v.span);
-                    out.problems.push(Problem::at_span(at, format!("{}: {}", change.kind, e.message)));
+                    out.problems.push(Problem::at_span(
+                        at,
+                        format!("{}: {}", change.kind, e.message),
+                    ));
                 }
             },
         },
@@ -177,7 +215,8 @@ fn push_sql(
             // not a gap in the parser but a broken file: stop the gate.
             if facts.kind == "unknown" {
                 let at = raw.error_at.map_or(span, |at| text.span(at..at));
-                out.problems.push(Problem::at_span(at, format!("syntax error: {message}")));
+                out.problems
+                    .push(Problem::at_span(at, format!("syntax error: {message}")));
             }
         }
         out.statements.push(Statement {
