@@ -31,7 +31,7 @@ mod volatile;
 #[cfg(test)]
 mod tests;
 
-pub use tokens::from_tokens;
+pub use tokens::{from_tokens, starts_with_command};
 
 /// A named database object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]

@@ -1,0 +1,145 @@
+//! Every Liquibase changelog of the shared corpus is loaded and analyzed
+//! through the whole pipeline: no panic, and no input error except in the
+//! files the manifest marks `expected_invalid` (which must produce one).
+//! Prints per-entry counts: changesets, statements, parsed share.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use schemagate::check::{CheckOptions, check};
+use schemagate::dialect::Dialect;
+use schemagate::source::liquibase::is_changelog;
+
+fn corpus() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    root.join("manifest.json").exists().then_some(root)
+}
+
+fn dialect(name: &str) -> Dialect {
+    match name {
+        "postgresql" => Dialect::Postgres,
+        "mysql" => Dialect::Mysql,
+        "mariadb" => Dialect::Mariadb,
+        "mssql" => Dialect::Sqlserver,
+        "sqlite" => Dialect::Sqlite,
+        "oracle" => Dialect::Oracle,
+        "h2" => Dialect::H2,
+        "db2" => Dialect::Db2,
+        _ => Dialect::Generic,
+    }
+}
+
+/// The changelogs of an entry: its `entries`, its `entry`, or every
+/// changelog file in the folder.
+fn changelogs(dir: &Path, entry: &serde_json::Value) -> Vec<String> {
+    if let Some(list) = entry["entries"].as_array() {
+        return list
+            .iter()
+            .filter_map(|e| e.as_str().map(str::to_string))
+            .collect();
+    }
+    if let Some(one) = entry["entry"].as_str() {
+        return vec![one.to_string()];
+    }
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let text = std::fs::read(e.path())
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            is_changelog(e.path(), &text)
+        })
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_liquibase_changelog_is_analyzed() {
+    let Some(root) = corpus() else {
+        eprintln!("skipped: ../shared/corpus not found");
+        return;
+    };
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("manifest.json")).unwrap())
+            .unwrap();
+    let mut unexpected = Vec::new();
+    let mut missing_errors = Vec::new();
+    let mut analyzed = 0;
+    println!(
+        "{:<70} {:>10} {:>10} {:>7} {:>6}",
+        "changelog", "changesets", "statements", "parsed", "errors"
+    );
+    for entry in manifest.as_array().unwrap() {
+        let format = entry["format"].as_str().unwrap_or_default();
+        if !matches!(
+            format,
+            "liquibase-xml" | "liquibase-yaml" | "liquibase-mixed"
+        ) {
+            continue;
+        }
+        let dir = root.join(entry["dir"].as_str().unwrap());
+        let invalid: BTreeSet<String> = entry["expected_invalid"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        let by_path = entry["dialect_by_path"].as_object();
+        for file in changelogs(&dir, entry) {
+            let d = by_path
+                .and_then(|m| {
+                    m.iter()
+                        .find(|(prefix, _)| file.starts_with(prefix.as_str()))
+                })
+                .map_or_else(
+                    || dialect(entry["dialect"].as_str().unwrap_or_default()),
+                    |(_, d)| dialect(d.as_str().unwrap_or_default()),
+                );
+            let mut opts = CheckOptions::new(vec![dir.join(&file)], d);
+            opts.load.search_paths = vec![dir.clone()];
+            let outcome = check(&opts);
+            analyzed += 1;
+            let s = &outcome.stats;
+            let share = 100.0 * s.statements_parsed as f64 / s.statements.max(1) as f64;
+            let name = format!("{}/{}", entry["dir"].as_str().unwrap(), file);
+            println!(
+                "{name:<70} {:>10} {:>10} {share:>6.1}% {:>6}",
+                s.changesets,
+                s.statements,
+                outcome.problems.len()
+            );
+            let expected_invalid = invalid.contains(&file);
+            if expected_invalid && outcome.problems.is_empty() {
+                missing_errors.push(name.clone());
+            }
+            if !expected_invalid {
+                for p in &outcome.problems {
+                    let (f, line, col) = p.position(&outcome.sources);
+                    unexpected.push(format!("{name}: {f}:{line}:{col}: {}", p.message));
+                }
+            }
+        }
+    }
+    println!("{analyzed} changelogs analyzed");
+    assert!(
+        analyzed >= 100,
+        "expected the corpus' changelogs, found {analyzed}"
+    );
+    assert!(
+        missing_errors.is_empty(),
+        "expected_invalid files without an error: {missing_errors:?}"
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{} unexpected errors:\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
+}
