@@ -181,9 +181,7 @@ fn lower_change(
                         },
                     });
                 }
-                LowerErrorKind::Invalid
-                | LowerErrorKind::Unsupported
-                | LowerErrorKind::UnknownChange => {
+                LowerErrorKind::Invalid | LowerErrorKind::Unsupported => {
                     let at = e
                         .attr
                         .as_deref()
