@@ -32,7 +32,8 @@ pub struct CheckOptions {
     pub builtin_policies: bool,
     /// Reaches policies as `data.schemagate.config`.
     pub config: Value,
-    /// Add the raw syntax tree to the input document.
+    /// Add the raw syntax tree to the input document (also done whenever a
+    /// policy reads `stmt.ast`).
     pub include_ast: bool,
 }
 
@@ -65,6 +66,7 @@ pub fn analyze(
     sources: &mut SourceMap,
     problems: &mut Vec<Problem>,
 ) -> Vec<Analyzed> {
+    let include_ast = opts.include_ast || policies_read_ast(opts);
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
     let mut out = Vec::new();
@@ -91,7 +93,7 @@ pub fn analyze(
             sources,
             dialect: opts.dialect,
             version: &opts.db_version,
-            include_ast: opts.include_ast,
+            include_ast,
         });
         out.push(Analyzed {
             changelog,
@@ -104,6 +106,10 @@ pub fn analyze(
 
 /// Loads the built-in and user policies.
 pub fn load_policies(opts: &CheckOptions) -> Result<PolicySet, Vec<Problem>> {
+    PolicySet::load(policy_files(opts)?, opts.config.clone())
+}
+
+fn policy_files(opts: &CheckOptions) -> Result<Vec<PolicyFile>, Vec<Problem>> {
     let mut files: Vec<PolicyFile> = if opts.builtin_policies {
         builtin_policies()
     } else {
@@ -116,10 +122,28 @@ pub fn load_policies(opts: &CheckOptions) -> Result<PolicySet, Vec<Problem>> {
             Err(e) => problems.push(e),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
     }
-    PolicySet::load(files, opts.config.clone())
+}
+
+/// Does a policy read a statement's raw syntax tree (`stmt.ast`,
+/// `stmt["ast"]`)? Building it costs about 12x the SQL's size, so the input
+/// document carries it only for policies that use it.
+fn policies_read_ast(opts: &CheckOptions) -> bool {
+    let Ok(files) = policy_files(opts) else {
+        return false;
+    };
+    let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    files.iter().filter(|f| !f.is_test()).any(|f| {
+        f.text.match_indices("ast").any(|(i, _)| {
+            let before = f.text[..i].chars().next_back();
+            let after = f.text[i + 3..].chars().next();
+            (before == Some('.') && !ident(after)) || (before == Some('"') && after == Some('"'))
+        })
+    })
 }
 
 /// Runs the whole gate.

@@ -89,6 +89,10 @@ struct Target {
     /// Liquibase search path root (repeatable).
     #[arg(long = "search-path")]
     search_paths: Vec<PathBuf>,
+    /// A `key=value` properties file for `${…}` substitution (Liquibase
+    /// `liquibase.properties`, `parameter.key=value` lines included).
+    #[arg(long = "properties-file", alias = "defaults-file")]
+    properties_file: Option<PathBuf>,
 }
 
 fn key_value(s: &str) -> Result<(String, String), String> {
@@ -114,6 +118,7 @@ impl Target {
             contexts: self.contexts.clone(),
             labels: self.labels.clone(),
             search_paths: self.search_paths.clone(),
+            properties_file: self.properties_file.clone(),
             ..LoadOptions::default()
         };
         opts

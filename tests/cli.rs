@@ -296,3 +296,20 @@ fn rules_and_explain_document_the_library() {
     assert!(explain.stdout.contains("Instead"), "{}", explain.stdout);
     assert_eq!(schemagate(&["explain", "no-such-rule"]).code, 2);
 }
+
+#[test]
+fn a_policy_that_reads_the_syntax_tree_gets_it_without_asking() {
+    let run = schemagate(&[
+        "check",
+        "tests/fixtures/views.sql",
+        "--policy",
+        "tests/fixtures/ast_policy",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        findings(&json(&run)),
+        ["team-no-select-star error tests/fixtures/views.sql:1"]
+    );
+}
