@@ -4,30 +4,13 @@
 //! Prints per-entry counts: changesets, statements, parsed share.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+mod common;
+
+use common::{corpus, dialect, manifest};
 use schemagate::check::{CheckOptions, check};
-use schemagate::dialect::Dialect;
 use schemagate::source::liquibase::is_changelog;
-
-fn corpus() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    root.join("manifest.json").exists().then_some(root)
-}
-
-fn dialect(name: &str) -> Dialect {
-    match name {
-        "postgresql" => Dialect::Postgres,
-        "mysql" => Dialect::Mysql,
-        "mariadb" => Dialect::Mariadb,
-        "mssql" => Dialect::Sqlserver,
-        "sqlite" => Dialect::Sqlite,
-        "oracle" => Dialect::Oracle,
-        "h2" => Dialect::H2,
-        "db2" => Dialect::Db2,
-        _ => Dialect::Generic,
-    }
-}
 
 /// The changelogs of an entry: its `entries`, its `entry`, or every
 /// changelog file in the folder.
@@ -68,9 +51,7 @@ fn every_liquibase_changelog_is_analyzed() {
         eprintln!("skipped: ../shared/corpus not found");
         return;
     };
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root.join("manifest.json")).unwrap())
-            .unwrap();
+    let manifest = manifest(&root);
     let mut unexpected = Vec::new();
     let mut missing_errors = Vec::new();
     let mut analyzed = 0;

@@ -3,32 +3,13 @@
 //! dialect (a figure we raise over time).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+mod common;
+
+use common::{corpus, dialect, manifest};
 use schemagate::check::{CheckOptions, check};
 use schemagate::dialect::Dialect;
-
-fn corpus() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    root.join("manifest.json").exists().then_some(root)
-}
-
-/// The corpus' database names to ours; databases sqlparser has no dialect
-/// for are read with the generic one.
-fn dialect(name: &str) -> Dialect {
-    match name {
-        "postgresql" => Dialect::Postgres,
-        "cockroachdb" => Dialect::Cockroachdb,
-        "mysql" => Dialect::Mysql,
-        "mariadb" => Dialect::Mariadb,
-        "mssql" => Dialect::Sqlserver,
-        "sqlite" => Dialect::Sqlite,
-        "oracle" => Dialect::Oracle,
-        "h2" => Dialect::H2,
-        "db2" => Dialect::Db2,
-        _ => Dialect::Generic,
-    }
-}
 
 #[derive(Default)]
 struct Tally {
@@ -43,9 +24,7 @@ fn every_sql_folder_is_analyzed_without_panic() {
         eprintln!("skipped: ../shared/corpus not found");
         return;
     };
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root.join("manifest.json")).unwrap())
-            .unwrap();
+    let manifest = manifest(&root);
     let mut per_dialect: BTreeMap<Dialect, Tally> = BTreeMap::new();
     let mut folders = 0;
     for entry in manifest.as_array().unwrap() {

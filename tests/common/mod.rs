@@ -1,0 +1,35 @@
+//! Helpers shared by the corpus tests.
+
+use std::path::{Path, PathBuf};
+
+use schemagate::dialect::Dialect;
+
+/// `../shared/corpus` beside the repository, when it is there.
+pub fn corpus() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    root.join("manifest.json").exists().then_some(root)
+}
+
+/// The corpus manifest.
+pub fn manifest(root: &Path) -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(root.join("manifest.json")).expect("manifest.json is readable");
+    serde_json::from_str(&text).expect("manifest.json is JSON")
+}
+
+/// The corpus' database names to ours; databases sqlparser has no dialect
+/// for are read with the generic one.
+pub fn dialect(name: &str) -> Dialect {
+    match name {
+        "postgresql" => Dialect::Postgres,
+        "cockroachdb" => Dialect::Cockroachdb,
+        "mysql" => Dialect::Mysql,
+        "mariadb" => Dialect::Mariadb,
+        "mssql" => Dialect::Sqlserver,
+        "sqlite" => Dialect::Sqlite,
+        "oracle" => Dialect::Oracle,
+        "h2" => Dialect::H2,
+        "db2" => Dialect::Db2,
+        _ => Dialect::Generic,
+    }
+}
