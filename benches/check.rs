@@ -91,3 +91,17 @@ fn load_builtin_policies() -> usize {
     let opts = CheckOptions::new(Vec::new(), Dialect::Postgres);
     load_policies(&opts).map(|p| p.rules().len()).unwrap_or(0)
 }
+
+/// Everything before the policies: parse, replay, impact, input document.
+#[divan::bench]
+fn analyze_only(b: Bencher) {
+    let c = &*CORPUS;
+    let opts = CheckOptions::new(c.paths.clone(), Dialect::Postgres);
+    b.counter(BytesCount::new(c.bytes))
+        .counter(ItemsCount::new(c.statements))
+        .bench(|| {
+            let mut sources = SourceMap::default();
+            let mut problems = Vec::new();
+            schemagate::check::analyze(&opts, &mut sources, &mut problems).len()
+        });
+}
