@@ -192,12 +192,16 @@ pub(crate) fn add_auto_increment(g: &Gen, node: &ParsedNode) -> Lowered {
                 auto_increment_clause(g, &Identity::of(node))
             )])
         }
-        Db::Mssql | Db::Oracle | Db::Sqlite => Err(LowerError::unsupported(node, g.dialect)),
+        // AddAutoIncrementGeneratorSQLite copies the table with the column
+        // made an auto-incremented primary key.
+        Db::Sqlite => Err(sqlite_rebuild(node)),
+        Db::Mssql | Db::Oracle => Err(LowerError::unsupported(node, g.dialect)),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::LowerErrorKind;
     use super::super::lower;
     use super::super::test_support::node;
     use crate::dialect::Dialect;
@@ -333,5 +337,9 @@ mod tests {
             ["ALTER TABLE person MODIFY id INT AUTO_INCREMENT"]
         );
         assert!(lower(&n, Dialect::Sqlserver).is_err());
+        assert_eq!(
+            lower(&n, Dialect::Sqlite).unwrap_err().kind,
+            LowerErrorKind::NeedsDatabase
+        );
     }
 }

@@ -86,19 +86,28 @@ pub(crate) fn add_primary_key(g: &Gen, node: &ParsedNode) -> Lowered {
     Ok(out)
 }
 
+/// DropPrimaryKeyGenerator: only SQL Server and PostgreSQL drop the key by
+/// name (looking it up at run time when none is given); Oracle, MySQL, H2
+/// and the base generator drop "the" primary key and ignore the name. The
+/// name is required only on Firebird, Informix and Sybase, none of which is
+/// a target here.
 pub(crate) fn drop_primary_key(g: &Gen, node: &ParsedNode) -> Lowered {
     let table_name = req(node, "tableName")?;
     let table = g.table(node)?;
     let name = attr_nonempty(node, "constraintName");
     no_sqlite(g, node)?;
     Ok(vec![match (g.db, name) {
-        (Db::Mysql | Db::H2, _) => format!("ALTER TABLE {table} DROP PRIMARY KEY"),
-        (Db::Oracle, None) => format!("ALTER TABLE {table} DROP PRIMARY KEY DROP INDEX"),
-        (Db::Oracle, Some(n)) => format!(
-            "ALTER TABLE {table} DROP CONSTRAINT {} DROP INDEX",
-            g.name(n)
-        ),
-        (_, Some(n)) => format!("ALTER TABLE {table} DROP CONSTRAINT {}", g.name(n)),
+        (Db::Oracle, _) => {
+            let index = if flag(node, "dropIndex")? == Some(false) {
+                "KEEP INDEX"
+            } else {
+                "DROP INDEX"
+            };
+            format!("ALTER TABLE {table} DROP PRIMARY KEY {index}")
+        }
+        (Db::Postgres | Db::Mssql, Some(n)) => {
+            format!("ALTER TABLE {table} DROP CONSTRAINT {}", g.name(n))
+        }
         // Without a name Liquibase looks the key up at run time. Offline it
         // writes the schema it knows, which is none: the literal `null`.
         (Db::Postgres, None) => {
@@ -121,7 +130,7 @@ pub(crate) fn drop_primary_key(g: &Gen, node: &ParsedNode) -> Lowered {
              OBJECT_ID(N'{t}') AND [kc].[type] = 'PK'\nEXEC sp_executesql @sql",
             t = table.replace('\'', "''")
         ),
-        (_, None) => return Err(LowerError::missing(node, "constraintName")),
+        _ => format!("ALTER TABLE {table} DROP PRIMARY KEY"),
     }])
 }
 
@@ -354,6 +363,7 @@ pub(crate) fn add_lookup_table(g: &Gen, node: &ParsedNode) -> Lowered {
 
 #[cfg(test)]
 mod tests {
+    use super::super::LowerErrorKind;
     use super::super::lower;
     use super::super::test_support::node;
     use crate::dialect::Dialect;
@@ -427,6 +437,59 @@ mod tests {
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(),
             Some("columnNames")
+        );
+    }
+
+    #[test]
+    fn drop_primary_key_follows_the_generator_per_database() {
+        let named = node(
+            "dropPrimaryKey",
+            &[("tableName", "person"), ("constraintName", "pk_person")],
+            vec![],
+        );
+        // Oracle and the base generator ignore the name.
+        assert_eq!(
+            lower(&named, Dialect::Oracle).unwrap(),
+            ["ALTER TABLE person DROP PRIMARY KEY DROP INDEX"]
+        );
+        assert_eq!(
+            lower(&named, Dialect::Generic).unwrap(),
+            ["ALTER TABLE person DROP PRIMARY KEY"]
+        );
+        let keep = node(
+            "dropPrimaryKey",
+            &[("tableName", "person"), ("dropIndex", "false")],
+            vec![],
+        );
+        assert_eq!(
+            lower(&keep, Dialect::Oracle).unwrap(),
+            ["ALTER TABLE person DROP PRIMARY KEY KEEP INDEX"]
+        );
+        // Unnamed: fine everywhere but SQLite (a table rebuild).
+        let unnamed = node(
+            "dropPrimaryKey",
+            &[("tableName", "realm_localizations")],
+            vec![],
+        );
+        for d in [
+            Dialect::Generic,
+            Dialect::Db2,
+            Dialect::H2,
+            Dialect::Mariadb,
+        ] {
+            assert_eq!(
+                lower(&unnamed, d).unwrap(),
+                ["ALTER TABLE realm_localizations DROP PRIMARY KEY"],
+                "{d}"
+            );
+        }
+        let pg = lower(&unnamed, Dialect::Postgres).unwrap();
+        assert_eq!(pg.len(), 1);
+        assert!(pg[0].starts_with("DO $$ DECLARE constraint_name varchar;"));
+        assert!(pg[0].contains("AND TABLE_NAME = 'realm_localizations' AND TABLE_SCHEMA = 'null'"));
+        assert_eq!(
+            lower(&unnamed, Dialect::Sqlite).unwrap_err().kind,
+            LowerErrorKind::NeedsDatabase
         );
     }
 

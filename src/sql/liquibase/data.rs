@@ -155,6 +155,8 @@ fn single_byte(node: &ParsedNode, attr: &str, default: u8) -> Result<u8, LowerEr
 }
 
 fn read_csv(g: &Gen, node: &ParsedNode) -> Result<CsvData, LowerError> {
+    // LoadDataChange requires `file` on every database.
+    req(node, "file")?;
     let text = node.text.as_ref().map(|t| t.text.as_str()).ok_or_else(|| {
         LowerError::invalid(
             "file",
@@ -450,10 +452,12 @@ mod tests {
     }
 
     fn users(name: &str, attrs: &[(&str, &str)]) -> crate::source::ParsedNode {
+        let mut attrs = attrs.to_vec();
+        attrs.push(("file", "users.csv"));
         with_text(
             node(
                 name,
-                attrs,
+                &attrs,
                 vec![
                     node(
                         "column",
@@ -495,7 +499,7 @@ mod tests {
         let n = with_text(
             node(
                 "loadData",
-                &[("tableName", "t")],
+                &[("tableName", "t"), ("file", "t.csv")],
                 vec![node(
                     "column",
                     &[("name", "n"), ("type", "NUMERIC")],
@@ -508,18 +512,23 @@ mod tests {
         assert_eq!(e.attr.as_deref(), Some("file"));
         assert!(e.message.contains("line 3"), "{}", e.message);
         let n = with_text(
-            node("loadData", &[("tableName", "t")], vec![]),
+            node("loadData", &[("tableName", "t"), ("file", "t.csv")], vec![]),
             "a,b\n1,2,3\n",
         );
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap_err().kind,
             LowerErrorKind::Invalid
         );
-        let n = node("loadData", &[("tableName", "t")], vec![]);
-        assert_eq!(
-            lower(&n, Dialect::Postgres).unwrap_err().attr.as_deref(),
-            Some("file")
-        );
+        // A file that was not read, and no file at all (LoadDataChange
+        // requires one).
+        let n = node("loadData", &[("tableName", "t"), ("file", "t.csv")], vec![]);
+        let e = lower(&n, Dialect::Postgres).unwrap_err();
+        assert_eq!(e.attr.as_deref(), Some("file"));
+        assert!(e.message.contains("were not read"), "{}", e.message);
+        let n = node("loadData", &[("tableName", "new_table")], vec![]);
+        let e = lower(&n, Dialect::Postgres).unwrap_err();
+        assert_eq!(e.attr.as_deref(), Some("file"));
+        assert_eq!(e.message, "`loadData` requires the attribute `file`");
     }
 
     #[test]
@@ -541,7 +550,11 @@ mod tests {
         let keys_only = with_text(
             node(
                 "loadUpdateData",
-                &[("tableName", "tag"), ("primaryKey", "name")],
+                &[
+                    ("tableName", "tag"),
+                    ("primaryKey", "name"),
+                    ("file", "tags.csv"),
+                ],
                 vec![],
             ),
             "name\nred\n",

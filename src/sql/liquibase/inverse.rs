@@ -125,10 +125,18 @@ pub fn inverse(node: &ParsedNode) -> Option<Vec<ParsedNode>> {
             "dropPrimaryKey",
             keep(&["catalogName", "schemaName", "tableName", "constraintName"]),
         ),
-        "addUniqueConstraint" => one(
-            "dropUniqueConstraint",
-            keep(&["catalogName", "schemaName", "tableName", "constraintName"]),
-        ),
+        // The inverse drops the constraint by name, which
+        // DropUniqueConstraintGenerator requires on every database: an
+        // unnamed one cannot be rolled back (Liquibase's rollback fails
+        // validation).
+        "addUniqueConstraint" => {
+            node.attr("constraintName")
+                .filter(|n| !n.trim().is_empty())?;
+            one(
+                "dropUniqueConstraint",
+                keep(&["catalogName", "schemaName", "tableName", "constraintName"]),
+            )
+        }
         "addLookupTable" => {
             let existing = node.attr("existingTableName")?;
             let new = node.attr("newTableName")?;
@@ -424,5 +432,65 @@ mod tests {
                 "{kind}"
             );
         }
+    }
+
+    #[test]
+    fn unnamed_unique_constraint_has_no_automatic_rollback() {
+        let unnamed = node(
+            "addUniqueConstraint",
+            &[("tableName", "order_type"), ("columnNames", "name")],
+            vec![],
+        );
+        assert!(inverse(&unnamed).is_none());
+        let named = node(
+            "addUniqueConstraint",
+            &[
+                ("tableName", "order_type"),
+                ("columnNames", "name"),
+                ("constraintName", "uq_name"),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            lower(&only(&named), Dialect::Mysql).unwrap(),
+            ["ALTER TABLE order_type DROP KEY uq_name"]
+        );
+    }
+
+    #[test]
+    fn unnamed_primary_key_is_dropped_as_liquibase_does() {
+        let n = node(
+            "addPrimaryKey",
+            &[
+                ("tableName", "realm_localizations"),
+                ("columnNames", "realm_id, locale"),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            lower(&only(&n), Dialect::Generic).unwrap(),
+            ["ALTER TABLE realm_localizations DROP PRIMARY KEY"]
+        );
+    }
+
+    #[test]
+    fn add_column_written_as_a_bare_yaml_mapping_is_dropped_by_name() {
+        // `columns: [{name: metadata, type: json}]` as the source stage
+        // hands it over: the column's attributes on the change itself.
+        let n = node(
+            "addColumn",
+            &[
+                ("tableName", "delivery_config"),
+                ("name", "metadata"),
+                ("type", "json"),
+            ],
+            vec![node("constraints", &[("nullable", "true")], vec![])],
+        );
+        let inv = inverse(&n).expect("has an inverse");
+        assert_eq!(inv.len(), 1);
+        assert_eq!(
+            lower(&inv[0], Dialect::Mysql).unwrap(),
+            ["ALTER TABLE delivery_config DROP COLUMN metadata"]
+        );
     }
 }

@@ -20,6 +20,7 @@ use crate::source::ParsedNode;
 
 mod column;
 mod column_alter;
+mod columns;
 mod constraint;
 mod data;
 pub mod golden;
@@ -34,6 +35,8 @@ pub mod types;
 mod value;
 mod view;
 
+pub(crate) use columns::columns;
+use columns::repeated_attribute;
 pub use inverse::inverse;
 
 /// Why a change could not be lowered.
@@ -108,6 +111,9 @@ pub(crate) type Lowered = Result<Vec<String>, LowerError>;
 /// one change element on `dialect`.
 pub fn lower(node: &ParsedNode, dialect: Dialect) -> Result<Vec<String>, LowerError> {
     let g = Gen::new(dialect);
+    if let Some(e) = repeated_attribute(node) {
+        return Err(e);
+    }
     match node.name.as_str() {
         "createTable" => table::create_table(&g, node),
         "dropTable" => table::drop_table(&g, node),
@@ -290,21 +296,6 @@ pub(crate) fn flag(node: &ParsedNode, attr: &str) -> Result<Option<bool>, LowerE
             LowerError::invalid(attr, format!("`{attr}` must be true or false, not `{v}`"))
         }),
     }
-}
-
-/// The `<column>` elements of a change: direct children, or inside a
-/// `columns` child (the shape a YAML/JSON `columns:` list can take).
-pub(crate) fn columns(node: &ParsedNode) -> impl Iterator<Item = &ParsedNode> {
-    node.children.iter().flat_map(|c| {
-        let nested: Box<dyn Iterator<Item = &ParsedNode>> = if c.name == "columns" {
-            Box::new(c.children_named("column"))
-        } else if c.name == "column" {
-            Box::new(std::iter::once(c))
-        } else {
-            Box::new(std::iter::empty())
-        };
-        nested
-    })
 }
 
 /// Items of a comma-separated list attribute, trimmed, blanks dropped.

@@ -6,7 +6,7 @@ use crate::source::ParsedNode;
 pub(crate) fn create_procedure(g: &Gen, node: &ParsedNode) -> Lowered {
     let body = body_text(node, "procedureText")
         .or_else(|| body_text(node, "procedureBody"))
-        .ok_or_else(|| LowerError::missing(node, "procedureBody"))?
+        .ok_or_else(|| missing_body(node))?
         .trim();
     // `dbms` limits the procedure to some databases; elsewhere it is skipped.
     if let Some(dbms) = attr_nonempty(node, "dbms") {
@@ -22,6 +22,25 @@ pub(crate) fn create_procedure(g: &Gen, node: &ParsedNode) -> Lowered {
         _ => body.strip_suffix(';').unwrap_or(body).trim_end(),
     };
     Ok(vec![text.to_string()])
+}
+
+/// No text: CreateProcedureChange.validate accepts `path` instead, whose
+/// file the source stage reads into the text when it exists. A `path`
+/// without text names a file that was not found, which Liquibase only
+/// discovers when it runs the change (and then fails).
+fn missing_body(node: &ParsedNode) -> LowerError {
+    match attr_nonempty(node, "path") {
+        Some(path) => LowerError::invalid(
+            "path",
+            format!(
+                "the procedure file `{path}` was not found; Liquibase fails when it runs this change"
+            ),
+        ),
+        None => LowerError::invalid(
+            "procedureText",
+            "`createProcedure` needs its procedure text (the element's text) or a `path`",
+        ),
+    }
 }
 
 fn dbms_matches(dbms: &str, g: &Gen) -> bool {
@@ -65,6 +84,30 @@ mod tests {
             lower(&n, Dialect::Oracle).unwrap(),
             ["CREATE PROCEDURE p() BEGIN SELECT 1; END;"]
         );
+        // The file named by `path`, read by the source stage.
+        let n = with_text(
+            node(
+                "createProcedure",
+                &[
+                    ("path", "objects/storedprocedure/PROC_HELLO_WORLD.sql"),
+                    ("procedureName", "PROC_HELLO_WORLD"),
+                    ("relativeToChangelogFile", "true"),
+                ],
+                vec![],
+            ),
+            "CREATE OR REPLACE PROCEDURE PROC_HELLO_WORLD AS BEGIN NULL; END;\n",
+        );
+        assert_eq!(
+            lower(&n, Dialect::Oracle).unwrap(),
+            ["CREATE OR REPLACE PROCEDURE PROC_HELLO_WORLD AS BEGIN NULL; END;"]
+        );
+        let mut missing = n.clone();
+        missing.text = None;
+        let e = lower(&missing, Dialect::Oracle).unwrap_err();
+        assert_eq!(e.attr.as_deref(), Some("path"));
+        assert!(e.message.contains("PROC_HELLO_WORLD.sql` was not found"));
+        let e = lower(&node("createProcedure", &[], vec![]), Dialect::Oracle).unwrap_err();
+        assert_eq!(e.attr.as_deref(), Some("procedureText"));
         let n = with_text(node("createProcedure", &[("dbms", "oracle")], vec![]), "x");
         assert_eq!(lower(&n, Dialect::Postgres).unwrap(), Vec::<String>::new());
         let n = node(

@@ -35,6 +35,22 @@ pub(crate) fn boolean(g: &Gen, attr: &str, v: &str) -> Result<String, LowerError
     })
 }
 
+/// A `valueBoolean` / `defaultValueBoolean` attribute as Liquibase 4.28
+/// reads it: `ColumnConfig.load` (and `AbstractChange.load` for
+/// addDefaultValue) converts the written text with `ParsedNode`'s
+/// `Boolean.valueOf`, so `true` in any case is true and every other text
+/// (`1`, `yes`, `null`, a typo such as `falsee`) is false.
+pub(crate) fn written_boolean(g: &Gen, v: &str) -> String {
+    let truth = v.eq_ignore_ascii_case("true");
+    match (numeric_boolean(g), truth) {
+        (true, true) => "1",
+        (true, false) => "0",
+        (false, true) => "TRUE",
+        (false, false) => "FALSE",
+    }
+    .to_string()
+}
+
 fn is_number(v: &str) -> bool {
     let v = v.trim();
     !v.is_empty() && v.parse::<f64>().is_ok() && !v.contains(['e', 'E', 'i', 'I', 'n', 'N'])
@@ -127,7 +143,7 @@ fn typed(
             "Numeric" if v.trim().eq_ignore_ascii_case("null") => "NULL".to_string(),
             // A number, or an expression Liquibase passes through as written.
             "Numeric" => v.trim().to_string(),
-            "Boolean" => boolean(g, attr, v)?,
+            "Boolean" => written_boolean(g, v),
             "Date" if is_function(v) => v.trim().to_string(),
             "Date" => string_literal(g, v.trim()),
             "Computed" => v.trim().to_string(),
@@ -195,15 +211,6 @@ mod tests {
         );
         let c = node(
             "column",
-            &[("name", "a"), ("valueBoolean", "maybe")],
-            vec![],
-        );
-        assert_eq!(
-            column_value(&pg, &c, None).unwrap_err().attr.as_deref(),
-            Some("valueBoolean")
-        );
-        let c = node(
-            "column",
             &[("name", "a"), ("defaultValueComputed", "now()")],
             vec![],
         );
@@ -213,5 +220,30 @@ mod tests {
         );
         let c = node("column", &[("name", "a")], vec![]);
         assert_eq!(column_value(&pg, &c, None).unwrap(), None);
+    }
+
+    #[test]
+    fn written_booleans_are_true_only_when_they_say_true() {
+        let pg = Gen::new(Dialect::Postgres);
+        let my = Gen::new(Dialect::Mysql);
+        let value = |g: &Gen, attr: &str, v: &str| {
+            let c = node("column", &[("name", "a"), (attr, v)], vec![]);
+            match attr {
+                "valueBoolean" => column_value(g, &c, None),
+                _ => default_value(g, &c, None),
+            }
+            .unwrap()
+            .unwrap()
+        };
+        assert_eq!(value(&pg, "valueBoolean", "TRUE"), "TRUE");
+        assert_eq!(value(&my, "valueBoolean", "True"), "1");
+        // Boolean.valueOf: a typo, 1, yes and null are all false.
+        assert_eq!(value(&pg, "valueBoolean", "falsee"), "FALSE");
+        assert_eq!(value(&my, "valueBoolean", "falsee"), "0");
+        assert_eq!(value(&pg, "valueBoolean", "1"), "FALSE");
+        assert_eq!(value(&pg, "valueBoolean", "yes"), "FALSE");
+        assert_eq!(value(&pg, "valueBoolean", "null"), "FALSE");
+        assert_eq!(value(&pg, "defaultValueBoolean", "${flag}"), "FALSE");
+        assert_eq!(value(&my, "defaultValueBoolean", "true"), "1");
     }
 }
