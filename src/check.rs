@@ -90,6 +90,7 @@ pub fn analyze(
             contexts: &replay.contexts,
             impacts: &impacts,
             rollback: &lowered.rollback,
+            marked_ran: &lowered.marked_ran,
             sources,
             dialect: opts.dialect,
             version: &opts.db_version,

@@ -20,6 +20,8 @@ pub struct InputParts<'a> {
     pub impacts: &'a [Impact],
     /// Rollback kind per changeset, as the sql stage resolved it.
     pub rollback: &'a [crate::source::RollbackKind],
+    /// Per changeset: failed validation and marked as run without running.
+    pub marked_ran: &'a [bool],
     pub sources: &'a SourceMap,
     pub dialect: Dialect,
     pub version: &'a DbVersion,
@@ -59,6 +61,7 @@ pub fn build(parts: &InputParts<'_>) -> Value {
                 "rollback": parts.rollback.get(i).copied().unwrap_or(cs.rollback.kind),
                 "statements": of_phase(Phase::Forward),
                 "rollback_statements": of_phase(Phase::Rollback),
+                "marked_ran": parts.marked_ran.get(i).copied().unwrap_or(false),
                 "attributes": cs.attributes,
             })
         })

@@ -76,13 +76,21 @@ pub struct Lowered {
     /// How each changeset (by index) can be undone: as the source says, or
     /// `automatic` when every change has an inverse Liquibase derives.
     pub rollback: Vec<RollbackKind>,
+    /// Per changeset: a change failed Liquibase's validation and the
+    /// changeset says `onValidationFail: MARK_RAN`, so Liquibase records it
+    /// as run without running it (its statements are dropped).
+    pub marked_ran: Vec<bool>,
     pub problems: Vec<Problem>,
+    /// Changes Liquibase would refuse (invalid or unsupported here).
+    validation_failures: usize,
 }
 
 /// Splits, parses and describes every change of every changeset.
 pub fn lower(changelog: &Changelog, dialect: Dialect, _sources: &SourceMap) -> Lowered {
     let mut out = Lowered::default();
     for (cs_index, cs) in changelog.changesets.iter().enumerate() {
+        let (statements_before, problems_before) = (out.statements.len(), out.problems.len());
+        let failures_before = out.validation_failures;
         for change in &cs.changes {
             lower_change(change, cs_index, Phase::Forward, dialect, &mut out);
         }
@@ -98,6 +106,17 @@ pub fn lower(changelog: &Changelog, dialect: Dialect, _sources: &SourceMap) -> L
         for change in &cs.rollback.changes {
             lower_change(change, cs_index, Phase::Rollback, dialect, &mut out);
         }
+        let mark_ran = out.validation_failures > failures_before
+            && cs
+                .attributes
+                .get("onValidationFail")
+                .and_then(|v| v.as_str())
+                .is_some_and(|v| v.eq_ignore_ascii_case("MARK_RAN"));
+        if mark_ran {
+            out.statements.truncate(statements_before);
+            out.problems.truncate(problems_before);
+        }
+        out.marked_ran.push(mark_ran);
         out.rollback.push(kind);
     }
     out
@@ -182,6 +201,7 @@ fn lower_change(
                     });
                 }
                 LowerErrorKind::Invalid | LowerErrorKind::Unsupported => {
+                    out.validation_failures += 1;
                     let at = e
                         .attr
                         .as_deref()
