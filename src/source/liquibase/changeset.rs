@@ -241,10 +241,12 @@ impl Loader<'_> {
                     .clone()
                     .or_else(|| node.attr("sql").map(|a| a.value.clone()))
                     .unwrap_or_else(|| Pieces::new(node.span.file));
-                ChangeBody::Sql {
-                    text: self.props.expand(&text, self.scope(path), &self.run),
-                    split: self.split_options(node, path),
-                }
+                // formatted SQL strips comments unless told not to
+                let formatted = super::extension(path) == "sql";
+                sql_body(
+                    self.props.expand(&text, self.scope(path), &self.run),
+                    self.split_options(node, path, formatted),
+                )
             }
             "sqlFile" if !node.foreign => {
                 if node.attr("path").is_none() {
@@ -255,10 +257,7 @@ impl Loader<'_> {
                     return None;
                 }
                 let (text, _) = self.referenced_file(node, "path", path)?;
-                ChangeBody::Sql {
-                    text,
-                    split: self.split_options(node, path),
-                }
+                sql_body(text, self.split_options(node, path, false))
             }
             "loadData" | "loadUpdateData" if !node.foreign => {
                 let mut parsed = self.parsed(node, path);
@@ -302,13 +301,15 @@ impl Loader<'_> {
         )
     }
 
-    fn split_options(&self, node: &Node, path: &Path) -> SplitOptions {
+    /// `strip_default`: `stripComments` when not written (true in formatted
+    /// SQL, false elsewhere: `AbstractSQLChange`'s default).
+    fn split_options(&self, node: &Node, path: &Path, strip_default: bool) -> SplitOptions {
         SplitOptions {
             end_delimiter: self
                 .value(node, "endDelimiter", path)
                 .filter(|d| !d.is_empty()),
             split_statements: self.flag(node, "splitStatements", path, true),
-            strip_comments: self.flag(node, "stripComments", path, false),
+            strip_comments: self.flag(node, "stripComments", path, strip_default),
         }
     }
 
@@ -377,10 +378,10 @@ impl Loader<'_> {
                 changes.push(Change {
                     kind: "sql".into(),
                     span: block.span,
-                    body: ChangeBody::Sql {
-                        text: self.props.expand(text, self.scope(path), &self.run),
-                        split: self.split_options(block, path),
-                    },
+                    body: sql_body(
+                        self.props.expand(text, self.scope(path), &self.run),
+                        self.split_options(block, path, false),
+                    ),
                 });
             }
             if let Some(id) = self.value(block, "changeSetId", path) {
@@ -503,6 +504,14 @@ impl Loader<'_> {
         }
         Value::Object(obj)
     }
+}
+
+/// SQL text as Liquibase sends it: comments blanked when `stripComments`.
+fn sql_body(mut text: crate::span::MappedText, split: SplitOptions) -> ChangeBody {
+    if split.strip_comments {
+        text.text = super::strip_comments::blank_comments(&text.text);
+    }
+    ChangeBody::Sql { text, split }
 }
 
 /// XML writes some change parameters as text-only child elements

@@ -20,6 +20,7 @@ mod filters;
 mod formatted_sql;
 mod include;
 mod properties;
+mod strip_comments;
 mod tree;
 mod xml;
 mod yaml;
