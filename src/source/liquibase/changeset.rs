@@ -81,6 +81,15 @@ impl Loader<'_> {
         if !runs {
             return;
         }
+        let pc_node = node
+            .children
+            .iter()
+            .find(|c| c.name == "preConditions" || c.name == "preconditions");
+        if let Some(pc) = pc_node
+            && !self.precondition_allows(pc, path, &format!("changeSet `{id}`"))
+        {
+            return;
+        }
         if let Some(c) = context.as_ref().filter(|c| !c.trim().is_empty())
             && let Err(e) = filters::check_expression(c)
         {
@@ -149,11 +158,7 @@ impl Loader<'_> {
         if !checksums.is_empty() {
             attributes.insert("validCheckSum".into(), json!(checksums));
         }
-        if let Some(pc) = node
-            .children
-            .iter()
-            .find(|c| c.name == "preConditions" || c.name == "preconditions")
-        {
+        if let Some(pc) = pc_node {
             attributes.insert("preconditions".into(), self.preconditions_json(pc, path));
         }
         if let Some(pc) = &ctx.preconditions {

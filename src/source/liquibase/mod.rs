@@ -19,6 +19,7 @@ mod changeset;
 mod filters;
 mod formatted_sql;
 mod include;
+mod preconditions;
 mod properties;
 mod strip_comments;
 mod tree;
