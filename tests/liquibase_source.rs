@@ -123,12 +123,14 @@ fn changeset_shape(cl: &Changelog) -> Vec<String> {
         .collect()
 }
 
-#[path = "liquibase_source/corpus.rs"]
-mod corpus;
 #[path = "liquibase_source/comments.rs"]
 mod comments;
+#[path = "liquibase_source/corpus.rs"]
+mod corpus;
 #[path = "liquibase_source/preconditions.rs"]
 mod preconditions;
+#[path = "liquibase_source/yaml_columns.rs"]
+mod yaml_columns;
 
 #[test]
 fn same_changes_in_xml_yaml_json_give_the_same_changesets() {

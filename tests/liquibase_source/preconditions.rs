@@ -101,7 +101,9 @@ fn yaml_settings_items_and_changelog_level_preconditions() {
     assert_eq!(kept, ["1"]);
     assert_eq!(
         probs,
-        ["tests/fixtures/liquibase/preconditions/halting.xml:3:6: preconditions of the changelog fail on postgresql: with onFail=HALT Liquibase stops the update here"]
+        [
+            "tests/fixtures/liquibase/preconditions/halting.xml:3:6: preconditions of the changelog fail on postgresql: with onFail=HALT Liquibase stops the update here"
+        ]
     );
     let (_, probs) = run("preconditions/halting.xml", Some(Dialect::Oracle));
     assert!(probs.is_empty(), "{probs:?}");

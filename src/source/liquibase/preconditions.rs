@@ -171,7 +171,12 @@ impl Loader<'_> {
     /// that fails without a database: `onFail` `CONTINUE`/`MARK_RAN` skip
     /// it, `WARN` runs it anyway, `HALT` stops the update — a problem at
     /// the container. `what` names the guarded item for that problem.
-    pub(super) fn precondition_allows(&mut self, container: &Node, path: &Path, what: &str) -> bool {
+    pub(super) fn precondition_allows(
+        &mut self,
+        container: &Node,
+        path: &Path,
+        what: &str,
+    ) -> bool {
         if self.precondition_outcome(container, path) != Outcome::Fail {
             return true;
         }
