@@ -127,6 +127,8 @@ fn changeset_shape(cl: &Changelog) -> Vec<String> {
 mod comments;
 #[path = "liquibase_source/corpus.rs"]
 mod corpus;
+#[path = "liquibase_source/gzip.rs"]
+mod gzip;
 #[path = "liquibase_source/preconditions.rs"]
 mod preconditions;
 #[path = "liquibase_source/yaml_columns.rs"]

@@ -342,11 +342,6 @@ impl Loader<'_> {
             ));
             return None;
         };
-        // a gzip-compressed CSV (Liquibase reads `.csv.gz`): not text, so the
-        // node keeps its attributes and no contents
-        if node.name.starts_with("load") && is_gzip(&found) {
-            return None;
-        }
         let file = match self.register(&found) {
             Ok(f) => f,
             Err(e) => {
@@ -573,12 +568,4 @@ fn unknown_change(node: &Node, strict: bool) -> Option<String> {
         None if strict => Some(format!("unknown change type `{}`", node.name)),
         None => None,
     }
-}
-
-fn is_gzip(path: &Path) -> bool {
-    use std::io::Read;
-    let mut magic = [0u8; 2];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok_and(|()| magic == [0x1f, 0x8b])
 }

@@ -18,6 +18,7 @@ mod changelog;
 mod changeset;
 mod filters;
 mod formatted_sql;
+mod gzip;
 mod include;
 mod preconditions;
 mod properties;
@@ -178,9 +179,14 @@ impl<'a> Loader<'a> {
     }
 
     /// Reads a file's bytes as text: UTF-8 (BOM dropped), else ISO-8859-1
-    /// (Liquibase falls back the same way for `loadData` files).
+    /// (Liquibase falls back the same way for `loadData` files). A `.gz`
+    /// name is decompressed first, as Liquibase opens every resource.
     fn read_text(path: &Path) -> std::io::Result<String> {
-        let bytes = std::fs::read(path)?;
+        let mut bytes = std::fs::read(path)?;
+        if extension(path) == "gz" {
+            bytes = gzip::gunzip(&bytes)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        }
         Ok(match String::from_utf8(bytes) {
             Ok(s) => s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s),
             Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
