@@ -128,6 +128,18 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "`createProcedure` requires",
         "resource not in the corpus copy",
     ),
+    // parser unit-test changelogs with a `loadData` that names no `file`:
+    // Liquibase's validation rejects it too (`file` is required)
+    (
+        "liquibase/parser/core/xml/testCasesChangeLog.xml",
+        "loadData",
+        "loadData without file",
+    ),
+    (
+        "liquibase/parser/core/yaml/testCasesChangeLog.yaml",
+        "loadData",
+        "loadData without file",
+    ),
     // changeSet `continue-preconditions-dont-fire`: deliberately invalid SQL
     // that Liquibase never runs because its `sqlCheck` precondition errors
     // (onError=CONTINUE) — undecidable without a database

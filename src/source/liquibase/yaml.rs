@@ -351,13 +351,19 @@ impl Reader<'_> {
     }
 
     /// The items of a `columns` list (or of a `column` list of `- column:`
-    /// items): `- column: {…}` is one column; any other mapping is a column
-    /// written without the wrapper (`- name: id` / `type: int`), which
-    /// Liquibase's `ParsedNode` reads as the column itself.
+    /// items). With `- column: {…}` items, those are the columns (like
+    /// Liquibase, which reads only the `column` children of the list);
+    /// without any, each mapping is a column written without the wrapper
+    /// (`- name: id` / `type: int`), which Liquibase's `ParsedNode` reads as
+    /// the column itself.
     fn column_items(&mut self, node: &mut Node, items: &[Spanned<YValue>]) {
+        if items.iter().any(|i| is_column_item(&i.value)) {
+            self.items(node, items, true);
+            return;
+        }
         for item in items {
             match &item.value {
-                YValue::Map(m) if !is_column_item(&item.value) => {
+                YValue::Map(m) => {
                     let mut col = self.new_node("column".into(), item, item);
                     self.fill(&mut col, m);
                     node.children.push(col);
