@@ -1,6 +1,7 @@
 //! YAML columns written without the `- column:` wrapper, or under a
 //! singular `column:` key, read as Liquibase's `ParsedNode` reads them:
-//! the same changes as the XML.
+//! the same changes as the XML. A `columns` list with `- column:` items
+//! keeps only those (a stray `- modifySql:` there is ignored, as by Liquibase).
 
 use super::{changeset_shape, load};
 
@@ -20,6 +21,7 @@ fn unwrapped_yaml_columns_are_columns() {
         ["dba:unwrapped-columns Versioned Implicit {} | \
           addColumn:addColumn[tableName=event]{column[name=uid,type=char(26)]{constraints[nullable=true]{}}} / \
           update:update[tableName=event,where=status = 'PASSED']{column[name=status,value=PASS]{}} / \
-          createIndex:createIndex[indexName=event_uid_idx,tableName=event]{column[name=uid]{};column[name=status]{}} | None "]
+          createIndex:createIndex[indexName=event_uid_idx,tableName=event]{column[name=uid]{};column[name=status]{}} / \
+          createTable:createTable[tableName=paused]{column[name=scope,type=varchar(255)]{}} | None "]
     );
 }

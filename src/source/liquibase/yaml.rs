@@ -358,7 +358,10 @@ impl Reader<'_> {
     /// the column itself.
     fn column_items(&mut self, node: &mut Node, items: &[Spanned<YValue>]) {
         if items.iter().any(|i| is_column_item(&i.value)) {
-            self.items(node, items, true);
+            // other items of such a list are never read by Liquibase
+            for item in items.iter().filter(|i| is_column_item(&i.value)) {
+                self.items(node, std::slice::from_ref(item), true);
+            }
             return;
         }
         for item in items {
