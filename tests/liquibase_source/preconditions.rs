@@ -33,7 +33,8 @@ fn failing_static_preconditions_skip_warn_or_halt_by_on_fail() {
             "not-h2-or-hsqldb",
             "needs-db",
             "audit-on",
-            "and-fails"
+            "and-fails",
+            "defined-later"
         ]
     );
     assert_eq!(
@@ -55,7 +56,8 @@ fn the_same_changelog_on_postgres_and_h2() {
             "pg-continue",
             "pg-warn",
             "not-h2-or-hsqldb",
-            "audit-on"
+            "audit-on",
+            "defined-later"
         ]
     );
     assert_eq!(
@@ -82,7 +84,8 @@ fn without_a_target_only_property_conditions_are_decided() {
             "not-h2-or-hsqldb",
             "needs-db",
             "audit-on",
-            "and-fails"
+            "and-fails",
+            "defined-later"
         ]
     );
     assert!(probs.is_empty(), "{probs:?}");

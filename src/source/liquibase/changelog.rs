@@ -92,7 +92,7 @@ impl Loader<'_> {
                 "preConditions" | "preconditions" => {
                     // Liquibase nests every changelog's preconditions in the
                     // root's and checks them before anything runs
-                    self.precondition_allows(child, path, "the changelog");
+                    self.defer_preconditions(None, child, path, "the changelog".into());
                     ctx.preconditions = Some(self.preconditions_json(child, path));
                 }
                 "modifyChangeSets" => {

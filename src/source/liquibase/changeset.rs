@@ -85,11 +85,6 @@ impl Loader<'_> {
             .children
             .iter()
             .find(|c| c.name == "preConditions" || c.name == "preconditions");
-        if let Some(pc) = pc_node
-            && !self.precondition_allows(pc, path, &format!("changeSet `{id}`"))
-        {
-            return;
-        }
         if let Some(c) = context.as_ref().filter(|c| !c.trim().is_empty())
             && let Err(e) = filters::check_expression(c)
         {
@@ -214,7 +209,14 @@ impl Loader<'_> {
             rollback,
             attributes,
         };
+        let what = format!("changeSet `{}`", cs.id);
+        let before = self.changesets.len();
         self.push_changeset(cs);
+        if let Some(pc) = pc_node
+            && self.changesets.len() > before
+        {
+            self.defer_preconditions(Some(before), pc, path, what);
+        }
     }
 
     /// Does an element's own `dbms`/`context`/`labels` let it run?

@@ -37,6 +37,7 @@ use properties::Properties;
 pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changelog {
     let mut loader = Loader::new(path, opts, sources);
     loader.load_root(path);
+    loader.settle_preconditions();
     Changelog {
         format: Some(SourceFormat::Liquibase),
         root: path.to_path_buf(),
@@ -90,6 +91,8 @@ pub(crate) struct Loader<'a> {
     ids: HashMap<(String, String, String, String), Span>,
     changesets: Vec<Changeset>,
     problems: Vec<Problem>,
+    /// Preconditions to decide once everything is read.
+    pending: Vec<preconditions::Pending>,
 }
 
 impl<'a> Loader<'a> {
@@ -157,6 +160,7 @@ impl<'a> Loader<'a> {
             ids: HashMap::new(),
             changesets: Vec::new(),
             problems,
+            pending: Vec::new(),
         }
     }
 

@@ -6,7 +6,8 @@
 //! Anything that needs a database (`tableExists`, `sqlCheck`, `runningAs`,
 //! …) is unknown, and so is every container that depends on it.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use super::Loader;
 use super::filters;
@@ -166,17 +167,58 @@ fn conditions(node: &Node) -> impl Iterator<Item = &Node> {
         .filter(|c| !SETTINGS.contains(&c.name.as_str()))
 }
 
+/// A `preConditions` container decided once the whole changelog is read:
+/// Liquibase checks preconditions after parsing, so a property defined
+/// further down (or in a later file) counts.
+pub(crate) struct Pending {
+    /// Index in `Loader::changesets` of the changeset it guards; `None`: a
+    /// changelog's own preconditions.
+    changeset: Option<usize>,
+    container: Node,
+    path: PathBuf,
+    what: String,
+}
+
 impl Loader<'_> {
+    pub(super) fn defer_preconditions(
+        &mut self,
+        changeset: Option<usize>,
+        container: &Node,
+        path: &Path,
+        what: String,
+    ) {
+        self.pending.push(Pending {
+            changeset,
+            container: container.clone(),
+            path: path.to_path_buf(),
+            what,
+        });
+    }
+
+    /// Decides the deferred preconditions: changesets they skip are dropped.
+    pub(super) fn settle_preconditions(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let mut skipped = HashSet::new();
+        for p in &pending {
+            if !self.precondition_allows(&p.container, &p.path, &p.what)
+                && let Some(i) = p.changeset
+            {
+                skipped.insert(i);
+            }
+        }
+        let mut index = 0;
+        self.changesets.retain(|_| {
+            let keep = !skipped.contains(&index);
+            index += 1;
+            keep
+        });
+    }
+
     /// Does a `preConditions` container let what it guards run? A container
     /// that fails without a database: `onFail` `CONTINUE`/`MARK_RAN` skip
     /// it, `WARN` runs it anyway, `HALT` stops the update — a problem at
     /// the container. `what` names the guarded item for that problem.
-    pub(super) fn precondition_allows(
-        &mut self,
-        container: &Node,
-        path: &Path,
-        what: &str,
-    ) -> bool {
+    fn precondition_allows(&mut self, container: &Node, path: &Path, what: &str) -> bool {
         if self.precondition_outcome(container, path) != Outcome::Fail {
             return true;
         }
