@@ -45,6 +45,124 @@ fn changelogs(dir: &Path, entry: &serde_json::Value) -> Vec<String> {
     out
 }
 
+/// Problems that are right, in files the manifest does not mark invalid:
+/// `(file the problem is in, part of its message, why it is right)`.
+const KNOWN: &[(&str, &str, &str)] = &[
+    // Liquibase fails the update when a `<property file>` is missing
+    // (`errorIfMissing` defaults to true); the corpus copied no
+    // `.properties` file (see the entries' `extensions`)
+    (
+        "changelogs/common/common.tests.changelog.xml",
+        "properties file `changelogs/common/dynamic.parameters.properties` not found",
+        "resource not in the corpus copy",
+    ),
+    (
+        "changelogs/yaml/common.tests.changelog.yaml",
+        "properties file `changelogs/common/dynamic.parameters.properties` not found",
+        "resource not in the corpus copy",
+    ),
+    (
+        "changelogs/json/common.tests.changelog.json",
+        "properties file `changelogs/common/dynamic.parameters.properties` not found",
+        "resource not in the corpus copy",
+    ),
+    (
+        "liquibase/parser/core/xml/parametersChangeLog.xml",
+        "properties file `liquibase/parser/core/xml/parameters.properties` not found",
+        "resource not in the corpus copy",
+    ),
+    (
+        "liquibase/parser/core/yaml/parametersChangeLog.yaml",
+        "properties file `liquibase/parser/core/yaml/parameters.properties` not found",
+        "resource not in the corpus copy",
+    ),
+    // manifest note: "includeAll path com/example/packaged lives in a test
+    // jar (not included)"
+    (
+        "changelogs/common/common.tests.changelog.xml",
+        "includeAll folder `com/example/packaged` not found",
+        "resource not in the corpus copy",
+    ),
+    // manifest note: "createProcedure path
+    // objects/storedprocedure/PROC_HELLO_WORLD.sql is referenced but not in
+    // the source tree": there is no procedure body
+    (
+        "liquibase/registered-changelog.json",
+        "`createProcedure` requires",
+        "resource not in the corpus copy",
+    ),
+    (
+        "liquibase/registered-changelog.yml",
+        "`createProcedure` requires",
+        "resource not in the corpus copy",
+    ),
+    (
+        "liquibase/simple.json",
+        "`createProcedure` requires",
+        "resource not in the corpus copy",
+    ),
+    (
+        "liquibase/test-changelog.json",
+        "`createProcedure` requires",
+        "resource not in the corpus copy",
+    ),
+    (
+        "liquibase/test-changelog.yml",
+        "`createProcedure` requires",
+        "resource not in the corpus copy",
+    ),
+    // parser unit-test changelogs with a `loadData` that names no `file`:
+    // Liquibase's validation rejects it too (`file` is required)
+    (
+        "liquibase/parser/core/xml/testCasesChangeLog.xml",
+        "loadData",
+        "loadData without file",
+    ),
+    (
+        "liquibase/parser/core/yaml/testCasesChangeLog.yaml",
+        "loadData",
+        "loadData without file",
+    ),
+    // changeSet `continue-preconditions-dont-fire`: deliberately invalid SQL
+    // that Liquibase never runs because its `sqlCheck` precondition errors
+    // (onError=CONTINUE) — undecidable without a database
+    (
+        "changelogs/common/common.tests.changelog.xml",
+        "found: More",
+        "guarded by a precondition that errors at run time",
+    ),
+    (
+        "changelogs/yaml/common.tests.changelog.yaml",
+        "found: More",
+        "guarded by a precondition that errors at run time",
+    ),
+    (
+        "changelogs/json/common.tests.changelog.json",
+        "found: More",
+        "guarded by a precondition that errors at run time",
+    ),
+    // these changelogs guard themselves with `<dbms type="cockroachdb"/>` /
+    // `<dbms type="db2z"/>`, but the manifest's `dialect_by_path` runs them as
+    // postgresql / db2, where Liquibase itself halts on that precondition
+    (
+        "changelogs/cockroachdb/complete/",
+        "preconditions of the changelog fail on postgresql",
+        "target is the manifest's nearest dialect",
+    ),
+    (
+        "changelogs/db2z/complete/",
+        "preconditions of the changelog fail on db2",
+        "target is the manifest's nearest dialect",
+    ),
+];
+
+fn known(file: &str, message: &str) -> bool {
+    let file = file.replace('\\', "/");
+    KNOWN
+        .iter()
+        .any(|(f, m, _)| file.contains(f) && message.contains(m))
+}
+
 #[test]
 fn every_liquibase_changelog_is_analyzed() {
     let Some(root) = corpus() else {
@@ -103,6 +221,9 @@ fn every_liquibase_changelog_is_analyzed() {
             if !expected_invalid {
                 for p in &outcome.problems {
                     let (f, line, col) = p.position(&outcome.sources);
+                    if known(&f, &p.message) {
+                        continue;
+                    }
                     unexpected.push(format!("{name}: {f}:{line}:{col}: {}", p.message));
                 }
             }

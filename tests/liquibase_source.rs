@@ -123,8 +123,16 @@ fn changeset_shape(cl: &Changelog) -> Vec<String> {
         .collect()
 }
 
+#[path = "liquibase_source/comments.rs"]
+mod comments;
 #[path = "liquibase_source/corpus.rs"]
 mod corpus;
+#[path = "liquibase_source/gzip.rs"]
+mod gzip;
+#[path = "liquibase_source/preconditions.rs"]
+mod preconditions;
+#[path = "liquibase_source/yaml_columns.rs"]
+mod yaml_columns;
 
 #[test]
 fn same_changes_in_xml_yaml_json_give_the_same_changesets() {
@@ -155,7 +163,7 @@ fn same_changes_in_xml_yaml_json_give_the_same_changesets() {
         x[2],
         "bob:3 Repeatable Implicit {\"context\":\"dev\",\"labels\":\"v1\",\"runOnChange\":true} | \
          sql:insert into person (id, name) values (1, 'a');:SplitOptions { end_delimiter: None, \
-         split_statements: true, strip_comments: false } | Explicit sql:delete from person where id = 1;"
+         split_statements: true, strip_comments: true } | Explicit sql:delete from person where id = 1;"
     );
 }
 
@@ -187,7 +195,7 @@ fn change_spans_point_at_the_elements_in_each_format() {
     assert_eq!(where_at(&yaml, &ys), Some((34, 20)));
     assert_eq!(where_at(&json, &js), Some((30, 34)));
     // SQL text maps back byte for byte
-    for (cl, s, line, col) in [(&xml, &xs, 24, 14), (&yaml, &ys, 43, 18), (&sql, &ss, 4, 1)] {
+    for (cl, s, line, col) in [(&xml, &xs, 24, 35), (&yaml, &ys, 44, 18), (&sql, &ss, 4, 1)] {
         let cs = cl.changesets.last().map(|c| &c.changes[0].body);
         let Some(ChangeBody::Sql { text, .. }) = cs else {
             panic!("no sql")
@@ -467,7 +475,8 @@ fn formatted_sql_headers_rollbacks_and_directives() {
         &SplitOptions {
             end_delimiter: Some("GO".into()),
             split_statements: false,
-            strip_comments: false
+            // formatted SQL strips comments unless told not to
+            strip_comments: true
         }
     );
     assert_eq!(

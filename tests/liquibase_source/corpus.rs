@@ -83,6 +83,16 @@ fn placeholders_for(
 /// no `.properties` file was copied (see each entry's `extensions`).
 const KNOWN_ABSENT: &[&str] = &["com/example/packaged", ".properties` not found"];
 
+/// Changelogs guarded by `<dbms type="cockroachdb"/>` / `<dbms type="db2z"/>`
+/// that the manifest's `dialect_by_path` runs as postgresql / db2: there
+/// Liquibase itself halts on the changelog's precondition.
+const NEAREST_DIALECT: &[&str] = &["changelogs/cockroachdb/", "changelogs/db2z/"];
+
+fn halts_on_nearest_dialect(rel: &str, message: &str) -> bool {
+    NEAREST_DIALECT.iter().any(|d| rel.starts_with(d))
+        && message.starts_with("preconditions of the changelog fail on")
+}
+
 fn changelog_files(dir: &Path) -> Vec<String> {
     let mut out: Vec<String> = walkdir::WalkDir::new(dir)
         .into_iter()
@@ -190,6 +200,7 @@ fn corpus_changelogs_load() {
                 .problems
                 .iter()
                 .filter(|p| !KNOWN_ABSENT.iter().any(|a| p.message.contains(a)))
+                .filter(|p| !halts_on_nearest_dialect(rel, &p.message))
                 .map(|p| {
                     let (f, l, c) = p.position(&sources);
                     format!("{f}:{l}:{c}: {}", p.message)

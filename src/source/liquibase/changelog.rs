@@ -90,6 +90,9 @@ impl Loader<'_> {
                 "include" => self.include(child, &ctx),
                 "includeAll" => self.include_all(child, &ctx),
                 "preConditions" | "preconditions" => {
+                    // Liquibase nests every changelog's preconditions in the
+                    // root's and checks them before anything runs
+                    self.defer_preconditions(None, child, path, "the changelog".into());
                     ctx.preconditions = Some(self.preconditions_json(child, path));
                 }
                 "modifyChangeSets" => {

@@ -81,6 +81,10 @@ impl Loader<'_> {
         if !runs {
             return;
         }
+        let pc_node = node
+            .children
+            .iter()
+            .find(|c| c.name == "preConditions" || c.name == "preconditions");
         if let Some(c) = context.as_ref().filter(|c| !c.trim().is_empty())
             && let Err(e) = filters::check_expression(c)
         {
@@ -149,11 +153,7 @@ impl Loader<'_> {
         if !checksums.is_empty() {
             attributes.insert("validCheckSum".into(), json!(checksums));
         }
-        if let Some(pc) = node
-            .children
-            .iter()
-            .find(|c| c.name == "preConditions" || c.name == "preconditions")
-        {
+        if let Some(pc) = pc_node {
             attributes.insert("preconditions".into(), self.preconditions_json(pc, path));
         }
         if let Some(pc) = &ctx.preconditions {
@@ -209,7 +209,14 @@ impl Loader<'_> {
             rollback,
             attributes,
         };
+        let what = format!("changeSet `{}`", cs.id);
+        let before = self.changesets.len();
         self.push_changeset(cs);
+        if let Some(pc) = pc_node
+            && self.changesets.len() > before
+        {
+            self.defer_preconditions(Some(before), pc, path, what);
+        }
     }
 
     /// Does an element's own `dbms`/`context`/`labels` let it run?
@@ -241,10 +248,12 @@ impl Loader<'_> {
                     .clone()
                     .or_else(|| node.attr("sql").map(|a| a.value.clone()))
                     .unwrap_or_else(|| Pieces::new(node.span.file));
-                ChangeBody::Sql {
-                    text: self.props.expand(&text, self.scope(path), &self.run),
-                    split: self.split_options(node, path),
-                }
+                // formatted SQL strips comments unless told not to
+                let formatted = super::extension(path) == "sql";
+                sql_body(
+                    self.props.expand(&text, self.scope(path), &self.run),
+                    self.split_options(node, path, formatted),
+                )
             }
             "sqlFile" if !node.foreign => {
                 if node.attr("path").is_none() {
@@ -255,10 +264,7 @@ impl Loader<'_> {
                     return None;
                 }
                 let (text, _) = self.referenced_file(node, "path", path)?;
-                ChangeBody::Sql {
-                    text,
-                    split: self.split_options(node, path),
-                }
+                sql_body(text, self.split_options(node, path, false))
             }
             "loadData" | "loadUpdateData" if !node.foreign => {
                 let mut parsed = self.parsed(node, path);
@@ -302,13 +308,15 @@ impl Loader<'_> {
         )
     }
 
-    fn split_options(&self, node: &Node, path: &Path) -> SplitOptions {
+    /// `strip_default`: `stripComments` when not written (true in formatted
+    /// SQL, false elsewhere: `AbstractSQLChange`'s default).
+    fn split_options(&self, node: &Node, path: &Path, strip_default: bool) -> SplitOptions {
         SplitOptions {
             end_delimiter: self
                 .value(node, "endDelimiter", path)
                 .filter(|d| !d.is_empty()),
             split_statements: self.flag(node, "splitStatements", path, true),
-            strip_comments: self.flag(node, "stripComments", path, false),
+            strip_comments: self.flag(node, "stripComments", path, strip_default),
         }
     }
 
@@ -336,11 +344,6 @@ impl Loader<'_> {
             ));
             return None;
         };
-        // a gzip-compressed CSV (Liquibase reads `.csv.gz`): not text, so the
-        // node keeps its attributes and no contents
-        if node.name.starts_with("load") && is_gzip(&found) {
-            return None;
-        }
         let file = match self.register(&found) {
             Ok(f) => f,
             Err(e) => {
@@ -377,10 +380,10 @@ impl Loader<'_> {
                 changes.push(Change {
                     kind: "sql".into(),
                     span: block.span,
-                    body: ChangeBody::Sql {
-                        text: self.props.expand(text, self.scope(path), &self.run),
-                        split: self.split_options(block, path),
-                    },
+                    body: sql_body(
+                        self.props.expand(text, self.scope(path), &self.run),
+                        self.split_options(block, path, false),
+                    ),
                 });
             }
             if let Some(id) = self.value(block, "changeSetId", path) {
@@ -505,6 +508,14 @@ impl Loader<'_> {
     }
 }
 
+/// SQL text as Liquibase sends it: comments blanked when `stripComments`.
+fn sql_body(mut text: crate::span::MappedText, split: SplitOptions) -> ChangeBody {
+    if split.strip_comments {
+        text.text = super::strip_comments::blank_comments(&text.text);
+    }
+    ChangeBody::Sql { text, split }
+}
+
 /// XML writes some change parameters as text-only child elements
 /// (`<where>…</where>`); YAML as scalars. Fold them into attributes so both
 /// give the same node.
@@ -559,12 +570,4 @@ fn unknown_change(node: &Node, strict: bool) -> Option<String> {
         None if strict => Some(format!("unknown change type `{}`", node.name)),
         None => None,
     }
-}
-
-fn is_gzip(path: &Path) -> bool {
-    use std::io::Read;
-    let mut magic = [0u8; 2];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok_and(|()| magic == [0x1f, 0x8b])
 }

@@ -18,8 +18,11 @@ mod changelog;
 mod changeset;
 mod filters;
 mod formatted_sql;
+mod gzip;
 mod include;
+mod preconditions;
 mod properties;
+mod strip_comments;
 mod tree;
 mod xml;
 mod yaml;
@@ -34,6 +37,7 @@ use properties::Properties;
 pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changelog {
     let mut loader = Loader::new(path, opts, sources);
     loader.load_root(path);
+    loader.settle_preconditions();
     Changelog {
         format: Some(SourceFormat::Liquibase),
         root: path.to_path_buf(),
@@ -87,6 +91,8 @@ pub(crate) struct Loader<'a> {
     ids: HashMap<(String, String, String, String), Span>,
     changesets: Vec<Changeset>,
     problems: Vec<Problem>,
+    /// Preconditions to decide once everything is read.
+    pending: Vec<preconditions::Pending>,
 }
 
 impl<'a> Loader<'a> {
@@ -154,6 +160,7 @@ impl<'a> Loader<'a> {
             ids: HashMap::new(),
             changesets: Vec::new(),
             problems,
+            pending: Vec::new(),
         }
     }
 
@@ -176,9 +183,14 @@ impl<'a> Loader<'a> {
     }
 
     /// Reads a file's bytes as text: UTF-8 (BOM dropped), else ISO-8859-1
-    /// (Liquibase falls back the same way for `loadData` files).
+    /// (Liquibase falls back the same way for `loadData` files). A `.gz`
+    /// name is decompressed first, as Liquibase opens every resource.
     fn read_text(path: &Path) -> std::io::Result<String> {
-        let bytes = std::fs::read(path)?;
+        let mut bytes = std::fs::read(path)?;
+        if extension(path) == "gz" {
+            bytes = gzip::gunzip(&bytes)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        }
         Ok(match String::from_utf8(bytes) {
             Ok(s) => s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s),
             Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),

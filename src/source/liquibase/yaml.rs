@@ -100,6 +100,11 @@ fn text_param(change: &str) -> Option<&'static str> {
     })
 }
 
+/// `- column: {…}`: a list item that wraps one column.
+fn is_column_item(v: &YValue) -> bool {
+    matches!(v, YValue::Map(m) if m.len() == 1 && scalar_text(&m[0].0.value) == "column")
+}
+
 struct Reader<'a> {
     file: FileId,
     src: &'a str,
@@ -315,6 +320,10 @@ impl Reader<'_> {
                             node.children.push(child);
                         }
                     }
+                } else if key == "columns"
+                    || (key == "column" && items.iter().all(|i| is_column_item(&i.value)))
+                {
+                    self.column_items(node, items);
                 } else if WRAPPERS.contains(&key.as_str()) {
                     self.items(node, items, true);
                 } else {
@@ -338,6 +347,32 @@ impl Reader<'_> {
             text: None,
             span: Span::new(self.file, ks..ve.max(ks)),
             name_span: self.span_of(k),
+        }
+    }
+
+    /// The items of a `columns` list (or of a `column` list of `- column:`
+    /// items). With `- column: {…}` items, those are the columns (like
+    /// Liquibase, which reads only the `column` children of the list);
+    /// without any, each mapping is a column written without the wrapper
+    /// (`- name: id` / `type: int`), which Liquibase's `ParsedNode` reads as
+    /// the column itself.
+    fn column_items(&mut self, node: &mut Node, items: &[Spanned<YValue>]) {
+        if items.iter().any(|i| is_column_item(&i.value)) {
+            // other items of such a list are never read by Liquibase
+            for item in items.iter().filter(|i| is_column_item(&i.value)) {
+                self.items(node, std::slice::from_ref(item), true);
+            }
+            return;
+        }
+        for item in items {
+            match &item.value {
+                YValue::Map(m) => {
+                    let mut col = self.new_node("column".into(), item, item);
+                    self.fill(&mut col, m);
+                    node.children.push(col);
+                }
+                _ => self.items(node, std::slice::from_ref(item), true),
+            }
         }
     }
 
