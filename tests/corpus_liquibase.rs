@@ -88,27 +88,27 @@ const KNOWN: &[(&str, &str, &str)] = &[
     // the source tree": there is no procedure body
     (
         "liquibase/registered-changelog.json",
-        "`createProcedure` requires",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
         "resource not in the corpus copy",
     ),
     (
         "liquibase/registered-changelog.yml",
-        "`createProcedure` requires",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
         "resource not in the corpus copy",
     ),
     (
         "liquibase/simple.json",
-        "`createProcedure` requires",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
         "resource not in the corpus copy",
     ),
     (
         "liquibase/test-changelog.json",
-        "`createProcedure` requires",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
         "resource not in the corpus copy",
     ),
     (
         "liquibase/test-changelog.yml",
-        "`createProcedure` requires",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
         "resource not in the corpus copy",
     ),
     // parser unit-test changelogs with a `loadData` that names no `file`:
