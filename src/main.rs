@@ -76,6 +76,11 @@ struct Target {
     /// Do not load the built-in rules.
     #[arg(long)]
     no_builtin: bool,
+    /// Policy configuration (YAML or JSON), given to policies as
+    /// `data.schemagate.config`: rule severities (`rules.<id>.severity`),
+    /// disabled rules (`rules.<id>.enabled: false`), rule parameters.
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// `${key}` value for Flyway placeholders and Liquibase properties
     /// (repeatable): `--placeholder schema=app`.
     #[arg(long = "placeholder", alias = "property", value_parser = key_value)]
@@ -103,8 +108,11 @@ fn key_value(s: &str) -> Result<(String, String), String> {
 }
 
 impl Target {
-    fn options(&self) -> CheckOptions {
+    fn options(&self) -> Result<CheckOptions, Problem> {
         let mut opts = CheckOptions::new(self.paths.clone(), self.dialect);
+        if let Some(path) = &self.config {
+            opts.config = schemagate::policy::config_file::read_config(path)?;
+        }
         opts.db_version = self.db_version.clone().unwrap_or_default();
         opts.policy_paths = self.policies.clone();
         opts.builtin_policies = !self.no_builtin;
@@ -121,20 +129,33 @@ impl Target {
             properties_file: self.properties_file.clone(),
             ..LoadOptions::default()
         };
-        opts
+        Ok(opts)
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check { target, format } => {
-            let outcome = check(&target.options());
-            print(&report::render(&outcome, format, &Style::detect()));
-            report::exit_code(&outcome)
-        }
+        Command::Check { target, format } => match target.options() {
+            Ok(opts) => {
+                let outcome = check(&opts);
+                print(&report::render(&outcome, format, &Style::detect()));
+                report::exit_code(&outcome)
+            }
+            Err(p) => {
+                let outcome = Outcome {
+                    problems: vec![p],
+                    ..Outcome::default()
+                };
+                print(&report::render(&outcome, format, &Style::detect()));
+                2
+            }
+        },
         Command::Input { target, ast } => {
-            let mut opts = target.options();
+            let mut opts = match target.options() {
+                Ok(opts) => opts,
+                Err(p) => return ExitCode::from(fail_on(vec![p], Default::default()) as u8),
+            };
             opts.include_ast = ast;
             let mut sources = Default::default();
             let mut problems = Vec::new();

@@ -313,3 +313,55 @@ fn a_policy_that_reads_the_syntax_tree_gets_it_without_asking() {
         ["team-no-select-star error tests/fixtures/views.sql:1"]
     );
 }
+
+#[test]
+fn human_report_snapshot() {
+    let run = schemagate(&[
+        "check",
+        "examples/flyway-postgres/V5__customer_fk.sql",
+        "tests/fixtures/bad/typo.sql",
+    ]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn a_config_file_tunes_severities_and_disables_rules() {
+    let run = schemagate(&[
+        "check",
+        "examples/flyway-postgres",
+        "--config",
+        "examples/config/dev.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings(&json(&run)),
+        [
+            "adding-required-field error examples/flyway-postgres/V2__order_status.sql:1",
+            "require-concurrent-index-creation warning examples/flyway-postgres/V2__order_status.sql:3",
+            "ban-update-without-where error examples/flyway-postgres/V3__backfill_status.sql:1",
+            "constraint-missing-not-valid error examples/flyway-postgres/V5__customer_fk.sql:1",
+        ]
+    );
+}
+
+#[test]
+fn a_broken_config_file_is_exit_2_at_its_line() {
+    let run = schemagate(&[
+        "check",
+        "examples/flyway-postgres",
+        "--config",
+        "tests/fixtures/bad/config.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2);
+    let e = &json(&run)["errors"][0];
+    assert_eq!(e["file"], "tests/fixtures/bad/config.yaml");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(2), Some(25))
+    );
+}

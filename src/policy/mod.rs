@@ -5,6 +5,7 @@ use crate::span::Span;
 
 pub mod builtin;
 mod calls;
+pub mod config_file;
 pub mod engine;
 pub mod input;
 pub mod meta;

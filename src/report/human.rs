@@ -157,7 +157,7 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         };
         draw(Entry {
             message,
-            code: Some("error"),
+            code: None,
             severity: miette::Severity::Error,
             help: None,
             source,
