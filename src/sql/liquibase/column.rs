@@ -46,6 +46,21 @@ pub(crate) struct ColumnSpec {
 }
 
 impl ColumnSpec {
+    /// The `column` children of `node`, at least one (Liquibase's
+    /// validation for `createTable` and `addColumn`).
+    pub(crate) fn read_all(g: &Gen, node: &ParsedNode) -> Result<Vec<ColumnSpec>, LowerError> {
+        let cols: Vec<ColumnSpec> = super::columns(node)
+            .map(|c| ColumnSpec::read(g, c, true))
+            .collect::<Result<_, _>>()?;
+        if cols.is_empty() {
+            return Err(LowerError::invalid(
+                "columns",
+                format!("`{}` requires at least one `column`", node.name),
+            ));
+        }
+        Ok(cols)
+    }
+
     pub fn not_null(&self) -> bool {
         self.primary_key || self.nullable == Some(false)
     }
@@ -197,15 +212,7 @@ fn add_column_clause(g: &Gen, table_name: &str, c: &ColumnSpec) -> String {
 pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
     let table_name = req(node, "tableName")?;
     let table = g.table(node)?;
-    let cols: Vec<ColumnSpec> = super::columns(node)
-        .map(|c| ColumnSpec::read(g, c, true))
-        .collect::<Result<_, _>>()?;
-    if cols.is_empty() {
-        return Err(LowerError::invalid(
-            "columns",
-            "`addColumn` requires at least one `column`",
-        ));
-    }
+    let cols = ColumnSpec::read_all(g, node)?;
     if g.db == Db::Sqlite {
         return Err(LowerError::needs_database(
             "Liquibase adds columns on SQLite by rebuilding the table from a snapshot of the live database",

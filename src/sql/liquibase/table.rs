@@ -35,15 +35,7 @@ pub(crate) fn primary_key_name(g: &Gen, table: &str) -> String {
 pub(crate) fn create_table(g: &Gen, node: &ParsedNode) -> Lowered {
     let table_name = req(node, "tableName")?;
     let table = g.table(node)?;
-    let columns: Vec<ColumnSpec> = super::columns(node)
-        .map(|c| ColumnSpec::read(g, c, true))
-        .collect::<Result<_, _>>()?;
-    if columns.is_empty() {
-        return Err(LowerError::invalid(
-            "columns",
-            "`createTable` requires at least one `column`",
-        ));
-    }
+    let columns = ColumnSpec::read_all(g, node)?;
     let pk_cols: Vec<&ColumnSpec> = columns.iter().filter(|c| c.primary_key).collect();
     let single_auto_pk = g.db == Db::Sqlite && pk_cols.len() == 1 && pk_cols[0].auto_increment;
     let pk_name = pk_cols
