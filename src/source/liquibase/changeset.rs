@@ -437,15 +437,22 @@ impl Loader<'_> {
     }
 
     /// `{onFail, onError, …, conditions: [{type, …attrs, sql?, conditions?}]}`
+    /// The element's attributes, `${…}` expanded, as a JSON object.
+    fn expanded_attrs(&self, node: &Node, path: &Path) -> serde_json::Map<String, Value> {
+        node.attrs
+            .iter()
+            .map(|a| {
+                let v = self
+                    .props
+                    .expand(&a.value, self.scope(path), &self.run)
+                    .text;
+                (a.name.clone(), json!(v))
+            })
+            .collect()
+    }
+
     pub(super) fn preconditions_json(&self, node: &Node, path: &Path) -> Value {
-        let mut obj = serde_json::Map::new();
-        for a in &node.attrs {
-            let v = self
-                .props
-                .expand(&a.value, self.scope(path), &self.run)
-                .text;
-            obj.insert(a.name.clone(), json!(v));
-        }
+        let mut obj = self.expanded_attrs(node, path);
         let conditions: Vec<Value> = node
             .children
             .iter()
@@ -482,14 +489,7 @@ impl Loader<'_> {
 
     /// A generic element as JSON (`modifySql`).
     fn node_json(&self, node: &Node, path: &Path) -> Value {
-        let mut obj = serde_json::Map::new();
-        for a in &node.attrs {
-            let v = self
-                .props
-                .expand(&a.value, self.scope(path), &self.run)
-                .text;
-            obj.insert(a.name.clone(), json!(v));
-        }
+        let mut obj = self.expanded_attrs(node, path);
         if !node.children.is_empty() {
             let nested: Vec<Value> = node
                 .children
