@@ -57,7 +57,9 @@ use std::ops::Range;
 use crate::dialect::Dialect;
 use crate::source::SplitOptions;
 
+mod compound;
 mod directives;
+mod executable_comments;
 mod lines;
 mod parse;
 mod scan;
@@ -87,6 +89,10 @@ pub struct RawStatement {
 /// text ends up in some statement's range (as a parse error if need be),
 /// except client-side directives (`GO`, `/`, `DELIMITER`) and delimiters.
 pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatement> {
+    let blanked = matches!(dialect, Dialect::Mysql | Dialect::Mariadb)
+        .then(|| executable_comments::blank_markers(text))
+        .flatten();
+    let text = blanked.as_deref().unwrap_or(text);
     let parser_dialect = dialect.parser();
     let pieces = scan::pieces(text, dialect, &*parser_dialect, opts);
     let lines = lines::LineIndex::new(text);

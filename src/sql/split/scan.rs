@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use sqlparser::dialect::Dialect as ParserDialect;
 
+use super::compound::Compound;
 use super::directives::{
     EndDelimiter, delimiter_command, end_delimiter, has_slash_line, is_go, is_sqlplus_command,
 };
@@ -132,6 +133,9 @@ struct Scanner<'t, 'd> {
     stmt: Stmt,
     /// Inside a procedural unit: it runs to the next boundary.
     in_unit: bool,
+    /// Inside a MySQL compound statement with no custom delimiter: it runs
+    /// to the `;` after its closing `END`.
+    compound: Option<Compound>,
     /// Where the last word ended, when it was the `E` of a Postgres `E'…'`
     /// string (whose backslashes escape).
     escape_prefix_end: Option<usize>,
@@ -157,6 +161,7 @@ pub(super) fn pieces(
         pieces: Vec::new(),
         stmt: Stmt::default(),
         in_unit: false,
+        compound: None,
         escape_prefix_end: None,
     };
     s.run();
@@ -261,6 +266,13 @@ impl Scanner<'_, '_> {
         {
             self.flush(self.pos);
             self.in_unit = true;
+        } else if !self.in_unit
+            && self.rules.family == Family::Mysql
+            && units::starts_unit(self.text, self.pos, self.rules.family)
+        {
+            self.flush(self.pos);
+            self.in_unit = true;
+            self.compound = Some(Compound::default());
         }
         self.stmt.content = true;
     }
@@ -274,6 +286,7 @@ impl Scanner<'_, '_> {
     fn flush(&mut self, end: usize) {
         let start = self.piece_start;
         self.piece_start = end;
+        self.compound = None;
         let kind = if std::mem::take(&mut self.in_unit) {
             Kind::Block {
                 keep_semicolon: self.rules.family == Family::Oracle,
@@ -381,6 +394,17 @@ impl Scanner<'_, '_> {
     }
 
     fn semicolon(&mut self) {
+        if self
+            .compound
+            .as_ref()
+            .is_some_and(Compound::ends_at_semicolon)
+        {
+            self.compound = None;
+            self.flush(self.pos);
+            self.pos += 1;
+            self.piece_start = self.pos;
+            return;
+        }
         self.pos += 1;
         if self.in_unit {
             return;
@@ -427,6 +451,9 @@ impl Scanner<'_, '_> {
         let first = !self.stmt.content;
         self.content();
         let word = &self.text[start..end];
+        if let Some(c) = &mut self.compound {
+            c.word(word);
+        }
         if first && word.eq_ignore_ascii_case("copy") {
             self.stmt.first_word_copy = true;
         }
