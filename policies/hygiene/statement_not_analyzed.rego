@@ -9,13 +9,14 @@ meta := {
 	"severity": "error",
 	"category": "hygiene",
 	"description": "schemagate never passes what it could not analyze: when sqlparser cannot parse a statement (and its leading words do not tell everything it does, as they do for `DROP INDEX CONCURRENTLY` or `REINDEX`), no rule can judge what it does, so a destructive or locking change could slip through. The finding names the statement kind (from its leading words) and the parser's message.",
-	"help": "Check the statement for a syntax error or a dialect mismatch (`--dialect`). If it is valid SQL that the parser does not support yet and it has been reviewed by hand, lower the rule in the policy configuration: `{\"rules\": {\"statement-not-analyzed\": {\"severity\": \"warning\"}}}`.",
+	"help": "Check the statement for a syntax error or a dialect mismatch (`--dialect`). If it is valid SQL that the parser does not support yet and it has been reviewed by hand, lower the rule in a `--config` file: `rules: {statement-not-analyzed: {severity: warning}}`.",
 	"dialects": [],
 }
 
 deny contains f if {
 	some stmt in lib.forward_statements
 	stmt.analyzed == false
+	not stmt.syntax_error == true
 	msg := sprintf("Could not analyze this %s statement, so no rule could check it: %s", [kind_label(stmt), reason(stmt)])
 	f := lib.finding(meta, stmt, msg)
 }

@@ -30,3 +30,8 @@ test_statement_understood_from_its_words_passes if {
 	stmt := fx.statement(0, {"kind": "drop_index", "sql": "DROP INDEX CONCURRENTLY i", "parsed": false, "analyzed": true, "parse_error": "Expected: end of statement"})
 	count(rule.deny) == 0 with input as fx.pg([stmt])
 }
+
+test_text_that_is_no_sql_is_left_to_the_input_error if {
+	stmt := fx.statement(0, {"kind": "unknown", "sql": "CRATE TABLE t", "parsed": false, "analyzed": false, "syntax_error": true, "parse_error": "Expected: an SQL statement, found: CRATE"})
+	count(rule.deny) == 0 with input as fx.pg([stmt])
+}

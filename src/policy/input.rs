@@ -110,6 +110,7 @@ fn statement(parts: &InputParts<'_>, stmt: &Statement) -> Value {
     put("parsed", json!(stmt.parsed()));
     put("parse_error", json!(stmt.ast.as_ref().err()));
     put("analyzed", json!(stmt.analyzed()));
+    put("syntax_error", json!(stmt.syntax_error));
     put("table", json!(context.and_then(|c| c.table.as_ref())));
     put("transaction", json!(transaction));
     put(

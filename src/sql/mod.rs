@@ -43,6 +43,9 @@ pub struct Statement {
     /// The syntax tree, or why sqlparser could not build one.
     pub ast: Result<sqlparser::ast::Statement, String>,
     pub facts: Facts,
+    /// Not SQL at all (reported as an input error): rules need not report
+    /// it again.
+    pub syntax_error: bool,
 }
 
 /// Kinds whose every fact a policy needs can be read from the leading
@@ -198,6 +201,7 @@ fn lower_change(
                             kind: facts::change_kind(&change.kind),
                             ..Facts::default()
                         },
+                        syntax_error: false,
                     });
                 }
                 LowerErrorKind::Invalid | LowerErrorKind::Unsupported => {
@@ -233,15 +237,16 @@ fn push_sql(
             Err(_) => facts::from_tokens(&sql, dialect),
         };
         let span = text.span(raw.range.clone());
-        if let Err(message) = &raw.ast {
-            // A statement that does not even start with a command word is
-            // not a gap in the parser but a broken file: stop the gate.
-            // (Valid SQL the parser lacks is reported by a rule instead.)
-            if facts.kind == "unknown" && !facts::starts_with_command(&sql, dialect) {
-                let at = raw.error_at.map_or(span, |at| text.span(at..at));
-                out.problems
-                    .push(Problem::at_span(at, format!("syntax error: {message}")));
-            }
+        // A statement that does not even start with a command word is not a
+        // gap in the parser but a broken file: stop the gate. (Valid SQL the
+        // parser lacks is reported by a rule instead.)
+        let syntax_error = raw.ast.is_err()
+            && facts.kind == "unknown"
+            && !facts::starts_with_command(&sql, dialect);
+        if let (true, Err(message)) = (syntax_error, &raw.ast) {
+            let at = raw.error_at.map_or(span, |at| text.span(at..at));
+            out.problems
+                .push(Problem::at_span(at, format!("syntax error: {message}")));
         }
         out.statements.push(Statement {
             index: out.statements.len(),
@@ -252,6 +257,7 @@ fn push_sql(
             sql,
             ast: raw.ast,
             facts,
+            syntax_error,
         });
     }
 }
