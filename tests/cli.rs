@@ -365,3 +365,49 @@ fn a_broken_config_file_is_exit_2_at_its_line() {
         (Some(2), Some(25))
     );
 }
+
+#[test]
+fn liquibase_contexts_labels_and_properties_filter_as_liquibase_update_does() {
+    let base = [
+        "check",
+        "tests/fixtures/liquibase-cli/changelog.xml",
+        "--format",
+        "json",
+    ];
+    let rules = |extra: &[&str]| -> Vec<String> {
+        let run = schemagate(&[&base[..], extra].concat());
+        let report = json(&run);
+        assert_eq!(report["errors"], serde_json::json!([]), "{extra:?}");
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["rule"].as_str().unwrap(),
+                    f["changeset"].as_str().unwrap()
+                )
+            })
+            .filter(|r| !r.starts_with("require-lock-timeout"))
+            .collect()
+    };
+    assert_eq!(rules(&[]), ["ban-truncate seed", "ban-drop-table cleanup"]);
+    assert_eq!(rules(&["--contexts", "prod"]), ["ban-drop-table cleanup"]);
+    assert_eq!(
+        rules(&["--contexts", "prod", "--labels", "!cleanup"]),
+        Vec::<String>::new()
+    );
+    // a property given on the command line wins over the changelog's own
+    let run = schemagate(&[&base[..], &["--property", "schema=billing"]].concat());
+    let msgs: Vec<String> = json(&run)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        msgs.iter().any(|m| m.contains("billing.legacy_orders")),
+        "{msgs:?}"
+    );
+}
