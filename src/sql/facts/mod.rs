@@ -19,6 +19,7 @@ use crate::dialect::Dialect;
 
 mod alter;
 mod columns;
+mod commands;
 mod dcl;
 mod ddl;
 mod dml;
@@ -31,7 +32,8 @@ mod volatile;
 #[cfg(test)]
 mod tests;
 
-pub use tokens::{from_tokens, starts_with_command};
+pub use commands::starts_with_command;
+pub use tokens::from_tokens;
 
 /// A named database object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
