@@ -1,7 +1,7 @@
 //! The schema model: tables with their columns, indexes, views and
 //! sequences, changed by one statement's facts at a time.
 
-use crate::sql::facts::{Column, Facts, Object, OpColumn, TableRef};
+use crate::sql::facts::{Column, Columns, Facts, Object, OpColumn, TableRef};
 
 /// A column as the replay knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,19 +141,10 @@ impl Schema {
 
     fn create_table(&mut self, facts: &Facts, changeset: usize) {
         let Some(o) = &facts.object else { return };
-        let columns = facts
-            .columns
-            .as_ref()
-            .and_then(|v| serde_json::from_value::<Vec<ColumnDef>>(v.clone()).ok())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|c| ColumnInfo {
-                name: c.name,
-                data_type: c.data_type,
-                not_null: c.not_null || c.primary_key,
-                has_default: c.has_default,
-            })
-            .collect();
+        let columns = match &facts.columns {
+            Some(Columns::Definitions(defs)) => defs.iter().map(ColumnInfo::from).collect(),
+            _ => Vec::new(),
+        };
         self.remove_table(o.schema.as_deref(), &o.name);
         self.tables.push(TableInfo {
             schema: o.schema.clone(),
@@ -259,18 +250,4 @@ impl Schema {
             }
         }
     }
-}
-
-/// The column fields the model needs, read back from `Facts.columns`.
-#[derive(serde::Deserialize)]
-struct ColumnDef {
-    name: String,
-    #[serde(rename = "type", default)]
-    data_type: String,
-    #[serde(default)]
-    not_null: bool,
-    #[serde(default)]
-    primary_key: bool,
-    #[serde(default)]
-    has_default: bool,
 }

@@ -8,7 +8,7 @@ use sqlparser::ast::{
 };
 
 use super::columns::{column, constraint, index_column};
-use super::{Facts, Object, names};
+use super::{Columns, Facts, Object, names};
 use crate::dialect::Dialect;
 
 /// The document's name for an object type of `DROP`, and whether the
@@ -62,7 +62,7 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             let mut f =
                 Facts::of_kind("create_table").with_object(names::object("table", &ct.name));
             f.if_not_exists = ct.if_not_exists;
-            f.columns = Some(serde_json::to_value(&columns).unwrap_or(Value::Null));
+            f.columns = Some(Columns::Definitions(columns));
             f.constraints = Some(constraints);
             f.set("as_select", ct.query.is_some());
             f.set("temporary", ct.temporary);
@@ -95,7 +95,7 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f.if_not_exists = ci.if_not_exists;
             f.concurrently = ci.concurrently;
             let cols: Vec<String> = ci.columns.iter().map(index_column).collect();
-            f.columns = Some(cols.into());
+            f.columns = Some(Columns::Names(cols));
             f.set("unique", ci.unique);
             f.set(
                 "using",

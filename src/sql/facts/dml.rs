@@ -8,7 +8,7 @@ use sqlparser::ast::{
     TableWithJoins,
 };
 
-use super::{Facts, Object, names};
+use super::{Columns, Facts, Object, names};
 
 fn table_object(name: &ObjectName) -> Object {
     names::object("table", name)
@@ -42,7 +42,7 @@ pub(super) fn from_dml(ast: &Statement) -> Facts {
             };
             let mut f = with_target(Facts::of_kind("insert"), target);
             let columns: Vec<String> = insert.columns.iter().map(names::last).collect();
-            f.columns = Some(columns.into());
+            f.columns = Some(Columns::Names(columns));
             let body = insert.source.as_ref().map(|q| q.body.as_ref());
             let rows = match body {
                 Some(SetExpr::Values(values)) => Value::from(values.rows.len()),

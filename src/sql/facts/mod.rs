@@ -117,6 +117,15 @@ pub struct Op {
     pub detail: Option<String>,
 }
 
+/// `columns` of a statement: definitions for `create_table`, names for
+/// `create_index` and `insert`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Columns {
+    Definitions(Vec<Column>),
+    Names(Vec<String>),
+}
+
 /// `column` is a full definition for `add_column` and a name otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -142,7 +151,7 @@ pub struct Facts {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<Object>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub columns: Option<serde_json::Value>,
+    pub columns: Option<Columns>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Vec<Constraint>>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -7,7 +7,7 @@ use serde_json::Value;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
 use super::columns::{column, constraint};
-use super::{Facts, KINDS, Object, TableRef, partial};
+use super::{Columns, Facts, KINDS, Object, TableRef, partial};
 use crate::dialect::Dialect;
 
 /// Facts from the leading tokens of a statement sqlparser could not parse.
@@ -478,7 +478,7 @@ fn table_elements(f: &mut Facts, tokens: &[Token], dialect: Dialect) {
     let constraints: Vec<_> = constraints.iter().map(constraint).collect();
     let primary_key = columns.iter().any(|c| c.primary_key)
         || constraints.iter().any(|c| c.kind == "primary_key");
-    f.columns = serde_json::to_value(&columns).ok();
+    f.columns = Some(Columns::Definitions(columns));
     f.constraints = Some(constraints);
     f.set("as_select", false);
     f.set("primary_key", primary_key);
@@ -530,7 +530,7 @@ fn create(c: &mut Cursor, dialect: Dialect) -> Facts {
                 f.table = table.map(|t| t.table());
                 let using = c.eat("USING").then(|| c.name()).flatten();
                 if let Some(index) = partial::index_columns(c.rest(), dialect) {
-                    f.columns = Some(index.columns.into());
+                    f.columns = Some(Columns::Names(index.columns));
                     f.set(
                         "using",
                         using
