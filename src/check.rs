@@ -32,8 +32,8 @@ pub struct CheckOptions {
     pub builtin_policies: bool,
     /// Reaches policies as `data.schemagate.config`.
     pub config: Value,
-    /// Add the raw syntax tree to the input document (also done whenever a
-    /// policy reads `stmt.ast`).
+    /// Add the raw syntax tree to the input document ([`check`] also does
+    /// whenever a policy reads `stmt.ast`: see [`policies_read_ast`]).
     pub include_ast: bool,
 }
 
@@ -66,7 +66,6 @@ pub fn analyze(
     sources: &mut SourceMap,
     problems: &mut Vec<Problem>,
 ) -> Vec<Analyzed> {
-    let include_ast = opts.include_ast || policies_read_ast(opts);
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
     let mut out = Vec::new();
@@ -94,7 +93,7 @@ pub fn analyze(
             sources,
             dialect: opts.dialect,
             version: &opts.db_version,
-            include_ast,
+            include_ast: opts.include_ast,
         });
         out.push(Analyzed {
             changelog,
@@ -133,10 +132,11 @@ fn policy_files(opts: &CheckOptions) -> Result<Vec<PolicyFile>, Vec<Problem>> {
 /// Does a policy read a statement's raw syntax tree (`stmt.ast`,
 /// `stmt["ast"]`)? Building it costs about 12x the SQL's size, so the input
 /// document carries it only for policies that use it.
-fn policies_read_ast(opts: &CheckOptions) -> bool {
-    let Ok(files) = policy_files(opts) else {
-        return false;
-    };
+pub fn policies_read_ast(opts: &CheckOptions) -> bool {
+    policy_files(opts).is_ok_and(|files| files_read_ast(&files))
+}
+
+fn files_read_ast(files: &[PolicyFile]) -> bool {
     let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     files.iter().filter(|f| !f.is_test()).any(|f| {
         f.text.match_indices("ast").any(|(i, _)| {
@@ -151,7 +151,11 @@ fn policies_read_ast(opts: &CheckOptions) -> bool {
 pub fn check(opts: &CheckOptions) -> Outcome {
     let mut sources = SourceMap::default();
     let mut problems = Vec::new();
-    let policies = match load_policies(opts) {
+    // The policy files are read once: to load them, and to see whether one
+    // of them needs the raw syntax tree in its input.
+    let files = policy_files(opts);
+    let reads_ast = files.as_ref().is_ok_and(|f| files_read_ast(f));
+    let policies = match files.and_then(|f| PolicySet::load(f, opts.config.clone())) {
         Ok(p) => Some(p),
         Err(mut e) => {
             problems.append(&mut e);
@@ -165,6 +169,10 @@ pub fn check(opts: &CheckOptions) -> Outcome {
                 .then(|| load_policies(&builtin_only).ok())
                 .flatten()
         }
+    };
+    let opts = &CheckOptions {
+        include_ast: opts.include_ast || reads_ast,
+        ..opts.clone()
     };
     let analyzed = analyze(opts, &mut sources, &mut problems);
     let mut findings = Vec::new();

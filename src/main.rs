@@ -156,7 +156,7 @@ fn main() -> ExitCode {
                 Ok(opts) => opts,
                 Err(p) => return ExitCode::from(fail_on(vec![p], Default::default()) as u8),
             };
-            opts.include_ast = ast;
+            opts.include_ast = ast || schemagate::check::policies_read_ast(&opts);
             let mut sources = Default::default();
             let mut problems = Vec::new();
             let analyzed = analyze(&opts, &mut sources, &mut problems);
