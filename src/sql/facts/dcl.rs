@@ -175,18 +175,37 @@ fn privileges(
     if let Some(first) = objects.first().cloned() {
         f = f.with_object(first);
     }
-    f.set("privileges", names_list);
-    f.set("all_privileges", all);
+    set_grant(
+        &mut f,
+        names_list,
+        all,
+        grantees,
+        &objects,
+        with_grant_option,
+    );
+    f
+}
+
+/// The fields every `grant`/`revoke` carries (`docs/input-document.md`).
+fn set_grant(
+    f: &mut Facts,
+    privileges: Vec<String>,
+    all_privileges: bool,
+    grantees: &[Grantee],
+    objects: &[Object],
+    with_grant_option: bool,
+) {
+    f.set("privileges", privileges);
+    f.set("all_privileges", all_privileges);
     f.set(
         "grantees",
         grantees.iter().map(grantee_name).collect::<Vec<_>>(),
     );
     f.set(
         "objects",
-        serde_json::to_value(&objects).unwrap_or(Value::Array(Vec::new())),
+        serde_json::to_value(objects).unwrap_or(Value::Array(Vec::new())),
     );
     f.set("with_grant_option", with_grant_option);
-    f
 }
 
 /// `ALTER DEFAULT PRIVILEGES [IN SCHEMA s] GRANT … ON TABLES TO r` is a
@@ -259,16 +278,6 @@ fn role_membership(mut f: Facts, roles: Vec<String>, grantees: &[Grantee]) -> Fa
         })
         .collect();
     f.object = objects.first().cloned();
-    f.set("privileges", Vec::<String>::new());
-    f.set("all_privileges", false);
-    f.set(
-        "grantees",
-        grantees.iter().map(grantee_name).collect::<Vec<_>>(),
-    );
-    f.set(
-        "objects",
-        serde_json::to_value(&objects).unwrap_or(Value::Array(Vec::new())),
-    );
-    f.set("with_grant_option", false);
+    set_grant(&mut f, Vec::new(), false, grantees, &objects, false);
     f
 }
