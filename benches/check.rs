@@ -67,7 +67,7 @@ fn parse_only(b: Bencher) {
             let mut n = 0;
             for p in &c.paths {
                 let changelog = load(p, &LoadOptions::default(), &mut sources);
-                n += schemagate::sql::lower(&changelog, Dialect::Postgres, &sources)
+                n += schemagate::sql::lower(&changelog, Dialect::Postgres)
                     .statements
                     .len();
             }

@@ -72,7 +72,7 @@ pub fn analyze(
     for path in &opts.paths {
         let mut changelog = source::load(path, &load, sources);
         problems.append(&mut changelog.problems);
-        let mut lowered = sql::lower(&changelog, opts.dialect, sources);
+        let mut lowered = sql::lower(&changelog, opts.dialect);
         problems.append(&mut lowered.problems);
         let replay = catalog::replay(&changelog, &lowered.statements, opts.dialect);
         let impacts: Vec<_> = lowered

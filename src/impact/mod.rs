@@ -59,11 +59,7 @@ pub fn estimate(
 }
 
 fn data_and_compatibility(facts: &Facts, impact: &mut Impact) {
-    let has_where = facts
-        .extra
-        .get("where")
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(true);
+    let has_where = facts.flag("where", true);
     match facts.kind.as_str() {
         "drop_table" | "drop_schema" | "drop_database" => {
             impact.destructive = true;

@@ -56,14 +56,6 @@ impl Acc {
     }
 }
 
-fn flag(facts: &Facts, key: &str) -> bool {
-    facts
-        .extra
-        .get(key)
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(false)
-}
-
 pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
     let mut acc = Acc::default();
     match facts.kind.as_str() {
@@ -93,7 +85,7 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
         }
         "drop_table" | "truncate" => acc.take(Lock::AccessExclusive),
         "rename_table" => acc.take(Lock::AccessExclusive),
-        "vacuum" if flag(facts, "full") => {
+        "vacuum" if facts.flag("full", false) => {
             acc.take(Lock::AccessExclusive);
             acc.rewrite("VACUUM FULL rewrites the table under ACCESS EXCLUSIVE");
         }
@@ -110,7 +102,7 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
         "create_trigger" | "drop_trigger" => acc.take(Lock::ShareRowExclusive),
         "insert" | "update" | "delete" | "merge" => {
             acc.take(Lock::RowExclusive);
-            if facts.kind != "insert" && !flag_or(facts, "where", true) {
+            if facts.kind != "insert" && !facts.flag("where", true) {
                 acc.scan("no WHERE clause: every row is read and locked");
             }
         }
@@ -128,14 +120,6 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
         impact.blocks_writes = lock.blocks_writes();
     }
     impact
-}
-
-fn flag_or(facts: &Facts, key: &str, default: bool) -> bool {
-    facts
-        .extra
-        .get(key)
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(default)
 }
 
 fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {

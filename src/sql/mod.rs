@@ -8,7 +8,7 @@
 use crate::dialect::Dialect;
 use crate::error::Problem;
 use crate::source::{Change, ChangeBody, Changelog, RollbackKind, SplitOptions};
-use crate::span::{MappedText, OffsetMap, SourceMap, Span};
+use crate::span::{MappedText, OffsetMap, Span};
 use liquibase::LowerErrorKind;
 
 pub mod facts;
@@ -89,7 +89,7 @@ pub struct Lowered {
 }
 
 /// Splits, parses and describes every change of every changeset.
-pub fn lower(changelog: &Changelog, dialect: Dialect, _sources: &SourceMap) -> Lowered {
+pub fn lower(changelog: &Changelog, dialect: Dialect) -> Lowered {
     let mut out = Lowered::default();
     for (cs_index, cs) in changelog.changesets.iter().enumerate() {
         let (statements_before, problems_before) = (out.statements.len(), out.problems.len());

@@ -250,6 +250,15 @@ impl Facts {
         self.extra.insert(key.to_string(), value.into());
     }
 
+    /// A boolean kind-specific fact (`where`, `full`, …), or `default` when
+    /// the statement does not have it.
+    pub fn flag(&self, key: &str, default: bool) -> bool {
+        self.extra
+            .get(key)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(default)
+    }
+
     /// Sets `object` and, for tables, `table` too.
     pub(crate) fn with_object(mut self, object: Object) -> Facts {
         if object.kind == "table" && self.table.is_none() {
