@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod check;
 pub mod dialect;
 pub mod error;
+pub mod history;
 pub mod impact;
 pub mod policy;
 pub mod report;

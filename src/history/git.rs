@@ -1,0 +1,1 @@
+//! `--changed-since <rev>`: what changed since the merge base, from git.
