@@ -28,8 +28,8 @@ impl From<&Column> for ColumnInfo {
 pub struct TableInfo {
     pub schema: Option<String>,
     pub name: String,
-    /// Index of the changeset that created it.
-    pub created_in: usize,
+    /// Index of the changeset that created it; `None` for a baseline's.
+    pub created_in: Option<usize>,
     pub columns: Vec<ColumnInfo>,
     pub indexes: Vec<String>,
 }
@@ -90,8 +90,18 @@ impl Schema {
             .any(|(s, n)| same(s.as_deref(), n, schema, name))
     }
 
-    /// Applies one forward statement created in changeset `changeset`.
-    pub fn apply(&mut self, facts: &Facts, changeset: usize) {
+    /// The schema as a starting point for another changelog: what it holds
+    /// was created before that changelog's first changeset.
+    pub fn into_baseline(mut self) -> Schema {
+        for t in &mut self.tables {
+            t.created_in = None;
+        }
+        self
+    }
+
+    /// Applies one forward statement of changeset `changeset` (`None`: of a
+    /// baseline).
+    pub fn apply(&mut self, facts: &Facts, changeset: Option<usize>) {
         match facts.kind.as_str() {
             "create_table" => self.create_table(facts, changeset),
             "drop_table" => {
@@ -139,7 +149,7 @@ impl Schema {
         }
     }
 
-    fn create_table(&mut self, facts: &Facts, changeset: usize) {
+    fn create_table(&mut self, facts: &Facts, changeset: Option<usize>) {
         let Some(o) = &facts.object else { return };
         let columns = match &facts.columns {
             Some(Columns::Definitions(defs)) => defs.iter().map(ColumnInfo::from).collect(),
