@@ -309,8 +309,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
             .filter(|s| s.parsed())
             .count();
         let Some(policies) = &policies else { continue };
-        let statement_changeset: Vec<usize> = a.statements.iter().map(|s| s.changeset).collect();
-        match policies.evaluate(&a.inputs, &proposed, &statement_changeset) {
+        match policies.evaluate(&a.inputs) {
             Ok(raw) => findings.extend(raw.into_iter().map(|r| locate(a, r))),
             Err(e) => problems.push(e),
         }

@@ -190,15 +190,10 @@ impl PolicySet {
     /// findings, with the configuration applied, sorted by location, rule
     /// and message. Findings of `schema_version` 1 packages on history are
     /// dropped: history is never judged.
-    pub fn evaluate(
-        &self,
-        inputs: &Inputs,
-        proposed: &[bool],
-        statement_changeset: &[usize],
-    ) -> Result<Vec<RawFinding>, Problem> {
+    pub fn evaluate(&self, inputs: &Inputs) -> Result<Vec<RawFinding>, Problem> {
         let counts = Counts {
-            statements: inputs.statements,
-            changesets: inputs.changeset_count,
+            statements: inputs.statement_changeset.len(),
+            changesets: inputs.proposed.len(),
         };
         let mut engine = self.engine.clone();
         let mut findings = Vec::new();
@@ -224,11 +219,15 @@ impl PolicySet {
         if let Some(doc) = &inputs.v1 {
             let mut v1 = Vec::new();
             run(Scope::V1, doc, &mut v1)?;
-            let is_proposed = |cs: usize| proposed.get(cs).copied().unwrap_or(true);
-            findings.extend(v1.into_iter().filter(|f| match f.at {
-                At::Statement(i) => statement_changeset.get(i).is_none_or(|&cs| is_proposed(cs)),
-                At::Changeset(i) => is_proposed(i),
-                At::Nothing => true,
+            findings.extend(v1.into_iter().filter(|f| {
+                match f.at {
+                    At::Statement(i) => inputs
+                        .statement_changeset
+                        .get(i)
+                        .is_none_or(|&cs| inputs.is_proposed(cs)),
+                    At::Changeset(i) => inputs.is_proposed(i),
+                    At::Nothing => true,
+                }
             }));
         }
         let mut findings = self.config.apply(findings);

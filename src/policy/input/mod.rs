@@ -74,17 +74,76 @@ pub struct Inputs {
     pub changesets: Vec<(usize, Value)>,
     pub proposal: Option<Value>,
     pub v1: Option<Value>,
-    /// Number of statements and changesets in the changelog (what `at`
-    /// indexes may name).
-    pub statements: usize,
-    pub changeset_count: usize,
+    /// Per changeset of the changelog: proposed (judged) rather than history.
+    pub proposed: Vec<bool>,
+    /// Per statement of the changelog: the index of its changeset.
+    pub statement_changeset: Vec<usize>,
+}
+
+impl Inputs {
+    /// Is the changeset at `index` proposed? (Past the end: yes.)
+    pub fn is_proposed(&self, changeset: usize) -> bool {
+        self.proposed.get(changeset).copied().unwrap_or(true)
+    }
+
+    /// The documents of a whole-changelog document shaped as in
+    /// `schema_version` 1 (every changeset proposed), for platforms and
+    /// tests that build one by hand.
+    pub fn from_whole(doc: &Value) -> Inputs {
+        let empty = Vec::new();
+        let changesets = doc["changesets"].as_array().unwrap_or(&empty);
+        let statements = doc["statements"].as_array().unwrap_or(&empty);
+        let mut header = Map::new();
+        for key in ["tool", "target", "source"] {
+            header.insert(key.into(), doc[key].clone());
+        }
+        header.insert("schema_version".into(), json!(SCHEMA_VERSION));
+        let statement_changeset: Vec<usize> = statements
+            .iter()
+            .map(|s| s["changeset"].as_u64().unwrap_or(0) as usize)
+            .collect();
+        let per_changeset = changesets
+            .iter()
+            .enumerate()
+            .map(|(i, cs)| {
+                let mut d = header.clone();
+                d.insert("changeset".into(), cs.clone());
+                let own = statements
+                    .iter()
+                    .zip(&statement_changeset)
+                    .filter(|(_, c)| **c == i)
+                    .map(|(s, _)| s.clone())
+                    .collect();
+                d.insert("statements".into(), Value::Array(own));
+                (i, Value::Object(d))
+            })
+            .collect();
+        let mut proposal = header;
+        proposal.insert("changesets".into(), Value::Array(changesets.clone()));
+        proposal.insert("statements".into(), Value::Array(statements.clone()));
+        proposal.insert(
+            "history".into(),
+            json!({"basis": "everything", "changesets": 0, "removed": []}),
+        );
+        let mut v1 = doc.clone();
+        v1["schema_version"] = json!(1);
+        Inputs {
+            changesets: per_changeset,
+            proposal: Some(Value::Object(proposal)),
+            v1: Some(v1),
+            proposed: vec![true; changesets.len()],
+            statement_changeset,
+        }
+    }
 }
 
 /// Builds the documents `needs` asks for.
 pub fn build(parts: &InputParts<'_>, needs: Needs) -> Inputs {
     let mut inputs = Inputs {
-        statements: parts.statements.len(),
-        changeset_count: parts.changelog.changesets.len(),
+        proposed: (0..parts.changelog.changesets.len())
+            .map(|i| parts.history.is_proposed(i))
+            .collect(),
+        statement_changeset: parts.statements.iter().map(|s| s.changeset).collect(),
         ..Inputs::default()
     };
     if needs.changesets || needs.proposal {
