@@ -505,3 +505,46 @@ fn the_cli_works_from_a_subfolder() {
     assert_eq!(report["stats"]["history_changesets"], 1);
     assert_eq!(report["stats"]["changesets"], 1);
 }
+
+/// A policy written for `schema_version` 1 (no declaration) keeps working:
+/// it sees the whole changelog, and what it says about history is dropped.
+/// A version 2 `proposal_warn` sees the proposal only.
+#[test]
+fn version_1_policies_still_work_and_proposal_rules_see_the_proposal() {
+    let repo = Repo::new();
+    repo.write("db/V1__create_t.sql", CREATE_T)
+        .write("db/V2__index_t.sql", INDEX_T)
+        .commit("history");
+    repo.write("db/V3__index.sql", "CREATE INDEX t_id_idx ON t (id);\n");
+    repo.write(
+        "policies/v1.rego",
+        "package team.v1\nimport rego.v1\n\
+         deny contains f if {\n\tsome stmt in input.statements\n\tstmt.kind == \"create_index\"\n\
+         \tcount(input.changesets) == 3\n\
+         \tf := {\"msg\": sprintf(\"index %s\", [stmt.object.name]), \"at\": stmt.index}\n}\n",
+    )
+    .write(
+        "policies/v2.rego",
+        "package team.v2\nimport rego.v1\nschema_version := 2\n\
+         proposal_warn contains msg if {\n\
+         \tmsg := sprintf(\"%d proposed, %d of history\", [count(input.changesets), input.history.changesets])\n}\n",
+    );
+    let mut opts = CheckOptions::new(vec![repo.path("db")], Dialect::Postgres);
+    opts.changed_since = Some("HEAD".into());
+    opts.policy_paths = vec![repo.path("policies")];
+    opts.builtin_policies = false;
+    let outcome = check(&opts);
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    let got: Vec<(&str, &str)> = outcome
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("team.v2.proposal_warn", "1 proposed, 2 of history"),
+            ("team.v1.deny", "index t_id_idx"),
+        ]
+    );
+}

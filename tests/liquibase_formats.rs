@@ -1,6 +1,7 @@
 //! The holdout check: the same changes written as Liquibase XML, YAML, JSON
 //! and formatted SQL give the same findings, each pointing at the change in
-//! its own file.
+//! its own file. Changeset 1 creates `customers`; `orders` is a table the
+//! database had before the changelog, so the changes to it are judged.
 
 use schemagate::check::{CheckOptions, check};
 use schemagate::dialect::Dialect;
