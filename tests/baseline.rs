@@ -74,7 +74,11 @@ fn only_the_proposal_is_judged() {
                 "V10__orders_status.sql".into(),
                 3
             ),
-            ("require-lock-timeout".into(), "V10__orders_status.sql".into(), 3),
+            (
+                "require-lock-timeout".into(),
+                "V10__orders_status.sql".into(),
+                3
+            ),
         ]
     );
 }

@@ -285,11 +285,22 @@ fn input_prints_the_versioned_documents() {
     assert_eq!(doc["statements"][1]["kind"], "create_index");
     assert!(doc["statements"][0].get("ast").is_none());
     // one of them, ready for `opa eval -i`
-    let one = json(&schemagate(&["input", file, "--changeset", "V2__order_status.sql"]));
+    let one = json(&schemagate(&[
+        "input",
+        file,
+        "--changeset",
+        "V2__order_status.sql",
+    ]));
     assert_eq!(&one, doc);
     let missing = schemagate(&["input", file, "--changeset", "nope"]);
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("no proposed changeset with id `nope`"), "{}", missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .contains("no proposed changeset with id `nope`"),
+        "{}",
+        missing.stderr
+    );
     // the whole proposal, with what history says
     let proposal = json(&schemagate(&["input", file, "--proposal"]));
     assert_eq!(proposal["changesets"][0]["id"], "V2__order_status.sql");

@@ -10,9 +10,21 @@ mod common;
 
 /// `(dump, a table it defines as schema.name)`.
 const DUMPS: [(&str, &str, &str); 4] = [
-    ("supabase-postgres-schema-dump/migrations/schema.sql", "auth", "users"),
-    ("supabase-postgres-schema-dump/migrations/schema-15.sql", "auth", "users"),
-    ("supabase-postgres-schema-dump/migrations/schema-16.sql", "auth", "users"),
+    (
+        "supabase-postgres-schema-dump/migrations/schema.sql",
+        "auth",
+        "users",
+    ),
+    (
+        "supabase-postgres-schema-dump/migrations/schema-15.sql",
+        "auth",
+        "users",
+    ),
+    (
+        "supabase-postgres-schema-dump/migrations/schema-16.sql",
+        "auth",
+        "users",
+    ),
     ("danbooru-structure-sql/db/structure.sql", "public", "posts"),
 ];
 
