@@ -77,8 +77,14 @@ fn relative_file(
 /// What the migration tool recognises a changeset by.
 fn identity(format: Option<SourceFormat>, cs: &Changeset, file: &str) -> String {
     match format {
+        // Liquibase records the logical file path when one is set, so a
+        // moved file that keeps it holds the same changesets.
         Some(SourceFormat::Liquibase) => format!(
-            "{file}::{}::{}",
+            "{}::{}::{}",
+            cs.attributes
+                .get("logicalFilePath")
+                .and_then(|v| v.as_str())
+                .unwrap_or(file),
             cs.id,
             cs.author.as_deref().unwrap_or_default()
         ),
