@@ -309,10 +309,9 @@ pub fn check(opts: &CheckOptions) -> Outcome {
             .filter(|s| s.parsed())
             .count();
         let Some(policies) = &policies else { continue };
-        match policies.evaluate(&a.inputs) {
-            Ok(raw) => findings.extend(raw.into_iter().map(|r| locate(a, r))),
-            Err(e) => problems.push(e),
-        }
+        let mut evaluation = policies.evaluate(&a.inputs);
+        findings.extend(evaluation.findings.into_iter().map(|r| locate(a, r)));
+        problems.append(&mut evaluation.problems);
     }
     stats.files = sources.files().count();
     findings.sort_by_key(|f| {

@@ -560,7 +560,9 @@ fn a_moved_liquibase_file_with_a_logical_path_keeps_its_history() {
         INDEX_T.trim()
     );
     let master = |file: &str| {
-        format!("{LB_HEAD}    <include file=\"{file}\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n")
+        format!(
+            "{LB_HEAD}    <include file=\"{file}\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n"
+        )
     };
     repo.write("lb/master.xml", &master("part.xml"))
         .write("lb/part.xml", &part)

@@ -439,3 +439,36 @@ fn liquibase_contexts_labels_and_properties_filter_as_liquibase_update_does() {
         "{msgs:?}"
     );
 }
+
+/// A team rule that fails at run time is reported at its line, exit 2, and
+/// the built-in rules' findings are all still there.
+#[test]
+fn a_rule_that_fails_at_run_time_keeps_the_other_findings() {
+    let run = schemagate(&[
+        "check",
+        "tests/fixtures/rules/ban-drop-table/fail.sql",
+        "--policy",
+        "tests/fixtures/bad/runtime-policy",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let report = json(&run);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert!(
+        errors[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("upper_null.rego"),
+        "{report}"
+    );
+    assert_eq!(errors[0]["line"], 11);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"ban-drop-table"), "{rules:?}");
+}
