@@ -190,10 +190,12 @@ pub fn load_policies(opts: &CheckOptions) -> Result<PolicySet, Vec<Problem>> {
 }
 
 fn policy_files(opts: &CheckOptions) -> Result<Vec<PolicyFile>, Vec<Problem>> {
+    // `--no-builtin` drops the rules, not the library they and team
+    // policies import (it holds no rules).
     let mut files: Vec<PolicyFile> = if opts.builtin_policies {
         builtin_policies()
     } else {
-        Vec::new()
+        crate::policy::builtin::builtin_library()
     };
     let mut problems = Vec::new();
     for p in &opts.policy_paths {

@@ -472,3 +472,27 @@ fn a_rule_that_fails_at_run_time_keeps_the_other_findings() {
         .collect();
     assert!(rules.contains(&"ban-drop-table"), "{rules:?}");
 }
+
+/// `--no-builtin` drops the built-in rules, not the library team policies
+/// import.
+#[test]
+fn team_policies_import_the_library_without_the_builtin_rules() {
+    let run = schemagate(&[
+        "check",
+        "tests/fixtures/rules/ban-drop-table/fail.sql",
+        "--no-builtin",
+        "--policy",
+        "tests/fixtures/lib-policy",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let rules: Vec<String> = findings(&json(&run));
+    assert_eq!(
+        rules,
+        [
+            "team-no-drops error tests/fixtures/rules/ban-drop-table/fail.sql:2",
+            "team-no-drops error tests/fixtures/rules/ban-drop-table/fail.sql:4",
+        ]
+    );
+}
