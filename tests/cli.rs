@@ -72,6 +72,8 @@ fn examples_golang_migrate_mysql_fail_with_exact_findings() {
         "examples/golang-migrate-mysql",
         "--dialect",
         "mysql",
+        "--baseline",
+        "examples/mysql-prod-schema.sql",
         "--format",
         "json",
     ]);
