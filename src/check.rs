@@ -89,10 +89,23 @@ pub fn analyze(
     sources: &mut SourceMap,
     problems: &mut Vec<Problem>,
 ) -> Vec<Analyzed> {
+    let mut out = Vec::new();
+    analyze_each(opts, needs, sources, problems, |a| out.push(a));
+    out
+}
+
+/// [`analyze`], handing each changelog to `each` as soon as it is analyzed,
+/// so a run over many changelogs never holds all their documents at once.
+pub fn analyze_each(
+    opts: &CheckOptions,
+    needs: Needs,
+    sources: &mut SourceMap,
+    problems: &mut Vec<Problem>,
+    mut each: impl FnMut(Analyzed),
+) {
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
     let baseline = baseline_schema(opts, &load, sources, problems);
-    let mut out = Vec::new();
     for path in &opts.paths {
         let mut changelog = source::load(path, &load, sources);
         problems.append(&mut changelog.problems);
@@ -131,14 +144,13 @@ pub fn analyze(
             },
             needs,
         );
-        out.push(Analyzed {
+        each(Analyzed {
             changelog,
             statements: lowered.statements,
             history,
             inputs,
         });
     }
-    out
 }
 
 /// The schema the `--baseline` dumps build, replayed in the order given.
@@ -292,13 +304,13 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         ..opts.clone()
     };
     let needs = policies.as_ref().map_or(Needs::default(), PolicySet::needs);
-    let analyzed = analyze(opts, needs, &mut sources, &mut problems);
     let mut findings = Vec::new();
     let mut stats = Stats {
         rules: policies.as_ref().map_or(0, |p| p.rules().len()),
         ..Stats::default()
     };
-    for a in &analyzed {
+    let mut rule_problems = Vec::new();
+    analyze_each(opts, needs, &mut sources, &mut problems, |a| {
         let proposed = a.proposed();
         let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
         stats.changesets += proposed.iter().filter(|p| **p).count();
@@ -310,11 +322,12 @@ pub fn check(opts: &CheckOptions) -> Outcome {
             .filter(judged)
             .filter(|s| s.parsed())
             .count();
-        let Some(policies) = &policies else { continue };
+        let Some(policies) = &policies else { return };
         let mut evaluation = policies.evaluate(&a.inputs);
-        findings.extend(evaluation.findings.into_iter().map(|r| locate(a, r)));
-        problems.append(&mut evaluation.problems);
-    }
+        findings.extend(evaluation.findings.into_iter().map(|r| locate(&a, r)));
+        rule_problems.append(&mut evaluation.problems);
+    });
+    problems.append(&mut rule_problems);
     stats.files = sources.files().count();
     findings.sort_by_key(|f| {
         let loc = f.span.map(|s| (s.file, s.start));
