@@ -118,6 +118,7 @@ fn statement(parts: &InputParts<'_>, stmt: &Statement) -> Value {
         json!(transaction.is_some_and(|t| t != crate::catalog::Transaction::None)),
     );
     put("impact", json!(parts.impacts.get(stmt.index)));
+    put("refusals", json!(context.map_or(&[][..], |c| &c.refusals)));
     if parts.include_ast
         && let Ok(ast) = &stmt.ast
     {
