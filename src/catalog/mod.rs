@@ -16,7 +16,7 @@ pub use refusals::{Refusal, RefusalKind};
 pub use transaction::Transaction;
 
 use crate::dialect::Dialect;
-use crate::source::Changelog;
+use crate::source::{Changelog, SourceFormat};
 use crate::sql::{Phase, Statement};
 
 /// The table a statement works on, as the replay saw it just before it ran.
@@ -49,6 +49,12 @@ pub struct ReplayOptions {
     /// an object it does not have does not exist. Without it, an object the
     /// replay never saw is unknown, and nothing is said about it.
     pub complete: bool,
+    /// Liquibase contexts/labels were selected (`--contexts`, `--labels`),
+    /// so the changesets left are the ones that run. Without a selection,
+    /// a changeset with a context or label is one of alternatives (Fineract
+    /// has `context="postgresql"` and `context="mysql"` twins) and is
+    /// treated like one guarded by preconditions.
+    pub contexts_selected: bool,
 }
 
 /// The replay's result: one context per statement, and the schema after the
@@ -67,15 +73,50 @@ pub fn replay(changelog: &Changelog, statements: &[Statement], dialect: Dialect)
 
 /// A Liquibase changeset that may not run, or may fail without stopping
 /// the update: preconditions (`onFail: MARK_RAN`, `CONTINUE`), `failOnError:
-/// false`. Its statements are not judged and the model forgets what they name.
-fn guarded(changeset: &crate::source::Changeset) -> bool {
+/// false`, a context or label nobody selected, a `dbms` list not matched
+/// against a real target. Its statements are not judged and the model
+/// forgets what they name.
+fn guarded(changeset: &crate::source::Changeset, dialect: Dialect, options: ReplayOptions) -> bool {
     let a = &changeset.attributes;
-    a.contains_key("preconditions")
-        || a.contains_key("changelogPreconditions")
+    let present = |k: &str| {
+        a.get(k).is_some_and(|v| match v {
+            serde_json::Value::String(s) => !s.trim().is_empty(),
+            serde_json::Value::Array(items) => !items.is_empty(),
+            serde_json::Value::Null => false,
+            _ => true,
+        })
+    };
+    let selectable = ["context", "contextFilter", "labels", "inheritedContexts"];
+    present("preconditions")
+        || present("changelogPreconditions")
         || a.get("failOnError").is_some_and(|v| {
             v.as_bool() == Some(false)
                 || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("false"))
         })
+        || (!options.contexts_selected && selectable.iter().any(|k| present(k)))
+        || (matches!(dialect, Dialect::Generic | Dialect::Ansi) && present("dbms"))
+}
+
+/// The migration set a changeset belongs to, for tools that read one
+/// directory (`None`: the whole changelog is one set).
+fn migration_set(changelog: &Changelog, changeset: usize) -> Option<String> {
+    let levels = match changelog.format {
+        Some(SourceFormat::Sqlx | SourceFormat::GolangMigrate | SourceFormat::Dbmate) => 1,
+        // `<set>/<version>_<name>/up.sql`
+        Some(SourceFormat::Diesel) => 2,
+        _ => return None,
+    };
+    let path = changelog
+        .changesets
+        .get(changeset)?
+        .attributes
+        .get("path")?
+        .as_str()?;
+    let mut dir = std::path::Path::new(path);
+    for _ in 0..levels {
+        dir = dir.parent()?;
+    }
+    Some(dir.to_string_lossy().into_owned())
 }
 
 /// [`replay`], with options.
@@ -92,7 +133,21 @@ pub fn replay_with(
         None => "this statement".to_string(),
     };
     let mut contexts = Vec::with_capacity(statements.len());
+    // What one migration set did says nothing sure about another: a plain
+    // folder's files have no order a tool defines (they are often
+    // alternatives: create, drop, upgrade scripts), and a folder holding
+    // several sqlx / golang-migrate / dbmate / diesel sets (one per
+    // directory) interleaves them.
+    let mut previous: Option<(usize, Option<String>)> = None;
     for (stmt, transaction) in statements.iter().zip(transactions) {
+        let set = migration_set(changelog, stmt.changeset);
+        if let Some((index, previous_set)) = &previous
+            && *index != stmt.changeset
+            && (changelog.format == Some(SourceFormat::PlainFolder) || *previous_set != set)
+        {
+            schema.forget_all();
+        }
+        previous = Some((stmt.changeset, set));
         let table = stmt.facts.table.as_ref().map(|t| {
             let found = schema.table(t.schema.as_deref(), &t.name);
             let created_in = found.map(|info| info.created_in);
@@ -110,8 +165,8 @@ pub fn replay_with(
         let guarded = changelog
             .changesets
             .get(stmt.changeset)
-            .is_some_and(guarded);
-        let refusals = if forward && stmt.analyzed() && !guarded {
+            .is_some_and(|cs| guarded(cs, dialect, options));
+        let refusals = if forward && stmt.analyzed() && !guarded && !stmt.facts.conditional {
             schema.refusals(&stmt.facts, &label)
         } else {
             Vec::new()
@@ -127,7 +182,7 @@ pub fn replay_with(
                 stmt.parsed(),
                 stmt.analyzed(),
                 stmt.changeset,
-                guarded,
+                guarded || stmt.facts.conditional,
             );
         }
     }

@@ -226,7 +226,7 @@ impl Schema {
     }
 
     /// Nothing seen so far is certain any more.
-    fn forget_all(&mut self) {
+    pub(crate) fn forget_all(&mut self) {
         self.complete = false;
         self.gone.clear();
         for t in &mut self.tables {

@@ -199,6 +199,10 @@ pub struct Facts {
     /// The plain columns of a `CREATE INDEX` (expressions left out).
     #[serde(skip)]
     pub index_columns: Vec<Name>,
+    /// Runs only under a condition (T-SQL `IF OBJECT_ID('t') IS NOT NULL
+    /// DROP TABLE t`): like `IF EXISTS`, the database never refuses it.
+    #[serde(skip)]
+    pub conditional: bool,
     /// `CREATE OR REPLACE` / `CREATE OR ALTER`: replacing is no refusal.
     #[serde(skip)]
     pub or_replace: bool,
@@ -385,7 +389,10 @@ pub fn from_ast(ast: &sqlparser::ast::Statement, dialect: Dialect) -> Facts {
                 && if_stmt.if_block.conditional_statements.statements().len() == 1 =>
         {
             match if_stmt.if_block.conditional_statements.statements().first() {
-                Some(inner) => from_ast(inner, dialect),
+                Some(inner) => Facts {
+                    conditional: true,
+                    ..from_ast(inner, dialect)
+                },
                 None => Facts::of_kind("other"),
             }
         }
