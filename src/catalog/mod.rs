@@ -11,6 +11,9 @@ mod names;
 mod refusals;
 mod transaction;
 
+#[cfg(test)]
+mod tests;
+
 pub use model::{ColumnInfo, Named, Schema, TableInfo};
 pub use refusals::{Refusal, RefusalKind};
 pub use transaction::Transaction;
@@ -129,6 +132,9 @@ pub fn replay_with(
     let transactions = transaction::contexts(changelog, statements, dialect);
     let mut schema = Schema::new(dialect, options.complete);
     let label = |i: usize| match changelog.changesets.get(i) {
+        Some(cs) if changelog.format == Some(SourceFormat::SqlFile) => {
+            format!("an earlier statement of \"{}\"", cs.id)
+        }
         Some(cs) => format!("changeset \"{}\"", cs.id),
         None => "this statement".to_string(),
     };
@@ -166,17 +172,19 @@ pub fn replay_with(
             .changesets
             .get(stmt.changeset)
             .is_some_and(|cs| guarded(cs, dialect, options));
-        let refusals = if forward && stmt.analyzed() && !guarded && !stmt.facts.conditional {
+        let refused = if forward && stmt.analyzed() && !guarded && !stmt.facts.conditional {
             schema.refusals(&stmt.facts, &label)
         } else {
             Vec::new()
         };
+        // A refused statement changes nothing (it only stops the deployment).
+        let changes = forward && refused.is_empty();
         contexts.push(Context {
             table,
             transaction,
-            refusals,
+            refusals: refused,
         });
-        if forward {
+        if changes {
             schema.follow(
                 &stmt.facts,
                 stmt.parsed(),

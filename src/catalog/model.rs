@@ -162,12 +162,20 @@ impl Schema {
             .find(|t| same(t.schema.as_deref(), &t.name, schema, name))
     }
 
+    /// The table a statement changes: the one it certainly names, else the
+    /// latest one it may name.
     fn table_mut(&mut self, t: &TableRef) -> Option<&mut TableInfo> {
         let schema = t.schema.as_deref();
-        self.tables
-            .iter_mut()
-            .rev()
-            .find(|x| same(x.schema.as_deref(), &x.name, schema, &t.name))
+        let exact = self.tables.iter().rposition(|x| {
+            same_schema(x.schema.as_deref(), schema)
+                && self.same_relation(&x.name, x.quoted, &t.name, t.quoted)
+        });
+        let pos = exact.or_else(|| {
+            self.tables
+                .iter()
+                .rposition(|x| same(x.schema.as_deref(), &x.name, schema, &t.name))
+        })?;
+        self.tables.get_mut(pos)
     }
 
     /// The table `t` certainly names, if the model certainly has it.
@@ -175,8 +183,22 @@ impl Schema {
         self.tables.iter().rev().find(|x| {
             x.certain
                 && same_schema(x.schema.as_deref(), t.schema.as_deref())
-                && self.folding.same(&x.name, x.quoted, &t.name, t.quoted)
+                && self.same_relation(&x.name, x.quoted, &t.name, t.quoted)
         })
+    }
+
+    /// Certainly the same table, view or sequence name. MySQL and MariaDB
+    /// keep these as files, so case matters on Linux
+    /// (`lower_case_table_names=0`, measured on MariaDB 10.11: `CREATE TABLE
+    /// Users` next to `users` succeeds) and not on Windows or macOS: only the
+    /// exact name is certainly the same (a name differing in case is still
+    /// "maybe the same", so it is never claimed missing either).
+    pub(crate) fn same_relation(&self, a: &str, a_quoted: bool, b: &str, b_quoted: bool) -> bool {
+        if self.mysql() {
+            a == b
+        } else {
+            self.folding.same(a, a_quoted, b, b_quoted)
+        }
     }
 
     pub fn has_view(&self, schema: Option<&str>, name: &str) -> bool {
@@ -388,7 +410,18 @@ impl Schema {
         for c in facts.constraints.iter().flatten() {
             self.add_constraint(&mut info, c, changeset);
         }
-        self.remove_table(o.schema.as_deref(), &o.name);
+        // Only the same table is replaced: `"Orders"` and `orders` are two
+        // tables in PostgreSQL.
+        let twins: Vec<bool> = self
+            .tables
+            .iter()
+            .map(|t| {
+                same_schema(t.schema.as_deref(), o.schema.as_deref())
+                    && self.same_relation(&t.name, t.quoted, &o.name, o.quoted)
+            })
+            .collect();
+        let mut twin = twins.into_iter();
+        self.tables.retain(|_| !twin.next().unwrap_or(false));
         self.forget_gone(o.schema.as_deref(), &o.name);
         self.tables.push(info);
     }
@@ -398,7 +431,7 @@ impl Schema {
         not_null && self.folding == Folding::Lower
     }
 
-    fn mysql(&self) -> bool {
+    pub(crate) fn mysql(&self) -> bool {
         matches!(self.dialect, Some(Dialect::Mysql | Dialect::Mariadb))
     }
 

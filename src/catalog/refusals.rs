@@ -165,7 +165,8 @@ impl Schema {
             shares_namespace(self.dialect, f, &o.kind, kind) && !(or_replace && kind == o.kind)
         };
         let same_name = |schema: Option<&str>, name: &str, quoted: bool| {
-            same_schema(schema, o.schema.as_deref()) && f.same(name, quoted, &o.name, o.quoted)
+            same_schema(schema, o.schema.as_deref())
+                && self.same_relation(name, quoted, &o.name, o.quoted)
         };
         if clash("table")
             && let Some(t) = self
@@ -278,7 +279,11 @@ impl Schema {
         if let Some(g) = self.gone.iter().rev().find(|g| {
             family(&g.kind) == family(&o.kind)
                 && same_schema(g.schema.as_deref(), o.schema.as_deref())
-                && f.same(&g.name, g.quoted, &o.name, o.quoted)
+                && if g.kind == "index" || g.kind == "constraint" {
+                    f.same(&g.name, g.quoted, &o.name, o.quoted)
+                } else {
+                    self.same_relation(&g.name, g.quoted, &o.name, o.quoted)
+                }
                 && (on.is_none()
                     || g.table
                         .as_deref()
