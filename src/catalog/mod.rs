@@ -3,9 +3,15 @@
 //! The replay tells each statement what it works on: whether its table was
 //! created earlier in the same changeset (so locking it harms nobody), by an
 //! earlier changeset, or is unknown to this changelog; and whether the
-//! statement runs inside a transaction; and what the database would refuse
-//! (`refusals.rs`), judged against the model just before the statement.
+//! statement runs inside a transaction; and what the database would refuse,
+//! judged against the model just before the statement.
+//!
+//! `model` holds the schema and how sure it is of each object, `follow` what
+//! it forgets when a statement cannot be followed, `alter` the `ALTER TABLE`
+//! operations, `refusals` the checks, `names` how each dialect folds names.
 
+mod alter;
+mod follow;
 mod model;
 mod names;
 mod refusals;

@@ -10,7 +10,7 @@
 //! replay itself dropped or renamed away.
 
 use crate::dialect::Dialect;
-use crate::sql::facts::{Column, Columns, Constraint, Facts, Object, OpColumn, TableRef};
+use crate::sql::facts::{Column, Columns, Constraint, Facts, Object, TableRef};
 
 use super::names::{Folding, maybe_same, maybe_same_schema, same_schema};
 
@@ -120,24 +120,9 @@ pub struct Schema {
 /// Same object name? Identifiers compare case-insensitively and an
 /// unqualified name matches any schema: the lookup that tells a statement
 /// whether its table is `known`.
-fn same(a_schema: Option<&str>, a: &str, b_schema: Option<&str>, b: &str) -> bool {
+pub(crate) fn same(a_schema: Option<&str>, a: &str, b_schema: Option<&str>, b: &str) -> bool {
     maybe_same(a, b) && maybe_same_schema(a_schema, b_schema)
 }
-
-/// Statements that may run any DDL the model cannot see.
-const OPAQUE: &[&str] = &[
-    "do",
-    "call",
-    "execute",
-    "execute_command",
-    "custom_change",
-    "psql_meta",
-    "unknown",
-    "use",
-    "drop_schema",
-    "drop_database",
-    "drop_all_foreign_key_constraints",
-];
 
 impl Schema {
     /// An empty model for `dialect`; `complete` when it will be seeded with
@@ -164,7 +149,7 @@ impl Schema {
 
     /// The table a statement changes: the one it certainly names, else the
     /// latest one it may name.
-    fn table_mut(&mut self, t: &TableRef) -> Option<&mut TableInfo> {
+    pub(crate) fn table_mut(&mut self, t: &TableRef) -> Option<&mut TableInfo> {
         let schema = t.schema.as_deref();
         let exact = self.tables.iter().rposition(|x| {
             same_schema(x.schema.as_deref(), schema)
@@ -211,101 +196,6 @@ impl Schema {
         self.relations
             .iter()
             .any(|r| r.kind == "sequence" && same(r.schema.as_deref(), &r.name, schema, name))
-    }
-
-    /// Follows one statement: applies what it does when the model can
-    /// follow it, and forgets what it cannot be sure of otherwise.
-    /// `guarded`: its changeset may not run (Liquibase preconditions).
-    pub fn follow(
-        &mut self,
-        facts: &Facts,
-        parsed: bool,
-        analyzed: bool,
-        changeset: usize,
-        guarded: bool,
-    ) {
-        let opaque = OPAQUE.contains(&facts.kind.as_str())
-            || facts.cascade
-            || (facts.kind == "set"
-                && facts
-                    .extra
-                    .get("variable")
-                    .and_then(|v| v.as_str())
-                    .is_some_and(|v| {
-                        v.eq_ignore_ascii_case("search_path") || v.eq_ignore_ascii_case("schema")
-                    }))
-            || (!analyzed && facts.object.is_none() && facts.table.is_none());
-        if opaque {
-            self.forget_all();
-            return;
-        }
-        if analyzed {
-            self.apply(facts, changeset);
-        }
-        if guarded || !parsed {
-            self.forget_named(facts);
-        }
-    }
-
-    /// Nothing seen so far is certain any more.
-    pub(crate) fn forget_all(&mut self) {
-        self.complete = false;
-        self.gone.clear();
-        for t in &mut self.tables {
-            t.certain = false;
-            t.complete = false;
-            for n in t.indexes.iter_mut().chain(t.constraints.iter_mut()) {
-                n.certain = false;
-            }
-        }
-        for r in &mut self.relations {
-            r.certain = false;
-        }
-    }
-
-    /// The objects a statement names may or may not exist afterwards.
-    fn forget_named(&mut self, facts: &Facts) {
-        let mut named: Vec<(Option<String>, String)> = Vec::new();
-        for o in facts.names.iter().flatten().chain(facts.object.iter()) {
-            named.push((o.schema.clone(), o.name.clone()));
-        }
-        if let Some(t) = &facts.table {
-            named.push((t.schema.clone(), t.name.clone()));
-        }
-        if let Some(n) = facts.extra.get("new_name").and_then(|v| v.as_str()) {
-            named.push((None, n.to_string()));
-        }
-        for op in facts.ops.iter().flatten() {
-            if op.op == "rename_table"
-                && let Some(n) = &op.new_name
-            {
-                named.push((None, n.clone()));
-            }
-        }
-        for (schema, name) in named {
-            let s = schema.as_deref();
-            self.gone.retain(|g| {
-                !(maybe_same(&g.name, &name) && maybe_same_schema(g.schema.as_deref(), s))
-            });
-            for t in &mut self.tables {
-                let whole = same(t.schema.as_deref(), &t.name, s, &name);
-                if whole {
-                    t.certain = false;
-                    t.complete = false;
-                }
-                for n in t.indexes.iter_mut().chain(t.constraints.iter_mut()) {
-                    if whole || maybe_same(&n.name, &name) {
-                        n.certain = false;
-                    }
-                }
-            }
-            for r in &mut self.relations {
-                if same(r.schema.as_deref(), &r.name, s, &name) {
-                    r.certain = false;
-                }
-            }
-            self.maybe.push((schema, name));
-        }
     }
 
     /// Applies one statement created in changeset `changeset`.
@@ -355,7 +245,7 @@ impl Schema {
         })
     }
 
-    fn forget_gone(&mut self, schema: Option<&str>, name: &str) {
+    pub(crate) fn forget_gone(&mut self, schema: Option<&str>, name: &str) {
         self.gone.retain(|g| {
             !(maybe_same(&g.name, name) && maybe_same_schema(g.schema.as_deref(), schema))
         });
@@ -681,206 +571,5 @@ impl Schema {
             removed_in: changeset,
             how: "dropped".into(),
         });
-    }
-
-    fn alter_table(&mut self, facts: &Facts, changeset: usize) {
-        let Some(t) = &facts.table else { return };
-        let mut renamed = None;
-        let mut dropped_constraints = Vec::new();
-        let pg = self.folding == Folding::Lower;
-        let mut info = match self.table_mut(t) {
-            Some(info) => info.clone(),
-            None => return,
-        };
-        let created_in = info.created_in;
-        for op in facts.ops.iter().flatten() {
-            apply_op(self, &mut info, op, changeset, pg, &mut dropped_constraints);
-            if op.op == "rename_table"
-                && let Some(n) = &op.new_name
-            {
-                renamed = Some(n.clone());
-            }
-        }
-        if let Some(slot) = self.table_mut(t) {
-            *slot = info;
-        }
-        for (kind, name, quoted, created_in, table) in dropped_constraints {
-            self.gone.push(Gone {
-                kind,
-                schema: t.schema.clone(),
-                name,
-                quoted,
-                table: Some(table),
-                created_in,
-                removed_in: changeset,
-                how: "dropped".into(),
-            });
-        }
-        if let Some(new) = renamed {
-            // `apply_op` renamed the table already; record the old name.
-            self.forget_gone(t.schema.as_deref(), &new);
-            self.gone.push(Gone {
-                kind: "table".into(),
-                schema: t.schema.clone(),
-                name: t.name.clone(),
-                quoted: t.quoted,
-                table: None,
-                created_in: Some(created_in),
-                removed_in: changeset,
-                how: format!("renamed to \"{new}\""),
-            });
-        }
-    }
-}
-
-/// `(kind, name, quoted, created_in, table)` of a dropped index or constraint.
-type DroppedConstraint = (String, String, bool, Option<usize>, String);
-
-/// Applies one `ALTER TABLE` operation to a table.
-pub(crate) fn apply_op(
-    schema: &Schema,
-    info: &mut TableInfo,
-    op: &crate::sql::facts::Op,
-    changeset: usize,
-    pg: bool,
-    dropped: &mut Vec<DroppedConstraint>,
-) {
-    let column_name = match &op.column {
-        Some(OpColumn::Name(n)) => Some(n.as_str()),
-        Some(OpColumn::Definition(c)) => Some(c.name.as_str()),
-        None => None,
-    };
-    fn col<'a>(info: &'a mut TableInfo, name: Option<&str>) -> Option<&'a mut ColumnInfo> {
-        let name = name?;
-        info.columns.iter_mut().find(|c| maybe_same(&c.name, name))
-    }
-    match op.op.as_str() {
-        "add_column" => {
-            if let Some(OpColumn::Definition(c)) = &op.column {
-                if op.if_not_exists == Some(true)
-                    && info.columns.iter().any(|x| maybe_same(&x.name, &c.name))
-                {
-                    return;
-                }
-                if c.inline_constraint || c.generated.is_some() || (pg && c.not_null) {
-                    info.implicit_names = true;
-                }
-                info.columns.push(ColumnInfo::from(c));
-            }
-        }
-        "drop_column" => {
-            if let Some(n) = column_name {
-                info.columns.retain(|c| !maybe_same(&c.name, n));
-                // Indexes and constraints on it go with it (PostgreSQL) or
-                // lose it (MySQL): either way, no longer certain.
-                for x in info.indexes.iter_mut().chain(info.constraints.iter_mut()) {
-                    if x.on_expressions || x.columns.iter().any(|c| maybe_same(c, n)) {
-                        x.certain = false;
-                    }
-                }
-            }
-        }
-        "rename_column" | "modify_column" => {
-            let new_name = op.new_name.clone();
-            if let (Some(old), Some(new)) = (column_name, &new_name) {
-                for x in info.indexes.iter_mut().chain(info.constraints.iter_mut()) {
-                    for c in x.columns.iter_mut().filter(|c| maybe_same(c, old)) {
-                        *c = new.clone();
-                    }
-                }
-            }
-            let quoted = op.new_name_quoted;
-            if let Some(c) = col(info, column_name) {
-                if let Some(n) = new_name {
-                    c.name = n;
-                    c.quoted = quoted;
-                }
-                if let Some(t) = &op.data_type {
-                    c.data_type = t.clone();
-                }
-                if let Some(nn) = op.not_null {
-                    c.not_null = nn;
-                }
-            }
-        }
-        "alter_column_type" => {
-            if let (Some(c), Some(t)) = (col(info, column_name), &op.data_type) {
-                c.data_type = t.clone();
-            }
-        }
-        "set_not_null" => {
-            if pg {
-                info.implicit_names = true;
-            }
-            if let Some(c) = col(info, column_name) {
-                c.not_null = true;
-            }
-        }
-        "drop_not_null" => {
-            if let Some(c) = col(info, column_name) {
-                c.not_null = false;
-            }
-        }
-        "set_default" => {
-            if let Some(c) = col(info, column_name) {
-                c.has_default = true;
-            }
-        }
-        "drop_default" => {
-            if let Some(c) = col(info, column_name) {
-                c.has_default = false;
-            }
-        }
-        "add_constraint" => {
-            if let Some(c) = &op.constraint {
-                schema.add_constraint(info, c, changeset);
-            }
-        }
-        "drop_constraint" | "drop_foreign_key" | "drop_index" | "drop_primary_key" => {
-            let Some(name) = &op.name else {
-                info.implicit_names = true;
-                return;
-            };
-            let kind = if op.op == "drop_index" {
-                "index"
-            } else {
-                "constraint"
-            };
-            let mut created_in = None;
-            for list in [&mut info.constraints, &mut info.indexes] {
-                if let Some(pos) = list.iter().position(|x| maybe_same(&x.name, name)) {
-                    created_in.get_or_insert(list.remove(pos).created_in);
-                }
-            }
-            dropped.push((
-                kind.to_string(),
-                name.clone(),
-                op.quoted,
-                created_in,
-                info.name.clone(),
-            ));
-        }
-        "rename_constraint" => {
-            if let (Some(old), Some(new)) = (&op.name, &op.new_name) {
-                for x in info.constraints.iter_mut().chain(info.indexes.iter_mut()) {
-                    if maybe_same(&x.name, old) {
-                        x.name = new.clone();
-                        x.certain = false;
-                    }
-                }
-            }
-        }
-        "rename_table" => {
-            if let Some(n) = &op.new_name {
-                info.name = n.clone();
-                info.quoted = op.new_name_quoted;
-            }
-        }
-        "attach_partition" | "detach_partition" | "other" => {
-            // Partitions and other changes the model does not follow.
-            info.complete = false;
-            info.implicit_names = true;
-        }
-        _ => {}
     }
 }

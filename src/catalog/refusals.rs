@@ -12,9 +12,9 @@
 use serde::Serialize;
 
 use crate::dialect::Dialect;
-use crate::sql::facts::{Column, Columns, Constraint, Facts, Name, Object, Op, OpColumn, TableRef};
+use crate::sql::facts::{Column, Columns, Constraint, Facts, Name, Object, TableRef};
 
-use super::model::{Schema, TableInfo, apply_op};
+use super::model::{Schema, TableInfo};
 use super::names::{Folding, maybe_same, maybe_same_schema, same_schema};
 
 /// Why the database would refuse a statement.
@@ -50,7 +50,7 @@ pub struct Refusal {
 /// Names a changeset in a reason: `changeset "3"`.
 pub type Label<'a> = &'a dyn Fn(usize) -> String;
 
-fn object(kind: &str, schema: Option<&str>, name: &str) -> Object {
+pub(crate) fn object(kind: &str, schema: Option<&str>, name: &str) -> Object {
     Object {
         kind: kind.to_string(),
         schema: schema.map(str::to_string),
@@ -59,7 +59,7 @@ fn object(kind: &str, schema: Option<&str>, name: &str) -> Object {
     }
 }
 
-fn table_ref(t: &TableInfo) -> TableRef {
+pub(crate) fn table_ref(t: &TableInfo) -> TableRef {
     TableRef {
         schema: t.schema.clone(),
         name: t.name.clone(),
@@ -213,7 +213,7 @@ impl Schema {
         None
     }
 
-    fn check_free(
+    pub(crate) fn check_free(
         &self,
         o: &Object,
         on: Option<&TableInfo>,
@@ -271,7 +271,12 @@ impl Schema {
     }
 
     /// Why `o` certainly does not exist, if it certainly does not.
-    fn missing(&self, o: &Object, on: Option<&TableInfo>, label: Label<'_>) -> Option<String> {
+    pub(crate) fn missing(
+        &self,
+        o: &Object,
+        on: Option<&TableInfo>,
+        label: Label<'_>,
+    ) -> Option<String> {
         if self.maybe_exists(o) {
             return None;
         }
@@ -347,7 +352,7 @@ impl Schema {
 
     /// A table a statement needs: `None` when it certainly does not exist
     /// (the refusal is pushed), else the certain table if there is one.
-    fn needed_table<'a>(
+    pub(crate) fn needed_table<'a>(
         &'a self,
         t: &TableRef,
         label: Label<'_>,
@@ -431,7 +436,13 @@ impl Schema {
     }
 
     /// A column the statement needs in `table`.
-    fn check_column(&self, table: &TableInfo, c: &Name, label: Label<'_>, out: &mut Vec<Refusal>) {
+    pub(crate) fn check_column(
+        &self,
+        table: &TableInfo,
+        c: &Name,
+        label: Label<'_>,
+        out: &mut Vec<Refusal>,
+    ) {
         if !table.certain
             || !table.complete
             || table.columns.iter().any(|x| maybe_same(&x.name, &c.value))
@@ -458,7 +469,7 @@ impl Schema {
     }
 
     /// A foreign key's referenced table and columns.
-    fn check_references(
+    pub(crate) fn check_references(
         &self,
         target: Option<&TableRef>,
         columns: &[Name],
@@ -487,7 +498,7 @@ impl Schema {
     }
 
     /// A table constraint's own columns, its name, and what it references.
-    fn check_constraint(
+    pub(crate) fn check_constraint(
         &self,
         c: &Constraint,
         table: &TableInfo,
@@ -546,156 +557,6 @@ impl Schema {
                 ..named
             };
             self.check_free(&index, Some(table), false, label, out);
-        }
-    }
-
-    fn check_alter_table(&self, facts: &Facts, label: Label<'_>, out: &mut Vec<Refusal>) {
-        let Some(t) = &facts.table else { return };
-        if facts.if_exists {
-            return;
-        }
-        let Ok(Some(table)) = self.needed_table(t, label, out) else {
-            return;
-        };
-        let mut scratch = table.clone();
-        let mut dropped = Vec::new();
-        let pg = self.folding == Folding::Lower;
-        let ops = facts.ops.as_deref().unwrap_or_default();
-        for (i, op) in ops.iter().enumerate() {
-            self.check_op(op, &scratch, label, out);
-            let created_in = scratch.created_in;
-            apply_op(self, &mut scratch, op, created_in, pg, &mut dropped);
-            let last_drop =
-                op.op == "drop_column" && !ops[i + 1..].iter().any(|o| o.op == "drop_column");
-            if last_drop
-                && scratch.complete
-                && scratch.columns.is_empty()
-                && self.refuses_zero_columns()
-            {
-                let column = match &op.column {
-                    Some(OpColumn::Name(n)) => n.clone(),
-                    _ => String::new(),
-                };
-                out.push(Refusal {
-                    kind: RefusalKind::DropsLastColumn,
-                    object: object("column", table.schema.as_deref(), &column),
-                    table: Some(table_ref(table)),
-                    reason: format!("\"{column}\" is the last column of table \"{}\" (created by {}): this database refuses a table without columns", table.name, label(table.created_in)),
-                });
-            }
-        }
-    }
-
-    /// MySQL/MariaDB ("You can't delete all columns with ALTER TABLE"), SQL
-    /// Server and SQLite refuse to drop a table's last column; PostgreSQL
-    /// allows a zero-column table.
-    fn refuses_zero_columns(&self) -> bool {
-        matches!(
-            self.dialect,
-            Some(Dialect::Mysql | Dialect::Mariadb | Dialect::Sqlserver | Dialect::Sqlite)
-        )
-    }
-
-    fn check_op(&self, op: &Op, table: &TableInfo, label: Label<'_>, out: &mut Vec<Refusal>) {
-        let column = |quoted| match &op.column {
-            Some(OpColumn::Name(n)) => Some(Name {
-                value: n.clone(),
-                quoted,
-            }),
-            _ => None,
-        };
-        match op.op.as_str() {
-            "add_column" => {
-                let Some(OpColumn::Definition(c)) = &op.column else {
-                    return;
-                };
-                self.check_references(
-                    c.references.as_ref(),
-                    &c.referred_columns,
-                    table,
-                    label,
-                    out,
-                );
-                if op.if_not_exists == Some(true) || !table.certain {
-                    return;
-                }
-                let f = self.folding;
-                if table
-                    .columns
-                    .iter()
-                    .any(|x| f.same(&x.name, x.quoted, &c.name, c.quoted))
-                {
-                    out.push(Refusal {
-                        kind: RefusalKind::AlreadyExists,
-                        object: object("column", table.schema.as_deref(), &c.name),
-                        table: Some(table_ref(table)),
-                        reason: format!(
-                            "column \"{}\" already exists in table \"{}\" (created by {})",
-                            c.name,
-                            table.name,
-                            label(table.created_in)
-                        ),
-                    });
-                }
-            }
-            "drop_column" if op.if_exists == Some(true) => {}
-            "drop_column" | "rename_column" | "alter_column_type" | "set_not_null"
-            | "drop_not_null" | "set_default" | "drop_default" | "modify_column" => {
-                if let Some(c) = column(op.quoted) {
-                    self.check_column(table, &c, label, out);
-                }
-            }
-            "add_constraint" => {
-                if let Some(c) = &op.constraint {
-                    self.check_constraint(c, table, true, label, out);
-                }
-            }
-            "drop_constraint" | "drop_foreign_key" | "drop_index" if op.if_exists != Some(true) => {
-                let Some(name) = &op.name else { return };
-                // Added earlier in the same statement.
-                if table
-                    .constraints
-                    .iter()
-                    .chain(table.indexes.iter())
-                    .any(|x| maybe_same(&x.name, name))
-                {
-                    return;
-                }
-                let kind = if op.op == "drop_index" {
-                    "index"
-                } else {
-                    "constraint"
-                };
-                let o = Object {
-                    kind: kind.into(),
-                    schema: table.schema.clone(),
-                    name: name.clone(),
-                    quoted: op.quoted,
-                };
-                if let Some(why) = self.missing(&o, Some(table), label) {
-                    out.push(Refusal {
-                        kind: RefusalKind::DoesNotExist,
-                        object: object(kind, table.schema.as_deref(), name),
-                        table: Some(table_ref(table)),
-                        reason: format!(
-                            "{kind} \"{name}\" does not exist on table \"{}\": {why}",
-                            table.name
-                        ),
-                    });
-                }
-            }
-            "rename_table" => {
-                if let Some(new) = &op.new_name {
-                    let o = Object {
-                        kind: "table".into(),
-                        schema: table.schema.clone(),
-                        name: new.clone(),
-                        quoted: op.new_name_quoted,
-                    };
-                    self.check_free(&o, None, false, label, out);
-                }
-            }
-            _ => {}
         }
     }
 }

@@ -1,0 +1,122 @@
+//! Following statements the model may not fully understand: what it
+//! applies, and what it forgets so that no refusal rests on a guess (a `DO`
+//! block or `CASCADE` may have changed anything; an unparsed statement, a
+//! guarded Liquibase changeset or a T-SQL `IF` may or may not have changed
+//! what it names).
+
+use crate::sql::facts::Facts;
+
+use super::model::{Schema, same};
+use super::names::{maybe_same, maybe_same_schema};
+
+/// Statements that may run any DDL the model cannot see.
+const OPAQUE: &[&str] = &[
+    "do",
+    "call",
+    "execute",
+    "execute_command",
+    "custom_change",
+    "psql_meta",
+    "unknown",
+    "use",
+    "drop_schema",
+    "drop_database",
+    "drop_all_foreign_key_constraints",
+];
+
+impl Schema {
+    /// Follows one statement: applies what it does when the model can
+    /// follow it, and forgets what it cannot be sure of otherwise.
+    /// `guarded`: its changeset may not run (Liquibase preconditions).
+    pub fn follow(
+        &mut self,
+        facts: &Facts,
+        parsed: bool,
+        analyzed: bool,
+        changeset: usize,
+        guarded: bool,
+    ) {
+        let opaque = OPAQUE.contains(&facts.kind.as_str())
+            || facts.cascade
+            || (facts.kind == "set"
+                && facts
+                    .extra
+                    .get("variable")
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|v| {
+                        v.eq_ignore_ascii_case("search_path") || v.eq_ignore_ascii_case("schema")
+                    }))
+            || (!analyzed && facts.object.is_none() && facts.table.is_none());
+        if opaque {
+            self.forget_all();
+            return;
+        }
+        if analyzed {
+            self.apply(facts, changeset);
+        }
+        if guarded || !parsed {
+            self.forget_named(facts);
+        }
+    }
+
+    /// Nothing seen so far is certain any more.
+    pub(crate) fn forget_all(&mut self) {
+        self.complete = false;
+        self.gone.clear();
+        for t in &mut self.tables {
+            t.certain = false;
+            t.complete = false;
+            for n in t.indexes.iter_mut().chain(t.constraints.iter_mut()) {
+                n.certain = false;
+            }
+        }
+        for r in &mut self.relations {
+            r.certain = false;
+        }
+    }
+
+    /// The objects a statement names may or may not exist afterwards.
+    pub(crate) fn forget_named(&mut self, facts: &Facts) {
+        let mut named: Vec<(Option<String>, String)> = Vec::new();
+        for o in facts.names.iter().flatten().chain(facts.object.iter()) {
+            named.push((o.schema.clone(), o.name.clone()));
+        }
+        if let Some(t) = &facts.table {
+            named.push((t.schema.clone(), t.name.clone()));
+        }
+        if let Some(n) = facts.extra.get("new_name").and_then(|v| v.as_str()) {
+            named.push((None, n.to_string()));
+        }
+        for op in facts.ops.iter().flatten() {
+            if op.op == "rename_table"
+                && let Some(n) = &op.new_name
+            {
+                named.push((None, n.clone()));
+            }
+        }
+        for (schema, name) in named {
+            let s = schema.as_deref();
+            self.gone.retain(|g| {
+                !(maybe_same(&g.name, &name) && maybe_same_schema(g.schema.as_deref(), s))
+            });
+            for t in &mut self.tables {
+                let whole = same(t.schema.as_deref(), &t.name, s, &name);
+                if whole {
+                    t.certain = false;
+                    t.complete = false;
+                }
+                for n in t.indexes.iter_mut().chain(t.constraints.iter_mut()) {
+                    if whole || maybe_same(&n.name, &name) {
+                        n.certain = false;
+                    }
+                }
+            }
+            for r in &mut self.relations {
+                if same(r.schema.as_deref(), &r.name, s, &name) {
+                    r.certain = false;
+                }
+            }
+            self.maybe.push((schema, name));
+        }
+    }
+}
