@@ -199,7 +199,9 @@ impl Schema {
                     });
                 }
             }
-            "rename_table" => {
+            // PostgreSQL's new name stays in the table's schema; MySQL's
+            // may name another database, which the facts do not keep.
+            "rename_table" if self.folding == Folding::Lower => {
                 if let Some(new) = &op.new_name {
                     let o = Object {
                         kind: "table".into(),

@@ -46,7 +46,11 @@ impl Schema {
                     .is_some_and(|v| {
                         v.eq_ignore_ascii_case("search_path") || v.eq_ignore_ascii_case("schema")
                     }))
-            || (!analyzed && facts.object.is_none() && facts.table.is_none());
+            || (!analyzed && facts.object.is_none() && facts.table.is_none())
+            // `ALTER SCHEMA … RENAME` and the like move whole schemas.
+            || (facts.kind == "other" && facts.object.as_ref().is_some_and(|o| o.kind == "schema"))
+            // MySQL `RENAME TABLE a TO b, c TO d`: only the first is followed.
+            || (facts.kind == "rename_table" && facts.names.as_ref().is_some_and(|n| n.len() > 1));
         if opaque {
             self.forget_all();
             return;

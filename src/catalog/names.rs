@@ -6,7 +6,8 @@
 //! names too on case-insensitive file systems or with
 //! `lower_case_table_names` ≥ 1 (we assume that: it is the safe side for a
 //! "does not exist" finding); SQL Server and SQLite compare without case
-//! by default; Redshift folds even quoted names unless told otherwise.
+//! by default; Redshift folds even quoted names unless told otherwise. For
+//! a target we know nothing of (generic), only identical text is the same.
 
 use crate::dialect::Dialect;
 
@@ -18,8 +19,10 @@ pub(crate) enum Folding {
     /// Unquoted names upper-cased, quoted exact.
     Upper,
     /// Case never matters.
-    #[default]
     Insensitive,
+    /// Not known for this target: only the same text is the same name.
+    #[default]
+    Exact,
 }
 
 impl Folding {
@@ -27,7 +30,16 @@ impl Folding {
         match dialect {
             Dialect::Postgres | Dialect::Cockroachdb | Dialect::Duckdb => Folding::Lower,
             Dialect::Oracle | Dialect::Db2 | Dialect::H2 | Dialect::Snowflake => Folding::Upper,
-            _ => Folding::Insensitive,
+            Dialect::Mysql
+            | Dialect::Mariadb
+            | Dialect::Sqlserver
+            | Dialect::Sqlite
+            | Dialect::Redshift
+            | Dialect::Hive
+            | Dialect::Databricks => Folding::Insensitive,
+            // Generic, ANSI, BigQuery and ClickHouse (case-sensitive table
+            // names): claim a clash only for the same text.
+            _ => Folding::Exact,
         }
     }
 
@@ -38,6 +50,7 @@ impl Folding {
             (Folding::Lower, false) => name.to_ascii_lowercase(),
             (Folding::Upper, false) => name.to_ascii_uppercase(),
             (Folding::Insensitive, _) => name.to_lowercase(),
+            (Folding::Exact, _) => name.to_string(),
         }
     }
 
