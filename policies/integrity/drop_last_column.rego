@@ -8,7 +8,7 @@ meta := {
 	"title": "Dropping the last column of a table",
 	"severity": "error",
 	"category": "integrity",
-	"description": "`ALTER TABLE … DROP COLUMN` that leaves the table with no column at all. MySQL and MariaDB refuse it (`ERROR 1090: You can't delete all columns with ALTER TABLE; use DROP TABLE instead`), SQL Server refuses it (a table must keep at least one column, error 4923), and SQLite refuses it (`cannot drop column: no other columns exist`). PostgreSQL allows a table with zero columns, so it is not flagged there. Only tables whose every column the replay knows are judged.",
+	"description": "`ALTER TABLE … DROP COLUMN` that leaves the table with no column. Measured: MariaDB 10.11 refuses it (`ERROR 1090: You can't delete all columns with ALTER TABLE; use DROP TABLE instead`, as MySQL does), SQLite 3.40 refuses it (`cannot drop column \"a\": no other columns exist`), and PostgreSQL 15 allows a table with zero columns, so it is not flagged there. SQL Server refuses it too (a table must keep at least one data column; documented, not measured here). Only tables whose every column the replay knows are judged.",
 	"help": "Drop the table instead (`DROP TABLE …`), or add the new column before dropping the old one.",
 	"dialects": ["mysql", "mariadb", "sqlserver", "sqlite"],
 }
