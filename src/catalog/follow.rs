@@ -27,15 +27,10 @@ const OPAQUE: &[&str] = &[
 impl Schema {
     /// Follows one statement: applies what it does when the model can
     /// follow it, and forgets what it cannot be sure of otherwise.
-    /// `guarded`: its changeset may not run (Liquibase preconditions).
-    pub fn follow(
-        &mut self,
-        facts: &Facts,
-        parsed: bool,
-        analyzed: bool,
-        changeset: usize,
-        guarded: bool,
-    ) {
+    /// `analyzed`: its facts are complete (parsed, or a kind whose facts
+    /// its leading words give); `guarded`: it may not run (Liquibase
+    /// preconditions, a T-SQL `IF`).
+    pub fn follow(&mut self, facts: &Facts, analyzed: bool, changeset: usize, guarded: bool) {
         let opaque = OPAQUE.contains(&facts.kind.as_str())
             || facts.cascade
             || (facts.kind == "set"
@@ -58,7 +53,7 @@ impl Schema {
         if analyzed {
             self.apply(facts, changeset);
         }
-        if guarded || !parsed {
+        if guarded || !analyzed {
             self.forget_named(facts);
         }
     }

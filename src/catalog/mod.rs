@@ -193,7 +193,6 @@ pub fn replay_with(
         if changes {
             schema.follow(
                 &stmt.facts,
-                stmt.parsed(),
                 stmt.analyzed(),
                 stmt.changeset,
                 guarded || stmt.facts.conditional,

@@ -459,7 +459,9 @@ impl Schema {
             Some(Columns::Names(n)) => n.len(),
             _ => plain,
         };
-        let certain = !facts.if_not_exists;
+        // IF NOT EXISTS creates it unless something of the name may exist.
+        let certain =
+            !facts.if_not_exists || facts.object.as_ref().is_some_and(|o| !self.maybe_exists(o));
         let folding = self.folding;
         let Some(info) = self.table_mut(t) else {
             return;

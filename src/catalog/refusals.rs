@@ -251,7 +251,7 @@ impl Schema {
     }
 
     /// Might something named like `o` exist (any kind, any quoting)?
-    fn maybe_exists(&self, o: &Object) -> bool {
+    pub(crate) fn maybe_exists(&self, o: &Object) -> bool {
         let s = o.schema.as_deref();
         let near = |schema: Option<&str>, name: &str| {
             maybe_same(name, &o.name) && maybe_same_schema(schema, s)

@@ -33,7 +33,7 @@ fn replay_in(dialect: Dialect, complete: bool, statements: &[&str]) -> Vec<Vec<R
             Vec::new()
         };
         if refusals.is_empty() {
-            schema.follow(&f, parsed, parsed, i, false);
+            schema.follow(&f, parsed, i, false);
         }
         out.push(refusals.iter().map(|r| r.kind).collect());
     }
@@ -101,6 +101,20 @@ fn names_fold_as_the_dialect_folds_them() {
         "ALTER TABLE orders ADD COLUMN ID int",
     ];
     assert_eq!(refused(&replay(Dialect::Mysql, &mysql)), vec![2, 3]);
+}
+
+#[test]
+fn if_not_exists_creates_what_surely_was_not_there() {
+    let r = replay(
+        Dialect::Postgres,
+        &[
+            "CREATE TABLE IF NOT EXISTS t (a int)",
+            "CREATE INDEX IF NOT EXISTS t_a ON t (a)",
+            "CREATE TABLE t (a int)",
+            "CREATE INDEX t_a ON t (a)",
+        ],
+    );
+    assert_eq!(refused(&r), vec![2, 3]);
 }
 
 #[test]
@@ -237,10 +251,10 @@ fn a_guarded_changeset_makes_what_it_names_uncertain() {
     let mut schema = Schema::new(Dialect::Postgres, false);
     let label = |i: usize| i.to_string();
     let (create, _) = facts("CREATE TABLE t (a int)", Dialect::Postgres);
-    schema.follow(&create, true, true, 0, false);
+    schema.follow(&create, true, 0, false);
     // Liquibase: preconditions may have skipped this drop.
     let (drop, _) = facts("DROP TABLE t", Dialect::Postgres);
-    schema.follow(&drop, true, true, 1, true);
+    schema.follow(&drop, true, 1, true);
     let (again, _) = facts("DROP TABLE t", Dialect::Postgres);
     assert!(schema.refusals(&again, &label).is_empty());
     assert!(schema.refusals(&create, &label).is_empty());
