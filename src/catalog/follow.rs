@@ -4,10 +4,11 @@
 //! guarded Liquibase changeset or a T-SQL `IF` may or may not have changed
 //! what it names).
 
-use crate::sql::facts::Facts;
+use crate::sql::facts::{Facts, TableRef};
 
 use super::model::{Schema, same};
 use super::names::{maybe_same, maybe_same_schema};
+use super::refusals::{Label, Refusal};
 
 /// Statements that may run any DDL the model cannot see.
 const OPAQUE: &[&str] = &[
@@ -25,6 +26,32 @@ const OPAQUE: &[&str] = &[
 ];
 
 impl Schema {
+    /// One forward statement: what the database would refuse in it, judged
+    /// before it runs, then the model after it. A refused statement is not
+    /// applied (the deployment stops there); what it was refused about is
+    /// forgotten, in case it ran after all. A statement that may not run
+    /// (`guarded`) or is not analyzed is never judged.
+    pub fn step(
+        &mut self,
+        facts: &Facts,
+        analyzed: bool,
+        changeset: usize,
+        guarded: bool,
+        label: Label<'_>,
+    ) -> Vec<Refusal> {
+        let refused = if analyzed && !guarded {
+            self.refusals(facts, label)
+        } else {
+            Vec::new()
+        };
+        if refused.is_empty() {
+            self.follow(facts, analyzed, changeset, guarded);
+        } else {
+            self.forget_refused(facts, &refused);
+        }
+        refused
+    }
+
     /// Follows one statement: applies what it does when the model can
     /// follow it, and forgets what it cannot be sure of otherwise.
     /// `analyzed`: its facts are complete (parsed, or a kind whose facts
@@ -94,28 +121,64 @@ impl Schema {
             }
         }
         for (schema, name) in named {
-            let s = schema.as_deref();
-            self.gone.retain(|g| {
-                !(maybe_same(&g.name, &name) && maybe_same_schema(g.schema.as_deref(), s))
-            });
-            for t in &mut self.tables {
-                let whole = same(t.schema.as_deref(), &t.name, s, &name);
-                if whole {
-                    t.certain = false;
-                    t.complete = false;
-                }
-                for n in t.indexes.iter_mut().chain(t.constraints.iter_mut()) {
-                    if whole || maybe_same(&n.name, &name) {
-                        n.certain = false;
-                    }
+            self.forget_name(schema, name);
+        }
+    }
+
+    /// An object of this name may or may not exist now.
+    fn forget_name(&mut self, schema: Option<String>, name: String) {
+        let s = schema.as_deref();
+        self.gone
+            .retain(|g| !(maybe_same(&g.name, &name) && maybe_same_schema(g.schema.as_deref(), s)));
+        for t in &mut self.tables {
+            let whole = same(t.schema.as_deref(), &t.name, s, &name);
+            if whole {
+                t.certain = false;
+                t.complete = false;
+            }
+            for n in t.indexes.iter_mut().chain(t.constraints.iter_mut()) {
+                if whole || maybe_same(&n.name, &name) {
+                    n.certain = false;
                 }
             }
-            for r in &mut self.relations {
-                if same(r.schema.as_deref(), &r.name, s, &name) {
-                    r.certain = false;
-                }
+        }
+        for r in &mut self.relations {
+            if same(r.schema.as_deref(), &r.name, s, &name) {
+                r.certain = false;
             }
-            self.maybe.push((schema, name));
+        }
+        self.maybe.push((schema, name));
+    }
+
+    /// After a statement the model says the database refuses: the
+    /// deployment would stop there, so the statement is not applied; but if
+    /// it ran all the same (it is history, and the model was wrong), what it
+    /// was refused about is not known any more.
+    fn forget_refused(&mut self, facts: &Facts, refusals: &[Refusal]) {
+        for r in refusals {
+            match r.object.kind.as_str() {
+                "column" => {}
+                _ => self.forget_name(r.object.schema.clone(), r.object.name.clone()),
+            }
+            if let Some(t) = &r.table {
+                self.loosen_table(t);
+            }
+        }
+        // Its other operations may or may not have happened.
+        if facts.kind == "alter_table"
+            && let Some(t) = &facts.table
+        {
+            self.loosen_table(t);
+        }
+    }
+
+    /// The table still exists, but its columns and names are not all known.
+    fn loosen_table(&mut self, t: &TableRef) {
+        for x in &mut self.tables {
+            if same(x.schema.as_deref(), &x.name, t.schema.as_deref(), &t.name) {
+                x.complete = false;
+                x.implicit_names = true;
+            }
         }
     }
 }

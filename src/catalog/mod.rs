@@ -178,26 +178,22 @@ pub fn replay_with(
             .changesets
             .get(stmt.changeset)
             .is_some_and(|cs| guarded(cs, dialect, options));
-        let refused = if forward && stmt.analyzed() && !guarded && !stmt.facts.conditional {
-            schema.refusals(&stmt.facts, &label)
+        let refused = if forward {
+            schema.step(
+                &stmt.facts,
+                stmt.analyzed(),
+                stmt.changeset,
+                guarded || stmt.facts.conditional,
+                &label,
+            )
         } else {
             Vec::new()
         };
-        // A refused statement changes nothing (it only stops the deployment).
-        let changes = forward && refused.is_empty();
         contexts.push(Context {
             table,
             transaction,
             refusals: refused,
         });
-        if changes {
-            schema.follow(
-                &stmt.facts,
-                stmt.analyzed(),
-                stmt.changeset,
-                guarded || stmt.facts.conditional,
-            );
-        }
     }
     Replay { contexts, schema }
 }

@@ -27,14 +27,7 @@ fn replay_in(dialect: Dialect, complete: bool, statements: &[&str]) -> Vec<Vec<R
     let mut out = Vec::new();
     for (i, sql) in statements.iter().enumerate() {
         let (f, parsed) = facts(sql, dialect);
-        let refusals = if parsed {
-            schema.refusals(&f, &label)
-        } else {
-            Vec::new()
-        };
-        if refusals.is_empty() {
-            schema.follow(&f, parsed, i, false);
-        }
+        let refusals = schema.step(&f, parsed, i, false, &label);
         out.push(refusals.iter().map(|r| r.kind).collect());
     }
     out
@@ -75,9 +68,10 @@ fn postgres_relations_share_one_namespace_mysql_indexes_live_per_table() {
         "CREATE TABLE b (id int, x int)",
         "CREATE INDEX x_idx ON a (x)",
         "CREATE INDEX x_idx ON b (x)",
-        "CREATE VIEW x_idx AS SELECT 1",
+        "CREATE INDEX y_idx ON a (x)",
+        "CREATE VIEW y_idx AS SELECT 1",
     ];
-    assert_eq!(refused(&replay(Dialect::Postgres, &sql)), vec![3, 4]);
+    assert_eq!(refused(&replay(Dialect::Postgres, &sql)), vec![3, 5]);
     assert_eq!(refused(&replay(Dialect::Mysql, &sql)), Vec::<usize>::new());
 }
 
@@ -98,9 +92,10 @@ fn names_fold_as_the_dialect_folds_them() {
         "CREATE TABLE orders (id int)",
         "CREATE TABLE `Orders` (id int)",
         "CREATE TABLE orders (id int)",
-        "ALTER TABLE orders ADD COLUMN ID int",
+        "CREATE TABLE items (id int)",
+        "ALTER TABLE items ADD COLUMN ID int",
     ];
-    assert_eq!(refused(&replay(Dialect::Mysql, &mysql)), vec![2, 3]);
+    assert_eq!(refused(&replay(Dialect::Mysql, &mysql)), vec![2, 4]);
 }
 
 #[test]
@@ -110,8 +105,8 @@ fn if_not_exists_creates_what_surely_was_not_there() {
         &[
             "CREATE TABLE IF NOT EXISTS t (a int)",
             "CREATE INDEX IF NOT EXISTS t_a ON t (a)",
-            "CREATE TABLE t (a int)",
             "CREATE INDEX t_a ON t (a)",
+            "CREATE TABLE t (a int)",
         ],
     );
     assert_eq!(refused(&r), vec![2, 3]);
@@ -130,6 +125,25 @@ fn a_refused_statement_changes_nothing() {
         ],
     );
     assert_eq!(refused(&r), vec![2]);
+}
+
+#[test]
+fn after_a_refusal_the_refused_object_is_not_vouched_for() {
+    // If the second CREATE ran after all (history the model got wrong),
+    // which index i is there is unknown: neither drop is claimed.
+    let r = replay(
+        Dialect::Postgres,
+        &[
+            "CREATE TABLE t (a int, b int)",
+            "CREATE INDEX i ON t (a)",
+            "CREATE INDEX i ON t (b)",
+            "DROP INDEX i",
+            "CREATE TABLE u (a int)",
+            "CREATE INDEX u_x ON u (x)",
+            "CREATE INDEX u_y ON u (y)",
+        ],
+    );
+    assert_eq!(refused(&r), vec![2, 5]);
 }
 
 #[test]
@@ -152,7 +166,7 @@ fn dropping_twice_and_using_what_was_renamed_away_are_refused() {
 
 #[test]
 fn a_table_never_seen_is_unknown_unless_the_model_is_complete() {
-    let sql = ["CREATE INDEX i ON ghosts (x)", "DROP TABLE ghosts"];
+    let sql = ["CREATE INDEX i ON ghosts (x)", "DROP TABLE phantoms"];
     assert_eq!(
         refused(&replay(Dialect::Postgres, &sql)),
         Vec::<usize>::new()
