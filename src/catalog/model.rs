@@ -124,6 +124,15 @@ pub(crate) fn same(a_schema: Option<&str>, a: &str, b_schema: Option<&str>, b: &
     maybe_same(a, b) && maybe_same_schema(a_schema, b_schema)
 }
 
+/// See [`Schema::same_relation`].
+fn same_relation(mysql: bool, folding: Folding, a: &str, aq: bool, b: &str, bq: bool) -> bool {
+    if mysql {
+        a == b
+    } else {
+        folding.same(a, aq, b, bq)
+    }
+}
+
 impl Schema {
     /// An empty model for `dialect`; `complete` when it will be seeded with
     /// the whole schema.
@@ -179,11 +188,7 @@ impl Schema {
     /// exact name is certainly the same (a name differing in case is still
     /// "maybe the same", so it is never claimed missing either).
     pub(crate) fn same_relation(&self, a: &str, a_quoted: bool, b: &str, b_quoted: bool) -> bool {
-        if self.mysql() {
-            a == b
-        } else {
-            self.folding.same(a, a_quoted, b, b_quoted)
-        }
+        same_relation(self.mysql(), self.folding, a, a_quoted, b, b_quoted)
     }
 
     pub fn has_view(&self, schema: Option<&str>, name: &str) -> bool {
@@ -302,16 +307,11 @@ impl Schema {
         }
         // Only the same table is replaced: `"Orders"` and `orders` are two
         // tables in PostgreSQL.
-        let twins: Vec<bool> = self
-            .tables
-            .iter()
-            .map(|t| {
-                same_schema(t.schema.as_deref(), o.schema.as_deref())
-                    && self.same_relation(&t.name, t.quoted, &o.name, o.quoted)
-            })
-            .collect();
-        let mut twin = twins.into_iter();
-        self.tables.retain(|_| !twin.next().unwrap_or(false));
+        let (mysql, folding) = (self.mysql(), self.folding);
+        self.tables.retain(|t| {
+            !(same_schema(t.schema.as_deref(), o.schema.as_deref())
+                && same_relation(mysql, folding, &t.name, t.quoted, &o.name, o.quoted))
+        });
         self.forget_gone(o.schema.as_deref(), &o.name);
         self.tables.push(info);
     }
