@@ -6,11 +6,13 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::catalog::Schema;
 use crate::dialect::{DbVersion, Dialect};
 use crate::error::Problem;
+use crate::history::{self, Classification};
 use crate::policy::builtin::{PolicyFile, builtin_policies, read_policy_dir};
 use crate::policy::engine::PolicySet;
-use crate::policy::input::{InputParts, build};
+use crate::policy::input::{InputParts, Inputs, Needs, build};
 use crate::policy::{At, Finding};
 use crate::report::{Outcome, Stats};
 use crate::source::{Changelog, LoadOptions};
@@ -35,6 +37,12 @@ pub struct CheckOptions {
     /// Add the raw syntax tree to the input document ([`check`] also does
     /// whenever a policy reads `stmt.ast`: see [`policies_read_ast`]).
     pub include_ast: bool,
+    /// `--changed-since REV`: only changesets new or changed since the
+    /// merge base with `REV` are proposed; the rest is history.
+    pub changed_since: Option<String>,
+    /// `--baseline FILE`: schema dumps replayed before the changelog, as
+    /// history.
+    pub baselines: Vec<PathBuf>,
 }
 
 impl CheckOptions {
@@ -48,6 +56,8 @@ impl CheckOptions {
             builtin_policies: true,
             config: Value::Object(Default::default()),
             include_ast: false,
+            changed_since: None,
+            baselines: Vec::new(),
         }
     }
 }
@@ -56,25 +66,47 @@ impl CheckOptions {
 pub struct Analyzed {
     pub changelog: Changelog,
     pub statements: Vec<Statement>,
-    pub input: Value,
+    /// Which changesets are proposed and which are history.
+    pub history: Classification,
+    /// The input documents the policies asked for.
+    pub inputs: Inputs,
 }
 
-/// Reads and analyzes every path, registering files in `sources`; input
-/// errors go to `problems`.
+impl Analyzed {
+    /// Per changeset: proposed (judged) rather than history.
+    pub fn proposed(&self) -> Vec<bool> {
+        (0..self.changelog.changesets.len())
+            .map(|i| self.history.is_proposed(i))
+            .collect()
+    }
+}
+
+/// Reads and analyzes every path, building the input documents `needs`
+/// names; files are registered in `sources`, input errors go to `problems`.
 pub fn analyze(
     opts: &CheckOptions,
+    needs: Needs,
     sources: &mut SourceMap,
     problems: &mut Vec<Problem>,
 ) -> Vec<Analyzed> {
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
+    let baseline = baseline_schema(opts, &load, sources, problems);
     let mut out = Vec::new();
     for path in &opts.paths {
         let mut changelog = source::load(path, &load, sources);
         problems.append(&mut changelog.problems);
+        let history = classify(opts, &load, &changelog, sources, problems);
         let mut lowered = sql::lower(&changelog, opts.dialect);
         problems.append(&mut lowered.problems);
-        let replay = catalog::replay(&changelog, &lowered.statements, opts.dialect);
+        let proposed: Vec<bool> = (0..changelog.changesets.len())
+            .map(|i| history.is_proposed(i))
+            .collect();
+        let start = catalog::Start {
+            schema: baseline.clone(),
+            proposed: &proposed,
+        };
+        let replay = catalog::replay(&changelog, &lowered.statements, opts.dialect, start);
         let impacts: Vec<_> = lowered
             .statements
             .iter()
@@ -83,25 +115,73 @@ pub fn analyze(
                 impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &opts.db_version)
             })
             .collect();
-        let input = build(&InputParts {
-            changelog: &changelog,
-            statements: &lowered.statements,
-            contexts: &replay.contexts,
-            impacts: &impacts,
-            rollback: &lowered.rollback,
-            marked_ran: &lowered.marked_ran,
-            sources,
-            dialect: opts.dialect,
-            version: &opts.db_version,
-            include_ast: opts.include_ast,
-        });
+        let inputs = build(
+            &InputParts {
+                changelog: &changelog,
+                statements: &lowered.statements,
+                contexts: &replay.contexts,
+                impacts: &impacts,
+                rollback: &lowered.rollback,
+                marked_ran: &lowered.marked_ran,
+                history: &history,
+                sources,
+                dialect: opts.dialect,
+                version: &opts.db_version,
+                include_ast: opts.include_ast,
+            },
+            needs,
+        );
         out.push(Analyzed {
             changelog,
             statements: lowered.statements,
-            input,
+            history,
+            inputs,
         });
     }
     out
+}
+
+/// The schema the `--baseline` dumps build, replayed in the order given.
+fn baseline_schema(
+    opts: &CheckOptions,
+    load: &LoadOptions,
+    sources: &mut SourceMap,
+    problems: &mut Vec<Problem>,
+) -> Schema {
+    let mut schema = Schema::default();
+    for path in &opts.baselines {
+        let mut dump = source::load(path, load, sources);
+        problems.append(&mut dump.problems);
+        let mut lowered = sql::lower(&dump, opts.dialect);
+        problems.append(&mut lowered.problems);
+        let start = catalog::Start {
+            schema,
+            proposed: &[],
+        };
+        schema = catalog::replay(&dump, &lowered.statements, opts.dialect, start)
+            .schema
+            .into_baseline();
+    }
+    schema
+}
+
+/// Splits the changelog into history and proposal as the options say.
+fn classify(
+    opts: &CheckOptions,
+    load: &LoadOptions,
+    changelog: &Changelog,
+    sources: &SourceMap,
+    problems: &mut Vec<Problem>,
+) -> Classification {
+    let everything = || Classification::everything(changelog.changesets.len());
+    match &opts.changed_since {
+        Some(rev) => history::git::classify(changelog, sources, load, rev).unwrap_or_else(|p| {
+            // The report goes on with everything judged: more findings, never fewer.
+            problems.push(p);
+            everything()
+        }),
+        None => everything(),
+    }
 }
 
 /// Loads the built-in and user policies.
@@ -147,6 +227,41 @@ fn files_read_ast(files: &[PolicyFile]) -> bool {
     })
 }
 
+/// Ties a policy result to the source span it names.
+fn locate(a: &Analyzed, r: crate::policy::engine::RawFinding) -> Finding {
+    let (span, changeset) = match r.at {
+        At::Statement(i) => a
+            .statements
+            .get(i)
+            .map(|s| {
+                (
+                    Some(s.span),
+                    a.changelog
+                        .changesets
+                        .get(s.changeset)
+                        .map(|c| c.id.clone()),
+                )
+            })
+            .unwrap_or((None, None)),
+        At::Changeset(i) => a
+            .changelog
+            .changesets
+            .get(i)
+            .map(|c| (Some(c.span), Some(c.id.clone())))
+            .unwrap_or((None, None)),
+        At::Nothing => (None, None),
+    };
+    Finding {
+        rule: r.rule,
+        severity: r.severity,
+        message: r.message,
+        help: r.help,
+        at: r.at,
+        span,
+        changeset,
+    }
+}
+
 /// Runs the whole gate.
 pub fn check(opts: &CheckOptions) -> Outcome {
     let mut sources = SourceMap::default();
@@ -174,51 +289,28 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         include_ast: opts.include_ast || reads_ast,
         ..opts.clone()
     };
-    let analyzed = analyze(opts, &mut sources, &mut problems);
+    let needs = policies.as_ref().map_or(Needs::default(), PolicySet::needs);
+    let analyzed = analyze(opts, needs, &mut sources, &mut problems);
     let mut findings = Vec::new();
     let mut stats = Stats {
         rules: policies.as_ref().map_or(0, |p| p.rules().len()),
         ..Stats::default()
     };
     for a in &analyzed {
-        stats.changesets += a.changelog.changesets.len();
-        stats.statements += a.statements.len();
-        stats.statements_parsed += a.statements.iter().filter(|s| s.parsed()).count();
+        let proposed = a.proposed();
+        let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
+        stats.changesets += proposed.iter().filter(|p| **p).count();
+        stats.history_changesets += proposed.iter().filter(|p| !**p).count();
+        stats.statements += a.statements.iter().filter(judged).count();
+        stats.statements_parsed += a
+            .statements
+            .iter()
+            .filter(judged)
+            .filter(|s| s.parsed())
+            .count();
         let Some(policies) = &policies else { continue };
-        match policies.evaluate(&a.input) {
-            Ok(raw) => findings.extend(raw.into_iter().map(|r| {
-                let (span, changeset) = match r.at {
-                    At::Statement(i) => a
-                        .statements
-                        .get(i)
-                        .map(|s| {
-                            (
-                                Some(s.span),
-                                a.changelog
-                                    .changesets
-                                    .get(s.changeset)
-                                    .map(|c| c.id.clone()),
-                            )
-                        })
-                        .unwrap_or((None, None)),
-                    At::Changeset(i) => a
-                        .changelog
-                        .changesets
-                        .get(i)
-                        .map(|c| (Some(c.span), Some(c.id.clone())))
-                        .unwrap_or((None, None)),
-                    At::Nothing => (None, None),
-                };
-                Finding {
-                    rule: r.rule,
-                    severity: r.severity,
-                    message: r.message,
-                    help: r.help,
-                    at: r.at,
-                    span,
-                    changeset,
-                }
-            })),
+        match policies.evaluate(&a.inputs) {
+            Ok(raw) => findings.extend(raw.into_iter().map(|r| locate(a, r))),
             Err(e) => problems.push(e),
         }
     }

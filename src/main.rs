@@ -11,6 +11,7 @@ use schemagate::check::{CheckOptions, analyze, check};
 use schemagate::dialect::{DbVersion, Dialect};
 use schemagate::error::Problem;
 use schemagate::policy::builtin::{builtin_policies, read_policy_dir};
+use schemagate::policy::input::Needs;
 use schemagate::report::{self, Format, Outcome, human::Style};
 use schemagate::source::LoadOptions;
 
@@ -31,13 +32,27 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
-    /// Print the input document policies receive for these changelogs.
+    /// Print the input documents policies receive: by default a JSON array
+    /// with the document of every proposed changeset (what `deny`/`warn`
+    /// see).
     Input {
         #[command(flatten)]
         target: Target,
         /// Include each statement's raw sqlparser syntax tree as `ast`.
         #[arg(long)]
         ast: bool,
+        /// Print only the document of the changeset with this id (one JSON
+        /// object, ready for `opa eval -i`).
+        #[arg(long, conflicts_with_all = ["proposal", "schema_version"])]
+        changeset: Option<String>,
+        /// Print the document over the whole proposal (what `proposal_deny`/
+        /// `proposal_warn` see).
+        #[arg(long, conflicts_with = "schema_version")]
+        proposal: bool,
+        /// `1`: print the single document of the whole changelog that
+        /// policies written for `schema_version` 1 get.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=2))]
+        schema_version: Option<u32>,
     },
     /// Run the `test_*` rules of policy files (the built-in library when no
     /// path is given), like `opa test`.
@@ -81,6 +96,15 @@ struct Target {
     /// disabled rules (`rules.<id>.enabled: false`), rule parameters.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Judge only the changesets new or changed since the merge base with
+    /// this git revision (`origin/main`, a sha, `HEAD~1`); uncommitted
+    /// changes count as proposed. The rest is history: replayed, not judged.
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+    /// A schema dump (`pg_dump --schema-only`, `mysqldump --no-data`, a DDL
+    /// script) replayed before the changelog, as history (repeatable).
+    #[arg(long = "baseline", value_name = "FILE")]
+    baselines: Vec<PathBuf>,
     /// `${key}` value for Flyway placeholders and Liquibase properties
     /// (repeatable): `--placeholder schema=app`.
     #[arg(long = "placeholder", alias = "property", value_parser = key_value)]
@@ -116,6 +140,8 @@ impl Target {
         opts.db_version = self.db_version.clone().unwrap_or_default();
         opts.policy_paths = self.policies.clone();
         opts.builtin_policies = !self.no_builtin;
+        opts.changed_since = self.changed_since.clone();
+        opts.baselines = self.baselines.clone();
         opts.load = LoadOptions {
             placeholders: self
                 .placeholders
@@ -151,32 +177,84 @@ fn main() -> ExitCode {
                 2
             }
         },
-        Command::Input { target, ast } => {
+        Command::Input {
+            target,
+            ast,
+            changeset,
+            proposal,
+            schema_version,
+        } => {
             let mut opts = match target.options() {
                 Ok(opts) => opts,
                 Err(p) => return ExitCode::from(fail_on(vec![p], Default::default()) as u8),
             };
             opts.include_ast = ast || schemagate::check::policies_read_ast(&opts);
-            let mut sources = Default::default();
-            let mut problems = Vec::new();
-            let analyzed = analyze(&opts, &mut sources, &mut problems);
-            let docs: Vec<_> = analyzed.into_iter().map(|a| a.input).collect();
-            let doc = if docs.len() == 1 {
-                docs.into_iter().next().unwrap_or_default()
-            } else {
-                serde_json::Value::Array(docs)
+            let shown = InputShown {
+                changeset,
+                proposal,
+                v1: schema_version == Some(1),
             };
-            print(&format!(
-                "{}\n",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
-            ));
-            fail_on(problems, sources)
+            input(&opts, &shown)
         }
         Command::Test { paths, run } => test(paths, run.as_deref()),
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
     };
     ExitCode::from(code as u8)
+}
+
+/// Which documents `schemagate input` prints.
+struct InputShown {
+    changeset: Option<String>,
+    proposal: bool,
+    v1: bool,
+}
+
+fn input(opts: &CheckOptions, shown: &InputShown) -> i32 {
+    let needs = Needs {
+        changesets: !shown.proposal && !shown.v1,
+        proposal: shown.proposal,
+        v1: shown.v1,
+    };
+    let mut sources = Default::default();
+    let mut problems = Vec::new();
+    let analyzed = analyze(opts, needs, &mut sources, &mut problems);
+    let mut docs: Vec<serde_json::Value> = Vec::new();
+    for a in analyzed {
+        let inputs = a.inputs;
+        if shown.proposal {
+            docs.extend(inputs.proposal);
+        } else if shown.v1 {
+            docs.extend(inputs.v1);
+        } else {
+            docs.extend(inputs.changesets.into_iter().map(|(_, d)| d));
+        }
+    }
+    let doc = if let Some(id) = &shown.changeset {
+        let found = docs
+            .into_iter()
+            .find(|d| d["changeset"]["id"].as_str() == Some(id.as_str()));
+        match found {
+            Some(d) => d,
+            None => {
+                problems.push(Problem::general(format!(
+                    "no proposed changeset with id `{id}`; `schemagate input` without --changeset lists them"
+                )));
+                serde_json::Value::Null
+            }
+        }
+    } else if (shown.proposal || shown.v1) && docs.len() == 1 {
+        docs.pop().unwrap_or_default()
+    } else {
+        serde_json::Value::Array(docs)
+    };
+    if !doc.is_null() {
+        print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        ));
+    }
+    fail_on(problems, sources)
 }
 
 fn print(s: &str) {

@@ -270,20 +270,48 @@ fn policy_tests_run_like_opa_test() {
 }
 
 #[test]
-fn input_prints_the_versioned_document() {
-    let run = schemagate(&["input", "examples/flyway-postgres/V2__order_status.sql"]);
+fn input_prints_the_versioned_documents() {
+    let file = "examples/flyway-postgres/V2__order_status.sql";
+    let run = schemagate(&["input", file]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let doc = json(&run);
-    assert_eq!(doc["schema_version"], 1);
+    // one document per proposed changeset
+    let docs = json(&run);
+    assert_eq!(docs.as_array().map(Vec::len), Some(1), "{docs}");
+    let doc = &docs[0];
+    assert_eq!(doc["schema_version"], 2);
     assert_eq!(doc["target"]["dialect"], "postgres");
+    assert_eq!(doc["changeset"]["id"], "V2__order_status.sql");
+    assert_eq!(doc["changeset"]["proposed"], true);
     assert_eq!(doc["statements"][1]["kind"], "create_index");
     assert!(doc["statements"][0].get("ast").is_none());
-    let with_ast = json(&schemagate(&[
+    // one of them, ready for `opa eval -i`
+    let one = json(&schemagate(&[
         "input",
-        "examples/flyway-postgres/V2__order_status.sql",
-        "--ast",
+        file,
+        "--changeset",
+        "V2__order_status.sql",
     ]));
-    assert!(with_ast["statements"][0]["ast"].is_object());
+    assert_eq!(&one, doc);
+    let missing = schemagate(&["input", file, "--changeset", "nope"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("no proposed changeset with id `nope`"),
+        "{}",
+        missing.stderr
+    );
+    // the whole proposal, with what history says
+    let proposal = json(&schemagate(&["input", file, "--proposal"]));
+    assert_eq!(proposal["changesets"][0]["id"], "V2__order_status.sql");
+    assert_eq!(proposal["statements"].as_array().map(Vec::len), Some(2));
+    assert_eq!(proposal["history"]["basis"], "everything");
+    // the version 1 document, for policies not yet moved
+    let v1 = json(&schemagate(&["input", file, "--schema-version", "1"]));
+    assert_eq!(v1["schema_version"], 1);
+    assert_eq!(v1["changesets"][0]["proposed"], true);
+    let with_ast = json(&schemagate(&["input", file, "--ast"]));
+    assert!(with_ast[0]["statements"][0]["ast"].is_object());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The holdout check: the same changes written as Liquibase XML, YAML, JSON
 //! and formatted SQL give the same findings, each pointing at the change in
-//! its own file.
+//! its own file. Changeset 1 creates `customers`; `orders` is a table the
+//! database had before the changelog, so the changes to it are judged.
 
 use schemagate::check::{CheckOptions, check};
 use schemagate::dialect::Dialect;
@@ -92,6 +93,12 @@ fn the_human_report_shows_the_changelog_snippet() {
     assert!(text.contains(r#"<addColumn tableName="orders">"#), "{text}");
 }
 
+const PROPOSAL: schemagate::policy::input::Needs = schemagate::policy::input::Needs {
+    changesets: false,
+    proposal: true,
+    v1: false,
+};
+
 #[test]
 fn rollback_is_explicit_or_derived_per_changeset() {
     let mut sources = Default::default();
@@ -100,8 +107,9 @@ fn rollback_is_explicit_or_derived_per_changeset() {
         vec![format!("{DIR}/changelog.xml").into()],
         Dialect::Postgres,
     );
-    let analyzed = schemagate::check::analyze(&opts, &mut sources, &mut problems);
-    let kinds: Vec<&str> = analyzed[0].input["changesets"]
+    let analyzed = schemagate::check::analyze(&opts, PROPOSAL, &mut sources, &mut problems);
+    let input = analyzed[0].inputs.proposal.as_ref().unwrap();
+    let kinds: Vec<&str> = input["changesets"]
         .as_array()
         .unwrap()
         .iter()
@@ -109,7 +117,7 @@ fn rollback_is_explicit_or_derived_per_changeset() {
         .collect();
     // createTable and addColumn+createIndex invert; dropColumn does not
     assert_eq!(kinds, ["automatic", "automatic", "none"]);
-    let rollback: Vec<&str> = analyzed[0].input["statements"]
+    let rollback: Vec<&str> = input["statements"]
         .as_array()
         .unwrap()
         .iter()
@@ -122,10 +130,11 @@ fn rollback_is_explicit_or_derived_per_changeset() {
             vec![format!("{DIR}/changelog.sql").into()],
             Dialect::Postgres,
         ),
+        PROPOSAL,
         &mut Default::default(),
         &mut Vec::new(),
     );
-    let kinds: Vec<&str> = sql[0].input["changesets"]
+    let kinds: Vec<&str> = sql[0].inputs.proposal.as_ref().unwrap()["changesets"]
         .as_array()
         .unwrap()
         .iter()

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use schemagate::error::{Problem, ProblemAt};
 use schemagate::policy::builtin::PolicyFile;
 use schemagate::policy::engine::{PolicySet, RawFinding};
+use schemagate::policy::input::Inputs;
 use schemagate::policy::{At, Severity};
 use serde_json::{Value, json};
 
@@ -96,7 +97,7 @@ fn at_path(p: &Problem) -> (String, usize, usize) {
 #[test]
 fn builtins_judge_a_realistic_migration() {
     let set = load(builtin_policies(), json!({}));
-    let findings = set.evaluate(&document()).unwrap();
+    let findings = set.evaluate(&Inputs::from_whole(&document())).unwrap();
     let got: Vec<(&str, Severity, At)> = findings
         .iter()
         .map(|f| (f.rule.as_str(), f.severity, f.at))
@@ -137,7 +138,7 @@ fn string_results_take_the_package_and_entry_point_as_rule() {
         )],
         json!({}),
     );
-    let findings = set.evaluate(&document()).unwrap();
+    let findings = set.evaluate(&Inputs::from_whole(&document())).unwrap();
     let got: Vec<(&str, Severity, &str, At)> = findings
         .iter()
         .map(|f| (f.rule.as_str(), f.severity, f.message.as_str(), f.at))
@@ -174,7 +175,7 @@ warn contains {"msg": "stmt", "at": {"statement": 2}} if true
         )],
         json!({}),
     );
-    let findings = set.evaluate(&document()).unwrap();
+    let findings = set.evaluate(&Inputs::from_whole(&document())).unwrap();
     assert_eq!(
         findings,
         [
@@ -212,7 +213,7 @@ fn malformed_results_and_out_of_range_at_are_problems() {
         )],
         json!({}),
     );
-    let problem = set.evaluate(&document()).unwrap_err();
+    let problem = set.evaluate(&Inputs::from_whole(&document())).unwrap_err();
     assert!(
         problem.message.contains("statement 7"),
         "{}",
@@ -225,7 +226,7 @@ fn malformed_results_and_out_of_range_at_are_problems() {
         )],
         json!({}),
     );
-    let problem = set.evaluate(&document()).unwrap_err();
+    let problem = set.evaluate(&Inputs::from_whole(&document())).unwrap_err();
     assert!(problem.message.contains("no `msg`"), "{}", problem.message);
 }
 
@@ -305,7 +306,7 @@ fn test_files_are_not_evaluated() {
         )],
         json!({}),
     );
-    assert_eq!(set.evaluate(&document()).unwrap(), []);
+    assert_eq!(set.evaluate(&Inputs::from_whole(&document())).unwrap(), []);
 }
 
 #[test]
@@ -315,7 +316,7 @@ fn config_disables_rules_and_overrides_severity() {
         "require-concurrent-index-creation": {"severity": "warning"}
     }});
     let set = load(builtin_policies(), data);
-    let findings = set.evaluate(&document()).unwrap();
+    let findings = set.evaluate(&Inputs::from_whole(&document())).unwrap();
     let got: Vec<(&str, Severity)> = findings
         .iter()
         .map(|f| (f.rule.as_str(), f.severity))
@@ -352,9 +353,12 @@ fn policies_read_their_parameters_from_config() {
         .collect();
     files.push(file("limits.rego", policy));
     let quiet = load(files.clone(), json!({}));
-    assert_eq!(quiet.evaluate(&document()).unwrap(), []);
+    assert_eq!(
+        quiet.evaluate(&Inputs::from_whole(&document())).unwrap(),
+        []
+    );
     let strict = load(files, json!({"params": {"max-statements": {"max": 2}}}));
-    let findings = strict.evaluate(&document()).unwrap();
+    let findings = strict.evaluate(&Inputs::from_whole(&document())).unwrap();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].rule, "max-statements");
     assert_eq!(findings[0].message, "3 statements");
@@ -502,7 +506,7 @@ fn runtime_errors_name_the_rule_and_its_place() {
         ],
         json!({}),
     );
-    let problem = set.evaluate(&document()).unwrap_err();
+    let problem = set.evaluate(&Inputs::from_whole(&document())).unwrap_err();
     assert_eq!(at_path(&problem), ("broken.rego".into(), 5, 36));
     assert_eq!(
         problem.message,
@@ -517,7 +521,12 @@ fn the_same_file_twice_loads_once_but_two_files_with_one_name_are_an_error() {
         "package p\nimport rego.v1\nwarn contains \"w\" if true\n",
     );
     let set = load(vec![a.clone(), a.clone()], json!({}));
-    assert_eq!(set.evaluate(&document()).unwrap().len(), 1);
+    assert_eq!(
+        set.evaluate(&Inputs::from_whole(&document()))
+            .unwrap()
+            .len(),
+        1
+    );
     let b = file("p.rego", "package q\nimport rego.v1\n");
     let problems = PolicySet::load(vec![a, b], json!({})).unwrap_err();
     assert_eq!(problems.len(), 1);
@@ -612,7 +621,7 @@ fn builtins_never_fail_on_sparse_or_null_fields() {
                 "statements": all, "rollback_statements": [], "attributes": {}}],
             "statements": statements,
         });
-        match set.evaluate(&doc) {
+        match set.evaluate(&Inputs::from_whole(&doc)) {
             Ok(findings) => assert!(!findings.is_empty()),
             Err(p) => panic!("{dialect} {version}: {p:?}"),
         }
@@ -633,7 +642,7 @@ fn conftest_suffixed_entry_points_are_evaluated() {
         json!({}),
     );
     let got: Vec<(String, Severity)> = set
-        .evaluate(&document())
+        .evaluate(&Inputs::from_whole(&document()))
         .unwrap()
         .into_iter()
         .map(|f| (f.rule, f.severity))

@@ -147,7 +147,9 @@ fn every_builtin_rule_has_a_failing_and_a_passing_fixture() {
     let set =
         schemagate::check::load_policies(&CheckOptions::new(vec![], Dialect::Postgres)).unwrap();
     let mut missing = Vec::new();
-    for rule in set.rules() {
+    // Rules about history need a git history or an `--applied` export:
+    // their cases are repositories built by `tests/changed_since.rs`.
+    for rule in set.rules().into_iter().filter(|r| r.category != "history") {
         let dir = root.join(&rule.id);
         let files = if dir.is_dir() {
             sql_files(&dir)

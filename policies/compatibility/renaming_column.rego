@@ -3,6 +3,8 @@ package schemagate.rules.renaming_column
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "renaming-column",
 	"title": "Renaming a column",

@@ -3,6 +3,8 @@ package schemagate.rules.renaming_table
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "renaming-table",
 	"title": "Renaming a table",

@@ -3,6 +3,8 @@ package schemagate.rules.ban_drop_schema
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "ban-drop-schema",
 	"title": "Dropping a schema",

@@ -3,6 +3,8 @@ package schemagate.rules.ban_truncate
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "ban-truncate",
 	"title": "Truncating a table",

@@ -3,6 +3,8 @@ package schemagate.rules.ban_delete_without_where
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "ban-delete-without-where",
 	"title": "DELETE without WHERE",

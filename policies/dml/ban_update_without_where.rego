@@ -3,6 +3,8 @@ package schemagate.rules.ban_update_without_where
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "ban-update-without-where",
 	"title": "UPDATE without WHERE",

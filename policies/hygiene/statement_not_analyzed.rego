@@ -3,6 +3,8 @@ package schemagate.rules.statement_not_analyzed
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "statement-not-analyzed",
 	"title": "Statement that could not be analyzed",

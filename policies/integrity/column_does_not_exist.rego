@@ -3,6 +3,8 @@ package schemagate.rules.column_does_not_exist
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "column-does-not-exist",
 	"title": "Naming a column the table does not have",

@@ -3,6 +3,8 @@ package schemagate.rules.drop_last_column
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "drop-last-column",
 	"title": "Dropping the last column of a table",

@@ -3,6 +3,8 @@ package schemagate.rules.object_already_exists
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "object-already-exists",
 	"title": "Creating an object that already exists",

@@ -3,6 +3,8 @@ package schemagate.rules.object_does_not_exist
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "object-does-not-exist",
 	"title": "Altering or dropping an object that does not exist",

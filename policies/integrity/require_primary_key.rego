@@ -3,6 +3,8 @@ package schemagate.rules.require_primary_key
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "require-primary-key",
 	"title": "Table without a primary key",

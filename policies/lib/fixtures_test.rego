@@ -32,6 +32,7 @@ statement(index, fields) := object.union(
 		"parsed": true,
 		"analyzed": true,
 		"parse_error": null,
+		"proposed": true,
 		"kind": "other",
 		"object": null,
 		"table": null,
@@ -55,10 +56,10 @@ refusal(kind, type, name, reason) := {
 	"reason": reason,
 }
 
-# A table that existed before the changelog.
+# A table that existed before the proposal.
 existing_table(name) := {"schema": null, "name": name, "new": false, "known": false, "created_in": null}
 
-# A table created earlier in the same changeset.
+# A table created by the proposal.
 new_table(name) := {"schema": null, "name": name, "new": true, "known": true, "created_in": "2"}
 
 table_object(name) := {"type": "table", "schema": null, "name": name}
@@ -100,13 +101,14 @@ alter_table(index, table, ops) := statement(index, {
 	"impact": object.union(no_impact, {"lock": "access_exclusive", "blocks_reads": true, "blocks_writes": true}),
 })
 
-# A whole document in `format`: one changeset holding the statements.
+# A whole document in `format`: one proposed changeset holding the
+# statements, as the rules' `deny`/`warn` see it (schema_version 2).
 document_in(dialect, version, format, statements) := {
-	"schema_version": 1,
+	"schema_version": 2,
 	"tool": {"name": "schemagate", "version": "0.1.0"},
 	"target": {"dialect": dialect, "version": version},
 	"source": {"format": format, "path": "db/migration"},
-	"changesets": [{
+	"changeset": {
 		"index": 0,
 		"id": "2",
 		"author": null,
@@ -120,8 +122,12 @@ document_in(dialect, version, format, statements) := {
 		"rollback": "none",
 		"statements": [s.index | some s in statements; s.phase == "forward"],
 		"rollback_statements": [s.index | some s in statements; s.phase == "rollback"],
+		"marked_ran": false,
+		"proposed": true,
+		"edited": null,
+		"out_of_order": null,
 		"attributes": {},
-	}],
+	},
 	"statements": statements,
 }
 

@@ -17,8 +17,9 @@ finding(meta, stmt, msg) := {
 # The same with a help text written for this finding.
 finding_with_help(meta, stmt, msg, help) := object.union(finding(meta, stmt, msg), {"help": help})
 
-# The statements the changelog proposes to run. Rollback statements are the
-# undo of their changeset, not proposed changes, so rules never judge them.
+# The statements the document proposes to run (one changeset's, or the
+# whole proposal's). Rollback statements are the undo of their changeset,
+# not proposed changes, so rules never judge them.
 forward_statements := [stmt | some stmt in input.statements; stmt.phase == "forward"]
 
 # The forward ALTER TABLE operations, with their statement.
@@ -72,7 +73,8 @@ pg_version_at_least(n) if pg_major >= n
 # A rule parameter from data.schemagate.config.params[<rule id>][name].
 param(meta, name, default_value) := object.get(data.schemagate.config, ["params", meta.id, name], default_value)
 
-# Created earlier in the same changeset: nobody else can be using it yet.
+# Created by the proposal (in this changeset or an earlier proposed one):
+# nobody else can be using it yet.
 is_new_table(stmt) if stmt.table.new == true
 
 # `schema.name`, or `name` when no schema was written.

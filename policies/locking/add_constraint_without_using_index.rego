@@ -3,6 +3,8 @@ package schemagate.rules.add_constraint_without_using_index
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "add-constraint-without-using-index",
 	"title": "PRIMARY KEY or UNIQUE constraint that builds its index under lock",

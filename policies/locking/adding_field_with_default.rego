@@ -3,6 +3,8 @@ package schemagate.rules.adding_field_with_default
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "adding-field-with-default",
 	"title": "Adding a column that rewrites the table",

@@ -3,6 +3,8 @@ package schemagate.rules.adding_not_nullable_field
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "adding-not-nullable-field",
 	"title": "SET NOT NULL on an existing table",

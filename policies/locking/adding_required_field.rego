@@ -3,6 +3,8 @@ package schemagate.rules.adding_required_field
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "adding-required-field",
 	"title": "Adding a NOT NULL column without a default",

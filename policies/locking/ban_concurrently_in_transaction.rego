@@ -3,6 +3,8 @@ package schemagate.rules.ban_concurrently_in_transaction
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "ban-concurrently-in-transaction",
 	"title": "CONCURRENTLY inside a transaction",

@@ -3,6 +3,8 @@ package schemagate.rules.changing_column_type
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "changing-column-type",
 	"title": "Changing a column's type",

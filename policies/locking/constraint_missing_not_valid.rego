@@ -3,6 +3,8 @@ package schemagate.rules.constraint_missing_not_valid
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "constraint-missing-not-valid",
 	"title": "Foreign key or CHECK constraint without NOT VALID",

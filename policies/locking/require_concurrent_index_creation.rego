@@ -3,6 +3,8 @@ package schemagate.rules.require_concurrent_index_creation
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "require-concurrent-index-creation",
 	"title": "CREATE INDEX without CONCURRENTLY",

@@ -3,6 +3,8 @@ package schemagate.rules.require_concurrent_partition_detach
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "require-concurrent-partition-detach",
 	"title": "DETACH PARTITION without CONCURRENTLY",

@@ -3,6 +3,8 @@ package schemagate.rules.require_lock_timeout
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "require-lock-timeout",
 	"title": "Blocking DDL without lock_timeout",
@@ -33,10 +35,9 @@ disables(value) if regex.match(`^\s*'?\s*0+(\.0*)?\s*(us|ms|s|min|h|d)?\s*'?\s*$
 
 disables(value) if lower(trim(value, "' ")) in {"", "default"}
 
-# Looks only at the statement's own changeset (a set lookup per earlier
-# statement), so the rule stays linear in the size of the changelog.
+# The document holds one changeset: a set lookup per earlier statement.
 has_timeout_before(stmt) if {
-	some i in input.changesets[stmt.changeset].statements
+	some i in input.changeset.statements
 	i < stmt.index
 	i in timeouts
 }

@@ -3,6 +3,8 @@ package schemagate.rules.require_online_alter
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "require-online-alter",
 	"title": "MySQL ALTER TABLE that copies the table or locks it",

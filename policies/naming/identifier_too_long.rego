@@ -3,6 +3,8 @@ package schemagate.rules.identifier_too_long
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "identifier-too-long",
 	"title": "Identifier longer than the database allows",

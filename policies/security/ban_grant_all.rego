@@ -3,6 +3,8 @@ package schemagate.rules.ban_grant_all
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "ban-grant-all",
 	"title": "GRANT ALL PRIVILEGES",

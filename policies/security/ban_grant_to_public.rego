@@ -3,6 +3,8 @@ package schemagate.rules.ban_grant_to_public
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "ban-grant-to-public",
 	"title": "GRANT to PUBLIC",

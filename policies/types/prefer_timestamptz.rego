@@ -3,6 +3,8 @@ package schemagate.rules.prefer_timestamptz
 import data.schemagate.lib
 import rego.v1
 
+schema_version := 2
+
 meta := {
 	"id": "prefer-timestamptz",
 	"title": "timestamp without time zone",

@@ -10,7 +10,7 @@ use super::refusals::{Label, Refusal, RefusalKind, object, table_ref};
 use crate::dialect::Dialect;
 
 impl Schema {
-    pub(crate) fn alter_table(&mut self, facts: &Facts, changeset: usize) {
+    pub(crate) fn alter_table(&mut self, facts: &Facts, changeset: Option<usize>) {
         let Some(t) = &facts.table else { return };
         let mut renamed = None;
         let mut dropped_constraints = Vec::new();
@@ -52,7 +52,7 @@ impl Schema {
                 name: t.name.clone(),
                 quoted: t.quoted,
                 table: None,
-                created_in: Some(created_in),
+                created_in,
                 removed_in: changeset,
                 how: format!("renamed to \"{new}\""),
             });
@@ -225,7 +225,7 @@ pub(crate) fn apply_op(
     schema: &Schema,
     info: &mut TableInfo,
     op: &crate::sql::facts::Op,
-    changeset: usize,
+    changeset: Option<usize>,
     pg: bool,
     dropped: &mut Vec<DroppedConstraint>,
 ) {
@@ -333,7 +333,7 @@ pub(crate) fn apply_op(
             let mut created_in = None;
             for list in [&mut info.constraints, &mut info.indexes] {
                 if let Some(pos) = list.iter().position(|x| maybe_same(&x.name, name)) {
-                    created_in.get_or_insert(list.remove(pos).created_in);
+                    created_in = created_in.or(list.remove(pos).created_in);
                 }
             }
             dropped.push((

@@ -35,7 +35,7 @@ impl Schema {
         &mut self,
         facts: &Facts,
         analyzed: bool,
-        changeset: usize,
+        changeset: Option<usize>,
         guarded: bool,
         label: Label<'_>,
     ) -> Vec<Refusal> {
@@ -57,7 +57,13 @@ impl Schema {
     /// `analyzed`: its facts are complete (parsed, or a kind whose facts
     /// its leading words give); `guarded`: it may not run (Liquibase
     /// preconditions, a T-SQL `IF`).
-    pub fn follow(&mut self, facts: &Facts, analyzed: bool, changeset: usize, guarded: bool) {
+    pub fn follow(
+        &mut self,
+        facts: &Facts,
+        analyzed: bool,
+        changeset: Option<usize>,
+        guarded: bool,
+    ) {
         let opaque = OPAQUE.contains(&facts.kind.as_str())
             || facts.cascade
             || (facts.kind == "set"
@@ -88,6 +94,7 @@ impl Schema {
     /// Nothing seen so far is certain any more.
     pub(crate) fn forget_all(&mut self) {
         self.complete = false;
+        self.unfollowed = true;
         self.gone.clear();
         for t in &mut self.tables {
             t.certain = false;
@@ -156,12 +163,11 @@ impl Schema {
     /// was refused about is not known any more.
     fn forget_refused(&mut self, facts: &Facts, refusals: &[Refusal]) {
         for r in refusals {
-            match r.object.kind.as_str() {
-                "column" => {}
+            match (r.object.kind.as_str(), &r.table) {
+                // A column (or the last one): the table's columns.
+                ("column", Some(t)) => self.loosen_table(t),
+                ("column", None) => {}
                 _ => self.forget_name(r.object.schema.clone(), r.object.name.clone()),
-            }
-            if let Some(t) = &r.table {
-                self.loosen_table(t);
             }
         }
         // Its other operations may or may not have happened.

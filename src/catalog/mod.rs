@@ -1,10 +1,11 @@
 //! Stage 3: replay statements, in order, over a model of the schema.
 //!
 //! The replay tells each statement what it works on: whether its table was
-//! created earlier in the same changeset (so locking it harms nobody), by an
-//! earlier changeset, or is unknown to this changelog; and whether the
-//! statement runs inside a transaction; and what the database would refuse,
-//! judged against the model just before the statement.
+//! created by the proposal (so locking it harms nobody), by history or a
+//! baseline, or is unknown to this changelog; whether the statement runs
+//! inside a transaction; and what the database would refuse in it, judged
+//! against the model just before it. History and proposal are replayed
+//! alike: history is what the proposal is judged against.
 //!
 //! `model` holds the schema and how sure it is of each object, `follow` what
 //! it forgets when a statement cannot be followed, `alter` the `ALTER TABLE`
@@ -33,12 +34,17 @@ use crate::sql::{Phase, Statement};
 pub struct TableState {
     pub schema: Option<String>,
     pub name: String,
-    /// Created earlier in the same changeset.
+    /// Created by the proposal (an earlier statement of a proposed
+    /// changeset): nobody uses it yet, so locking it harms nobody.
     pub new: bool,
-    /// Created by any earlier statement of this changelog.
+    /// Created by an earlier statement of this changelog or its baseline.
     pub known: bool,
-    /// Id of the changeset that created it.
+    /// Id of the changeset that created it (`null` for the baseline).
     pub created_in: Option<String>,
+    /// Created earlier in the same changeset: what `new` meant in input
+    /// documents of `schema_version` 1, which still get it.
+    #[serde(skip)]
+    pub same_changeset: bool,
 }
 
 /// What the replay knows about one statement.
@@ -54,10 +60,6 @@ pub struct Context {
 /// How to replay.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReplayOptions {
-    /// The model holds the whole schema (seeded from a `--baseline` dump):
-    /// an object it does not have does not exist. Without it, an object the
-    /// replay never saw is unknown, and nothing is said about it.
-    pub complete: bool,
     /// Liquibase contexts/labels were selected (`--contexts`, `--labels`),
     /// so the changesets left are the ones that run. Without a selection,
     /// a changeset with a context or label is one of alternatives (Fineract
@@ -74,10 +76,33 @@ pub struct Replay {
     pub schema: Schema,
 }
 
+/// Where a replay starts from.
+#[derive(Debug, Default)]
+pub struct Start<'a> {
+    /// The schema before the first changeset: empty, or a baseline's.
+    pub schema: Schema,
+    /// Per changeset: proposed (judged) rather than history. Changesets
+    /// past its end count as proposed.
+    pub proposed: &'a [bool],
+}
+
 /// Replays forward statements in order. Rollback statements see the schema as
-/// it stands after their changeset but do not change it.
-pub fn replay(changelog: &Changelog, statements: &[Statement], dialect: Dialect) -> Replay {
-    replay_with(changelog, statements, dialect, ReplayOptions::default())
+/// it stands after their changeset but do not change it. The replay starts
+/// from the schema `start` gives (a baseline's: see
+/// [`Schema::into_complete_baseline`]).
+pub fn replay(
+    changelog: &Changelog,
+    statements: &[Statement],
+    dialect: Dialect,
+    start: Start<'_>,
+) -> Replay {
+    replay_with(
+        changelog,
+        statements,
+        dialect,
+        start,
+        ReplayOptions::default(),
+    )
 }
 
 /// A Liquibase changeset that may not run, or may fail without stopping
@@ -133,16 +158,19 @@ pub fn replay_with(
     changelog: &Changelog,
     statements: &[Statement],
     dialect: Dialect,
+    start: Start<'_>,
     options: ReplayOptions,
 ) -> Replay {
     let transactions = transaction::contexts(changelog, statements, dialect);
-    let mut schema = Schema::new(dialect, options.complete);
-    let label = |i: usize| match changelog.changesets.get(i) {
-        Some(cs) if changelog.format == Some(SourceFormat::SqlFile) => {
+    let mut schema = start.schema.for_dialect(dialect);
+    let proposed = |cs: usize| start.proposed.get(cs).copied().unwrap_or(true);
+    let label = |i: Option<usize>| match i.map(|i| changelog.changesets.get(i)) {
+        None => "the baseline".to_string(),
+        Some(Some(cs)) if changelog.format == Some(SourceFormat::SqlFile) => {
             format!("an earlier statement of \"{}\"", cs.id)
         }
-        Some(cs) => format!("changeset \"{}\"", cs.id),
-        None => "this statement".to_string(),
+        Some(Some(cs)) => format!("changeset \"{}\"", cs.id),
+        Some(None) => "this statement".to_string(),
     };
     let mut contexts = Vec::with_capacity(statements.len());
     // What one migration set did says nothing sure about another: a plain
@@ -162,15 +190,16 @@ pub fn replay_with(
         previous = Some((stmt.changeset, set));
         let table = stmt.facts.table.as_ref().map(|t| {
             let found = schema.table(t.schema.as_deref(), &t.name);
-            let created_in = found.map(|info| info.created_in);
+            let created_in = found.and_then(|info| info.created_in);
             TableState {
                 schema: t.schema.clone(),
                 name: t.name.clone(),
-                new: created_in == Some(stmt.changeset),
+                new: created_in.is_some_and(proposed),
                 known: found.is_some(),
                 created_in: created_in
                     .and_then(|i| changelog.changesets.get(i))
                     .map(|cs| cs.id.clone()),
+                same_changeset: created_in == Some(stmt.changeset),
             }
         });
         let forward = stmt.phase == Phase::Forward;
@@ -182,7 +211,7 @@ pub fn replay_with(
             schema.step(
                 &stmt.facts,
                 stmt.analyzed(),
-                stmt.changeset,
+                Some(stmt.changeset),
                 guarded || stmt.facts.conditional,
                 &label,
             )

@@ -41,8 +41,8 @@ impl From<&Column> for ColumnInfo {
 pub struct Named {
     pub name: String,
     pub quoted: bool,
-    /// Index of the changeset that created it.
-    pub created_in: usize,
+    /// Index of the changeset that created it; `None` for a baseline's.
+    pub created_in: Option<usize>,
     pub certain: bool,
     /// The plain columns it is on (to follow `DROP COLUMN`).
     pub columns: Vec<String>,
@@ -55,8 +55,8 @@ pub struct Named {
 pub struct TableInfo {
     pub schema: Option<String>,
     pub name: String,
-    /// Index of the changeset that created it.
-    pub created_in: usize,
+    /// Index of the changeset that created it; `None` for a baseline's.
+    pub created_in: Option<usize>,
     pub columns: Vec<ColumnInfo>,
     pub indexes: Vec<Named>,
     pub quoted: bool,
@@ -79,7 +79,7 @@ pub struct Relation {
     pub schema: Option<String>,
     pub name: String,
     pub quoted: bool,
-    pub created_in: usize,
+    pub created_in: Option<usize>,
     pub certain: bool,
     /// `view`, `materialized_view`, `sequence`.
     pub kind: String,
@@ -96,7 +96,8 @@ pub struct Gone {
     /// For indexes and constraints: the table they were on.
     pub table: Option<String>,
     pub created_in: Option<usize>,
-    pub removed_in: usize,
+    /// `None`: by a baseline.
+    pub removed_in: Option<usize>,
     /// `dropped`, `renamed to "x"`, `dropped with its table "t"`.
     pub how: String,
 }
@@ -110,6 +111,9 @@ pub struct Schema {
     /// loaded): what it lacks does not exist. Cleared by the first statement
     /// the model cannot follow.
     pub(crate) complete: bool,
+    /// A statement the model could not follow was seen: it may have changed
+    /// anything before it.
+    pub(crate) unfollowed: bool,
     pub(crate) tables: Vec<TableInfo>,
     pub(crate) relations: Vec<Relation>,
     pub(crate) gone: Vec<Gone>,
@@ -143,6 +147,44 @@ impl Schema {
             complete,
             ..Schema::default()
         }
+    }
+
+    /// The schema as a starting point for another changelog: what it holds
+    /// was created before that changelog's first changeset.
+    pub fn into_baseline(mut self) -> Schema {
+        for t in &mut self.tables {
+            t.created_in = None;
+            for n in t.indexes.iter_mut().chain(t.constraints.iter_mut()) {
+                n.created_in = None;
+            }
+        }
+        for r in &mut self.relations {
+            r.created_in = None;
+        }
+        for g in &mut self.gone {
+            g.created_in = None;
+            g.removed_in = None;
+        }
+        self
+    }
+
+    /// [`Schema::into_baseline`], for a dump of the whole schema
+    /// (`pg_dump --schema-only`, `mysqldump --no-data`): what the model does
+    /// not hold does not exist, so "does not exist" is said of any table or
+    /// view it lacks. Unless something in the dump could not be followed (a
+    /// `DO` block, a `CASCADE`): then the model stays incomplete.
+    pub fn into_complete_baseline(self) -> Schema {
+        let mut schema = self.into_baseline();
+        schema.complete = !schema.unfollowed;
+        schema
+    }
+
+    /// The model, ready to replay statements of `dialect` (names fold as it
+    /// folds them).
+    pub fn for_dialect(mut self, dialect: Dialect) -> Schema {
+        self.dialect = Some(dialect);
+        self.folding = Folding::of(dialect);
+        self
     }
 
     pub fn tables(&self) -> &[TableInfo] {
@@ -204,7 +246,7 @@ impl Schema {
     }
 
     /// Applies one statement created in changeset `changeset`.
-    pub fn apply(&mut self, facts: &Facts, changeset: usize) {
+    pub fn apply(&mut self, facts: &Facts, changeset: Option<usize>) {
         match facts.kind.as_str() {
             "create_table" => self.create_table(facts, changeset),
             "drop_table" => self.drop_each(facts, changeset, |s, o, cs| s.drop_table(o, cs)),
@@ -228,8 +270,8 @@ impl Schema {
     fn drop_each(
         &mut self,
         facts: &Facts,
-        changeset: usize,
-        mut drop: impl FnMut(&mut Self, &Object, usize),
+        changeset: Option<usize>,
+        mut drop: impl FnMut(&mut Self, &Object, Option<usize>),
     ) {
         let targets: Vec<Object> = match &facts.names {
             Some(names) => names.clone(),
@@ -256,7 +298,7 @@ impl Schema {
         });
     }
 
-    fn create_table(&mut self, facts: &Facts, changeset: usize) {
+    fn create_table(&mut self, facts: &Facts, changeset: Option<usize>) {
         let Some(o) = &facts.object else { return };
         // A temporary table shadows any permanent one of its name for the
         // rest of the session: the model cannot tell which one is meant.
@@ -326,7 +368,12 @@ impl Schema {
     }
 
     /// Records a table constraint: its name, and the index it builds.
-    pub(crate) fn add_constraint(&self, info: &mut TableInfo, c: &Constraint, changeset: usize) {
+    pub(crate) fn add_constraint(
+        &self,
+        info: &mut TableInfo,
+        c: &Constraint,
+        changeset: Option<usize>,
+    ) {
         let Some(name) = &c.name else {
             info.implicit_names = true;
             return;
@@ -377,7 +424,7 @@ impl Schema {
             .retain(|t| !same(t.schema.as_deref(), &t.name, schema, name));
     }
 
-    fn drop_table(&mut self, o: &Object, changeset: usize) {
+    fn drop_table(&mut self, o: &Object, changeset: Option<usize>) {
         let s = o.schema.as_deref();
         let mut gone = Vec::new();
         for t in self
@@ -392,16 +439,17 @@ impl Schema {
                     name: i.name.clone(),
                     quoted: i.quoted,
                     table: Some(t.name.clone()),
-                    created_in: Some(i.created_in),
+                    created_in: i.created_in,
                     removed_in: changeset,
                     how: format!("dropped with its table \"{}\"", t.name),
                 });
             }
         }
-        let created_in = self.table(s, &o.name).map(|t| t.created_in);
-        if created_in.is_none() && self.already_gone("table", o) {
+        let found = self.table(s, &o.name).map(|t| t.created_in);
+        if found.is_none() && self.already_gone("table", o) {
             return;
         }
+        let created_in = found.flatten();
         self.remove_table(s, &o.name);
         self.forget_gone(s, &o.name);
         self.gone.extend(gone);
@@ -417,7 +465,7 @@ impl Schema {
         });
     }
 
-    fn rename_table(&mut self, facts: &Facts, changeset: usize) {
+    fn rename_table(&mut self, facts: &Facts, changeset: Option<usize>) {
         let (Some(o), Some(new)) = (
             &facts.object,
             facts.extra.get("new_name").and_then(|v| v.as_str()),
@@ -432,10 +480,10 @@ impl Schema {
         self.rename(&t, new, false, changeset);
     }
 
-    fn rename(&mut self, t: &TableRef, new: &str, new_quoted: bool, changeset: usize) {
+    fn rename(&mut self, t: &TableRef, new: &str, new_quoted: bool, changeset: Option<usize>) {
         let mut created_in = None;
         if let Some(info) = self.table_mut(t) {
-            created_in = Some(info.created_in);
+            created_in = info.created_in;
             info.name = new.to_string();
             info.quoted = new_quoted;
         }
@@ -452,7 +500,7 @@ impl Schema {
         });
     }
 
-    fn create_index(&mut self, facts: &Facts, changeset: usize) {
+    fn create_index(&mut self, facts: &Facts, changeset: Option<usize>) {
         let Some(t) = &facts.table else { return };
         let plain = facts.index_columns.len();
         let written = match &facts.columns {
@@ -494,7 +542,7 @@ impl Schema {
         self.forget_gone(schema.as_deref(), &name);
     }
 
-    fn drop_index(&mut self, o: &Object, table: Option<&TableRef>, changeset: usize) {
+    fn drop_index(&mut self, o: &Object, table: Option<&TableRef>, changeset: Option<usize>) {
         let mut gone = None;
         for t in &mut self.tables {
             if let Some(on) = table
@@ -522,13 +570,13 @@ impl Schema {
             table: table
                 .map(|t| t.name.clone())
                 .or(gone.as_ref().map(|g| g.1.clone())),
-            created_in: gone.map(|g| g.0),
+            created_in: gone.and_then(|g| g.0),
             removed_in: changeset,
             how: "dropped".into(),
         });
     }
 
-    fn create_relation(&mut self, facts: &Facts, changeset: usize) {
+    fn create_relation(&mut self, facts: &Facts, changeset: Option<usize>) {
         let Some(o) = &facts.object else { return };
         let exists = self
             .relations
@@ -550,7 +598,7 @@ impl Schema {
         });
     }
 
-    fn drop_relation(&mut self, o: &Object, changeset: usize) {
+    fn drop_relation(&mut self, o: &Object, changeset: Option<usize>) {
         let s = o.schema.as_deref();
         let created_in = self
             .relations
@@ -560,6 +608,7 @@ impl Schema {
         if created_in.is_none() && self.already_gone(&o.kind, o) {
             return;
         }
+        let created_in = created_in.flatten();
         self.relations
             .retain(|r| !same(r.schema.as_deref(), &r.name, s, &o.name));
         self.forget_gone(s, &o.name);

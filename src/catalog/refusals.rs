@@ -48,7 +48,7 @@ pub struct Refusal {
 }
 
 /// Names a changeset in a reason: `changeset "3"`.
-pub type Label<'a> = &'a dyn Fn(usize) -> String;
+pub type Label<'a> = &'a dyn Fn(Option<usize>) -> String;
 
 pub(crate) fn object(kind: &str, schema: Option<&str>, name: &str) -> Object {
     Object {
@@ -295,7 +295,7 @@ impl Schema {
         }) {
             let created = g
                 .created_in
-                .map(|c| format!("created by {}, ", label(c)))
+                .map(|c| format!("created by {}, ", label(Some(c))))
                 .unwrap_or_default();
             return Some(format!("{created}{} by {}", g.how, label(g.removed_in)));
         }
@@ -392,7 +392,7 @@ impl Schema {
             schema: o.schema.clone(),
             name: o.name.clone(),
             // Not a changeset: `label` calls it "this statement".
-            created_in: usize::MAX,
+            created_in: Some(usize::MAX),
             columns: defs.iter().map(Into::into).collect(),
             indexes: Vec::new(),
             quoted: o.quoted,
@@ -412,7 +412,7 @@ impl Schema {
         }
         for c in facts.constraints.iter().flatten() {
             self.check_constraint(c, &info, false, label, out);
-            self.add_constraint(&mut info, c, usize::MAX);
+            self.add_constraint(&mut info, c, Some(usize::MAX));
         }
     }
 

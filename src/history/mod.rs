@@ -14,6 +14,7 @@ use crate::error::Problem;
 
 pub mod applied;
 pub mod checksum;
+mod compare;
 pub mod git;
 
 /// Where the history/proposal split came from.

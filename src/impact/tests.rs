@@ -101,6 +101,7 @@ fn new_tables_block_nobody() {
         new: true,
         known: true,
         created_in: Some("1".into()),
+        same_changeset: false,
     };
     let i = estimate(&f, Some(&t), Dialect::Postgres, &DbVersion::default());
     assert!(!i.blocks_writes);

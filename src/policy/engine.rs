@@ -3,12 +3,19 @@
 //! Conventions follow conftest: in every package, the rules `deny` and
 //! `violation` yield errors and `warn` yields warnings. Each element is a
 //! message string or an object `{msg, rule?, severity?, at?, help?}`.
+//!
+//! A package that declares `schema_version := 2` has `deny`/`warn`
+//! evaluated once per proposed changeset, and `proposal_deny`/
+//! `proposal_warn` once over the whole proposal; any other package is
+//! evaluated once over the `schema_version` 1 document of the whole
+//! changelog (see `input`).
 
 use std::collections::BTreeMap;
 
 use regorus::{Engine, Value};
 use serde_json::Value as Json;
 
+use super::input::{Inputs, Needs};
 use super::meta::{RuleConfig, RuleMeta};
 use super::results::{Counts, collect};
 use super::{At, Severity};
@@ -33,9 +40,24 @@ pub struct RawFinding {
     pub at: At,
 }
 
+/// Which document an entry point is evaluated on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Once per proposed changeset (`deny` of a `schema_version` 2 package).
+    Changeset,
+    /// Once over the whole proposal (`proposal_deny`).
+    Proposal,
+    /// Once over the `schema_version` 1 document (packages written for it).
+    V1,
+}
+
+/// Entry points over the whole proposal, in `schema_version` 2 packages.
+const PROPOSAL_PREFIX: &str = "proposal_";
+
 /// A rule to evaluate: `data.<package>.<name>`.
 #[derive(Debug, Clone)]
 pub(crate) struct EntryPoint {
+    pub(crate) scope: Scope,
     /// Dotted package name without `data.`.
     pub(crate) package: String,
     /// Query path (`data.a.b.deny`).
@@ -154,16 +176,59 @@ impl PolicySet {
         }
     }
 
-    /// Evaluates every entry point once over the whole input document and
-    /// returns the findings, with the configuration applied, sorted by
-    /// location, rule and message.
-    pub fn evaluate(&self, input: &Json) -> Result<Vec<RawFinding>, Problem> {
+    /// Which documents the loaded entry points read.
+    pub fn needs(&self) -> Needs {
+        let has = |scope| self.entries.iter().any(|e| e.scope == scope);
+        Needs {
+            changesets: has(Scope::Changeset),
+            proposal: has(Scope::Proposal),
+            v1: has(Scope::V1),
+        }
+    }
+
+    /// Evaluates every entry point on its documents and returns the
+    /// findings, with the configuration applied, sorted by location, rule
+    /// and message. Findings of `schema_version` 1 packages on history are
+    /// dropped: history is never judged.
+    pub fn evaluate(&self, inputs: &Inputs) -> Result<Vec<RawFinding>, Problem> {
+        let counts = Counts {
+            statements: inputs.statement_changeset.len(),
+            changesets: inputs.proposed.len(),
+        };
         let mut engine = self.engine.clone();
-        engine.set_input(Value::from(input.clone()));
-        let counts = Counts::of(input);
         let mut findings = Vec::new();
-        for (entry, value) in self.entries.iter().zip(self.eval_entries(&mut engine)?) {
-            collect(entry, &value, counts, &mut findings)?;
+        let mut run =
+            |scope: Scope, input: &Json, findings: &mut Vec<RawFinding>| -> Result<(), Problem> {
+                let entries: Vec<&EntryPoint> =
+                    self.entries.iter().filter(|e| e.scope == scope).collect();
+                if entries.is_empty() {
+                    return Ok(());
+                }
+                engine.set_input(Value::from(input.clone()));
+                for (entry, value) in entries.iter().zip(eval_entries(&mut engine, &entries)?) {
+                    collect(entry, &value, counts, findings)?;
+                }
+                Ok(())
+            };
+        for (_, doc) in &inputs.changesets {
+            run(Scope::Changeset, doc, &mut findings)?;
+        }
+        if let Some(doc) = &inputs.proposal {
+            run(Scope::Proposal, doc, &mut findings)?;
+        }
+        if let Some(doc) = &inputs.v1 {
+            let mut v1 = Vec::new();
+            run(Scope::V1, doc, &mut v1)?;
+            findings.extend(v1.into_iter().filter(|f| {
+                match f.at {
+                    At::Statement(i) => inputs
+                        .statement_changeset
+                        .get(i)
+                        .is_none_or(|&cs| inputs.is_proposed(cs)),
+                    At::Changeset(i) => inputs.is_proposed(i),
+                    At::Nothing => true,
+                }
+            }));
         }
         let mut findings = self.config.apply(findings);
         findings.sort_by(|a, b| {
@@ -172,56 +237,6 @@ impl PolicySet {
         });
         findings.dedup();
         Ok(findings)
-    }
-
-    /// The value of every entry point, in order. One query evaluates them
-    /// all, so helper rules (`lib.forward_statements`) are computed once per
-    /// run instead of once per rule (measured: 1.3 s instead of 2.5–3.2 s for
-    /// 10,000 statements, 0.85 ms instead of 1.4 ms for one). When
-    /// it fails, the entry points are evaluated one by one to name the one
-    /// at fault.
-    fn eval_entries(&self, engine: &mut Engine) -> Result<Vec<Value>, Problem> {
-        if self.entries.is_empty() {
-            return Ok(Vec::new());
-        }
-
-        // `[v | v := rule]` is `[]` when the rule is undefined, where a bare
-        // undefined element would make the whole array undefined.
-        let query = self
-            .entries
-            .iter()
-            .map(|e| format!("[__v | __v := {}]", e.path))
-            .collect::<Vec<_>>()
-            // one per line: regorus limits the length of a line
-            .join(",\n");
-        let combined = engine
-            .eval_query(format!("[{query}]"), false)
-            .ok()
-            .and_then(|r| r.result.into_iter().next())
-            .and_then(|r| r.expressions.into_iter().next())
-            .and_then(|e| {
-                let items = e.value.as_array().ok()?;
-                items
-                    .iter()
-                    .map(|wrapped| {
-                        let inner = wrapped.as_array().ok()?;
-                        Some(inner.first().cloned().unwrap_or(Value::Undefined))
-                    })
-                    .collect::<Option<Vec<Value>>>()
-            });
-        if let Some(values) = combined.filter(|v| v.len() == self.entries.len()) {
-            return Ok(values);
-        }
-        self.entries
-            .iter()
-            .map(|entry| {
-                engine.eval_rule(entry.path.clone()).map_err(|e| {
-                    let mut p = problem_from_rego(&format!("{e:#}"), "");
-                    p.message = format!("evaluating {}: {}", entry.path, p.message);
-                    p
-                })
-            })
-            .collect()
     }
 
     /// Metadata of every rule package (those declaring `meta`), by id.
@@ -233,6 +248,55 @@ impl PolicySet {
     pub fn config(&self) -> &RuleConfig {
         &self.config
     }
+}
+
+/// The value of every entry point, in order. One query evaluates them
+/// all, so helper rules (`lib.forward_statements`) are computed once per
+/// document instead of once per rule (measured: 1.3 s instead of 2.5–3.2 s
+/// for 10,000 statements, 0.85 ms instead of 1.4 ms for one). When it
+/// fails, the entry points are evaluated one by one to name the one at
+/// fault.
+fn eval_entries(engine: &mut Engine, entries: &[&EntryPoint]) -> Result<Vec<Value>, Problem> {
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+
+    // `[v | v := rule]` is `[]` when the rule is undefined, where a bare
+    // undefined element would make the whole array undefined.
+    let query = entries
+        .iter()
+        .map(|e| format!("[__v | __v := {}]", e.path))
+        .collect::<Vec<_>>()
+        // one per line: regorus limits the length of a line
+        .join(",\n");
+    let combined = engine
+        .eval_query(format!("[{query}]"), false)
+        .ok()
+        .and_then(|r| r.result.into_iter().next())
+        .and_then(|r| r.expressions.into_iter().next())
+        .and_then(|e| {
+            let items = e.value.as_array().ok()?;
+            items
+                .iter()
+                .map(|wrapped| {
+                    let inner = wrapped.as_array().ok()?;
+                    Some(inner.first().cloned().unwrap_or(Value::Undefined))
+                })
+                .collect::<Option<Vec<Value>>>()
+        });
+    if let Some(values) = combined.filter(|v| v.len() == entries.len()) {
+        return Ok(values);
+    }
+    entries
+        .iter()
+        .map(|entry| {
+            engine.eval_rule(entry.path.clone()).map_err(|e| {
+                let mut p = problem_from_rego(&format!("{e:#}"), "");
+                p.message = format!("evaluating {}: {}", entry.path, p.message);
+                p
+            })
+        })
+        .collect()
 }
 
 /// Records a file by path: `Ok(false)` when the same file was already given
@@ -275,17 +339,37 @@ pub(crate) fn base_engine(data: Json) -> Result<Engine, Problem> {
     Ok(engine)
 }
 
-/// An input document with no changes, shaped like a real one, for the
-/// validation run.
-pub(crate) fn empty_input() -> Json {
-    serde_json::json!({
-        "schema_version": 1,
+/// An input document with no changes, shaped like a real one of `scope`,
+/// for the validation run.
+pub(crate) fn empty_input(scope: Scope) -> Json {
+    let mut doc = serde_json::json!({
+        "schema_version": super::input::SCHEMA_VERSION,
         "tool": {"name": "schemagate", "version": env!("CARGO_PKG_VERSION")},
         "target": {"dialect": "postgres", "version": null},
         "source": {"format": "sql-file", "path": ""},
-        "changesets": [],
         "statements": []
-    })
+    });
+    match scope {
+        Scope::Changeset => {
+            doc["changeset"] = serde_json::json!({
+                "index": 0, "id": "", "author": null, "version": null, "description": null,
+                "role": "versioned", "file": "", "line": 1, "column": 1,
+                "transaction": "implicit", "rollback": "none", "statements": [],
+                "rollback_statements": [], "marked_ran": false, "proposed": true,
+                "edited": null, "out_of_order": null, "attributes": {}
+            });
+        }
+        Scope::Proposal => {
+            doc["changesets"] = serde_json::json!([]);
+            doc["history"] =
+                serde_json::json!({"basis": "everything", "changesets": 0, "removed": []});
+        }
+        Scope::V1 => {
+            doc["schema_version"] = serde_json::json!(1);
+            doc["changesets"] = serde_json::json!([]);
+        }
+    }
+    doc
 }
 
 /// Query path of a package: `data.a.b`, with bracket notation for
@@ -312,9 +396,9 @@ pub(crate) fn package_path(components: &[String]) -> String {
 
 type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
 
-/// What one package declares: its components, its entry points and the file
-/// that declares `meta`.
-type PackageInfo = (Vec<String>, Vec<(String, Severity)>, Option<String>);
+/// What one package declares: its components, its entry points, the file
+/// that declares `meta`, and whether it declares `schema_version`.
+type PackageInfo = (Vec<String>, Vec<String>, Option<String>, bool);
 
 /// The severity of an entry point's results: `deny`, `violation` and `warn`,
 /// and conftest's suffixed forms (`deny_public_grant`); `None` for any other
@@ -329,7 +413,7 @@ fn entry_severity(name: &str) -> Option<Severity> {
 /// Finds entry points and `meta` in every package and evaluates each once on
 /// an empty input. `Err` is the text of the first regorus error.
 fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, String> {
-    engine.set_input(Value::from(empty_input()));
+    engine.set_input(Value::from(empty_input(Scope::V1)));
     let modules = engine
         .get_policy_package_components()
         .map_err(|e| format!("{e:#}"))?;
@@ -343,17 +427,23 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
     for (m, names) in modules.iter().zip(&declared) {
         let slot = packages
             .entry(m.components.join("."))
-            .or_insert_with(|| (m.components.clone(), Vec::new(), None));
+            .or_insert_with(|| (m.components.clone(), Vec::new(), None, false));
         // Only rules a module declares are evaluated: regorus answers a
         // missing rule with an error ("not a valid rule path"), not with
         // Undefined; a declared rule whose bodies all fail is Undefined or,
         // for `contains` rules, an empty set.
         for (name, _) in names {
-            if let Some(severity) = entry_severity(name)
-                && !slot.1.iter().any(|(n, _)| n == name)
+            if (entry_severity(name).is_some()
+                || name
+                    .strip_prefix(PROPOSAL_PREFIX)
+                    .is_some_and(|n| entry_severity(n).is_some()))
+                && !slot.1.iter().any(|n| n == name)
             {
-                slot.1.push((name.clone(), severity));
+                slot.1.push(name.clone());
             }
+        }
+        if names.iter().any(|(n, _)| n == "schema_version") {
+            slot.3 = true;
         }
         if slot.2.is_none() && names.iter().any(|(n, _)| n == "meta") {
             slot.2 = Some(m.source_file.clone());
@@ -363,8 +453,30 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
     let mut entries = Vec::new();
     let mut rules = Vec::new();
     let mut problems = Vec::new();
-    for (package, (components, names, meta_file)) in packages {
+    for (package, (components, names, meta_file, declares_version)) in packages {
         let base = package_path(&components);
+        let version = if declares_version {
+            let value = engine
+                .eval_rule(format!("{base}.schema_version"))
+                .map_err(|e| format!("{e:#}"))?;
+            match to_json(&value).ok().and_then(|v| v.as_u64()) {
+                Some(v @ (1 | 2)) => v,
+                _ => {
+                    let file = meta_file.clone().unwrap_or_default();
+                    problems.push(Problem::at_path(
+                        &file,
+                        declaration_line(files, &file, "schema_version"),
+                        1,
+                        format!(
+                            "package `{package}`: `schema_version` must be 1 or 2 (the input document version its rules are written for)"
+                        ),
+                    ));
+                    1
+                }
+            }
+        } else {
+            1
+        };
         let mut rule_id = None;
         if let Some(file) = meta_file {
             let value = engine
@@ -382,12 +494,28 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
                 }
             }
         }
-        for (name, severity) in names {
+        for name in names {
+            let (scope, severity) = match (version, name.strip_prefix(PROPOSAL_PREFIX)) {
+                (2, Some(rest)) => match entry_severity(rest) {
+                    Some(sev) => (Scope::Proposal, sev),
+                    None => continue,
+                },
+                (2, None) => match entry_severity(&name) {
+                    Some(sev) => (Scope::Changeset, sev),
+                    None => continue,
+                },
+                (_, _) => match entry_severity(&name) {
+                    Some(sev) => (Scope::V1, sev),
+                    None => continue,
+                },
+            };
             let path = format!("{base}.{name}");
+            engine.set_input(Value::from(empty_input(scope)));
             engine
                 .eval_rule(path.clone())
                 .map_err(|e| format!("{e:#}"))?;
             entries.push(EntryPoint {
+                scope,
                 package: package.clone(),
                 path,
                 severity,

@@ -191,7 +191,8 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
     out
 }
 
-/// `✖ failed: 2 errors, 1 warning in 14 statements (3 changesets, 3 files)`.
+/// `✖ failed: 2 errors, 1 warning in 14 statements (3 changesets, 3 files)`,
+/// or `(3 changesets proposed, 997 of history not judged, 1000 files)`.
 pub fn summary(outcome: &Outcome) -> String {
     let count = |sev: Severity| {
         outcome
@@ -214,11 +215,20 @@ pub fn summary(outcome: &Outcome) -> String {
     if !outcome.problems.is_empty() {
         parts.insert(0, plural(outcome.problems.len(), "input error"));
     }
+    // With history, say what was judged and what was only replayed.
+    let changesets = if s.history_changesets > 0 {
+        format!(
+            "{} proposed, {} of history not judged",
+            plural(s.changesets, "changeset"),
+            s.history_changesets
+        )
+    } else {
+        plural(s.changesets, "changeset")
+    };
     format!(
-        "{verdict}: {} in {} ({}, {})",
+        "{verdict}: {} in {} ({changesets}, {})",
         parts.join(", "),
         plural(s.statements, "statement"),
-        plural(s.changesets, "changeset"),
         plural(s.files, "file"),
     )
 }

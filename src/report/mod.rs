@@ -13,7 +13,11 @@ use crate::span::SourceMap;
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Stats {
     pub files: usize,
+    /// Changesets judged: the proposal.
     pub changesets: usize,
+    /// Changesets of history: replayed into the schema model, not judged.
+    pub history_changesets: usize,
+    /// Statements of the proposal (forward and rollback).
     pub statements: usize,
     pub statements_parsed: usize,
     pub rules: usize,

@@ -1,0 +1,296 @@
+//! The input documents policies receive (`docs/input-document.md`).
+//!
+//! `schema_version` 2 has two documents: one per **proposed** changeset
+//! (the changeset and its statements, with what the replay of history
+//! already computed into each statement), evaluated by `deny`, `violation`
+//! and `warn`; and one over the **whole proposal**, evaluated by
+//! `proposal_deny`, `proposal_violation` and `proposal_warn`. History
+//! changesets are replayed, never evaluated.
+//!
+//! Policy packages that do not declare `schema_version := 2` are read as
+//! written for `schema_version` 1 and get its single document of the whole
+//! changelog; their findings on history are dropped.
+
+mod statement;
+
+use serde_json::{Map, Value, json};
+
+use crate::catalog::Context;
+use crate::dialect::{DbVersion, Dialect};
+use crate::history::Classification;
+use crate::impact::Impact;
+use crate::source::Changelog;
+use crate::span::SourceMap;
+use crate::sql::{Phase, Statement};
+
+/// The version of the documents `deny`/`warn` of current policies get.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Everything the documents are built from.
+pub struct InputParts<'a> {
+    pub changelog: &'a Changelog,
+    pub statements: &'a [Statement],
+    pub contexts: &'a [Context],
+    pub impacts: &'a [Impact],
+    /// Rollback kind per changeset, as the sql stage resolved it.
+    pub rollback: &'a [crate::source::RollbackKind],
+    /// Per changeset: failed validation and marked as run without running.
+    pub marked_ran: &'a [bool],
+    /// Which changesets are history and which are proposed.
+    pub history: &'a Classification,
+    pub sources: &'a SourceMap,
+    pub dialect: Dialect,
+    pub version: &'a DbVersion,
+    /// Add each statement's raw sqlparser syntax tree as `ast` (large: about
+    /// 12× the SQL, so only when a policy asks for it).
+    pub include_ast: bool,
+}
+
+/// Which documents the loaded policies read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// One per proposed changeset (`deny`/`warn` of `schema_version` 2).
+    pub changesets: bool,
+    /// The whole proposal (`proposal_deny`/`proposal_warn`).
+    pub proposal: bool,
+    /// The `schema_version` 1 document (packages written for it).
+    pub v1: bool,
+}
+
+impl Needs {
+    pub fn all() -> Needs {
+        Needs {
+            changesets: true,
+            proposal: true,
+            v1: true,
+        }
+    }
+}
+
+/// The documents of one changelog.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// `(changeset index, document)` for every proposed changeset, in order.
+    pub changesets: Vec<(usize, Value)>,
+    pub proposal: Option<Value>,
+    pub v1: Option<Value>,
+    /// Per changeset of the changelog: proposed (judged) rather than history.
+    pub proposed: Vec<bool>,
+    /// Per statement of the changelog: the index of its changeset.
+    pub statement_changeset: Vec<usize>,
+}
+
+impl Inputs {
+    /// Is the changeset at `index` proposed? (Past the end: yes.)
+    pub fn is_proposed(&self, changeset: usize) -> bool {
+        self.proposed.get(changeset).copied().unwrap_or(true)
+    }
+
+    /// The documents of a whole-changelog document shaped as in
+    /// `schema_version` 1 (every changeset proposed), for platforms and
+    /// tests that build one by hand.
+    pub fn from_whole(doc: &Value) -> Inputs {
+        let empty = Vec::new();
+        let changesets = doc["changesets"].as_array().unwrap_or(&empty);
+        let statements = doc["statements"].as_array().unwrap_or(&empty);
+        let mut header = Map::new();
+        for key in ["tool", "target", "source"] {
+            header.insert(key.into(), doc[key].clone());
+        }
+        header.insert("schema_version".into(), json!(SCHEMA_VERSION));
+        let statement_changeset: Vec<usize> = statements
+            .iter()
+            .map(|s| s["changeset"].as_u64().unwrap_or(0) as usize)
+            .collect();
+        let per_changeset = changesets
+            .iter()
+            .enumerate()
+            .map(|(i, cs)| {
+                let mut d = header.clone();
+                d.insert("changeset".into(), cs.clone());
+                let own = statements
+                    .iter()
+                    .zip(&statement_changeset)
+                    .filter(|(_, c)| **c == i)
+                    .map(|(s, _)| s.clone())
+                    .collect();
+                d.insert("statements".into(), Value::Array(own));
+                (i, Value::Object(d))
+            })
+            .collect();
+        let mut proposal = header;
+        proposal.insert("changesets".into(), Value::Array(changesets.clone()));
+        proposal.insert("statements".into(), Value::Array(statements.clone()));
+        proposal.insert(
+            "history".into(),
+            json!({"basis": "everything", "changesets": 0, "removed": []}),
+        );
+        let mut v1 = doc.clone();
+        v1["schema_version"] = json!(1);
+        Inputs {
+            changesets: per_changeset,
+            proposal: Some(Value::Object(proposal)),
+            v1: Some(v1),
+            proposed: vec![true; changesets.len()],
+            statement_changeset,
+        }
+    }
+}
+
+/// Builds the documents `needs` asks for.
+pub fn build(parts: &InputParts<'_>, needs: Needs) -> Inputs {
+    let mut inputs = Inputs {
+        proposed: (0..parts.changelog.changesets.len())
+            .map(|i| parts.history.is_proposed(i))
+            .collect(),
+        statement_changeset: parts.statements.iter().map(|s| s.changeset).collect(),
+        ..Inputs::default()
+    };
+    if needs.changesets || needs.proposal {
+        let proposed: Vec<usize> = (0..parts.changelog.changesets.len())
+            .filter(|&i| parts.history.is_proposed(i))
+            .collect();
+        // Statement and changeset objects are built once and shared by the
+        // per-changeset documents and the proposal document.
+        let mut per_changeset: Vec<(Value, Vec<Value>)> = proposed
+            .iter()
+            .map(|&i| (changeset(parts, i), Vec::new()))
+            .collect();
+        let slot: std::collections::HashMap<usize, usize> =
+            proposed.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        for stmt in parts.statements {
+            if let Some(&k) = slot.get(&stmt.changeset) {
+                per_changeset[k]
+                    .1
+                    .push(statement::build(parts, stmt, statement::Version::V2));
+            }
+        }
+        if needs.proposal {
+            let mut doc = header(parts, SCHEMA_VERSION);
+            doc.insert(
+                "changesets".into(),
+                Value::Array(per_changeset.iter().map(|(c, _)| c.clone()).collect()),
+            );
+            doc.insert(
+                "statements".into(),
+                Value::Array(
+                    per_changeset
+                        .iter()
+                        .flat_map(|(_, s)| s.iter().cloned())
+                        .collect(),
+                ),
+            );
+            doc.insert("history".into(), history(parts));
+            inputs.proposal = Some(Value::Object(doc));
+        }
+        if needs.changesets {
+            inputs.changesets = proposed
+                .iter()
+                .zip(per_changeset)
+                .map(|(&i, (cs, stmts))| {
+                    let mut doc = header(parts, SCHEMA_VERSION);
+                    doc.insert("changeset".into(), cs);
+                    doc.insert("statements".into(), Value::Array(stmts));
+                    (i, Value::Object(doc))
+                })
+                .collect();
+        }
+    }
+    if needs.v1 {
+        inputs.v1 = Some(v1(parts));
+    }
+    inputs
+}
+
+/// The `schema_version` 1 document: every changeset and statement, history
+/// included, with `table.new` meaning "created in the same changeset".
+pub fn v1(parts: &InputParts<'_>) -> Value {
+    let mut doc = header(parts, 1);
+    doc.insert(
+        "changesets".into(),
+        Value::Array(
+            (0..parts.changelog.changesets.len())
+                .map(|i| changeset(parts, i))
+                .collect(),
+        ),
+    );
+    doc.insert(
+        "statements".into(),
+        Value::Array(
+            parts
+                .statements
+                .iter()
+                .map(|s| statement::build(parts, s, statement::Version::V1))
+                .collect(),
+        ),
+    );
+    Value::Object(doc)
+}
+
+/// Fields every document starts with.
+fn header(parts: &InputParts<'_>, version: u32) -> Map<String, Value> {
+    let mut doc = Map::new();
+    doc.insert("schema_version".into(), json!(version));
+    doc.insert(
+        "tool".into(),
+        json!({"name": "schemagate", "version": env!("CARGO_PKG_VERSION")}),
+    );
+    doc.insert(
+        "target".into(),
+        json!({"dialect": parts.dialect, "version": parts.version}),
+    );
+    doc.insert(
+        "source".into(),
+        json!({
+            "format": parts.changelog.format,
+            "path": crate::span::display_name(&parts.changelog.root),
+        }),
+    );
+    doc
+}
+
+/// What the proposal document says of history.
+fn history(parts: &InputParts<'_>) -> Value {
+    let h = parts.history;
+    json!({
+        "basis": h.basis,
+        "changesets": (0..parts.changelog.changesets.len()).filter(|&i| !h.is_proposed(i)).count(),
+        "removed": h.removed,
+    })
+}
+
+fn changeset(parts: &InputParts<'_>, i: usize) -> Value {
+    let Some(cs) = parts.changelog.changesets.get(i) else {
+        return Value::Null;
+    };
+    let loc = parts.sources.locate(cs.span);
+    let of_phase = |phase: Phase| -> Vec<usize> {
+        parts
+            .statements
+            .iter()
+            .filter(|s| s.changeset == i && s.phase == phase)
+            .map(|s| s.index)
+            .collect()
+    };
+    let state = parts.history.changesets.get(i).cloned().unwrap_or_default();
+    json!({
+        "index": i,
+        "id": cs.id,
+        "author": cs.author,
+        "version": cs.version,
+        "description": cs.description,
+        "role": cs.role,
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "transaction": cs.transaction,
+        "rollback": parts.rollback.get(i).copied().unwrap_or(cs.rollback.kind),
+        "statements": of_phase(Phase::Forward),
+        "rollback_statements": of_phase(Phase::Rollback),
+        "marked_ran": parts.marked_ran.get(i).copied().unwrap_or(false),
+        "proposed": parts.history.is_proposed(i),
+        "edited": state.edited,
+        "out_of_order": state.out_of_order,
+        "attributes": cs.attributes,
+    })
+}

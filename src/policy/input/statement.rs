@@ -1,0 +1,65 @@
+//! One statement of an input document.
+
+use serde_json::{Map, Value, json};
+
+use super::InputParts;
+use crate::sql::Statement;
+
+/// Which document the statement goes into: they differ in what
+/// `table.new` means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Version {
+    /// `new`: created earlier in the same changeset.
+    V1,
+    /// `new`: created by the proposal.
+    V2,
+}
+
+pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) -> Value {
+    let loc = parts.sources.locate(stmt.span);
+    let context = parts.contexts.get(stmt.index);
+    let transaction = context.map(|c| c.transaction);
+    let mut obj = match serde_json::to_value(&stmt.facts) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    let mut put = |k: &str, v: Value| {
+        obj.insert(k.to_string(), v);
+    };
+    put("index", json!(stmt.index));
+    put("changeset", json!(stmt.changeset));
+    put("change_type", json!(stmt.change_type));
+    put("phase", json!(stmt.phase));
+    put("file", json!(loc.file));
+    put("line", json!(loc.line));
+    put("column", json!(loc.column));
+    put("end_line", json!(loc.end_line));
+    put("end_column", json!(loc.end_column));
+    put("sql", json!(stmt.sql));
+    put("parsed", json!(stmt.parsed()));
+    put("parse_error", json!(stmt.ast.as_ref().err()));
+    put("analyzed", json!(stmt.analyzed()));
+    put("syntax_error", json!(stmt.syntax_error));
+    put("proposed", json!(parts.history.is_proposed(stmt.changeset)));
+    let table = context.and_then(|c| c.table.as_ref());
+    let mut table_json = json!(table);
+    if version == Version::V1
+        && let (Some(t), Value::Object(o)) = (table, &mut table_json)
+    {
+        o.insert("new".into(), json!(t.same_changeset));
+    }
+    put("table", table_json);
+    put("transaction", json!(transaction));
+    put(
+        "in_transaction",
+        json!(transaction.is_some_and(|t| t != crate::catalog::Transaction::None)),
+    );
+    put("impact", json!(parts.impacts.get(stmt.index)));
+    put("refusals", json!(context.map_or(&[][..], |c| &c.refusals)));
+    if parts.include_ast
+        && let Ok(ast) = &stmt.ast
+    {
+        put("ast", serde_json::to_value(ast).unwrap_or(Value::Null));
+    }
+    Value::Object(obj)
+}

@@ -1,0 +1,112 @@
+//! `--baseline`: a schema dump seeds the schema model as history. Its
+//! tables are known (and not new) to the proposal, and nothing in it is
+//! judged.
+
+use schemagate::check::{CheckOptions, analyze, check};
+use schemagate::dialect::Dialect;
+use schemagate::policy::input::Needs;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/baseline");
+
+fn options() -> CheckOptions {
+    let mut opts = CheckOptions::new(vec![format!("{DIR}/db").into()], Dialect::Postgres);
+    opts.baselines = vec![format!("{DIR}/prod-schema.sql").into()];
+    opts
+}
+
+#[test]
+fn the_dump_is_history_and_its_tables_are_known() {
+    let mut sources = Default::default();
+    let mut problems = Vec::new();
+    let needs = Needs {
+        changesets: true,
+        ..Needs::default()
+    };
+    let analyzed = analyze(&options(), needs, &mut sources, &mut problems);
+    assert!(problems.is_empty(), "{problems:?}");
+    let doc = &analyzed[0].inputs.changesets[0].1;
+    let tables: Vec<(String, bool, bool, serde_json::Value)> = doc["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let t = &s["table"];
+            (
+                t["name"].as_str().unwrap_or_default().to_string(),
+                t["known"].as_bool().unwrap_or_default(),
+                t["new"].as_bool().unwrap_or_default(),
+                t["created_in"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            // CREATE TABLE app.refunds: not there before
+            ("refunds".into(), false, false, serde_json::Value::Null),
+            // its index: created by the proposal
+            ("refunds".into(), true, true, "10".into()),
+            // app.orders: the dump's, so known, not new
+            ("orders".into(), true, false, serde_json::Value::Null),
+        ]
+    );
+}
+
+#[test]
+fn only_the_proposal_is_judged() {
+    let outcome = check(&options());
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    let got: Vec<(String, String, usize)> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let loc = outcome.sources.locate(f.span.unwrap());
+            let file = loc.file.rsplit('/').next().unwrap_or_default().to_string();
+            (f.rule.clone(), file, loc.line)
+        })
+        .collect();
+    // the dump's own `CREATE INDEX` without CONCURRENTLY is not judged
+    assert_eq!(
+        got,
+        [
+            (
+                "require-concurrent-index-creation".into(),
+                "V10__orders_status.sql".into(),
+                3
+            ),
+            (
+                "require-lock-timeout".into(),
+                "V10__orders_status.sql".into(),
+                3
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_missing_baseline_is_an_input_error() {
+    let mut opts = options();
+    opts.baselines = vec![format!("{DIR}/no-such-dump.sql").into()];
+    let outcome = check(&opts);
+    assert_eq!(outcome.problems.len(), 1, "{:?}", outcome.problems);
+    assert_eq!(schemagate::report::exit_code(&outcome), 2);
+}
+
+/// `mysqldump --no-data`: executable comments, `DROP TABLE IF EXISTS` before
+/// each `CREATE TABLE`, backquoted names.
+#[test]
+fn a_mysqldump_is_a_baseline_too() {
+    let mut opts = CheckOptions::new(vec![format!("{DIR}/mysql").into()], Dialect::Mysql);
+    opts.baselines = vec![format!("{DIR}/mysqldump.sql").into()];
+    let mut problems = Vec::new();
+    let needs = Needs {
+        changesets: true,
+        ..Needs::default()
+    };
+    let analyzed = analyze(&opts, needs, &mut Default::default(), &mut problems);
+    assert!(problems.is_empty(), "{problems:?}");
+    let table = &analyzed[0].inputs.changesets[0].1["statements"][0]["table"];
+    assert_eq!(table["name"], "orders");
+    assert_eq!(table["known"], true);
+    assert_eq!(table["new"], false);
+}
