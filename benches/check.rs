@@ -4,6 +4,11 @@
 //! Run: `cargo bench --bench check`. The ratio `check / parse_only` is the
 //! figure to watch (target: within 2x); statements/s and MB/s come from the
 //! counters divan prints.
+//!
+//! `pr_*`: the pull-request gate on `../shared/tools/make-pr-scenario.py`'s
+//! repository (1,000 migrations and changesets of history, 5 proposed), as
+//! `check --changed-since HEAD~1` on its Flyway folder and Liquibase
+//! changelog; `pr_check / pr_analyze_only` is its figure (target: 1.3).
 
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -46,7 +51,7 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
     let opts = CheckOptions::new(paths.clone(), Dialect::Postgres);
     let mut sources = SourceMap::default();
     let mut problems = Vec::new();
-    let analyzed = schemagate::check::analyze(&opts, &mut sources, &mut problems);
+    let analyzed = schemagate::check::analyze(&opts, needs(), &mut sources, &mut problems);
     let bytes = sources.files().map(|(_, f)| f.text.len() as u64).sum();
     let statements = analyzed.iter().map(|a| a.statements.len() as u64).sum();
     Corpus {
@@ -97,11 +102,68 @@ fn load_builtin_policies() -> usize {
 fn analyze_only(b: Bencher) {
     let c = &*CORPUS;
     let opts = CheckOptions::new(c.paths.clone(), Dialect::Postgres);
+    let needs = needs();
     b.counter(BytesCount::new(c.bytes))
         .counter(ItemsCount::new(c.statements))
         .bench(|| {
             let mut sources = SourceMap::default();
             let mut problems = Vec::new();
-            schemagate::check::analyze(&opts, &mut sources, &mut problems).len()
+            schemagate::check::analyze(&opts, needs, &mut sources, &mut problems).len()
         });
+}
+
+/// The documents the built-in rules read.
+fn needs() -> schemagate::policy::input::Needs {
+    load_policies(&CheckOptions::new(Vec::new(), Dialect::Postgres))
+        .map(|p| p.needs())
+        .unwrap_or_default()
+}
+
+/// The PR scenario's repository, made once per run.
+static PR_SCENARIO: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
+    let dir = tempfile::TempDir::new().expect("temporary folder");
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-pr-scenario.py");
+    let status = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(dir.path().join("repo"))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs make-pr-scenario.py");
+    assert!(status.success(), "make-pr-scenario.py failed");
+    dir
+});
+
+fn pr_options() -> CheckOptions {
+    let repo = PR_SCENARIO.path().join("repo");
+    let mut opts = CheckOptions::new(
+        vec![repo.join("flyway"), repo.join("liquibase/changelog.xml")],
+        Dialect::Postgres,
+    );
+    opts.changed_since = Some("HEAD~1".into());
+    opts
+}
+
+/// The PR gate before the policies: both histories read, parsed and
+/// replayed, the merge base read from git, the proposal's documents built.
+#[divan::bench]
+fn pr_analyze_only(b: Bencher) {
+    let opts = pr_options();
+    let needs = needs();
+    b.bench(|| {
+        let mut sources = SourceMap::default();
+        let mut problems = Vec::new();
+        schemagate::check::analyze(&opts, needs, &mut sources, &mut problems).len()
+    });
+}
+
+/// The whole PR gate.
+#[divan::bench]
+fn pr_check(b: Bencher) {
+    let opts = pr_options();
+    b.bench(|| {
+        let outcome = check(&opts);
+        assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+        outcome.findings.len()
+    });
 }

@@ -548,3 +548,26 @@ fn version_1_policies_still_work_and_proposal_rules_see_the_proposal() {
         ]
     );
 }
+
+/// Liquibase knows a changeset by its logical file path when one is set:
+/// moving the file keeps its changesets history.
+#[test]
+fn a_moved_liquibase_file_with_a_logical_path_keeps_its_history() {
+    let repo = Repo::new();
+    let part = format!(
+        "{LB_HEAD}    <changeSet id=\"1\" author=\"dev\" logicalFilePath=\"db/part.xml\">\n        <sql>{}</sql>\n    </changeSet>\n    <changeSet id=\"2\" author=\"dev\" logicalFilePath=\"db/part.xml\">\n        <sql>{}</sql>\n    </changeSet>\n</databaseChangeLog>\n",
+        CREATE_T.trim(),
+        INDEX_T.trim()
+    );
+    let master = |file: &str| {
+        format!("{LB_HEAD}    <include file=\"{file}\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n")
+    };
+    repo.write("lb/master.xml", &master("part.xml"))
+        .write("lb/part.xml", &part)
+        .commit("history");
+    repo.git(&["mv", "lb/part.xml", "lb/moved.xml"]);
+    repo.write("lb/master.xml", &master("moved.xml"));
+    let (findings, problems) = repo.check("lb/master.xml", "HEAD");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(findings, []);
+}

@@ -20,7 +20,7 @@ create(index, name, fields) := fx.statement(index, object.union(
 ))
 
 test_table_without_primary_key_warns if {
-	findings := rule.warn with input as fx.pg([create(0, "events", {})])
+	findings := rule.proposal_warn with input as fx.pg([create(0, "events", {})])
 	count(findings) == 1
 	some f in findings
 	f.rule == "require-primary-key"
@@ -31,7 +31,7 @@ test_table_without_primary_key_warns if {
 
 test_keyed_temporary_and_later_keyed_tables_pass if {
 	add_pk := fx.alter_table(3, fx.new_table("audit"), [{"op": "add_constraint", "constraint": fx.constraint("primary_key", "audit_pkey", {"columns": ["id"]})}])
-	count(rule.warn) == 0 with input as fx.pg([
+	count(rule.proposal_warn) == 0 with input as fx.pg([
 		create(0, "orders", {"primary_key": true}),
 		create(1, "scratch", {"temporary": true}),
 		create(2, "audit", {}),

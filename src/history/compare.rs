@@ -24,13 +24,16 @@ impl Side<'_> {
     fn identities(&self) -> Vec<String> {
         let root = canonical(self.root_dir);
         let mut files: HashMap<FileId, String> = HashMap::new();
+        let mut folders: HashMap<PathBuf, PathBuf> = HashMap::new();
         self.changelog
             .changesets
             .iter()
             .map(|cs| {
                 let file = files
                     .entry(cs.span.file)
-                    .or_insert_with(|| relative_file(self.sources, cs.span.file, &root))
+                    .or_insert_with(|| {
+                        relative_file(self.sources, cs.span.file, &root, &mut folders)
+                    })
                     .clone();
                 identity(self.changelog.format, cs, &file)
             })
@@ -50,17 +53,38 @@ fn canonical(p: &Path) -> PathBuf {
     p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
 }
 
-fn relative_file(sources: &SourceMap, file: FileId, root: &Path) -> String {
-    let path = canonical(&sources.get(file).path);
-    let rel = path.strip_prefix(root).unwrap_or(&path);
+/// The file relative to `root`, canonicalising each folder once.
+fn relative_file(
+    sources: &SourceMap,
+    file: FileId,
+    root: &Path,
+    folders: &mut HashMap<PathBuf, PathBuf>,
+) -> String {
+    let path = &sources.get(file).path;
+    let parent = path.parent().unwrap_or(Path::new(""));
+    let dir = folders.entry(parent.to_path_buf()).or_insert_with(|| {
+        canonical(if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        })
+    });
+    let full = dir.join(path.file_name().unwrap_or_default());
+    let rel = full.strip_prefix(root).unwrap_or(&full);
     rel.to_string_lossy().replace('\\', "/")
 }
 
 /// What the migration tool recognises a changeset by.
 fn identity(format: Option<SourceFormat>, cs: &Changeset, file: &str) -> String {
     match format {
+        // Liquibase records the logical file path when one is set, so a
+        // moved file that keeps it holds the same changesets.
         Some(SourceFormat::Liquibase) => format!(
-            "{file}::{}::{}",
+            "{}::{}::{}",
+            cs.attributes
+                .get("logicalFilePath")
+                .and_then(|v| v.as_str())
+                .unwrap_or(file),
             cs.id,
             cs.author.as_deref().unwrap_or_default()
         ),
@@ -71,8 +95,15 @@ fn identity(format: Option<SourceFormat>, cs: &Changeset, file: &str) -> String 
     }
 }
 
-/// Classifies `new` against `old`.
-pub(crate) fn against(old: &Side<'_>, new: &Side<'_>, basis: Basis) -> Classification {
+/// Classifies `new` against `old`. A changeset in a file `unchanged` says
+/// is as it was is history without a look at the old side (which may leave
+/// such files out).
+pub(crate) fn against(
+    old: &Side<'_>,
+    new: &Side<'_>,
+    unchanged: &dyn Fn(FileId) -> bool,
+    basis: Basis,
+) -> Classification {
     let old_ids = old.identities();
     let new_ids = new.identities();
     let old_by_id: HashMap<&str, usize> = old_ids
@@ -83,6 +114,10 @@ pub(crate) fn against(old: &Side<'_>, new: &Side<'_>, basis: Basis) -> Classific
 
     let mut changesets = Vec::with_capacity(new_ids.len());
     for (cs, key) in new.changelog.changesets.iter().zip(&new_ids) {
+        if unchanged(cs.span.file) {
+            changesets.push(ChangesetHistory::default());
+            continue;
+        }
         let entry = match old_by_id.get(key.as_str()) {
             None => ChangesetHistory {
                 proposed: true,
@@ -111,13 +146,14 @@ pub(crate) fn against(old: &Side<'_>, new: &Side<'_>, basis: Basis) -> Classific
 
     let new_keys: std::collections::HashSet<&str> = new_ids.iter().map(String::as_str).collect();
     let root = canonical(old.root_dir);
+    let mut folders = HashMap::new();
     let removed = old
         .changelog
         .changesets
         .iter()
         .zip(&old_ids)
         .filter(|(_, k)| !new_keys.contains(k.as_str()))
-        .map(|(cs, _)| removed(old, new, cs, &root))
+        .map(|(cs, _)| removed(old, new, cs, &root, &mut folders))
         .collect();
     Classification {
         basis,
@@ -136,7 +172,13 @@ pub(crate) fn accepts_edits(cs: &Changeset) -> bool {
 }
 
 /// A changeset of the old changelog that the new one lacks.
-fn removed(old: &Side<'_>, new: &Side<'_>, cs: &Changeset, root: &Path) -> Removed {
+fn removed(
+    old: &Side<'_>,
+    new: &Side<'_>,
+    cs: &Changeset,
+    root: &Path,
+    folders: &mut HashMap<PathBuf, PathBuf>,
+) -> Removed {
     let loc = old.sources.locate(cs.span);
     // A versioned script whose text reappears under another version was
     // renumbered, which the tool sees as one removed and one new migration.
@@ -156,7 +198,7 @@ fn removed(old: &Side<'_>, new: &Side<'_>, cs: &Changeset, root: &Path) -> Remov
     Removed {
         id: cs.id.clone(),
         author: cs.author.clone(),
-        file: relative_file(old.sources, cs.span.file, root),
+        file: relative_file(old.sources, cs.span.file, root, folders),
         line: Some(loc.line),
         reason,
     }

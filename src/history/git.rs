@@ -5,12 +5,14 @@
 //! Runs the `git` executable rather than linking a git library: it is on
 //! every machine that has the repository, honours the user's own git
 //! configuration (worktrees, alternates, partial clones, safe.directory) the
-//! way their `git diff` does, and adds nothing to the build. Three calls do
-//! the work: `rev-parse --show-toplevel`, `merge-base`, and `ls-tree` +
-//! `cat-file --batch` to materialise the changelog's folder as it was at the
-//! merge base. The old changelog is then read by the same loader as the new
-//! one, so includes, properties and every format are matched the same way.
+//! way their `git diff` does, and adds nothing to the build. A handful of
+//! calls do the work: `rev-parse`, `merge-base`, `ls-tree` and `diff` /
+//! `ls-files --others` for what changed, and `cat-file --batch` for the old
+//! versions of the changed files. The old changelog is read by the same
+//! loader as the new one, so includes, properties and every format are
+//! matched the same way.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,10 +20,17 @@ use std::process::{Command, Stdio};
 use super::{Classification, compare};
 use crate::error::Problem;
 use crate::source::{self, Changelog, LoadOptions};
-use crate::span::SourceMap;
+use crate::span::{FileId, SourceMap};
 
 /// Classifies `changelog` (read from the working tree with `opts`) against
 /// the merge base of `rev` and `HEAD`.
+///
+/// Only what changed is read twice: a file git says is unchanged since the
+/// merge base holds history as it is. The old versions of changed and
+/// deleted files (with the changelog's root and the files that only include
+/// others, so the old changelog can be walked) are written to a temporary
+/// folder and read by the same loader; a PR over a long history then costs
+/// a handful of files, not the whole history again.
 pub fn classify(
     changelog: &Changelog,
     sources: &SourceMap,
@@ -31,6 +40,29 @@ pub fn classify(
     let root = changelog.root.as_path();
     let repo = Repo::containing(root, rev)?;
     let base = repo.merge_base(rev)?;
+    let mut paths = RepoPaths::new(&repo.top);
+    let root_dir = folder_of(root);
+    let rel_root = paths.relative(root).ok_or_else(|| outside(root, &repo))?;
+
+    // Where the changelog's files live: its folder, the search paths inside
+    // the repository, and the folder of every file it reads now (includes
+    // may reach outside its folder).
+    let mut wanted = vec![
+        paths
+            .relative(&root_dir)
+            .ok_or_else(|| outside(root, &repo))?,
+    ];
+    let new_files: Vec<(FileId, Option<String>)> = sources
+        .files()
+        .map(|(id, f)| (id, paths.relative(&f.path).map(|p| slashed(&p))))
+        .collect();
+    wanted.extend(
+        new_files
+            .iter()
+            .filter_map(|(_, rel)| rel.as_deref())
+            .map(|rel| folder_of(Path::new(rel))),
+    );
+    let mut old_opts = opts.clone();
     let old_dir = tempfile::Builder::new()
         .prefix("schemagate-base-")
         .tempdir()
@@ -39,29 +71,55 @@ pub fn classify(
                 "--changed-since: cannot make a temporary folder: {e}"
             ))
         })?;
-
-    // What to materialise: the changelog's own folder and the search paths
-    // inside the repository (includes may reach into them).
-    let root_dir = folder_of(root);
-    let mut wanted = vec![repo.relative(&root_dir)?];
-    let mut old_opts = opts.clone();
     old_opts.search_paths = Vec::new();
     for sp in &opts.search_paths {
-        match repo.relative(sp) {
-            Ok(rel) => {
+        match paths.relative(sp) {
+            Some(rel) => {
                 old_opts.search_paths.push(old_dir.path().join(&rel));
                 wanted.push(rel);
             }
             // outside the repository: not versioned, the same on both sides
-            Err(_) => old_opts.search_paths.push(sp.clone()),
+            None => old_opts.search_paths.push(sp.clone()),
         }
     }
-    let written = repo.materialise(&base, &wanted, old_dir.path())?;
+    let wanted = outermost(wanted);
 
-    let rel_root = repo.relative(root)?;
+    let at_base = repo.tree(&base, &wanted)?;
+    let changed = repo.changed_since(&base, &wanted)?;
+    let unchanged = |rel: &str| at_base.contains_key(rel) && !changed.contains(rel);
+    let unchanged_files: HashSet<FileId> = new_files
+        .iter()
+        .filter(|(_, rel)| rel.as_deref().is_some_and(unchanged))
+        .map(|(id, _)| *id)
+        .collect();
+
+    // The old files worth reading: changed or deleted ones, the root, files
+    // that hold no changeset (they include others), and configuration.
+    let holds_changesets: HashSet<FileId> =
+        changelog.changesets.iter().map(|cs| cs.span.file).collect();
+    let structural: HashSet<&str> = new_files
+        .iter()
+        .filter(|(id, _)| !holds_changesets.contains(id))
+        .filter_map(|(_, rel)| rel.as_deref())
+        .collect();
+    let root_rel = slashed(&rel_root);
+    let to_read: Vec<(&str, &str)> = at_base
+        .iter()
+        .filter(|(path, _)| {
+            changed.contains(path.as_str())
+                || structural.contains(path.as_str())
+                || **path == root_rel
+                || is_configuration(path)
+        })
+        .map(|(path, sha)| (path.as_str(), sha.as_str()))
+        .collect();
+    repo.write_blobs(&to_read, old_dir.path())?;
+
     let old_root = old_dir.path().join(&rel_root);
     let mut old_sources = SourceMap::default();
-    let old = if written > 0 && old_root.exists() {
+    let old = if old_root.exists() {
+        // Files left out on purpose are missing: what the loader says about
+        // them is no news.
         source::load(&old_root, &old_opts, &mut old_sources)
     } else {
         // the changelog did not exist at the merge base: all of it is new
@@ -77,12 +135,94 @@ pub fn classify(
         sources,
         root_dir: &root_dir,
     };
-    let mut classification = compare::against(&old_side, &new_side, super::Basis::Git);
+    let mut classification = compare::against(
+        &old_side,
+        &new_side,
+        &|file| unchanged_files.contains(&file),
+        super::Basis::Git,
+    );
     // Removed changesets are named by their file as the user sees it.
     for r in &mut classification.removed {
         r.file = crate::span::display_name(&root_dir.join(&r.file));
     }
     Ok(classification)
+}
+
+fn outside(path: &Path, repo: &Repo) -> Problem {
+    Problem::general(format!(
+        "--changed-since: {} is outside the git repository {}",
+        crate::span::display_name(path),
+        repo.top.display()
+    ))
+}
+
+/// A path with `/` separators, as git writes them.
+fn slashed(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Folders with the ones inside another left out.
+fn outermost(mut folders: Vec<PathBuf>) -> Vec<PathBuf> {
+    folders.sort();
+    folders.dedup();
+    let mut out: Vec<PathBuf> = Vec::new();
+    for f in folders {
+        if !out.iter().any(|o| f.starts_with(o)) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Files that change how migrations are read rather than holding them.
+fn is_configuration(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name == "flyway.conf"
+        || name == "flyway.toml"
+        || name.ends_with(".sql.conf")
+        || name.ends_with(".properties")
+        || name == "metadata.toml"
+}
+
+/// Paths relative to the repository's top folder, canonicalising each
+/// folder once (a history of 1,000 files lives in a few folders).
+struct RepoPaths<'a> {
+    top: &'a Path,
+    folders: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl<'a> RepoPaths<'a> {
+    fn new(top: &'a Path) -> Self {
+        RepoPaths {
+            top,
+            folders: HashMap::new(),
+        }
+    }
+
+    /// `path` (a file or a folder) relative to the top folder; `None` when
+    /// it is outside the repository or cannot be read.
+    fn relative(&mut self, path: &Path) -> Option<PathBuf> {
+        if path.is_dir() {
+            return self.folder(path);
+        }
+        let name = path.file_name()?;
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Some(self.folder(&parent)?.join(name))
+    }
+
+    fn folder(&mut self, dir: &Path) -> Option<PathBuf> {
+        let top = self.top;
+        self.folders
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| {
+                let abs = dir.canonicalize().ok()?;
+                abs.strip_prefix(top).ok().map(Path::to_path_buf)
+            })
+            .clone()
+    }
 }
 
 /// The folder a path names, or the folder holding the file it names.
@@ -140,40 +280,15 @@ impl Repo {
         Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
 
-    /// `path` relative to the repository's top folder.
-    fn relative(&self, path: &Path) -> Result<PathBuf, Problem> {
-        let abs = path.canonicalize().map_err(|e| {
-            Problem::general(format!(
-                "cannot read {}: {e}",
-                crate::span::display_name(path)
-            ))
-        })?;
-        abs.strip_prefix(&self.top)
-            .map(Path::to_path_buf)
-            .map_err(|_| {
-                Problem::general(format!(
-                    "--changed-since: {} is outside the git repository {}",
-                    crate::span::display_name(path),
-                    self.top.display()
-                ))
-            })
-    }
-
-    /// Writes the files under `paths` as they are in commit `base` into
-    /// `dest` (same relative layout); returns how many were written.
-    fn materialise(&self, base: &str, paths: &[PathBuf], dest: &Path) -> Result<usize, Problem> {
+    /// `path → blob sha` of every file under `folders` in commit `base`
+    /// (links and submodules left out).
+    fn tree(&self, base: &str, folders: &[PathBuf]) -> Result<HashMap<String, String>, Problem> {
+        let specs = pathspecs(folders);
         let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", base, "--"];
-        let specs: Vec<String> = paths
-            .iter()
-            .map(|p| {
-                let s = p.to_string_lossy().replace('\\', "/");
-                if s.is_empty() { ".".to_string() } else { s }
-            })
-            .collect();
         args.extend(specs.iter().map(String::as_str));
         let listing = git(&self.top, &args, None).map_err(Problem::general)?;
-        // `<mode> blob <sha>\t<path>` entries; submodules and links skipped
-        let blobs: Vec<(String, String)> = listing
+        // `<mode> blob <sha>\t<path>` entries
+        Ok(listing
             .split(|b| *b == 0)
             .filter_map(|entry| {
                 let entry = std::str::from_utf8(entry).ok()?;
@@ -182,13 +297,44 @@ impl Repo {
                 let mode = parts.next()?;
                 let kind = parts.next()?;
                 let sha = parts.next()?;
-                (kind == "blob" && mode != "120000").then(|| (sha.to_string(), path.to_string()))
+                (kind == "blob" && mode != "120000").then(|| (path.to_string(), sha.to_string()))
             })
-            .collect();
-        if blobs.is_empty() {
-            return Ok(0);
+            .collect())
+    }
+
+    /// Files under `folders` whose working-tree content differs from commit
+    /// `base` (modified, staged or not, added, deleted, or not tracked).
+    fn changed_since(&self, base: &str, folders: &[PathBuf]) -> Result<HashSet<String>, Problem> {
+        let specs = pathspecs(folders);
+        let mut diff = vec!["diff", "--name-only", "--no-renames", "-z", base, "--"];
+        diff.extend(specs.iter().map(String::as_str));
+        let mut untracked = vec![
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "-z",
+            "--full-name",
+            "--",
+        ];
+        untracked.extend(specs.iter().map(String::as_str));
+        let mut names = HashSet::new();
+        for args in [diff, untracked] {
+            let out = git(&self.top, &args, None).map_err(Problem::general)?;
+            names.extend(
+                out.split(|b| *b == 0)
+                    .filter(|n| !n.is_empty())
+                    .map(|n| String::from_utf8_lossy(n).to_string()),
+            );
         }
-        let request: String = blobs.iter().map(|(sha, _)| format!("{sha}\n")).collect();
+        Ok(names)
+    }
+
+    /// Writes `(path, blob sha)` files into `dest`, in the same layout.
+    fn write_blobs(&self, blobs: &[(&str, &str)], dest: &Path) -> Result<(), Problem> {
+        if blobs.is_empty() {
+            return Ok(());
+        }
+        let request: String = blobs.iter().map(|(_, sha)| format!("{sha}\n")).collect();
         let contents = git(
             &self.top,
             &["cat-file", "--batch"],
@@ -196,7 +342,7 @@ impl Repo {
         )
         .map_err(Problem::general)?;
         let mut rest = contents.as_slice();
-        for (_, path) in &blobs {
+        for (path, _) in blobs {
             // `<sha> blob <size>\n<bytes>\n`
             let header_end = rest.iter().position(|b| *b == b'\n').ok_or_else(|| {
                 Problem::general("--changed-since: unexpected output from git cat-file")
@@ -214,15 +360,11 @@ impl Repo {
                 Problem::general("--changed-since: git cat-file output ended early")
             })?;
             let target = dest.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| {
-                    Problem::general(format!(
-                        "--changed-since: cannot write {}: {e}",
-                        parent.display()
-                    ))
-                })?;
-            }
-            std::fs::write(&target, body).map_err(|e| {
+            let written = target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&target, body));
+            written.map_err(|e| {
                 Problem::general(format!(
                     "--changed-since: cannot write {}: {e}",
                     target.display()
@@ -230,8 +372,19 @@ impl Repo {
             })?;
             rest = rest.get(body_start + size + 1..).unwrap_or_default();
         }
-        Ok(blobs.len())
+        Ok(())
     }
+}
+
+/// Folders as git pathspecs (`.` for the top folder).
+fn pathspecs(folders: &[PathBuf]) -> Vec<String> {
+    folders
+        .iter()
+        .map(|p| {
+            let s = slashed(p);
+            if s.is_empty() { ".".to_string() } else { s }
+        })
+        .collect()
 }
 
 /// Runs git in `dir` and returns its standard output; the error is its
