@@ -190,10 +190,12 @@ pub fn load_policies(opts: &CheckOptions) -> Result<PolicySet, Vec<Problem>> {
 }
 
 fn policy_files(opts: &CheckOptions) -> Result<Vec<PolicyFile>, Vec<Problem>> {
+    // `--no-builtin` drops the rules, not the library they and team
+    // policies import (it holds no rules).
     let mut files: Vec<PolicyFile> = if opts.builtin_policies {
         builtin_policies()
     } else {
-        Vec::new()
+        crate::policy::builtin::builtin_library()
     };
     let mut problems = Vec::new();
     for p in &opts.policy_paths {
@@ -309,10 +311,9 @@ pub fn check(opts: &CheckOptions) -> Outcome {
             .filter(|s| s.parsed())
             .count();
         let Some(policies) = &policies else { continue };
-        match policies.evaluate(&a.inputs) {
-            Ok(raw) => findings.extend(raw.into_iter().map(|r| locate(a, r))),
-            Err(e) => problems.push(e),
-        }
+        let mut evaluation = policies.evaluate(&a.inputs);
+        findings.extend(evaluation.findings.into_iter().map(|r| locate(a, r)));
+        problems.append(&mut evaluation.problems);
     }
     stats.files = sources.files().count();
     findings.sort_by_key(|f| {

@@ -560,7 +560,9 @@ fn a_moved_liquibase_file_with_a_logical_path_keeps_its_history() {
         INDEX_T.trim()
     );
     let master = |file: &str| {
-        format!("{LB_HEAD}    <include file=\"{file}\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n")
+        format!(
+            "{LB_HEAD}    <include file=\"{file}\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n"
+        )
     };
     repo.write("lb/master.xml", &master("part.xml"))
         .write("lb/part.xml", &part)
@@ -570,4 +572,35 @@ fn a_moved_liquibase_file_with_a_logical_path_keeps_its_history() {
     let (findings, problems) = repo.check("lb/master.xml", "HEAD");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(findings, []);
+}
+
+/// A shallow CI checkout has no merge base: the error says how to fetch it.
+#[test]
+fn a_shallow_clone_says_how_to_fetch_history() {
+    let origin = Repo::new();
+    origin.write("db/V1__create_t.sql", CREATE_T).commit("one");
+    origin.git(&["branch", "base"]);
+    origin.write("db/V2__index.sql", INDEX_T).commit("two");
+    origin.git(&["checkout", "-q", "base"]);
+    origin.write("db/V2__other.sql", INDEX_T).commit("other");
+    origin.git(&["checkout", "-q", "main"]);
+    let clone = TempDir::new().unwrap();
+    let url = format!("file://{}", origin.dir.path().display());
+    let status = Command::new("git")
+        .args(["clone", "-q", "--depth", "1", "--no-single-branch", &url])
+        .arg(clone.path().join("c"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut opts = CheckOptions::new(vec![clone.path().join("c/db")], Dialect::Postgres);
+    opts.changed_since = Some("origin/base".into());
+    let outcome = check(&opts);
+    assert_eq!(outcome.problems.len(), 1, "{:?}", outcome.problems);
+    assert!(
+        outcome.problems[0]
+            .message
+            .contains("this clone is shallow"),
+        "{}",
+        outcome.problems[0].message
+    );
 }

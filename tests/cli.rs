@@ -72,6 +72,8 @@ fn examples_golang_migrate_mysql_fail_with_exact_findings() {
         "examples/golang-migrate-mysql",
         "--dialect",
         "mysql",
+        "--baseline",
+        "examples/mysql-prod-schema.sql",
         "--format",
         "json",
     ]);
@@ -437,5 +439,62 @@ fn liquibase_contexts_labels_and_properties_filter_as_liquibase_update_does() {
     assert!(
         msgs.iter().any(|m| m.contains("billing.legacy_orders")),
         "{msgs:?}"
+    );
+}
+
+/// A team rule that fails at run time is reported at its line, exit 2, and
+/// the built-in rules' findings are all still there.
+#[test]
+fn a_rule_that_fails_at_run_time_keeps_the_other_findings() {
+    let run = schemagate(&[
+        "check",
+        "tests/fixtures/rules/ban-drop-table/fail.sql",
+        "--policy",
+        "tests/fixtures/bad/runtime-policy",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let report = json(&run);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert!(
+        errors[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("upper_null.rego"),
+        "{report}"
+    );
+    assert_eq!(errors[0]["line"], 11);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"ban-drop-table"), "{rules:?}");
+}
+
+/// `--no-builtin` drops the built-in rules, not the library team policies
+/// import.
+#[test]
+fn team_policies_import_the_library_without_the_builtin_rules() {
+    let run = schemagate(&[
+        "check",
+        "tests/fixtures/rules/ban-drop-table/fail.sql",
+        "--no-builtin",
+        "--policy",
+        "tests/fixtures/lib-policy",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let rules: Vec<String> = findings(&json(&run));
+    assert_eq!(
+        rules,
+        [
+            "team-no-drops error tests/fixtures/rules/ban-drop-table/fail.sql:2",
+            "team-no-drops error tests/fixtures/rules/ban-drop-table/fail.sql:4",
+        ]
     );
 }

@@ -80,6 +80,12 @@ fn document() -> Value {
     })
 }
 
+/// The one problem an evaluation must report.
+fn first_problem(evaluation: schemagate::policy::engine::Evaluation) -> Problem {
+    assert_eq!(evaluation.problems.len(), 1, "{:?}", evaluation.problems);
+    evaluation.problems.into_iter().next().unwrap()
+}
+
 fn load(files: Vec<PolicyFile>, data: Value) -> PolicySet {
     match PolicySet::load(files, data) {
         Ok(set) => set,
@@ -97,7 +103,7 @@ fn at_path(p: &Problem) -> (String, usize, usize) {
 #[test]
 fn builtins_judge_a_realistic_migration() {
     let set = load(builtin_policies(), json!({}));
-    let findings = set.evaluate(&Inputs::from_whole(&document())).unwrap();
+    let findings = set.evaluate(&Inputs::from_whole(&document())).findings;
     let got: Vec<(&str, Severity, At)> = findings
         .iter()
         .map(|f| (f.rule.as_str(), f.severity, f.at))
@@ -138,7 +144,7 @@ fn string_results_take_the_package_and_entry_point_as_rule() {
         )],
         json!({}),
     );
-    let findings = set.evaluate(&Inputs::from_whole(&document())).unwrap();
+    let findings = set.evaluate(&Inputs::from_whole(&document())).findings;
     let got: Vec<(&str, Severity, &str, At)> = findings
         .iter()
         .map(|f| (f.rule.as_str(), f.severity, f.message.as_str(), f.at))
@@ -175,7 +181,7 @@ warn contains {"msg": "stmt", "at": {"statement": 2}} if true
         )],
         json!({}),
     );
-    let findings = set.evaluate(&Inputs::from_whole(&document())).unwrap();
+    let findings = set.evaluate(&Inputs::from_whole(&document())).findings;
     assert_eq!(
         findings,
         [
@@ -213,7 +219,7 @@ fn malformed_results_and_out_of_range_at_are_problems() {
         )],
         json!({}),
     );
-    let problem = set.evaluate(&Inputs::from_whole(&document())).unwrap_err();
+    let problem = first_problem(set.evaluate(&Inputs::from_whole(&document())));
     assert!(
         problem.message.contains("statement 7"),
         "{}",
@@ -226,7 +232,7 @@ fn malformed_results_and_out_of_range_at_are_problems() {
         )],
         json!({}),
     );
-    let problem = set.evaluate(&Inputs::from_whole(&document())).unwrap_err();
+    let problem = first_problem(set.evaluate(&Inputs::from_whole(&document())));
     assert!(problem.message.contains("no `msg`"), "{}", problem.message);
 }
 
@@ -306,7 +312,7 @@ fn test_files_are_not_evaluated() {
         )],
         json!({}),
     );
-    assert_eq!(set.evaluate(&Inputs::from_whole(&document())).unwrap(), []);
+    assert_eq!(set.evaluate(&Inputs::from_whole(&document())).findings, []);
 }
 
 #[test]
@@ -316,7 +322,7 @@ fn config_disables_rules_and_overrides_severity() {
         "require-concurrent-index-creation": {"severity": "warning"}
     }});
     let set = load(builtin_policies(), data);
-    let findings = set.evaluate(&Inputs::from_whole(&document())).unwrap();
+    let findings = set.evaluate(&Inputs::from_whole(&document())).findings;
     let got: Vec<(&str, Severity)> = findings
         .iter()
         .map(|f| (f.rule.as_str(), f.severity))
@@ -354,11 +360,11 @@ fn policies_read_their_parameters_from_config() {
     files.push(file("limits.rego", policy));
     let quiet = load(files.clone(), json!({}));
     assert_eq!(
-        quiet.evaluate(&Inputs::from_whole(&document())).unwrap(),
+        quiet.evaluate(&Inputs::from_whole(&document())).findings,
         []
     );
     let strict = load(files, json!({"params": {"max-statements": {"max": 2}}}));
-    let findings = strict.evaluate(&Inputs::from_whole(&document())).unwrap();
+    let findings = strict.evaluate(&Inputs::from_whole(&document())).findings;
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].rule, "max-statements");
     assert_eq!(findings[0].message, "3 statements");
@@ -506,7 +512,15 @@ fn runtime_errors_name_the_rule_and_its_place() {
         ],
         json!({}),
     );
-    let problem = set.evaluate(&Inputs::from_whole(&document())).unwrap_err();
+    let evaluation = set.evaluate(&Inputs::from_whole(&document()));
+    // the other rules' findings are kept
+    let kept: Vec<&str> = evaluation
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(kept, ["fine.warn"]);
+    let problem = first_problem(evaluation);
     assert_eq!(at_path(&problem), ("broken.rego".into(), 5, 36));
     assert_eq!(
         problem.message,
@@ -523,7 +537,7 @@ fn the_same_file_twice_loads_once_but_two_files_with_one_name_are_an_error() {
     let set = load(vec![a.clone(), a.clone()], json!({}));
     assert_eq!(
         set.evaluate(&Inputs::from_whole(&document()))
-            .unwrap()
+            .findings
             .len(),
         1
     );
@@ -621,10 +635,13 @@ fn builtins_never_fail_on_sparse_or_null_fields() {
                 "statements": all, "rollback_statements": [], "attributes": {}}],
             "statements": statements,
         });
-        match set.evaluate(&Inputs::from_whole(&doc)) {
-            Ok(findings) => assert!(!findings.is_empty()),
-            Err(p) => panic!("{dialect} {version}: {p:?}"),
-        }
+        let evaluation = set.evaluate(&Inputs::from_whole(&doc));
+        assert!(
+            evaluation.problems.is_empty(),
+            "{dialect} {version}: {:?}",
+            evaluation.problems
+        );
+        assert!(!evaluation.findings.is_empty());
     }
 }
 
@@ -643,7 +660,7 @@ fn conftest_suffixed_entry_points_are_evaluated() {
     );
     let got: Vec<(String, Severity)> = set
         .evaluate(&Inputs::from_whole(&document()))
-        .unwrap()
+        .findings
         .into_iter()
         .map(|f| (f.rule, f.severity))
         .collect();

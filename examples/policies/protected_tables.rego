@@ -5,6 +5,8 @@ package team.protected_tables
 
 import rego.v1
 
+schema_version := 2
+
 protected := object.get(data, ["schemagate", "config", "protected_tables"], ["customers", "orders"])
 
 deny contains finding if {

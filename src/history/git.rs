@@ -273,8 +273,16 @@ impl Repo {
             ))
         })?;
         let out = git(&self.top, &["merge-base", rev, "HEAD"], None).map_err(|e| {
+            // CI checkouts are often shallow: the common ancestor is not there
+            let shallow = git(&self.top, &["rev-parse", "--is-shallow-repository"], None)
+                .is_ok_and(|o| o.starts_with(b"true"));
+            let hint = if shallow {
+                " — this clone is shallow: fetch the history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout, `GIT_DEPTH: 0` in GitLab)"
+            } else {
+                ""
+            };
             Problem::general(format!(
-                "--changed-since {rev}: `{rev}` and HEAD have no common ancestor ({e})"
+                "--changed-since {rev}: `{rev}` and HEAD have no common ancestor{hint} ({e})"
             ))
         })?;
         Ok(String::from_utf8_lossy(&out).trim().to_string())
