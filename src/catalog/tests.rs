@@ -273,3 +273,31 @@ fn a_guarded_changeset_makes_what_it_names_uncertain() {
     assert!(schema.refusals(&again, &label).is_empty());
     assert!(schema.refusals(&create, &label).is_empty());
 }
+
+/// A schema built by replaying `dump`, then used as a complete baseline.
+fn baseline(dump: &[&str]) -> Schema {
+    let mut schema = Schema::new(Dialect::Postgres, false);
+    let label = |i: Option<usize>| format!("{i:?}");
+    for (i, sql) in dump.iter().enumerate() {
+        let (f, parsed) = facts(sql, Dialect::Postgres);
+        schema.step(&f, parsed, Some(i), false, &label);
+    }
+    schema.into_complete_baseline()
+}
+
+#[test]
+fn a_whole_schema_dump_makes_the_model_complete_unless_it_could_not_be_followed() {
+    let label = |i: Option<usize>| format!("{i:?}");
+    let (drop, _) = facts("DROP TABLE ghosts", Dialect::Postgres);
+    let (index, _) = facts("CREATE INDEX o_t ON orders (total)", Dialect::Postgres);
+    let schema = baseline(&["CREATE TABLE orders (id int, total numeric)"]);
+    let refused = schema.refusals(&drop, &label);
+    assert_eq!(refused.len(), 1);
+    assert_eq!(
+        refused[0].reason,
+        "table \"ghosts\" does not exist: the schema model holds the whole schema and has no such object"
+    );
+    assert!(schema.refusals(&index, &label).is_empty());
+    let opaque = baseline(&["CREATE TABLE orders (id int)", "DO $$ BEGIN NULL; END $$"]);
+    assert!(opaque.refusals(&drop, &label).is_empty());
+}
