@@ -43,9 +43,18 @@ statement(index, fields) := object.union(
 		"transaction": "implicit",
 		"in_transaction": true,
 		"impact": no_impact,
+		"refusals": [],
 	},
 	fields,
 )
+
+# What the replay says the database would refuse (`refusals` of a statement).
+refusal(kind, type, name, reason) := {
+	"kind": kind,
+	"object": {"type": type, "schema": null, "name": name},
+	"table": null,
+	"reason": reason,
+}
 
 # A table that existed before the proposal.
 existing_table(name) := {"schema": null, "name": name, "new": false, "known": false, "created_in": null}

@@ -2,18 +2,31 @@
 //!
 //! The replay tells each statement what it works on: whether its table was
 //! created by the proposal (so locking it harms nobody), by history or a
-//! baseline, or is unknown to this changelog; and whether the statement runs
-//! inside a transaction. History and proposal are replayed alike: history
-//! is what the proposal is judged against.
+//! baseline, or is unknown to this changelog; whether the statement runs
+//! inside a transaction; and what the database would refuse in it, judged
+//! against the model just before it. History and proposal are replayed
+//! alike: history is what the proposal is judged against.
+//!
+//! `model` holds the schema and how sure it is of each object, `follow` what
+//! it forgets when a statement cannot be followed, `alter` the `ALTER TABLE`
+//! operations, `refusals` the checks, `names` how each dialect folds names.
 
+mod alter;
+mod follow;
 mod model;
+mod names;
+mod refusals;
 mod transaction;
 
-pub use model::{Schema, TableInfo};
+#[cfg(test)]
+mod tests;
+
+pub use model::{ColumnInfo, Named, Schema, TableInfo};
+pub use refusals::{Refusal, RefusalKind};
 pub use transaction::Transaction;
 
 use crate::dialect::Dialect;
-use crate::source::Changelog;
+use crate::source::{Changelog, SourceFormat};
 use crate::sql::{Phase, Statement};
 
 /// The table a statement works on, as the replay saw it just before it ran.
@@ -39,6 +52,20 @@ pub struct TableState {
 pub struct Context {
     pub table: Option<TableState>,
     pub transaction: Transaction,
+    /// What the database would refuse in this statement (forward statements
+    /// only; empty when the model cannot be sure).
+    pub refusals: Vec<Refusal>,
+}
+
+/// How to replay.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReplayOptions {
+    /// Liquibase contexts/labels were selected (`--contexts`, `--labels`),
+    /// so the changesets left are the ones that run. Without a selection,
+    /// a changeset with a context or label is one of alternatives (Fineract
+    /// has `context="postgresql"` and `context="mysql"` twins) and is
+    /// treated like one guarded by preconditions.
+    pub contexts_selected: bool,
 }
 
 /// The replay's result: one context per statement, and the schema after the
@@ -60,18 +87,107 @@ pub struct Start<'a> {
 }
 
 /// Replays forward statements in order. Rollback statements see the schema as
-/// it stands after their changeset but do not change it.
+/// it stands after their changeset but do not change it. The replay starts
+/// from the schema `start` gives (a baseline's: see
+/// [`Schema::into_complete_baseline`]).
 pub fn replay(
     changelog: &Changelog,
     statements: &[Statement],
     dialect: Dialect,
     start: Start<'_>,
 ) -> Replay {
+    replay_with(
+        changelog,
+        statements,
+        dialect,
+        start,
+        ReplayOptions::default(),
+    )
+}
+
+/// A Liquibase changeset that may not run, or may fail without stopping
+/// the update: preconditions (`onFail: MARK_RAN`, `CONTINUE`), `failOnError:
+/// false`, a context or label nobody selected, a `dbms` list not matched
+/// against a real target. Its statements are not judged and the model
+/// forgets what they name.
+fn guarded(changeset: &crate::source::Changeset, dialect: Dialect, options: ReplayOptions) -> bool {
+    let a = &changeset.attributes;
+    let present = |k: &str| {
+        a.get(k).is_some_and(|v| match v {
+            serde_json::Value::String(s) => !s.trim().is_empty(),
+            serde_json::Value::Array(items) => !items.is_empty(),
+            serde_json::Value::Null => false,
+            _ => true,
+        })
+    };
+    let selectable = ["context", "contextFilter", "labels", "inheritedContexts"];
+    present("preconditions")
+        || present("changelogPreconditions")
+        || a.get("failOnError").is_some_and(|v| {
+            v.as_bool() == Some(false)
+                || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("false"))
+        })
+        || (!options.contexts_selected && selectable.iter().any(|k| present(k)))
+        || (matches!(dialect, Dialect::Generic | Dialect::Ansi) && present("dbms"))
+}
+
+/// The migration set a changeset belongs to, for tools that read one
+/// directory (`None`: the whole changelog is one set).
+fn migration_set(changelog: &Changelog, changeset: usize) -> Option<String> {
+    let levels = match changelog.format {
+        Some(SourceFormat::Sqlx | SourceFormat::GolangMigrate | SourceFormat::Dbmate) => 1,
+        // `<set>/<version>_<name>/up.sql`
+        Some(SourceFormat::Diesel) => 2,
+        _ => return None,
+    };
+    let path = changelog
+        .changesets
+        .get(changeset)?
+        .attributes
+        .get("path")?
+        .as_str()?;
+    let mut dir = std::path::Path::new(path);
+    for _ in 0..levels {
+        dir = dir.parent()?;
+    }
+    Some(dir.to_string_lossy().into_owned())
+}
+
+/// [`replay`], with options.
+pub fn replay_with(
+    changelog: &Changelog,
+    statements: &[Statement],
+    dialect: Dialect,
+    start: Start<'_>,
+    options: ReplayOptions,
+) -> Replay {
     let transactions = transaction::contexts(changelog, statements, dialect);
-    let mut schema = start.schema;
+    let mut schema = start.schema.for_dialect(dialect);
     let proposed = |cs: usize| start.proposed.get(cs).copied().unwrap_or(true);
+    let label = |i: Option<usize>| match i.map(|i| changelog.changesets.get(i)) {
+        None => "the baseline".to_string(),
+        Some(Some(cs)) if changelog.format == Some(SourceFormat::SqlFile) => {
+            format!("an earlier statement of \"{}\"", cs.id)
+        }
+        Some(Some(cs)) => format!("changeset \"{}\"", cs.id),
+        Some(None) => "this statement".to_string(),
+    };
     let mut contexts = Vec::with_capacity(statements.len());
+    // What one migration set did says nothing sure about another: a plain
+    // folder's files have no order a tool defines (they are often
+    // alternatives: create, drop, upgrade scripts), and a folder holding
+    // several sqlx / golang-migrate / dbmate / diesel sets (one per
+    // directory) interleaves them.
+    let mut previous: Option<(usize, Option<String>)> = None;
     for (stmt, transaction) in statements.iter().zip(transactions) {
+        let set = migration_set(changelog, stmt.changeset);
+        if let Some((index, previous_set)) = &previous
+            && *index != stmt.changeset
+            && (changelog.format == Some(SourceFormat::PlainFolder) || *previous_set != set)
+        {
+            schema.forget_all();
+        }
+        previous = Some((stmt.changeset, set));
         let table = stmt.facts.table.as_ref().map(|t| {
             let found = schema.table(t.schema.as_deref(), &t.name);
             let created_in = found.and_then(|info| info.created_in);
@@ -86,10 +202,27 @@ pub fn replay(
                 same_changeset: created_in == Some(stmt.changeset),
             }
         });
-        contexts.push(Context { table, transaction });
-        if stmt.phase == Phase::Forward && stmt.parsed() {
-            schema.apply(&stmt.facts, Some(stmt.changeset));
-        }
+        let forward = stmt.phase == Phase::Forward;
+        let guarded = changelog
+            .changesets
+            .get(stmt.changeset)
+            .is_some_and(|cs| guarded(cs, dialect, options));
+        let refused = if forward {
+            schema.step(
+                &stmt.facts,
+                stmt.analyzed(),
+                Some(stmt.changeset),
+                guarded || stmt.facts.conditional,
+                &label,
+            )
+        } else {
+            Vec::new()
+        };
+        contexts.push(Context {
+            table,
+            transaction,
+            refusals: refused,
+        });
     }
     Replay { contexts, schema }
 }

@@ -55,6 +55,7 @@ pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) 
         json!(transaction.is_some_and(|t| t != crate::catalog::Transaction::None)),
     );
     put("impact", json!(parts.impacts.get(stmt.index)));
+    put("refusals", json!(context.map_or(&[][..], |c| &c.refusals)));
     if parts.include_ast
         && let Ok(ast) = &stmt.ast
     {

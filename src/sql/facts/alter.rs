@@ -117,6 +117,7 @@ fn push_ops(operation: &AlterTableOperation, dialect: Dialect, ops: &mut Vec<Op>
                 ops.push(Op {
                     if_exists: Some(*if_exists),
                     cascade: Some(cascades(drop_behavior)),
+                    quoted: name.quote_style.is_some(),
                     ..column_op("drop_column", &name.value)
                 });
             }
@@ -127,19 +128,25 @@ fn push_ops(operation: &AlterTableOperation, dialect: Dialect, ops: &mut Vec<Op>
             new_column_name,
         } => Op {
             new_name: Some(new_column_name.value.clone()),
+            quoted: old_column_name.quote_style.is_some(),
+            new_name_quoted: new_column_name.quote_style.is_some(),
             ..column_op("rename_column", &old_column_name.value)
         },
         A::RenameTable { table_name } => {
             let (RenameTableNameKind::As(name) | RenameTableNameKind::To(name)) = table_name;
             Op {
                 new_name: Some(names::last(name)),
+                new_name_quoted: names::last_quoted(name),
                 ..op("rename_table")
             }
         }
         A::AlterColumn {
             column_name,
             op: column_op_kind,
-        } => alter_column(&column_name.value, column_op_kind, operation),
+        } => Op {
+            quoted: column_name.quote_style.is_some(),
+            ..alter_column(&column_name.value, column_op_kind, operation)
+        },
         A::AddConstraint {
             constraint: c,
             not_valid,
@@ -158,6 +165,7 @@ fn push_ops(operation: &AlterTableOperation, dialect: Dialect, ops: &mut Vec<Op>
         } => Op {
             if_exists: Some(*if_exists),
             cascade: Some(cascades(drop_behavior)),
+            quoted: name.quote_style.is_some(),
             ..named_op("drop_constraint", &name.value)
         },
         A::ValidateConstraint { name } => named_op("validate_constraint", &name.value),
@@ -170,25 +178,35 @@ fn push_ops(operation: &AlterTableOperation, dialect: Dialect, ops: &mut Vec<Op>
             data_type: t,
             options,
             ..
-        } => modify_column(
-            &col_name.value,
-            None,
-            column_from_parts(&col_name.value, t, options.iter()),
-        ),
+        } => Op {
+            quoted: col_name.quote_style.is_some(),
+            ..modify_column(
+                &col_name.value,
+                None,
+                column_from_parts(&col_name.value, t, options.iter()),
+            )
+        },
         A::ChangeColumn {
             old_name,
             new_name,
             data_type: t,
             options,
             ..
-        } => modify_column(
-            &old_name.value,
-            Some(new_name.value.clone()),
-            column_from_parts(&new_name.value, t, options.iter()),
-        ),
+        } => Op {
+            quoted: old_name.quote_style.is_some(),
+            new_name_quoted: new_name.quote_style.is_some(),
+            ..modify_column(
+                &old_name.value,
+                Some(new_name.value.clone()),
+                column_from_parts(&new_name.value, t, options.iter()),
+            )
+        },
         A::DropPrimaryKey { .. } => op("drop_primary_key"),
         A::DropForeignKey { name, .. } => named_op("drop_foreign_key", &name.value),
-        A::DropIndex { name } => named_op("drop_index", &name.value),
+        A::DropIndex { name } => Op {
+            quoted: name.quote_style.is_some(),
+            ..named_op("drop_index", &name.value)
+        },
         A::AttachPartition { partition } => Op {
             concurrently: Some(false),
             ..named_op("attach_partition", &partition_name(partition))

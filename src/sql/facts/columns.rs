@@ -11,7 +11,7 @@ use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token;
 
 use super::volatile::is_volatile;
-use super::{Column, Constraint, names};
+use super::{Column, Constraint, Name, names};
 use crate::dialect::Dialect;
 
 /// Postgres `serial` types: shorthand for `integer NOT NULL DEFAULT
@@ -35,6 +35,7 @@ pub(crate) fn column(def: &ColumnDef, dialect: Dialect) -> Column {
     let mut col = Column {
         name: def.name.value.clone(),
         data_type: data_type(&def.data_type),
+        quoted: def.name.quote_style.is_some(),
         ..Column::default()
     };
     apply_options(&mut col, def.options.iter().map(|o| &o.option));
@@ -86,8 +87,13 @@ fn apply_options<'a>(col: &mut Column, options: impl Iterator<Item = &'a ColumnO
             ColumnOption::PrimaryKey(_) => {
                 col.primary_key = true;
                 col.not_null = true;
+                col.inline_constraint = true;
             }
-            ColumnOption::Unique(_) => col.unique = true,
+            ColumnOption::Unique(_) => {
+                col.unique = true;
+                col.inline_constraint = true;
+            }
+            ColumnOption::Check(_) => col.inline_constraint = true,
             ColumnOption::Default(expr) => {
                 col.has_default = true;
                 col.default = Some(expr.to_string());
@@ -95,6 +101,8 @@ fn apply_options<'a>(col: &mut Column, options: impl Iterator<Item = &'a ColumnO
             }
             ColumnOption::ForeignKey(fk) => {
                 col.references = Some(names::table(&fk.foreign_table));
+                col.referred_columns = fk.referred_columns.iter().map(names::ident).collect();
+                col.inline_constraint = true;
             }
             ColumnOption::Generated {
                 generation_expr,
@@ -130,59 +138,80 @@ fn apply_options<'a>(col: &mut Column, options: impl Iterator<Item = &'a ColumnO
 /// column's own flags). `columns` of a CHECK are the columns it mentions.
 pub(crate) fn constraint(c: &TableConstraint) -> Constraint {
     let ident = |i: &Option<sqlparser::ast::Ident>| i.as_ref().map(|i| i.value.clone());
+    let quoted =
+        |i: &Option<sqlparser::ast::Ident>| i.as_ref().is_some_and(|i| i.quote_style.is_some());
     match c {
         TableConstraint::PrimaryKey(pk) => Constraint {
             kind: "primary_key".into(),
             name: ident(&pk.name),
+            name_quoted: quoted(&pk.name),
             columns: index_columns(&pk.columns),
+            column_names: index_column_names(&pk.columns),
             ..Constraint::default()
         },
         TableConstraint::Unique(u) => Constraint {
             kind: "unique".into(),
             name: ident(&u.name).or_else(|| ident(&u.index_name)),
+            name_quoted: if u.name.is_some() {
+                quoted(&u.name)
+            } else {
+                quoted(&u.index_name)
+            },
             columns: index_columns(&u.columns),
+            column_names: index_column_names(&u.columns),
             ..Constraint::default()
         },
         TableConstraint::ForeignKey(fk) => Constraint {
             kind: "foreign_key".into(),
             name: ident(&fk.name),
+            name_quoted: quoted(&fk.name),
             columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
+            column_names: fk.columns.iter().map(names::ident).collect(),
             references: Some(names::table(&fk.foreign_table)),
+            referred_columns: fk.referred_columns.iter().map(names::ident).collect(),
             ..Constraint::default()
         },
         TableConstraint::Check(check) => Constraint {
             kind: "check".into(),
             name: ident(&check.name),
+            name_quoted: quoted(&check.name),
             columns: referenced_columns(&check.expr),
             ..Constraint::default()
         },
         TableConstraint::Index(index) => Constraint {
             kind: "index".into(),
             name: ident(&index.name),
+            name_quoted: quoted(&index.name),
             columns: index_columns(&index.columns),
+            column_names: index_column_names(&index.columns),
             ..Constraint::default()
         },
         TableConstraint::FulltextOrSpatial(index) => Constraint {
             kind: "index".into(),
             name: ident(&index.opt_index_name),
+            name_quoted: quoted(&index.opt_index_name),
             columns: index_columns(&index.columns),
+            column_names: index_column_names(&index.columns),
             ..Constraint::default()
         },
         TableConstraint::PrimaryKeyUsingIndex(using) => Constraint {
             kind: "primary_key".into(),
             name: ident(&using.name),
+            name_quoted: quoted(&using.name),
             using_index: Some(using.index_name.value.clone()),
             ..Constraint::default()
         },
         TableConstraint::UniqueUsingIndex(using) => Constraint {
             kind: "unique".into(),
             name: ident(&using.name),
+            name_quoted: quoted(&using.name),
             using_index: Some(using.index_name.value.clone()),
             ..Constraint::default()
         },
         TableConstraint::Exclude(exclude) => Constraint {
             kind: "exclude".into(),
             name: ident(&exclude.name),
+            name_quoted: quoted(&exclude.name),
             columns: exclude
                 .elements
                 .iter()
@@ -201,6 +230,19 @@ pub(crate) fn index_column(c: &IndexColumn) -> String {
 
 fn index_columns(cols: &[IndexColumn]) -> Vec<String> {
     cols.iter().map(index_column).collect()
+}
+
+/// An indexed column that is a plain column name (`a`, `"A"`), not an
+/// expression.
+pub(crate) fn index_column_name(c: &IndexColumn) -> Option<Name> {
+    match &c.column.expr {
+        Expr::Identifier(ident) => Some(names::ident(ident)),
+        _ => None,
+    }
+}
+
+fn index_column_names(cols: &[IndexColumn]) -> Vec<Name> {
+    cols.iter().filter_map(index_column_name).collect()
 }
 
 /// A column name for plain identifiers, the expression text otherwise.

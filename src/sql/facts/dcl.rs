@@ -275,6 +275,7 @@ fn role_membership(mut f: Facts, roles: Vec<String>, grantees: &[Grantee]) -> Fa
             kind: "role".into(),
             schema: None,
             name: r.clone(),
+            quoted: false,
         })
         .collect();
     f.object = objects.first().cloned();

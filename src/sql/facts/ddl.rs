@@ -7,7 +7,7 @@ use sqlparser::ast::{
     ObjectName, ObjectType, ReferentialAction, SchemaName, Statement,
 };
 
-use super::columns::{column, constraint, index_column};
+use super::columns::{column, constraint, index_column, index_column_name};
 use super::{Columns, Facts, Object, names};
 use crate::dialect::Dialect;
 
@@ -65,6 +65,12 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f.columns = Some(Columns::Definitions(columns));
             f.constraints = Some(constraints);
             f.set("as_select", ct.query.is_some());
+            f.or_replace = ct.or_replace;
+            f.columns_from_elsewhere = ct.query.is_some()
+                || ct.like.is_some()
+                || ct.clone.is_some()
+                || ct.inherits.as_ref().is_some_and(|i| !i.is_empty())
+                || ct.partition_of.is_some();
             f.set("temporary", ct.temporary);
             f.set("primary_key", primary_key);
             f
@@ -96,6 +102,7 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f.concurrently = ci.concurrently;
             let cols: Vec<String> = ci.columns.iter().map(index_column).collect();
             f.columns = Some(Columns::Names(cols));
+            f.index_columns = ci.columns.iter().filter_map(index_column_name).collect();
             f.set("unique", ci.unique);
             f.set(
                 "using",
@@ -183,6 +190,7 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             };
             let mut f = Facts::of_kind(kind).with_object(names::object(type_name, &cv.name));
             f.if_not_exists = cv.if_not_exists;
+            f.or_replace = cv.or_replace || cv.or_alter;
             f.set("or_replace", cv.or_replace || cv.or_alter);
             f
         }
@@ -385,6 +393,7 @@ fn commented(mut f: Facts, object_type: &CommentObject, name: &ObjectName) -> Fa
             kind: "column".into(),
             schema: table_ref.schema.clone(),
             name: names::last(name),
+            quoted: names::last_quoted(name),
         });
         if !table_ref.name.is_empty() {
             f.table = Some(table_ref);

@@ -42,6 +42,10 @@ pub struct Object {
     pub kind: String,
     pub schema: Option<String>,
     pub name: String,
+    /// The name was written quoted (the catalog folds unquoted names the way
+    /// the dialect does).
+    #[serde(skip)]
+    pub quoted: bool,
 }
 
 /// A table reference (schema + name).
@@ -49,6 +53,17 @@ pub struct Object {
 pub struct TableRef {
     pub schema: Option<String>,
     pub name: String,
+    /// The name was written quoted.
+    #[serde(skip)]
+    pub quoted: bool,
+}
+
+/// A plain identifier (a column of an index or a constraint): its text
+/// without quotes and whether it was quoted. Expressions are not names.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Name {
+    pub value: String,
+    pub quoted: bool,
 }
 
 /// A column definition (`CREATE TABLE`, `ADD COLUMN`).
@@ -66,6 +81,16 @@ pub struct Column {
     /// `stored`, `virtual` or `identity`.
     pub generated: Option<String>,
     pub references: Option<TableRef>,
+    /// The name was written quoted.
+    #[serde(skip)]
+    pub quoted: bool,
+    /// The columns of an inline `REFERENCES t (c)`.
+    #[serde(skip)]
+    pub referred_columns: Vec<Name>,
+    /// Has an inline constraint (`PRIMARY KEY`, `UNIQUE`, `REFERENCES`,
+    /// `CHECK`), which the database names itself unless it is named.
+    #[serde(skip)]
+    pub inline_constraint: bool,
 }
 
 /// A table constraint.
@@ -79,6 +104,15 @@ pub struct Constraint {
     pub references: Option<TableRef>,
     pub not_valid: bool,
     pub using_index: Option<String>,
+    /// The name was written quoted.
+    #[serde(skip)]
+    pub name_quoted: bool,
+    /// The plain columns of a key, index or foreign key (expressions left out).
+    #[serde(skip)]
+    pub column_names: Vec<Name>,
+    /// The referenced columns of a foreign key.
+    #[serde(skip)]
+    pub referred_columns: Vec<Name>,
 }
 
 /// One operation of an `ALTER TABLE`. Fields that do not apply are absent.
@@ -115,6 +149,12 @@ pub struct Op {
     pub concurrently: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The column or name the op names was written quoted.
+    #[serde(skip)]
+    pub quoted: bool,
+    /// `new_name` was written quoted.
+    #[serde(skip)]
+    pub new_name_quoted: bool,
 }
 
 /// `columns` of a statement: definitions for `create_table`, names for
@@ -156,6 +196,21 @@ pub struct Facts {
     pub constraints: Option<Vec<Constraint>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ops: Option<Vec<Op>>,
+    /// The plain columns of a `CREATE INDEX` (expressions left out).
+    #[serde(skip)]
+    pub index_columns: Vec<Name>,
+    /// Runs only under a condition (T-SQL `IF OBJECT_ID('t') IS NOT NULL
+    /// DROP TABLE t`): like `IF EXISTS`, the database never refuses it.
+    #[serde(skip)]
+    pub conditional: bool,
+    /// `CREATE OR REPLACE` / `CREATE OR ALTER`: replacing is no refusal.
+    #[serde(skip)]
+    pub or_replace: bool,
+    /// `CREATE TABLE` whose columns come (also) from elsewhere (`AS SELECT`,
+    /// `LIKE`, `CLONE`, `INHERITS`, `PARTITION OF`): its column list is not
+    /// the whole table.
+    #[serde(skip)]
+    pub columns_from_elsewhere: bool,
     /// Kind-specific scalars (`where`, `unique`, `variable`, `privileges`, …),
     /// flattened into the statement object.
     #[serde(flatten)]
@@ -265,6 +320,7 @@ impl Facts {
             self.table = Some(TableRef {
                 schema: object.schema.clone(),
                 name: object.name.clone(),
+                quoted: object.quoted,
             });
         }
         self.object = Some(object);
@@ -333,7 +389,10 @@ pub fn from_ast(ast: &sqlparser::ast::Statement, dialect: Dialect) -> Facts {
                 && if_stmt.if_block.conditional_statements.statements().len() == 1 =>
         {
             match if_stmt.if_block.conditional_statements.statements().first() {
-                Some(inner) => from_ast(inner, dialect),
+                Some(inner) => Facts {
+                    conditional: true,
+                    ..from_ast(inner, dialect)
+                },
                 None => Facts::of_kind("other"),
             }
         }

@@ -3,7 +3,7 @@
 
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
-use super::{Object, TableRef};
+use super::{Name, Object, TableRef};
 
 /// The unquoted text of one name part (function-valued parts, a dialect
 /// oddity, are printed as written).
@@ -12,6 +12,11 @@ fn part_text(part: &ObjectNamePart) -> String {
         ObjectNamePart::Identifier(ident) => ident.value.clone(),
         ObjectNamePart::Function(func) => func.to_string(),
     }
+}
+
+/// Was the last part of a name written quoted?
+pub(crate) fn last_quoted(name: &ObjectName) -> bool {
+    matches!(name.0.last(), Some(ObjectNamePart::Identifier(ident)) if ident.quote_style.is_some())
 }
 
 /// `(schema, name)`: the last part is the name, the one before it the schema
@@ -26,11 +31,13 @@ pub(crate) fn split(name: &ObjectName) -> (Option<String>, String) {
 
 /// An object of the given type named by `name`.
 pub(crate) fn object(kind: &str, name: &ObjectName) -> Object {
+    let quoted = last_quoted(name);
     let (schema, name) = split(name);
     Object {
         kind: kind.to_string(),
         schema,
         name,
+        quoted,
     }
 }
 
@@ -40,13 +47,27 @@ pub(crate) fn object_ident(kind: &str, ident: &Ident) -> Object {
         kind: kind.to_string(),
         schema: None,
         name: ident.value.clone(),
+        quoted: ident.quote_style.is_some(),
     }
 }
 
 /// A table reference.
 pub(crate) fn table(name: &ObjectName) -> TableRef {
+    let quoted = last_quoted(name);
     let (schema, name) = split(name);
-    TableRef { schema, name }
+    TableRef {
+        schema,
+        name,
+        quoted,
+    }
+}
+
+/// A plain identifier.
+pub(crate) fn ident(ident: &Ident) -> Name {
+    Name {
+        value: ident.value.clone(),
+        quoted: ident.quote_style.is_some(),
+    }
 }
 
 /// The last part of a name, unquoted (a column named `t.c` is `c`).

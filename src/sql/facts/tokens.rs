@@ -142,6 +142,7 @@ pub(super) fn tokenize(sql: &str, dialect: Dialect) -> Vec<Token> {
 struct Name {
     schema: Option<String>,
     name: String,
+    quoted: bool,
 }
 
 impl Name {
@@ -150,6 +151,7 @@ impl Name {
             kind: kind.to_string(),
             schema: self.schema.clone(),
             name: self.name.clone(),
+            quoted: self.quoted,
         }
     }
 
@@ -157,6 +159,7 @@ impl Name {
         TableRef {
             schema: self.schema.clone(),
             name: self.name.clone(),
+            quoted: self.quoted,
         }
     }
 }
@@ -240,8 +243,10 @@ impl Cursor {
     /// `a`, `s.a`, `db.s.a`, quoted or not.
     fn name(&mut self) -> Option<Name> {
         let mut parts = Vec::new();
+        let mut quoted = false;
         while let Some(Token::Word(w)) = self.peek() {
             parts.push(w.value.clone());
+            quoted = w.quote_style.is_some();
             self.pos += 1;
             if !self.eat_token(&Token::Period) {
                 break;
@@ -251,6 +256,7 @@ impl Cursor {
         Some(Name {
             schema: parts.pop(),
             name,
+            quoted,
         })
     }
 
