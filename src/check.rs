@@ -119,7 +119,18 @@ pub fn analyze_each(
             schema: baseline.clone(),
             proposed: &proposed,
         };
-        let replay = catalog::replay(&changelog, &lowered.statements, opts.dialect, start);
+        // With contexts or labels chosen, the changesets left are the ones
+        // that run; without, those that name some are alternatives.
+        let replay_options = catalog::ReplayOptions {
+            contexts_selected: load.contexts.is_some() || load.labels.is_some(),
+        };
+        let replay = catalog::replay_with(
+            &changelog,
+            &lowered.statements,
+            opts.dialect,
+            start,
+            replay_options,
+        );
         let impacts: Vec<_> = lowered
             .statements
             .iter()
@@ -170,11 +181,15 @@ fn baseline_schema(
             schema,
             proposed: &[],
         };
-        schema = catalog::replay(&dump, &lowered.statements, opts.dialect, start)
-            .schema
-            .into_baseline();
+        schema = catalog::replay(&dump, &lowered.statements, opts.dialect, start).schema;
     }
-    schema
+    // A dump is the whole schema: what it lacks does not exist (unless
+    // something in it could not be followed).
+    if opts.baselines.is_empty() {
+        schema
+    } else {
+        schema.into_complete_baseline()
+    }
 }
 
 /// Splits the changelog into history and proposal as the options say.

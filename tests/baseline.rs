@@ -110,3 +110,30 @@ fn a_mysqldump_is_a_baseline_too() {
     assert_eq!(table["known"], true);
     assert_eq!(table["new"], false);
 }
+
+/// A dump is the whole schema: the replay then knows what the database
+/// would refuse. Without it, the same migration is not judged refusable.
+#[test]
+fn a_baseline_tells_what_the_database_would_refuse() {
+    let refusals = |baselines: Vec<std::path::PathBuf>| -> Vec<(String, usize)> {
+        let mut opts = CheckOptions::new(vec![format!("{DIR}/refused").into()], Dialect::Postgres);
+        opts.baselines = baselines;
+        let outcome = check(&opts);
+        assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+        outcome
+            .findings
+            .iter()
+            .filter(|f| f.rule.contains("exist"))
+            .map(|f| (f.rule.clone(), outcome.sources.locate(f.span.unwrap()).line))
+            .collect()
+    };
+    assert_eq!(
+        refusals(vec![format!("{DIR}/prod-schema.sql").into()]),
+        [
+            ("column-does-not-exist".to_string(), 1),
+            ("object-does-not-exist".to_string(), 2),
+            ("object-already-exists".to_string(), 3),
+        ]
+    );
+    assert_eq!(refusals(Vec::new()), []);
+}
