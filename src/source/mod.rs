@@ -139,6 +139,10 @@ pub struct Changeset {
     /// Format-specific facts passed through to policies as-is
     /// (Liquibase `runAlways`, `context`, `labels`, preconditions, …).
     pub attributes: BTreeMap<String, serde_json::Value>,
+    /// The checksum the migration tool records for it: Liquibase `9:<md5>`
+    /// (DATABASECHANGELOG.MD5SUM), Flyway's CRC32 as a decimal i32
+    /// (flyway_schema_history.checksum); `None` for tools that record none.
+    pub checksum: Option<String>,
 }
 
 /// Everything the source stage read.

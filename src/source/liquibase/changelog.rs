@@ -227,6 +227,7 @@ impl Loader<'_> {
             }],
             rollback: Rollback::default(),
             attributes,
+            checksum: Some(super::checksum::of_sql(&text)),
         });
     }
 

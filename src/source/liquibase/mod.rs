@@ -16,6 +16,7 @@ use crate::span::{FileId, SourceFile, SourceMap, Span};
 mod change_types;
 mod changelog;
 mod changeset;
+pub(crate) mod checksum;
 mod filters;
 mod formatted_sql;
 mod gzip;
@@ -44,6 +45,42 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
         changesets: loader.changesets,
         problems: loader.problems,
     }
+}
+
+/// The changesets of one changelog file's `text` on its own, as if it were
+/// at `path`: its includes are not followed, only the properties it
+/// defines itself are known, no context/label/dbms filter applies. Files
+/// its changes reference (`sqlFile`, `loadData`) are read from disk.
+/// `Err` when the file cannot be parsed at all.
+pub fn file_changesets(path: &Path, text: &str) -> Result<Vec<Changeset>, Problem> {
+    let mut sources = SourceMap::default();
+    let file = sources.add(SourceFile::new(path.to_path_buf(), text.to_string()));
+    let parsed = match extension(path).as_str() {
+        "xml" => xml::parse(file, &sources).map(|n| (n, Vec::new())),
+        "yaml" | "yml" | "json" => yaml::parse(file, &sources),
+        "sql" if formatted_sql::is_formatted(text) => formatted_sql::parse(file, text),
+        _ => Err(Problem::at_span(
+            Span::new(file, 0..0),
+            format!("`{}` is not a Liquibase changelog", path.display()),
+        )),
+    };
+    // the source map is local: say where by path, line and column
+    let (root, _) = parsed.map_err(|p| {
+        let (_, line, column) = p.position(&sources);
+        Problem::at_path(path, line, column, p.message)
+    })?;
+    let opts = LoadOptions::default();
+    let mut loader = Loader::new(path, &opts, &mut sources);
+    loader.follow_includes = false;
+    let logical = path.to_string_lossy().replace('\\', "/");
+    loader.changelog(
+        &root,
+        path,
+        &logical,
+        &Inherited::default(),
+        extension(path) == "xml",
+    );
+    Ok(loader.changesets)
 }
 
 /// Is `text` (the contents of `path`) a Liquibase changelog? XML with a
@@ -93,6 +130,8 @@ pub(crate) struct Loader<'a> {
     problems: Vec<Problem>,
     /// Preconditions to decide once everything is read.
     pending: Vec<preconditions::Pending>,
+    /// `false`: `include`/`includeAll` are not read (one file on its own).
+    follow_includes: bool,
 }
 
 impl<'a> Loader<'a> {
@@ -161,6 +200,7 @@ impl<'a> Loader<'a> {
             changesets: Vec::new(),
             problems,
             pending: Vec::new(),
+            follow_includes: true,
         }
     }
 

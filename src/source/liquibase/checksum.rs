@@ -1,0 +1,382 @@
+//! The checksum Liquibase 4.28 records for a changeSet
+//! (`DATABASECHANGELOG.MD5SUM`, checksum version 9): computed from the raw
+//! element tree, where the written text still is (before comments are
+//! blanked, before `sqlFile` contents are expanded).
+//!
+//! How Liquibase computes it (read from its sources, checked against the
+//! values it writes, `tests/fixtures/history/`):
+//! - a changeSet: MD5 of each kept change's checksum followed by `:`, then
+//!   each `modifySql` visitor's checksum followed by `;`;
+//! - SQL text (`sql`, `sqlFile`): MD5 of its bytes with every space, tab,
+//!   CR and LF removed (comments stay); `sql` after `${…}` substitution,
+//!   `sqlFile` as the file is written;
+//! - `createProcedure`/`createView`: the generic form without the body
+//!   fields, `:`, then the body as SQL text;
+//! - `loadData`: `tableName:` then the CSV without CRs, blank and comment
+//!   lines;
+//! - anything else: its parameters serialised as `name:[ field="value" … ]`,
+//!   one sorted line per written field, nested columns in order.
+
+use std::path::Path;
+
+use md5::{Digest, Md5};
+
+use super::Loader;
+use super::tree::Node;
+use crate::source::ParsedNode;
+
+/// `9:` and the MD5 of a string, as `CheckSum.compute(String)`.
+pub(crate) fn of_string(s: &str) -> String {
+    let s = s
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\u{fffd}', "");
+    format!("9:{}", md5_hex(s.as_bytes()))
+}
+
+/// `9:` and the MD5 of SQL text without its whitespace
+/// (`AbstractSQLChange.NormalizingStream`).
+pub(crate) fn of_sql(text: &str) -> String {
+    let bytes: Vec<u8> = text
+        .bytes()
+        .filter(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        .collect();
+    format!("9:{}", md5_hex(&bytes))
+}
+
+/// `loadData`: the CSV bytes without CRs, blank lines, lines starting with
+/// the comment character, and the last line break
+/// (`EmptyLineAndCommentSkippingInputStream`).
+pub(crate) fn of_csv(bytes: &[u8], comment: Option<u8>) -> String {
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    for line in bytes.split(|&b| b == b'\n') {
+        if comment.is_some_and(|c| line.first() == Some(&c)) {
+            continue;
+        }
+        let line: Vec<u8> = line.iter().copied().filter(|&b| b != b'\r').collect();
+        if !line.is_empty() {
+            kept.push(line);
+        }
+    }
+    format!("9:{}", md5_hex(&kept.join(&b'\n')))
+}
+
+fn md5_hex(bytes: &[u8]) -> String {
+    Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The changeSet checksum from its changes' and visitors' checksums.
+pub(crate) fn of_changeset(changes: &[String], visitors: &[String]) -> String {
+    let mut s = String::new();
+    for c in changes {
+        s.push_str(c);
+        s.push(':');
+    }
+    for v in visitors {
+        s.push_str(v);
+        s.push(';');
+    }
+    of_string(&s)
+}
+
+/// Fields a change type leaves out of its generic form (v9).
+fn excluded_fields(change: &str) -> &'static [&'static str] {
+    match change {
+        "createProcedure" => &[
+            "path",
+            "dbms",
+            "relativeToChangelogFile",
+            "procedureText",
+            "encoding",
+            "comments",
+        ],
+        "createView" => &["path", "relativeToChangelogFile", "selectQuery", "encoding"],
+        "createTable" => &["ifNotExists"],
+        "createIndex" => &["associatedWith"],
+        _ => &[],
+    }
+}
+
+/// `name:[…]`: a change's parameters as `StringChangeLogSerializer` writes
+/// them.
+pub(crate) fn serialize_change(node: &ParsedNode) -> String {
+    let skip = excluded_fields(&node.name);
+    if node.name == "customChange" {
+        return format!("customChange:{}", custom_change(node, 1));
+    }
+    format!("{}:{}", node.name, object(node, 1, skip))
+}
+
+fn indent(n: usize) -> String {
+    " ".repeat(4 * n)
+}
+
+/// One serialisable object: its non-null fields, one per line, sorted.
+fn object(node: &ParsedNode, depth: usize, skip: &[&str]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for (name, v) in &node.attrs {
+        if skip.contains(&name.as_str()) {
+            continue;
+        }
+        if let Some((field, value)) = field_value(name, &v.value) {
+            fields.retain(|(f, _)| *f != field);
+            fields.push((field, value));
+        }
+    }
+    for (field, value) in fields {
+        lines.push(format!("{}{field}=\"{value}\"", indent(depth)));
+    }
+    // nested objects: `constraints` has no field name of its own in the
+    // output; repeated children (`column`, `param`) form a collection
+    let mut collections: Vec<(String, Vec<&ParsedNode>)> = Vec::new();
+    for c in &node.children {
+        if c.name == "constraints" {
+            lines.push(format!("{}{}", indent(depth), object(c, depth + 1, &[])));
+            continue;
+        }
+        let field = format!("{}s", c.name);
+        match collections.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, items)) => items.push(c),
+            None => collections.push((field, vec![c])),
+        }
+    }
+    for (field, items) in collections {
+        let inner: Vec<String> = items
+            .iter()
+            .map(|c| format!("{}{}", indent(depth + 1), object(c, depth + 2, &[])))
+            .collect();
+        lines.push(format!(
+            "{}{field}=[\n{}\n{}]",
+            indent(depth),
+            inner.join(",\n"),
+            indent(depth)
+        ));
+    }
+    lines.sort();
+    lines.dedup();
+    if lines.is_empty() {
+        format!("[{}]", indent(depth - 1))
+    } else {
+        format!("[\n{}\n{}]", lines.join("\n"), indent(depth - 1))
+    }
+}
+
+/// The field a written attribute sets and its value as Java prints it;
+/// `None` when it sets nothing.
+fn field_value(name: &str, value: &str) -> Option<(String, String)> {
+    let computed = |n: &str| {
+        n.replace("Numeric", "Computed")
+            .replace("Boolean", "Computed")
+    };
+    match name {
+        "valueNumeric" | "defaultValueNumeric" => {
+            if value.eq_ignore_ascii_case("null") {
+                return None;
+            }
+            if name == "defaultValueNumeric" && value == "GENERATED_BY_DEFAULT" {
+                return Some(("autoIncrement".into(), "true".into()));
+            }
+            let v = value.strip_prefix('(').unwrap_or(value);
+            let v = v.strip_suffix(')').unwrap_or(v);
+            if starts_numeric(v) {
+                Some((name.into(), v.into()))
+            } else {
+                Some((computed(name), value.into()))
+            }
+        }
+        "valueBoolean" | "defaultValueBoolean" => {
+            let v = value.trim();
+            if v.is_empty() || v.eq_ignore_ascii_case("null") {
+                None
+            } else if v.eq_ignore_ascii_case("true") || v == "1" {
+                Some((name.into(), "true".into()))
+            } else if v.eq_ignore_ascii_case("false") || v == "0" {
+                Some((name.into(), "false".into()))
+            } else {
+                Some((computed(name), v.into()))
+            }
+        }
+        // free text: kept as written
+        "value" | "defaultValue" | "remarks" | "where" | "sql" => Some((name.into(), value.into())),
+        _ if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") => {
+            Some((name.into(), value.to_ascii_lowercase()))
+        }
+        _ => Some((name.into(), value.into())),
+    }
+}
+
+/// What `NumberFormat.parse` accepts at the start of a value.
+fn starts_numeric(v: &str) -> bool {
+    let t = v.strip_prefix('-').unwrap_or(v);
+    t.starts_with(|c: char| c.is_ascii_digit())
+        || (t.starts_with('.') && t[1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// `customChange`: its class and its parameters as a sorted map.
+fn custom_change(node: &ParsedNode, depth: usize) -> String {
+    let mut lines = Vec::new();
+    if let Some(class) = node.attr("class") {
+        lines.push(format!("{}class=\"{class}\"", indent(depth)));
+    }
+    let mut params: Vec<(String, String)> = node
+        .children_named("param")
+        .filter_map(|p| {
+            let name = p.attr("name")?.to_string();
+            let value = p
+                .attr("value")
+                .map(str::to_string)
+                .or_else(|| p.text.as_ref().map(|t| t.text.trim().to_string()))?;
+            Some((name, value))
+        })
+        .collect();
+    params.sort();
+    params.dedup_by(|a, b| a.0 == b.0);
+    if !params.is_empty() {
+        let inner: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{}{k}=\"{v}\"", indent(depth + 1)))
+            .collect();
+        lines.push(format!(
+            "{}param={{\n{}\n{}}}",
+            indent(depth),
+            inner.join(",\n"),
+            indent(depth)
+        ));
+    }
+    lines.sort();
+    if lines.is_empty() {
+        format!("[{}]", indent(depth - 1))
+    } else {
+        format!("[\n{}\n{}]", lines.join("\n"), indent(depth - 1))
+    }
+}
+
+/// A `modifySql` visitor (`<replace replace=… with=…/>`): its own fields
+/// and `applyToRollback`, which is always written.
+pub(crate) fn serialize_visitor(node: &ParsedNode, apply_to_rollback: bool) -> String {
+    let mut v = node.clone();
+    v.attrs
+        .retain(|(k, _)| !matches!(k.as_str(), "dbms" | "context" | "contextFilter" | "labels"));
+    v.attrs.push((
+        "applyToRollback".into(),
+        crate::source::node::SpannedValue {
+            value: apply_to_rollback.to_string(),
+            span: node.span,
+        },
+    ));
+    format!("{}:{}", node.name, object(&v, 1, &[]))
+}
+
+impl Loader<'_> {
+    /// The checksum of one change element as Liquibase records it; `node`
+    /// is the raw element, `parsed` it with properties substituted.
+    pub(super) fn change_checksum(&self, node: &Node, parsed: &ParsedNode, path: &Path) -> String {
+        match parsed.name.as_str() {
+            "sql" => {
+                let text = parsed
+                    .text
+                    .as_ref()
+                    .map(|t| t.text.clone())
+                    .or_else(|| parsed.attr("sql").map(str::to_string))
+                    .unwrap_or_default();
+                of_sql(&text)
+            }
+            // the file as written: Liquibase does not expand it here
+            "sqlFile" => of_sql(&self.file_text(node, "path", path).unwrap_or_default()),
+            "createProcedure" | "createView" => {
+                let body_field = if parsed.name == "createView" {
+                    "selectQuery"
+                } else {
+                    "procedureText"
+                };
+                let body = if parsed.attr("path").is_some() {
+                    self.file_text(node, "path", path).map(|t| {
+                        self.props
+                            .expand(
+                                &super::properties::Pieces::verbatim(node.span.file, &t, 0),
+                                self.scope(path),
+                                &self.run,
+                            )
+                            .text
+                    })
+                } else {
+                    parsed
+                        .attr(body_field)
+                        .map(str::to_string)
+                        .or_else(|| parsed.text.as_ref().map(|t| t.text.clone()))
+                };
+                let generic = of_string(&serialize_change(parsed));
+                of_string(&format!("{generic}:{}", of_sql(&body.unwrap_or_default())))
+            }
+            "loadData" | "loadUpdateData" => {
+                let bytes = self.file_bytes(node, "file", path).unwrap_or_default();
+                let comment = match parsed.attr("commentLineStartsWith") {
+                    None => Some(b'#'),
+                    Some(c) => c.bytes().next(),
+                };
+                let table = parsed.attr("tableName").unwrap_or("null");
+                of_string(&format!("{table}:{}", of_csv(&bytes, comment)))
+            }
+            _ => of_string(&serialize_change(parsed)),
+        }
+    }
+
+    /// The file an attribute names, resolved as the loader resolves it.
+    fn referenced_path(&self, node: &Node, attr: &str, path: &Path) -> Option<std::path::PathBuf> {
+        let written = self.value(node, attr, path)?;
+        let relative = self.flag(node, "relativeToChangelogFile", path, false);
+        self.resolve(&written, relative, path)
+            .filter(|p| p.is_file())
+    }
+
+    fn file_text(&self, node: &Node, attr: &str, path: &Path) -> Option<String> {
+        let found = self.referenced_path(node, attr, path)?;
+        match self.sources.find(&found) {
+            Some(id) => Some(self.sources.get(id).text.clone()),
+            None => Self::read_text(&found).ok(),
+        }
+    }
+
+    fn file_bytes(&self, node: &Node, attr: &str, path: &Path) -> Option<Vec<u8>> {
+        let found = self.referenced_path(node, attr, path)?;
+        let bytes = std::fs::read(&found).ok()?;
+        if super::extension(&found) == "gz" {
+            return super::gzip::gunzip(&bytes).ok();
+        }
+        Some(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sql_checksum_ignores_whitespace_but_not_comments() {
+        // values Liquibase 4.28 logged for these texts
+        assert_eq!(
+            of_sql("create table t1 (id int);"),
+            "9:11e24b7501d1c83ace968447eda0eb04"
+        );
+        assert_eq!(
+            of_sql("create   table\n\tt1 (id    int);\r\n"),
+            "9:11e24b7501d1c83ace968447eda0eb04"
+        );
+        assert_ne!(
+            of_sql("-- x\ncreate table t1 (id int);"),
+            "9:11e24b7501d1c83ace968447eda0eb04"
+        );
+    }
+
+    #[test]
+    fn csv_drops_blank_and_comment_lines_and_the_last_break() {
+        assert_eq!(
+            of_csv(b"id,owner_id\r\n\r\n#note\n1,1\n2,1\n\n", Some(b'#')),
+            of_csv(b"id,owner_id\n1,1\n2,1", None)
+        );
+    }
+}

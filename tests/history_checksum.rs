@@ -1,0 +1,159 @@
+//! Our checksums against the ones the real tools recorded: every fixture
+//! changelog under `tests/fixtures/history/checksum/` has the
+//! DATABASECHANGELOG Liquibase 4.28 wrote for it in `captured/<name>.csv`
+//! (how: `tests/fixtures/history/README.md`), and every changeset's
+//! checksum must equal Liquibase's.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use schemagate::dialect::Dialect;
+use schemagate::history::checksum::{flyway, liquibase_file_checksums};
+use schemagate::source::{LoadOptions, liquibase};
+use schemagate::span::SourceMap;
+
+const DIR: &str = "tests/fixtures/history/checksum";
+
+/// `(id, author)` → MD5SUM from a captured DATABASECHANGELOG CSV.
+fn captured(name: &str) -> BTreeMap<(String, String), String> {
+    let path = Path::new(DIR).join("captured").join(format!("{name}.csv"));
+    let mut rd = csv::Reader::from_path(&path).expect("captured csv");
+    let headers = rd.headers().expect("header").clone();
+    let col = |n: &str| {
+        headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(n))
+            .expect(n)
+    };
+    let (id, author, md5) = (col("ID"), col("AUTHOR"), col("MD5SUM"));
+    rd.records()
+        .map(|r| {
+            let r = r.expect("row");
+            (
+                (r[id].to_string(), r[author].to_string()),
+                r[md5].to_string(),
+            )
+        })
+        .collect()
+}
+
+fn ours(name: &str) -> BTreeMap<(String, String), String> {
+    let mut sources = SourceMap::default();
+    // captured offline against PostgreSQL: `dbms` filters apply as there
+    let opts = LoadOptions {
+        dialect: Some(Dialect::Postgres),
+        ..Default::default()
+    };
+    let cl = liquibase::load(&Path::new(DIR).join(name), &opts, &mut sources);
+    assert!(cl.problems.is_empty(), "{:?}", cl.problems);
+    cl.changesets
+        .into_iter()
+        .map(|c| {
+            (
+                (c.id, c.author.unwrap_or_default()),
+                c.checksum.expect("a Liquibase changeset has a checksum"),
+            )
+        })
+        .collect()
+}
+
+fn assert_same(name: &str) {
+    let want = captured(name);
+    let got = ours(name);
+    assert_eq!(got.len(), want.len(), "{name}: changeset count");
+    let wrong: Vec<String> = want
+        .iter()
+        .filter(|(k, v)| got.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{}:{} liquibase {v}, ours {:?}", k.1, k.0, got.get(k)))
+        .collect();
+    assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn xml_changes_match_liquibase() {
+    assert_same("changelog.xml");
+}
+
+#[test]
+fn yaml_and_json_changes_match_liquibase() {
+    assert_same("changelog.yaml");
+    assert_same("changelog.json");
+    // the same changes written in YAML and JSON record the same checksums
+    assert_eq!(captured("changelog.yaml"), captured("changelog.json"));
+}
+
+#[test]
+fn formatted_sql_matches_liquibase() {
+    assert_same("changelog.sql");
+}
+
+#[test]
+fn modify_sql_views_sequences_and_dbms_filters_match_liquibase() {
+    assert_same("extras.xml");
+}
+
+#[test]
+fn one_file_on_its_own_gives_the_same_checksums_with_lines() {
+    let path = Path::new(DIR).join("changelog.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let got = liquibase_file_checksums(&path, &text).expect("parses");
+    let want = captured("changelog.yaml");
+    let as_map: BTreeMap<(String, String), String> = got
+        .iter()
+        .map(|c| {
+            (
+                (c.id.clone(), c.author.clone().unwrap_or_default()),
+                c.checksum.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(as_map, want);
+    let lines: Vec<usize> = got.iter().map(|c| c.line).collect();
+    assert_eq!(lines, [5, 11, 19, 39, 55]);
+
+    // an edit shows in the old text's checksum; whitespace in SQL does not
+    let edited = text.replace("create table t1 (id int);", "create table t1 (id bigint);");
+    let old = liquibase_file_checksums(&path, &edited).expect("parses");
+    assert_ne!(old[0].checksum, got[0].checksum);
+    let spaced = text.replace("create table t1 (id int);", "create  table t1(id int) ;");
+    assert_eq!(
+        liquibase_file_checksums(&path, &spaced).expect("parses")[0].checksum,
+        got[0].checksum
+    );
+}
+
+#[test]
+fn a_broken_file_is_a_problem_at_its_line() {
+    let p = liquibase_file_checksums(
+        Path::new("db/changelog.xml"),
+        "<databaseChangeLog>\n  <changeSet id=\"1\" author=\"a\">\n</databaseChangeLog>\n",
+    )
+    .expect_err("unclosed element");
+    let (file, line, _) = p.position(&SourceMap::default());
+    assert_eq!((file.as_str(), line), ("db/changelog.xml", 3), "{p:?}");
+}
+
+#[test]
+fn flyway_checksums_match_what_flyway_records() {
+    // CRC32 of the line bytes "create table t (id int);" with no line break,
+    // as Java prints `(int) crc.getValue()`
+    let crc = crc32_reference(b"create table t (id int);");
+    assert_eq!(flyway("create table t (id int);\n"), crc);
+    assert_eq!(flyway("\u{feff}create table t (id int);\r\n"), crc);
+}
+
+/// A bitwise CRC-32 (IEEE), independent of the crate the library uses.
+fn crc32_reference(bytes: &[u8]) -> i32 {
+    let mut crc = 0xffff_ffff_u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    (!crc) as i32
+}
