@@ -14,6 +14,7 @@ use crate::error::Problem;
 
 pub mod applied;
 pub mod checksum;
+mod export;
 pub mod git;
 
 /// Where the history/proposal split came from.
@@ -38,6 +39,10 @@ pub struct ChangesetHistory {
     /// A Flyway versioned migration proposed with a version below the latest
     /// one history holds (Flyway refuses it unless `outOfOrder=true`).
     pub out_of_order: Option<OutOfOrder>,
+    /// The tool's table records its last run as failed (Flyway
+    /// `success = false`): why it is proposed, one sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<String>,
 }
 
 /// A changeset of history whose content changed.

@@ -1,0 +1,363 @@
+//! What an export of the tool's history table says about a changelog:
+//! which changesets already ran (history), which are proposed, which were
+//! edited since they ran, which rows no longer have a changeset.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::{AppliedRows, AppliedTable, FlywayRow, LiquibaseRow};
+use crate::history::{Basis, ChangesetHistory, Classification, Edited, OutOfOrder, Removed};
+use crate::source::sqlfolder::natural_order::version_cmp;
+use crate::source::{Changelog, Changeset, ChangesetRole, SourceFormat};
+use crate::span::SourceMap;
+
+/// Splits `changelog` into history and proposal by the rows of `table`:
+/// a changeset the table lists is history unless its checksum changed (or
+/// it runs every time); the rest is proposed.
+pub fn classify(
+    changelog: &Changelog,
+    _sources: &SourceMap,
+    table: &AppliedTable,
+) -> Classification {
+    let file = table.file.display().to_string();
+    let (changesets, removed) = match &table.rows {
+        AppliedRows::Empty => (all_proposed(changelog), Vec::new()),
+        AppliedRows::Liquibase(rows) => liquibase(changelog, rows, &file),
+        AppliedRows::Flyway(rows) => flyway(changelog, rows, &file),
+    };
+    Classification {
+        basis: Basis::Applied,
+        changesets,
+        removed,
+    }
+}
+
+fn all_proposed(changelog: &Changelog) -> Vec<ChangesetHistory> {
+    Classification::everything(changelog.changesets.len()).changesets
+}
+
+/// A changelog path as Liquibase may record it, compared without
+/// `classpath:`, a leading `/` or `./`, or backslashes.
+fn normalize(path: &str) -> String {
+    let p = path.trim().replace('\\', "/");
+    let p = p.strip_prefix("classpath:").unwrap_or(&p);
+    let p = p.trim_start_matches('/');
+    let mut p = p;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p.to_string()
+}
+
+/// Is one path the other with folders in front (`db/x.xml`,
+/// `src/main/resources/db/x.xml`)?
+fn suffix_match(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    long == short || (long.ends_with(short) && long[..long.len() - short.len()].ends_with('/'))
+}
+
+fn file_path(cs: &Changeset) -> String {
+    normalize(
+        cs.attributes
+            .get("filePath")
+            .and_then(Value::as_str)
+            .unwrap_or(""),
+    )
+}
+
+fn flag(cs: &Changeset, name: &str) -> bool {
+    cs.attributes.get(name).and_then(Value::as_bool) == Some(true)
+}
+
+fn liquibase(
+    changelog: &Changelog,
+    rows: &[LiquibaseRow],
+    file: &str,
+) -> (Vec<ChangesetHistory>, Vec<Removed>) {
+    if changelog.format != Some(SourceFormat::Liquibase) {
+        return wrong_tool(
+            changelog,
+            rows.iter()
+                .map(|r| removed_lb(r, file, WRONG_TOOL))
+                .collect(),
+        );
+    }
+    let paths: Vec<String> = changelog.changesets.iter().map(file_path).collect();
+    let mut used = HashSet::new();
+    let mut out = Vec::new();
+    for (i, cs) in changelog.changesets.iter().enumerate() {
+        let author = cs.author.as_deref().unwrap_or("");
+        let same = |r: &&LiquibaseRow| r.id == cs.id && r.author == author;
+        let exact = rows
+            .iter()
+            .enumerate()
+            .find(|(_, r)| same(r) && normalize(&r.filename) == paths[i]);
+        let found = exact.or_else(|| {
+            // the path recorded from another root: only when it cannot be
+            // another changeset's row
+            let mut c = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| same(r) && suffix_match(&normalize(&r.filename), &paths[i]));
+            let first = c.next();
+            first.filter(|_| c.next().is_none())
+        });
+        out.push(match found {
+            None => ChangesetHistory {
+                proposed: true,
+                ..Default::default()
+            },
+            Some((k, row)) => {
+                used.insert(k);
+                liquibase_row(cs, row)
+            }
+        });
+    }
+    let removed = rows
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !used.contains(k))
+        .map(|(_, r)| removed_lb(r, file, "DATABASECHANGELOG lists it, but the changelog has no changeSet with this id, author and file"))
+        .collect();
+    (out, removed)
+}
+
+/// A changeset with its row: history, unless its checksum changed or it
+/// runs on every update.
+fn liquibase_row(cs: &Changeset, row: &LiquibaseRow) -> ChangesetHistory {
+    let now = cs.checksum.as_deref();
+    // NULL after `clear-checksums`, or an older checksum version (`8:…`)
+    // Liquibase recomputes in that version: we cannot compare those
+    let comparable = match (row.md5sum.as_deref(), now) {
+        (Some(was), Some(now)) => was.split(':').next() == now.split(':').next(),
+        _ => false,
+    };
+    let changed = comparable
+        && !row
+            .md5sum
+            .as_deref()
+            .unwrap_or("")
+            .eq_ignore_ascii_case(now.unwrap_or(""));
+    let edited = changed.then(|| Edited {
+        checksum_was: row.md5sum.clone(),
+        checksum_now: now.map(str::to_string),
+        accepted: flag(cs, "runOnChange") || valid_checksum(cs, row.md5sum.as_deref(), now),
+    });
+    ChangesetHistory {
+        proposed: changed || flag(cs, "runAlways"),
+        edited,
+        ..Default::default()
+    }
+}
+
+/// Does a `validCheckSum` of the changeset accept the stored or current
+/// checksum (or any, `ANY`/`ALL`/`*`)?
+fn valid_checksum(cs: &Changeset, was: Option<&str>, now: Option<&str>) -> bool {
+    let listed: Vec<String> = match cs.attributes.get("validCheckSum") {
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        Some(Value::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    listed.iter().map(|v| v.trim()).any(|v| {
+        let bare = v.strip_prefix("1:").unwrap_or(v);
+        ["any", "all", "*"]
+            .iter()
+            .any(|a| bare.eq_ignore_ascii_case(a))
+            || was.is_some_and(|w| w.eq_ignore_ascii_case(v))
+            || now.is_some_and(|n| n.eq_ignore_ascii_case(v))
+    })
+}
+
+fn removed_lb(r: &LiquibaseRow, file: &str, reason: &str) -> Removed {
+    Removed {
+        id: r.id.clone(),
+        author: Some(r.author.clone()),
+        file: if r.filename.is_empty() {
+            file.to_string()
+        } else {
+            r.filename.clone()
+        },
+        line: None,
+        reason: reason.to_string(),
+    }
+}
+
+const WRONG_TOOL: &str = "the export is of another tool's history table than the changelog's";
+
+fn wrong_tool(
+    changelog: &Changelog,
+    removed: Vec<Removed>,
+) -> (Vec<ChangesetHistory>, Vec<Removed>) {
+    (all_proposed(changelog), removed)
+}
+
+/// Flyway's rows after `repair`/`undo`: the latest row per migration that
+/// still counts (DELETE rows cancel what they name, UNDO_SQL the version).
+fn effective_flyway(rows: &[FlywayRow]) -> Vec<&FlywayRow> {
+    let mut sorted: Vec<&FlywayRow> = rows.iter().collect();
+    sorted.sort_by_key(|r| r.installed_rank.unwrap_or(i64::MAX));
+    let mut kept: Vec<&FlywayRow> = Vec::new();
+    for r in sorted {
+        let same = |k: &&FlywayRow| match (&k.version, &r.version) {
+            (Some(a), Some(b)) => version_cmp(a, b) == Ordering::Equal,
+            (None, None) => k.script == r.script,
+            _ => false,
+        };
+        match r.kind.to_ascii_uppercase().as_str() {
+            "SCHEMA" => {}
+            "DELETE" | "UNDO_SQL" | "UNDO_JDBC" | "UNDO_SCRIPT" => kept.retain(|k| !same(k)),
+            _ => {
+                // a repeatable's latest run is the one that counts
+                kept.retain(|k| !same(k));
+                kept.push(r);
+            }
+        }
+    }
+    kept
+}
+
+fn flyway(
+    changelog: &Changelog,
+    rows: &[FlywayRow],
+    file: &str,
+) -> (Vec<ChangesetHistory>, Vec<Removed>) {
+    let rows = effective_flyway(rows);
+    if changelog.format != Some(SourceFormat::Flyway) {
+        return wrong_tool(
+            changelog,
+            rows.iter()
+                .map(|r| removed_fw(r, file, WRONG_TOOL))
+                .collect(),
+        );
+    }
+    let baseline = rows
+        .iter()
+        .filter(|r| r.kind.eq_ignore_ascii_case("BASELINE") && r.success)
+        .filter_map(|r| r.version.clone())
+        .max_by(|a, b| version_cmp(a, b));
+    let latest = rows
+        .iter()
+        .filter(|r| r.success)
+        .filter_map(|r| r.version.clone())
+        .max_by(|a, b| version_cmp(a, b));
+    let mut used = HashSet::new();
+    let mut out = Vec::new();
+    for cs in &changelog.changesets {
+        let found = rows.iter().enumerate().find(|(_, r)| flyway_matches(cs, r));
+        let below_baseline = cs.role == ChangesetRole::Versioned
+            && cs
+                .version
+                .as_ref()
+                .zip(baseline.as_ref())
+                .is_some_and(|(v, b)| version_cmp(v, b) != Ordering::Greater);
+        let mut h = match found {
+            Some((k, r)) => {
+                used.insert(k);
+                flyway_row(cs, r)
+            }
+            // Flyway ignores versions at or below the baseline
+            None if below_baseline => ChangesetHistory::default(),
+            None => ChangesetHistory {
+                proposed: true,
+                ..Default::default()
+            },
+        };
+        if h.proposed
+            && found.is_none()
+            && cs.role == ChangesetRole::Versioned
+            && let (Some(v), Some(l)) = (&cs.version, &latest)
+            && version_cmp(v, l) == Ordering::Less
+        {
+            h.out_of_order = Some(OutOfOrder { latest: l.clone() });
+        }
+        out.push(h);
+    }
+    let removed = rows
+        .iter()
+        .enumerate()
+        .filter(|(k, r)| !used.contains(k) && !r.kind.eq_ignore_ascii_case("BASELINE"))
+        .map(|(_, r)| {
+            removed_fw(r, file, "flyway_schema_history lists it, but no migration in the folder has this version (repeatable: this script); Flyway's validate reports it as applied but not resolved locally")
+        })
+        .collect();
+    (out, removed)
+}
+
+fn flyway_matches(cs: &Changeset, r: &FlywayRow) -> bool {
+    match (&cs.version, &r.version, cs.role) {
+        (Some(v), Some(rv), ChangesetRole::Versioned) => {
+            version_cmp(v, rv) == Ordering::Equal && !r.kind.eq_ignore_ascii_case("BASELINE")
+        }
+        (_, None, ChangesetRole::Repeatable) => {
+            let script = r.script.rsplit('/').next().unwrap_or(&r.script);
+            script == cs.id
+                || (r.script.is_empty()
+                    && cs.description.as_deref() == Some(r.description.as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// A migration with its (latest) row.
+fn flyway_row(cs: &Changeset, r: &FlywayRow) -> ChangesetHistory {
+    if !r.success {
+        // Flyway refuses to migrate past a failed row until `repair`
+        // deletes it; then it runs the migration again: it is proposed,
+        // and it is not an edit
+        return ChangesetHistory {
+            proposed: true,
+            failed: Some(format!(
+                "flyway_schema_history records this migration as failed (success = false, rank {}): Flyway refuses to migrate until `flyway repair` removes the row, then runs it again",
+                r.installed_rank.map_or("?".into(), |n| n.to_string())
+            )),
+            ..Default::default()
+        };
+    }
+    let now = cs.checksum.as_deref();
+    let was = r.checksum.map(|c| c.to_string());
+    let changed = was.is_some() && now.is_some() && was.as_deref() != now;
+    let repeatable = cs.role == ChangesetRole::Repeatable;
+    ChangesetHistory {
+        proposed: changed,
+        edited: changed.then(|| Edited {
+            checksum_was: was,
+            checksum_now: now.map(str::to_string),
+            // a changed repeatable is simply run again
+            accepted: repeatable,
+        }),
+        ..Default::default()
+    }
+}
+
+fn removed_fw(r: &FlywayRow, file: &str, reason: &str) -> Removed {
+    Removed {
+        id: r.version.clone().unwrap_or_else(|| r.script.clone()),
+        author: None,
+        file: if r.script.is_empty() {
+            file.to_string()
+        } else {
+            r.script.clone()
+        },
+        line: None,
+        reason: reason.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_compare_as_liquibase_records_them() {
+        assert_eq!(normalize("classpath:/db/changelog.xml"), "db/changelog.xml");
+        assert_eq!(normalize("./db\\changelog.xml"), "db/changelog.xml");
+        assert!(suffix_match("src/main/resources/db/x.xml", "db/x.xml"));
+        assert!(!suffix_match("src/main/resources/adb/x.xml", "db/x.xml"));
+    }
+}
