@@ -157,3 +157,10 @@ fn crc32_reference(bytes: &[u8]) -> i32 {
     }
     (!crc) as i32
 }
+
+#[test]
+fn what_liquibase_ignores_converts_or_defaults_matches_liquibase() {
+    // non-parameters, dates and numbers that are really functions,
+    // a deprecated no-op parameter, `output`'s default target
+    assert_same("quirks.yaml");
+}

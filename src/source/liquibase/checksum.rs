@@ -22,8 +22,12 @@ use std::path::Path;
 use md5::{Digest, Md5};
 
 use super::Loader;
+use super::checksum_fields::{
+    ADD_COLUMN_FIELDS, CHANGE_FIELDS, COLUMN_FIELDS, CONSTRAINTS_FIELDS, LOAD_DATA_COLUMN_FIELDS,
+};
 use super::tree::Node;
 use crate::source::ParsedNode;
+use crate::source::node::SpannedValue;
 
 /// `9:` and the MD5 of a string, as `CheckSum.compute(String)`.
 pub(crate) fn of_string(s: &str) -> String {
@@ -96,6 +100,8 @@ fn excluded_fields(change: &str) -> &'static [&'static str] {
         "createView" => &["path", "relativeToChangelogFile", "selectQuery", "encoding"],
         "createTable" => &["ifNotExists"],
         "createIndex" => &["associatedWith"],
+        // its setter does nothing (deprecated)
+        "addForeignKeyConstraint" => &["referencesUniqueColumn"],
         _ => &[],
     }
 }
@@ -107,7 +113,62 @@ pub(crate) fn serialize_change(node: &ParsedNode) -> String {
     if node.name == "customChange" {
         return format!("customChange:{}", custom_change(node, 1));
     }
-    format!("{}:{}", node.name, object(node, 1, skip))
+    format!("{}:{}", node.name, object(&parameters(node), 1, skip))
+}
+
+/// The change as Liquibase holds it: only its parameters (what else is
+/// written is ignored), defaults filled in, columns and constraints with
+/// only their own fields. A change type we do not know keeps everything.
+fn parameters(node: &ParsedNode) -> ParsedNode {
+    let Some((_, fields)) = CHANGE_FIELDS.iter().find(|(n, _)| *n == node.name) else {
+        return node.clone();
+    };
+    let mut out = node.clone();
+    out.attrs
+        .retain(|(k, _)| fields.iter().any(|(f, _)| f == k));
+    for (f, default) in fields.iter() {
+        if let Some(d) = default
+            && out.attr(f).is_none()
+        {
+            out.attrs.push((
+                (*f).to_string(),
+                SpannedValue {
+                    value: (*d).to_string(),
+                    span: node.span,
+                },
+            ));
+        }
+    }
+    let column_fields = match node.name.as_str() {
+        "addColumn" => ADD_COLUMN_FIELDS,
+        "loadData" | "loadUpdateData" => LOAD_DATA_COLUMN_FIELDS,
+        _ => COLUMN_FIELDS,
+    };
+    let has_columns = fields.iter().any(|(f, _)| *f == "columns");
+    out.children = node
+        .children
+        .iter()
+        .filter(|c| has_columns && c.name == "column")
+        .map(|c| {
+            let mut col = only(c, column_fields);
+            col.children = c
+                .children
+                .iter()
+                .filter(|k| k.name == "constraints")
+                .map(|k| only(k, CONSTRAINTS_FIELDS))
+                .collect();
+            col
+        })
+        .collect();
+    out
+}
+
+/// `node` with only the attributes named in `fields` and no children.
+fn only(node: &ParsedNode, fields: &[&str]) -> ParsedNode {
+    let mut out = node.clone();
+    out.attrs.retain(|(k, _)| fields.contains(&k.as_str()));
+    out.children.clear();
+    out
 }
 
 fn indent(n: usize) -> String {
@@ -200,6 +261,18 @@ fn field_value(name: &str, value: &str) -> Option<(String, String)> {
                 Some((computed(name), v.into()))
             }
         }
+        "valueDate" | "defaultValueDate" => {
+            let v = value.trim();
+            if v.is_empty() || v.eq_ignore_ascii_case("null") {
+                None
+            } else {
+                match iso_date(v) {
+                    Some(d) => Some((name.into(), d)),
+                    // not a date: Liquibase takes it for a function
+                    None => Some((name.replace("Date", "Computed"), v.into())),
+                }
+            }
+        }
         // free text: kept as written
         "value" | "defaultValue" | "remarks" | "where" | "sql" => Some((name.into(), value.into())),
         _ if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") => {
@@ -207,6 +280,29 @@ fn field_value(name: &str, value: &str) -> Option<(String, String)> {
         }
         _ => Some((name.into(), value.into())),
     }
+}
+
+/// An ISO date, time or timestamp (`2020-01-02`, `10:00:00`,
+/// `2020-01-02T10:00:00[.f]`): Liquibase prints it back as written (checked
+/// on the corpus); `None` when it is not one.
+fn iso_date(v: &str) -> Option<String> {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let is_date = |d: &str| {
+        let p: Vec<&str> = d.split('-').collect();
+        p.len() == 3 && digits(p[0], 4) && digits(p[1], 2) && digits(p[2], 2)
+    };
+    let is_time = |t: &str| {
+        let p: Vec<&str> = t.split(':').collect();
+        p.len() == 3 && p.iter().all(|x| digits(x, 2))
+    };
+    if is_date(v) || is_time(v) {
+        return Some(v.to_string());
+    }
+    let (date, rest) = v.split_at_checked(10)?;
+    let time = rest.strip_prefix(['T', ' '])?;
+    let (time, fraction) = time.split_once('.').unwrap_or((time, "0"));
+    (is_date(date) && is_time(time) && fraction.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| v.to_string())
 }
 
 /// What `NumberFormat.parse` accepts at the start of a value.
@@ -263,7 +359,7 @@ pub(crate) fn serialize_visitor(node: &ParsedNode, apply_to_rollback: bool) -> S
         .retain(|(k, _)| !matches!(k.as_str(), "dbms" | "context" | "contextFilter" | "labels"));
     v.attrs.push((
         "applyToRollback".into(),
-        crate::source::node::SpannedValue {
+        SpannedValue {
             value: apply_to_rollback.to_string(),
             span: node.span,
         },

@@ -17,6 +17,7 @@ mod change_types;
 mod changelog;
 mod changeset;
 pub(crate) mod checksum;
+mod checksum_fields;
 mod filters;
 mod formatted_sql;
 mod gzip;
