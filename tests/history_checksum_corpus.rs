@@ -5,6 +5,10 @@
 //! Needs `/work/shared/corpus` (or `SCHEMAGATE_CORPUS`) and
 //! `/opt/peers/bin/liquibase` (or `SCHEMAGATE_LIQUIBASE`); prints the
 //! agreement per changelog and fails below the rate last measured.
+//! Keycloak's and Fineract's `customChange` classes must load for
+//! Liquibase to read them: `SCHEMAGATE_LIQUIBASE_CLASSPATH` names a jar of
+//! stand-ins (any class with a setter per `param`; see
+//! `tests/fixtures/history/README.md`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,57 +18,101 @@ use schemagate::dialect::Dialect;
 use schemagate::source::{LoadOptions, liquibase};
 use schemagate::span::SourceMap;
 
-/// `(corpus folder, changelog, offline database, our dialect)`.
-const ENTRIES: &[(&str, &str, &str, Dialect)] = &[
-    (
-        "keycloak-liquibase-xml",
-        "META-INF/jpa-changelog-master.xml",
-        "postgresql",
-        Dialect::Postgres,
-    ),
-    (
-        "fineract-liquibase-xml",
-        "db/changelog/db.changelog-master.xml",
-        "postgresql",
-        Dialect::Postgres,
-    ),
-    (
+/// One changelog of the corpus and how both tools read it.
+struct Entry {
+    folder: &'static str,
+    changelog: &'static str,
+    /// Liquibase's offline database.
+    db: &'static str,
+    dialect: Dialect,
+    /// `--contexts` for both (Fineract's changelog only loads with one).
+    contexts: Option<&'static str>,
+    /// More Liquibase arguments (Keycloak declares an old XSD its files
+    /// do not follow).
+    args: &'static [&'static str],
+}
+
+const fn entry(
+    folder: &'static str,
+    changelog: &'static str,
+    db: &'static str,
+    dialect: Dialect,
+) -> Entry {
+    Entry {
+        folder,
+        changelog,
+        db,
+        dialect,
+        contexts: None,
+        args: &[],
+    }
+}
+
+const ENTRIES: &[Entry] = &[
+    Entry {
+        args: &["--validate-xml-changelog-files=false"],
+        ..entry(
+            "keycloak-liquibase-xml",
+            "META-INF/jpa-changelog-master.xml",
+            "postgresql",
+            Dialect::Postgres,
+        )
+    },
+    Entry {
+        contexts: Some("tenant_db"),
+        ..entry(
+            "fineract-liquibase-xml",
+            "db/changelog/db.changelog-master.xml",
+            "postgresql",
+            Dialect::Postgres,
+        )
+    },
+    Entry {
+        contexts: Some("tenant_store_db"),
+        ..entry(
+            "fineract-liquibase-xml",
+            "db/changelog/db.changelog-master.xml",
+            "postgresql",
+            Dialect::Postgres,
+        )
+    },
+    entry(
         "openmrs-liquibase-xml",
         "liquibase-schema-only.xml",
         "mysql",
         Dialect::Mysql,
     ),
-    (
+    entry(
         "openmrs-liquibase-xml",
         "liquibase-core-data.xml",
         "mysql",
         Dialect::Mysql,
     ),
-    (
+    entry(
         "openmrs-liquibase-xml",
         "liquibase-update-to-latest.xml",
         "mysql",
         Dialect::Mysql,
     ),
-    (
+    entry(
         "camunda-liquibase-xml",
         "db/liquibase/camunda-changelog.xml",
         "postgresql",
         Dialect::Postgres,
     ),
-    (
+    entry(
         "spinnaker-keel-liquibase-yaml",
         "db/changelog-master.yml",
         "mysql",
         Dialect::Mysql,
     ),
-    (
+    entry(
         "spinnaker-orca-liquibase-yaml",
         "db/changelog-master.yml",
         "mysql",
         Dialect::Mysql,
     ),
-    (
+    entry(
         "spinnaker-clouddriver-liquibase-yaml",
         "db/changelog-master.yml",
         "mysql",
@@ -78,20 +126,26 @@ type Key = (String, String, String);
 fn liquibase_sums(
     liquibase: &Path,
     dir: &Path,
-    changelog: &str,
-    db: &str,
+    e: &Entry,
 ) -> Result<BTreeMap<Key, String>, String> {
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     let csv_path = tmp.path().join("databasechangelog.csv");
-    let out = Command::new(liquibase)
+    let mut cmd = Command::new(liquibase);
+    if let Ok(cp) = std::env::var("SCHEMAGATE_LIQUIBASE_CLASSPATH") {
+        cmd.arg(format!("--classpath={cp}"));
+    }
+    let out = cmd
         .arg("--show-banner=false")
         .arg("--log-level=off")
         .arg(format!("--search-path={}", dir.display()))
-        .arg(format!("--changelog-file={changelog}"))
+        .arg(format!("--changelog-file={}", e.changelog))
         .arg(format!(
-            "--url=offline:{db}?changeLogFile={}",
+            "--url=offline:{}?changeLogFile={}",
+            e.db,
             csv_path.display()
         ))
+        .args(e.args)
+        .args(e.contexts.map(|c| format!("--contexts={c}")))
         .arg("update-sql")
         .output()
         .map_err(|e| e.to_string())?;
@@ -116,14 +170,15 @@ fn liquibase_sums(
     Ok(sums)
 }
 
-fn our_sums(dir: &Path, changelog: &str, dialect: Dialect) -> BTreeMap<Key, String> {
+fn our_sums(dir: &Path, e: &Entry) -> BTreeMap<Key, String> {
     let mut sources = SourceMap::default();
     let opts = LoadOptions {
-        dialect: Some(dialect),
+        dialect: Some(e.dialect),
+        contexts: e.contexts.map(str::to_string),
         search_paths: vec![dir.to_path_buf()],
         ..Default::default()
     };
-    let cl = liquibase::load(&dir.join(changelog), &opts, &mut sources);
+    let cl = liquibase::load(&dir.join(e.changelog), &opts, &mut sources);
     cl.changesets
         .into_iter()
         .map(|c| {
@@ -155,22 +210,26 @@ fn corpus_checksums_agree_with_liquibase() {
         "corpus or liquibase missing"
     );
     let (mut total, mut same) = (0usize, 0usize);
-    for &(folder, changelog, db, dialect) in ENTRIES {
-        let dir = corpus.join(folder);
-        let want = match liquibase_sums(&lb, &dir, changelog, db) {
+    for e in ENTRIES {
+        let dir = corpus.join(e.folder);
+        let name = format!("{}/{} (contexts {:?})", e.folder, e.changelog, e.contexts);
+        let want = match liquibase_sums(&lb, &dir, e) {
             Ok(w) => w,
-            Err(e) => {
-                println!("{folder}/{changelog}: Liquibase failed: {e}");
+            Err(err) => {
+                println!("{name}: Liquibase failed: {err}");
                 continue;
             }
         };
-        let got = our_sums(&dir, changelog, dialect);
+        let got = our_sums(&dir, e);
         let agree = want.iter().filter(|(k, v)| got.get(*k) == Some(*v)).count();
         let missing = want.keys().filter(|k| !got.contains_key(*k)).count();
         println!(
-            "{folder}/{changelog}: {agree}/{} agree ({missing} changesets not found by ours)",
+            "{name}: {agree}/{} agree ({missing} changesets not found by ours)",
             want.len()
         );
+        for k in want.keys().filter(|k| !got.contains_key(*k)).take(3) {
+            println!("    not found by ours: {}::{}::{}", k.0, k.1, k.2);
+        }
         for (k, v) in want
             .iter()
             .filter(|(k, v)| got.get(*k).is_some_and(|g| g != *v))

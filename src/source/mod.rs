@@ -152,6 +152,11 @@ pub struct Changelog {
     /// The path the user gave.
     pub root: PathBuf,
     pub changesets: Vec<Changeset>,
+    /// Liquibase changesets left out because their preconditions fail on
+    /// the target with `onFail` MARK_RAN or CONTINUE: not analysed, but
+    /// DATABASECHANGELOG may list them (MARK_RAN), so `--applied` must not
+    /// call those rows removed.
+    pub skipped: Vec<Changeset>,
     /// Problems that stop analysis of a file or element; the rest goes on.
     pub problems: Vec<Problem>,
 }

@@ -115,10 +115,28 @@ fn liquibase(
             }
         });
     }
+    // rows of changesets our reading skips (preconditions that fail on the
+    // target with MARK_RAN) are neither removed nor judged
+    let skipped: HashSet<(String, String, String)> = changelog
+        .skipped
+        .iter()
+        .map(|cs| {
+            (
+                cs.id.clone(),
+                cs.author.clone().unwrap_or_default(),
+                file_path(cs),
+            )
+        })
+        .collect();
+    let is_skipped = |r: &LiquibaseRow| {
+        skipped.iter().any(|(id, author, path)| {
+            *id == r.id && *author == r.author && suffix_match(&normalize(&r.filename), path)
+        })
+    };
     let removed = rows
         .iter()
         .enumerate()
-        .filter(|(k, _)| !used.contains(k))
+        .filter(|(k, r)| !used.contains(k) && !is_skipped(r))
         .map(|(_, r)| removed_lb(r, file, "DATABASECHANGELOG lists it, but the changelog has no changeSet with this id, author and file"))
         .collect();
     (out, removed)

@@ -113,7 +113,16 @@ pub(crate) fn serialize_change(node: &ParsedNode) -> String {
     if node.name == "customChange" {
         return format!("customChange:{}", custom_change(node, 1));
     }
-    format!("{}:{}", node.name, object(&parameters(node), 1, skip))
+    let shaped = parameters(node);
+    let mut lines = object_lines(&shaped, 1, skip);
+    // an empty column list still prints (but dropColumn hides it)
+    let has_columns = CHANGE_FIELDS
+        .iter()
+        .any(|(n, f)| *n == node.name && f.iter().any(|(k, _)| *k == "columns"));
+    if has_columns && node.name != "dropColumn" && shaped.children.is_empty() {
+        lines.push(format!("{}columns=[]", indent(1)));
+    }
+    format!("{}:{}", node.name, wrap(lines, 1))
 }
 
 /// The change as Liquibase holds it: only its parameters (what else is
@@ -139,10 +148,21 @@ fn parameters(node: &ParsedNode) -> ParsedNode {
             ));
         }
     }
-    let column_fields = match node.name.as_str() {
-        "addColumn" => ADD_COLUMN_FIELDS,
-        "loadData" | "loadUpdateData" => LOAD_DATA_COLUMN_FIELDS,
-        _ => COLUMN_FIELDS,
+    if node.name == "output" {
+        // an empty target prints as null
+        out.attrs
+            .retain(|(k, v)| k != "target" || !v.value.is_empty());
+    }
+    let column_fields: Vec<&str> = match node.name.as_str() {
+        "addColumn" => ADD_COLUMN_FIELDS.to_vec(),
+        // createIndex clears what does not belong to an index column
+        "createIndex" => ADD_COLUMN_FIELDS
+            .iter()
+            .copied()
+            .filter(|f| !INDEX_CLEARED.contains(f))
+            .collect(),
+        "loadData" | "loadUpdateData" => LOAD_DATA_COLUMN_FIELDS.to_vec(),
+        _ => COLUMN_FIELDS.to_vec(),
     };
     let has_columns = fields.iter().any(|(f, _)| *f == "columns");
     out.children = node
@@ -150,11 +170,11 @@ fn parameters(node: &ParsedNode) -> ParsedNode {
         .iter()
         .filter(|c| has_columns && c.name == "column")
         .map(|c| {
-            let mut col = only(c, column_fields);
+            let mut col = only(c, &column_fields);
             col.children = c
                 .children
                 .iter()
-                .filter(|k| k.name == "constraints")
+                .filter(|k| k.name == "constraints" && node.name != "createIndex")
                 .map(|k| only(k, CONSTRAINTS_FIELDS))
                 .collect();
             col
@@ -162,6 +182,19 @@ fn parameters(node: &ParsedNode) -> ParsedNode {
         .collect();
     out
 }
+
+/// What `CreateIndexChange` sets to null on its columns before they print.
+const INDEX_CLEARED: &[&str] = &[
+    "type",
+    "autoIncrement",
+    "constraints",
+    "defaultValue",
+    "value",
+    "startWith",
+    "incrementBy",
+    "encoding",
+    "remarks",
+];
 
 /// `node` with only the attributes named in `fields` and no children.
 fn only(node: &ParsedNode, fields: &[&str]) -> ParsedNode {
@@ -177,6 +210,22 @@ fn indent(n: usize) -> String {
 
 /// One serialisable object: its non-null fields, one per line, sorted.
 fn object(node: &ParsedNode, depth: usize, skip: &[&str]) -> String {
+    wrap(object_lines(node, depth, skip), depth)
+}
+
+/// `[` the sorted, distinct lines `]` (a `TreeSet` in Liquibase).
+fn wrap(mut lines: Vec<String>, depth: usize) -> String {
+    lines.sort();
+    lines.dedup();
+    if lines.is_empty() {
+        format!("[{}]", indent(depth - 1))
+    } else {
+        format!("[\n{}\n{}]", lines.join("\n"), indent(depth - 1))
+    }
+}
+
+/// An object's fields, one line each, unsorted.
+fn object_lines(node: &ParsedNode, depth: usize, skip: &[&str]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut fields: Vec<(String, String)> = Vec::new();
     for (name, v) in &node.attrs {
@@ -217,13 +266,7 @@ fn object(node: &ParsedNode, depth: usize, skip: &[&str]) -> String {
             indent(depth)
         ));
     }
-    lines.sort();
-    lines.dedup();
-    if lines.is_empty() {
-        format!("[{}]", indent(depth - 1))
-    } else {
-        format!("[\n{}\n{}]", lines.join("\n"), indent(depth - 1))
-    }
+    lines
 }
 
 /// The field a written attribute sets and its value as Java prints it;
@@ -331,7 +374,10 @@ fn custom_change(node: &ParsedNode, depth: usize) -> String {
         .collect();
     params.sort();
     params.dedup_by(|a, b| a.0 == b.0);
-    if !params.is_empty() {
+    if params.is_empty() {
+        // an empty map still prints
+        lines.push(format!("{}param=[]", indent(depth)));
+    } else {
         let inner: Vec<String> = params
             .iter()
             .map(|(k, v)| format!("{}{k}=\"{v}\"", indent(depth + 1)))

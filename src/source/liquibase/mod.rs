@@ -44,6 +44,7 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
         format: Some(SourceFormat::Liquibase),
         root: path.to_path_buf(),
         changesets: loader.changesets,
+        skipped: loader.skipped,
         problems: loader.problems,
     }
 }
@@ -131,6 +132,8 @@ pub(crate) struct Loader<'a> {
     problems: Vec<Problem>,
     /// Preconditions to decide once everything is read.
     pending: Vec<preconditions::Pending>,
+    /// Changesets their preconditions skip.
+    skipped: Vec<Changeset>,
     /// `false`: `include`/`includeAll` are not read (one file on its own).
     follow_includes: bool,
 }
@@ -201,6 +204,7 @@ impl<'a> Loader<'a> {
             changesets: Vec::new(),
             problems,
             pending: Vec::new(),
+            skipped: Vec::new(),
             follow_includes: true,
         }
     }

@@ -335,6 +335,7 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
         format: Some(format),
         root: path.to_path_buf(),
         changesets,
+        skipped: Vec::new(),
         problems: ctx.problems,
     }
 }
