@@ -164,3 +164,10 @@ fn what_liquibase_ignores_converts_or_defaults_matches_liquibase() {
     // a deprecated no-op parameter, `output`'s default target
     assert_same("quirks.yaml");
 }
+
+#[test]
+fn included_raw_sql_sql_files_and_procedure_files_match_liquibase() {
+    // a plain .sql include is one changeset; sqlFile is hashed as written,
+    // a createProcedure file with its properties substituted
+    assert_same("includes.xml");
+}
