@@ -184,3 +184,60 @@ fn the_exports_read_as_the_tables_they_are() {
     assert!(!rows[4].success);
     assert_eq!(rows[0].kind, "BASELINE");
 }
+
+/// The real CSV export with its text changed, read as if from `name`.
+fn edited_export(name: &str, edit: impl Fn(String) -> String) -> applied::AppliedTable {
+    let text = std::fs::read_to_string(Path::new(DIR).join("liquibase/databasechangelog.csv"))
+        .expect("fixture");
+    applied::parse(Path::new(name), &edit(text)).expect("export reads")
+}
+
+#[test]
+fn recorded_paths_match_with_classpath_a_leading_slash_or_another_root() {
+    let cl = load("liquibase/now/changelog.xml");
+    let want = render(
+        &cl,
+        &applied::classify(&cl, &SourceMap::default(), &edited_export("x.csv", |t| t)),
+    );
+    for recorded in [
+        "classpath:/changes/v1.xml",
+        "/changes/v1.xml",
+        "src/main/resources/changes/v1.xml",
+    ] {
+        let table = edited_export("x.csv", |t| t.replace("changes/v1.xml", recorded));
+        let c = applied::classify(&cl, &SourceMap::default(), &table);
+        assert_eq!(render(&cl, &c), want, "{recorded}");
+        assert_eq!(c.removed.len(), 1, "{recorded}");
+    }
+    // another file of the same name elsewhere is not this one
+    let table = edited_export("x.csv", |t| t.replace("changes/v1.xml", "other/v1.xml"));
+    let c = applied::classify(&cl, &SourceMap::default(), &table);
+    assert!(c.changesets[0].proposed);
+}
+
+#[test]
+fn checksums_of_another_version_or_cleared_are_not_called_edits() {
+    let cl = load("liquibase/now/changelog.xml");
+    for stored in ["8:0123456789abcdef0123456789abcdef", ""] {
+        let table = edited_export("x.csv", |t| {
+            t.replace("9:b4d3b9674cad39877b289d2461739a98", stored)
+        });
+        let c = applied::classify(&cl, &SourceMap::default(), &table);
+        // changeSet 2: Liquibase recomputes an old version / refills NULL
+        assert_eq!(render(&cl, &c)[1], "2: history", "{stored:?}");
+    }
+}
+
+#[test]
+fn an_empty_json_export_means_nothing_ran() {
+    let cl = load("liquibase/now/changelog.xml");
+    let table = applied::parse(Path::new("empty.json"), "\n").expect("empty export");
+    assert!(matches!(table.rows, AppliedRows::Empty));
+    let c = applied::classify(&cl, &SourceMap::default(), &table);
+    assert!(
+        c.changesets
+            .iter()
+            .all(|h| h.proposed && h.edited.is_none())
+    );
+    assert!(c.removed.is_empty());
+}
