@@ -17,7 +17,6 @@ mod change_types;
 mod changelog;
 mod changeset;
 pub(crate) mod checksum;
-mod checksum_fields;
 mod filters;
 mod formatted_sql;
 mod gzip;
