@@ -171,3 +171,43 @@ fn included_raw_sql_sql_files_and_procedure_files_match_liquibase() {
     // a createProcedure file with its properties substituted
     assert_same("includes.xml");
 }
+
+/// Every Flyway script of the fixtures: `Changeset::checksum` equals what
+/// Flyway's procedure gives on the JDK's own `BufferedReader.readLine` and
+/// `CRC32` (`captured/flyway-java.tsv`, from `tools/FlywayChecksum.java`):
+/// lone CRs, CRLF, a BOM, non-ASCII text, blank lines, an empty file.
+#[test]
+fn flyway_script_checksums_match_the_jdk_computation() {
+    let base = Path::new(DIR).join("flyway");
+    let tsv = std::fs::read_to_string(Path::new(DIR).join("captured/flyway-java.tsv"))
+        .expect("captured values");
+    let want: BTreeMap<String, String> = tsv
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(sum, file)| (file.to_string(), sum.to_string()))
+        .collect();
+    let mut got = BTreeMap::new();
+    for (folder, prefix) in [
+        (base.clone(), ""),
+        (
+            base.join("../../applied/flyway/then"),
+            "../../applied/flyway/then/",
+        ),
+        (
+            base.join("../../applied/flyway/now"),
+            "../../applied/flyway/now/",
+        ),
+    ] {
+        let mut sources = SourceMap::default();
+        let cl = schemagate::source::load(&folder, &LoadOptions::default(), &mut sources);
+        assert_eq!(cl.format, Some(schemagate::source::SourceFormat::Flyway));
+        for cs in cl.changesets {
+            let path = cs.attributes["path"].as_str().expect("path").to_string();
+            got.insert(
+                format!("{prefix}{path}"),
+                cs.checksum.expect("a Flyway checksum"),
+            );
+        }
+    }
+    assert_eq!(got, want);
+}

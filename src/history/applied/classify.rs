@@ -256,7 +256,7 @@ fn flyway(
     }
     let baseline = rows
         .iter()
-        .filter(|r| r.kind.eq_ignore_ascii_case("BASELINE") && r.success)
+        .filter(|r| is_baseline(r) && r.success)
         .filter_map(|r| r.version.clone())
         .max_by(|a, b| version_cmp(a, b));
     let latest = rows
@@ -299,7 +299,7 @@ fn flyway(
     let removed = rows
         .iter()
         .enumerate()
-        .filter(|(k, r)| !used.contains(k) && !r.kind.eq_ignore_ascii_case("BASELINE"))
+        .filter(|(k, r)| !used.contains(k) && !is_baseline(r))
         .map(|(_, r)| {
             removed_fw(r, file, "flyway_schema_history lists it, but no migration in the folder has this version (repeatable: this script); Flyway's validate reports it as applied but not resolved locally")
         })
@@ -307,10 +307,16 @@ fn flyway(
     (out, removed)
 }
 
+/// `BASELINE` (`flyway baseline`), `SQL_BASELINE`/`JDBC_BASELINE` (a
+/// baseline migration): every version up to it counts as run.
+fn is_baseline(r: &FlywayRow) -> bool {
+    r.kind.to_ascii_uppercase().ends_with("BASELINE")
+}
+
 fn flyway_matches(cs: &Changeset, r: &FlywayRow) -> bool {
     match (&cs.version, &r.version, cs.role) {
         (Some(v), Some(rv), ChangesetRole::Versioned) => {
-            version_cmp(v, rv) == Ordering::Equal && !r.kind.eq_ignore_ascii_case("BASELINE")
+            version_cmp(v, rv) == Ordering::Equal && !is_baseline(r)
         }
         (_, None, ChangesetRole::Repeatable) => {
             let script = r.script.rsplit('/').next().unwrap_or(&r.script);
