@@ -113,6 +113,30 @@ const ENTRIES: &[Entry] = &[
         Dialect::Mysql,
     ),
     entry(
+        "liquibase-examples",
+        "xml/example-changelog.xml",
+        "h2",
+        Dialect::H2,
+    ),
+    entry(
+        "liquibase-examples",
+        "yaml/example-changelog.yaml",
+        "h2",
+        Dialect::H2,
+    ),
+    entry(
+        "liquibase-examples",
+        "json/example-changelog.json",
+        "h2",
+        Dialect::H2,
+    ),
+    entry(
+        "liquibase-examples",
+        "sql/example-changelog.sql",
+        "h2",
+        Dialect::H2,
+    ),
+    entry(
         "spinnaker-clouddriver-liquibase-yaml",
         "db/changelog-master.yml",
         "mysql",

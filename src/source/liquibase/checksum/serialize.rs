@@ -58,8 +58,8 @@ fn parameters(node: &ParsedNode) -> ParsedNode {
         return node.clone();
     };
     let mut out = node.clone();
-    out.attrs
-        .retain(|(k, _)| fields.iter().any(|(f, _)| f == k));
+    let names: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
+    out.attrs = canonical(&node.attrs, &names);
     for (f, default) in fields.iter() {
         if let Some(d) = default
             && out.attr(f).is_none()
@@ -124,9 +124,21 @@ const INDEX_CLEARED: &[&str] = &[
 /// `node` with only the attributes named in `fields` and no children.
 fn only(node: &ParsedNode, fields: &[&str]) -> ParsedNode {
     let mut out = node.clone();
-    out.attrs.retain(|(k, _)| fields.contains(&k.as_str()));
+    out.attrs = canonical(&node.attrs, fields);
     out.children.clear();
     out
+}
+
+/// The attributes that name one of `fields`, in any case (Liquibase sets
+/// `primarykey` as `primaryKey`), renamed to the field's own spelling.
+fn canonical(attrs: &[(String, SpannedValue)], fields: &[&str]) -> Vec<(String, SpannedValue)> {
+    attrs
+        .iter()
+        .filter_map(|(k, v)| {
+            let field = fields.iter().find(|f| f.eq_ignore_ascii_case(k))?;
+            Some(((*field).to_string(), v.clone()))
+        })
+        .collect()
 }
 
 fn indent(n: usize) -> String {
