@@ -29,7 +29,16 @@ pub(crate) struct Table {
 pub(crate) fn read(path: &Path, text: &str) -> Result<Table, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let head = text.trim_start();
-    if head.starts_with('[') || head.starts_with('{') || head == "null" || head.is_empty() {
+    let json_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // `psql -At -c 'select json_agg(t) …'` prints an empty line for no
+    // rows; an empty CSV or TSV has lost its header
+    if head.starts_with('[')
+        || head.starts_with('{')
+        || head == "null"
+        || (head.is_empty() && json_name)
+    {
         return json(path, text);
     }
     let first = text.lines().next().unwrap_or("");
@@ -368,6 +377,8 @@ mod tests {
         assert_eq!(t.rows[0][3].value, None);
         assert_eq!((t.rows[1][0].line, t.rows[1][0].column), (3, 2));
         assert!(read(Path::new("x.json"), "null").unwrap().rows.is_empty());
+        assert!(read(Path::new("x.json"), "\n").unwrap().columns.is_empty());
+        assert!(read(Path::new("x.csv"), "\n").is_err());
     }
 
     #[test]
