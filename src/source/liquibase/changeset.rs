@@ -259,9 +259,15 @@ impl Loader<'_> {
     /// One change element; `None` when its `dbms` excludes the target or it
     /// could not be read (a problem is recorded).
     pub(super) fn change(&mut self, node: &Node, path: &Path) -> Option<Change> {
-        if !self
-            .value(node, "dbms", path)
-            .is_none_or(|d| filters::dbms_matches(&d, self.run.dbms))
+        // only change types with a `dbms` parameter (sql, sqlFile, insert,
+        // createProcedure, …: DbmsTargetedChange) are filtered by it;
+        // Liquibase ignores it on any other, and runs the change everywhere
+        let targeted =
+            node.foreign || super::checksum::has_parameter(&node.name, "dbms").unwrap_or(true);
+        if targeted
+            && !self
+                .value(node, "dbms", path)
+                .is_none_or(|d| filters::dbms_matches(&d, self.run.dbms))
         {
             return None;
         }

@@ -30,6 +30,15 @@ mod serialize;
 
 pub(crate) use serialize::{serialize_change, serialize_visitor};
 
+/// Does the change type have this parameter? `None` for a type Liquibase
+/// 4.28 does not define (an extension's).
+pub(crate) fn has_parameter(change: &str, parameter: &str) -> Option<bool> {
+    fields::CHANGE_FIELDS
+        .iter()
+        .find(|(n, _)| *n == change)
+        .map(|(_, f)| f.iter().any(|(k, _)| *k == parameter))
+}
+
 /// `9:` and the MD5 of a string, as `CheckSum.compute(String)`.
 pub(crate) fn of_string(s: &str) -> String {
     let s = s
