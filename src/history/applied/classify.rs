@@ -3,7 +3,7 @@
 //! edited since they ran, which rows no longer have a changeset.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -84,34 +84,18 @@ fn liquibase(
                 .collect(),
         );
     }
-    let paths: Vec<String> = changelog.changesets.iter().map(file_path).collect();
+    let rows_by_key = RowIndex::new(rows);
     let mut used = HashSet::new();
     let mut out = Vec::new();
-    for (i, cs) in changelog.changesets.iter().enumerate() {
-        let author = cs.author.as_deref().unwrap_or("");
-        let same = |r: &&LiquibaseRow| r.id == cs.id && r.author == author;
-        let exact = rows
-            .iter()
-            .enumerate()
-            .find(|(_, r)| same(r) && normalize(&r.filename) == paths[i]);
-        let found = exact.or_else(|| {
-            // the path recorded from another root: only when it cannot be
-            // another changeset's row
-            let mut c = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| same(r) && suffix_match(&normalize(&r.filename), &paths[i]));
-            let first = c.next();
-            first.filter(|_| c.next().is_none())
-        });
-        out.push(match found {
+    for cs in &changelog.changesets {
+        out.push(match rows_by_key.find(cs, &used) {
             None => ChangesetHistory {
                 proposed: true,
                 ..Default::default()
             },
-            Some((k, row)) => {
+            Some(k) => {
                 used.insert(k);
-                liquibase_row(cs, row)
+                liquibase_row(cs, &rows[k])
             }
         });
     }
@@ -128,18 +112,52 @@ fn liquibase(
             )
         })
         .collect();
-    let is_skipped = |r: &LiquibaseRow| {
+    let is_skipped = |k: usize| {
+        let r = &rows[k];
         skipped.iter().any(|(id, author, path)| {
-            *id == r.id && *author == r.author && suffix_match(&normalize(&r.filename), path)
+            *id == r.id && *author == r.author && suffix_match(&rows_by_key.paths[k], path)
         })
     };
     let removed = rows
         .iter()
         .enumerate()
-        .filter(|(k, r)| !used.contains(k) && !is_skipped(r))
+        .filter(|(k, _)| !used.contains(k) && !is_skipped(*k))
         .map(|(_, r)| removed_lb(r, file, "DATABASECHANGELOG lists it, but the changelog has no changeSet with this id, author and file"))
         .collect();
     (out, removed)
+}
+
+/// DATABASECHANGELOG rows by id and author, with their paths normalised.
+struct RowIndex<'r> {
+    by_key: HashMap<(&'r str, &'r str), Vec<usize>>,
+    paths: Vec<String>,
+}
+
+impl<'r> RowIndex<'r> {
+    fn new(rows: &'r [LiquibaseRow]) -> Self {
+        let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (k, r) in rows.iter().enumerate() {
+            by_key.entry((&r.id, &r.author)).or_default().push(k);
+        }
+        let paths = rows.iter().map(|r| normalize(&r.filename)).collect();
+        RowIndex { by_key, paths }
+    }
+
+    /// The row of a changeset: same id, author and path; else the one row
+    /// with the same id and author whose path is the changeset's with
+    /// folders in front (or behind), recorded from another root.
+    fn find(&self, cs: &Changeset, used: &HashSet<usize>) -> Option<usize> {
+        let author = cs.author.as_deref().unwrap_or("");
+        let candidates = self.by_key.get(&(cs.id.as_str(), author))?;
+        let path = file_path(cs);
+        let free = || candidates.iter().copied().filter(|k| !used.contains(k));
+        if let Some(k) = free().find(|&k| self.paths[k] == path) {
+            return Some(k);
+        }
+        let mut near = free().filter(|&k| suffix_match(&self.paths[k], &path));
+        let first = near.next();
+        first.filter(|_| near.next().is_none())
+    }
 }
 
 /// A changeset with its row: history, unless its checksum changed or it
