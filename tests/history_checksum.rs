@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use schemagate::dialect::Dialect;
-use schemagate::history::checksum::{flyway, liquibase_file_checksums};
+use schemagate::history::checksum::{
+    flyway, liquibase_file_checksums, liquibase_file_checksums_on,
+};
 use schemagate::source::{LoadOptions, liquibase};
 use schemagate::span::SourceMap;
 
@@ -210,4 +212,23 @@ fn flyway_script_checksums_match_the_jdk_computation() {
         }
     }
     assert_eq!(got, want);
+}
+
+#[test]
+fn one_file_on_its_own_on_a_target_leaves_out_its_other_dbms_changes() {
+    // extras.xml: dbms-filtered has a mssql and a postgresql sql change;
+    // captured offline against PostgreSQL
+    let path = Path::new(DIR).join("extras.xml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let want = captured("extras.xml");
+    let on_pg = liquibase_file_checksums_on(&path, &text, Some(Dialect::Postgres)).expect("parses");
+    let everywhere = liquibase_file_checksums(&path, &text).expect("parses");
+    let find = |v: &[schemagate::history::checksum::FileChecksum]| {
+        v.iter()
+            .find(|c| c.id == "dbms-filtered")
+            .map(|c| c.checksum.clone())
+    };
+    let key = ("dbms-filtered".to_string(), "erin".to_string());
+    assert_eq!(find(&on_pg).as_ref(), want.get(&key));
+    assert_ne!(find(&everywhere).as_ref(), want.get(&key));
 }

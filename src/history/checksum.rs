@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::dialect::Dialect;
 use crate::error::Problem;
 
 pub use crate::source::sqlfolder::flyway_checksum::flyway;
@@ -29,7 +30,18 @@ pub struct FileChecksum {
 /// the properties it defines itself are substituted. `Err` names the file,
 /// line and column when the text cannot be parsed.
 pub fn liquibase_file_checksums(path: &Path, text: &str) -> Result<Vec<FileChecksum>, Problem> {
-    let changesets = crate::source::liquibase::file_changesets(path, text)?;
+    liquibase_file_checksums_on(path, text, None)
+}
+
+/// [`liquibase_file_checksums`] as Liquibase computes them on one target
+/// database: the changes whose `dbms` excludes it do not count (checksum
+/// version 9). `None`: every change counts.
+pub fn liquibase_file_checksums_on(
+    path: &Path,
+    text: &str,
+    dialect: Option<Dialect>,
+) -> Result<Vec<FileChecksum>, Problem> {
+    let changesets = crate::source::liquibase::file_changesets(path, text, dialect)?;
     Ok(changesets
         .into_iter()
         .filter_map(|cs| {

@@ -50,10 +50,15 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
 
 /// The changesets of one changelog file's `text` on its own, as if it were
 /// at `path`: its includes are not followed, only the properties it
-/// defines itself are known, no context/label/dbms filter applies. Files
-/// its changes reference (`sqlFile`, `loadData`) are read from disk.
+/// defines itself are known, no context/label filter applies, `dbms` is
+/// matched against `dialect` (`None`: every database). Files its changes
+/// reference (`sqlFile`, `loadData`) are read from disk.
 /// `Err` when the file cannot be parsed at all.
-pub fn file_changesets(path: &Path, text: &str) -> Result<Vec<Changeset>, Problem> {
+pub fn file_changesets(
+    path: &Path,
+    text: &str,
+    dialect: Option<crate::dialect::Dialect>,
+) -> Result<Vec<Changeset>, Problem> {
     let mut sources = SourceMap::default();
     let file = sources.add(SourceFile::new(path.to_path_buf(), text.to_string()));
     let parsed = match extension(path).as_str() {
@@ -70,7 +75,10 @@ pub fn file_changesets(path: &Path, text: &str) -> Result<Vec<Changeset>, Proble
         let (_, line, column) = p.position(&sources);
         Problem::at_path(path, line, column, p.message)
     })?;
-    let opts = LoadOptions::default();
+    let opts = LoadOptions {
+        dialect,
+        ..Default::default()
+    };
     let mut loader = Loader::new(path, &opts, &mut sources);
     loader.follow_includes = false;
     let logical = path.to_string_lossy().replace('\\', "/");
