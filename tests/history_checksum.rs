@@ -232,3 +232,11 @@ fn one_file_on_its_own_on_a_target_leaves_out_its_other_dbms_changes() {
     assert_eq!(find(&on_pg).as_ref(), want.get(&key));
     assert_ne!(find(&everywhere).as_ref(), want.get(&key));
 }
+
+#[test]
+fn database_properties_are_those_of_a_real_connection() {
+    // captured from a real `liquibase update` into PostgreSQL (offline
+    // mode leaves ${database.defaultSchemaName} unexpanded; a connection
+    // gives `public`, as we do)
+    assert_same("schema-property.xml");
+}

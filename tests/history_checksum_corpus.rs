@@ -2,6 +2,8 @@
 //! --nocapture`): our checksum of every changeset of the shared corpus's
 //! Liquibase changelogs against the MD5SUM Liquibase 4.28 writes for it in
 //! offline mode (`update-sql` into a fresh `databasechangelog.csv`).
+//! Changesets our loader sets aside (a precondition skips them) count
+//! too: Liquibase records them as MARK_RAN with their checksum.
 //! Needs `/work/shared/corpus` (or `SCHEMAGATE_CORPUS`) and
 //! `/opt/peers/bin/liquibase` (or `SCHEMAGATE_LIQUIBASE`); prints the
 //! agreement per changelog and fails below the rate last measured.
@@ -203,8 +205,10 @@ fn our_sums(dir: &Path, e: &Entry) -> BTreeMap<Key, String> {
         ..Default::default()
     };
     let cl = liquibase::load(&dir.join(e.changelog), &opts, &mut sources);
+    // the ones a precondition skips are still recorded (MARK_RAN)
     cl.changesets
         .into_iter()
+        .chain(cl.skipped)
         .map(|c| {
             let file = c
                 .attributes
