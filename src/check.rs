@@ -40,6 +40,10 @@ pub struct CheckOptions {
     /// `--changed-since REV`: only changesets new or changed since the
     /// merge base with `REV` are proposed; the rest is history.
     pub changed_since: Option<String>,
+    /// `--applied FILE`: an export of the migration tool's history table
+    /// (Liquibase DATABASECHANGELOG, Flyway flyway_schema_history); what it
+    /// lists is history, the rest is proposed.
+    pub applied: Option<PathBuf>,
     /// `--baseline FILE`: schema dumps replayed before the changelog, as
     /// history.
     pub baselines: Vec<PathBuf>,
@@ -57,6 +61,7 @@ impl CheckOptions {
             config: Value::Object(Default::default()),
             include_ast: false,
             changed_since: None,
+            applied: None,
             baselines: Vec::new(),
         }
     }
@@ -201,14 +206,17 @@ fn classify(
     problems: &mut Vec<Problem>,
 ) -> Classification {
     let everything = || Classification::everything(changelog.changesets.len());
-    match &opts.changed_since {
-        Some(rev) => history::git::classify(changelog, sources, load, rev).unwrap_or_else(|p| {
-            // The report goes on with everything judged: more findings, never fewer.
-            problems.push(p);
-            everything()
-        }),
-        None => everything(),
-    }
+    let classified = match (&opts.changed_since, &opts.applied) {
+        (Some(rev), _) => history::git::classify(changelog, sources, load, rev),
+        (None, Some(export)) => history::applied::read(export)
+            .map(|table| history::applied::classify(changelog, sources, &table)),
+        (None, None) => Ok(everything()),
+    };
+    classified.unwrap_or_else(|p| {
+        // The report goes on with everything judged: more findings, never fewer.
+        problems.push(p);
+        everything()
+    })
 }
 
 /// Loads the built-in and user policies.

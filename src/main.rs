@@ -99,8 +99,15 @@ struct Target {
     /// Judge only the changesets new or changed since the merge base with
     /// this git revision (`origin/main`, a sha, `HEAD~1`); uncommitted
     /// changes count as proposed. The rest is history: replayed, not judged.
-    #[arg(long, value_name = "REV")]
+    #[arg(long, value_name = "REV", conflicts_with = "applied")]
     changed_since: Option<String>,
+    /// An export of the migration tool's history table of the target
+    /// database (`psql --csv -c 'select * from databasechangelog'`,
+    /// `flyway_schema_history`; CSV, TSV or JSON): what it lists is history,
+    /// the rest is proposed; an applied changeset that changed, or is gone,
+    /// is an error.
+    #[arg(long, value_name = "FILE")]
+    applied: Option<PathBuf>,
     /// A schema dump (`pg_dump --schema-only`, `mysqldump --no-data`, a DDL
     /// script) replayed before the changelog, as history (repeatable).
     #[arg(long = "baseline", value_name = "FILE")]
@@ -141,6 +148,7 @@ impl Target {
         opts.policy_paths = self.policies.clone();
         opts.builtin_policies = !self.no_builtin;
         opts.changed_since = self.changed_since.clone();
+        opts.applied = self.applied.clone();
         opts.baselines = self.baselines.clone();
         opts.load = LoadOptions {
             placeholders: self

@@ -54,12 +54,15 @@ fn examples_flyway_postgres_fail_with_exact_findings() {
         "examples/flyway-postgres",
         "--dialect",
         "postgres",
+        "--applied",
+        "examples/prod/flyway_schema_history.csv",
         "--format",
         "json",
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report = json(&run);
     assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["stats"]["history_changesets"], 1);
     assert_eq!(report["passed"], false);
     assert_eq!(report["errors"], serde_json::json!([]));
     insta::assert_snapshot!(findings(&report).join("\n"));
@@ -194,6 +197,8 @@ fn a_broken_policy_is_exit_2_at_its_line() {
     let run = schemagate(&[
         "check",
         "examples/flyway-postgres",
+        "--applied",
+        "examples/prod/flyway_schema_history.csv",
         "--policy",
         "tests/fixtures/bad/policy",
         "--format",
@@ -360,6 +365,8 @@ fn a_config_file_tunes_severities_and_disables_rules() {
     let run = schemagate(&[
         "check",
         "examples/flyway-postgres",
+        "--applied",
+        "examples/prod/flyway_schema_history.csv",
         "--config",
         "examples/config/dev.yaml",
         "--format",

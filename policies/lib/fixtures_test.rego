@@ -123,6 +123,7 @@ document_in(dialect, version, format, statements) := {
 		"statements": [s.index | some s in statements; s.phase == "forward"],
 		"rollback_statements": [s.index | some s in statements; s.phase == "rollback"],
 		"marked_ran": false,
+		"checksum": null,
 		"proposed": true,
 		"edited": null,
 		"out_of_order": null,

@@ -125,17 +125,18 @@ pub(crate) fn against(
             },
             Some(&o) => {
                 let was = &old.changelog.changesets[o];
-                if old.content(was) == new.content(cs) {
+                if same_changeset(old, was, new, cs) {
                     ChangesetHistory::default()
                 } else {
+                    let (before, now) = (was.checksum.as_deref(), cs.checksum.as_deref());
                     ChangesetHistory {
                         proposed: true,
                         edited: Some(Edited {
-                            checksum_was: None,
-                            checksum_now: None,
-                            accepted: accepts_edits(cs),
+                            checksum_was: before.map(str::to_string),
+                            checksum_now: now.map(str::to_string),
+                            accepted: super::edit_accepted(cs, before, now),
                         }),
-                        out_of_order: None,
+                        ..Default::default()
                     }
                 }
             }
@@ -162,13 +163,17 @@ pub(crate) fn against(
     }
 }
 
-/// The tool runs an edited changeset again instead of refusing it.
-pub(crate) fn accepts_edits(cs: &Changeset) -> bool {
-    cs.role == ChangesetRole::Repeatable
-        || cs
-            .attributes
-            .get("runOnChange")
-            .is_some_and(|v| v.as_bool() == Some(true))
+/// Is the changeset what it was, as the migration tool sees it? Its
+/// checksum decides when both sides have one of the same version (Flyway
+/// fails on a changed blank line; Liquibase ignores a changed `context`);
+/// else the text as written, whitespace aside.
+fn same_changeset(old: &Side<'_>, was: &Changeset, new: &Side<'_>, now: &Changeset) -> bool {
+    match (was.checksum.as_deref(), now.checksum.as_deref()) {
+        (Some(a), Some(b)) if a.split(':').next() == b.split(':').next() => {
+            a.eq_ignore_ascii_case(b)
+        }
+        _ => old.content(was) == new.content(now),
+    }
 }
 
 /// A changeset of the old changelog that the new one lacks.

@@ -15,6 +15,7 @@ use crate::error::Problem;
 pub mod applied;
 pub mod checksum;
 mod compare;
+mod export;
 pub mod git;
 
 /// Where the history/proposal split came from.
@@ -39,6 +40,10 @@ pub struct ChangesetHistory {
     /// A Flyway versioned migration proposed with a version below the latest
     /// one history holds (Flyway refuses it unless `outOfOrder=true`).
     pub out_of_order: Option<OutOfOrder>,
+    /// The tool's table records its last run as failed (Flyway
+    /// `success = false`): why it is proposed, one sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<String>,
 }
 
 /// A changeset of history whose content changed.
@@ -102,6 +107,33 @@ impl Classification {
     pub fn is_proposed(&self, changeset: usize) -> bool {
         self.changesets.get(changeset).is_none_or(|c| c.proposed)
     }
+}
+
+/// Does the migration tool take an edited changeset (run it again, or
+/// accept its new checksum) instead of refusing it? Repeatable scripts and
+/// Liquibase `runOnChange` run again; a Liquibase `validCheckSum` that lists
+/// the stored or current checksum, or `ANY`, accepts it.
+pub(crate) fn edit_accepted(
+    cs: &crate::source::Changeset,
+    was: Option<&str>,
+    now: Option<&str>,
+) -> bool {
+    use serde_json::Value;
+    let flag = |name: &str| cs.attributes.get(name).and_then(Value::as_bool) == Some(true);
+    let listed: Vec<&str> = match cs.attributes.get("validCheckSum") {
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(s)) => vec![s.as_str()],
+        _ => Vec::new(),
+    };
+    let valid = listed.iter().map(|v| v.trim()).any(|v| {
+        let bare = v.strip_prefix("1:").unwrap_or(v);
+        ["any", "all", "*"]
+            .iter()
+            .any(|a| bare.eq_ignore_ascii_case(a))
+            || was.is_some_and(|w| w.eq_ignore_ascii_case(v))
+            || now.is_some_and(|n| n.eq_ignore_ascii_case(v))
+    });
+    cs.role == crate::source::ChangesetRole::Repeatable || flag("runOnChange") || valid
 }
 
 /// What problems a classification run may report (bad revision, unreadable

@@ -374,7 +374,7 @@ pub(crate) fn empty_input(scope: Scope) -> Json {
                 "index": 0, "id": "", "author": null, "version": null, "description": null,
                 "role": "versioned", "file": "", "line": 1, "column": 1,
                 "transaction": "implicit", "rollback": "none", "statements": [],
-                "rollback_statements": [], "marked_ran": false, "proposed": true,
+                "rollback_statements": [], "marked_ran": false, "checksum": null, "proposed": true,
                 "edited": null, "out_of_order": null, "attributes": {}
             });
         }

@@ -139,6 +139,10 @@ pub struct Changeset {
     /// Format-specific facts passed through to policies as-is
     /// (Liquibase `runAlways`, `context`, `labels`, preconditions, …).
     pub attributes: BTreeMap<String, serde_json::Value>,
+    /// The checksum the migration tool records for it: Liquibase `9:<md5>`
+    /// (DATABASECHANGELOG.MD5SUM), Flyway's CRC32 as a decimal i32
+    /// (flyway_schema_history.checksum); `None` for tools that record none.
+    pub checksum: Option<String>,
 }
 
 /// Everything the source stage read.
@@ -148,6 +152,11 @@ pub struct Changelog {
     /// The path the user gave.
     pub root: PathBuf,
     pub changesets: Vec<Changeset>,
+    /// Liquibase changesets left out because their preconditions fail on
+    /// the target with `onFail` MARK_RAN or CONTINUE: not analysed, but
+    /// DATABASECHANGELOG may list them (MARK_RAN), so `--applied` must not
+    /// call those rows removed.
+    pub skipped: Vec<Changeset>,
     /// Problems that stop analysis of a file or element; the rest goes on.
     pub problems: Vec<Problem>,
 }

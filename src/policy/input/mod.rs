@@ -288,6 +288,7 @@ fn changeset(parts: &InputParts<'_>, i: usize) -> Value {
         "statements": of_phase(Phase::Forward),
         "rollback_statements": of_phase(Phase::Rollback),
         "marked_ran": parts.marked_ran.get(i).copied().unwrap_or(false),
+        "checksum": cs.checksum,
         "proposed": parts.history.is_proposed(i),
         "edited": state.edited,
         "out_of_order": state.out_of_order,

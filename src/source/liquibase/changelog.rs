@@ -227,6 +227,10 @@ impl Loader<'_> {
             }],
             rollback: Rollback::default(),
             attributes,
+            checksum: Some(super::checksum::of_changeset(
+                &[super::checksum::of_sql(&text)],
+                &[],
+            )),
         });
     }
 

@@ -169,6 +169,7 @@ impl Loader<'_> {
         }
 
         let mut changes = Vec::new();
+        let mut change_sums = Vec::new();
         for child in &node.children {
             if change_types::is_changeset_child(&child.name) {
                 continue;
@@ -181,9 +182,11 @@ impl Loader<'_> {
                 continue;
             }
             if let Some(c) = self.change(child, path) {
+                change_sums.push(self.change_checksum(child, &self.parsed(child, path), path));
                 changes.push(c);
             }
         }
+        let checksum = Some(self.changeset_checksum(node, path, &change_sums));
 
         let rollback = self.rollback(node, path, &logical, ctx.strict);
 
@@ -208,6 +211,7 @@ impl Loader<'_> {
             changes,
             rollback,
             attributes,
+            checksum,
         };
         let what = format!("changeSet `{}`", cs.id);
         let before = self.changesets.len();
@@ -217,6 +221,27 @@ impl Loader<'_> {
         {
             self.defer_preconditions(Some(before), pc, path, what);
         }
+    }
+
+    /// The changeSet's checksum from its kept changes' and its `modifySql`
+    /// visitors' (those whose `dbms` matches the target, as Liquibase
+    /// builds them).
+    fn changeset_checksum(&self, node: &Node, path: &Path, change_sums: &[String]) -> String {
+        let mut visitors = Vec::new();
+        let dbms_ok = |m: &Node| {
+            self.value(m, "dbms", path)
+                .is_none_or(|d| filters::dbms_matches(&d, self.run.dbms))
+        };
+        for m in node.children_named("modifySql").filter(|m| dbms_ok(m)) {
+            let to_rollback = self.flag(m, "applyToRollback", path, false);
+            for v in &m.children {
+                let parsed = self.parsed(v, path);
+                visitors.push(super::checksum::of_string(
+                    &super::checksum::serialize_visitor(&parsed, to_rollback),
+                ));
+            }
+        }
+        super::checksum::of_changeset(change_sums, &visitors)
     }
 
     /// Does an element's own `dbms`/`context`/`labels` let it run?
@@ -234,9 +259,15 @@ impl Loader<'_> {
     /// One change element; `None` when its `dbms` excludes the target or it
     /// could not be read (a problem is recorded).
     pub(super) fn change(&mut self, node: &Node, path: &Path) -> Option<Change> {
-        if !self
-            .value(node, "dbms", path)
-            .is_none_or(|d| filters::dbms_matches(&d, self.run.dbms))
+        // only change types with a `dbms` parameter (sql, sqlFile, insert,
+        // createProcedure, …: DbmsTargetedChange) are filtered by it;
+        // Liquibase ignores it on any other, and runs the change everywhere
+        let targeted =
+            node.foreign || super::checksum::has_parameter(&node.name, "dbms").unwrap_or(true);
+        if targeted
+            && !self
+                .value(node, "dbms", path)
+                .is_none_or(|d| filters::dbms_matches(&d, self.run.dbms))
         {
             return None;
         }

@@ -118,6 +118,9 @@ impl Loader<'_> {
     }
 
     pub(super) fn include(&mut self, node: &Node, ctx: &FileCtx<'_>) {
+        if !self.follow_includes {
+            return;
+        }
         let Some(written) = self.value(node, "file", ctx.path) else {
             self.problems.push(Problem::at_span(
                 node.name_span,
@@ -169,6 +172,9 @@ impl Loader<'_> {
     }
 
     pub(super) fn include_all(&mut self, node: &Node, ctx: &FileCtx<'_>) {
+        if !self.follow_includes {
+            return;
+        }
         let Some(written) = self.value(node, "path", ctx.path) else {
             self.problems.push(Problem::at_span(
                 node.name_span,

@@ -16,6 +16,7 @@ use crate::span::{FileId, SourceFile, SourceMap, Span};
 mod change_types;
 mod changelog;
 mod changeset;
+pub(crate) mod checksum;
 mod filters;
 mod formatted_sql;
 mod gzip;
@@ -42,8 +43,53 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
         format: Some(SourceFormat::Liquibase),
         root: path.to_path_buf(),
         changesets: loader.changesets,
+        skipped: loader.skipped,
         problems: loader.problems,
     }
+}
+
+/// The changesets of one changelog file's `text` on its own, as if it were
+/// at `path`: its includes are not followed, only the properties it
+/// defines itself are known, no context/label filter applies, `dbms` is
+/// matched against `dialect` (`None`: every database). Files its changes
+/// reference (`sqlFile`, `loadData`) are read from disk.
+/// `Err` when the file cannot be parsed at all.
+pub fn file_changesets(
+    path: &Path,
+    text: &str,
+    dialect: Option<crate::dialect::Dialect>,
+) -> Result<Vec<Changeset>, Problem> {
+    let mut sources = SourceMap::default();
+    let file = sources.add(SourceFile::new(path.to_path_buf(), text.to_string()));
+    let parsed = match extension(path).as_str() {
+        "xml" => xml::parse(file, &sources).map(|n| (n, Vec::new())),
+        "yaml" | "yml" | "json" => yaml::parse(file, &sources),
+        "sql" if formatted_sql::is_formatted(text) => formatted_sql::parse(file, text),
+        _ => Err(Problem::at_span(
+            Span::new(file, 0..0),
+            format!("`{}` is not a Liquibase changelog", path.display()),
+        )),
+    };
+    // the source map is local: say where by path, line and column
+    let (root, _) = parsed.map_err(|p| {
+        let (_, line, column) = p.position(&sources);
+        Problem::at_path(path, line, column, p.message)
+    })?;
+    let opts = LoadOptions {
+        dialect,
+        ..Default::default()
+    };
+    let mut loader = Loader::new(path, &opts, &mut sources);
+    loader.follow_includes = false;
+    let logical = path.to_string_lossy().replace('\\', "/");
+    loader.changelog(
+        &root,
+        path,
+        &logical,
+        &Inherited::default(),
+        extension(path) == "xml",
+    );
+    Ok(loader.changesets)
 }
 
 /// Is `text` (the contents of `path`) a Liquibase changelog? XML with a
@@ -93,6 +139,10 @@ pub(crate) struct Loader<'a> {
     problems: Vec<Problem>,
     /// Preconditions to decide once everything is read.
     pending: Vec<preconditions::Pending>,
+    /// Changesets their preconditions skip.
+    skipped: Vec<Changeset>,
+    /// `false`: `include`/`includeAll` are not read (one file on its own).
+    follow_includes: bool,
 }
 
 impl<'a> Loader<'a> {
@@ -161,6 +211,8 @@ impl<'a> Loader<'a> {
             changesets: Vec::new(),
             problems,
             pending: Vec::new(),
+            skipped: Vec::new(),
+            follow_includes: true,
         }
     }
 

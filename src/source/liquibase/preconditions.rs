@@ -195,7 +195,7 @@ impl Loader<'_> {
         });
     }
 
-    /// Decides the deferred preconditions: changesets they skip are dropped.
+    /// Decides the deferred preconditions: changesets they skip are set aside.
     pub(super) fn settle_preconditions(&mut self) {
         let pending = std::mem::take(&mut self.pending);
         let mut skipped = HashSet::new();
@@ -206,12 +206,14 @@ impl Loader<'_> {
                 skipped.insert(i);
             }
         }
-        let mut index = 0;
-        self.changesets.retain(|_| {
-            let keep = !skipped.contains(&index);
-            index += 1;
-            keep
-        });
+        let all = std::mem::take(&mut self.changesets);
+        for (index, cs) in all.into_iter().enumerate() {
+            if skipped.contains(&index) {
+                self.skipped.push(cs);
+            } else {
+                self.changesets.push(cs);
+            }
+        }
     }
 
     /// Does a `preConditions` container let what it guards run? A container

@@ -115,7 +115,7 @@ struct Reader<'a> {
 /// way (unexpected shapes) are returned beside it.
 pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<(Node, Vec<Problem>), Problem> {
     let src = sources.get(file).text.as_str();
-    let doc: Spanned<YValue> = match serde_saphyr::from_str(src) {
+    let doc: Spanned<YValue> = match serde_saphyr::from_str_with_options(src, snakeyaml_options()) {
         Ok(v) => v,
         Err(e) => {
             let at = e
@@ -195,6 +195,24 @@ pub(crate) fn is_changelog(text: &str) -> bool {
         )
 }
 
+/// Booleans as Liquibase's SnakeYAML reads them: YAML 1.1's `yes`/`no`/
+/// `on`/`off` are (fixed by [`Reader::scalar_pieces`]), but not `y`/`n`,
+/// which serde-saphyr's YAML 1.1 mode would take (`name: y` stays `y`).
+fn snakeyaml_options() -> serde_saphyr::Options {
+    let mut o = serde_saphyr::Options::default();
+    o.strict_booleans = true;
+    o
+}
+
+/// SnakeYAML's boolean words besides `true`/`false` (its `Resolver.BOOL`).
+fn snakeyaml_bool(plain: &str) -> Option<&'static str> {
+    match plain {
+        "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some("true"),
+        "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some("false"),
+        _ => None,
+    }
+}
+
 fn scalar_text(v: &YValue) -> String {
     match v {
         YValue::Scalar(s) => s.clone(),
@@ -225,7 +243,11 @@ impl Reader<'_> {
         let mut p = Pieces::new(self.file);
         let slice = self.src.get(start..end).unwrap_or("");
         if slice == value {
-            p.push_verbatim(value, start);
+            // a plain scalar (quoted ones span their quotes)
+            match snakeyaml_bool(value) {
+                Some(b) => p.push_substituted(b, start..end),
+                None => p.push_verbatim(value, start),
+            }
             return p;
         }
         let mut cursor = start;
@@ -428,6 +450,57 @@ mod tests {
         let id = sm.add(SourceFile::new(PathBuf::from("t.yaml"), text.to_string()));
         let r = parse(id, &sm);
         (sm, r)
+    }
+
+    /// Every `name=value` attribute in the tree, depth first.
+    fn attrs(n: &Node, out: &mut Vec<String>) {
+        for a in &n.attrs {
+            out.push(format!("{}={}", a.name, a.value.text()));
+        }
+        for c in &n.children {
+            attrs(c, out);
+        }
+    }
+
+    #[test]
+    fn booleans_as_snakeyaml_reads_them() {
+        // SnakeYAML (Liquibase) takes yes/no/on/off for booleans, not y/n;
+        // quoted scalars are strings
+        let (_, r) = load(
+            "databaseChangeLog:
+  - changeSet:
+      id: 1
+      author: bob
+      changes:
+        - insert:
+            tableName: t
+            columns:
+              - column: {name: y, value: N}
+              - column: {name: flag, value: \"yes\", valueBoolean: 'on'}
+        - addNotNullConstraint: {tableName: t, columnName: y, validate: Off}
+        - createTable:
+            tableName: u
+            columns:
+              - column:
+                  name: n
+                  constraints: {nullable: no, unique: YES}
+",
+        );
+        let mut got = Vec::new();
+        attrs(&r.unwrap().0, &mut got);
+        let got: Vec<&str> = got.iter().map(String::as_str).collect();
+        for want in [
+            "name=y",
+            "value=N",
+            "value=yes",
+            "valueBoolean=on",
+            "validate=false",
+            "name=n",
+            "nullable=false",
+            "unique=true",
+        ] {
+            assert!(got.contains(&want), "{want} not in {got:?}");
+        }
     }
 
     const CL: &str = "databaseChangeLog:

@@ -76,6 +76,9 @@ struct Script {
     conf: BTreeMap<String, String>,
     text: MappedText,
     transaction: TransactionMode,
+    /// What Flyway records: repeatables with placeholders replaced,
+    /// versioned scripts as written.
+    checksum: i32,
 }
 
 /// The folder holding `flyway.conf` / `flyway.toml`: the folder given, or
@@ -212,12 +215,18 @@ pub fn build(ctx: &mut Ctx, files: Vec<SqlFile>) -> Vec<Changeset> {
             TransactionMode::Implicit
         };
         let text = substitute_script(ctx, &cfg, &file, replace);
+        let checksum = if name.prefix == Prefix::Repeatable && replace {
+            super::flyway_checksum::flyway(&text.text)
+        } else {
+            super::flyway_checksum::flyway(&file.text)
+        };
         scripts.push(Script {
             file,
             name,
             conf,
             text,
             transaction,
+            checksum,
         });
     }
     let mut out = Vec::new();
@@ -368,6 +377,7 @@ fn changeset(s: Script, id: String, role: ChangesetRole) -> Changeset {
     let mut cs = file_changeset(&s.file, id, s.transaction, s.text, span);
     cs.role = role;
     cs.description = Some(s.name.description);
+    cs.checksum = Some(s.checksum.to_string());
     if !s.conf.is_empty() {
         cs.attributes.insert("conf".into(), conf_json(&s.conf));
     }

@@ -18,6 +18,7 @@ use crate::span::{FileId, MappedText, SourceFile, SourceMap, Span};
 
 mod dbmate;
 mod flyway;
+pub mod flyway_checksum;
 mod flyway_conf;
 mod gotemplate;
 mod migrate;
@@ -177,6 +178,7 @@ pub(crate) fn file_changeset(
         changes: vec![sql_change(change_span, text)],
         rollback: Rollback::default(),
         attributes,
+        checksum: None,
     }
 }
 
@@ -333,6 +335,7 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
         format: Some(format),
         root: path.to_path_buf(),
         changesets,
+        skipped: Vec::new(),
         problems: ctx.problems,
     }
 }
