@@ -505,3 +505,40 @@ fn team_policies_import_the_library_without_the_builtin_rules() {
         ]
     );
 }
+
+/// The pipeline gate, with an export captured from a real `liquibase update`
+/// on PostgreSQL: applied changesets are history, the edited one and the
+/// removed one are errors, the rest is judged.
+#[test]
+fn applied_export_of_a_real_databasechangelog() {
+    let run = schemagate(&[
+        "check",
+        "tests/fixtures/history/applied/liquibase/now/changelog.xml",
+        "--applied",
+        "tests/fixtures/history/applied/liquibase/databasechangelog.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let report = json(&run);
+    assert_eq!(report["stats"]["history_changesets"], 3);
+    assert_eq!(report["stats"]["changesets"], 6);
+    let history: Vec<String> = findings(&report)
+        .into_iter()
+        .filter(|f| f.starts_with("edited-history"))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            "edited-history error -:null",
+            "edited-history error tests/fixtures/history/applied/liquibase/now/changes/v1.xml:12",
+        ]
+    );
+    let missing = schemagate(&[
+        "check",
+        "examples/flyway-postgres",
+        "--applied",
+        "no/such/export.csv",
+    ]);
+    assert_eq!(missing.code, 2);
+}
