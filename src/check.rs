@@ -333,7 +333,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         ..Stats::default()
     };
     let mut rule_problems = Vec::new();
-    analyze_each(opts, needs, &mut sources, &mut problems, |a| {
+    analyze_each(opts, needs, &mut sources, &mut problems, |mut a| {
         let proposed = a.proposed();
         let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
         stats.changesets += proposed.iter().filter(|p| **p).count();
@@ -346,7 +346,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
             .filter(|s| s.parsed())
             .count();
         let Some(policies) = &policies else { return };
-        let mut evaluation = policies.evaluate(&a.inputs);
+        let mut evaluation = policies.evaluate(std::mem::take(&mut a.inputs));
         findings.extend(evaluation.findings.into_iter().map(|r| locate(&a, r)));
         rule_problems.append(&mut evaluation.problems);
     });

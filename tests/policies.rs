@@ -103,7 +103,7 @@ fn at_path(p: &Problem) -> (String, usize, usize) {
 #[test]
 fn builtins_judge_a_realistic_migration() {
     let set = load(builtin_policies(), json!({}));
-    let findings = set.evaluate(&Inputs::from_whole(&document())).findings;
+    let findings = set.evaluate(Inputs::from_whole(&document())).findings;
     let got: Vec<(&str, Severity, At)> = findings
         .iter()
         .map(|f| (f.rule.as_str(), f.severity, f.at))
@@ -144,7 +144,7 @@ fn string_results_take_the_package_and_entry_point_as_rule() {
         )],
         json!({}),
     );
-    let findings = set.evaluate(&Inputs::from_whole(&document())).findings;
+    let findings = set.evaluate(Inputs::from_whole(&document())).findings;
     let got: Vec<(&str, Severity, &str, At)> = findings
         .iter()
         .map(|f| (f.rule.as_str(), f.severity, f.message.as_str(), f.at))
@@ -181,7 +181,7 @@ warn contains {"msg": "stmt", "at": {"statement": 2}} if true
         )],
         json!({}),
     );
-    let findings = set.evaluate(&Inputs::from_whole(&document())).findings;
+    let findings = set.evaluate(Inputs::from_whole(&document())).findings;
     assert_eq!(
         findings,
         [
@@ -219,7 +219,7 @@ fn malformed_results_and_out_of_range_at_are_problems() {
         )],
         json!({}),
     );
-    let problem = first_problem(set.evaluate(&Inputs::from_whole(&document())));
+    let problem = first_problem(set.evaluate(Inputs::from_whole(&document())));
     assert!(
         problem.message.contains("statement 7"),
         "{}",
@@ -232,7 +232,7 @@ fn malformed_results_and_out_of_range_at_are_problems() {
         )],
         json!({}),
     );
-    let problem = first_problem(set.evaluate(&Inputs::from_whole(&document())));
+    let problem = first_problem(set.evaluate(Inputs::from_whole(&document())));
     assert!(problem.message.contains("no `msg`"), "{}", problem.message);
 }
 
@@ -312,7 +312,7 @@ fn test_files_are_not_evaluated() {
         )],
         json!({}),
     );
-    assert_eq!(set.evaluate(&Inputs::from_whole(&document())).findings, []);
+    assert_eq!(set.evaluate(Inputs::from_whole(&document())).findings, []);
 }
 
 #[test]
@@ -322,7 +322,7 @@ fn config_disables_rules_and_overrides_severity() {
         "require-concurrent-index-creation": {"severity": "warning"}
     }});
     let set = load(builtin_policies(), data);
-    let findings = set.evaluate(&Inputs::from_whole(&document())).findings;
+    let findings = set.evaluate(Inputs::from_whole(&document())).findings;
     let got: Vec<(&str, Severity)> = findings
         .iter()
         .map(|f| (f.rule.as_str(), f.severity))
@@ -359,12 +359,9 @@ fn policies_read_their_parameters_from_config() {
         .collect();
     files.push(file("limits.rego", policy));
     let quiet = load(files.clone(), json!({}));
-    assert_eq!(
-        quiet.evaluate(&Inputs::from_whole(&document())).findings,
-        []
-    );
+    assert_eq!(quiet.evaluate(Inputs::from_whole(&document())).findings, []);
     let strict = load(files, json!({"params": {"max-statements": {"max": 2}}}));
-    let findings = strict.evaluate(&Inputs::from_whole(&document())).findings;
+    let findings = strict.evaluate(Inputs::from_whole(&document())).findings;
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].rule, "max-statements");
     assert_eq!(findings[0].message, "3 statements");
@@ -512,7 +509,7 @@ fn runtime_errors_name_the_rule_and_its_place() {
         ],
         json!({}),
     );
-    let evaluation = set.evaluate(&Inputs::from_whole(&document()));
+    let evaluation = set.evaluate(Inputs::from_whole(&document()));
     // the other rules' findings are kept
     let kept: Vec<&str> = evaluation
         .findings
@@ -536,9 +533,7 @@ fn the_same_file_twice_loads_once_but_two_files_with_one_name_are_an_error() {
     );
     let set = load(vec![a.clone(), a.clone()], json!({}));
     assert_eq!(
-        set.evaluate(&Inputs::from_whole(&document()))
-            .findings
-            .len(),
+        set.evaluate(Inputs::from_whole(&document())).findings.len(),
         1
     );
     let b = file("p.rego", "package q\nimport rego.v1\n");
@@ -635,7 +630,7 @@ fn builtins_never_fail_on_sparse_or_null_fields() {
                 "statements": all, "rollback_statements": [], "attributes": {}}],
             "statements": statements,
         });
-        let evaluation = set.evaluate(&Inputs::from_whole(&doc));
+        let evaluation = set.evaluate(Inputs::from_whole(&doc));
         assert!(
             evaluation.problems.is_empty(),
             "{dialect} {version}: {:?}",
@@ -659,7 +654,7 @@ fn conftest_suffixed_entry_points_are_evaluated() {
         json!({}),
     );
     let got: Vec<(String, Severity)> = set
-        .evaluate(&Inputs::from_whole(&document()))
+        .evaluate(Inputs::from_whole(&document()))
         .findings
         .into_iter()
         .map(|f| (f.rule, f.severity))

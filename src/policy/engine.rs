@@ -200,7 +200,7 @@ impl PolicySet {
     /// dropped: history is never judged. A rule that fails (a runtime
     /// error, a malformed result) is a problem of its own; every other
     /// rule's findings are kept.
-    pub fn evaluate(&self, inputs: &Inputs) -> Evaluation {
+    pub fn evaluate(&self, inputs: Inputs) -> Evaluation {
         let counts = Counts {
             statements: inputs.statement_changeset.len(),
             changesets: inputs.proposed.len(),
@@ -209,7 +209,7 @@ impl PolicySet {
         let mut out = Evaluation::default();
         // An entry point that failed once is not evaluated again.
         let mut failed: std::collections::HashSet<String> = Default::default();
-        let mut run = |scope: Scope, input: &Json, out: &mut Evaluation| {
+        let mut run = |scope: Scope, input: Json, out: &mut Evaluation| {
             let entries: Vec<&EntryPoint> = self
                 .entries
                 .iter()
@@ -218,7 +218,7 @@ impl PolicySet {
             if entries.is_empty() {
                 return;
             }
-            engine.set_input(Value::from(input.clone()));
+            engine.set_input(Value::from(input));
             for (entry, value) in entries.iter().zip(eval_entries(&mut engine, &entries)) {
                 let collected = value.and_then(|v| collect(entry, &v, counts, &mut out.findings));
                 if let Err(p) = collected {
@@ -227,26 +227,32 @@ impl PolicySet {
                 }
             }
         };
-        for (_, doc) in &inputs.changesets {
+        let Inputs {
+            changesets,
+            proposal,
+            v1,
+            proposed,
+            statement_changeset,
+        } = inputs;
+        let is_proposed = |cs: usize| proposed.get(cs).copied().unwrap_or(true);
+        for (_, doc) in changesets {
             run(Scope::Changeset, doc, &mut out);
         }
-        if let Some(doc) = &inputs.proposal {
+        if let Some(doc) = proposal {
             run(Scope::Proposal, doc, &mut out);
         }
-        if let Some(doc) = &inputs.v1 {
+        if let Some(doc) = v1 {
             let mut v1 = Evaluation::default();
             run(Scope::V1, doc, &mut v1);
             out.problems.append(&mut v1.problems);
-            out.findings.extend(v1.findings.into_iter().filter(|f| {
-                match f.at {
-                    At::Statement(i) => inputs
-                        .statement_changeset
-                        .get(i)
-                        .is_none_or(|&cs| inputs.is_proposed(cs)),
-                    At::Changeset(i) => inputs.is_proposed(i),
+            out.findings
+                .extend(v1.findings.into_iter().filter(|f| match f.at {
+                    At::Statement(i) => {
+                        statement_changeset.get(i).is_none_or(|&cs| is_proposed(cs))
+                    }
+                    At::Changeset(i) => is_proposed(i),
                     At::Nothing => true,
-                }
-            }));
+                }));
         }
         let mut findings = self.config.apply(std::mem::take(&mut out.findings));
         findings.sort_by(|a, b| {
