@@ -8,24 +8,39 @@ use schemagate::policy::input::Needs;
 
 mod common;
 
-/// `(dump, a table it defines as schema.name)`.
-const DUMPS: [(&str, &str, &str); 4] = [
+/// `(dump, dialect, a table it defines)`: pg_dump outputs, and SQL Server
+/// and Oracle DDL scripts.
+const DUMPS: [(&str, Dialect, &str); 6] = [
     (
         "supabase-postgres-schema-dump/migrations/schema.sql",
-        "auth",
-        "users",
+        Dialect::Postgres,
+        "auth.users",
     ),
     (
         "supabase-postgres-schema-dump/migrations/schema-15.sql",
-        "auth",
-        "users",
+        Dialect::Postgres,
+        "auth.users",
     ),
     (
         "supabase-postgres-schema-dump/migrations/schema-16.sql",
-        "auth",
-        "users",
+        Dialect::Postgres,
+        "auth.users",
     ),
-    ("danbooru-structure-sql/db/structure.sql", "public", "posts"),
+    (
+        "danbooru-structure-sql/db/structure.sql",
+        Dialect::Postgres,
+        "public.posts",
+    ),
+    (
+        "camunda-sql-mssql/db/create/activiti.mssql.create.engine.sql",
+        Dialect::Sqlserver,
+        "ACT_RU_TASK",
+    ),
+    (
+        "camunda-sql-oracle/db/create/activiti.oracle.create.engine.sql",
+        Dialect::Oracle,
+        "ACT_RU_TASK",
+    ),
 ];
 
 #[test]
@@ -33,14 +48,19 @@ const DUMPS: [(&str, &str, &str); 4] = [
 fn corpus_dumps_load_as_baselines() {
     let root = common::corpus().expect("../shared/corpus is not beside the repository");
     let dir = tempfile::TempDir::new().unwrap();
-    for (dump, schema, table) in DUMPS {
+    for (dump, dialect, table) in DUMPS {
         let migration = dir.path().join("V2__change.sql");
+        let add = if dialect == Dialect::Postgres {
+            "ADD COLUMN"
+        } else {
+            "ADD"
+        };
         std::fs::write(
             &migration,
-            format!("ALTER TABLE {schema}.{table} ADD COLUMN note text;\n"),
+            format!("ALTER TABLE {table} {add} note_ varchar(20);\n"),
         )
         .unwrap();
-        let mut opts = CheckOptions::new(vec![migration], Dialect::Postgres);
+        let mut opts = CheckOptions::new(vec![migration], dialect);
         opts.baselines = vec![root.join(dump)];
         let mut problems = Vec::new();
         let needs = Needs {
