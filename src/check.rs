@@ -16,7 +16,7 @@ use crate::policy::input::{InputParts, Inputs, Needs, build};
 use crate::policy::{At, Finding};
 use crate::report::{Outcome, Stats};
 use crate::source::{Changelog, LoadOptions};
-use crate::span::SourceMap;
+use crate::span::{FileId, SourceMap};
 use crate::sql::Statement;
 use crate::{catalog, impact, source, sql};
 
@@ -112,9 +112,11 @@ pub fn analyze_each(
     load.dialect.get_or_insert(opts.dialect);
     let baseline = baseline_schema(opts, &load, sources, problems);
     for path in &opts.paths {
+        let before = sources.files().count();
         let mut changelog = source::load(path, &load, sources);
         problems.append(&mut changelog.problems);
-        let history = classify(opts, &load, &changelog, sources, problems);
+        let own_files: Vec<FileId> = sources.files().skip(before).map(|(id, _)| id).collect();
+        let history = classify(opts, &load, &changelog, (sources, &own_files), problems);
         let mut lowered = sql::lower(&changelog, opts.dialect);
         problems.append(&mut lowered.problems);
         let proposed: Vec<bool> = (0..changelog.changesets.len())
@@ -202,12 +204,12 @@ fn classify(
     opts: &CheckOptions,
     load: &LoadOptions,
     changelog: &Changelog,
-    sources: &SourceMap,
+    (sources, files): (&SourceMap, &[FileId]),
     problems: &mut Vec<Problem>,
 ) -> Classification {
     let everything = || Classification::everything(changelog.changesets.len());
     let classified = match (&opts.changed_since, &opts.applied) {
-        (Some(rev), _) => history::git::classify(changelog, sources, load, rev),
+        (Some(rev), _) => history::git::classify(changelog, sources, files, load, rev),
         (None, Some(export)) => history::applied::read(export)
             .map(|table| history::applied::classify(changelog, sources, &table)),
         (None, None) => Ok(everything()),

@@ -31,9 +31,13 @@ use crate::span::{FileId, SourceMap};
 /// others, so the old changelog can be walked) are written to a temporary
 /// folder and read by the same loader; a PR over a long history then costs
 /// a handful of files, not the whole history again.
+///
+/// `files` are the files reading `changelog` registered in `sources` (a run
+/// over several changelogs holds the others' too).
 pub fn classify(
     changelog: &Changelog,
     sources: &SourceMap,
+    files: &[FileId],
     opts: &LoadOptions,
     rev: &str,
 ) -> Result<Classification, Problem> {
@@ -52,9 +56,14 @@ pub fn classify(
             .relative(&root_dir)
             .ok_or_else(|| outside(root, &repo))?,
     ];
-    let new_files: Vec<(FileId, Option<String>)> = sources
-        .files()
-        .map(|(id, f)| (id, paths.relative(&f.path).map(|p| slashed(&p))))
+    let new_files: Vec<(FileId, Option<String>)> = files
+        .iter()
+        .map(|&id| {
+            (
+                id,
+                paths.relative(&sources.get(id).path).map(|p| slashed(&p)),
+            )
+        })
         .collect();
     wanted.extend(
         new_files
