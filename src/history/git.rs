@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 
 use super::{Classification, compare};
 use crate::error::Problem;
-use crate::source::{self, Changelog, LoadOptions};
+use crate::source::{self, Changelog, LoadOptions, SourceFormat};
 use crate::span::{FileId, SourceMap};
 
 /// Classifies `changelog` (read from the working tree with `opts`) against
@@ -102,26 +102,7 @@ pub fn classify(
         .map(|(id, _)| *id)
         .collect();
 
-    // The old files worth reading: changed or deleted ones, the root, files
-    // that hold no changeset (they include others), and configuration.
-    let holds_changesets: HashSet<FileId> =
-        changelog.changesets.iter().map(|cs| cs.span.file).collect();
-    let structural: HashSet<&str> = new_files
-        .iter()
-        .filter(|(id, _)| !holds_changesets.contains(id))
-        .filter_map(|(_, rel)| rel.as_deref())
-        .collect();
-    let root_rel = slashed(&rel_root);
-    let to_read: Vec<(&str, &str)> = at_base
-        .iter()
-        .filter(|(path, _)| {
-            changed.contains(path.as_str())
-                || structural.contains(path.as_str())
-                || **path == root_rel
-                || is_configuration(path)
-        })
-        .map(|(path, sha)| (path.as_str(), sha.as_str()))
-        .collect();
+    let to_read = old_files_worth_reading(changelog, &new_files, &at_base, &changed, &rel_root);
     repo.write_blobs(&to_read, old_dir.path())?;
 
     let old_root = old_dir.path().join(&rel_root);
@@ -155,6 +136,41 @@ pub fn classify(
         r.file = crate::span::display_name(&root_dir.join(&r.file));
     }
     Ok(classification)
+}
+
+/// The old files worth reading: changed or deleted ones, configuration, the
+/// root, and for Liquibase the files that hold no changeset (they include
+/// others), so the old changelog can be walked to the changed files.
+fn old_files_worth_reading<'a>(
+    changelog: &Changelog,
+    new_files: &'a [(FileId, Option<String>)],
+    at_base: &'a HashMap<String, String>,
+    changed: &HashSet<String>,
+    rel_root: &Path,
+) -> Vec<(&'a str, &'a str)> {
+    let holds_changesets: HashSet<FileId> =
+        changelog.changesets.iter().map(|cs| cs.span.file).collect();
+    let structural: HashSet<&str> = if changelog.format == Some(SourceFormat::Liquibase) {
+        new_files
+            .iter()
+            .filter(|(id, _)| !holds_changesets.contains(id))
+            .filter_map(|(_, rel)| rel.as_deref())
+            .collect()
+    } else {
+        // a migration folder is read as it is, whatever is missing
+        HashSet::new()
+    };
+    let root_rel = slashed(rel_root);
+    at_base
+        .iter()
+        .filter(|(path, _)| {
+            changed.contains(path.as_str())
+                || structural.contains(path.as_str())
+                || **path == root_rel
+                || is_configuration(path)
+        })
+        .map(|(path, sha)| (path.as_str(), sha.as_str()))
+        .collect()
 }
 
 fn outside(path: &Path, repo: &Repo) -> Problem {
