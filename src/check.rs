@@ -238,7 +238,7 @@ fn policy_files(opts: &CheckOptions) -> Result<Vec<PolicyFile>, Vec<Problem>> {
     for p in &opts.policy_paths {
         match read_policy_dir(p) {
             Ok(mut f) => files.append(&mut f),
-            Err(e) => problems.push(e),
+            Err(e) => problems.push(e.in_policy()),
         }
     }
     if problems.is_empty() {

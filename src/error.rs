@@ -22,11 +22,23 @@ pub enum ProblemAt {
     Nowhere,
 }
 
+/// What a problem is in: what is checked, or the policies checking it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// A changelog, migration, configuration or command-line value.
+    #[default]
+    Input,
+    /// A policy that does not load or fails while it runs.
+    Policy,
+}
+
 /// One problem: a message and its location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub message: String,
     pub at: ProblemAt,
+    pub kind: ProblemKind,
 }
 
 impl Problem {
@@ -34,6 +46,7 @@ impl Problem {
         Problem {
             message: message.into(),
             at: ProblemAt::Span(span),
+            kind: ProblemKind::Input,
         }
     }
     pub fn at_path(
@@ -49,13 +62,21 @@ impl Problem {
                 line,
                 column,
             },
+            kind: ProblemKind::Input,
         }
     }
     pub fn general(message: impl Into<String>) -> Self {
         Problem {
             message: message.into(),
             at: ProblemAt::Nowhere,
+            kind: ProblemKind::Input,
         }
+    }
+
+    /// The same problem, as one of a policy.
+    pub fn in_policy(mut self) -> Self {
+        self.kind = ProblemKind::Policy;
+        self
     }
 
     /// File, line and column as reports print them (1-based; empty file name

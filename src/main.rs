@@ -299,7 +299,10 @@ fn test(paths: Vec<PathBuf>, filter: Option<&str>) -> i32 {
         }
     }
     if !problems.is_empty() {
-        return fail_on(problems, Default::default());
+        return fail_on(
+            problems.into_iter().map(Problem::in_policy).collect(),
+            Default::default(),
+        );
     }
     // User tests may use the built-in library's helpers and test fixtures,
     // but the library's own tests are not theirs to count.
@@ -315,7 +318,10 @@ fn test(paths: Vec<PathBuf>, filter: Option<&str>) -> i32 {
             print(&report.render());
             if report.passed() { 0 } else { 1 }
         }
-        Err(problems) => fail_on(problems, Default::default()),
+        Err(problems) => fail_on(
+            problems.into_iter().map(Problem::in_policy).collect(),
+            Default::default(),
+        ),
     }
 }
 

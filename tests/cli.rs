@@ -543,3 +543,27 @@ fn applied_export_of_a_real_databasechangelog() {
     ]);
     assert_eq!(missing.code, 2);
 }
+
+/// A policy that does not load is a policy error, and a run that read no
+/// changelog gives no statement summary.
+#[test]
+fn a_broken_policy_in_a_test_run_is_a_policy_error() {
+    let run = schemagate(&["test", "tests/fixtures/bad/policy"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .trim_end()
+            .ends_with("✖ could not analyze everything: 1 policy error"),
+        "{}",
+        run.stderr
+    );
+    let check = schemagate(&[
+        "check",
+        "examples/flyway-postgres/V2__order_status.sql",
+        "--policy",
+        "tests/fixtures/bad/policy",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&check)["errors"][0]["kind"], "policy");
+}

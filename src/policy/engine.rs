@@ -102,6 +102,11 @@ impl PolicySet {
     /// variables and rule conflicts only at first evaluation). Returns every
     /// problem found, each at its file:line:col.
     pub fn load(files: Vec<PolicyFile>, data: Json) -> Result<PolicySet, Vec<Problem>> {
+        Self::load_checked(files, data)
+            .map_err(|problems| problems.into_iter().map(Problem::in_policy).collect())
+    }
+
+    fn load_checked(files: Vec<PolicyFile>, data: Json) -> Result<PolicySet, Vec<Problem>> {
         let mut problems = Vec::new();
         let config = match RuleConfig::from_data(&data) {
             Ok(c) => c,
@@ -223,7 +228,7 @@ impl PolicySet {
                 let collected = value.and_then(|v| collect(entry, &v, counts, &mut out.findings));
                 if let Err(p) = collected {
                     failed.insert(entry.path.clone());
-                    out.problems.push(p);
+                    out.problems.push(p.in_policy());
                 }
             }
         };

@@ -9,7 +9,7 @@ use miette::{
 };
 
 use super::{Outcome, exit_code};
-use crate::error::ProblemAt;
+use crate::error::{ProblemAt, ProblemKind};
 use crate::policy::Severity;
 use crate::span::SourceMap;
 
@@ -212,8 +212,24 @@ pub fn summary(outcome: &Outcome) -> String {
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning"),
     ];
-    if !outcome.problems.is_empty() {
-        parts.insert(0, plural(outcome.problems.len(), "input error"));
+    for (kind, word) in [
+        (ProblemKind::Policy, "policy error"),
+        (ProblemKind::Input, "input error"),
+    ] {
+        let n = outcome.problems.iter().filter(|p| p.kind == kind).count();
+        if n > 0 {
+            parts.insert(0, plural(n, word));
+        }
+    }
+    // Nothing was read (a policy that does not load stops the run first):
+    // no statement summary to give.
+    if s.files == 0
+        && s.statements == 0
+        && outcome.findings.is_empty()
+        && !outcome.problems.is_empty()
+    {
+        let problems = parts.len() - 2;
+        return format!("{verdict}: {}", parts[..problems].join(", "));
     }
     // With history, say what was judged and what was only replayed.
     let changesets = if s.history_changesets > 0 {

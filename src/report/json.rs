@@ -32,6 +32,8 @@ struct FindingOut<'a> {
 
 #[derive(Serialize)]
 struct ErrorOut {
+    /// `input` (what is checked) or `policy` (what checks it).
+    kind: crate::error::ProblemKind,
     message: String,
     file: String,
     line: usize,
@@ -64,6 +66,7 @@ pub fn render(outcome: &Outcome) -> String {
         .map(|p| {
             let (file, line, column) = p.position(&outcome.sources);
             ErrorOut {
+                kind: p.kind,
                 message: p.message.clone(),
                 file,
                 line,
