@@ -604,3 +604,26 @@ fn a_shallow_clone_says_how_to_fetch_history() {
         outcome.problems[0].message
     );
 }
+
+/// Two golang-migrate sets in one folder reuse version 1: an edit of one
+/// is the edit of that file, not of the other set's version 1.
+#[test]
+fn migration_sets_that_share_versions_are_matched_by_file() {
+    let repo = Repo::new();
+    repo.write("db/auth/000001_users.up.sql", CREATE_T)
+        .write(
+            "db/billing/000001_invoices.up.sql",
+            "CREATE TABLE invoices (id bigint PRIMARY KEY);\n",
+        )
+        .commit("history");
+    repo.write(
+        "db/auth/000001_users.up.sql",
+        "CREATE TABLE t (id bigint PRIMARY KEY);\n",
+    );
+    let (findings, problems) = repo.check("db", "HEAD");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        only(findings, RULES),
+        [found("edited-history", "db/auth/000001_users.up.sql", 1)]
+    );
+}

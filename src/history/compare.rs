@@ -88,10 +88,17 @@ fn identity(format: Option<SourceFormat>, cs: &Changeset, file: &str) -> String 
             cs.id,
             cs.author.as_deref().unwrap_or_default()
         ),
-        _ if cs.role == ChangesetRole::Versioned && cs.version.is_some() => {
+        // Flyway records versions, whatever the file is called now (and
+        // its locations share one sequence of them).
+        Some(SourceFormat::Flyway)
+            if cs.role == ChangesetRole::Versioned && cs.version.is_some() =>
+        {
             format!("version {}", cs.version.as_deref().unwrap_or_default())
         }
-        _ => format!("script {}", cs.id),
+        Some(SourceFormat::Flyway) => format!("script {}", cs.id),
+        // The other tools by file: one folder may hold several independent
+        // sets that reuse version numbers (sqlx, golang-migrate).
+        _ => format!("file {file}"),
     }
 }
 
