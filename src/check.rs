@@ -351,6 +351,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         let mut evaluation = policies.evaluate(std::mem::take(&mut a.inputs));
         findings.extend(evaluation.findings.into_iter().map(|r| locate(&a, r)));
         rule_problems.append(&mut evaluation.problems);
+        stats.exceptions += evaluation.excepted;
     });
     problems.append(&mut rule_problems);
     stats.files = sources.files().count();

@@ -667,3 +667,40 @@ fn conftest_suffixed_entry_points_are_evaluated() {
         ]
     );
 }
+
+/// conftest's `exception`: the names it yields turn off the package's
+/// `deny_<name>` (and `""` the bare `deny`), for the document at hand.
+#[test]
+fn conftest_exceptions_turn_rules_off() {
+    let set = load(
+        vec![file(
+            "c.rego",
+            "package main\nimport rego.v1\n\
+             deny contains \"plain\" if true\n\
+             deny_latest_tag contains \"latest\" if true\n\
+             warn_wide contains \"wide\" if true\n\
+             exception contains rules if {\n\tsome stmt in input.statements\n\tstmt.kind == \"create_index\"\n\trules := [\"latest_tag\"]\n}\n\
+             exception contains [\"\"] if input.target.dialect == \"mysql\"\n",
+        )],
+        json!({}),
+    );
+    let evaluation = set.evaluate(Inputs::from_whole(&document()));
+    assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
+    let rules: Vec<&str> = evaluation
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(rules, ["main.deny", "main.warn_wide"]);
+    assert_eq!(evaluation.excepted, 1);
+    let mut mysql = document();
+    mysql["target"]["dialect"] = json!("mysql");
+    let evaluation = set.evaluate(Inputs::from_whole(&mysql));
+    let rules: Vec<&str> = evaluation
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(rules, ["main.warn_wide"]);
+    assert_eq!(evaluation.excepted, 2);
+}

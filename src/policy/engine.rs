@@ -60,6 +60,8 @@ pub struct Evaluation {
     pub findings: Vec<RawFinding>,
     /// Rules that failed, each at its policy's file:line when known.
     pub problems: Vec<Problem>,
+    /// Findings left out by conftest `exception` rules.
+    pub excepted: usize,
 }
 
 /// A rule to evaluate: `data.<package>.<name>`.
@@ -74,6 +76,25 @@ pub(crate) struct EntryPoint {
     /// `meta.id` of the package, the default `rule` of its findings.
     pub(crate) rule_id: Option<String>,
     pub(crate) name: String,
+    /// `data.<package>.exception`, when the package has conftest's
+    /// `exception` rule: the names it yields turn entry points off.
+    pub(crate) exception: Option<String>,
+}
+
+impl EntryPoint {
+    /// The name conftest's `exception` uses for it: what follows `deny_`,
+    /// `violation_` or `warn_` (`deny_latest_tag` → `latest_tag`), empty
+    /// for the bare rule.
+    fn exception_name(&self) -> &str {
+        let name = self
+            .name
+            .strip_prefix(PROPOSAL_PREFIX)
+            .unwrap_or(&self.name);
+        ENTRY_POINTS
+            .iter()
+            .find_map(|(prefix, _)| name.strip_prefix(prefix))
+            .map_or("", |rest| rest.strip_prefix('_').unwrap_or(rest))
+    }
 }
 
 /// Loaded, validated policies ready to evaluate.
@@ -224,11 +245,25 @@ impl PolicySet {
                 return;
             }
             engine.set_input(Value::from(input));
+            let excepted = match exceptions(&mut engine, &entries) {
+                Ok(e) => e,
+                Err(p) => {
+                    out.problems.push(p.in_policy());
+                    Default::default()
+                }
+            };
             for (entry, value) in entries.iter().zip(eval_entries(&mut engine, &entries)) {
-                let collected = value.and_then(|v| collect(entry, &v, counts, &mut out.findings));
+                let mut found = Vec::new();
+                let collected = value.and_then(|v| collect(entry, &v, counts, &mut found));
                 if let Err(p) = collected {
                     failed.insert(entry.path.clone());
                     out.problems.push(p.in_policy());
+                } else if excepted
+                    .contains(&(entry.package.as_str(), entry.exception_name().to_string()))
+                {
+                    out.excepted += found.len();
+                } else {
+                    out.findings.append(&mut found);
                 }
             }
         };
@@ -250,6 +285,7 @@ impl PolicySet {
             let mut v1 = Evaluation::default();
             run(Scope::V1, doc, &mut v1);
             out.problems.append(&mut v1.problems);
+            out.excepted += v1.excepted;
             out.findings
                 .extend(v1.findings.into_iter().filter(|f| match f.at {
                     At::Statement(i) => {
@@ -278,6 +314,53 @@ impl PolicySet {
     pub fn config(&self) -> &RuleConfig {
         &self.config
     }
+}
+
+/// `(package, rule name)` pairs the packages' conftest `exception` rules
+/// yield on the current input: `exception contains ["latest_tag"] if …`
+/// turns `deny_latest_tag` of the same package off (`""` names the bare
+/// `deny`/`warn`).
+fn exceptions<'a>(
+    engine: &mut Engine,
+    entries: &[&'a EntryPoint],
+) -> Result<std::collections::HashSet<(&'a str, String)>, Problem> {
+    let mut out = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::new();
+    for entry in entries {
+        let Some(path) = &entry.exception else {
+            continue;
+        };
+        if !seen.insert(path) {
+            continue;
+        }
+        let value = engine.eval_rule(path.clone()).map_err(|e| {
+            let mut p = problem_from_rego(&format!("{e:#}"), "");
+            p.message = format!("evaluating {path}: {}", p.message);
+            p
+        })?;
+        let json = to_json(&value).map_err(|e| Problem::general(format!("{path}: {e}")))?;
+        let items = match json {
+            Json::Array(items) => items,
+            Json::Null => Vec::new(),
+            other => vec![other],
+        };
+        for item in items {
+            // conftest yields arrays of names; a bare name is read the same
+            let names = match item {
+                Json::Array(names) => names,
+                other => vec![other],
+            };
+            for name in names {
+                let Json::String(name) = name else {
+                    return Err(Problem::general(format!(
+                        "{path}: exceptions must be rule names (strings), found {name}"
+                    )));
+                };
+                out.insert((entry.package.as_str(), name));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The value of every entry point, in order. One query evaluates them
@@ -426,9 +509,18 @@ pub(crate) fn package_path(components: &[String]) -> String {
 
 type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
 
-/// What one package declares: its components, its entry points, the file
-/// that declares `meta`, and whether it declares `schema_version`.
-type PackageInfo = (Vec<String>, Vec<String>, Option<String>, bool);
+/// What one package declares.
+#[derive(Default)]
+struct PackageInfo {
+    components: Vec<String>,
+    /// Its entry points' names.
+    entries: Vec<String>,
+    /// The file that declares `meta`.
+    meta_file: Option<String>,
+    declares_version: bool,
+    /// conftest's `exception` rule.
+    declares_exception: bool,
+}
 
 /// The severity of an entry point's results: `deny`, `violation` and `warn`,
 /// and conftest's suffixed forms (`deny_public_grant`); `None` for any other
@@ -457,7 +549,10 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
     for (m, names) in modules.iter().zip(&declared) {
         let slot = packages
             .entry(m.components.join("."))
-            .or_insert_with(|| (m.components.clone(), Vec::new(), None, false));
+            .or_insert_with(|| PackageInfo {
+                components: m.components.clone(),
+                ..PackageInfo::default()
+            });
         // Only rules a module declares are evaluated: regorus answers a
         // missing rule with an error ("not a valid rule path"), not with
         // Undefined; a declared rule whose bodies all fail is Undefined or,
@@ -467,24 +562,32 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
                 || name
                     .strip_prefix(PROPOSAL_PREFIX)
                     .is_some_and(|n| entry_severity(n).is_some()))
-                && !slot.1.iter().any(|n| n == name)
+                && !slot.entries.iter().any(|n| n == name)
             {
-                slot.1.push(name.clone());
+                slot.entries.push(name.clone());
             }
         }
-        if names.iter().any(|(n, _)| n == "schema_version") {
-            slot.3 = true;
-        }
-        if slot.2.is_none() && names.iter().any(|(n, _)| n == "meta") {
-            slot.2 = Some(m.source_file.clone());
+        let declares = |wanted: &str| names.iter().any(|(n, _)| n == wanted);
+        slot.declares_version |= declares("schema_version");
+        slot.declares_exception |= declares("exception");
+        if slot.meta_file.is_none() && declares("meta") {
+            slot.meta_file = Some(m.source_file.clone());
         }
     }
 
     let mut entries = Vec::new();
     let mut rules = Vec::new();
     let mut problems = Vec::new();
-    for (package, (components, names, meta_file, declares_version)) in packages {
+    for (package, info) in packages {
+        let PackageInfo {
+            components,
+            entries: names,
+            meta_file,
+            declares_version,
+            declares_exception,
+        } = info;
         let base = package_path(&components);
+        let exception = declares_exception.then(|| format!("{base}.exception"));
         let version = if declares_version {
             let value = engine
                 .eval_rule(format!("{base}.schema_version"))
@@ -551,6 +654,7 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
                 severity,
                 rule_id: rule_id.clone(),
                 name,
+                exception: exception.clone(),
             });
         }
     }

@@ -208,28 +208,26 @@ pub fn summary(outcome: &Outcome) -> String {
         1 => "✖ failed",
         _ => "✖ could not analyze everything",
     };
-    let mut parts = vec![
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-    ];
-    for (kind, word) in [
-        (ProblemKind::Policy, "policy error"),
+    let problems: Vec<String> = [
         (ProblemKind::Input, "input error"),
-    ] {
+        (ProblemKind::Policy, "policy error"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, word)| {
         let n = outcome.problems.iter().filter(|p| p.kind == kind).count();
-        if n > 0 {
-            parts.insert(0, plural(n, word));
-        }
-    }
+        (n > 0).then(|| plural(n, word))
+    })
+    .collect();
     // Nothing was read (a policy that does not load stops the run first):
-    // no statement summary to give.
-    if s.files == 0
-        && s.statements == 0
-        && outcome.findings.is_empty()
-        && !outcome.problems.is_empty()
-    {
-        let problems = parts.len() - 2;
-        return format!("{verdict}: {}", parts[..problems].join(", "));
+    // no findings or statements to speak of.
+    if s.files == 0 && s.statements == 0 && outcome.findings.is_empty() && !problems.is_empty() {
+        return format!("{verdict}: {}", problems.join(", "));
+    }
+    let mut parts = problems;
+    parts.push(plural(count(Severity::Error), "error"));
+    parts.push(plural(count(Severity::Warning), "warning"));
+    if s.exceptions > 0 {
+        parts.push(format!("{} excepted", s.exceptions));
     }
     // With history, say what was judged and what was only replayed.
     let changesets = if s.history_changesets > 0 {

@@ -21,6 +21,8 @@ pub struct Stats {
     pub statements: usize,
     pub statements_parsed: usize,
     pub rules: usize,
+    /// Findings conftest-style `exception` rules left out.
+    pub exceptions: usize,
 }
 
 /// What a run found: the input of every report.
