@@ -47,6 +47,11 @@ pub struct CheckOptions {
     /// `--baseline FILE`: schema dumps replayed before the changelog, as
     /// history.
     pub baselines: Vec<PathBuf>,
+    /// `fail_on: warning`: warnings fail the gate too.
+    pub fail_on_warnings: bool,
+    /// The configuration file read, to check the rule ids it names against
+    /// the policies loaded.
+    pub settings: Option<crate::config::Config>,
 }
 
 impl CheckOptions {
@@ -63,6 +68,8 @@ impl CheckOptions {
             changed_since: None,
             applied: None,
             baselines: Vec::new(),
+            fail_on_warnings: false,
+            settings: None,
         }
     }
 }
@@ -301,6 +308,24 @@ fn locate(a: &Analyzed, r: crate::policy::engine::RawFinding) -> Finding {
     }
 }
 
+/// Rule ids policies give their findings without declaring `meta`
+/// (`"rule": "team-protected-table"`): configuration may name them too.
+fn rule_ids_named(files: &[PolicyFile]) -> Vec<String> {
+    let mut ids = Vec::new();
+    for f in files.iter().filter(|f| !f.is_test()) {
+        for (i, _) in f.text.match_indices("\"rule\"") {
+            let rest = f.text[i + 6..].trim_start();
+            let Some(rest) = rest.strip_prefix(':').map(str::trim_start) else {
+                continue;
+            };
+            if let Some(value) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
+                ids.push(value.to_string());
+            }
+        }
+    }
+    ids
+}
+
 /// Runs the whole gate.
 pub fn check(opts: &CheckOptions) -> Outcome {
     let mut sources = SourceMap::default();
@@ -309,6 +334,10 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     // of them needs the raw syntax tree in its input.
     let files = policy_files(opts);
     let reads_ast = files.as_ref().is_ok_and(|f| files_read_ast(f));
+    let named_rules = files
+        .as_ref()
+        .map(|f| rule_ids_named(f))
+        .unwrap_or_default();
     let policies = match files.and_then(|f| PolicySet::load(f, opts.config.clone())) {
         Ok(p) => Some(p),
         Err(mut e) => {
@@ -324,6 +353,12 @@ pub fn check(opts: &CheckOptions) -> Outcome {
                 .flatten()
         }
     };
+    // The rule ids the configuration names must be rules that exist.
+    if let (Some(settings), Some(policies)) = (&opts.settings, &policies) {
+        let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
+        known.extend(named_rules);
+        problems.extend(settings.unknown_rules(&known));
+    }
     let opts = &CheckOptions {
         include_ast: opts.include_ast || reads_ast,
         ..opts.clone()
@@ -360,6 +395,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         (loc, std::cmp::Reverse(f.severity), f.rule.clone())
     });
     Outcome {
+        fail_on_warnings: opts.fail_on_warnings,
         sources,
         findings,
         problems,

@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod config;
 pub mod dialect;
 pub mod error;
 pub mod history;

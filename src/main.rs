@@ -13,7 +13,6 @@ use schemagate::error::Problem;
 use schemagate::policy::builtin::{builtin_policies, read_policy_dir};
 use schemagate::policy::input::Needs;
 use schemagate::report::{self, Format, Outcome, human::Style};
-use schemagate::source::LoadOptions;
 
 #[derive(Parser)]
 #[command(name = "schemagate", version, about = "Policy-as-code gate for database changes", long_about = None)]
@@ -63,6 +62,12 @@ enum Command {
         #[arg(long)]
         run: Option<String>,
     },
+    /// Print the effective configuration (`schemagate.yaml` with the chosen
+    /// environment), each value with the file and line it came from.
+    Config {
+        #[command(flatten)]
+        settings: SettingsFile,
+    },
     /// List the built-in rules.
     Rules,
     /// Show a rule's documentation: why it fires and what to do instead.
@@ -74,14 +79,15 @@ enum Command {
 
 #[derive(Args)]
 struct Target {
-    /// `.sql` files, migration folders or Liquibase changelogs.
-    #[arg(required = true)]
+    /// `.sql` files, migration folders or Liquibase changelogs (default: the
+    /// configuration's `changelog`).
     paths: Vec<PathBuf>,
     /// Target database (postgres, mysql, mariadb, sqlserver, sqlite, oracle,
     /// generic, snowflake, bigquery, redshift, duckdb, clickhouse, hive,
-    /// databricks, h2, db2, cockroachdb).
-    #[arg(long, default_value = "postgres")]
-    dialect: Dialect,
+    /// databricks, h2, db2, cockroachdb); default: the configuration's, else
+    /// postgres.
+    #[arg(long)]
+    dialect: Option<Dialect>,
     /// Server version, e.g. 11 or 16.2: changes what some statements lock.
     #[arg(long)]
     db_version: Option<DbVersion>,
@@ -91,11 +97,8 @@ struct Target {
     /// Do not load the built-in rules.
     #[arg(long)]
     no_builtin: bool,
-    /// Policy configuration (YAML or JSON), given to policies as
-    /// `data.schemagate.config`: rule severities (`rules.<id>.severity`),
-    /// disabled rules (`rules.<id>.enabled: false`), rule parameters.
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    settings: SettingsFile,
     /// Judge only the changesets new or changed since the merge base with
     /// this git revision (`origin/main`, a sha, `HEAD~1`); uncommitted
     /// changes count as proposed. The rest is history: replayed, not judged.
@@ -131,6 +134,51 @@ struct Target {
     properties_file: Option<PathBuf>,
 }
 
+/// Which configuration file, and which of its environments.
+#[derive(Args)]
+struct SettingsFile {
+    /// Configuration file (YAML or JSON; default: `schemagate.yaml` or
+    /// `.schemagate.yaml` found from the working directory up to the
+    /// repository root). Rule severities, on/off and parameters, policy
+    /// data (`data:`), waivers, defaults for these flags, and
+    /// `environments:`.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// The configuration's environment to apply (`environments.<NAME>`);
+    /// default: `SCHEMAGATE_ENV`.
+    #[arg(long, value_name = "NAME")]
+    env: Option<String>,
+}
+
+impl SettingsFile {
+    /// The configuration file this run reads, resolved for its environment.
+    fn load(&self) -> Result<Option<schemagate::config::Config>, Problem> {
+        let env = self.env.clone().or_else(|| {
+            std::env::var("SCHEMAGATE_ENV")
+                .ok()
+                .filter(|e| !e.is_empty())
+        });
+        let path = match (&self.config, self.no_config) {
+            (Some(p), _) => Some(p.clone()),
+            (None, true) => None,
+            (None, false) => std::env::current_dir()
+                .ok()
+                .and_then(|cwd| schemagate::config::discover(&cwd)),
+        };
+        match path {
+            Some(p) => schemagate::config::read(&p, env.as_deref()).map(Some),
+            None if env.is_some() => Err(Problem::general(format!(
+                "--env {}: there is no configuration file (looked for schemagate.yaml from here up to the repository root)",
+                env.unwrap_or_default()
+            ))),
+            None => Ok(None),
+        }
+    }
+}
+
 fn key_value(s: &str) -> Result<(String, String), String> {
     s.split_once('=')
         .map(|(k, v)| (k.trim().to_string(), v.to_string()))
@@ -140,31 +188,99 @@ fn key_value(s: &str) -> Result<(String, String), String> {
 
 impl Target {
     fn options(&self) -> Result<CheckOptions, Problem> {
-        let mut opts = CheckOptions::new(self.paths.clone(), self.dialect);
-        if let Some(path) = &self.config {
-            opts.config = schemagate::policy::config_file::read_config(path)?;
-        }
-        opts.db_version = self.db_version.clone().unwrap_or_default();
-        opts.policy_paths = self.policies.clone();
-        opts.builtin_policies = !self.no_builtin;
-        opts.changed_since = self.changed_since.clone();
-        opts.applied = self.applied.clone();
-        opts.baselines = self.baselines.clone();
-        opts.load = LoadOptions {
-            placeholders: self
-                .placeholders
-                .iter()
-                .cloned()
-                .collect::<BTreeMap<_, _>>(),
-            dialect: Some(self.dialect),
-            contexts: self.contexts.clone(),
-            labels: self.labels.clone(),
-            search_paths: self.search_paths.clone(),
-            properties_file: self.properties_file.clone(),
-            ..LoadOptions::default()
+        let config = self.settings.load()?;
+        let mut opts = match &config {
+            Some(c) => from_config(c)?,
+            None => CheckOptions::new(Vec::new(), Dialect::Postgres),
         };
+        if !self.paths.is_empty() {
+            opts.paths = self.paths.clone();
+        }
+        if opts.paths.is_empty() {
+            return Err(Problem::general(
+                "no changelog to check: name a file or folder, or set `changelog:` in schemagate.yaml",
+            ));
+        }
+        if let Some(d) = self.dialect {
+            opts.dialect = d;
+        }
+        if let Some(v) = &self.db_version {
+            opts.db_version = v.clone();
+        }
+        opts.policy_paths.extend(self.policies.iter().cloned());
+        opts.builtin_policies = !self.no_builtin;
+        if self.changed_since.is_some() || self.applied.is_some() {
+            opts.changed_since = self.changed_since.clone();
+            opts.applied = self.applied.clone();
+        }
+        if !self.baselines.is_empty() {
+            opts.baselines = self.baselines.clone();
+        }
+        let load = &mut opts.load;
+        load.placeholders.extend(self.placeholders.iter().cloned());
+        load.dialect = Some(opts.dialect);
+        load.contexts = self.contexts.clone().or(load.contexts.take());
+        load.labels = self.labels.clone().or(load.labels.take());
+        load.search_paths = self.search_paths.clone();
+        load.properties_file = self.properties_file.clone();
         Ok(opts)
     }
+}
+
+/// The options a configuration file sets (its paths read from its folder).
+fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> {
+    let s = &c.settings;
+    let at = |key: &str, msg: String| {
+        let line = c.origins.get(key).map_or(0, |o| o.line as usize);
+        Problem::at_path(&c.file, line, 1, format!("configuration `{key}`: {msg}"))
+    };
+    let dialect = match &s.dialect {
+        Some(d) => d.value.parse::<Dialect>().map_err(|e| at("dialect", e))?,
+        None => Dialect::Postgres,
+    };
+    let paths = s.changelog.iter().map(|p| c.path(&p.value)).collect();
+    let mut opts = CheckOptions::new(paths, dialect);
+    if let Some(v) = &s.db_version {
+        let text = match &v.value {
+            serde_json::Value::String(t) => t.clone(),
+            other => other.to_string(),
+        };
+        opts.db_version = text.parse().map_err(|e| at("db_version", e))?;
+    }
+    opts.policy_paths = s
+        .policies
+        .iter()
+        .flat_map(|p| p.value.iter())
+        .map(|p| c.path(p))
+        .collect();
+    opts.baselines = s
+        .baseline
+        .iter()
+        .flat_map(|b| b.value.items())
+        .map(|p| c.path(&p))
+        .collect();
+    opts.applied = s.applied.as_ref().map(|a| c.path(&a.value));
+    opts.changed_since = s.changed_since.as_ref().map(|r| r.value.clone());
+    let scalar = |v: &serde_json::Value| match v {
+        serde_json::Value::String(t) => t.clone(),
+        other => other.to_string(),
+    };
+    opts.load.placeholders = s
+        .properties
+        .iter()
+        .chain(s.placeholders.iter())
+        .flat_map(|m| m.value.iter())
+        .map(|(k, v)| (k.clone(), scalar(v)))
+        .collect::<BTreeMap<_, _>>();
+    opts.load.contexts = s.contexts.as_ref().map(|v| v.value.clone());
+    opts.load.labels = s.labels.as_ref().map(|v| v.value.clone());
+    opts.fail_on_warnings = s
+        .fail_on
+        .as_ref()
+        .is_some_and(|f| f.value == schemagate::config::FailOn::Warning);
+    opts.config = c.policy_data();
+    opts.settings = Some(c.clone());
+    Ok(opts)
 }
 
 fn main() -> ExitCode {
@@ -205,6 +321,19 @@ fn main() -> ExitCode {
             input(&opts, &shown)
         }
         Command::Test { paths, run } => test(paths, run.as_deref()),
+        Command::Config { settings } => match settings.load() {
+            Ok(Some(config)) => {
+                print(&schemagate::config::render(&config));
+                0
+            }
+            Ok(None) => {
+                print(
+                    "# no configuration file: looked for schemagate.yaml and .schemagate.yaml from here up to the repository root\n",
+                );
+                0
+            }
+            Err(p) => fail_on(vec![p], Default::default()),
+        },
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
     };

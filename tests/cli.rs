@@ -365,11 +365,10 @@ fn human_report_snapshot() {
 fn a_config_file_tunes_severities_and_disables_rules() {
     let run = schemagate(&[
         "check",
-        "examples/flyway-postgres",
-        "--applied",
-        "examples/prod/flyway_schema_history.csv",
         "--config",
-        "examples/config/dev.yaml",
+        "examples/schemagate.yaml",
+        "--env",
+        "dev",
         "--format",
         "json",
     ]);

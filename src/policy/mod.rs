@@ -5,7 +5,6 @@ use crate::span::Span;
 
 pub mod builtin;
 mod calls;
-pub mod config_file;
 pub mod engine;
 pub mod input;
 pub mod meta;

@@ -32,18 +32,20 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     pub problems: Vec<Problem>,
     pub stats: Stats,
+    /// `fail_on: warning`: a warning fails the gate too.
+    pub fail_on_warnings: bool,
 }
 
-/// `0` passed (warnings allowed), `1` a policy failed, `2` something could
-/// not be read or analyzed.
+/// `0` passed (warnings allowed, unless `fail_on: warning`), `1` a policy
+/// failed, `2` something could not be read or analyzed.
 pub fn exit_code(outcome: &Outcome) -> i32 {
+    let failing = |f: &&Finding| {
+        f.severity == Severity::Error
+            || (outcome.fail_on_warnings && f.severity == Severity::Warning)
+    };
     if !outcome.problems.is_empty() {
         2
-    } else if outcome
-        .findings
-        .iter()
-        .any(|f| f.severity == Severity::Error)
-    {
+    } else if outcome.findings.iter().any(|f| failing(&f)) {
         1
     } else {
         0
