@@ -192,9 +192,15 @@ fn with_csv(mut node: schemagate::source::ParsedNode) -> schemagate::source::Par
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "corpus"),
+    ignore = "needs ../shared/corpus: cargo test --features corpus"
+)]
 fn lowering_agrees_with_liquibase_golden_sql() {
     let Some(root) = corpus() else {
-        panic!("golden corpus not found next to the repository");
+        panic!(
+            "--features corpus: the golden corpus (../shared/corpus/liquibase-generated-sql-golden) is not beside the repository"
+        );
     };
     let mut change_types: Vec<String> = std::fs::read_dir(&root)
         .expect("corpus readable")

@@ -6,10 +6,21 @@ use std::path::{Path, PathBuf};
 
 use schemagate::dialect::Dialect;
 
-/// `../shared/corpus` beside the repository, when it is there.
-pub fn corpus() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    root.join("manifest.json").exists().then_some(root)
+/// `../shared/corpus` beside the repository (or beside the folder of git
+/// worktrees). The suites that read it are opt-in (`--features corpus`), so
+/// a missing corpus fails them loudly.
+pub fn corpus() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["../shared/corpus", "../../shared/corpus"]
+        .iter()
+        .map(|rel| manifest.join(rel))
+        .find(|root| root.join("manifest.json").exists())
+        .unwrap_or_else(|| {
+            panic!(
+                "--features corpus: no corpus at {} (its manifest.json is missing)",
+                manifest.join("../shared/corpus").display()
+            )
+        })
 }
 
 /// The corpus manifest.

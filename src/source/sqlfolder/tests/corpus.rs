@@ -11,20 +11,20 @@ use crate::source::{
 use crate::span::SourceMap;
 
 /// The corpus beside the repository (`../shared/corpus`), or beside the
-/// folder of git worktrees (`../../shared/corpus`).
-fn corpus() -> Option<PathBuf> {
+/// folder of git worktrees (`../../shared/corpus`); these tests are opt-in
+/// (`--features corpus`), so a missing corpus fails them.
+fn corpus() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let found = ["../shared/corpus", "../../shared/corpus"]
+    ["../shared/corpus", "../../shared/corpus"]
         .iter()
         .map(|rel| manifest.join(rel))
-        .find(|d| d.is_dir());
-    if found.is_none() {
-        println!(
-            "skipped: no corpus at {}",
-            manifest.join("../shared/corpus").display()
-        );
-    }
-    found
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| {
+            panic!(
+                "--features corpus: no corpus at {}",
+                manifest.join("../shared/corpus").display()
+            )
+        })
 }
 
 fn load(dir: &Path, opts: &LoadOptions) -> (Changelog, SourceMap) {
@@ -213,8 +213,12 @@ fn options(dir: &str) -> LoadOptions {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "corpus"),
+    ignore = "needs ../shared/corpus: cargo test --features corpus"
+)]
 fn corpus_folders_load() {
-    let Some(root) = corpus() else { return };
+    let root = corpus();
     for (dir, format, count, rollbacks) in FOLDERS {
         let opts = options(dir);
         let started = std::time::Instant::now();
@@ -248,8 +252,12 @@ fn corpus_folders_load() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "corpus"),
+    ignore = "needs ../shared/corpus: cargo test --features corpus"
+)]
 fn conductor_placeholders_from_options() {
-    let Some(root) = corpus() else { return };
+    let root = corpus();
     let mut opts = LoadOptions::default();
     for (k, v) in [
         ("tableName", "external_payload"),
@@ -311,8 +319,12 @@ fn conductor_placeholders_from_options() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "corpus"),
+    ignore = "needs ../shared/corpus: cargo test --features corpus"
+)]
 fn pop_template_options() {
-    let Some(root) = corpus() else { return };
+    let root = corpus();
     let dir = root.join("supabase-auth-migrations");
     // without a value every `{{ index .Options "Namespace" }}` is a problem
     // at its own position (287 in 70 files)
