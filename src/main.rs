@@ -72,7 +72,7 @@ enum Command {
     Rules,
     /// Show a rule's documentation: why it fires and what to do instead.
     Explain {
-        /// Rule id, e.g. `require-concurrent-index`.
+        /// Rule id, e.g. `require-concurrent-index-creation`.
         rule: String,
     },
 }
