@@ -80,7 +80,7 @@ enum Command {
 #[derive(Args)]
 struct Target {
     /// `.sql` files, migration folders or Liquibase changelogs (default: the
-    /// configuration's `changelog`).
+    /// configuration's `changelog`); `-` reads SQL from standard input.
     paths: Vec<PathBuf>,
     /// Target database (postgres, mysql, mariadb, sqlserver, sqlite, oracle,
     /// generic, snowflake, bigquery, redshift, duckdb, clickhouse, hive,
@@ -223,6 +223,18 @@ impl Target {
         load.labels = self.labels.clone().or(load.labels.take());
         load.search_paths = self.search_paths.clone();
         load.properties_file = self.properties_file.clone();
+        // `check -`: SQL on standard input, as squawk reads it
+        if opts
+            .paths
+            .iter()
+            .any(|p| p.as_os_str() == schemagate::source::STDIN)
+        {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                Problem::general(format!("cannot read SQL from standard input: {e}"))
+            })?;
+            opts.load.stdin = Some(text);
+        }
         Ok(opts)
     }
 }

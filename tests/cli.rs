@@ -566,3 +566,32 @@ fn a_broken_policy_in_a_test_run_is_a_policy_error() {
     ]);
     assert_eq!(json(&check)["errors"][0]["kind"], "policy");
 }
+
+/// `check -` reads SQL from standard input, as one plain file `<stdin>`.
+#[test]
+fn sql_on_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_schemagate"))
+        .args(["check", "-", "--format", "json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"SELECT 1;\nDROP TABLE users;\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        findings(&report),
+        [
+            "ban-drop-table error <stdin>:2",
+            "require-lock-timeout warning <stdin>:2",
+        ]
+    );
+}

@@ -180,7 +180,13 @@ pub struct LoadOptions {
     pub search_paths: Vec<PathBuf>,
     /// A Liquibase-style `.properties` file of `key=value` lines.
     pub properties_file: Option<PathBuf>,
+    /// The text of the path `-`: SQL read from standard input, checked as
+    /// one plain file named `<stdin>`.
+    pub stdin: Option<String>,
 }
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
 
 /// Reads `path` into a changelog, registering every file in `sources`:
 /// a Liquibase changelog (XML, YAML, JSON, or `.sql` starting with

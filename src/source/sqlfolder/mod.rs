@@ -86,6 +86,13 @@ impl Ctx<'_> {
     /// Reads and registers a file; an unreadable or non-UTF-8 file is a
     /// problem naming it (with the line and column of the first bad byte).
     pub fn read(&mut self, path: &Path) -> Option<(FileId, String)> {
+        if path == Path::new(crate::source::STDIN) {
+            let text = self.opts.stdin.clone().unwrap_or_default();
+            let id = self
+                .sources
+                .add(SourceFile::new(PathBuf::from("<stdin>"), text.clone()));
+            return Some((id, text));
+        }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -315,7 +322,7 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
             _ => plain::build(&mut ctx, files),
         };
         (format, changesets)
-    } else if path.exists() {
+    } else if path.exists() || path == Path::new(crate::source::STDIN) {
         let name = path.file_name().map(PathBuf::from).unwrap_or_default();
         let changesets = match ctx.read_sql(path, name) {
             Some(file) => vec![single_file(&mut ctx, file)],
