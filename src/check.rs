@@ -49,6 +49,8 @@ pub struct CheckOptions {
     pub baselines: Vec<PathBuf>,
     /// `fail_on: warning`: warnings fail the gate too.
     pub fail_on_warnings: bool,
+    /// How `dialect` was chosen, for the report.
+    pub dialect_choice: Option<crate::source::guess::DialectChoice>,
     /// The configuration file read, to check the rule ids it names against
     /// the policies loaded.
     pub settings: Option<crate::config::Config>,
@@ -69,6 +71,7 @@ impl CheckOptions {
             applied: None,
             baselines: Vec::new(),
             fail_on_warnings: false,
+            dialect_choice: None,
             settings: None,
         }
     }
@@ -396,6 +399,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     });
     Outcome {
         fail_on_warnings: opts.fail_on_warnings,
+        dialect: opts.dialect_choice.clone(),
         sources,
         findings,
         problems,

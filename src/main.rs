@@ -13,6 +13,7 @@ use schemagate::error::Problem;
 use schemagate::policy::builtin::{builtin_policies, read_policy_dir};
 use schemagate::policy::input::Needs;
 use schemagate::report::{self, Format, Outcome, human::Style};
+use schemagate::source::guess::DialectChoice;
 
 #[derive(Parser)]
 #[command(name = "schemagate", version, about = "Policy-as-code gate for database changes", long_about = None)]
@@ -201,9 +202,6 @@ impl Target {
                 "no changelog to check: name a file or folder, or set `changelog:` in schemagate.yaml",
             ));
         }
-        if let Some(d) = self.dialect {
-            opts.dialect = d;
-        }
         if let Some(v) = &self.db_version {
             opts.db_version = v.clone();
         }
@@ -216,6 +214,16 @@ impl Target {
         if !self.baselines.is_empty() {
             opts.baselines = self.baselines.clone();
         }
+        let configured = config
+            .as_ref()
+            .is_some_and(|c| c.settings.dialect.is_some());
+        let mut evidence_paths = opts.paths.clone();
+        evidence_paths.extend(opts.baselines.iter().cloned());
+        opts.dialect_choice = Some(self.dialect_choice(configured, opts.dialect, &evidence_paths));
+        opts.dialect = opts
+            .dialect_choice
+            .as_ref()
+            .map_or(opts.dialect, |c| c.dialect);
         let load = &mut opts.load;
         load.placeholders.extend(self.placeholders.iter().cloned());
         load.dialect = Some(opts.dialect);
@@ -236,6 +244,31 @@ impl Target {
             opts.load.stdin = Some(text);
         }
         Ok(opts)
+    }
+}
+
+impl Target {
+    /// The flag's dialect, else the configuration's, else one guessed from
+    /// the files, else PostgreSQL — and how it was chosen.
+    fn dialect_choice(
+        &self,
+        configured: bool,
+        from_config: Dialect,
+        paths: &[PathBuf],
+    ) -> DialectChoice {
+        let chosen = |dialect, chosen_by, evidence| DialectChoice {
+            dialect,
+            chosen_by,
+            evidence,
+        };
+        match (self.dialect, configured) {
+            (Some(d), _) => chosen(d, "flag", None),
+            (None, true) => chosen(from_config, "config", None),
+            (None, false) => match schemagate::source::guess::dialect(paths) {
+                Some(g) => chosen(g.dialect, "guessed", Some(g.evidence)),
+                None => chosen(Dialect::Postgres, "default", None),
+            },
+        }
     }
 }
 

@@ -595,3 +595,37 @@ fn sql_on_standard_input() {
         ]
     );
 }
+
+/// No `--dialect` and no configuration: the dialect is guessed from the
+/// files' tokens, and the report says so and on what it rests.
+#[test]
+fn the_dialect_is_guessed_and_said() {
+    let run = schemagate(&["check", "examples/golang-migrate-mysql", "--format", "json"]);
+    let report = json(&run);
+    assert_eq!(report["dialect"]["dialect"], "mysql");
+    assert_eq!(report["dialect"]["chosen_by"], "guessed");
+    assert!(
+        report["dialect"]["evidence"]
+            .as_str()
+            .unwrap()
+            .starts_with("2× MODIFY/CHANGE COLUMN"),
+        "{report}"
+    );
+    let human = schemagate(&["check", "examples/golang-migrate-mysql"]);
+    assert!(
+        human
+            .stdout
+            .contains("dialect: mysql, guessed from 2× MODIFY/CHANGE COLUMN"),
+        "{}",
+        human.stdout
+    );
+    let given = json(&schemagate(&[
+        "check",
+        "examples/golang-migrate-mysql",
+        "--dialect",
+        "mysql",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(given["dialect"]["chosen_by"], "flag");
+}

@@ -186,6 +186,10 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             label,
         });
     }
+    if let Some(note) = outcome.dialect.as_ref().and_then(|d| d.note()) {
+        out.push_str(&note);
+        out.push('\n');
+    }
     out.push_str(&summary(outcome));
     out.push('\n');
     out

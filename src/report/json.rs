@@ -14,6 +14,10 @@ struct Report<'a> {
     findings: Vec<FindingOut<'a>>,
     errors: Vec<ErrorOut>,
     stats: &'a Stats,
+    /// The target dialect and how it was chosen (`flag`, `config`,
+    /// `guessed` with its evidence, `default`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dialect: Option<&'a crate::source::guess::DialectChoice>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +84,7 @@ pub fn render(outcome: &Outcome) -> String {
         findings,
         errors,
         stats: &outcome.stats,
+        dialect: outcome.dialect.as_ref(),
     };
     let mut out =
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -34,6 +34,8 @@ pub struct Outcome {
     pub stats: Stats,
     /// `fail_on: warning`: a warning fails the gate too.
     pub fail_on_warnings: bool,
+    /// How the dialect was chosen (flag, configuration, guess, default).
+    pub dialect: Option<crate::source::guess::DialectChoice>,
 }
 
 /// `0` passed (warnings allowed, unless `fail_on: warning`), `1` a policy

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use crate::error::Problem;
 use crate::span::{MappedText, SourceMap, Span};
 
+pub mod guess;
 pub mod liquibase;
 pub mod node;
 
