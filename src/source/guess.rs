@@ -77,7 +77,7 @@ pub fn dialect(paths: &[PathBuf]) -> Option<Guess> {
     }
     let total = |m: &BTreeMap<&str, usize>| m.values().sum::<usize>();
     let mut ranked: Vec<(Dialect, usize)> = marks.iter().map(|(d, m)| (*d, total(m))).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     match ranked.as_slice() {
         [(best, n), rest @ ..] if rest.first().is_none_or(|(_, m)| m < n) => {
             let what: Vec<String> = marks[best]
