@@ -629,3 +629,35 @@ fn the_dialect_is_guessed_and_said() {
     ]));
     assert_eq!(given["dialect"]["chosen_by"], "flag");
 }
+
+/// A folder holding a Flyway folder and a golang-migrate one is refused
+/// with the layouts named: the golang-migrate files are never dropped in
+/// silence.
+#[test]
+fn a_folder_of_two_layouts_is_refused_with_both_named() {
+    let run = schemagate(&[
+        "check",
+        "tests/fixtures/folders/mixed-layouts",
+        "--dialect",
+        "postgres",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2);
+    let message = json(&run)["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.ends_with("holds migrations of two layouts: it reads as Flyway (2 files), but 1 files are named as golang-migrate (e.g. migrate/000001_drop.up.sql), which that layout would skip; check each layout's folder on its own"),
+        "{message}"
+    );
+    // each folder on its own is fine
+    let one = schemagate(&[
+        "check",
+        "tests/fixtures/folders/mixed-layouts/migrate",
+        "--dialect",
+        "postgres",
+    ]);
+    assert_eq!(one.code, 1, "{}", one.stdout);
+}

@@ -251,6 +251,58 @@ fn detect(files: &[SqlFile]) -> SourceFormat {
     }
 }
 
+/// A folder whose files follow another layout than the one it is read as
+/// would have those files skipped: name the layouts instead (never a file
+/// dropped in silence).
+fn mixed_layouts(root: &Path, format: SourceFormat, files: &[SqlFile]) -> Option<Problem> {
+    let read_as = |k: Kind| match k {
+        Kind::Flyway => Some(SourceFormat::Flyway),
+        Kind::Diesel => Some(SourceFormat::Diesel),
+        Kind::Dbmate => Some(SourceFormat::Dbmate),
+        Kind::UpDown | Kind::SqlxSimple => Some(SourceFormat::GolangMigrate),
+        Kind::Other => None,
+    };
+    let chosen = match format {
+        SourceFormat::Sqlx => SourceFormat::GolangMigrate,
+        f => f,
+    };
+    if chosen == SourceFormat::PlainFolder {
+        // a plain folder reads every file: nothing is skipped
+        return None;
+    }
+    let others: Vec<&SqlFile> = files
+        .iter()
+        .filter(|f| read_as(classify(f)).is_some_and(|k| k != chosen))
+        .collect();
+    let first = others.first()?;
+    let other = read_as(classify(first)).unwrap_or(SourceFormat::PlainFolder);
+    Some(Problem::at_path(
+        root,
+        0,
+        0,
+        format!(
+            "{} holds migrations of two layouts: it reads as {} ({} files), but {} files are named as {} (e.g. {}), which that layout would skip; check each layout's folder on its own",
+            root.display(),
+            layout_name(format),
+            files.len() - others.len(),
+            others.len(),
+            layout_name(other),
+            first.rel.display()
+        ),
+    ))
+}
+
+fn layout_name(f: SourceFormat) -> &'static str {
+    match f {
+        SourceFormat::Flyway => "Flyway",
+        SourceFormat::Diesel => "diesel",
+        SourceFormat::Dbmate => "dbmate",
+        SourceFormat::GolangMigrate => "golang-migrate",
+        SourceFormat::Sqlx => "sqlx",
+        _ => "plain SQL",
+    }
+}
+
 /// Every `.sql` file under `root`, in natural path order; `.sql.conf` and
 /// other files are read by the layouts that use them.
 fn collect_sql(ctx: &mut Ctx, root: &Path) -> Vec<SqlFile> {
@@ -312,6 +364,9 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
             Some(f) if f != SourceFormat::Liquibase && f != SourceFormat::SqlFile => f,
             _ => detect(&files),
         };
+        if let Some(p) = mixed_layouts(path, format, &files) {
+            ctx.problems.push(p);
+        }
         let changesets = match format {
             SourceFormat::Flyway => flyway::build(&mut ctx, files),
             SourceFormat::Dbmate => dbmate::build(&mut ctx, files),
