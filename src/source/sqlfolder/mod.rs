@@ -270,9 +270,18 @@ fn mixed_layouts(root: &Path, format: SourceFormat, files: &[SqlFile]) -> Option
         // a plain folder reads every file: nothing is skipped
         return None;
     }
+    // dbmate and sqlx both name files `<version>_<name>.sql`: each reads
+    // (or reports) the other's, so neither is skipped
+    let shared = |k: Kind| {
+        matches!(format, SourceFormat::Dbmate | SourceFormat::Sqlx)
+            && matches!(k, Kind::Dbmate | Kind::SqlxSimple)
+    };
     let others: Vec<&SqlFile> = files
         .iter()
-        .filter(|f| read_as(classify(f)).is_some_and(|k| k != chosen))
+        .filter(|f| {
+            let kind = classify(f);
+            !shared(kind) && read_as(kind).is_some_and(|k| k != chosen)
+        })
         .collect();
     let first = others.first()?;
     let other = read_as(classify(first)).unwrap_or(SourceFormat::PlainFolder);
