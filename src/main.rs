@@ -96,6 +96,10 @@ struct Target {
     /// disabled rules (`rules.<id>.enabled: false`), rule parameters.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Ignore every waiver (inline comments and the config's `waivers:`):
+    /// show and count every finding.
+    #[arg(long)]
+    no_waivers: bool,
     /// Judge only the changesets new or changed since the merge base with
     /// this git revision (`origin/main`, a sha, `HEAD~1`); uncommitted
     /// changes count as proposed. The rest is history: replayed, not judged.
@@ -143,10 +147,12 @@ impl Target {
         let mut opts = CheckOptions::new(self.paths.clone(), self.dialect);
         if let Some(path) = &self.config {
             opts.config = schemagate::policy::config_file::read_config(path)?;
+            opts.config_path = Some(path.clone());
         }
         opts.db_version = self.db_version.clone().unwrap_or_default();
         opts.policy_paths = self.policies.clone();
         opts.builtin_policies = !self.no_builtin;
+        opts.no_waivers = self.no_waivers;
         opts.changed_since = self.changed_since.clone();
         opts.applied = self.applied.clone();
         opts.baselines = self.baselines.clone();

@@ -23,6 +23,8 @@ pub struct Stats {
     pub rules: usize,
     /// Findings conftest-style `exception` rules left out.
     pub exceptions: usize,
+    /// Findings a waiver suppressed (kept in the report, never failing).
+    pub waived: usize,
 }
 
 /// What a run found: the input of every report.
@@ -42,7 +44,7 @@ pub fn exit_code(outcome: &Outcome) -> i32 {
     } else if outcome
         .findings
         .iter()
-        .any(|f| f.severity == Severity::Error)
+        .any(|f| f.severity == Severity::Error && f.waived.is_none())
     {
         1
     } else {
