@@ -235,3 +235,40 @@ fn human_report_lists_waived_findings_in_one_line_each() {
         ]
     );
 }
+
+#[test]
+fn waivers_in_history_are_not_judged() {
+    let export = format!("{DIR}/history/flyway_schema_history.csv");
+    let (code, report) = run(&["--applied", &export, &format!("{DIR}/history/db")]);
+    // V1 ran already: its waiver (no reason, nothing to waive) is not reported.
+    assert_eq!(
+        findings(&report),
+        ["ban-drop-table error history/db/V2__new.sql:3 waived inline:2"]
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn findings_about_waivers_are_tuned_like_rules() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("c.yaml");
+    let text =
+        "rules:\n  unused-waiver: {enabled: false}\n  waiver-without-reason: {severity: error}\n";
+    std::fs::write(&config, text).expect("config written");
+    let config = config.to_string_lossy().into_owned();
+    let (code, report) = run(&["--config", &config, &format!("{DIR}/squawk")]);
+    let rules: Vec<String> = findings(&report)
+        .into_iter()
+        .filter(|f| f.contains("waiver"))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "waiver-without-reason error squawk/V1__squawk.sql:1",
+            "waiver-without-reason error squawk/V1__squawk.sql:2",
+            "waiver-without-reason error squawk/V1__squawk.sql:4",
+            "waiver-without-reason error squawk/V1__squawk.sql:6",
+        ]
+    );
+    assert_eq!(code, 1);
+}

@@ -53,6 +53,15 @@ impl FileComments {
     }
 }
 
+/// The words every waiver comment holds: a file without any of them is
+/// not tokenized again.
+const MARKERS: &[&str] = &["schemagate:ignore", "squawk-ignore", "atlas:nolint"];
+
+/// Can `text` hold a waiver comment at all?
+pub fn may_hold_waivers(text: &str) -> bool {
+    MARKERS.iter().any(|m| text.contains(m))
+}
+
 /// Reads the waiver comments of `file`.
 pub fn scan(id: FileId, file: &SourceFile, dialect: Dialect) -> FileComments {
     let name = file.name.to_ascii_lowercase();
@@ -209,6 +218,7 @@ fn yaml_comments(text: &str) -> Vec<Comment> {
 /// `squawk-ignore a, b`, `squawk-ignore-file a`, `atlas:nolint [a b]`.
 pub fn parse(comment: &str, line: usize, span: Span) -> Option<Directive> {
     let text = comment.trim();
+    // Same order as MARKERS' words: longest prefix first.
     let forms = [
         ("schemagate:ignore-file", Form::Schemagate, true),
         ("schemagate:ignore", Form::Schemagate, false),

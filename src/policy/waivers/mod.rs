@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::dialect::Dialect;
 use crate::error::Problem;
+use crate::policy::meta::RuleConfig;
 use crate::policy::{At, Finding, Severity, aliases};
 use crate::source::Changeset;
 use crate::span::{FileId, SourceFile, SourceMap, Span};
@@ -129,15 +130,28 @@ pub fn apply(
         });
         waived += usize::from(f.waived.is_some());
     }
+    let mut about = Vec::new();
     for (file, c) in &comments {
-        inline_findings(sources.get(*file), c, seen, known, &inline_used, findings);
+        inline_findings(sources.get(*file), c, seen, known, &inline_used, &mut about);
     }
     if let Some(path) = settings.config_path.filter(|_| !configured.is_empty()) {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let file = sources.add(SourceFile::new(path.to_path_buf(), text));
         let ctx = (sources.get(file), file, today);
-        config_findings(ctx, &configured, &config_used, findings);
+        config_findings(ctx, &configured, &config_used, &mut about);
     }
+    // `rules:` tunes these as any rule (a bad `rules:` is reported by the
+    // engine already).
+    let tuning = RuleConfig::from_data(settings.config).unwrap_or_default();
+    findings.extend(
+        about
+            .into_iter()
+            .filter(|f| !tuning.is_disabled(&f.rule))
+            .map(|mut f| {
+                f.severity = tuning.severity(&f.rule).unwrap_or(f.severity);
+                f
+            }),
+    );
     waived
 }
 
@@ -155,6 +169,7 @@ fn scan_proposed(
         .collect();
     files
         .into_iter()
+        .filter(|id| inline::may_hold_waivers(&sources.get(*id).text))
         .map(|id| (id, inline::scan(id, sources.get(id), dialect)))
         .filter(|(_, c)| !c.directives.is_empty())
         .collect()
