@@ -272,3 +272,27 @@ fn findings_about_waivers_are_tuned_like_rules() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_library_caller_gives_config_waivers_without_a_file() {
+    use schemagate::check::{CheckOptions, check};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(DIR)
+        .join("config");
+    let mut opts = CheckOptions::new(vec![path], schemagate::dialect::Dialect::Postgres);
+    opts.config = serde_json::json!({"waivers": [
+        {"rule": "ban-truncate", "object": "sessions", "reason": "r", "expires": "2020-01-01"},
+        {"rule": "ban-drop-table", "object": "audit_old", "reason": "archived"},
+    ]});
+    let outcome = check(&opts);
+    let about: Vec<(&str, bool)> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.rule.contains("waiver") || f.waived.is_some())
+        .map(|f| (f.rule.as_str(), f.span.is_some()))
+        .collect();
+    // Findings tied to no place come first.
+    assert_eq!(about, [("expired-waiver", false), ("ban-drop-table", true)]);
+    assert_eq!(outcome.stats.waived, 1);
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+}

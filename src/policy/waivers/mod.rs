@@ -134,11 +134,15 @@ pub fn apply(
     for (file, c) in &comments {
         inline_findings(sources.get(*file), c, seen, known, &inline_used, &mut about);
     }
-    if let Some(path) = settings.config_path.filter(|_| !configured.is_empty()) {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        let file = sources.add(SourceFile::new(path.to_path_buf(), text));
-        let ctx = (sources.get(file), file, today);
-        config_findings(ctx, &configured, &config_used, &mut about);
+    if !configured.is_empty() {
+        // Registered so the findings can point into it (without a file,
+        // as a library caller may give the configuration, they point nowhere).
+        let file = settings.config_path.map(|path| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            sources.add(SourceFile::new(path.to_path_buf(), text))
+        });
+        let place = file.map(|id| (sources.get(id), id));
+        config_findings((place, today), &configured, &config_used, &mut about);
     }
     // `rules:` tunes these as any rule (a bad `rules:` is reported by the
     // engine already).
@@ -328,21 +332,23 @@ fn inline_findings(
 /// Findings about the config file's waivers: without a reason, expired,
 /// unused.
 fn config_findings(
-    (file, id, today): (&SourceFile, FileId, Date),
+    (place, today): (Option<(&SourceFile, FileId)>, Date),
     waivers: &[ConfigWaiver],
     used: &[bool],
     out: &mut Vec<Finding>,
 ) {
     for (w, used) in waivers.iter().zip(used) {
-        let start = if w.line > 0 {
-            file.offset_of(w.line, 1)
-        } else {
-            0
-        };
-        let end = file.text[start..]
-            .find('\n')
-            .map_or(file.text.len(), |i| start + i);
-        let span = Some(Span::new(id, start..end));
+        let span = place.map(|(file, id)| {
+            let start = if w.line > 0 {
+                file.offset_of(w.line, 1)
+            } else {
+                0
+            };
+            let end = file.text[start..]
+                .find('\n')
+                .map_or(file.text.len(), |i| start + i);
+            Span::new(id, start..end)
+        });
         if w.reason.is_none() {
             let msg = format!("waiver of `{}` without a reason", w.rule);
             out.push(about_waiver(WITHOUT_REASON, msg, "add `reason:`", span));
