@@ -66,7 +66,7 @@ pub fn may_hold_waivers(text: &str) -> bool {
 pub fn scan(id: FileId, file: &SourceFile, dialect: Dialect) -> FileComments {
     let name = file.name.to_ascii_lowercase();
     let comments = if name.ends_with(".xml") {
-        xml_comments(&file.text)
+        xml_comments(&file.text, dialect)
     } else if name.ends_with(".yaml") || name.ends_with(".yml") {
         yaml_comments(&file.text)
     } else if name.ends_with(".json") {
@@ -171,7 +171,9 @@ fn sql_comments_of_line(line: &str, dialect: Dialect) -> Vec<Comment> {
     out
 }
 
-fn xml_comments(text: &str) -> Vec<Comment> {
+/// XML comments, and the SQL comments in the text of elements (`<sql>`,
+/// `<createProcedure>`), where a waiver sits above its statement.
+fn xml_comments(text: &str, dialect: Dialect) -> Vec<Comment> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -180,21 +182,32 @@ fn xml_comments(text: &str) -> Vec<Comment> {
     let Ok(doc) = roxmltree::Document::parse_with_options(text, options) else {
         return Vec::new();
     };
-    doc.descendants()
-        .filter(|n| n.is_comment())
-        .map(|n| {
-            let range = n.range();
-            let start = doc.text_pos_at(range.start);
-            let end = doc.text_pos_at(range.end);
-            let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-            Comment {
-                text: n.text().unwrap_or_default().to_string(),
-                lines: start.row as usize..=end.row as usize,
-                column: start.col as usize,
-                own_line: text[line_start..range.start].trim().is_empty(),
+    let in_sql = doc.descendants().filter(|n| n.is_text()).flat_map(|n| {
+        let body = n.text().filter(|t| may_hold_waivers(t)).unwrap_or_default();
+        let at = doc.text_pos_at(n.range().start);
+        let mut cs = sql_comments(body, dialect);
+        for c in &mut cs {
+            let shift = at.row as usize - 1;
+            if *c.lines.start() == 1 {
+                c.column += at.col as usize - 1;
             }
-        })
-        .collect()
+            c.lines = c.lines.start() + shift..=c.lines.end() + shift;
+        }
+        cs
+    });
+    let xml = doc.descendants().filter(|n| n.is_comment()).map(|n| {
+        let range = n.range();
+        let start = doc.text_pos_at(range.start);
+        let end = doc.text_pos_at(range.end);
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        Comment {
+            text: n.text().unwrap_or_default().to_string(),
+            lines: start.row as usize..=end.row as usize,
+            column: start.col as usize,
+            own_line: text[line_start..range.start].trim().is_empty(),
+        }
+    });
+    xml.chain(in_sql).collect()
 }
 
 /// YAML comments: the YAML reader keeps none, so the `#` lines are read as
@@ -283,6 +296,16 @@ mod tests {
         assert_eq!(rules, ["b", "c"]);
         assert_eq!(f.above(3).count(), 1);
         assert!(!f.comment_lines.contains(&3));
+    }
+
+    #[test]
+    fn sql_comments_in_xml_text() {
+        let f = file(
+            "c.xml",
+            "<a>\n  <sql>\n    -- schemagate:ignore x -- ok\n    DROP TABLE t;\n  </sql>\n</a>\n",
+        );
+        assert_eq!(f.directives[0].line, 3);
+        assert_eq!(f.above(4).count(), 1);
     }
 
     #[test]
