@@ -299,6 +299,20 @@ mod tests {
     }
 
     #[test]
+    fn block_comments_and_text_the_tokenizer_refuses() {
+        let f = file(
+            "V1__x.sql",
+            "/* schemagate:ignore a\n   -- why */\nDROP TABLE t;\n",
+        );
+        assert_eq!(f.directives[0].rules, ["a"]);
+        assert_eq!(f.above(3).count(), 1);
+        // An unterminated string: read line by line, the comment still counts.
+        let f = file("V1__x.sql", "-- schemagate:ignore b -- ok\nSELECT 'open;\n");
+        assert_eq!(f.directives[0].line, 1);
+        assert_eq!(f.above(2).count(), 1);
+    }
+
+    #[test]
     fn sql_comments_in_xml_text() {
         let f = file(
             "c.xml",
