@@ -13,7 +13,7 @@ use crate::history::{self, Classification};
 use crate::policy::builtin::{PolicyFile, builtin_policies, read_policy_dir};
 use crate::policy::engine::PolicySet;
 use crate::policy::input::{InputParts, Inputs, Needs, build};
-use crate::policy::{At, Finding};
+use crate::policy::{At, Finding, waivers};
 use crate::report::{Outcome, Stats};
 use crate::source::{Changelog, LoadOptions};
 use crate::span::{FileId, SourceMap};
@@ -54,6 +54,10 @@ pub struct CheckOptions {
     /// The configuration file read, to check the rule ids it names against
     /// the policies loaded.
     pub settings: Option<crate::config::Config>,
+    /// The `--config` file `config` was read from: waivers point into it.
+    pub config_path: Option<PathBuf>,
+    /// `--no-waivers`: every finding counts, no waiver is read or reported.
+    pub no_waivers: bool,
 }
 
 impl CheckOptions {
@@ -73,6 +77,8 @@ impl CheckOptions {
             fail_on_warnings: false,
             dialect_choice: None,
             settings: None,
+            config_path: None,
+            no_waivers: false,
         }
     }
 }
@@ -308,6 +314,7 @@ fn locate(a: &Analyzed, r: crate::policy::engine::RawFinding) -> Finding {
         at: r.at,
         span,
         changeset,
+        waived: None,
     }
 }
 
@@ -360,6 +367,9 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     if let (Some(settings), Some(policies)) = (&opts.settings, &policies) {
         let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
         known.extend(named_rules);
+        // the waiver stage's own findings are tuned like rules
+        use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
+        known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
         problems.extend(settings.unknown_rules(&known));
     }
     let opts = &CheckOptions {
@@ -373,6 +383,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         ..Stats::default()
     };
     let mut rule_problems = Vec::new();
+    let mut seen = waivers::Seen::default();
     analyze_each(opts, needs, &mut sources, &mut problems, |mut a| {
         let proposed = a.proposed();
         let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
@@ -386,6 +397,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
             .filter(|s| s.parsed())
             .count();
         let Some(policies) = &policies else { return };
+        seen.add(&a.changelog.changesets, &proposed, &a.statements);
         let mut evaluation = policies.evaluate(std::mem::take(&mut a.inputs));
         findings.extend(evaluation.findings.into_iter().map(|r| locate(&a, r)));
         rule_problems.append(&mut evaluation.problems);
@@ -393,6 +405,16 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     });
     problems.append(&mut rule_problems);
     stats.files = sources.files().count();
+    if let Some(policies) = &policies {
+        let settings = waivers::Settings {
+            enabled: !opts.no_waivers,
+            config: &opts.config,
+            config_path: opts.config_path.as_deref(),
+            rules: policies.rules().into_iter().map(|r| r.id).collect(),
+            dialect: opts.dialect,
+        };
+        stats.waived = waivers::apply(&settings, &seen, &mut sources, &mut findings, &mut problems);
+    }
     findings.sort_by_key(|f| {
         let loc = f.span.map(|s| (s.file, s.start));
         (loc, std::cmp::Reverse(f.severity), f.rule.clone())

@@ -100,6 +100,10 @@ struct Target {
     no_builtin: bool,
     #[command(flatten)]
     settings: SettingsFile,
+    /// Ignore every waiver (inline comments and the config's `waivers:`):
+    /// show and count every finding.
+    #[arg(long)]
+    no_waivers: bool,
     /// Judge only the changesets new or changed since the merge base with
     /// this git revision (`origin/main`, a sha, `HEAD~1`); uncommitted
     /// changes count as proposed. The rest is history: replayed, not judged.
@@ -207,6 +211,7 @@ impl Target {
         }
         opts.policy_paths.extend(self.policies.iter().cloned());
         opts.builtin_policies = !self.no_builtin;
+        opts.no_waivers = self.no_waivers;
         if self.changed_since.is_some() || self.applied.is_some() {
             opts.changed_since = self.changed_since.clone();
             opts.applied = self.applied.clone();
@@ -324,6 +329,7 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
         .as_ref()
         .is_some_and(|f| f.value == schemagate::config::FailOn::Warning);
     opts.config = c.policy_data();
+    opts.config_path = Some(c.file.clone());
     opts.settings = Some(c.clone());
     Ok(opts)
 }

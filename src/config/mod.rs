@@ -22,6 +22,7 @@ use serde_json::{Map, Value, json};
 use serde_saphyr::Spanned;
 
 use crate::error::Problem;
+use crate::policy::aliases;
 
 pub use file::{discover, read};
 pub use show::render;
@@ -149,11 +150,13 @@ impl Config {
             .map(|p| p.value.clone().into_iter().collect())
             .unwrap_or_default();
         for (id, setting) in s.rules.iter().flat_map(|r| r.value.iter()) {
+            // squawk's and Atlas's names work too
+            let id = aliases::alias_of(id).map_or(id.clone(), str::to_string);
             let (rule, rule_params) = rule_setting(&setting.value);
-            rules.insert(id.clone(), rule);
             if let Some(p) = rule_params {
                 params.insert(id.clone(), p);
             }
+            rules.insert(id, rule);
         }
         out.insert("rules".into(), Value::Object(rules));
         out.insert("params".into(), Value::Object(params));
@@ -172,10 +175,10 @@ impl Config {
         rules
             .value
             .iter()
-            .filter(|(id, _)| !known.contains(id))
+            .filter(|(id, _)| aliases::resolve(id, known).is_none())
             .map(|(id, setting)| {
                 let origin = self.origins.get(&format!("rules.{id}"));
-                let hint = nearest(id, known)
+                let hint = aliases::did_you_mean(id, known)
                     .map(|k| format!("; did you mean `{k}`?"))
                     .unwrap_or_else(|| "; `schemagate rules` lists them".to_string());
                 Problem::at_path(
@@ -208,17 +211,6 @@ fn rule_setting(value: &Value) -> (Value, Option<Value>) {
         }
         other => (other.clone(), None),
     }
-}
-
-/// The known id closest to `id` in edit distance, when close enough to be
-/// a typo.
-fn nearest<'a>(id: &str, known: &'a [String]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::levenshtein(id, k), k))
-        .filter(|(d, k)| *d <= 3.max(k.len() / 5))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k.as_str())
 }
 
 #[cfg(test)]

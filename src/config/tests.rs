@@ -157,3 +157,20 @@ fn discovery_walks_up_to_the_repository_root() {
     let found = discover(&deep).unwrap();
     assert!(found.ends_with("repo/.schemagate.yaml"), "{found:?}");
 }
+
+#[test]
+fn other_tools_rule_names_work_in_rules() {
+    let (_dir, path) = write("rules:\n  require-timeout-settings: error\n  DS103: off\n");
+    let config = read(&path, None).unwrap();
+    let data = config.policy_data();
+    assert_eq!(
+        data["rules"]["require-lock-timeout"],
+        json!({"severity": "error"})
+    );
+    assert_eq!(data["rules"]["ban-drop-column"], json!({"enabled": false}));
+    let known = vec![
+        "require-lock-timeout".to_string(),
+        "ban-drop-column".to_string(),
+    ];
+    assert!(config.unknown_rules(&known).is_empty());
+}

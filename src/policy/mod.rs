@@ -3,6 +3,7 @@
 
 use crate::span::Span;
 
+pub mod aliases;
 pub mod builtin;
 mod calls;
 pub mod engine;
@@ -10,6 +11,7 @@ pub mod input;
 pub mod meta;
 mod results;
 pub mod testing;
+pub mod waivers;
 
 /// How serious a finding is.
 #[derive(
@@ -60,4 +62,6 @@ pub struct Finding {
     pub span: Option<Span>,
     /// Id of the changeset the finding is about.
     pub changeset: Option<String>,
+    /// The waiver that suppressed it: kept in reports, never failing.
+    pub waived: Option<waivers::Waived>,
 }

@@ -164,7 +164,7 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             label,
         });
     }
-    for f in &outcome.findings {
+    for f in outcome.findings.iter().filter(|f| f.waived.is_none()) {
         let (source, label) = match f.span {
             Some(span) => {
                 let (s, l) = source_of(&outcome.sources, span);
@@ -190,8 +190,47 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         out.push_str(&note);
         out.push('\n');
     }
+    out.push_str(&waived_lines(outcome));
     out.push_str(&summary(outcome));
     out.push('\n');
+    out
+}
+
+/// Waived findings, one line each: `waived: ban-drop-column at db/V3.sql:4
+/// (inline at db/V3.sql:3: "reason")`.
+fn waived_lines(outcome: &Outcome) -> String {
+    let mut out = String::new();
+    for f in &outcome.findings {
+        let Some(w) = &f.waived else { continue };
+        let at = f.span.map_or_else(String::new, |s| {
+            let l = outcome.sources.locate(s);
+            format!(" at {}:{}", l.file, l.line)
+        });
+        let by = match w.by {
+            crate::policy::waivers::WaivedBy::Inline => "inline",
+            crate::policy::waivers::WaivedBy::Config => "config",
+        };
+        let reason = w
+            .reason
+            .as_deref()
+            .map_or_else(|| "no reason given".to_string(), |r| format!("\"{r}\""));
+        let who = [w.owner.as_deref(), w.ticket.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|s| format!(", {s}"))
+            .collect::<String>();
+        let until = w
+            .expires
+            .as_deref()
+            .map_or_else(String::new, |d| format!(", until {d}"));
+        out.push_str(&format!(
+            "waived: {} {}{at} ({by} waiver at {}:{}: {reason}{who}{until})\n",
+            f.severity.name(),
+            f.rule,
+            w.file,
+            w.line
+        ));
+    }
     out
 }
 
@@ -202,7 +241,7 @@ pub fn summary(outcome: &Outcome) -> String {
         outcome
             .findings
             .iter()
-            .filter(|f| f.severity == sev)
+            .filter(|f| f.severity == sev && f.waived.is_none())
             .count()
     };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -230,6 +269,9 @@ pub fn summary(outcome: &Outcome) -> String {
     let mut parts = problems;
     parts.push(plural(count(Severity::Error), "error"));
     parts.push(plural(count(Severity::Warning), "warning"));
+    if s.waived > 0 {
+        parts.push(format!("{} waived", s.waived));
+    }
     if s.exceptions > 0 {
         parts.push(format!("{} excepted", s.exceptions));
     }

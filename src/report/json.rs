@@ -32,6 +32,9 @@ struct FindingOut<'a> {
     end_line: Option<usize>,
     end_column: Option<usize>,
     changeset: Option<&'a str>,
+    /// The waiver that suppressed the finding, when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waived: Option<&'a crate::policy::waivers::Waived>,
 }
 
 #[derive(Serialize)]
@@ -61,6 +64,7 @@ pub fn render(outcome: &Outcome) -> String {
                 end_line: loc.as_ref().map(|l| l.end_line),
                 end_column: loc.as_ref().map(|l| l.end_column),
                 changeset: f.changeset.as_deref(),
+                waived: f.waived.as_ref(),
             }
         })
         .collect();

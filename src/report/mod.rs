@@ -23,6 +23,8 @@ pub struct Stats {
     pub rules: usize,
     /// Findings conftest-style `exception` rules left out.
     pub exceptions: usize,
+    /// Findings a waiver suppressed (kept in the report, never failing).
+    pub waived: usize,
 }
 
 /// What a run found: the input of every report.
@@ -41,9 +43,11 @@ pub struct Outcome {
 /// `0` passed (warnings allowed, unless `fail_on: warning`), `1` a policy
 /// failed, `2` something could not be read or analyzed.
 pub fn exit_code(outcome: &Outcome) -> i32 {
+    // a waived finding never fails the gate
     let failing = |f: &&Finding| {
-        f.severity == Severity::Error
-            || (outcome.fail_on_warnings && f.severity == Severity::Warning)
+        f.waived.is_none()
+            && (f.severity == Severity::Error
+                || (outcome.fail_on_warnings && f.severity == Severity::Warning))
     };
     if !outcome.problems.is_empty() {
         2
