@@ -70,8 +70,9 @@ enum Command {
 
 #[derive(Args)]
 struct TestArgs {
-    /// Policy files or folders: their `*.rego` files, `*_test.rego` tests
-    /// and `data.json`/`data.yaml` data files.
+    /// Policy files or folders: their `*.rego` files, `*_test.rego` tests,
+    /// `data.json`/`data.yaml` data files, and fixture cases
+    /// (`fixtures/<case>/`: a changelog and its `expected.yaml`).
     paths: Vec<PathBuf>,
     /// Only tests whose `data.<package>.<name>` matches this regular
     /// expression (as `opa test --run`), e.g. `--run 'tables_test\.test_drop'`.
@@ -353,10 +354,14 @@ fn test(args: TestArgs) -> i32 {
         timeout: args.policy_timeout,
         ..Default::default()
     };
-    let report = match schemagate::policy::testing::run_tests_with(files, &options) {
+    let mut report = match schemagate::policy::testing::run_tests_with(files, &options) {
         Ok(r) => r,
         Err(problems) => return policy_problems(problems),
     };
+    match schemagate::policy::testing::run_fixtures(&args.paths, args.run.as_deref()) {
+        Ok(mut cases) => report.results.append(&mut cases),
+        Err(problems) => return policy_problems(problems),
+    }
     print(&match args.format {
         TestFormat::Human => report.render_with(args.verbose),
         TestFormat::Json => format!(

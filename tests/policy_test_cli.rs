@@ -236,3 +236,44 @@ fn help_documents_every_flag() {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
     }
 }
+
+#[test]
+fn fixture_cases_run_the_whole_pipeline_and_show_the_diff() {
+    let dir = "tests/fixtures/policy-tests/with-fixtures";
+    let run = schemagate(&[dir]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let case = format!("{dir}/fixtures/wrong-expectation");
+    assert_eq!(
+        untimed(&run.stdout),
+        format!(
+            "{case}/expected.yaml:\n\
+             fixture {case}: FAIL (T)\n  at {case}/expected.yaml:1\n\
+             \x20 - missing:    team-no-tmp-tables warning V1__tmp.sql:1\n\
+             \x20 + unexpected: team-no-tmp-tables error V1__tmp.sql:1 (absent: team-no-tmp-tables line 1)\n\
+             \x20   produced:   team-no-tmp-tables error V1__tmp.sql:1\n\
+             {RULE}\nPASS: 2/3\nFAIL: 1/3\n"
+        )
+    );
+    // a Liquibase changelog and a db_version case pass; --run picks cases
+    let run = schemagate(&[dir, "--run", "liquibase|old-postgres"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "PASS: 2/2\n"));
+    let junit = schemagate(&[dir, "--format", "junit"]);
+    assert!(
+        junit.stdout.contains("<testcase name=\"tests/fixtures/policy-tests/with-fixtures/fixtures/liquibase-tmp-table\" classname=\"fixtures\""),
+        "{}",
+        junit.stdout
+    );
+}
+
+#[test]
+fn the_example_team_policy_has_fixture_cases() {
+    let run = schemagate(&["examples/policies", "-v"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("fixture examples/policies/fixtures/drop-protected-table: PASS"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("PASS: 4/4\n"), "{}", run.stdout);
+}

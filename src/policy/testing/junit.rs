@@ -55,9 +55,9 @@ fn suite(out: &mut String, file: &str, tests: &[&TestResult]) {
 fn case(out: &mut String, r: &TestResult) {
     let _ = write!(
         out,
-        "    <testcase name=\"{}\" classname=\"data.{}\" file=\"{}\" line=\"{}\" time=\"{}\"",
+        "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"{}\"",
         escape(&r.name),
-        escape(&r.package),
+        escape(&classname(r)),
         escape(&r.file),
         r.line,
         secs(r.duration),
@@ -68,7 +68,7 @@ fn case(out: &mut String, r: &TestResult) {
         Outcome::Fail => {
             let value = r.value.as_deref().unwrap_or("false");
             let mut text = format!("{}:{}: evaluated to {value}", r.file, r.line);
-            for p in &r.prints {
+            for p in r.diff.iter().chain(&r.prints) {
                 text.push('\n');
                 text.push_str(p);
             }
@@ -91,6 +91,15 @@ fn case(out: &mut String, r: &TestResult) {
             out.push_str(&b);
             out.push_str("    </testcase>\n");
         }
+    }
+}
+
+/// `data.<package>`, or `fixtures` for a fixture case.
+fn classname(r: &TestResult) -> String {
+    if r.package.is_empty() {
+        "fixtures".to_string()
+    } else {
+        format!("data.{}", r.package)
     }
 }
 

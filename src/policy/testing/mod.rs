@@ -7,7 +7,9 @@
 //! - `run`: loading the files and evaluating each test;
 //! - `report`: the human and JSON renderings; `junit`: JUnit XML;
 //! - `coverage`: per-file line coverage of the policies under test;
-//! - `data`: `data.json` / `data.yaml` files beside the tests.
+//! - `data`: `data.json` / `data.yaml` files beside the tests;
+//! - `fixtures`: changelogs run through the whole pipeline against the
+//!   findings their `expected.yaml` names.
 
 use std::time::Duration;
 
@@ -17,6 +19,7 @@ use super::builtin::PolicyFile;
 
 pub mod coverage;
 pub mod data;
+pub mod fixtures;
 pub mod junit;
 mod report;
 mod run;
@@ -63,12 +66,20 @@ pub struct TestResult {
     pub value: Option<String>,
     /// What the test's `print()` calls wrote, in order.
     pub prints: Vec<String>,
+    /// A failing fixture case: the findings missing (`- …`), unexpected
+    /// (`+ …`) and produced.
+    pub diff: Vec<String>,
 }
 
 impl TestResult {
-    /// `data.<package>.<name>`, as `opa test` prints it.
+    /// `data.<package>.<name>`, as `opa test` prints it; a fixture case
+    /// is `fixture <folder>`.
     pub fn full_name(&self) -> String {
-        format!("data.{}.{}", self.package, self.name)
+        if self.package.is_empty() {
+            format!("fixture {}", self.name)
+        } else {
+            format!("data.{}.{}", self.package, self.name)
+        }
     }
 }
 
@@ -164,6 +175,31 @@ pub fn run_tests_with(
     options: &TestOptions,
 ) -> Result<TestReport, Vec<Problem>> {
     run::run(files, options)
+}
+
+/// Runs the fixture cases under `roots` (`<root>/fixtures/<case>/`) whose
+/// `fixture <folder>` name matches the `filter` regex, each through the
+/// whole pipeline with the built-in rules and the policies of `roots`.
+pub fn run_fixtures(
+    roots: &[std::path::PathBuf],
+    filter: Option<&str>,
+) -> Result<Vec<TestResult>, Vec<Problem>> {
+    let filter = match filter {
+        None => None,
+        Some(f) => Some(
+            regex::Regex::new(f)
+                .map_err(|e| vec![Problem::general(format!("invalid --run regex `{f}`: {e}"))])?,
+        ),
+    };
+    let cases = fixtures::find_cases(roots);
+    Ok(cases
+        .iter()
+        .filter(|c| {
+            let name = format!("fixture {}", crate::span::display_name(c));
+            filter.as_ref().is_none_or(|f| f.is_match(&name))
+        })
+        .map(|c| fixtures::run_case(c, roots))
+        .collect())
 }
 
 #[cfg(test)]

@@ -96,6 +96,9 @@ fn result_lines(out: &mut String, r: &TestResult, verbose: bool) {
         Outcome::Pass | Outcome::Skip => {}
         Outcome::Fail => {
             let _ = writeln!(out, "  at {}:{}", r.file, r.line);
+            for d in &r.diff {
+                let _ = writeln!(out, "  {d}");
+            }
             if verbose && let Some(v) = &r.value {
                 let _ = writeln!(out, "  value: {v}");
             }
@@ -130,6 +133,7 @@ fn result_json(r: &TestResult) -> serde_json::Value {
         "message": message,
         "value": r.value,
         "prints": r.prints,
+        "diff": r.diff,
         "duration_ms": r.duration.as_secs_f64() * 1000.0,
     })
 }

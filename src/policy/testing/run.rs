@@ -170,6 +170,7 @@ fn evaluate(engine: &mut Engine, test: Test, options: &TestOptions) -> TestResul
         duration: Default::default(),
         value: None,
         prints: Vec::new(),
+        diff: Vec::new(),
     };
     if result.name.starts_with("todo_") {
         return result;
