@@ -277,3 +277,20 @@ fn the_example_team_policy_has_fixture_cases() {
     );
     assert!(run.stdout.ends_with("PASS: 4/4\n"), "{}", run.stdout);
 }
+
+#[test]
+fn a_test_stuck_in_one_builtin_call_is_abandoned() {
+    let run = schemagate(&[
+        "tests/fixtures/policy-tests/one-long-call",
+        "--policy-timeout",
+        "10ms",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains(
+            "big_test.rego:7: policy evaluation exceeded 0.01 s and did not stop; abandoned (the 1 tests after it were not run)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -23,6 +23,7 @@ pub mod fixtures;
 pub mod junit;
 mod report;
 mod run;
+mod watchdog;
 
 pub use coverage::{Coverage, FileCoverage};
 

@@ -17,13 +17,13 @@ use crate::policy::engine::{base_engine, package_path, problem_from_rego, same_p
 const TIMER_CHECK_INTERVAL: u32 = 64;
 
 /// A test rule to evaluate.
-struct Test {
-    package: String,
+pub(super) struct Test {
+    pub(super) package: String,
     /// Query path of the package (`data.a.b`).
-    path: String,
-    name: String,
-    file: String,
-    line: usize,
+    pub(super) path: String,
+    pub(super) name: String,
+    pub(super) file: String,
+    pub(super) line: usize,
 }
 
 pub(super) fn run(
@@ -61,17 +61,31 @@ pub(super) fn run(
         check_interval: NonZeroU32::new(TIMER_CHECK_INTERVAL).unwrap_or(NonZeroU32::MIN),
     });
     engine.set_enable_coverage(options.coverage.is_some());
-    let mut report = TestReport::default();
-    for test in tests {
-        report.results.push(evaluate(&mut engine, test, options));
+    super::watchdog::run_watched(engine, tests, sources, options)
+}
+
+/// Evaluates `tests` in order, handing each result to `done` as soon as it
+/// is known (`started` first, with its index), then returns the coverage
+/// when `covered` asks for it.
+pub(super) fn evaluate_all(
+    engine: &mut Engine,
+    tests: Vec<Test>,
+    timeout: std::time::Duration,
+    (sources, covered): (&[PolicyFile], Option<&[String]>),
+    mut started: impl FnMut(usize),
+    mut done: impl FnMut(TestResult),
+) -> Result<Option<super::Coverage>, Problem> {
+    for (i, test) in tests.into_iter().enumerate() {
+        started(i);
+        done(evaluate(engine, test, timeout));
     }
-    if let Some(prefixes) = &options.coverage {
-        let raw = engine
-            .get_coverage_report()
-            .map_err(|e| vec![Problem::general(format!("coverage: {e:#}"))])?;
-        report.coverage = Some(super::coverage::summarize(&raw, &sources, prefixes));
-    }
-    Ok(report)
+    let Some(only) = covered else {
+        return Ok(None);
+    };
+    let raw = engine
+        .get_coverage_report()
+        .map_err(|e| Problem::general(format!("coverage: {e:#}")))?;
+    Ok(Some(super::coverage::summarize(&raw, sources, only)))
 }
 
 /// Adds every file to the engine and finds the tests. Returns the non-test
@@ -160,7 +174,7 @@ fn is_test(name: &str) -> bool {
 }
 
 /// Evaluates one test rule.
-fn evaluate(engine: &mut Engine, test: Test, options: &TestOptions) -> TestResult {
+fn evaluate(engine: &mut Engine, test: Test, timeout: std::time::Duration) -> TestResult {
     let mut result = TestResult {
         package: test.package,
         name: test.name,
@@ -189,7 +203,7 @@ fn evaluate(engine: &mut Engine, test: Test, options: &TestOptions) -> TestResul
             "{}:{}: policy evaluation exceeded {}",
             result.file,
             result.line,
-            seconds(options.timeout)
+            seconds(timeout)
         )),
         Err(e) => Outcome::Error(problem_message(&format!("{e:#}"))),
     };
