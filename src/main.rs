@@ -79,7 +79,8 @@ struct TestArgs {
     #[arg(long, value_name = "REGEX")]
     run: Option<String>,
     /// List every test with its result and time, and show what a failing
-    /// test saw: the value the rule evaluated to and its `print()` output.
+    /// test saw: the value the rule evaluated to, the statement that failed
+    /// with the values it compared, and the test's `print()` output.
     #[arg(short, long)]
     verbose: bool,
     /// Output format: `human` (like `opa test`), `json`, or `junit` (JUnit

@@ -72,7 +72,7 @@ fn verbose_lists_every_test_and_what_a_failure_saw() {
              data.team.tables_test.test_narrow_table_passes: PASS (T)\n\
              data.team.tables_test.test_limit_from_data: PASS (T)\n\
              data.team.tables_test.test_wrong_expectation: FAIL (T)\n  at {BASIC}/tables_test.rego:19\n\
-             \x20 value: undefined\n  print:\n\
+             \x20 value: undefined\n  failed: count(result) == 2\n  left: 1\n  right: 2\n  print:\n\
              \x20   {BASIC}/tables_test.rego:21: deny gave {{\"table \\\"wide\\\" has more than 2 columns\"}}\n\
              data.team.tables_test.todo_test_drop_is_warned: SKIPPED\n\
              {RULE}\nPASS: 3/5\nFAIL: 1/5\nSKIPPED: 1/5\n"

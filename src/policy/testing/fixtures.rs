@@ -138,6 +138,7 @@ pub fn run_case(case: &Path, policy_paths: &[PathBuf]) -> TestResult {
         duration: Default::default(),
         value: None,
         prints: Vec::new(),
+        saw: Vec::new(),
         diff: Vec::new(),
     };
     match evaluate(case, policy_paths) {

@@ -68,7 +68,7 @@ fn case(out: &mut String, r: &TestResult) {
         Outcome::Fail => {
             let value = r.value.as_deref().unwrap_or("false");
             let mut text = format!("{}:{}: evaluated to {value}", r.file, r.line);
-            for p in r.diff.iter().chain(&r.prints) {
+            for p in r.diff.iter().chain(&r.saw).chain(&r.prints) {
                 text.push('\n');
                 text.push_str(p);
             }

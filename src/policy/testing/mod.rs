@@ -21,6 +21,7 @@ pub mod coverage;
 pub mod data;
 pub mod fixtures;
 pub mod junit;
+mod probe;
 mod report;
 mod run;
 mod watchdog;
@@ -67,6 +68,10 @@ pub struct TestResult {
     pub value: Option<String>,
     /// What the test's `print()` calls wrote, in order.
     pub prints: Vec<String>,
+    /// What a failing test saw: the statement that failed and, for a
+    /// comparison, the values of its sides (`failed: …`, `left: …`,
+    /// `right: …`).
+    pub saw: Vec<String>,
     /// A failing fixture case: the findings missing (`- …`), unexpected
     /// (`+ …`) and produced.
     pub diff: Vec<String>,

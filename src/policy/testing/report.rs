@@ -102,6 +102,11 @@ fn result_lines(out: &mut String, r: &TestResult, verbose: bool) {
             if verbose && let Some(v) = &r.value {
                 let _ = writeln!(out, "  value: {v}");
             }
+            if verbose {
+                for line in &r.saw {
+                    let _ = writeln!(out, "  {line}");
+                }
+            }
         }
         Outcome::Error(msg) => {
             let _ = writeln!(out, "  {msg}");
@@ -133,6 +138,7 @@ fn result_json(r: &TestResult) -> serde_json::Value {
         "message": message,
         "value": r.value,
         "prints": r.prints,
+        "saw": r.saw,
         "diff": r.diff,
         "duration_ms": r.duration.as_secs_f64() * 1000.0,
     })

@@ -184,6 +184,7 @@ fn evaluate(engine: &mut Engine, test: Test, timeout: std::time::Duration) -> Te
         duration: Default::default(),
         value: None,
         prints: Vec::new(),
+        saw: Vec::new(),
         diff: Vec::new(),
     };
     if result.name.starts_with("todo_") {
@@ -197,6 +198,7 @@ fn evaluate(engine: &mut Engine, test: Test, timeout: std::time::Duration) -> Te
         Ok(Value::Bool(true)) => Outcome::Pass,
         Ok(v) => {
             result.value = Some(shown(&v));
+            result.saw = super::probe::explain(engine, &result.file, &result.name);
             Outcome::Fail
         }
         Err(e) if is_time_limit(&format!("{e:#}")) => Outcome::Error(format!(

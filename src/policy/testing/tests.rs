@@ -148,6 +148,7 @@ fn verbose_output_lists_every_test_with_what_a_failure_saw() {
         "p/demo_test.rego:\n\
         data.demo_test.test_flags_bad: PASS (T)\n\
         data.demo_test.test_wrong: FAIL (T)\n  at p/demo_test.rego:5\n  value: undefined\n\
+        \x20 failed: count(demo.deny) == 1\n  left: 0\n  right: 1\n\
         \x20 print:\n    p/demo_test.rego:6: deny was {}\n\
         data.demo_test.todo_test_later: SKIPPED\n\
         --------------------------------------------------------------------------------\n\
@@ -197,6 +198,10 @@ fn json_and_junit_carry_every_outcome() {
     assert_eq!(json["skipped"], 1);
     assert_eq!(json["results"][1]["value"], "undefined");
     assert_eq!(
+        json["results"][1]["saw"][0],
+        "failed: count(demo.deny) == 1"
+    );
+    assert_eq!(
         json["results"][1]["prints"][0],
         "p/demo_test.rego:6: deny was {}"
     );
@@ -208,7 +213,7 @@ fn json_and_junit_carry_every_outcome() {
         \x20 <testsuite name=\"p/demo_test.rego\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\" time=\"T\">\n\
         \x20   <testcase name=\"test_flags_bad\" classname=\"data.demo_test\" file=\"p/demo_test.rego\" line=\"4\" time=\"T\"/>\n\
         \x20   <testcase name=\"test_wrong\" classname=\"data.demo_test\" file=\"p/demo_test.rego\" line=\"5\" time=\"T\">\n\
-        \x20     <failure message=\"evaluated to undefined\" type=\"fail\">p/demo_test.rego:5: evaluated to undefined\np/demo_test.rego:6: deny was {}</failure>\n\
+        \x20     <failure message=\"evaluated to undefined\" type=\"fail\">p/demo_test.rego:5: evaluated to undefined\nfailed: count(demo.deny) == 1\nleft: 0\nright: 1\np/demo_test.rego:6: deny was {}</failure>\n\
         \x20   </testcase>\n\
         \x20   <testcase name=\"todo_test_later\" classname=\"data.demo_test\" file=\"p/demo_test.rego\" line=\"9\" time=\"T\">\n\
         \x20     <skipped message=\"todo test\"/>\n\
@@ -284,4 +289,26 @@ fn a_runaway_test_stops_at_the_time_limit() {
         Outcome::Error("slow_test.rego:3: policy evaluation exceeded 0.2 s".into())
     );
     assert_eq!(report.exit_code(), 2);
+}
+
+#[test]
+fn a_failing_test_shows_the_statement_that_failed_and_its_values() {
+    let test = "package w_test\nimport rego.v1\n\
+        test_with_mod if count(input.items) > 5 with input as {\"items\": [1]}\n\
+        test_not if {\n\tx := 1\n\tnot x == 1\n}\n\
+        test_two_bodies if false\ntest_two_bodies if 1 == 2\n";
+    let report = run_tests(vec![file("w_test.rego", test)], serde_json::json!({}), None).unwrap();
+    let saw: Vec<&[String]> = report.results.iter().map(|r| r.saw.as_slice()).collect();
+    assert_eq!(
+        saw,
+        [
+            &[
+                "failed: count(input.items) > 5 with input as {\"items\": [1]}".to_string(),
+                "left: 1".to_string(),
+                "right: 5".to_string()
+            ][..],
+            &["failed: not x == 1".to_string()][..],
+            &[][..],
+        ]
+    );
 }

@@ -121,6 +121,7 @@ fn abandoned(
         duration: elapsed,
         value: None,
         prints: Vec::new(),
+        saw: Vec::new(),
         diff: Vec::new(),
     }
 }
