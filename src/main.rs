@@ -359,7 +359,11 @@ fn test(args: TestArgs) -> i32 {
         Ok(r) => r,
         Err(problems) => return policy_problems(problems),
     };
-    match schemagate::policy::testing::run_fixtures(&args.paths, args.run.as_deref()) {
+    match schemagate::policy::testing::run_fixtures(
+        &args.paths,
+        args.run.as_deref(),
+        args.policy_timeout,
+    ) {
         Ok(mut cases) => report.results.append(&mut cases),
         Err(problems) => return policy_problems(problems),
     }

@@ -294,3 +294,19 @@ fn a_test_stuck_in_one_builtin_call_is_abandoned() {
         run.stdout
     );
 }
+
+#[test]
+fn a_fixture_case_stuck_in_a_runaway_policy_is_abandoned() {
+    let dir = "tests/fixtures/policy-tests/runaway-fixture";
+    let start = std::time::Instant::now();
+    let run = schemagate(&[dir, "--policy-timeout", "10ms"]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains(&format!(
+            "  {dir}/fixtures/any-change/expected.yaml: checking the case did not end within 0.03 s (--policy-timeout 0.01 s); abandoned\n"
+        )),
+        "{}",
+        run.stdout
+    );
+}

@@ -15,9 +15,13 @@
 //!
 //! `file` is relative to the case folder. A finding matches an entry when
 //! every field the entry gives is equal; other findings are allowed.
+//!
+//! `check` evaluates the policies without regorus's execution timer (that
+//! is `policy::engine`'s to set), so a case is run on a worker thread and
+//! abandoned at the watchdog's limit for `--policy-timeout`.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
@@ -125,8 +129,9 @@ pub fn find_cases(roots: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Runs one case through [`check`] with the built-in rules and the
-/// policies of `policy_paths`.
-pub fn run_case(case: &Path, policy_paths: &[PathBuf]) -> TestResult {
+/// policies of `policy_paths`, on a worker thread: a case still running at
+/// the watchdog's limit for `timeout` is an error, and is not waited for.
+pub fn run_case(case: &Path, policy_paths: &[PathBuf], timeout: Duration) -> TestResult {
     let start = Instant::now();
     let expected_file = case.join(EXPECTED);
     let mut result = TestResult {
@@ -141,7 +146,7 @@ pub fn run_case(case: &Path, policy_paths: &[PathBuf]) -> TestResult {
         saw: Vec::new(),
         diff: Vec::new(),
     };
-    match evaluate(case, policy_paths) {
+    match evaluate_watched(case, policy_paths, timeout) {
         Ok(diff) if diff.is_empty() => {}
         Ok(diff) => {
             result.outcome = Outcome::Fail;
@@ -151,6 +156,32 @@ pub fn run_case(case: &Path, policy_paths: &[PathBuf]) -> TestResult {
     }
     result.duration = start.elapsed();
     result
+}
+
+/// [`evaluate`] on a worker thread, abandoned past the hard limit.
+fn evaluate_watched(
+    case: &Path,
+    policy_paths: &[PathBuf],
+    timeout: Duration,
+) -> Result<Vec<String>, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (owned_case, owned_paths) = (case.to_path_buf(), policy_paths.to_vec());
+    std::thread::spawn(move || {
+        let _ = tx.send(evaluate(&owned_case, &owned_paths));
+    });
+    let limit = super::watchdog::hard_limit(timeout);
+    match rx.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "{}: checking the case did not end within {} (--policy-timeout {}); abandoned",
+            crate::span::display_name(&case.join(EXPECTED)),
+            super::run::seconds(limit),
+            super::run::seconds(timeout)
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err("checking the case stopped unexpectedly (a panic)".to_string())
+        }
+    }
 }
 
 /// The differences between what the case expects and what the pipeline
@@ -314,7 +345,7 @@ mod tests {
                  absent:\n  - {rule: ban-truncate}\n",
             ),
         ]);
-        let r = run_case(dir.path(), &[]);
+        let r = run_case(dir.path(), &[], Duration::from_secs(5));
         assert_eq!(r.outcome, Outcome::Pass, "{:?}", r.diff);
     }
 
@@ -328,7 +359,7 @@ mod tests {
                  absent:\n  - {rule: ban-drop-table}\n",
             ),
         ]);
-        let r = run_case(dir.path(), &[]);
+        let r = run_case(dir.path(), &[], Duration::from_secs(5));
         assert_eq!(r.outcome, Outcome::Fail);
         assert_eq!(
             r.diff,
@@ -344,7 +375,7 @@ mod tests {
     #[test]
     fn a_bad_expected_file_is_an_error_at_its_place() {
         let dir = case(&[("V1__a.sql", "SELECT 1;\n"), (EXPECTED, "findngs: []\n")]);
-        let r = run_case(dir.path(), &[]);
+        let r = run_case(dir.path(), &[], Duration::from_secs(5));
         match &r.outcome {
             Outcome::Error(m) => assert!(m.contains("invalid expected.yaml"), "{m}"),
             other => panic!("{other:?}"),

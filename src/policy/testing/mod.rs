@@ -185,10 +185,12 @@ pub fn run_tests_with(
 
 /// Runs the fixture cases under `roots` (`<root>/fixtures/<case>/`) whose
 /// `fixture <folder>` name matches the `filter` regex, each through the
-/// whole pipeline with the built-in rules and the policies of `roots`.
+/// whole pipeline with the built-in rules and the policies of `roots`; a
+/// case still running at the watchdog's limit for `timeout` is an error.
 pub fn run_fixtures(
     roots: &[std::path::PathBuf],
     filter: Option<&str>,
+    timeout: Duration,
 ) -> Result<Vec<TestResult>, Vec<Problem>> {
     let filter = match filter {
         None => None,
@@ -204,7 +206,7 @@ pub fn run_fixtures(
             let name = format!("fixture {}", crate::span::display_name(c));
             filter.as_ref().is_none_or(|f| f.is_match(&name))
         })
-        .map(|c| fixtures::run_case(c, roots))
+        .map(|c| fixtures::run_case(c, roots, timeout))
         .collect())
 }
 

@@ -25,7 +25,7 @@ enum Event {
 
 /// How long a test may run before it is abandoned: twice the limit, plus
 /// the limit again up to a second (11 s for the default 5 s).
-pub(super) fn hard_limit(timeout: Duration) -> Duration {
+pub(crate) fn hard_limit(timeout: Duration) -> Duration {
     timeout
         .saturating_mul(2)
         .saturating_add(timeout.min(Duration::from_secs(1)))
