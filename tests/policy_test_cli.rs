@@ -158,6 +158,7 @@ fn json_and_junit_formats() {
     assert_eq!(doc["results"][3]["name"], "test_wrong_expectation");
     assert_eq!(doc["results"][3]["outcome"], "fail");
     assert_eq!(doc["results"][4]["outcome"], "skipped");
+    assert_eq!(doc["results"][4]["kind"], "rego");
 
     let junit = schemagate(&[
         "tests/fixtures/policy-tests/runtime-error",
@@ -253,6 +254,13 @@ fn fixture_cases_run_the_whole_pipeline_and_show_the_diff() {
              \x20   produced:   team-no-tmp-tables error V1__tmp.sql:1\n\
              {RULE}\nPASS: 2/3\nFAIL: 1/3\n"
         )
+    );
+    let json = schemagate(&[dir, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["results"][2]["kind"], "fixture");
+    assert_eq!(
+        doc["results"][2]["diff"][0],
+        "- missing:    team-no-tmp-tables warning V1__tmp.sql:1"
     );
     // a Liquibase changelog and a db_version case pass; --run picks cases
     let run = schemagate(&[dir, "--run", "liquibase|old-postgres"]);

@@ -64,7 +64,7 @@ impl TestReport {
     }
 
     /// The report as JSON: `{"passed", "total", "pass", "fail", "error",
-    /// "skipped", "results": [{package, name, file, line, outcome:
+    /// "skipped", "results": [{kind: "rego"|"fixture", package, name, file, line, outcome:
     /// "pass"|"fail"|"error"|"skipped", message, value, prints,
     /// duration_ms}], "coverage"?}`.
     pub fn to_json(&self) -> serde_json::Value {
@@ -129,7 +129,13 @@ fn result_json(r: &TestResult) -> serde_json::Value {
         Outcome::Error(m) => ("error", Some(m.clone())),
         Outcome::Skip => ("skipped", None),
     };
+    let kind = if r.package.is_empty() {
+        "fixture"
+    } else {
+        "rego"
+    };
     serde_json::json!({
+        "kind": kind,
         "package": r.package,
         "name": r.name,
         "file": r.file,
