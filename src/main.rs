@@ -55,14 +55,10 @@ enum Command {
         schema_version: Option<u32>,
     },
     /// Run the `test_*` rules of policy files (the built-in library when no
-    /// path is given), like `opa test`.
-    Test {
-        /// Policy files or folders (with their `*_test.rego`).
-        paths: Vec<PathBuf>,
-        /// Only tests whose name contains this.
-        #[arg(long)]
-        run: Option<String>,
-    },
+    /// path is given), like `opa test`. Exit 0 when every test passed, 1 when
+    /// one failed (or none ran, or coverage is below --threshold), 2 when a
+    /// policy is broken or a test could not be evaluated.
+    Test(TestArgs),
     /// Print the effective configuration (`schemagate.yaml` with the chosen
     /// environment), each value with the file and line it came from.
     Config {
@@ -76,6 +72,63 @@ enum Command {
         /// Rule id, e.g. `require-concurrent-index-creation`.
         rule: String,
     },
+}
+
+#[derive(Args)]
+struct TestArgs {
+    /// Policy files or folders: their `*.rego` files, `*_test.rego` tests,
+    /// `data.json`/`data.yaml` data files, and fixture cases
+    /// (`fixtures/<case>/`: a changelog and its `expected.yaml`).
+    paths: Vec<PathBuf>,
+    /// Only tests whose `data.<package>.<name>` matches this regular
+    /// expression (as `opa test --run`), e.g. `--run 'tables_test\.test_drop'`.
+    #[arg(long, value_name = "REGEX")]
+    run: Option<String>,
+    /// List every test with its result and time, and show what a failing
+    /// test saw: the value the rule evaluated to, the statement that failed
+    /// with the values it compared, and the test's `print()` output.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Output format: `human` (like `opa test`), `json`, or `junit` (JUnit
+    /// XML, one testsuite per test file, for Jenkins and GitLab).
+    #[arg(long, value_enum, default_value = "human")]
+    format: TestFormat,
+    /// Report the line coverage of the policies under test (not of the
+    /// tests, nor of the built-in library).
+    #[arg(long)]
+    coverage: bool,
+    /// With --coverage: fail (exit 1) when the total line coverage is below
+    /// this percentage.
+    #[arg(long, value_name = "PERCENT", requires = "coverage")]
+    threshold: Option<f64>,
+    /// Time limit of each test's evaluation (`5`, `0.5`, `500ms`, `5s`); a
+    /// test that runs longer is an error (exit 2).
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = parse_timeout)]
+    policy_timeout: std::time::Duration,
+}
+
+/// `schemagate test --format`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum TestFormat {
+    Human,
+    Json,
+    Junit,
+}
+
+/// `5`, `0.5`, `5s`, `500ms` → a positive duration.
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let (number, scale) = match s.strip_suffix("ms") {
+        Some(n) => (n, 0.001),
+        None => (s.strip_suffix('s').unwrap_or(s), 1.0),
+    };
+    match number.trim().parse::<f64>() {
+        Ok(n) if n > 0.0 && (n * scale).is_finite() => {
+            Ok(std::time::Duration::from_secs_f64(n * scale))
+        }
+        _ => Err(format!(
+            "`{s}` is not a positive number of seconds (e.g. 5, 0.5, 500ms)"
+        )),
+    }
 }
 
 #[derive(Args)]
@@ -371,7 +424,7 @@ fn main() -> ExitCode {
             };
             input(&opts, &shown)
         }
-        Command::Test { paths, run } => test(paths, run.as_deref()),
+        Command::Test(args) => test(args),
         Command::Config { settings } => match settings.load() {
             Ok(Some(config)) => {
                 print(&schemagate::config::render(&config));
@@ -466,43 +519,100 @@ fn fail_on(problems: Vec<Problem>, sources: schemagate::span::SourceMap) -> i32 
     2
 }
 
-fn test(paths: Vec<PathBuf>, filter: Option<&str>) -> i32 {
+fn test(args: TestArgs) -> i32 {
+    let (files, covered) = match test_files(&args.paths) {
+        Ok(f) => f,
+        Err(problems) => return policy_problems(problems),
+    };
+    let data = match schemagate::policy::testing::data::read_data_files(&args.paths) {
+        Ok(d) => d,
+        Err(problems) => return policy_problems(problems),
+    };
+    let options = schemagate::policy::testing::TestOptions {
+        data,
+        filter: args.run.clone(),
+        coverage: args.coverage.then_some(covered),
+        timeout: args.policy_timeout,
+        ..Default::default()
+    };
+    let mut report = match schemagate::policy::testing::run_tests_with(files, &options) {
+        Ok(r) => r,
+        Err(problems) => return policy_problems(problems),
+    };
+    match schemagate::policy::testing::run_fixtures(
+        &args.paths,
+        args.run.as_deref(),
+        args.policy_timeout,
+    ) {
+        Ok(mut cases) => report.results.append(&mut cases),
+        Err(problems) => return policy_problems(problems),
+    }
+    print(&match args.format {
+        TestFormat::Human => report.render_with(args.verbose),
+        TestFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+        ),
+        TestFormat::Junit => report.to_junit(),
+    });
+    let mut code = report.exit_code();
+    if let (Some(min), Some(c)) = (args.threshold, &report.coverage)
+        && c.percent() < min
+    {
+        eprintln!(
+            "error: coverage {:.1}% is below the threshold of {min}%",
+            c.percent()
+        );
+        code = code.max(1);
+    }
+    code
+}
+
+/// The files a test run loads, and the paths of the non-test files under
+/// test (what --coverage measures).
+fn test_files(
+    paths: &[PathBuf],
+) -> Result<(Vec<schemagate::policy::builtin::PolicyFile>, Vec<String>), Vec<Problem>> {
+    if paths.is_empty() {
+        let files = builtin_policies();
+        let covered = files
+            .iter()
+            .filter(|f| !f.is_test())
+            .map(|f| f.path.clone())
+            .collect();
+        return Ok((files, covered));
+    }
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    if paths.is_empty() {
-        files = builtin_policies();
-    }
-    for p in &paths {
+    for p in paths {
         match read_policy_dir(p) {
             Ok(mut f) => files.append(&mut f),
             Err(e) => problems.push(e),
         }
     }
     if !problems.is_empty() {
-        return fail_on(
-            problems.into_iter().map(Problem::in_policy).collect(),
-            Default::default(),
-        );
+        return Err(problems);
     }
+    let covered = files
+        .iter()
+        .filter(|f| !f.is_test())
+        .map(|f| f.path.clone())
+        .collect();
     // User tests may use the built-in library's helpers and test fixtures,
     // but the library's own tests are not theirs to count.
-    if !paths.is_empty() {
-        files.extend(
-            schemagate::policy::builtin::builtin_library()
-                .into_iter()
-                .filter(|f| !f.text.lines().any(|l| l.starts_with("test_"))),
-        );
-    }
-    match schemagate::policy::testing::run_tests(files, serde_json::json!({}), filter) {
-        Ok(report) => {
-            print(&report.render());
-            if report.passed() { 0 } else { 1 }
-        }
-        Err(problems) => fail_on(
-            problems.into_iter().map(Problem::in_policy).collect(),
-            Default::default(),
-        ),
-    }
+    files.extend(
+        schemagate::policy::builtin::builtin_library()
+            .into_iter()
+            .filter(|f| !f.text.lines().any(|l| l.starts_with("test_"))),
+    );
+    Ok((files, covered))
+}
+
+fn policy_problems(problems: Vec<Problem>) -> i32 {
+    fail_on(
+        problems.into_iter().map(Problem::in_policy).collect(),
+        Default::default(),
+    )
 }
 
 fn builtin_set() -> Result<schemagate::policy::engine::PolicySet, Vec<Problem>> {

@@ -271,8 +271,8 @@ fn a_team_policy_adds_its_findings() {
 fn policy_tests_run_like_opa_test() {
     let run = schemagate(&["test", "examples/policies"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    // the folder's own two tests, not the library's
-    assert!(run.stdout.contains("PASS: 2/2"), "{}", run.stdout);
+    // the folder's own two tests and two fixture cases, not the library's
+    assert!(run.stdout.contains("PASS: 4/4"), "{}", run.stdout);
     let builtin = schemagate(&["test"]);
     assert_eq!(builtin.code, 0, "{}", builtin.stdout);
 }
