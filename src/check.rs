@@ -58,6 +58,9 @@ pub struct CheckOptions {
     pub config_path: Option<PathBuf>,
     /// `--no-waivers`: every finding counts, no waiver is read or reported.
     pub no_waivers: bool,
+    /// `--policy-timeout`: time limit of one policy evaluation (a runaway
+    /// rule is then an error of that rule, exit 2).
+    pub policy_timeout: std::time::Duration,
 }
 
 impl CheckOptions {
@@ -79,6 +82,7 @@ impl CheckOptions {
             settings: None,
             config_path: None,
             no_waivers: false,
+            policy_timeout: std::time::Duration::from_secs(5),
         }
     }
 }
@@ -239,7 +243,11 @@ fn classify(
 
 /// Loads the built-in and user policies.
 pub fn load_policies(opts: &CheckOptions) -> Result<PolicySet, Vec<Problem>> {
-    PolicySet::load(policy_files(opts)?, opts.config.clone())
+    PolicySet::load_limited(
+        policy_files(opts)?,
+        opts.config.clone(),
+        opts.policy_timeout,
+    )
 }
 
 fn policy_files(opts: &CheckOptions) -> Result<Vec<PolicyFile>, Vec<Problem>> {
@@ -348,7 +356,8 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         .as_ref()
         .map(|f| rule_ids_named(f))
         .unwrap_or_default();
-    let policies = match files.and_then(|f| PolicySet::load(f, opts.config.clone())) {
+    let load = |f| PolicySet::load_limited(f, opts.config.clone(), opts.policy_timeout);
+    let policies = match files.and_then(load) {
         Ok(p) => Some(p),
         Err(mut e) => {
             problems.append(&mut e);

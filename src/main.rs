@@ -157,6 +157,11 @@ struct Target {
     /// show and count every finding.
     #[arg(long)]
     no_waivers: bool,
+    /// Time limit of each policy evaluation (`5`, `0.5`, `500ms`, `5s`): a
+    /// runaway rule is then an error of that rule (exit 2), the other
+    /// rules' findings are kept.
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = parse_timeout)]
+    policy_timeout: std::time::Duration,
     /// Judge only the changesets new or changed since the merge base with
     /// this git revision (`origin/main`, a sha, `HEAD~1`); uncommitted
     /// changes count as proposed. The rest is history: replayed, not judged.
@@ -265,6 +270,7 @@ impl Target {
         opts.policy_paths.extend(self.policies.iter().cloned());
         opts.builtin_policies = !self.no_builtin;
         opts.no_waivers = self.no_waivers;
+        opts.policy_timeout = self.policy_timeout;
         if self.changed_since.is_some() || self.applied.is_some() {
             opts.changed_since = self.changed_since.clone();
             opts.applied = self.applied.clone();

@@ -661,3 +661,45 @@ fn a_folder_of_two_layouts_is_refused_with_both_named() {
     ]);
     assert_eq!(one.code, 1, "{}", one.stdout);
 }
+
+/// A runaway team rule stops at `--policy-timeout`, as an error at its
+/// definition (exit 2), and the other rules' findings are kept.
+#[test]
+fn a_runaway_rule_stops_at_the_time_limit() {
+    let run = schemagate(&[
+        "check",
+        "tests/fixtures/rules/ban-drop-table/fail.sql",
+        "--policy",
+        "tests/fixtures/bad/runaway-policy",
+        "--policy-timeout",
+        "0.3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let report = json(&run);
+    let e = &report["errors"][0];
+    assert!(
+        e["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("runaway-policy/slow.rego"),
+        "{report}"
+    );
+    assert_eq!(e["line"], 9);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("evaluating data.team.slow.deny: execution exceeded time limit"),
+        "{report}"
+    );
+    assert!(
+        findings(&report)
+            .iter()
+            .any(|f| f.starts_with("ban-drop-table"))
+    );
+    // not a timed assertion on speed: only that it did not run to the end
+    // (minutes in a debug build)
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}

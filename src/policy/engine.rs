@@ -79,6 +79,9 @@ pub(crate) struct EntryPoint {
     /// `data.<package>.exception`, when the package has conftest's
     /// `exception` rule: the names it yields turn entry points off.
     pub(crate) exception: Option<String>,
+    /// The file and line of its first definition: where an error of the
+    /// rule without a place of its own (a time limit) is reported.
+    pub(crate) declared: (String, usize),
 }
 
 impl EntryPoint {
@@ -101,6 +104,8 @@ impl EntryPoint {
 #[derive(Clone)]
 pub struct PolicySet {
     engine: Engine,
+    /// Time limit of one evaluation (`--policy-timeout`).
+    timeout: Option<std::time::Duration>,
     entries: Vec<EntryPoint>,
     rules: Vec<RuleMeta>,
     config: RuleConfig,
@@ -123,11 +128,29 @@ impl PolicySet {
     /// variables and rule conflicts only at first evaluation). Returns every
     /// problem found, each at its file:line:col.
     pub fn load(files: Vec<PolicyFile>, data: Json) -> Result<PolicySet, Vec<Problem>> {
-        Self::load_checked(files, data)
+        Self::load_limited(files, data, DEFAULT_TIME_LIMIT)
+    }
+
+    /// [`PolicySet::load`], every evaluation (the validation run's too)
+    /// stopped after `limit`.
+    pub fn load_limited(
+        files: Vec<PolicyFile>,
+        data: Json,
+        limit: std::time::Duration,
+    ) -> Result<PolicySet, Vec<Problem>> {
+        Self::load_checked(files, data, limit)
+            .map(|mut set| {
+                set.timeout = Some(limit);
+                set
+            })
             .map_err(|problems| problems.into_iter().map(Problem::in_policy).collect())
     }
 
-    fn load_checked(files: Vec<PolicyFile>, data: Json) -> Result<PolicySet, Vec<Problem>> {
+    fn load_checked(
+        files: Vec<PolicyFile>,
+        data: Json,
+        limit: std::time::Duration,
+    ) -> Result<PolicySet, Vec<Problem>> {
         let mut problems = Vec::new();
         let config = match RuleConfig::from_data(&data) {
             Ok(c) => c,
@@ -136,7 +159,10 @@ impl PolicySet {
                 RuleConfig::default()
             }
         };
-        let base = base_engine(data).map_err(|p| vec![p])?;
+        let mut base = base_engine(data).map_err(|p| vec![p])?;
+        // the validation run evaluates every rule once: a runaway rule must
+        // not hang that either
+        base.set_execution_timer_config(timer(limit));
 
         // Syntax errors: each file on its own, so every broken file is named.
         let mut good = Vec::new();
@@ -185,6 +211,7 @@ impl PolicySet {
                     }
                     return Ok(PolicySet {
                         engine,
+                        timeout: None,
                         entries,
                         rules,
                         config,
@@ -232,6 +259,11 @@ impl PolicySet {
             changesets: inputs.proposed.len(),
         };
         let mut engine = self.engine.clone();
+        // A runaway rule stops at the limit, as an error of that rule
+        // (regorus checks the clock between evaluation steps).
+        if let Some(limit) = self.timeout {
+            engine.set_execution_timer_config(timer(limit));
+        }
         let mut out = Evaluation::default();
         // An entry point that failed once is not evaluated again.
         let mut failed: std::collections::HashSet<String> = Default::default();
@@ -405,6 +437,14 @@ fn eval_entries(engine: &mut Engine, entries: &[&EntryPoint]) -> Vec<Result<Valu
         .map(|entry| {
             engine.eval_rule(entry.path.clone()).map_err(|e| {
                 let mut p = problem_from_rego(&format!("{e:#}"), "");
+                if p.at == crate::error::ProblemAt::Nowhere {
+                    let (file, line) = &entry.declared;
+                    p.at = crate::error::ProblemAt::Path {
+                        path: file.into(),
+                        line: *line,
+                        column: 1,
+                    };
+                }
                 p.message = format!("evaluating {}: {}", entry.path, p.message);
                 p
             })
@@ -450,6 +490,17 @@ pub(crate) fn base_engine(data: Json) -> Result<Engine, Problem> {
         .add_data(Value::from(wrapped))
         .map_err(|e| Problem::general(format!("invalid policy data: {e:#}")))?;
     Ok(engine)
+}
+
+/// The time limit of one evaluation unless `--policy-timeout` says.
+pub const DEFAULT_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// regorus's time limit: the clock is read every 64 evaluation steps.
+fn timer(limit: std::time::Duration) -> regorus::utils::limits::ExecutionTimerConfig {
+    regorus::utils::limits::ExecutionTimerConfig {
+        limit,
+        check_interval: std::num::NonZeroU32::new(64).unwrap_or(std::num::NonZeroU32::MIN),
+    }
 }
 
 /// An input document with no changes, shaped like a real one of `scope`,
@@ -513,8 +564,9 @@ type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
 #[derive(Default)]
 struct PackageInfo {
     components: Vec<String>,
-    /// Its entry points' names.
-    entries: Vec<String>,
+    /// Its entry points' names, with the file and line of their first
+    /// definition.
+    entries: Vec<(String, String, usize)>,
     /// The file that declares `meta`.
     meta_file: Option<String>,
     declares_version: bool,
@@ -557,14 +609,15 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
         // missing rule with an error ("not a valid rule path"), not with
         // Undefined; a declared rule whose bodies all fail is Undefined or,
         // for `contains` rules, an empty set.
-        for (name, _) in names {
+        for (name, line) in names {
             if (entry_severity(name).is_some()
                 || name
                     .strip_prefix(PROPOSAL_PREFIX)
                     .is_some_and(|n| entry_severity(n).is_some()))
-                && !slot.entries.iter().any(|n| n == name)
+                && !slot.entries.iter().any(|(n, _, _)| n == name)
             {
-                slot.entries.push(name.clone());
+                slot.entries
+                    .push((name.clone(), m.source_file.clone(), *line));
             }
         }
         let declares = |wanted: &str| names.iter().any(|(n, _)| n == wanted);
@@ -627,7 +680,7 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
                 }
             }
         }
-        for name in names {
+        for (name, file, line) in names {
             let (scope, severity) = match (version, name.strip_prefix(PROPOSAL_PREFIX)) {
                 (2, Some(rest)) => match entry_severity(rest) {
                     Some(sev) => (Scope::Proposal, sev),
@@ -644,9 +697,16 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
             };
             let path = format!("{base}.{name}");
             engine.set_input(Value::from(empty_input(scope)));
-            engine
-                .eval_rule(path.clone())
-                .map_err(|e| format!("{e:#}"))?;
+            engine.eval_rule(path.clone()).map_err(|e| {
+                let text = format!("{e:#}");
+                // an error with no place of its own (a time limit) is the
+                // rule's, at its definition
+                if text.contains("--> ") {
+                    text
+                } else {
+                    format!("\n--> {file}:{line}:1\nerror: evaluating {path}: {text}")
+                }
+            })?;
             entries.push(EntryPoint {
                 scope,
                 package: package.clone(),
@@ -655,6 +715,7 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
                 rule_id: rule_id.clone(),
                 name,
                 exception: exception.clone(),
+                declared: (file, line),
             });
         }
     }
