@@ -700,3 +700,12 @@ fn a_runaway_rule_stops_at_the_time_limit() {
             .any(|f| f.starts_with("ban-drop-table"))
     );
 }
+
+/// The OPA built-ins team policies use beyond strings and regexes are
+/// compiled in and answer as OPA does.
+#[test]
+fn opa_builtins_policies_use_are_there() {
+    let run = schemagate(&["test", "tests/fixtures/policy-tests/opa-builtins"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("PASS: 11/11"), "{}", run.stdout);
+}
