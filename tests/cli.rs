@@ -709,3 +709,22 @@ fn opa_builtins_policies_use_are_there() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("PASS: 11/11"), "{}", run.stdout);
 }
+
+/// A broken policy is shown where it breaks, with the lines around it.
+#[test]
+fn a_broken_policy_is_drawn_at_its_line() {
+    let run = schemagate(&[
+        "check",
+        "examples/flyway-postgres/V2__order_status.sql",
+        "--policy",
+        "tests/fixtures/bad/policy",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains(
+            "   ╭─[tests/fixtures/bad/policy/broken.rego:9:1]\n 8 │     msg := sprintf(\"no %s\", [stmt.kind]\n 9 │ }\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -142,16 +142,39 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         }
         out.push('\n');
     };
-    for p in &outcome.problems {
+    // Files named by problems that the run did not read itself (policies,
+    // the configuration): read here so the report shows the line.
+    let outside: Vec<Option<(String, String)>> = outcome
+        .problems
+        .iter()
+        .map(|p| match &p.at {
+            ProblemAt::Path { path, line, .. } if *line > 0 => std::fs::read_to_string(path)
+                .ok()
+                .map(|text| (crate::span::display_name(path), text)),
+            _ => None,
+        })
+        .collect();
+    for (p, file) in outcome.problems.iter().zip(&outside) {
         let (source, label, message) = match &p.at {
             ProblemAt::Span(span) => {
                 let (s, mut l) = source_of(&outcome.sources, *span);
                 l.set_label(Some("here".into()));
                 (Some(s), Some(l), p.message.clone())
             }
-            ProblemAt::Path { .. } => {
-                let (file, line, column) = p.position(&outcome.sources);
-                (None, None, format!("{file}:{line}:{column}: {}", p.message))
+            ProblemAt::Path { line, column, .. } => {
+                let (name, l, c) = p.position(&outcome.sources);
+                let message = format!("{name}:{l}:{c}: {}", p.message);
+                match file {
+                    Some((name, text)) => {
+                        let at = crate::span::SourceFile::new(name.into(), text.clone())
+                            .offset_of(*line, (*column).max(1));
+                        let mut label =
+                            LabeledSpan::new_primary_with_span(None, SourceSpan::new(at.into(), 0));
+                        label.set_label(Some("here".into()));
+                        (Some(NamedText { name, text }), Some(label), message)
+                    }
+                    None => (None, None, message),
+                }
             }
             ProblemAt::Nowhere => (None, None, p.message.clone()),
         };
