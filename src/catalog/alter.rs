@@ -45,17 +45,7 @@ impl Schema {
         }
         if let Some(new) = renamed {
             // `apply_op` renamed the table already; record the old name.
-            self.forget_gone(t.schema.as_deref(), &new);
-            self.gone.push(Gone {
-                kind: "table".into(),
-                schema: t.schema.clone(),
-                name: t.name.clone(),
-                quoted: t.quoted,
-                table: None,
-                created_in,
-                removed_in: changeset,
-                how: format!("renamed to \"{new}\""),
-            });
+            self.record_renamed_table(t, &new, created_in, changeset);
         }
     }
 

@@ -487,6 +487,18 @@ impl Schema {
             info.name = new.to_string();
             info.quoted = new_quoted;
         }
+        self.record_renamed_table(t, new, created_in, changeset);
+    }
+
+    /// Remembers that table `t` (created in `created_in`) is gone under its
+    /// old name, renamed to `new` by `changeset`.
+    pub(crate) fn record_renamed_table(
+        &mut self,
+        t: &TableRef,
+        new: &str,
+        created_in: Option<usize>,
+        changeset: Option<usize>,
+    ) {
         self.forget_gone(t.schema.as_deref(), new);
         self.gone.push(Gone {
             kind: "table".into(),
