@@ -13,6 +13,7 @@ meta := {
 	"description": "GRANT ALL gives every privilege on the object, including DELETE, TRUNCATE, REFERENCES and TRIGGER (and, on a schema or database, CREATE): far more than an application role needs, and it silently includes privileges added by future server versions.",
 	"help": "Grant only what the role uses: `GRANT SELECT, INSERT, UPDATE ON orders TO app;`.",
 	"dialects": [],
+	"kinds": ["grant"],
 }
 
 warn contains f if {

@@ -13,6 +13,7 @@ meta := {
 	"description": "PUBLIC is every role, present and future: a GRANT … TO PUBLIC gives the privileges to every login on the server, including roles created later for unrelated applications. It is rarely intended and easy to miss in review.",
 	"help": "Grant to a named role that only the intended users hold: `CREATE ROLE reporting_reader; GRANT SELECT ON orders TO reporting_reader; GRANT reporting_reader TO analyst;`.",
 	"dialects": [],
+	"kinds": ["grant"],
 }
 
 deny contains f if {

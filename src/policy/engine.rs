@@ -82,6 +82,8 @@ pub(crate) struct EntryPoint {
     /// The file and line of its first definition: where an error of the
     /// rule without a place of its own (a time limit) is reported.
     pub(crate) declared: (String, usize),
+    /// `meta.kinds`: the statement kinds the rule looks at; `None`: any.
+    pub(crate) kinds: Option<Vec<String>>,
 }
 
 impl EntryPoint {
@@ -106,6 +108,8 @@ pub struct PolicySet {
     engine: Engine,
     /// Time limit of one evaluation (`--policy-timeout`).
     timeout: Option<std::time::Duration>,
+    /// Skip a rule on documents holding none of its `meta.kinds`.
+    kind_index: bool,
     entries: Vec<EntryPoint>,
     rules: Vec<RuleMeta>,
     config: RuleConfig,
@@ -212,6 +216,7 @@ impl PolicySet {
                     return Ok(PolicySet {
                         engine,
                         timeout: None,
+                        kind_index: true,
                         entries,
                         rules,
                         config,
@@ -268,10 +273,15 @@ impl PolicySet {
         // An entry point that failed once is not evaluated again.
         let mut failed: std::collections::HashSet<String> = Default::default();
         let mut run = |scope: Scope, input: Json, out: &mut Evaluation| {
+            let kinds = self.kind_index.then(|| kinds_in(&input));
             let entries: Vec<&EntryPoint> = self
                 .entries
                 .iter()
                 .filter(|e| e.scope == scope && !failed.contains(&e.path))
+                .filter(|e| match (&kinds, &e.kinds) {
+                    (Some(present), Some(wanted)) => wanted.iter().any(|k| present.contains(k)),
+                    _ => true,
+                })
                 .collect();
             if entries.is_empty() {
                 return;
@@ -337,6 +347,13 @@ impl PolicySet {
         out
     }
 
+    /// The same policies evaluating every rule on every document, whatever
+    /// its `meta.kinds` (the reference the index is tested against).
+    pub fn without_kind_index(mut self) -> PolicySet {
+        self.kind_index = false;
+        self
+    }
+
     /// Metadata of every rule package (those declaring `meta`), by id.
     pub fn rules(&self) -> Vec<RuleMeta> {
         self.rules.clone()
@@ -346,6 +363,19 @@ impl PolicySet {
     pub fn config(&self) -> &RuleConfig {
         &self.config
     }
+}
+
+/// The statement kinds a document holds.
+fn kinds_in(input: &Json) -> std::collections::HashSet<String> {
+    input["statements"]
+        .as_array()
+        .map(|statements| {
+            statements
+                .iter()
+                .filter_map(|s| s["kind"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `(package, rule name)` pairs the packages' conftest `exception` rules
@@ -664,6 +694,7 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
             1
         };
         let mut rule_id = None;
+        let mut kinds = None;
         if let Some(file) = meta_file {
             let value = engine
                 .eval_rule(format!("{base}.meta"))
@@ -672,6 +703,7 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
             match RuleMeta::from_json(&json, &package, &file) {
                 Ok(meta) => {
                     rule_id = Some(meta.id.clone());
+                    kinds = (!meta.kinds.is_empty()).then(|| meta.kinds.clone());
                     rules.push(meta);
                 }
                 Err(msg) => {
@@ -716,6 +748,7 @@ fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, Str
                 name,
                 exception: exception.clone(),
                 declared: (file, line),
+                kinds: kinds.clone(),
             });
         }
     }

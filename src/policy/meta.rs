@@ -104,6 +104,9 @@ pub struct RuleMeta {
     pub help: String,
     /// Dialects the rule applies to; empty means all.
     pub dialects: Vec<String>,
+    /// Statement kinds the rule looks at (`["alter_table"]`): it is only
+    /// evaluated on documents holding one; empty means every document.
+    pub kinds: Vec<String>,
     /// Rego package, without the `data.` prefix.
     pub package: String,
     /// File that declares `meta`.
@@ -147,24 +150,26 @@ impl RuleMeta {
                 ));
             }
         };
-        let dialects = match obj.get("dialects") {
-            None | Some(Json::Null) => Vec::new(),
-            Some(Json::Array(items)) => items
-                .iter()
-                .map(|d| {
-                    d.as_str().map(str::to_string).ok_or_else(|| {
-                        format!(
-                            "`meta.dialects` of package `{package}` must hold strings, found {d}"
-                        )
+        let strings = |key: &str| -> Result<Vec<String>, String> {
+            match obj.get(key) {
+                None | Some(Json::Null) => Ok(Vec::new()),
+                Some(Json::Array(items)) => items
+                    .iter()
+                    .map(|d| {
+                        d.as_str().map(str::to_string).ok_or_else(|| {
+                            format!(
+                                "`meta.{key}` of package `{package}` must hold strings, found {d}"
+                            )
+                        })
                     })
-                })
-                .collect::<Result<_, _>>()?,
-            Some(other) => {
-                return Err(format!(
-                    "`meta.dialects` of package `{package}` must be an array, found {other}"
-                ));
+                    .collect(),
+                Some(other) => Err(format!(
+                    "`meta.{key}` of package `{package}` must be an array, found {other}"
+                )),
             }
         };
+        let dialects = strings("dialects")?;
+        let kinds = strings("kinds")?;
         Ok(RuleMeta {
             id,
             title: text("title")?,
@@ -173,6 +178,7 @@ impl RuleMeta {
             description: text("description")?,
             help: text("help")?,
             dialects,
+            kinds,
             package: package.to_string(),
             file: file.to_string(),
         })
