@@ -65,6 +65,17 @@ enum Command {
         #[command(flatten)]
         settings: SettingsFile,
     },
+    /// Write the files a team starts from into a repository: a commented
+    /// schemagate.yaml for the changelog and dialect found, an example team
+    /// policy with its test and fixture case (policies/team/), and the CI
+    /// step for the CI in use. Existing files are left alone.
+    Init {
+        /// The repository (default: the current folder).
+        dir: Option<PathBuf>,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the built-in rules.
     Rules,
     /// Show a rule's documentation: why it fires and what to do instead.
@@ -438,6 +449,7 @@ fn main() -> ExitCode {
             }
             Err(p) => fail_on(vec![p], Default::default()),
         },
+        Command::Init { dir, force } => init(dir, force),
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
     };
@@ -617,6 +629,20 @@ fn policy_problems(problems: Vec<Problem>) -> i32 {
 
 fn builtin_set() -> Result<schemagate::policy::engine::PolicySet, Vec<Problem>> {
     schemagate::policy::engine::PolicySet::load(builtin_policies(), serde_json::json!({}))
+}
+
+fn init(dir: Option<PathBuf>, force: bool) -> i32 {
+    let opts = schemagate::init::InitOptions {
+        root: dir.unwrap_or_else(|| PathBuf::from(".")),
+        force,
+    };
+    match schemagate::init::run(&opts) {
+        Ok(outcome) => {
+            print(&schemagate::init::render(&outcome));
+            0
+        }
+        Err(p) => fail_on(vec![p], Default::default()),
+    }
 }
 
 fn rules() -> i32 {
