@@ -54,10 +54,11 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=2))]
         schema_version: Option<u32>,
     },
-    /// Run the `test_*` rules of policy files (the built-in library when no
-    /// path is given), like `opa test`. Exit 0 when every test passed, 1 when
-    /// one failed (or none ran, or coverage is below --threshold), 2 when a
-    /// policy is broken or a test could not be evaluated.
+    /// Run the `test_*` rules and fixture cases of policy files (the
+    /// built-in library's when no path is given), like `opa test`. Exit 0
+    /// when every test passed, 1 when one failed (or none ran, or coverage
+    /// is below --threshold), 2 when a policy is broken or a test could not
+    /// be evaluated.
     Test(TestArgs),
     /// Print the effective configuration (`schemagate.yaml` with the chosen
     /// environment), each value with the file and line it came from.
