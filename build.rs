@@ -1,6 +1,8 @@
 //! Embeds every `policies/**/*.rego` file (rules, the shared library and the
 //! `_test.rego` files) into the binary, so a bare `schemagate check` works
-//! with no policy directory on disk.
+//! with no policy directory on disk, and every file of the built-in rules'
+//! fixture cases (`policies/<category>/fixtures/<case>/`), which a bare
+//! `schemagate test` runs.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -10,17 +12,38 @@ fn main() -> io::Result<()> {
     println!("cargo:rerun-if-changed=policies");
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").map_err(io::Error::other)?);
     let mut files = Vec::new();
+    let mut fixtures = Vec::new();
     let policies = root.join("policies");
     if policies.is_dir() {
-        collect(&policies, &mut files)?;
+        collect(&policies, false, &mut files, &mut fixtures)?;
     }
+    let mut out = table(
+        "/// `(path, text)` of every built-in policy file.\n",
+        "BUILTIN_POLICIES",
+        &root,
+        files,
+    )?;
+    out.push_str(&table(
+        "/// `(path, text)` of every file of the built-in rules' fixture cases.\n",
+        "BUILTIN_FIXTURES",
+        &root,
+        fixtures,
+    )?);
+    let dest =
+        PathBuf::from(env::var("OUT_DIR").map_err(io::Error::other)?).join("builtin_policies.rs");
+    fs::write(dest, out)
+}
+
+/// A `pub static NAME: &[(&str, &str)]` of the files' relative paths and
+/// texts.
+fn table(doc: &str, name: &str, root: &Path, files: Vec<PathBuf>) -> io::Result<String> {
     // Sorted by their relative path so the table, and every report built
     // from it, is the same on every machine.
     let mut rows: Vec<(String, PathBuf)> = files
         .into_iter()
         .filter_map(|p| {
             let rel = p
-                .strip_prefix(&root)
+                .strip_prefix(root)
                 .ok()?
                 .to_string_lossy()
                 .replace('\\', "/");
@@ -29,8 +52,8 @@ fn main() -> io::Result<()> {
         .collect();
     rows.sort();
 
-    let mut out = String::from("/// `(path, text)` of every built-in policy file.\n");
-    out.push_str("pub static BUILTIN_POLICIES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(doc);
+    out.push_str(&format!("pub static {name}: &[(&str, &str)] = &[\n"));
     for (rel, abs) in &rows {
         println!("cargo:rerun-if-changed={}", abs.display());
         writeln!(
@@ -41,18 +64,26 @@ fn main() -> io::Result<()> {
         .map_err(io::Error::other)?;
     }
     out.push_str("];\n");
-    let dest =
-        PathBuf::from(env::var("OUT_DIR").map_err(io::Error::other)?).join("builtin_policies.rs");
-    fs::write(dest, out)
+    Ok(out)
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+/// `.rego` files into `rego`; every file under a `fixtures` folder into
+/// `fixtures`.
+fn collect(
+    dir: &Path,
+    in_fixtures: bool,
+    rego: &mut Vec<PathBuf>,
+    fixtures: &mut Vec<PathBuf>,
+) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect(&path, out)?;
+            let below = in_fixtures || path.file_name().is_some_and(|n| n == "fixtures");
+            collect(&path, below, rego, fixtures)?;
+        } else if in_fixtures {
+            fixtures.push(path);
         } else if path.extension().is_some_and(|e| e == "rego") {
-            out.push(path);
+            rego.push(path);
         }
     }
     Ok(())

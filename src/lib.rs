@@ -10,6 +10,7 @@ pub mod dialect;
 pub mod error;
 pub mod history;
 pub mod impact;
+pub mod init;
 pub mod policy;
 pub mod report;
 pub mod source;

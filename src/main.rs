@@ -54,16 +54,28 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=2))]
         schema_version: Option<u32>,
     },
-    /// Run the `test_*` rules of policy files (the built-in library when no
-    /// path is given), like `opa test`. Exit 0 when every test passed, 1 when
-    /// one failed (or none ran, or coverage is below --threshold), 2 when a
-    /// policy is broken or a test could not be evaluated.
+    /// Run the `test_*` rules and fixture cases of policy files (the
+    /// built-in library's when no path is given), like `opa test`. Exit 0
+    /// when every test passed, 1 when one failed (or none ran, or coverage
+    /// is below --threshold), 2 when a policy is broken or a test could not
+    /// be evaluated.
     Test(TestArgs),
     /// Print the effective configuration (`schemagate.yaml` with the chosen
     /// environment), each value with the file and line it came from.
     Config {
         #[command(flatten)]
         settings: SettingsFile,
+    },
+    /// Write the files a team starts from into a repository: a commented
+    /// schemagate.yaml for the changelog and dialect found, an example team
+    /// policy with its test and fixture case (policies/team/), and the CI
+    /// step for the CI in use. Existing files are left alone.
+    Init {
+        /// The repository (default: the current folder).
+        dir: Option<PathBuf>,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
     },
     /// List the built-in rules.
     Rules,
@@ -444,6 +456,7 @@ fn main() -> ExitCode {
             }
             Err(p) => fail_on(vec![p], Default::default()),
         },
+        Command::Init { dir, force } => init(dir, force),
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
     };
@@ -623,6 +636,20 @@ fn policy_problems(problems: Vec<Problem>) -> i32 {
 
 fn builtin_set() -> Result<schemagate::policy::engine::PolicySet, Vec<Problem>> {
     schemagate::policy::engine::PolicySet::load(builtin_policies(), serde_json::json!({}))
+}
+
+fn init(dir: Option<PathBuf>, force: bool) -> i32 {
+    let opts = schemagate::init::InitOptions {
+        root: dir.unwrap_or_else(|| PathBuf::from(".")),
+        force,
+    };
+    match schemagate::init::run(&opts) {
+        Ok(outcome) => {
+            print(&schemagate::init::render(&outcome));
+            0
+        }
+        Err(p) => fail_on(vec![p], Default::default()),
+    }
 }
 
 fn rules() -> i32 {

@@ -455,7 +455,7 @@ fn liquibase_contexts_labels_and_properties_filter_as_liquibase_update_does() {
 fn a_rule_that_fails_at_run_time_keeps_the_other_findings() {
     let run = schemagate(&[
         "check",
-        "tests/fixtures/rules/ban-drop-table/fail.sql",
+        "policies/destructive/fixtures/ban-drop-table--fail/fail.sql",
         "--policy",
         "tests/fixtures/bad/runtime-policy",
         "--format",
@@ -488,7 +488,7 @@ fn a_rule_that_fails_at_run_time_keeps_the_other_findings() {
 fn team_policies_import_the_library_without_the_builtin_rules() {
     let run = schemagate(&[
         "check",
-        "tests/fixtures/rules/ban-drop-table/fail.sql",
+        "policies/destructive/fixtures/ban-drop-table--fail/fail.sql",
         "--no-builtin",
         "--policy",
         "tests/fixtures/lib-policy",
@@ -500,8 +500,8 @@ fn team_policies_import_the_library_without_the_builtin_rules() {
     assert_eq!(
         rules,
         [
-            "team-no-drops error tests/fixtures/rules/ban-drop-table/fail.sql:2",
-            "team-no-drops error tests/fixtures/rules/ban-drop-table/fail.sql:4",
+            "team-no-drops error policies/destructive/fixtures/ban-drop-table--fail/fail.sql:2",
+            "team-no-drops error policies/destructive/fixtures/ban-drop-table--fail/fail.sql:4",
         ]
     );
 }

@@ -36,6 +36,12 @@ pub fn builtin_policies() -> Vec<PolicyFile> {
         .collect()
 }
 
+/// `(path, text)` of every file of the built-in rules' fixture cases
+/// (`policies/<category>/fixtures/<case>/…`), in path order.
+pub fn builtin_fixtures() -> &'static [(&'static str, &'static str)] {
+    BUILTIN_FIXTURES
+}
+
 /// The shared library only (`policies/lib/`: `data.schemagate.lib` and the
 /// test fixtures), for running a user's own tests without the built-in rules
 /// and their tests: `run_tests(user_files + builtin_library(), …)`.

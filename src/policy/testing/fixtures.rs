@@ -11,10 +11,13 @@
 //!   - {rule: team-protected-table, severity: error, file: V2__drop.sql, line: 1}
 //! absent:                    # none may be produced
 //!   - {rule: ban-drop-table, file: V2__drop.sql}
+//! exhaustive: true           # optional: the rules under `findings:`
+//!                            # may produce nothing else
 //! ```
 //!
 //! `file` is relative to the case folder. A finding matches an entry when
-//! every field the entry gives is equal; other findings are allowed.
+//! every field the entry gives is equal; other findings are allowed, but
+//! with `exhaustive: true` not those of a rule named under `findings:`.
 //!
 //! `check` evaluates the policies without regorus's execution timer (that
 //! is `policy::engine`'s to set), so a case is run on a worker thread and
@@ -48,6 +51,9 @@ struct Expected {
     findings: Vec<Entry>,
     #[serde(default)]
     absent: Vec<Entry>,
+    /// The rules named under `findings` produce no finding it does not list.
+    #[serde(default)]
+    exhaustive: bool,
 }
 
 /// One expected (or forbidden) finding; absent fields match anything.
@@ -234,6 +240,13 @@ fn diff(expected: &Expected, actual: &[Actual]) -> Vec<String> {
             out.push(format!("+ unexpected: {a} (absent: {e})"));
         }
     }
+    if expected.exhaustive {
+        let listed = |a: &Actual| expected.findings.iter().any(|e| e.rule == a.rule);
+        let matched = |a: &Actual| expected.findings.iter().any(|e| e.matches(a));
+        for a in actual.iter().filter(|a| listed(a) && !matched(a)) {
+            out.push(format!("+ unexpected: {a} (exhaustive)"));
+        }
+    }
     if !out.is_empty() {
         for a in actual {
             out.push(format!("  produced:   {a}"));
@@ -369,6 +382,23 @@ mod tests {
                 "  produced:   ban-drop-table error V1__drop.sql:1",
                 "  produced:   require-lock-timeout warning V1__drop.sql:1",
             ]
+        );
+    }
+
+    #[test]
+    fn an_exhaustive_case_fails_on_a_finding_it_does_not_list() {
+        let dir = case(&[
+            ("V1__drop.sql", "DROP TABLE orders;\nDROP TABLE items;\n"),
+            (
+                EXPECTED,
+                "exhaustive: true\nfindings:\n  - {rule: ban-drop-table, file: V1__drop.sql, line: 1}\n",
+            ),
+        ]);
+        let r = run_case(dir.path(), &[], Duration::from_secs(5));
+        assert_eq!(r.outcome, Outcome::Fail);
+        assert_eq!(
+            r.diff.first().map(String::as_str),
+            Some("+ unexpected: ban-drop-table error V1__drop.sql:2 (exhaustive)")
         );
     }
 

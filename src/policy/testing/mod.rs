@@ -17,6 +17,7 @@ use crate::error::Problem;
 
 use super::builtin::PolicyFile;
 
+mod builtin_fixtures;
 pub mod coverage;
 pub mod data;
 pub mod fixtures;
@@ -183,7 +184,8 @@ pub fn run_tests_with(
     run::run(files, options)
 }
 
-/// Runs the fixture cases under `roots` (`<root>/fixtures/<case>/`) whose
+/// Runs the fixture cases under `roots` (`<root>/fixtures/<case>/`; with no
+/// root, the built-in rules' embedded `policies/<category>/fixtures/`) whose
 /// `fixture <folder>` name matches the `filter` regex, each through the
 /// whole pipeline with the built-in rules and the policies of `roots`; a
 /// case still running at the watchdog's limit for `timeout` is an error.
@@ -199,6 +201,9 @@ pub fn run_fixtures(
                 .map_err(|e| vec![Problem::general(format!("invalid --run regex `{f}`: {e}"))])?,
         ),
     };
+    if roots.is_empty() {
+        return builtin_fixtures::run_builtin_fixtures(filter.as_ref(), timeout);
+    }
     let cases = fixtures::find_cases(roots);
     Ok(cases
         .iter()
