@@ -668,7 +668,7 @@ fn a_folder_of_two_layouts_is_refused_with_both_named() {
 fn a_runaway_rule_stops_at_the_time_limit() {
     let run = schemagate(&[
         "check",
-        "tests/fixtures/rules/ban-drop-table/fail.sql",
+        "policies/destructive/fixtures/ban-drop-table--fail/fail.sql",
         "--policy",
         "tests/fixtures/bad/runaway-policy",
         "--policy-timeout",

@@ -2,6 +2,8 @@
 //! the example shows (`...` stands for lines left out), so the docs cannot
 //! drift from the tool again.
 
+use std::path::Path;
+
 #[test]
 fn the_documented_commands_print_what_the_docs_show() {
     let cases = trycmd::TestCases::new();
@@ -9,4 +11,38 @@ fn the_documented_commands_print_what_the_docs_show() {
     cases.env("NO_COLOR", "1");
     cases.case("README.md");
     cases.case("docs/*.md");
+}
+
+/// trycmd runs a fenced block without a language as commands, in the
+/// repository: every block must say what it is (`console` to run, `text`,
+/// `rego`, `yaml`, … not to), so no example runs by accident.
+#[test]
+fn every_fenced_block_says_its_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    files.extend(docs);
+    let mut bare = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut inside = false;
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with("```") {
+                if !inside && line.trim() == "```" {
+                    bare.push(format!("{}:{}", file.display(), i + 1));
+                }
+                inside = !inside;
+            }
+        }
+    }
+    assert!(
+        bare.is_empty(),
+        "fenced blocks without a language: {bare:?}"
+    );
 }
