@@ -58,6 +58,9 @@ pub struct CheckOptions {
     pub config_path: Option<PathBuf>,
     /// `--no-waivers`: every finding counts, no waiver is read or reported.
     pub no_waivers: bool,
+    /// The configuration's `harness:`: `dbInstance`/`dbSchema` in the
+    /// input documents.
+    pub harness: crate::policy::input::harness::Harness,
 }
 
 impl CheckOptions {
@@ -77,6 +80,7 @@ impl CheckOptions {
             fail_on_warnings: false,
             dialect_choice: None,
             settings: None,
+            harness: Default::default(),
             config_path: None,
             no_waivers: false,
         }
@@ -175,6 +179,7 @@ pub fn analyze_each(
                 dialect: opts.dialect,
                 version: &opts.db_version,
                 include_ast: opts.include_ast,
+                harness: &opts.harness,
             },
             needs,
         );
