@@ -163,3 +163,27 @@ fn unknown_harness_keys_are_refused_at_their_place() {
     let all = format!("{}{}", run.stdout, run.stderr);
     assert!(all.contains("schemagate.yaml:3:5"), "{all}");
 }
+
+#[test]
+fn the_proposal_document_carries_them_too() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("schemagate.yaml"),
+        "harness:\n  db_instance:\n    tags: [\"env:prod\"]\n    type: jdbc:oracle:thin\n",
+    )
+    .expect("config");
+    let run = schemagate(
+        dir.path(),
+        &["input", "db", "--config", "schemagate.yaml", "--proposal"],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", run.stdout, run.stderr));
+    let doc = doc.as_array().and_then(|a| a.first()).unwrap_or(&doc);
+    assert_eq!(
+        doc["dbInstance"],
+        serde_json::json!({"type": "jdbc:oracle:thin", "tags": {"env": "prod"}})
+    );
+    assert_eq!(doc["dbSchema"], serde_json::json!({}));
+    assert_eq!(doc["sqlStatements"].as_array().map(Vec::len), Some(7));
+}

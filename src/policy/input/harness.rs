@@ -132,3 +132,32 @@ fn put(map: &mut Map<String, Value>, key: &str, value: &Option<String>) {
         map.insert(key.into(), json!(v));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jdbc_names_follow_the_drivers() {
+        assert_eq!(jdbc_type(Dialect::Postgres), Some("jdbc:postgresql"));
+        assert_eq!(jdbc_type(Dialect::Cockroachdb), Some("jdbc:postgresql"));
+        assert_eq!(jdbc_type(Dialect::Oracle), Some("jdbc:oracle:thin"));
+        assert_eq!(jdbc_type(Dialect::Sqlserver), Some("jdbc:sqlserver"));
+        assert_eq!(jdbc_type(Dialect::Generic), None);
+    }
+
+    #[test]
+    fn tags_as_list_or_map_give_the_same_object() {
+        let list = Tags::List(vec![
+            "env:prod".into(),
+            "team:data:core".into(),
+            "pii".into(),
+        ]);
+        assert_eq!(
+            Value::Object(list.to_object()),
+            json!({"env": "prod", "team": "data:core", "pii": ""})
+        );
+        let map = Tags::Map([("env".to_string(), "prod".to_string())].into());
+        assert_eq!(Value::Object(map.to_object()), json!({"env": "prod"}));
+    }
+}
