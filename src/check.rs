@@ -61,6 +61,9 @@ pub struct CheckOptions {
     /// `--policy-timeout`: time limit of one policy evaluation (a runaway
     /// rule is then an error of that rule, exit 2).
     pub policy_timeout: std::time::Duration,
+    /// The configuration's `harness:`: `dbInstance`/`dbSchema` in the
+    /// input documents.
+    pub harness: crate::policy::input::harness::Harness,
 }
 
 impl CheckOptions {
@@ -80,6 +83,7 @@ impl CheckOptions {
             fail_on_warnings: false,
             dialect_choice: None,
             settings: None,
+            harness: Default::default(),
             config_path: None,
             no_waivers: false,
             policy_timeout: std::time::Duration::from_secs(5),
@@ -179,6 +183,7 @@ pub fn analyze_each(
                 dialect: opts.dialect,
                 version: &opts.db_version,
                 include_ast: opts.include_ast,
+                harness: &opts.harness,
             },
             needs,
         );

@@ -402,6 +402,11 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
     opts.config = c.policy_data();
     opts.config_path = Some(c.file.clone());
     opts.settings = Some(c.clone());
+    opts.harness = s
+        .harness
+        .as_ref()
+        .map(|h| h.value.clone())
+        .unwrap_or_default();
     Ok(opts)
 }
 

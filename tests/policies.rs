@@ -248,13 +248,16 @@ fn syntax_errors_of_every_file_are_reported_at_file_line_col() {
                 "a.rego",
                 "package a\nimport rego.v1\ndeny contains m if {\n  m := \n}\n",
             ),
+            // Rego v0: read as v0, no problem
             file("b.rego", "package b\ndeny[m] { m := 1 }\n"),
+            // asks for v1, so never read as v0
+            file("c.rego", "package c\nimport rego.v1\ndeny[m] { m := 1 }\n"),
         ],
         json!({}),
     )
     .unwrap_err();
     let got: Vec<(String, usize, usize)> = problems.iter().map(at_path).collect();
-    assert_eq!(got, [("a.rego".into(), 4, 5), ("b.rego".into(), 2, 9)]);
+    assert_eq!(got, [("a.rego".into(), 4, 5), ("c.rego".into(), 3, 9)]);
     assert_eq!(
         problems[1].message,
         "`if` keyword is required before rule body"

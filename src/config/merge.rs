@@ -123,6 +123,7 @@ fn over(top: Settings, env: Settings) -> Settings {
         params: keyed(top.params, env.params),
         data,
         waivers: added(top.waivers, env.waivers),
+        harness: replace(top.harness, env.harness),
         environments: None,
     }
 }
@@ -152,6 +153,7 @@ fn record(s: &Settings, origins: &mut BTreeMap<String, Origin>, at: &dyn Fn(u64)
     put("params", line(&s.params));
     put("data", line(&s.data));
     put("waivers", line(&s.waivers));
+    put("harness", line(&s.harness));
     for (id, setting) in s.rules.iter().flat_map(|r| r.value.iter()) {
         put(&format!("rules.{id}"), Some(setting.referenced.line()));
     }

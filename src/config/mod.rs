@@ -73,6 +73,10 @@ pub struct Settings {
     /// Waivers: `[{rule, changeset | file | object, reason, owner | ticket,
     /// expires}]`, checked by the waiver stage.
     pub waivers: Option<Spanned<Vec<Value>>>,
+    /// Harness Database DevOps compatibility: `db_instance: {name,
+    /// identifier, tags, type}` and `db_schema: {name, identifier}`, given
+    /// to policies as `dbInstance`/`dbSchema`.
+    pub harness: Option<Spanned<crate::policy::input::harness::Harness>>,
     pub environments: Option<Spanned<BTreeMap<String, Spanned<Settings>>>>,
 }
 

@@ -181,9 +181,9 @@ impl PolicySet {
                     continue;
                 }
             }
-            match probe.add_policy(file.path.clone(), file.text.clone()) {
+            match super::syntax::add(&mut probe, &file) {
                 Ok(_) => good.push(file),
-                Err(e) => problems.push(problem_from_rego(&format!("{e:#}"), &file.path)),
+                Err(p) => problems.push(p),
             }
         }
 
@@ -202,8 +202,8 @@ impl PolicySet {
         loop {
             let mut engine = base.clone();
             for f in &good {
-                if let Err(e) = engine.add_policy(f.path.clone(), f.text.clone()) {
-                    problems.push(problem_from_rego(&format!("{e:#}"), &f.path));
+                if let Err(p) = super::syntax::add(&mut engine, f) {
+                    problems.push(p);
                     return Err(problems);
                 }
             }

@@ -10,6 +10,7 @@ pub mod engine;
 pub mod input;
 pub mod meta;
 mod results;
+pub mod syntax;
 pub mod testing;
 pub mod waivers;
 

@@ -11,6 +11,7 @@
 //! written for `schema_version` 1 and get its single document of the whole
 //! changelog; their findings on history are dropped.
 
+pub mod harness;
 mod statement;
 
 use serde_json::{Map, Value, json};
@@ -44,6 +45,8 @@ pub struct InputParts<'a> {
     /// Add each statement's raw sqlparser syntax tree as `ast` (large: about
     /// 12× the SQL, so only when a policy asks for it).
     pub include_ast: bool,
+    /// The configuration's `harness:` (`dbInstance`/`dbSchema`).
+    pub harness: &'a harness::Harness,
 }
 
 /// Which documents the loaded policies read.
@@ -181,6 +184,7 @@ pub fn build(parts: &InputParts<'_>, needs: Needs) -> Inputs {
                 ),
             );
             doc.insert("history".into(), history(parts));
+            harness::add(parts, &mut doc);
             inputs.proposal = Some(Value::Object(doc));
         }
         if needs.changesets {
@@ -224,6 +228,7 @@ pub fn v1(parts: &InputParts<'_>) -> Value {
                 .collect(),
         ),
     );
+    harness::add(parts, &mut doc);
     Value::Object(doc)
 }
 

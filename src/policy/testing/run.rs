@@ -107,10 +107,10 @@ fn load(
                 continue;
             }
         }
-        match engine.add_policy(file.path.clone(), file.text.clone()) {
-            Ok(package) if file.is_test() => test_files.push((file.path, package)),
+        match crate::policy::syntax::add(engine, &file) {
+            Ok((package, _)) if file.is_test() => test_files.push((file.path, package)),
             Ok(_) => sources.push(file),
-            Err(e) => problems.push(problem_from_rego(&format!("{e:#}"), &file.path)),
+            Err(p) => problems.push(p),
         }
     }
     // like `opa test`, refuse to run when a call cannot resolve

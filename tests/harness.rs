@@ -1,0 +1,189 @@
+//! Harness Database DevOps policies run unchanged: `schemagate check` with
+//! the Rego v0 examples of `examples/harness` and a configuration giving
+//! `dbInstance`/`dbSchema`.
+
+use std::path::Path;
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn schemagate(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_schemagate"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SCHEMAGATE_ENV")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+const CONFIG: &str = "\
+dialect: postgres
+harness:
+  db_instance:
+    name: orders-db
+    tags: {env: prod}
+  db_schema:
+    name: customer_relationship_management_core
+";
+
+/// A Flyway folder: V1 is history-free and fine on its own; V2 drops a
+/// table, truncates, and reads pg_catalog: 7 statements in all.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db");
+    std::fs::create_dir(&db).expect("db dir");
+    std::fs::write(
+        db.join("V1__create.sql"),
+        "CREATE TABLE orders (id int PRIMARY KEY);\nCREATE TABLE items (id int PRIMARY KEY);\nCREATE TABLE notes (id int PRIMARY KEY);\n",
+    )
+    .expect("V1");
+    std::fs::write(
+        db.join("V2__cleanup.sql"),
+        "DROP TABLE notes;\nTRUNCATE items;\nSELECT relname FROM pg_catalog.pg_class;\nCREATE TABLE audit (id int PRIMARY KEY);\n",
+    )
+    .expect("V2");
+    std::fs::write(dir.path().join("schemagate.yaml"), CONFIG).expect("config");
+    dir
+}
+
+fn policies() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/harness")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn harness_policies_find_what_harness_would() {
+    let dir = project();
+    let run = schemagate(
+        dir.path(),
+        &[
+            "check",
+            "db",
+            "--config",
+            "schemagate.yaml",
+            "--no-builtin",
+            "--policy",
+            &policies(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", run.stdout, run.stderr));
+    let mut found: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}:{} {}",
+                f["rule"].as_str().unwrap_or("?"),
+                f["severity"].as_str().unwrap_or("?"),
+                f["file"].as_str().unwrap_or("-"),
+                f["line"]
+                    .as_u64()
+                    .map_or("-".to_string(), |l| l.to_string()),
+                f["message"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect();
+    found.sort();
+    let expected = [
+        "db_sql.deny error -:- DB schema name customer_relationship_management_core is longer than 30 characters.",
+        "db_sql.deny error -:- Dropping of table is not allowed. Statement: DROP TABLE notes matches: drop\\s+table",
+        "db_sql.deny error -:- Large transaction: 7 statements for orders-db, at most 5 allowed.",
+        "db_sql.deny error -:- SELECT from a system catalog is not allowed: SELECT relname FROM pg_catalog.pg_class",
+        "db_sql.deny error -:- jdbc:postgresql forbids \\btruncate\\b: TRUNCATE items",
+    ];
+    assert_eq!(found, expected, "{}", run.stdout);
+}
+
+#[test]
+fn harness_fields_reach_the_input() {
+    let dir = project();
+    let run = schemagate(
+        dir.path(),
+        &[
+            "input",
+            "db",
+            "--config",
+            "schemagate.yaml",
+            "--schema-version",
+            "1",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", run.stdout, run.stderr));
+    assert_eq!(
+        doc["dbInstance"],
+        serde_json::json!({"type": "jdbc:postgresql", "name": "orders-db", "tags": {"env": "prod"}})
+    );
+    assert_eq!(
+        doc["dbSchema"],
+        serde_json::json!({"name": "customer_relationship_management_core"})
+    );
+    assert_eq!(doc["sqlStatements"].as_array().map(Vec::len), Some(7));
+    assert_eq!(doc["sqlStatements"][3], "DROP TABLE notes");
+}
+
+#[test]
+fn harness_examples_pass_their_own_tests() {
+    let run = schemagate(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["test", "examples/harness"],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("PASS: 15/15"), "{}", run.stdout);
+}
+
+#[test]
+fn unknown_harness_keys_are_refused_at_their_place() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("schemagate.yaml"),
+        "harness:\n  db_instance:\n    nmae: x\n",
+    )
+    .expect("config");
+    let run = schemagate(dir.path(), &["check", "db", "--config", "schemagate.yaml"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(all.contains("schemagate.yaml:3:5"), "{all}");
+}
+
+#[test]
+fn the_proposal_document_carries_them_too() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("schemagate.yaml"),
+        "harness:\n  db_instance:\n    tags: [\"env:prod\"]\n    type: jdbc:oracle:thin\n",
+    )
+    .expect("config");
+    let run = schemagate(
+        dir.path(),
+        &["input", "db", "--config", "schemagate.yaml", "--proposal"],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", run.stdout, run.stderr));
+    let doc = doc.as_array().and_then(|a| a.first()).unwrap_or(&doc);
+    assert_eq!(
+        doc["dbInstance"],
+        serde_json::json!({"type": "jdbc:oracle:thin", "tags": {"env": "prod"}})
+    );
+    assert_eq!(doc["dbSchema"], serde_json::json!({}));
+    assert_eq!(doc["sqlStatements"].as_array().map(Vec::len), Some(7));
+}
