@@ -61,6 +61,10 @@ pub struct CheckOptions {
     /// `--policy-timeout`: time limit of one policy evaluation (a runaway
     /// rule is then an error of that rule, exit 2).
     pub policy_timeout: std::time::Duration,
+    /// Skip rules on documents holding none of their `meta.kinds` (off:
+    /// every rule on every document, the reference the index is tested
+    /// against).
+    pub kind_index: bool,
     /// The configuration's `harness:`: `dbInstance`/`dbSchema` in the
     /// input documents.
     pub harness: crate::policy::input::harness::Harness,
@@ -87,6 +91,7 @@ impl CheckOptions {
             config_path: None,
             no_waivers: false,
             policy_timeout: std::time::Duration::from_secs(5),
+            kind_index: true,
         }
     }
 }
@@ -361,7 +366,15 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         .as_ref()
         .map(|f| rule_ids_named(f))
         .unwrap_or_default();
-    let load = |f| PolicySet::load_limited(f, opts.config.clone(), opts.policy_timeout);
+    let load = |f| {
+        PolicySet::load_limited(f, opts.config.clone(), opts.policy_timeout).map(|p| {
+            if opts.kind_index {
+                p
+            } else {
+                p.without_kind_index()
+            }
+        })
+    };
     let policies = match files.and_then(load) {
         Ok(p) => Some(p),
         Err(mut e) => {

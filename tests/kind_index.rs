@@ -1,0 +1,96 @@
+//! The kind index (a rule runs only on documents holding one of its
+//! `meta.kinds`) changes no finding: every built-in rule's fixture cases,
+//! and with `--features corpus` every SQL folder of the corpus, give the same
+//! findings, in the same order, with the index and without it.
+
+use std::path::{Path, PathBuf};
+
+use schemagate::check::{CheckOptions, check};
+use schemagate::dialect::Dialect;
+
+mod common;
+
+/// `rule severity file:line message` of every finding.
+fn findings(path: &Path, dialect: Dialect, kind_index: bool) -> Vec<String> {
+    let mut opts = CheckOptions::new(vec![path.to_path_buf()], dialect);
+    opts.kind_index = kind_index;
+    let outcome = check(&opts);
+    outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let at = f.span.map(|s| outcome.sources.locate(s));
+            format!(
+                "{} {} {}:{} {}",
+                f.rule,
+                f.severity.name(),
+                at.as_ref().map_or("", |l| l.file.as_str()),
+                at.as_ref().map_or(0, |l| l.line),
+                f.message
+            )
+        })
+        .collect()
+}
+
+/// Every fixture case of the built-in rules, with its dialect.
+fn cases() -> Vec<(PathBuf, Dialect)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+    let mut out = Vec::new();
+    for category in std::fs::read_dir(&root).unwrap().filter_map(Result::ok) {
+        let fixtures = category.path().join("fixtures");
+        let Ok(entries) = std::fs::read_dir(&fixtures) else {
+            continue;
+        };
+        for case in entries.filter_map(Result::ok).map(|e| e.path()) {
+            let expected = std::fs::read_to_string(case.join("expected.yaml")).unwrap_or_default();
+            let field = |key: &str| {
+                expected
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key))
+                    .map(|v| v.trim().to_string())
+            };
+            let dialect = field("dialect:").map_or(Dialect::Postgres, |d| d.parse().unwrap());
+            let path = field("changelog:").map_or(case.clone(), |c| case.join(c));
+            out.push((path, dialect));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_kind_index_changes_no_finding_on_the_rules_fixtures() {
+    let cases = cases();
+    assert!(cases.len() > 50, "only {} fixture cases found", cases.len());
+    let mut fired = 0;
+    for (path, dialect) in cases {
+        let with = findings(&path, dialect, true);
+        let without = findings(&path, dialect, false);
+        assert_eq!(with, without, "{}", path.display());
+        fired += with.len();
+    }
+    assert!(fired > 50, "the cases gave only {fired} findings");
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "corpus"),
+    ignore = "needs ../shared/corpus: cargo test --features corpus"
+)]
+fn the_kind_index_changes_no_finding_on_the_corpus() {
+    let root = common::corpus();
+    let manifest = common::manifest(&root);
+    let mut compared = 0;
+    for entry in manifest.as_array().unwrap() {
+        let format = entry["format"].as_str().unwrap_or_default();
+        if format.starts_with("liquibase") || entry["dialect_by_path"].is_object() {
+            continue;
+        }
+        let dialect = common::dialect(entry["dialect"].as_str().unwrap_or_default());
+        let dir = root.join(entry["dir"].as_str().unwrap());
+        let with = findings(&dir, dialect, true);
+        assert_eq!(with, findings(&dir, dialect, false), "{}", dir.display());
+        compared += with.len();
+    }
+    assert!(compared > 1000, "only {compared} findings compared");
+}
