@@ -1,0 +1,266 @@
+//! Finding what the loaded policies declare: packages, entry points, their
+//! scope (`schema_version`), `meta`, `exception` and `kinds`, each
+//! evaluated once on an empty document to surface errors at load.
+
+use std::collections::BTreeMap;
+
+use regorus::{Engine, Value};
+use serde_json::Value as Json;
+
+use super::{ENTRY_POINTS, EntryPoint, PROPOSAL_PREFIX, PolicyFile, Scope, to_json};
+use crate::error::Problem;
+use crate::policy::Severity;
+use crate::policy::meta::RuleMeta;
+
+/// An input document with no changes, shaped like a real one of `scope`,
+/// for the validation run.
+pub(crate) fn empty_input(scope: Scope) -> Json {
+    let mut doc = serde_json::json!({
+        "schema_version": crate::policy::input::SCHEMA_VERSION,
+        "tool": {"name": "schemagate", "version": env!("CARGO_PKG_VERSION")},
+        "target": {"dialect": "postgres", "version": null},
+        "source": {"format": "sql-file", "path": ""},
+        "statements": []
+    });
+    match scope {
+        Scope::Changeset => {
+            doc["changeset"] = serde_json::json!({
+                "index": 0, "id": "", "author": null, "version": null, "description": null,
+                "role": "versioned", "file": "", "line": 1, "column": 1,
+                "transaction": "implicit", "rollback": "none", "statements": [],
+                "rollback_statements": [], "marked_ran": false, "checksum": null, "proposed": true,
+                "edited": null, "out_of_order": null, "attributes": {}
+            });
+        }
+        Scope::Proposal => {
+            doc["changesets"] = serde_json::json!([]);
+            doc["history"] =
+                serde_json::json!({"basis": "everything", "changesets": 0, "removed": []});
+        }
+        Scope::V1 => {
+            doc["schema_version"] = serde_json::json!(1);
+            doc["changesets"] = serde_json::json!([]);
+        }
+    }
+    doc
+}
+
+/// Query path of a package: `data.a.b`, with bracket notation for
+/// components that are not identifiers.
+pub(crate) fn package_path(components: &[String]) -> String {
+    let mut path = String::from("data");
+    for c in components {
+        let ident = c
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '_')
+            && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+        if ident {
+            path.push('.');
+            path.push_str(c);
+        } else {
+            path.push('[');
+            path.push_str(&Json::String(c.clone()).to_string());
+            path.push(']');
+        }
+    }
+    path
+}
+
+type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
+
+/// What one package declares.
+#[derive(Default)]
+struct PackageInfo {
+    components: Vec<String>,
+    /// Its entry points' names, with the file and line of their first
+    /// definition.
+    entries: Vec<(String, String, usize)>,
+    /// The file that declares `meta`.
+    meta_file: Option<String>,
+    declares_version: bool,
+    /// conftest's `exception` rule.
+    declares_exception: bool,
+}
+
+/// The severity of an entry point's results: `deny`, `violation` and `warn`,
+/// and conftest's suffixed forms (`deny_public_grant`); `None` for any other
+/// rule.
+fn entry_severity(name: &str) -> Option<Severity> {
+    ENTRY_POINTS.iter().find_map(|(prefix, severity)| {
+        let rest = name.strip_prefix(prefix)?;
+        (rest.is_empty() || (rest.len() > 1 && rest.starts_with('_'))).then_some(*severity)
+    })
+}
+
+/// Finds entry points and `meta` in every package and evaluates each once on
+/// an empty input. `Err` is the text of the first regorus error.
+pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, String> {
+    engine.set_input(Value::from(empty_input(Scope::V1)));
+    let modules = engine
+        .get_policy_package_components()
+        .map_err(|e| format!("{e:#}"))?;
+    let declared: Vec<Vec<(String, usize)>> = engine
+        .get_modules()
+        .iter()
+        .map(|m| crate::policy::calls::declared_rules(m))
+        .collect();
+    let mut packages: BTreeMap<String, PackageInfo> = BTreeMap::new();
+    // modules and their package components come in the same (load) order
+    for (m, names) in modules.iter().zip(&declared) {
+        let slot = packages
+            .entry(m.components.join("."))
+            .or_insert_with(|| PackageInfo {
+                components: m.components.clone(),
+                ..PackageInfo::default()
+            });
+        // Only rules a module declares are evaluated: regorus answers a
+        // missing rule with an error ("not a valid rule path"), not with
+        // Undefined; a declared rule whose bodies all fail is Undefined or,
+        // for `contains` rules, an empty set.
+        for (name, line) in names {
+            if (entry_severity(name).is_some()
+                || name
+                    .strip_prefix(PROPOSAL_PREFIX)
+                    .is_some_and(|n| entry_severity(n).is_some()))
+                && !slot.entries.iter().any(|(n, _, _)| n == name)
+            {
+                slot.entries
+                    .push((name.clone(), m.source_file.clone(), *line));
+            }
+        }
+        let declares = |wanted: &str| names.iter().any(|(n, _)| n == wanted);
+        slot.declares_version |= declares("schema_version");
+        slot.declares_exception |= declares("exception");
+        if slot.meta_file.is_none() && declares("meta") {
+            slot.meta_file = Some(m.source_file.clone());
+        }
+    }
+
+    let mut entries = Vec::new();
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    for (package, info) in packages {
+        let PackageInfo {
+            components,
+            entries: names,
+            meta_file,
+            declares_version,
+            declares_exception,
+        } = info;
+        let base = package_path(&components);
+        let exception = declares_exception.then(|| format!("{base}.exception"));
+        let version = if declares_version {
+            let value = engine
+                .eval_rule(format!("{base}.schema_version"))
+                .map_err(|e| format!("{e:#}"))?;
+            match to_json(&value).ok().and_then(|v| v.as_u64()) {
+                Some(v @ (1 | 2)) => v,
+                _ => {
+                    let file = meta_file.clone().unwrap_or_default();
+                    problems.push(Problem::at_path(
+                        &file,
+                        declaration_line(files, &file, "schema_version"),
+                        1,
+                        format!(
+                            "package `{package}`: `schema_version` must be 1 or 2 (the input document version its rules are written for)"
+                        ),
+                    ));
+                    1
+                }
+            }
+        } else {
+            1
+        };
+        let mut rule_id = None;
+        let mut kinds = None;
+        if let Some(file) = meta_file {
+            let value = engine
+                .eval_rule(format!("{base}.meta"))
+                .map_err(|e| format!("{e:#}"))?;
+            let json = to_json(&value).map_err(|e| format!("meta of {package}: {e}"))?;
+            match RuleMeta::from_json(&json, &package, &file) {
+                Ok(meta) => {
+                    rule_id = Some(meta.id.clone());
+                    kinds = (!meta.kinds.is_empty()).then(|| meta.kinds.clone());
+                    rules.push(meta);
+                }
+                Err(msg) => {
+                    let line = declaration_line(files, &file, "meta");
+                    problems.push(Problem::at_path(&file, line, 1, msg));
+                }
+            }
+        }
+        for (name, file, line) in names {
+            let (scope, severity) = match (version, name.strip_prefix(PROPOSAL_PREFIX)) {
+                (2, Some(rest)) => match entry_severity(rest) {
+                    Some(sev) => (Scope::Proposal, sev),
+                    None => continue,
+                },
+                (2, None) => match entry_severity(&name) {
+                    Some(sev) => (Scope::Changeset, sev),
+                    None => continue,
+                },
+                (_, _) => match entry_severity(&name) {
+                    Some(sev) => (Scope::V1, sev),
+                    None => continue,
+                },
+            };
+            let path = format!("{base}.{name}");
+            engine.set_input(Value::from(empty_input(scope)));
+            engine.eval_rule(path.clone()).map_err(|e| {
+                let text = format!("{e:#}");
+                // an error with no place of its own (a time limit) is the
+                // rule's, at its definition
+                if text.contains("--> ") {
+                    text
+                } else {
+                    format!("\n--> {file}:{line}:1\nerror: evaluating {path}: {text}")
+                }
+            })?;
+            entries.push(EntryPoint {
+                scope,
+                package: package.clone(),
+                path,
+                severity,
+                rule_id: rule_id.clone(),
+                name,
+                exception: exception.clone(),
+                declared: (file, line),
+                kinds: kinds.clone(),
+            });
+        }
+    }
+    let mut ids = BTreeMap::new();
+    for r in &rules {
+        if let Some(first) = ids.insert(r.id.clone(), r.package.clone()) {
+            let line = declaration_line(files, &r.file, "meta");
+            problems.push(Problem::at_path(
+                &r.file,
+                line,
+                1,
+                format!(
+                    "rule id `{}` of package `{}` is already used by package `{first}`",
+                    r.id, r.package
+                ),
+            ));
+        }
+    }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((entries, rules, problems))
+}
+
+/// 1-based line of the first line of `file` that starts with `name`.
+pub(super) fn declaration_line(files: &[PolicyFile], file: &str, name: &str) -> usize {
+    files
+        .iter()
+        .find(|f| f.path == file)
+        .and_then(|f| {
+            f.text.lines().position(|l| {
+                l.strip_prefix(name).is_some_and(|rest| {
+                    !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            })
+        })
+        .map_or(1, |i| i + 1)
+}

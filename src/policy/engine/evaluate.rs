@@ -1,0 +1,128 @@
+//! Evaluating entry points on one document: which ones apply (the kind
+//! index, conftest exceptions) and their values.
+
+use regorus::{Engine, Value};
+use serde_json::Value as Json;
+
+use super::{EntryPoint, problem_from_rego, to_json};
+use crate::error::Problem;
+
+/// The statement kinds a document holds.
+pub(super) fn kinds_in(input: &Json) -> std::collections::HashSet<String> {
+    input["statements"]
+        .as_array()
+        .map(|statements| {
+            statements
+                .iter()
+                .filter_map(|s| s["kind"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `(package, rule name)` pairs the packages' conftest `exception` rules
+/// yield on the current input: `exception contains ["latest_tag"] if …`
+/// turns `deny_latest_tag` of the same package off (`""` names the bare
+/// `deny`/`warn`).
+pub(super) fn exceptions<'a>(
+    engine: &mut Engine,
+    entries: &[&'a EntryPoint],
+) -> Result<std::collections::HashSet<(&'a str, String)>, Problem> {
+    let mut out = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::new();
+    for entry in entries {
+        let Some(path) = &entry.exception else {
+            continue;
+        };
+        if !seen.insert(path) {
+            continue;
+        }
+        let value = engine.eval_rule(path.clone()).map_err(|e| {
+            let mut p = problem_from_rego(&format!("{e:#}"), "");
+            p.message = format!("evaluating {path}: {}", p.message);
+            p
+        })?;
+        let json = to_json(&value).map_err(|e| Problem::general(format!("{path}: {e}")))?;
+        let items = match json {
+            Json::Array(items) => items,
+            Json::Null => Vec::new(),
+            other => vec![other],
+        };
+        for item in items {
+            // conftest yields arrays of names; a bare name is read the same
+            let names = match item {
+                Json::Array(names) => names,
+                other => vec![other],
+            };
+            for name in names {
+                let Json::String(name) = name else {
+                    return Err(Problem::general(format!(
+                        "{path}: exceptions must be rule names (strings), found {name}"
+                    )));
+                };
+                out.insert((entry.package.as_str(), name));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The value of every entry point, in order. One query evaluates them
+/// all, so helper rules (`lib.forward_statements`) are computed once per
+/// document instead of once per rule (measured: 1.3 s instead of 2.5–3.2 s
+/// for 10,000 statements, 0.85 ms instead of 1.4 ms for one). When it
+/// fails, the entry points are evaluated one by one, so the one at fault is
+/// named and the others still answer.
+pub(super) fn eval_entries(
+    engine: &mut Engine,
+    entries: &[&EntryPoint],
+) -> Vec<Result<Value, Problem>> {
+    if entries.is_empty() {
+        return Vec::new();
+    }
+
+    // `[v | v := rule]` is `[]` when the rule is undefined, where a bare
+    // undefined element would make the whole array undefined.
+    let query = entries
+        .iter()
+        .map(|e| format!("[__v | __v := {}]", e.path))
+        .collect::<Vec<_>>()
+        // one per line: regorus limits the length of a line
+        .join(",\n");
+    let combined = engine
+        .eval_query(format!("[{query}]"), false)
+        .ok()
+        .and_then(|r| r.result.into_iter().next())
+        .and_then(|r| r.expressions.into_iter().next())
+        .and_then(|e| {
+            let items = e.value.as_array().ok()?;
+            items
+                .iter()
+                .map(|wrapped| {
+                    let inner = wrapped.as_array().ok()?;
+                    Some(inner.first().cloned().unwrap_or(Value::Undefined))
+                })
+                .collect::<Option<Vec<Value>>>()
+        });
+    if let Some(values) = combined.filter(|v| v.len() == entries.len()) {
+        return values.into_iter().map(Ok).collect();
+    }
+    entries
+        .iter()
+        .map(|entry| {
+            engine.eval_rule(entry.path.clone()).map_err(|e| {
+                let mut p = problem_from_rego(&format!("{e:#}"), "");
+                if p.at == crate::error::ProblemAt::Nowhere {
+                    let (file, line) = &entry.declared;
+                    p.at = crate::error::ProblemAt::Path {
+                        path: file.into(),
+                        line: *line,
+                        column: 1,
+                    };
+                }
+                p.message = format!("evaluating {}: {}", entry.path, p.message);
+                p
+            })
+        })
+        .collect()
+}
