@@ -1,0 +1,295 @@
+//! The `check`/`input` target arguments and how they, the configuration
+//! file and the files' own evidence (the dialect) become [`CheckOptions`].
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use schemagate::check::CheckOptions;
+use schemagate::dialect::{DbVersion, Dialect};
+use schemagate::error::Problem;
+use schemagate::source::guess::DialectChoice;
+
+/// `5`, `0.5`, `5s`, `500ms` → a positive duration.
+pub(crate) fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let (number, scale) = match s.strip_suffix("ms") {
+        Some(n) => (n, 0.001),
+        None => (s.strip_suffix('s').unwrap_or(s), 1.0),
+    };
+    match number.trim().parse::<f64>() {
+        Ok(n) if n > 0.0 && (n * scale).is_finite() => {
+            Ok(std::time::Duration::from_secs_f64(n * scale))
+        }
+        _ => Err(format!(
+            "`{s}` is not a positive number of seconds (e.g. 5, 0.5, 500ms)"
+        )),
+    }
+}
+
+#[derive(Args)]
+pub(crate) struct Target {
+    /// `.sql` files, migration folders or Liquibase changelogs (default: the
+    /// configuration's `changelog`); `-` reads SQL from standard input.
+    paths: Vec<PathBuf>,
+    /// Target database (postgres, mysql, mariadb, sqlserver, sqlite, oracle,
+    /// generic, snowflake, bigquery, redshift, duckdb, clickhouse, hive,
+    /// databricks, h2, db2, cockroachdb); default: the configuration's, else
+    /// postgres.
+    #[arg(long)]
+    dialect: Option<Dialect>,
+    /// Server version, e.g. 11 or 16.2: changes what some statements lock.
+    #[arg(long)]
+    db_version: Option<DbVersion>,
+    /// Additional policy file or folder (repeatable).
+    #[arg(long = "policy")]
+    policies: Vec<PathBuf>,
+    /// Do not load the built-in rules.
+    #[arg(long)]
+    no_builtin: bool,
+    #[command(flatten)]
+    settings: SettingsFile,
+    /// Ignore every waiver (inline comments and the config's `waivers:`):
+    /// show and count every finding.
+    #[arg(long)]
+    no_waivers: bool,
+    /// Time limit of each policy evaluation (`5`, `0.5`, `500ms`, `5s`): a
+    /// runaway rule is then an error of that rule (exit 2), the other
+    /// rules' findings are kept.
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = parse_timeout)]
+    policy_timeout: std::time::Duration,
+    /// Judge only the changesets new or changed since the merge base with
+    /// this git revision (`origin/main`, a sha, `HEAD~1`); uncommitted
+    /// changes count as proposed. The rest is history: replayed, not judged.
+    #[arg(long, value_name = "REV", conflicts_with = "applied")]
+    changed_since: Option<String>,
+    /// An export of the migration tool's history table of the target
+    /// database (`psql --csv -c 'select * from databasechangelog'`,
+    /// `flyway_schema_history`; CSV, TSV or JSON): what it lists is history,
+    /// the rest is proposed; an applied changeset that changed, or is gone,
+    /// is an error.
+    #[arg(long, value_name = "FILE")]
+    applied: Option<PathBuf>,
+    /// A schema dump (`pg_dump --schema-only`, `mysqldump --no-data`, a DDL
+    /// script) replayed before the changelog, as history (repeatable).
+    #[arg(long = "baseline", value_name = "FILE")]
+    baselines: Vec<PathBuf>,
+    /// `${key}` value for Flyway placeholders and Liquibase properties
+    /// (repeatable): `--placeholder schema=app`.
+    #[arg(long = "placeholder", alias = "property", value_parser = key_value)]
+    placeholders: Vec<(String, String)>,
+    /// Liquibase contexts expression, as `liquibase update --contexts`.
+    #[arg(long)]
+    contexts: Option<String>,
+    /// Liquibase labels expression, as `liquibase update --labels`.
+    #[arg(long)]
+    labels: Option<String>,
+    /// Liquibase search path root (repeatable).
+    #[arg(long = "search-path")]
+    search_paths: Vec<PathBuf>,
+    /// A `key=value` properties file for `${…}` substitution (Liquibase
+    /// `liquibase.properties`, `parameter.key=value` lines included).
+    #[arg(long = "properties-file", alias = "defaults-file")]
+    properties_file: Option<PathBuf>,
+}
+
+/// Which configuration file, and which of its environments.
+#[derive(Args)]
+pub(crate) struct SettingsFile {
+    /// Configuration file (YAML or JSON; default: `schemagate.yaml` or
+    /// `.schemagate.yaml` found from the working directory up to the
+    /// repository root). Rule severities, on/off and parameters, policy
+    /// data (`data:`), waivers, defaults for these flags, and
+    /// `environments:`.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// The configuration's environment to apply (`environments.<NAME>`);
+    /// default: `SCHEMAGATE_ENV`.
+    #[arg(long, value_name = "NAME")]
+    env: Option<String>,
+}
+
+impl SettingsFile {
+    /// The configuration file this run reads, resolved for its environment.
+    pub(crate) fn load(&self) -> Result<Option<schemagate::config::Config>, Problem> {
+        let env = self.env.clone().or_else(|| {
+            std::env::var("SCHEMAGATE_ENV")
+                .ok()
+                .filter(|e| !e.is_empty())
+        });
+        let path = match (&self.config, self.no_config) {
+            (Some(p), _) => Some(p.clone()),
+            (None, true) => None,
+            (None, false) => std::env::current_dir()
+                .ok()
+                .and_then(|cwd| schemagate::config::discover(&cwd)),
+        };
+        match path {
+            Some(p) => schemagate::config::read(&p, env.as_deref()).map(Some),
+            None if env.is_some() => Err(Problem::general(format!(
+                "--env {}: there is no configuration file (looked for schemagate.yaml from here up to the repository root)",
+                env.unwrap_or_default()
+            ))),
+            None => Ok(None),
+        }
+    }
+}
+
+fn key_value(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+        .filter(|(k, _)| !k.is_empty())
+        .ok_or_else(|| format!("expected key=value, got `{s}`"))
+}
+
+impl Target {
+    pub(crate) fn options(&self) -> Result<CheckOptions, Problem> {
+        let config = self.settings.load()?;
+        let mut opts = match &config {
+            Some(c) => from_config(c)?,
+            None => CheckOptions::new(Vec::new(), Dialect::Postgres),
+        };
+        if !self.paths.is_empty() {
+            opts.paths = self.paths.clone();
+        }
+        if opts.paths.is_empty() {
+            return Err(Problem::general(
+                "no changelog to check: name a file or folder, or set `changelog:` in schemagate.yaml",
+            ));
+        }
+        if let Some(v) = &self.db_version {
+            opts.db_version = v.clone();
+        }
+        opts.policy_paths.extend(self.policies.iter().cloned());
+        opts.builtin_policies = !self.no_builtin;
+        opts.no_waivers = self.no_waivers;
+        opts.policy_timeout = self.policy_timeout;
+        if self.changed_since.is_some() || self.applied.is_some() {
+            opts.changed_since = self.changed_since.clone();
+            opts.applied = self.applied.clone();
+        }
+        if !self.baselines.is_empty() {
+            opts.baselines = self.baselines.clone();
+        }
+        let configured = config
+            .as_ref()
+            .is_some_and(|c| c.settings.dialect.is_some());
+        let mut evidence_paths = opts.paths.clone();
+        evidence_paths.extend(opts.baselines.iter().cloned());
+        opts.dialect_choice = Some(self.dialect_choice(configured, opts.dialect, &evidence_paths));
+        opts.dialect = opts
+            .dialect_choice
+            .as_ref()
+            .map_or(opts.dialect, |c| c.dialect);
+        let load = &mut opts.load;
+        load.placeholders.extend(self.placeholders.iter().cloned());
+        load.dialect = Some(opts.dialect);
+        load.contexts = self.contexts.clone().or(load.contexts.take());
+        load.labels = self.labels.clone().or(load.labels.take());
+        load.search_paths = self.search_paths.clone();
+        load.properties_file = self.properties_file.clone();
+        // `check -`: SQL on standard input, as squawk reads it
+        if opts
+            .paths
+            .iter()
+            .any(|p| p.as_os_str() == schemagate::source::STDIN)
+        {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                Problem::general(format!("cannot read SQL from standard input: {e}"))
+            })?;
+            opts.load.stdin = Some(text);
+        }
+        Ok(opts)
+    }
+}
+
+impl Target {
+    /// The flag's dialect, else the configuration's, else one guessed from
+    /// the files, else PostgreSQL — and how it was chosen.
+    fn dialect_choice(
+        &self,
+        configured: bool,
+        from_config: Dialect,
+        paths: &[PathBuf],
+    ) -> DialectChoice {
+        let chosen = |dialect, chosen_by, evidence| DialectChoice {
+            dialect,
+            chosen_by,
+            evidence,
+        };
+        match (self.dialect, configured) {
+            (Some(d), _) => chosen(d, "flag", None),
+            (None, true) => chosen(from_config, "config", None),
+            (None, false) => match schemagate::source::guess::dialect(paths) {
+                Some(g) => chosen(g.dialect, "guessed", Some(g.evidence)),
+                None => chosen(Dialect::Postgres, "default", None),
+            },
+        }
+    }
+}
+
+/// The options a configuration file sets (its paths read from its folder).
+fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> {
+    let s = &c.settings;
+    let at = |key: &str, msg: String| {
+        let line = c.origins.get(key).map_or(0, |o| o.line as usize);
+        Problem::at_path(&c.file, line, 1, format!("configuration `{key}`: {msg}"))
+    };
+    let dialect = match &s.dialect {
+        Some(d) => d.value.parse::<Dialect>().map_err(|e| at("dialect", e))?,
+        None => Dialect::Postgres,
+    };
+    let paths = s.changelog.iter().map(|p| c.path(&p.value)).collect();
+    let mut opts = CheckOptions::new(paths, dialect);
+    if let Some(v) = &s.db_version {
+        let text = match &v.value {
+            serde_json::Value::String(t) => t.clone(),
+            other => other.to_string(),
+        };
+        opts.db_version = text.parse().map_err(|e| at("db_version", e))?;
+    }
+    opts.policy_paths = s
+        .policies
+        .iter()
+        .flat_map(|p| p.value.iter())
+        .map(|p| c.path(p))
+        .collect();
+    opts.baselines = s
+        .baseline
+        .iter()
+        .flat_map(|b| b.value.items())
+        .map(|p| c.path(&p))
+        .collect();
+    opts.applied = s.applied.as_ref().map(|a| c.path(&a.value));
+    opts.changed_since = s.changed_since.as_ref().map(|r| r.value.clone());
+    let scalar = |v: &serde_json::Value| match v {
+        serde_json::Value::String(t) => t.clone(),
+        other => other.to_string(),
+    };
+    opts.load.placeholders = s
+        .properties
+        .iter()
+        .chain(s.placeholders.iter())
+        .flat_map(|m| m.value.iter())
+        .map(|(k, v)| (k.clone(), scalar(v)))
+        .collect::<BTreeMap<_, _>>();
+    opts.load.contexts = s.contexts.as_ref().map(|v| v.value.clone());
+    opts.load.labels = s.labels.as_ref().map(|v| v.value.clone());
+    opts.fail_on_warnings = s
+        .fail_on
+        .as_ref()
+        .is_some_and(|f| f.value == schemagate::config::FailOn::Warning);
+    opts.config = c.policy_data();
+    opts.config_path = Some(c.file.clone());
+    opts.settings = Some(c.clone());
+    opts.harness = s
+        .harness
+        .as_ref()
+        .map(|h| h.value.clone())
+        .unwrap_or_default();
+    Ok(opts)
+}
