@@ -6,8 +6,10 @@
 //! `ENGINE =`, `AUTO_INCREMENT` and `MODIFY COLUMN`; SQL Server `[bracketed]` names, `GO`
 //! batch lines, `NVARCHAR` and `IDENTITY(…)`; PostgreSQL `$$` bodies,
 //! `SERIAL` types and `::` casts; Oracle `VARCHAR2` and `NUMBER`; SQLite
-//! `AUTOINCREMENT` and `PRAGMA`. The dialect with the most marks wins; a
-//! tie or no mark guesses nothing.
+//! `AUTOINCREMENT` and `PRAGMA`. Liquibase changelogs say it outright: each
+//! database a `dbms` attribute (or `<dbms type=…>` precondition) names is a
+//! mark. The dialect with the most marks wins; a tie or no mark guesses
+//! nothing (a changelog with per-database alternatives names several).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -70,7 +72,11 @@ pub fn dialect(paths: &[PathBuf]) -> Option<Guess> {
         let Ok(text) = std::fs::read_to_string(file) else {
             continue;
         };
-        for (dialect, mark) in marks_in(&text) {
+        let found = match extension(file).as_str() {
+            "sql" => marks_in(&text),
+            _ => dbms_marks(file, &text),
+        };
+        for (dialect, mark) in found {
             *marks.entry(dialect).or_default().entry(mark).or_default() += 1;
             first_file.entry(dialect).or_insert_with(|| file.clone());
         }
@@ -97,12 +103,18 @@ pub fn dialect(paths: &[PathBuf]) -> Option<Guess> {
     }
 }
 
+/// Files that can show a dialect: SQL, and Liquibase changelogs.
+const READ: [&str; 5] = ["sql", "xml", "yaml", "yml", "json"];
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
 fn collect(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_file() {
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("sql"))
-        {
+        if READ.contains(&extension(path).as_str()) {
             out.push(path.to_path_buf());
         }
         return;
@@ -112,10 +124,61 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) {
         .into_iter()
         .filter_map(Result::ok)
         .map(walkdir::DirEntry::into_path)
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("sql")))
+        .filter(|p| READ.contains(&extension(p).as_str()))
         .collect();
     found.sort();
     out.extend(found);
+}
+
+/// The databases a Liquibase changelog names in `dbms` attributes and
+/// `dbms` preconditions (negations and `all`/`none` name none).
+fn dbms_marks(path: &Path, text: &str) -> Vec<(Dialect, &'static str)> {
+    let mut values: Vec<String> = Vec::new();
+    if extension(path) == "xml" {
+        let Ok(doc) = roxmltree::Document::parse(text) else {
+            return Vec::new();
+        };
+        for node in doc.descendants().filter(roxmltree::Node::is_element) {
+            values.extend(node.attribute("dbms").map(str::to_string));
+            if node.tag_name().name() == "dbms" {
+                values.extend(node.attribute("type").map(str::to_string));
+            }
+        }
+    } else {
+        let Ok(doc) = serde_saphyr::from_str::<serde_json::Value>(text) else {
+            return Vec::new();
+        };
+        yaml_dbms(&doc, &mut values);
+    }
+    values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| {
+            !v.starts_with('!') && !matches!(v.to_ascii_lowercase().as_str(), "all" | "none" | "")
+        })
+        .filter_map(|v| v.parse::<Dialect>().ok())
+        .map(|d| (d, "Liquibase dbms"))
+        .collect()
+}
+
+/// `dbms: mysql` attributes and `- dbms: {type: mysql}` preconditions.
+fn yaml_dbms(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("dbms", serde_json::Value::String(s)) => out.push(s.clone()),
+                    ("dbms", serde_json::Value::Object(o)) => {
+                        out.extend(o.get("type").and_then(|t| t.as_str()).map(str::to_string));
+                    }
+                    _ => yaml_dbms(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| yaml_dbms(i, out)),
+        _ => {}
+    }
 }
 
 /// The dialect marks in one file's tokens.
@@ -241,6 +304,30 @@ mod tests {
         );
         // `go` as a column name is not a batch line
         assert_eq!(guess_of(&[("a.sql", "SELECT go FROM t;")]), None);
+    }
+
+    #[test]
+    fn liquibase_changelogs_name_their_database() {
+        let xml = r#"<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="1" author="a" dbms="mssql"><sql>SELECT 1</sql></changeSet>
+  <changeSet id="2" author="a"><preConditions><dbms type="mssql"/></preConditions><sql>SELECT 2</sql></changeSet>
+  <changeSet id="3" author="a" dbms="!oracle"><sql>SELECT 3</sql></changeSet>
+</databaseChangeLog>"#;
+        let g = guess_of(&[("changelog.xml", xml)]).unwrap();
+        assert_eq!(g.dialect, Dialect::Sqlserver);
+        assert!(
+            g.evidence.starts_with("2× Liquibase dbms"),
+            "{}",
+            g.evidence
+        );
+        let yaml = "databaseChangeLog:\n  - changeSet:\n      id: '1'\n      author: a\n      dbms: postgresql\n      changes:\n        - sql: {sql: SELECT 1}\n";
+        assert_eq!(
+            guess_of(&[("changelog.yaml", yaml)]).map(|g| g.dialect),
+            Some(Dialect::Postgres)
+        );
+        // per-database alternatives name several: no guess
+        let both = r#"<databaseChangeLog><changeSet id="1" author="a" dbms="mysql"/><changeSet id="2" author="a" dbms="postgresql"/></databaseChangeLog>"#;
+        assert_eq!(guess_of(&[("c.xml", both)]), None);
     }
 
     #[test]
