@@ -2,27 +2,12 @@
 //! and shown with where each value comes from.
 
 use std::path::Path;
-use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
+use common::Run;
 
 fn schemagate_in(dir: &Path, args: &[&str], env: Option<&str>) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_schemagate"));
-    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
-    cmd.env_remove("SCHEMAGATE_ENV");
-    if let Some(e) = env {
-        cmd.env("SCHEMAGATE_ENV", e);
-    }
-    let out = cmd.output().expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::run_with_env(dir, args, env)
 }
 
 fn repo() -> Path2 {

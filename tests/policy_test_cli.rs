@@ -4,25 +4,11 @@
 
 use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
+use common::Run;
 
 fn schemagate(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_schemagate"))
-        .arg("test")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::run(&[&["test"], args].concat())
 }
 
 /// The output with every time replaced by `T`, so it compares exactly.

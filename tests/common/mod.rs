@@ -1,4 +1,5 @@
-//! Helpers shared by the corpus tests.
+//! Helpers shared by the integration tests: the corpus beside the
+//! repository, and running the binary.
 // Each test binary that includes this module uses a part of it.
 #![allow(dead_code)]
 
@@ -45,4 +46,40 @@ pub fn dialect(name: &str) -> Dialect {
         "db2" => Dialect::Db2,
         _ => Dialect::Generic,
     }
+}
+
+/// What one run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the binary in `dir` as a user would (no colour, no
+/// `SCHEMAGATE_ENV` from the caller), with `env` as `SCHEMAGATE_ENV`.
+pub fn run_with_env(dir: &Path, args: &[&str], env: Option<&str>) -> Run {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_schemagate"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SCHEMAGATE_ENV");
+    if let Some(e) = env {
+        cmd.env("SCHEMAGATE_ENV", e);
+    }
+    let out = cmd.output().expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs the binary in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_with_env(dir, args, None)
+}
+
+/// Runs the binary in the repository's folder.
+pub fn run(args: &[&str]) -> Run {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
