@@ -11,7 +11,7 @@
 //! database, so its quirks are kept on purpose (MySQL's explicit `NULL`,
 //! SQL Server's default-constraint lookup before a column drop, mergeColumns'
 //! literal `'null'` when no joinString is given): Liquibase's own golden
-//! files are the oracle (`tests/liquibase_golden.rs`).
+//! files are the oracle (`tests/it/liquibase_golden.rs`).
 
 use std::fmt;
 

@@ -5,9 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-mod common;
-
-use common::{corpus, dialect, manifest};
+use crate::common::{corpus, dialect, manifest};
 use schemagate::check::{CheckOptions, check};
 use schemagate::dialect::Dialect;
 

@@ -6,9 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-mod common;
-
-use common::{corpus, dialect, manifest};
+use crate::common::{corpus, dialect, manifest};
 use schemagate::check::{CheckOptions, check};
 use schemagate::source::liquibase::is_changelog;
 

@@ -6,7 +6,7 @@ use schemagate::check::{CheckOptions, analyze};
 use schemagate::dialect::Dialect;
 use schemagate::policy::input::Needs;
 
-mod common;
+use crate::common;
 
 /// `(dump, dialect, a table it defines)`: pg_dump outputs, and SQL Server
 /// and Oracle DDL scripts.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use schemagate::check::{CheckOptions, check};
 use schemagate::dialect::Dialect;
 
-mod common;
+use crate::common;
 
 /// `rule severity file:line message` of every finding.
 fn findings(path: &Path, dialect: Dialect, kind_index: bool) -> Vec<String> {

@@ -4,8 +4,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
-mod common;
-use common::Run;
+use crate::common;
+use crate::common::Run;
 
 fn schemagate(args: &[&str]) -> Run {
     common::run(args)

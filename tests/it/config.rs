@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-mod common;
-use common::Run;
+use crate::common;
+use crate::common::Run;
 
 fn schemagate_in(dir: &Path, args: &[&str], env: Option<&str>) -> Run {
     common::run_with_env(dir, args, env)

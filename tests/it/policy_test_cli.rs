@@ -4,8 +4,8 @@
 
 use std::process::Command;
 
-mod common;
-use common::Run;
+use crate::common;
+use crate::common::Run;
 
 fn schemagate(args: &[&str]) -> Run {
     common::run(&[&["test"], args].concat())

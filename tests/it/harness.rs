@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-mod common;
-use common::Run;
+use crate::common;
+use crate::common::Run;
 
 fn schemagate(dir: &Path, args: &[&str]) -> Run {
     common::run_in(dir, args)

@@ -73,7 +73,7 @@ fn every_builtin_rule_has_a_failing_and_a_passing_case() {
     let set = load_policies(&CheckOptions::new(vec![], Dialect::Postgres)).unwrap();
     let mut missing = Vec::new();
     // Rules about history need a git history or an `--applied` export:
-    // their cases are repositories built by `tests/changed_since.rs`.
+    // their cases are repositories built by `tests/it/changed_since.rs`.
     for rule in set.rules().into_iter().filter(|r| r.category != "history") {
         let (f, p) = (fires.contains(&rule.id), quiet.contains(&rule.id));
         if !f || !p {
