@@ -47,6 +47,9 @@ pub struct CheckOptions {
     /// `--baseline FILE`: schema dumps replayed before the changelog, as
     /// history.
     pub baselines: Vec<PathBuf>,
+    /// `--stats FILE`: table sizes (and the server version, when
+    /// `db_version` is not set) from a snapshot of the target database.
+    pub stats: Option<PathBuf>,
     /// `fail_on: warning`: warnings fail the gate too.
     pub fail_on_warnings: bool,
     /// How `dialect` was chosen, for the report.
@@ -84,6 +87,7 @@ impl CheckOptions {
             changed_since: None,
             applied: None,
             baselines: Vec::new(),
+            stats: None,
             fail_on_warnings: false,
             dialect_choice: None,
             settings: None,
@@ -140,6 +144,19 @@ pub fn analyze_each(
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
     let baseline = baseline_schema(opts, &load, sources, problems);
+    let stats = match opts.stats.as_deref().map(impact::stats::Stats::load) {
+        Some(Ok(stats)) => Some(stats),
+        Some(Err(problem)) => {
+            problems.push(problem);
+            None
+        }
+        None => None,
+    };
+    // The version given wins over the one the snapshot was taken from.
+    let version = match stats.as_ref().and_then(|s| s.server_version.clone()) {
+        Some(v) if !opts.db_version.is_set() => v,
+        _ => opts.db_version.clone(),
+    };
     for path in &opts.paths {
         let before = sources.files().count();
         let mut changelog = source::load(path, &load, sources);
@@ -172,7 +189,12 @@ pub fn analyze_each(
             .iter()
             .zip(&replay.contexts)
             .map(|(s, c)| {
-                impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &opts.db_version)
+                let size = stats
+                    .as_ref()
+                    .zip(c.table.as_ref().filter(|t| !t.new))
+                    .and_then(|(stats, table)| stats.table(table, opts.dialect));
+                impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &version)
+                    .with_size(&s.facts, size)
             })
             .collect();
         let inputs = build(
@@ -186,7 +208,7 @@ pub fn analyze_each(
                 history: &history,
                 sources,
                 dialect: opts.dialect,
-                version: &opts.db_version,
+                version: &version,
                 include_ast: opts.include_ast,
                 harness: &opts.harness,
             },

@@ -74,6 +74,12 @@ pub(crate) struct Target {
     /// script) replayed before the changelog, as history (repeatable).
     #[arg(long = "baseline", value_name = "FILE")]
     baselines: Vec<PathBuf>,
+    /// Table sizes of the target database (YAML or JSON: `tables:
+    /// {"schema.table": {rows, bytes, indexes_bytes}}`, `server_version`;
+    /// see docs/input-document.md): policies see `impact.size` and
+    /// `impact.rows`; a table it does not list has an unknown size.
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
     /// `${key}` value for Flyway placeholders and Liquibase properties
     /// (repeatable): `--placeholder schema=app`.
     #[arg(long = "placeholder", alias = "property", value_parser = key_value)]
@@ -174,6 +180,9 @@ impl Target {
         if !self.baselines.is_empty() {
             opts.baselines = self.baselines.clone();
         }
+        if self.stats.is_some() {
+            opts.stats = self.stats.clone();
+        }
         let configured = config
             .as_ref()
             .is_some_and(|c| c.settings.dialect.is_some());
@@ -265,6 +274,7 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
         .map(|p| c.path(&p))
         .collect();
     opts.applied = s.applied.as_ref().map(|a| c.path(&a.value));
+    opts.stats = s.stats.as_ref().map(|p| c.path(&p.value));
     opts.changed_since = s.changed_since.as_ref().map(|r| r.value.clone());
     let scalar = |v: &serde_json::Value| match v {
         serde_json::Value::String(t) => t.clone(),

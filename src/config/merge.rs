@@ -113,6 +113,7 @@ fn over(top: Settings, env: Settings) -> Settings {
         policies: added(top.policies, env.policies),
         baseline: replace(top.baseline, env.baseline),
         applied: replace(top.applied, env.applied),
+        stats: replace(top.stats, env.stats),
         changed_since: replace(top.changed_since, env.changed_since),
         contexts: replace(top.contexts, env.contexts),
         labels: replace(top.labels, env.labels),
@@ -144,6 +145,7 @@ fn record(s: &Settings, origins: &mut BTreeMap<String, Origin>, at: &dyn Fn(u64)
     put("policies", line(&s.policies));
     put("baseline", line(&s.baseline));
     put("applied", line(&s.applied));
+    put("stats", line(&s.stats));
     put("changed_since", line(&s.changed_since));
     put("contexts", line(&s.contexts));
     put("labels", line(&s.labels));

@@ -54,6 +54,8 @@ pub struct Settings {
     /// Schema dumps replayed before the changelog.
     pub baseline: Option<Spanned<OneOrMany>>,
     pub applied: Option<Spanned<String>>,
+    /// Table sizes of the target database (`--stats`).
+    pub stats: Option<Spanned<String>>,
     pub changed_since: Option<Spanned<String>>,
     /// Liquibase `--contexts` / `--labels` expressions.
     pub contexts: Option<Spanned<String>>,

@@ -47,6 +47,7 @@ pub fn render(config: &Config) -> String {
         s.baseline.as_ref().map(|v| json(&v.value.items())),
     );
     line("applied", s.applied.as_ref().map(|v| v.value.clone()));
+    line("stats", s.stats.as_ref().map(|v| v.value.clone()));
     line(
         "changed_since",
         s.changed_since.as_ref().map(|v| v.value.clone()),

@@ -7,6 +7,7 @@
 
 mod mysql;
 mod postgres;
+pub mod stats;
 
 use crate::catalog::TableState;
 use crate::dialect::{DbVersion, Dialect};
@@ -26,9 +27,42 @@ pub struct Impact {
     pub destructive: bool,
     pub backward_incompatible: bool,
     pub reasons: Vec<String>,
+    /// The table's size from the `--stats` snapshot; null when no snapshot
+    /// was given or it does not list the table (size unknown, never zero).
+    pub size: Option<TableSize>,
+    /// Rows the statement touches, where that is the whole table (a
+    /// rewrite or scan, TRUNCATE, DROP TABLE, UPDATE/DELETE without WHERE)
+    /// and the snapshot knows it; else null.
+    pub rows: Option<u64>,
+}
+
+/// A table's size as the snapshot gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct TableSize {
+    pub rows: Option<u64>,
+    pub bytes: Option<u64>,
+    pub indexes_bytes: Option<u64>,
 }
 
 impl Impact {
+    /// Adds what the snapshot knows of the statement's table.
+    pub fn with_size(mut self, facts: &Facts, table: Option<&stats::TableStats>) -> Impact {
+        let Some(table) = table else { return self };
+        let whole_table = self.rewrite
+            || self.scan
+            || matches!(facts.kind.as_str(), "truncate" | "drop_table")
+            || (matches!(facts.kind.as_str(), "update" | "delete") && !facts.flag("where", true));
+        if whole_table {
+            self.rows = table.rows;
+        }
+        self.size = Some(TableSize {
+            rows: table.rows,
+            bytes: table.bytes,
+            indexes_bytes: table.indexes_bytes,
+        });
+        self
+    }
+
     fn reason(&mut self, why: impl Into<String>) {
         self.reasons.push(why.into());
     }

@@ -22,4 +22,5 @@ mod liquibase_source;
 mod policies;
 mod policy_test_cli;
 mod rules;
+mod stats;
 mod waivers;
