@@ -74,6 +74,19 @@ pub(crate) struct Target {
     /// script) replayed before the changelog, as history (repeatable).
     #[arg(long = "baseline", value_name = "FILE")]
     baselines: Vec<PathBuf>,
+    /// Harness Database DevOps: the database instance's identifier
+    /// (`dbInstance.identifier`, and its `name` unless the configuration's
+    /// `harness:` names it).
+    #[arg(long, value_name = "IDENTIFIER")]
+    db_instance: Option<String>,
+    /// Harness: a tag of the database instance (`dbInstance.tags`),
+    /// repeatable: `--db-instance-tag env=prod`.
+    #[arg(long = "db-instance-tag", value_name = "KEY=VALUE", value_parser = key_value)]
+    db_instance_tags: Vec<(String, String)>,
+    /// Harness: the schema's identifier (`dbSchema.identifier`, and its
+    /// `name` unless the configuration names it).
+    #[arg(long, value_name = "IDENTIFIER")]
+    db_schema: Option<String>,
     /// Table sizes of the target database (YAML or JSON: `tables:
     /// {"schema.table": {rows, bytes, indexes_bytes}}`, `server_version`;
     /// see docs/input-document.md): policies see `impact.size` and
@@ -152,6 +165,32 @@ fn key_value(s: &str) -> Result<(String, String), String> {
 }
 
 impl Target {
+    /// `--db-instance`, `--db-instance-tag`, `--db-schema` over the
+    /// configuration's `harness:`.
+    fn harness_flags(&self, harness: &mut schemagate::policy::input::harness::Harness) {
+        use schemagate::policy::input::harness::Tags;
+        if self.db_instance.is_some() || !self.db_instance_tags.is_empty() {
+            let instance = harness.db_instance.get_or_insert_with(Default::default);
+            if let Some(id) = &self.db_instance {
+                instance.identifier = Some(id.clone());
+                instance.name.get_or_insert_with(|| id.clone());
+            }
+            if !self.db_instance_tags.is_empty() {
+                let mut tags = match instance.tags.take() {
+                    Some(tags) => tags.into_map(),
+                    None => Default::default(),
+                };
+                tags.extend(self.db_instance_tags.iter().cloned());
+                instance.tags = Some(Tags::Map(tags));
+            }
+        }
+        if let Some(id) = &self.db_schema {
+            let schema = harness.db_schema.get_or_insert_with(Default::default);
+            schema.identifier = Some(id.clone());
+            schema.name.get_or_insert_with(|| id.clone());
+        }
+    }
+
     pub(crate) fn options(&self) -> Result<CheckOptions, Problem> {
         let config = self.settings.load()?;
         let mut opts = match &config {
@@ -183,6 +222,7 @@ impl Target {
         if self.stats.is_some() {
             opts.stats = self.stats.clone();
         }
+        self.harness_flags(&mut opts.harness);
         let configured = config
             .as_ref()
             .is_some_and(|c| c.settings.dialect.is_some());
