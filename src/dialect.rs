@@ -4,12 +4,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use sqlparser::dialect::{
-    AnsiDialect, BigQueryDialect, ClickHouseDialect, DatabricksDialect, Dialect as ParserDialect,
-    DuckDbDialect, GenericDialect, HiveDialect, MsSqlDialect, MySqlDialect, OracleDialect,
-    PostgreSqlDialect, RedshiftSqlDialect, SQLiteDialect, SnowflakeDialect,
-};
-
 /// A database product the gate can target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -80,24 +74,11 @@ impl Dialect {
         }
     }
 
-    /// The sqlparser dialect that reads this database's SQL best.
-    pub fn parser(self) -> Box<dyn ParserDialect> {
-        match self {
-            Dialect::Postgres | Dialect::Cockroachdb => Box::new(PostgreSqlDialect {}),
-            Dialect::Mysql | Dialect::Mariadb => Box::new(MySqlDialect {}),
-            Dialect::Sqlserver => Box::new(MsSqlDialect {}),
-            Dialect::Sqlite => Box::new(SQLiteDialect {}),
-            Dialect::Oracle => Box::new(OracleDialect {}),
-            Dialect::Generic | Dialect::H2 | Dialect::Db2 => Box::new(GenericDialect {}),
-            Dialect::Ansi => Box::new(AnsiDialect {}),
-            Dialect::Snowflake => Box::new(SnowflakeDialect {}),
-            Dialect::Bigquery => Box::new(BigQueryDialect {}),
-            Dialect::Redshift => Box::new(RedshiftSqlDialect {}),
-            Dialect::Duckdb => Box::new(DuckDbDialect {}),
-            Dialect::Clickhouse => Box::new(ClickHouseDialect {}),
-            Dialect::Hive => Box::new(HiveDialect {}),
-            Dialect::Databricks => Box::new(DatabricksDialect {}),
-        }
+    /// The grammar this database's SQL is read with: the sqlparser dialect
+    /// that reads it best, extended where it lacks what the database
+    /// accepts (see [`crate::sql::grammar`]).
+    pub fn parser(self) -> Box<crate::sql::grammar::Grammar> {
+        Box::new(crate::sql::grammar::Grammar::new(self))
     }
 
     /// Does this database run DDL inside transactions (so a failed migration

@@ -12,6 +12,7 @@ use crate::span::{MappedText, OffsetMap, Span};
 use liquibase::LowerErrorKind;
 
 pub mod facts;
+pub mod grammar;
 pub mod liquibase;
 pub mod split;
 
@@ -40,8 +41,8 @@ pub struct Statement {
     pub span: Span,
     /// The SQL text (generated SQL for change types).
     pub sql: String,
-    /// The syntax tree, or why sqlparser could not build one.
-    pub ast: Result<sqlparser::ast::Statement, String>,
+    /// The syntax tree, or why our grammar could not build one.
+    pub ast: Result<grammar::Ast, String>,
     pub facts: Facts,
     /// Not SQL at all (reported as an input error): rules need not report
     /// it again.
@@ -233,7 +234,8 @@ fn push_sql(
     for raw in split::split(&text.text, dialect, split) {
         let sql = text.text[raw.range.clone()].to_string();
         let facts = match &raw.ast {
-            Ok(ast) => facts::from_ast(ast, dialect),
+            Ok(grammar::Ast::Sql(ast)) => facts::from_ast(ast, dialect),
+            Ok(grammar::Ast::Ext(ext)) => facts::from_ext(ext, dialect),
             Err(_) => facts::from_tokens(&sql, dialect),
         };
         let span = text.span(raw.range.clone());

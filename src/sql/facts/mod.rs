@@ -23,6 +23,7 @@ mod commands;
 mod dcl;
 mod ddl;
 mod dml;
+mod ext;
 mod names;
 mod partial;
 mod session;
@@ -33,6 +34,7 @@ mod volatile;
 mod tests;
 
 pub use commands::starts_with_command;
+pub use ext::from_ext;
 pub use tokens::from_tokens;
 
 /// A named database object.

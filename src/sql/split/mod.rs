@@ -78,7 +78,7 @@ pub struct RawStatement {
     pub range: Range<usize>,
     /// The syntax tree, or why there is none: the parser's message without
     /// its (piece-relative) position; see [`RawStatement::error_at`].
-    pub ast: Result<sqlparser::ast::Statement, String>,
+    pub ast: Result<crate::sql::grammar::Ast, String>,
     /// Byte offset in the text where parsing failed, when known.
     pub error_at: Option<usize>,
 }

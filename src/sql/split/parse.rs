@@ -4,18 +4,18 @@
 use std::ops::Range;
 
 use sqlparser::ast::Statement;
-use sqlparser::dialect::Dialect as ParserDialect;
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, TokenizerError};
 
 use super::RawStatement;
 use super::lines::LineIndex;
+use crate::sql::grammar::{Ast, Grammar, parse_ast};
 
 pub(super) struct Ctx<'a> {
     pub text: &'a str,
     pub lines: &'a LineIndex<'a>,
-    pub dialect: &'a dyn ParserDialect,
+    pub dialect: &'a Grammar,
     /// Statements may follow each other without `;` (T-SQL).
     pub semicolon_optional: bool,
 }
@@ -139,7 +139,7 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
         }
         let start_idx = p.index();
         let start = origin.offset(ctx, p.peek_token_ref().span.start);
-        let result = p.parse_statement();
+        let result = parse_ast(ctx.dialect, &mut p);
         let progressed = p.index() > first_token_index(&p, start_idx);
         let stmt = match result {
             Ok(stmt) if progressed => {
@@ -148,9 +148,10 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
                 let delimited = ends_with_semicolon
                     || matches!(next, Token::SemiColon | Token::EOF)
                     || (ctx.semicolon_optional && starts_tsql_statement(next));
-                let swallowed = (delimited && matches!(stmt, Statement::CreateTrigger(_)))
-                    .then(|| swallowed_semicolon(&p, start_idx))
-                    .flatten();
+                let swallowed = (delimited
+                    && matches!(stmt, Ast::Sql(Statement::CreateTrigger(_))))
+                .then(|| swallowed_semicolon(&p, start_idx))
+                .flatten();
                 if let Some(semi) = swallowed {
                     seek_past(&mut p, semi);
                     reparse(ctx, &p, &origin, start_idx, semi)
@@ -277,7 +278,7 @@ pub(super) fn block(
         tokens.push(TokenWithSpan::at(Token::SemiColon, at, at));
     }
     let mut p = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
-    let ast = match p.parse_statement() {
+    let ast = match parse_ast(ctx.dialect, &mut p) {
         Ok(stmt) => {
             while p.consume_token(&Token::SemiColon) {}
             let next = p.peek_token_ref();
@@ -409,7 +410,7 @@ fn is_create_trigger(p: &Parser, first: usize) -> bool {
             .any(|i| is_kw(i, Keyword::TRIGGER))
 }
 
-type Parsed = Result<(Statement, usize), (String, Option<Location>)>;
+type Parsed = Result<(Ast, usize), (String, Option<Location>)>;
 
 /// Parses the tokens `from..=semi` on their own as one statement.
 fn reparse(ctx: &Ctx, p: &Parser, origin: &Origin, from: usize, semi: usize) -> Parsed {
@@ -417,7 +418,7 @@ fn reparse(ctx: &Ctx, p: &Parser, origin: &Origin, from: usize, semi: usize) -> 
     let tokens: Vec<TokenWithSpan> = (from..=semi).map(|i| p.token_at(i).clone()).collect();
     let end = last_token_end(p, origin, ctx, from, upto);
     let mut sub = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
-    let stmt = sub.parse_statement().map_err(|e| parser_message(&e))?;
+    let stmt = parse_ast(ctx.dialect, &mut sub).map_err(|e| parser_message(&e))?;
     while sub.consume_token(&Token::SemiColon) {}
     let next = sub.peek_token_ref();
     if next.token == Token::EOF {

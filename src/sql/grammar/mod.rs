@@ -1,0 +1,209 @@
+//! Our grammar: sqlparser's dialects, extended the way sqlparser is built to
+//! be extended. [`Grammar`] wraps the sqlparser dialect that reads a target
+//! best and overrides its parse hooks for constructs the real database
+//! accepts and sqlparser 0.64 lacks, one file per target (`mssql`,
+//! `postgres`, `mysql`, `oracle`):
+//!
+//! - where sqlparser has a node for the construct, the hook builds that node
+//!   (a T-SQL `CREATE NONCLUSTERED INDEX … ON [PRIMARY]` is a `CreateIndex`
+//!   whose index type says `NONCLUSTERED`), so every later stage sees it as
+//!   it would the same statement in another dialect;
+//! - where it has none (`ALTER SEQUENCE`, `DO`, `CREATE EVENT TRIGGER`,
+//!   T-SQL `CHECK CONSTRAINT`), [`parse_ast`] reads a statement of our own
+//!   kind ([`ExtStatement`]) built from sqlparser's own pieces (names,
+//!   expressions, data types), before handing the statement to sqlparser.
+//!
+//! Either way the statement is parsed ([`Ast`]) and its facts come from the
+//! tree. What the target database refuses stays a parse error: an
+//! extension is recognised by its leading words and then read strictly.
+
+use sqlparser::ast::{ColumnOption, DataType, Expr, Statement};
+use sqlparser::dialect::{
+    AnsiDialect, BigQueryDialect, ClickHouseDialect, DatabricksDialect, Dialect as ParserDialect,
+    DuckDbDialect, GenericDialect, HiveDialect, MsSqlDialect, MySqlDialect, OracleDialect,
+    PostgreSqlDialect, RedshiftSqlDialect, SQLiteDialect, SnowflakeDialect,
+};
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::Token;
+
+use crate::dialect::Dialect;
+
+mod delegate;
+pub mod ext;
+mod mssql;
+mod mysql;
+mod oracle;
+mod postgres;
+
+#[cfg(test)]
+mod tests;
+
+pub use ext::ExtStatement;
+
+/// A parsed statement: a sqlparser node, or one of our own kinds where
+/// sqlparser has none. Serialized as sqlparser serializes its nodes
+/// (`{"CreateIndex": {…}}`, `{"AlterSequence": {…}}`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // most statements are sqlparser's
+pub enum Ast {
+    Sql(Statement),
+    Ext(ExtStatement),
+}
+
+impl Ast {
+    /// The sqlparser node, when it is one.
+    pub fn sql(&self) -> Option<&Statement> {
+        match self {
+            Ast::Sql(s) => Some(s),
+            Ast::Ext(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Ast {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ast::Sql(s) => s.fmt(f),
+            Ast::Ext(s) => s.fmt(f),
+        }
+    }
+}
+
+/// The sqlparser dialect that reads a target best, extended by our grammar
+/// for that target. Identifies as the dialect it wraps, so sqlparser's own
+/// dialect checks behave as they do for it.
+#[derive(Debug)]
+pub struct Grammar {
+    target: Dialect,
+    base: Box<dyn ParserDialect>,
+}
+
+impl Grammar {
+    pub fn new(target: Dialect) -> Grammar {
+        Grammar {
+            target,
+            base: base(target),
+        }
+    }
+
+    /// The database whose grammar this is.
+    pub fn target(&self) -> Dialect {
+        self.target
+    }
+
+    fn parse_statement_hook(&self, parser: &mut Parser) -> Option<Result<Statement, ParserError>> {
+        let ours = match self.target {
+            Dialect::Sqlserver => mssql::parse_statement(parser),
+            Dialect::Postgres | Dialect::Cockroachdb => postgres::parse_statement(parser),
+            Dialect::Mysql | Dialect::Mariadb => mysql::parse_statement(parser),
+            Dialect::Oracle => oracle::parse_statement(parser),
+            _ => None,
+        };
+        ours.or_else(|| self.base.parse_statement(parser))
+    }
+
+    fn parse_prefix_hook(&self, parser: &mut Parser) -> Option<Result<Expr, ParserError>> {
+        self.base.parse_prefix(parser)
+    }
+
+    fn parse_infix_hook(
+        &self,
+        parser: &mut Parser,
+        expr: &Expr,
+        precedence: u8,
+    ) -> Option<Result<Expr, ParserError>> {
+        self.base.parse_infix(parser, expr, precedence)
+    }
+
+    fn parse_data_type_hook(&self, parser: &mut Parser) -> Option<Result<DataType, ParserError>> {
+        self.base.parse_data_type(parser)
+    }
+
+    fn parse_column_option_hook(
+        &self,
+        parser: &mut Parser,
+    ) -> Result<Option<Result<Option<ColumnOption>, ParserError>>, ParserError> {
+        self.base.parse_column_option(parser)
+    }
+}
+
+/// The sqlparser dialect each target is read with before our extensions.
+fn base(target: Dialect) -> Box<dyn ParserDialect> {
+    match target {
+        Dialect::Postgres | Dialect::Cockroachdb => Box::new(PostgreSqlDialect {}),
+        Dialect::Mysql | Dialect::Mariadb => Box::new(MySqlDialect {}),
+        Dialect::Sqlserver => Box::new(MsSqlDialect {}),
+        Dialect::Sqlite => Box::new(SQLiteDialect {}),
+        Dialect::Oracle => Box::new(OracleDialect {}),
+        Dialect::Generic | Dialect::H2 | Dialect::Db2 => Box::new(GenericDialect {}),
+        Dialect::Ansi => Box::new(AnsiDialect {}),
+        Dialect::Snowflake => Box::new(SnowflakeDialect {}),
+        Dialect::Bigquery => Box::new(BigQueryDialect {}),
+        Dialect::Redshift => Box::new(RedshiftSqlDialect {}),
+        Dialect::Duckdb => Box::new(DuckDbDialect {}),
+        Dialect::Clickhouse => Box::new(ClickHouseDialect {}),
+        Dialect::Hive => Box::new(HiveDialect {}),
+        Dialect::Databricks => Box::new(DatabricksDialect {}),
+    }
+}
+
+/// Parses the next statement: one of our own kinds when its leading words
+/// say so, else sqlparser's (with our hooks).
+pub fn parse_ast(grammar: &Grammar, parser: &mut Parser) -> Result<Ast, ParserError> {
+    let ours = match grammar.target {
+        Dialect::Sqlserver => mssql::parse_ext(parser),
+        Dialect::Postgres | Dialect::Cockroachdb => postgres::parse_ext(parser),
+        Dialect::Mysql | Dialect::Mariadb => mysql::parse_ext(parser),
+        Dialect::Oracle => oracle::parse_ext(parser),
+        _ => None,
+    };
+    match ours {
+        Some(result) => result.map(Ast::Ext),
+        None => parser.parse_statement().map(Ast::Sql),
+    }
+}
+
+// ---- helpers the per-target files share -------------------------------
+
+/// `t` is the unquoted word `word` (any case).
+pub(crate) fn is_word(t: &Token, word: &str) -> bool {
+    matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(word))
+}
+
+/// The next tokens (whitespace skipped) are these unquoted words.
+pub(crate) fn peek_words(p: &Parser, words: &[&str]) -> bool {
+    words
+        .iter()
+        .enumerate()
+        .all(|(i, w)| is_word(&p.peek_nth_token_ref(i).token, w))
+}
+
+/// Consumes `words` when they come next; consumes nothing otherwise.
+pub(crate) fn parse_words(p: &mut Parser, words: &[&str]) -> bool {
+    if peek_words(p, words) {
+        for _ in words {
+            p.advance_token();
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// Consumes the first of `words` that comes next, and says which.
+pub(crate) fn parse_one_word<'w>(p: &mut Parser, words: &[&'w str]) -> Option<&'w str> {
+    let found = words.iter().find(|w| peek_words(p, &[w]))?;
+    p.advance_token();
+    Some(found)
+}
+
+/// An error at the next token: `Expected: {expected}, found: …`.
+pub(crate) fn expected<T>(p: &Parser, expected: &str) -> Result<T, ParserError> {
+    p.expected_ref(expected, p.peek_token_ref())
+}
+
+/// The next token ends the statement (`;` or the end of the input).
+pub(crate) fn at_end(p: &Parser) -> bool {
+    matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF)
+}
