@@ -1,7 +1,8 @@
 //! Facts of the statements of our own kinds (`grammar::ExtStatement`):
 //! what sqlparser has no node for, read by our grammar into one.
 
-use super::{Facts, Op, names};
+use super::volatile::is_volatile;
+use super::{Constraint, Facts, Name, Op, OpColumn, names};
 use crate::dialect::Dialect;
 use crate::sql::grammar::ExtStatement;
 use crate::sql::grammar::ext::SequenceAction;
@@ -45,6 +46,48 @@ pub fn from_ext(ast: &ExtStatement, _dialect: Dialect) -> Facts {
             Facts::of_kind("analyze").with_object(names::object("table", &u.table))
         }
         ExtStatement::Checkpoint { .. } => Facts::of_kind("other"),
+        // T-SQL's named column default: the constraint, and the default it
+        // gives the column
+        ExtStatement::AddDefaultConstraint(d) => {
+            let constraint = Constraint {
+                kind: "default".to_string(),
+                name: d.name.as_ref().map(|n| n.value.clone()),
+                name_quoted: d.name.as_ref().is_some_and(|n| n.quote_style.is_some()),
+                columns: vec![d.column.value.clone()],
+                column_names: vec![Name {
+                    value: d.column.value.clone(),
+                    quoted: d.column.quote_style.is_some(),
+                }],
+                ..Constraint::default()
+            };
+            let mut f = Facts::of_kind("alter_table").with_object(names::object("table", &d.table));
+            f.ops = Some(vec![
+                Op {
+                    op: "add_constraint".to_string(),
+                    constraint: Some(constraint),
+                    ..Op::default()
+                },
+                Op {
+                    op: "set_default".to_string(),
+                    column: Some(OpColumn::Name(d.column.value.clone())),
+                    default: Some(d.default.to_string()),
+                    default_volatile: Some(is_volatile(&d.default)),
+                    quoted: d.column.quote_style.is_some(),
+                    ..Op::default()
+                },
+            ]);
+            f
+        }
+        ExtStatement::ClientCommand(c) => {
+            let mut f = Facts::of_kind(if c.tool == "psql" {
+                "psql_meta"
+            } else {
+                "client_command"
+            });
+            f.set("tool", c.tool.clone());
+            f.set("command", c.command.clone());
+            f
+        }
         ExtStatement::AlterSequence(s) => {
             let mut f = Facts::of_kind("alter_sequence");
             f.object = Some(names::object("sequence", &s.name));

@@ -289,6 +289,7 @@ pub const KINDS: &[&str] = &[
     "use",
     "pragma",
     "psql_meta",
+    "client_command",
     "other",
     "unknown",
 ];

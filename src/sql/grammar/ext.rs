@@ -23,6 +23,33 @@ pub enum ExtStatement {
     UpdateStatistics(UpdateStatistics),
     /// PostgreSQL `ALTER SEQUENCE`.
     AlterSequence(AlterSequence),
+    /// T-SQL `ALTER TABLE t ADD [CONSTRAINT name] DEFAULT expr FOR c`.
+    AddDefaultConstraint(AddDefaultConstraint),
+    /// A command of the client tool (sqlcmd `EXIT`, `:setvar`; SQL*Plus
+    /// `PROMPT`, `SET DEFINE OFF`; psql `\set`), never sent to the
+    /// server. Only commands that run no SQL of their own are read as one:
+    /// `@file`, `:r file`, `\i file`, `\connect` stay unknown.
+    ClientCommand(ClientCommand),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AddDefaultConstraint {
+    pub table: ObjectName,
+    pub name: Option<Ident>,
+    pub default: Expr,
+    pub column: Ident,
+    /// `WITH VALUES`: existing rows get the default too.
+    pub with_values: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientCommand {
+    /// `sqlcmd`, `SQL*Plus` or `psql`.
+    pub tool: String,
+    /// The command, upper case (`EXIT`, `:SETVAR`, `PROMPT`, `\set`).
+    pub command: String,
+    /// The whole line as written.
+    pub text: String,
 }
 
 /// `ALTER TABLE t … CHECK | NOCHECK CONSTRAINT …`: enables (`CHECK`) or
@@ -141,6 +168,18 @@ impl fmt::Display for ExtStatement {
                 }
                 Ok(())
             }
+            ExtStatement::AddDefaultConstraint(d) => {
+                write!(f, "ALTER TABLE {} ADD ", d.table)?;
+                if let Some(n) = &d.name {
+                    write!(f, "CONSTRAINT {n} ")?;
+                }
+                write!(f, "DEFAULT {} FOR {}", d.default, d.column)?;
+                if d.with_values {
+                    write!(f, " WITH VALUES")?;
+                }
+                Ok(())
+            }
+            ExtStatement::ClientCommand(c) => f.write_str(&c.text),
             ExtStatement::AlterSequence(s) => {
                 write!(f, "ALTER SEQUENCE ")?;
                 if s.if_exists {

@@ -104,7 +104,11 @@ impl Grammar {
     }
 
     fn parse_prefix_hook(&self, parser: &mut Parser) -> Option<Result<Expr, ParserError>> {
-        self.base.parse_prefix(parser)
+        let ours = match self.target {
+            Dialect::Sqlserver => mssql::parse_prefix(parser),
+            _ => None,
+        };
+        ours.or_else(|| self.base.parse_prefix(parser))
     }
 
     fn parse_infix_hook(
@@ -117,14 +121,25 @@ impl Grammar {
     }
 
     fn parse_data_type_hook(&self, parser: &mut Parser) -> Option<Result<DataType, ParserError>> {
-        self.base.parse_data_type(parser)
+        let ours = match self.target {
+            Dialect::Sqlserver => mssql::parse_data_type(parser),
+            _ => None,
+        };
+        ours.or_else(|| self.base.parse_data_type(parser))
     }
 
     fn parse_column_option_hook(
         &self,
         parser: &mut Parser,
     ) -> Result<Option<Result<Option<ColumnOption>, ParserError>>, ParserError> {
-        self.base.parse_column_option(parser)
+        let ours = match self.target {
+            Dialect::Sqlserver => mssql::parse_column_option(parser),
+            _ => None,
+        };
+        match ours {
+            Some(option) => Ok(Some(option)),
+            None => self.base.parse_column_option(parser),
+        }
     }
 }
 
@@ -162,6 +177,50 @@ pub fn parse_ast(grammar: &Grammar, parser: &mut Parser) -> Result<Ast, ParserEr
         Some(result) => result.map(Ast::Ext),
         None => parser.parse_statement().map(Ast::Sql),
     }
+}
+
+/// A line the splitter found to be a command of the client tool (`what`:
+/// `psql meta-command`, `SQL*Plus command`), read as a [`ClientCommand`]
+/// when it runs no SQL the gate cannot see: `None` for commands that run
+/// another script, switch the connection, run a shell or execute query
+/// results (`@file`, `START`, `CONNECT`, `HOST`, `\i`, `\connect`,
+/// `\copy`, `\gexec`, …), which stay unknown.
+pub fn client_command(what: &str, line: &str) -> Option<Ast> {
+    let line = line.trim();
+    let (tool, command) = if what.starts_with("psql") {
+        let name = line
+            .trim_start_matches('\\')
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .next()
+            .unwrap_or_default();
+        const HARMLESS: &[&str] = &[
+            "set", "unset", "echo", "qecho", "warn", "pset", "timing", "encoding", "x", "a", "t",
+            "f", "H", "C", "T",
+        ];
+        if !HARMLESS.contains(&name) {
+            return None;
+        }
+        ("psql", format!("\\{name}"))
+    } else {
+        if line.starts_with('@') {
+            return None;
+        }
+        let name = line
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        const RUNS_SQL: &[&str] = &["START", "CONNECT", "DISCONNECT", "HOST"];
+        if RUNS_SQL.contains(&name.as_str()) {
+            return None;
+        }
+        ("SQL*Plus", name)
+    };
+    Some(Ast::Ext(ExtStatement::ClientCommand(ext::ClientCommand {
+        tool: tool.to_string(),
+        command,
+        text: line.to_string(),
+    })))
 }
 
 // ---- helpers the per-target files share -------------------------------

@@ -22,7 +22,9 @@
 //!   MySQL-style tools run them against other databases too; psql `\…`
 //!   lines for the Postgres family and generic; SQL*Plus command lines
 //!   (`PROMPT`, `SET DEFINE OFF`, `@file`, `WHENEVER`, `EXIT`) for Oracle.
-//!   Client commands become one statement each with an `Err` naming them.
+//!   Client commands become one statement each: a `ClientCommand` when it
+//!   runs no SQL of its own (`PROMPT`, `SET DEFINE OFF`, `\\set`), an
+//!   `Err` naming it when it does or may (`@file`, `\\i file`, `\\connect`).
 //! - Procedural units (see `units`) run to the end of their batch: to the
 //!   next `/` line in Oracle (also `END;/` on one line), the next `GO` in
 //!   SQL Server, the next custom delimiter, the end of the text with
@@ -61,7 +63,7 @@ mod compound;
 mod directives;
 mod executable_comments;
 mod lines;
-mod parse;
+pub(crate) mod parse;
 mod scan;
 mod units;
 
@@ -110,14 +112,20 @@ pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatem
             scan::Kind::Block { keep_semicolon } => {
                 parse::block(&ctx, piece.range, keep_semicolon, &mut out)
             }
-            scan::Kind::Client(what) => out.push(RawStatement {
-                ast: Err(format!(
-                    "{what} `{}` is run by the client tool, not sent to the server",
-                    text.get(piece.range.clone()).unwrap_or_default()
-                )),
-                error_at: Some(piece.range.start),
-                range: piece.range,
-            }),
+            scan::Kind::Client(what) => {
+                let line = text.get(piece.range.clone()).unwrap_or_default();
+                let ast = match crate::sql::grammar::client_command(what, line) {
+                    Some(command) => Ok(command),
+                    None => Err(format!(
+                        "{what} `{line}` is run by the client tool, not sent to the server"
+                    )),
+                };
+                out.push(RawStatement {
+                    error_at: ast.is_err().then_some(piece.range.start),
+                    ast,
+                    range: piece.range,
+                })
+            }
         }
     }
     out

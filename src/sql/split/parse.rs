@@ -308,7 +308,7 @@ pub(super) fn block(
 /// where the next one visibly starts; anything else left over (`ON
 /// [PRIMARY]` after a `CREATE TABLE`) is part of the statement sqlparser
 /// could not read. (`WITH` is not here: T-SQL wants a `;` before a CTE.)
-fn starts_tsql_statement(token: &Token) -> bool {
+pub(crate) fn starts_tsql_statement(token: &Token) -> bool {
     const STARTS: &[&str] = &[
         "ALTER",
         "BACKUP",
