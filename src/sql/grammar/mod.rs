@@ -144,7 +144,7 @@ impl Grammar {
 }
 
 /// The sqlparser dialect each target is read with before our extensions.
-fn base(target: Dialect) -> Box<dyn ParserDialect> {
+pub(crate) fn base(target: Dialect) -> Box<dyn ParserDialect> {
     match target {
         Dialect::Postgres | Dialect::Cockroachdb => Box::new(PostgreSqlDialect {}),
         Dialect::Mysql | Dialect::Mariadb => Box::new(MySqlDialect {}),
