@@ -438,11 +438,13 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
         stats.changesets += proposed.iter().filter(|p| **p).count();
         stats.history_changesets += proposed.iter().filter(|p| !**p).count();
-        stats.statements += a.statements.iter().filter(judged).count();
+        // statements inside a `DO` are judged, not counted
+        let own = |s: &&Statement| judged(s) && s.within.is_none();
+        stats.statements += a.statements.iter().filter(own).count();
         stats.statements_parsed += a
             .statements
             .iter()
-            .filter(judged)
+            .filter(own)
             .filter(|s| s.parsed())
             .count();
         let Some(policies) = &policies else { return };

@@ -47,6 +47,10 @@ pub struct Statement {
     /// Not SQL at all (reported as an input error): rules need not report
     /// it again.
     pub syntax_error: bool,
+    /// A statement inside another: one of the statements of a plain `DO`
+    /// body, run by that `DO` (the index of which this is). Judged like
+    /// any other, not counted as one of the file's statements.
+    pub within: Option<usize>,
 }
 
 /// Kinds whose every fact a policy needs can be read from the leading
@@ -66,10 +70,12 @@ impl Statement {
         self.ast.is_ok()
     }
 
-    /// Parsed, or of a kind whose facts are complete from its tokens alone.
-    /// Anything else could hide what it does and is reported as such.
+    /// Parsed (and not a `DO` whose body stays procedural code), or of a
+    /// kind whose facts are complete from its tokens alone. Anything else
+    /// could hide what it does and is reported as such.
     pub fn analyzed(&self) -> bool {
-        self.parsed() || ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str())
+        let opaque = self.facts.kind == "do" && !self.facts.flag("body_parsed", true);
+        (self.parsed() && !opaque) || ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str())
     }
 }
 
@@ -203,6 +209,7 @@ fn lower_change(
                             ..Facts::default()
                         },
                         syntax_error: false,
+                        within: None,
                     });
                 }
                 LowerErrorKind::Invalid | LowerErrorKind::Unsupported => {
@@ -250,8 +257,13 @@ fn push_sql(
             out.problems
                 .push(Problem::at_span(at, format!("syntax error: {message}")));
         }
+        let inner = match &raw.ast {
+            Ok(grammar::Ast::Ext(grammar::ExtStatement::Do(d))) => do_statements(d, &sql),
+            _ => Vec::new(),
+        };
+        let outer = out.statements.len();
         out.statements.push(Statement {
-            index: out.statements.len(),
+            index: outer,
             changeset,
             change_type: change_type.to_string(),
             phase,
@@ -260,6 +272,52 @@ fn push_sql(
             ast: raw.ast,
             facts,
             syntax_error,
+            within: None,
         });
+        for (range, sql, ast) in inner {
+            let span = range.map_or(span, |r| {
+                text.span(raw.range.start + r.start..raw.range.start + r.end)
+            });
+            let facts = match &ast {
+                grammar::Ast::Sql(ast) => facts::from_ast(ast, dialect),
+                grammar::Ast::Ext(ext) => facts::from_ext(ext, dialect),
+            };
+            out.statements.push(Statement {
+                index: out.statements.len(),
+                changeset,
+                change_type: change_type.to_string(),
+                phase,
+                span,
+                sql,
+                ast: Ok(ast),
+                facts,
+                syntax_error: false,
+                within: Some(outer),
+            });
+        }
     }
+}
+
+/// The statements of a plain `DO` body, each with its place in the `DO`
+/// statement's text `sql` (when the body is found there verbatim: always
+/// for a dollar-quoted body) and its own text.
+fn do_statements(
+    d: &grammar::ext::Do,
+    sql: &str,
+) -> Vec<(Option<std::ops::Range<usize>>, String, grammar::Ast)> {
+    let Some(statements) = &d.statements else {
+        return Vec::new();
+    };
+    let tag = d.tag.as_deref().unwrap_or_default();
+    let quoted = format!("${tag}${}${tag}$", d.body);
+    let body_at = sql.find(&quoted).map(|at| at + tag.len() + 2);
+    statements
+        .iter()
+        .zip(&d.ranges)
+        .map(|(ast, r)| {
+            let text = d.body.get(r.clone()).unwrap_or_default().to_string();
+            let range = body_at.map(|at| at + r.start..at + r.end);
+            (range, text, ast.clone())
+        })
+        .collect()
 }

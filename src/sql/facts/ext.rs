@@ -8,7 +8,7 @@ use crate::sql::grammar::ExtStatement;
 use crate::sql::grammar::ext::SequenceAction;
 
 /// Facts from a statement of our own kind.
-pub fn from_ext(ast: &ExtStatement, _dialect: Dialect) -> Facts {
+pub fn from_ext(ast: &ExtStatement, dialect: Dialect) -> Facts {
     match ast {
         ExtStatement::CheckConstraints(c) => {
             // `WITH CHECK CHECK CONSTRAINT` enables and checks the rows
@@ -86,6 +86,75 @@ pub fn from_ext(ast: &ExtStatement, _dialect: Dialect) -> Facts {
             });
             f.set("tool", c.tool.clone());
             f.set("command", c.command.clone());
+            f
+        }
+        ExtStatement::Do(d) => {
+            let mut f = Facts::of_kind("do");
+            f.set(
+                "language",
+                d.language
+                    .as_ref()
+                    .map_or_else(|| "plpgsql".to_string(), |l| l.value.to_ascii_lowercase()),
+            );
+            // the statements of a plain body follow the `DO` as statements
+            // of their own (see `sql::push_sql`)
+            f.set("body_parsed", d.statements.is_some());
+            f
+        }
+        ExtStatement::CreateEventTrigger(t) => {
+            let mut f = Facts::of_kind("create_trigger");
+            f.object = Some(names::object_ident("event_trigger", &t.name));
+            f.set("event", t.event.value.to_ascii_lowercase());
+            f
+        }
+        ExtStatement::DropEventTrigger(t) => {
+            let mut f = Facts::of_kind("drop_trigger");
+            let object = names::object_ident("event_trigger", &t.name);
+            f.object = Some(object.clone());
+            f.names = Some(vec![object]);
+            f.if_exists = t.if_exists;
+            f.cascade = t.cascade;
+            f
+        }
+        ExtStatement::CreatePublication(c) => {
+            let mut f = Facts::of_kind("other");
+            f.object = Some(names::object_ident("publication", &c.name));
+            f
+        }
+        ExtStatement::CreateUser(role) => {
+            let mut f = super::from_ast(
+                &sqlparser::ast::Statement::CreateRole(role.clone()),
+                dialect,
+            );
+            f.kind = "create_user".to_string();
+            if let Some(o) = f.object.as_mut() {
+                o.kind = "user".to_string();
+            }
+            f
+        }
+        ExtStatement::AlterRoleSet(a) => {
+            Facts::of_kind("alter_role").with_object(names::object_ident("role", &a.name))
+        }
+        ExtStatement::AlterColumnSetting(a) => {
+            let mut f = Facts::of_kind("alter_table").with_object(names::object("table", &a.table));
+            f.if_exists = a.if_exists;
+            f.ops = Some(vec![Op {
+                op: format!("set_{}", a.setting.to_ascii_lowercase()),
+                column: Some(OpColumn::Name(a.column.value.clone())),
+                detail: Some(a.value.to_string()),
+                quoted: a.column.quote_style.is_some(),
+                ..Op::default()
+            }]);
+            f
+        }
+        ExtStatement::DropIndexConcurrently(d) => {
+            let mut f = Facts::of_kind("drop_index");
+            f.if_exists = d.if_exists;
+            f.cascade = d.cascade;
+            f.concurrently = true;
+            let objects: Vec<_> = d.names.iter().map(|n| names::object("index", n)).collect();
+            f.object = objects.first().cloned();
+            f.names = Some(objects);
             f
         }
         ExtStatement::AlterSequence(s) => {

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use serde::Serialize;
-use sqlparser::ast::{DataType, Expr, Ident, ObjectName};
+use sqlparser::ast::{CreateRole, DataType, Expr, Ident, ObjectName, SqlOption};
 
 /// A statement sqlparser has no node for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +30,93 @@ pub enum ExtStatement {
     /// server. Only commands that run no SQL of their own are read as one:
     /// `@file`, `:r file`, `\i file`, `\connect` stay unknown.
     ClientCommand(ClientCommand),
+    /// PostgreSQL `DO`.
+    Do(Do),
+    /// PostgreSQL `CREATE EVENT TRIGGER`.
+    CreateEventTrigger(CreateEventTrigger),
+    /// PostgreSQL `DROP EVENT TRIGGER`.
+    DropEventTrigger(DropEventTrigger),
+    /// PostgreSQL `CREATE PUBLICATION`.
+    CreatePublication(CreatePublication),
+    /// PostgreSQL `CREATE USER`: `CREATE ROLE` that logs in by default,
+    /// read as sqlparser reads `CREATE ROLE`.
+    CreateUser(CreateRole),
+    /// PostgreSQL `ALTER ROLE | USER … SET name TO a, b`.
+    AlterRoleSet(AlterRoleSet),
+    /// PostgreSQL `ALTER TABLE … ALTER COLUMN c SET STATISTICS | STORAGE |
+    /// COMPRESSION …`.
+    AlterColumnSetting(AlterColumnSetting),
+    /// PostgreSQL `DROP INDEX CONCURRENTLY`.
+    DropIndexConcurrently(DropIndexConcurrently),
+}
+
+/// `DO [LANGUAGE l] body`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Do {
+    pub language: Option<Ident>,
+    pub body: String,
+    /// The dollar-quote tag (`$fn$` → `fn`); `None` for `$$` or a quoted
+    /// string.
+    pub tag: Option<String>,
+    /// The statements of a plain body (`BEGIN s; …; END`); `None` when the
+    /// body is procedural code the gate does not read.
+    pub statements: Option<Vec<super::Ast>>,
+    /// Where each statement is in `body` (bytes).
+    #[serde(skip)]
+    pub ranges: Vec<std::ops::Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreateEventTrigger {
+    pub name: Ident,
+    pub event: Ident,
+    /// `WHEN TAG IN ('…')`: each filter variable and its values.
+    pub when: Vec<(Ident, Vec<String>)>,
+    pub function: ObjectName,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DropEventTrigger {
+    pub if_exists: bool,
+    pub name: Ident,
+    pub cascade: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreatePublication {
+    pub name: Ident,
+    pub all_tables: bool,
+    pub tables: Vec<ObjectName>,
+    pub schemas: Vec<Ident>,
+    pub options: Vec<SqlOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlterRoleSet {
+    /// Written `ALTER USER`.
+    pub user: bool,
+    pub name: Ident,
+    pub in_database: Option<Ident>,
+    pub config: ObjectName,
+    pub values: Vec<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlterColumnSetting {
+    pub table: ObjectName,
+    pub if_exists: bool,
+    pub only: bool,
+    pub column: Ident,
+    /// `STATISTICS`, `STORAGE` or `COMPRESSION`.
+    pub setting: String,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DropIndexConcurrently {
+    pub if_exists: bool,
+    pub names: Vec<ObjectName>,
+    pub cascade: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -180,6 +267,92 @@ impl fmt::Display for ExtStatement {
                 Ok(())
             }
             ExtStatement::ClientCommand(c) => f.write_str(&c.text),
+            ExtStatement::Do(d) => {
+                write!(f, "DO ")?;
+                if let Some(l) = &d.language {
+                    write!(f, "LANGUAGE {l} ")?;
+                }
+                let tag = d.tag.as_deref().unwrap_or_default();
+                write!(f, "${tag}${}${tag}$", d.body)
+            }
+            ExtStatement::CreateEventTrigger(t) => {
+                write!(f, "CREATE EVENT TRIGGER {} ON {}", t.name, t.event)?;
+                for (i, (variable, values)) in t.when.iter().enumerate() {
+                    let quoted: Vec<String> = values
+                        .iter()
+                        .map(|v| format!("'{}'", v.replace('\'', "''")))
+                        .collect();
+                    let lead = if i == 0 { " WHEN" } else { " AND" };
+                    write!(f, "{lead} {variable} IN ({})", quoted.join(", "))?;
+                }
+                write!(f, " EXECUTE FUNCTION {}()", t.function)
+            }
+            ExtStatement::DropEventTrigger(t) => {
+                write!(f, "DROP EVENT TRIGGER ")?;
+                if t.if_exists {
+                    write!(f, "IF EXISTS ")?;
+                }
+                write!(f, "{}", t.name)?;
+                if t.cascade {
+                    write!(f, " CASCADE")?;
+                }
+                Ok(())
+            }
+            ExtStatement::CreatePublication(c) => {
+                write!(f, "CREATE PUBLICATION {}", c.name)?;
+                if c.all_tables {
+                    write!(f, " FOR ALL TABLES")?;
+                } else if !c.tables.is_empty() {
+                    write!(f, " FOR TABLE {}", comma(&c.tables))?;
+                } else if !c.schemas.is_empty() {
+                    write!(f, " FOR TABLES IN SCHEMA {}", comma(&c.schemas))?;
+                }
+                if !c.options.is_empty() {
+                    write!(f, " WITH ({})", comma(&c.options))?;
+                }
+                Ok(())
+            }
+            ExtStatement::CreateUser(r) => {
+                let role = r.to_string();
+                write!(
+                    f,
+                    "CREATE USER{}",
+                    role.strip_prefix("CREATE ROLE").unwrap_or(&role)
+                )
+            }
+            ExtStatement::AlterRoleSet(a) => {
+                let keyword = if a.user { "USER" } else { "ROLE" };
+                write!(f, "ALTER {keyword} {}", a.name)?;
+                if let Some(db) = &a.in_database {
+                    write!(f, " IN DATABASE {db}")?;
+                }
+                write!(f, " SET {} TO {}", a.config, comma(&a.values))
+            }
+            ExtStatement::AlterColumnSetting(a) => {
+                write!(f, "ALTER TABLE ")?;
+                if a.if_exists {
+                    write!(f, "IF EXISTS ")?;
+                }
+                if a.only {
+                    write!(f, "ONLY ")?;
+                }
+                write!(
+                    f,
+                    "{} ALTER COLUMN {} SET {} {}",
+                    a.table, a.column, a.setting, a.value
+                )
+            }
+            ExtStatement::DropIndexConcurrently(d) => {
+                write!(f, "DROP INDEX CONCURRENTLY ")?;
+                if d.if_exists {
+                    write!(f, "IF EXISTS ")?;
+                }
+                write!(f, "{}", comma(&d.names))?;
+                if d.cascade {
+                    write!(f, " CASCADE")?;
+                }
+                Ok(())
+            }
             ExtStatement::AlterSequence(s) => {
                 write!(f, "ALTER SEQUENCE ")?;
                 if s.if_exists {

@@ -24,7 +24,7 @@ use sqlparser::dialect::{
     PostgreSqlDialect, RedshiftSqlDialect, SQLiteDialect, SnowflakeDialect,
 };
 use sqlparser::parser::{Parser, ParserError};
-use sqlparser::tokenizer::Token;
+use sqlparser::tokenizer::{Token, TokenWithSpan};
 
 use crate::dialect::Dialect;
 
@@ -95,7 +95,7 @@ impl Grammar {
     fn parse_statement_hook(&self, parser: &mut Parser) -> Option<Result<Statement, ParserError>> {
         let ours = match self.target {
             Dialect::Sqlserver => mssql::parse_statement(parser),
-            Dialect::Postgres | Dialect::Cockroachdb => postgres::parse_statement(parser),
+            Dialect::Postgres | Dialect::Cockroachdb => postgres::parse_statement(self, parser),
             Dialect::Mysql | Dialect::Mariadb => mysql::parse_statement(parser),
             Dialect::Oracle => oracle::parse_statement(parser),
             _ => None,
@@ -168,7 +168,7 @@ pub(crate) fn base(target: Dialect) -> Box<dyn ParserDialect> {
 pub fn parse_ast(grammar: &Grammar, parser: &mut Parser) -> Result<Ast, ParserError> {
     let ours = match grammar.target {
         Dialect::Sqlserver => mssql::parse_ext(parser),
-        Dialect::Postgres | Dialect::Cockroachdb => postgres::parse_ext(parser),
+        Dialect::Postgres | Dialect::Cockroachdb => postgres::parse_ext(grammar, parser),
         Dialect::Mysql | Dialect::Mariadb => mysql::parse_ext(parser),
         Dialect::Oracle => oracle::parse_ext(parser),
         _ => None,
@@ -224,6 +224,47 @@ pub fn client_command(what: &str, line: &str) -> Option<Ast> {
 }
 
 // ---- helpers the per-target files share -------------------------------
+
+/// Parses the statement at `p` with `parse`, over its tokens (up to its
+/// `;` or the end) as `edit` leaves them: how a clause sqlparser lacks and
+/// no fact depends on (`COST 100` of a function, the argument types of
+/// `COMMENT ON FUNCTION f(int)`) is read and left out while sqlparser
+/// builds the node. `p` then stands at the statement's end; errors keep
+/// the positions of the tokens they are about. `parse` must not start
+/// with `parse_statement`, which would come back to the same hook.
+pub(crate) fn parse_edited<T>(
+    grammar: &Grammar,
+    p: &mut Parser,
+    edit: impl FnOnce(&mut Vec<TokenWithSpan>),
+    parse: impl FnOnce(&mut Parser) -> Result<T, ParserError>,
+) -> Result<T, ParserError> {
+    let mut tokens = Vec::new();
+    loop {
+        let t = p.peek_token_no_skip();
+        if matches!(t.token, Token::SemiColon | Token::EOF) {
+            break;
+        }
+        tokens.push(t);
+        p.next_token_no_skip();
+    }
+    edit(&mut tokens);
+    let mut sub = Parser::new(grammar).with_tokens_with_locations(tokens);
+    let out = parse(&mut sub)?;
+    if !matches!(sub.peek_token_ref().token, Token::EOF) {
+        return sub.expected_ref("end of statement", sub.peek_token_ref());
+    }
+    Ok(out)
+}
+
+/// Index (in `tokens`) of the `n`th token that is not whitespace.
+pub(crate) fn nth_real(tokens: &[TokenWithSpan], n: usize) -> Option<usize> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t.token, Token::Whitespace(_)))
+        .nth(n)
+        .map(|(i, _)| i)
+}
 
 /// `t` is the unquoted word `word` (any case).
 pub(crate) fn is_word(t: &Token, word: &str) -> bool {

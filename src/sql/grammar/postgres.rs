@@ -1,25 +1,199 @@
 //! PostgreSQL constructs sqlparser 0.64's `PostgreSqlDialect` lacks.
 //!
-//! Our own kinds (see `ext`): `ALTER SEQUENCE`.
+//! Into sqlparser's nodes:
+//! - `COMMENT ON FUNCTION | PROCEDURE name(argument types) IS …`: a
+//!   `Comment` on the routine (the argument types, which only pick an
+//!   overload, are read and left out).
+//! - `CREATE FUNCTION | PROCEDURE … COST n | ROWS n`: the routine (the
+//!   planner's estimates are read and left out).
+//!
+//! Refused as PostgreSQL refuses them: `DROP INDEX i ON t` (MySQL's form).
+//!
+//! Our own kinds (see `ext`): `ALTER SEQUENCE`, `DO` (its body read
+//! statement by statement when it is a plain `BEGIN … END` list), `CREATE |
+//! DROP EVENT TRIGGER`, `CREATE PUBLICATION`, `CREATE USER` (a role that
+//! logs in), `ALTER ROLE | USER … SET name TO a, b`, `ALTER TABLE … ALTER
+//! [COLUMN] c SET STATISTICS | SET STORAGE | SET COMPRESSION`, `DROP INDEX
+//! CONCURRENTLY`.
 
-use sqlparser::ast::Statement;
+use std::ops::Range;
+
+use sqlparser::ast::{Expr, ObjectName, RoleKeyword, Statement};
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 
-use super::ext::{AlterSequence, ExtStatement, SequenceAction};
-use super::{expected, parse_words, peek_words};
+use super::ext::{
+    AlterColumnSetting, AlterRoleSet, AlterSequence, CreateEventTrigger, CreatePublication, Do,
+    DropEventTrigger, DropIndexConcurrently, ExtStatement, SequenceAction,
+};
+use super::{Ast, Grammar, at_end, expected, nth_real, parse_ast, parse_edited, peek_words};
 
 /// sqlparser nodes for PostgreSQL statements its grammar does not read.
-pub(super) fn parse_statement(_p: &mut Parser) -> Option<Result<Statement, ParserError>> {
+pub(super) fn parse_statement(
+    g: &Grammar,
+    p: &mut Parser,
+) -> Option<Result<Statement, ParserError>> {
+    if peek_words(p, &["COMMENT", "ON", "FUNCTION"])
+        || peek_words(p, &["COMMENT", "ON", "PROCEDURE"])
+    {
+        return Some(parse_edited(g, p, drop_argument_types, |p| {
+            p.expect_keyword_is(Keyword::COMMENT)?;
+            p.parse_comment()
+        }));
+    }
+    if routine_start(p) {
+        return Some(parse_edited(g, p, drop_planner_estimates, |p| {
+            p.expect_keyword_is(Keyword::CREATE)?;
+            p.parse_create()
+        }));
+    }
+    if peek_words(p, &["DROP", "INDEX"]) {
+        return Some(drop_index(p));
+    }
     None
 }
 
 /// Statements of our own kinds.
-pub(super) fn parse_ext(p: &mut Parser) -> Option<Result<ExtStatement, ParserError>> {
+pub(super) fn parse_ext(g: &Grammar, p: &mut Parser) -> Option<Result<ExtStatement, ParserError>> {
     if peek_words(p, &["ALTER", "SEQUENCE"]) {
         return Some(alter_sequence(p));
     }
+    if peek_words(p, &["DO"]) {
+        return Some(do_block(g, p));
+    }
+    if peek_words(p, &["CREATE", "EVENT", "TRIGGER"]) {
+        return Some(create_event_trigger(p));
+    }
+    if peek_words(p, &["DROP", "EVENT", "TRIGGER"]) {
+        return Some(drop_event_trigger(p));
+    }
+    if peek_words(p, &["CREATE", "PUBLICATION"]) {
+        return Some(create_publication(p));
+    }
+    if peek_words(p, &["CREATE", "USER"]) && !peek_words(p, &["CREATE", "USER", "MAPPING"]) {
+        p.advance_token();
+        p.advance_token();
+        // CockroachDB takes `IF NOT EXISTS` here; PostgreSQL refuses it
+        let if_not_exists = g.target() == crate::dialect::Dialect::Cockroachdb
+            && p.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
+        return Some(p.parse_create_role(RoleKeyword::Role).map(|mut role| {
+            role.if_not_exists |= if_not_exists;
+            ExtStatement::CreateUser(role)
+        }));
+    }
+    if (peek_words(p, &["ALTER", "ROLE"]) || peek_words(p, &["ALTER", "USER"])) && sets_a_list(p) {
+        return Some(alter_role_set(p));
+    }
+    if let Some(at) = column_setting_at(p) {
+        return Some(alter_column_setting(p, at));
+    }
+    if peek_words(p, &["DROP", "INDEX", "CONCURRENTLY"]) {
+        return Some(drop_index_concurrently(p));
+    }
     None
+}
+
+/// `CREATE [OR REPLACE] FUNCTION | PROCEDURE`, looked at without moving.
+fn routine_start(p: &Parser) -> bool {
+    let at = if peek_words(p, &["CREATE", "OR", "REPLACE"]) {
+        3
+    } else if peek_words(p, &["CREATE"]) {
+        1
+    } else {
+        return false;
+    };
+    let t = &p.peek_nth_token_ref(at).token;
+    super::is_word(t, "FUNCTION") || super::is_word(t, "PROCEDURE")
+}
+
+/// The `( … )` right after the name of `COMMENT ON FUNCTION name(…)`.
+fn drop_argument_types(tokens: &mut Vec<TokenWithSpan>) {
+    // COMMENT ON FUNCTION name[.name…] (
+    let Some(mut i) = nth_real(tokens, 3) else {
+        return;
+    };
+    loop {
+        let Some(next) = (i + 1..tokens.len()).find(|&j| !is_space(&tokens[j])) else {
+            return;
+        };
+        if tokens[next].token == Token::Period {
+            match (next + 1..tokens.len()).find(|&j| !is_space(&tokens[j])) {
+                Some(part) => i = part,
+                None => return,
+            }
+            continue;
+        }
+        if tokens[next].token == Token::LParen
+            && let Some(close) = matching_paren(tokens, next)
+        {
+            tokens.drain(next..=close);
+        }
+        return;
+    }
+}
+
+/// `COST n` and `ROWS n` of a routine: outside any parentheses, after the
+/// parameter list.
+fn drop_planner_estimates(tokens: &mut Vec<TokenWithSpan>) {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i].token {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            t if depth == 0 && (super::is_word(t, "COST") || super::is_word(t, "ROWS")) => {
+                let value = (i + 1..tokens.len()).find(|&j| !is_space(&tokens[j]));
+                if let Some(v) = value.filter(|&v| matches!(tokens[v].token, Token::Number(..))) {
+                    tokens.drain(i..=v);
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+fn is_space(t: &TokenWithSpan) -> bool {
+    matches!(t.token, Token::Whitespace(_))
+}
+
+fn matching_paren(tokens: &[TokenWithSpan], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, t) in tokens.iter().enumerate().skip(open) {
+        match t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `DROP INDEX`, as sqlparser reads it, but without MySQL's `ON table`,
+/// which PostgreSQL refuses.
+fn drop_index(p: &mut Parser) -> Result<Statement, ParserError> {
+    p.advance_token(); // DROP
+    let start = p.index();
+    let stmt = p.parse_drop()?;
+    if let Statement::Drop { table: Some(_), .. } = &stmt {
+        let on = (start..p.index())
+            .map(|i| p.token_at(i))
+            .find(|t| super::is_word(&t.token, "ON"));
+        if let Some(on) = on {
+            return Err(ParserError::ParserError(format!(
+                "Expected: end of statement, found: ON{}",
+                on.span.start
+            )));
+        }
+    }
+    Ok(stmt)
 }
 
 /// `ALTER SEQUENCE [IF EXISTS] name action …`: the sequence options of
@@ -31,7 +205,7 @@ fn alter_sequence(p: &mut Parser) -> Result<ExtStatement, ParserError> {
     let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
     let name = p.parse_object_name(false)?;
     let mut actions = Vec::new();
-    while !super::at_end(p) {
+    while !at_end(p) {
         actions.push(sequence_action(p)?);
     }
     if actions.is_empty() {
@@ -46,16 +220,15 @@ fn alter_sequence(p: &mut Parser) -> Result<ExtStatement, ParserError> {
 
 fn sequence_action(p: &mut Parser) -> Result<SequenceAction, ParserError> {
     use SequenceAction as A;
-    let signed = |p: &mut Parser| p.parse_expr();
     Ok(if p.parse_keyword(Keyword::AS) {
         A::As(p.parse_data_type()?)
     } else if p.parse_keyword(Keyword::INCREMENT) {
         let _ = p.parse_keyword(Keyword::BY);
-        A::IncrementBy(signed(p)?)
+        A::IncrementBy(p.parse_expr()?)
     } else if p.parse_keyword(Keyword::MINVALUE) {
-        A::MinValue(Some(signed(p)?))
+        A::MinValue(Some(p.parse_expr()?))
     } else if p.parse_keyword(Keyword::MAXVALUE) {
-        A::MaxValue(Some(signed(p)?))
+        A::MaxValue(Some(p.parse_expr()?))
     } else if p.parse_keywords(&[Keyword::NO, Keyword::MINVALUE]) {
         A::MinValue(None)
     } else if p.parse_keywords(&[Keyword::NO, Keyword::MAXVALUE]) {
@@ -66,16 +239,16 @@ fn sequence_action(p: &mut Parser) -> Result<SequenceAction, ParserError> {
         A::Cycle(true)
     } else if p.parse_keyword(Keyword::START) {
         let _ = p.parse_keyword(Keyword::WITH);
-        A::StartWith(signed(p)?)
+        A::StartWith(p.parse_expr()?)
     } else if p.parse_keyword(Keyword::RESTART) {
         let with = p.parse_keyword(Keyword::WITH);
-        if with || !(super::at_end(p) || starts_action(p)) {
-            A::Restart(Some(signed(p)?))
+        if with || !(at_end(p) || starts_action(p)) {
+            A::Restart(Some(p.parse_expr()?))
         } else {
             A::Restart(None)
         }
     } else if p.parse_keyword(Keyword::CACHE) {
-        A::Cache(signed(p)?)
+        A::Cache(p.parse_expr()?)
     } else if p.parse_keywords(&[Keyword::OWNED, Keyword::BY]) {
         if p.parse_keyword(Keyword::NONE) {
             A::OwnedBy(None)
@@ -119,7 +292,306 @@ fn starts_action(p: &Parser) -> bool {
     .any(|w| peek_words(p, &[w]))
 }
 
-#[allow(dead_code)]
-fn words(p: &mut Parser, w: &[&str]) -> bool {
-    parse_words(p, w)
+/// `DO [LANGUAGE lang] body [LANGUAGE lang]`, the body read statement by
+/// statement when it is plain (see [`plain_body`]).
+fn do_block(g: &Grammar, p: &mut Parser) -> Result<ExtStatement, ParserError> {
+    p.advance_token(); // DO
+    let mut language = None;
+    if p.parse_keyword(Keyword::LANGUAGE) {
+        language = Some(p.parse_identifier()?);
+    }
+    let (body, tag) = match p.next_token().token {
+        Token::DollarQuotedString(s) => (s.value, s.tag),
+        Token::SingleQuotedString(s) => (s, None),
+        _ => {
+            p.prev_token();
+            return expected(p, "the body of DO, a string");
+        }
+    };
+    if language.is_none() && p.parse_keyword(Keyword::LANGUAGE) {
+        language = Some(p.parse_identifier()?);
+    }
+    let plpgsql = language
+        .as_ref()
+        .is_none_or(|l| l.value.eq_ignore_ascii_case("plpgsql"));
+    let inner = plpgsql.then(|| plain_body(g, &body)).flatten();
+    let (statements, ranges) = match inner {
+        Some(list) => {
+            let (ranges, statements) = list.into_iter().unzip();
+            (Some(statements), ranges)
+        }
+        None => (None, Vec::new()),
+    };
+    Ok(ExtStatement::Do(Do {
+        language,
+        body,
+        tag,
+        statements,
+        ranges,
+    }))
+}
+
+/// The statements of a PL/pgSQL body that is only `BEGIN stmt; …; END`
+/// (no declarations, conditions, loops or exception handlers), each with
+/// its byte range in `body`; `None` for any other body, which stays
+/// opaque.
+pub(crate) fn plain_body(g: &Grammar, body: &str) -> Option<Vec<(Range<usize>, Ast)>> {
+    let tokens = Tokenizer::new(g, body).tokenize_with_location().ok()?;
+    let real: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_) | Token::EOF))
+        .collect();
+    let (&first, rest) = real.split_first()?;
+    let mut last = *rest.last()?;
+    if tokens[last].token == Token::SemiColon {
+        last = *real.get(real.len().checked_sub(2)?)?;
+    }
+    if !(super::is_word(&tokens[first].token, "BEGIN")
+        && super::is_word(&tokens[last].token, "END"))
+    {
+        return None;
+    }
+    let lines = crate::sql::split::lines::LineIndex::new(body);
+    let inner = &tokens[first + 1..last];
+    let mut out = Vec::new();
+    for chunk in inner.split(|t| t.token == Token::SemiColon) {
+        let (Some(a), Some(b)) = (
+            chunk.iter().position(|t| !is_space(t)),
+            chunk.iter().rposition(|t| !is_space(t)),
+        ) else {
+            continue;
+        };
+        let chunk = &chunk[a..=b];
+        let mut sub = Parser::new(g).with_tokens_with_locations(chunk.to_vec());
+        let ast = parse_ast(g, &mut sub).ok()?;
+        if sub.peek_token_ref().token != Token::EOF {
+            return None;
+        }
+        let start = chunk.first()?.span.start;
+        let end = chunk.last()?.span.end;
+        let range = lines.offset(start.line, start.column)..lines.offset(end.line, end.column);
+        out.push((range, ast));
+    }
+    Some(out)
+}
+
+/// `CREATE EVENT TRIGGER name ON event [WHEN TAG IN ('…', …) [AND …]]
+/// EXECUTE FUNCTION | PROCEDURE f()`.
+fn create_event_trigger(p: &mut Parser) -> Result<ExtStatement, ParserError> {
+    for _ in 0..3 {
+        p.advance_token();
+    }
+    let name = p.parse_identifier()?;
+    p.expect_keyword_is(Keyword::ON)?;
+    let event = p.parse_identifier()?;
+    let mut when = Vec::new();
+    if p.parse_keyword(Keyword::WHEN) {
+        loop {
+            let variable = p.parse_identifier()?;
+            p.expect_keyword_is(Keyword::IN)?;
+            p.expect_token(&Token::LParen)?;
+            let values = p.parse_comma_separated(Parser::parse_literal_string)?;
+            p.expect_token(&Token::RParen)?;
+            when.push((variable, values));
+            if !p.parse_keyword(Keyword::AND) {
+                break;
+            }
+        }
+    }
+    p.expect_keyword_is(Keyword::EXECUTE)?;
+    if p.parse_one_of_keywords(&[Keyword::FUNCTION, Keyword::PROCEDURE])
+        .is_none()
+    {
+        return expected(p, "FUNCTION or PROCEDURE");
+    }
+    let function = p.parse_object_name(false)?;
+    p.expect_token(&Token::LParen)?;
+    p.expect_token(&Token::RParen)?;
+    Ok(ExtStatement::CreateEventTrigger(CreateEventTrigger {
+        name,
+        event,
+        when,
+        function,
+    }))
+}
+
+/// `DROP EVENT TRIGGER [IF EXISTS] name [CASCADE | RESTRICT]`.
+fn drop_event_trigger(p: &mut Parser) -> Result<ExtStatement, ParserError> {
+    for _ in 0..3 {
+        p.advance_token();
+    }
+    let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+    let name = p.parse_identifier()?;
+    let cascade = p.parse_keyword(Keyword::CASCADE);
+    if !cascade {
+        let _ = p.parse_keyword(Keyword::RESTRICT);
+    }
+    Ok(ExtStatement::DropEventTrigger(DropEventTrigger {
+        if_exists,
+        name,
+        cascade,
+    }))
+}
+
+/// `CREATE PUBLICATION name [FOR ALL TABLES | FOR TABLE t [, …] | FOR
+/// TABLES IN SCHEMA s [, …]] [WITH (option = value, …)]`.
+fn create_publication(p: &mut Parser) -> Result<ExtStatement, ParserError> {
+    p.advance_token();
+    p.advance_token();
+    let name = p.parse_identifier()?;
+    let mut all_tables = false;
+    let mut tables = Vec::new();
+    let mut schemas = Vec::new();
+    if p.parse_keyword(Keyword::FOR) {
+        if p.parse_keywords(&[Keyword::ALL, Keyword::TABLES]) {
+            all_tables = true;
+        } else if p.parse_keywords(&[Keyword::TABLES, Keyword::IN, Keyword::SCHEMA]) {
+            schemas = p.parse_comma_separated(Parser::parse_identifier)?;
+        } else {
+            p.expect_keyword_is(Keyword::TABLE)?;
+            tables = p.parse_comma_separated(|p| p.parse_object_name(false))?;
+        }
+    }
+    let mut options = Vec::new();
+    if p.parse_keyword(Keyword::WITH) {
+        p.expect_token(&Token::LParen)?;
+        options = p.parse_comma_separated(Parser::parse_sql_option)?;
+        p.expect_token(&Token::RParen)?;
+    }
+    Ok(ExtStatement::CreatePublication(CreatePublication {
+        name,
+        all_tables,
+        tables,
+        schemas,
+        options,
+    }))
+}
+
+/// `ALTER ROLE | USER name [IN DATABASE d] SET param TO | = a, b …` (a
+/// list sqlparser does not read), looked at without moving.
+fn sets_a_list(p: &Parser) -> bool {
+    let mut i = 3;
+    let word = |i: usize| &p.peek_nth_token_ref(i).token;
+    if super::is_word(word(i), "IN") && super::is_word(word(i + 1), "DATABASE") {
+        i += 3;
+    }
+    if !super::is_word(word(i), "SET") {
+        return false;
+    }
+    // SET name[.name] TO|= value ,
+    i += 2;
+    while *word(i) == Token::Period {
+        i += 2;
+    }
+    if !(super::is_word(word(i), "TO") || *word(i) == Token::Eq) {
+        return false;
+    }
+    *word(i + 2) == Token::Comma
+}
+
+fn alter_role_set(p: &mut Parser) -> Result<ExtStatement, ParserError> {
+    p.advance_token(); // ALTER
+    let user = peek_words(p, &["USER"]);
+    p.advance_token(); // ROLE | USER
+    let name = p.parse_identifier()?;
+    let in_database = if p.parse_keywords(&[Keyword::IN, Keyword::DATABASE]) {
+        Some(p.parse_identifier()?)
+    } else {
+        None
+    };
+    p.expect_keyword_is(Keyword::SET)?;
+    let config = p.parse_object_name(false)?;
+    if !p.parse_keyword(Keyword::TO) {
+        p.expect_token(&Token::Eq)?;
+    }
+    let values: Vec<Expr> = p.parse_comma_separated(Parser::parse_expr)?;
+    Ok(ExtStatement::AlterRoleSet(AlterRoleSet {
+        user,
+        name,
+        in_database,
+        config,
+        values,
+    }))
+}
+
+/// `ALTER TABLE [IF EXISTS] [ONLY] t ALTER [COLUMN] c SET STATISTICS |
+/// SET STORAGE | SET COMPRESSION`: the token index of `SET`, looked at
+/// without moving.
+fn column_setting_at(p: &Parser) -> Option<usize> {
+    if !peek_words(p, &["ALTER", "TABLE"]) {
+        return None;
+    }
+    let word = |i: usize| &p.peek_nth_token_ref(i).token;
+    let mut i = 2;
+    if super::is_word(word(i), "IF") && super::is_word(word(i + 1), "EXISTS") {
+        i += 2;
+    }
+    if super::is_word(word(i), "ONLY") {
+        i += 1;
+    }
+    loop {
+        if !matches!(word(i), Token::Word(_)) {
+            return None;
+        }
+        i += 1;
+        if *word(i) != Token::Period {
+            break;
+        }
+        i += 1;
+    }
+    if !super::is_word(word(i), "ALTER") {
+        return None;
+    }
+    i += 1;
+    if super::is_word(word(i), "COLUMN") {
+        i += 1;
+    }
+    i += 1; // the column
+    (super::is_word(word(i), "SET")
+        && ["STATISTICS", "STORAGE", "COMPRESSION"]
+            .iter()
+            .any(|w| super::is_word(word(i + 1), w)))
+    .then_some(i)
+}
+
+fn alter_column_setting(p: &mut Parser, _at: usize) -> Result<ExtStatement, ParserError> {
+    p.advance_token(); // ALTER
+    p.advance_token(); // TABLE
+    let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+    let only = p.parse_keyword(Keyword::ONLY);
+    let table = p.parse_object_name(false)?;
+    p.expect_keyword_is(Keyword::ALTER)?;
+    let _ = p.parse_keyword(Keyword::COLUMN);
+    let column = p.parse_identifier()?;
+    p.expect_keyword_is(Keyword::SET)?;
+    let setting = match p.next_token().token {
+        Token::Word(w) => w.value.to_ascii_uppercase(),
+        _ => return expected(p, "STATISTICS, STORAGE or COMPRESSION"),
+    };
+    let value = p.parse_expr()?;
+    Ok(ExtStatement::AlterColumnSetting(AlterColumnSetting {
+        table,
+        if_exists,
+        only,
+        column,
+        setting,
+        value,
+    }))
+}
+
+/// `DROP INDEX CONCURRENTLY [IF EXISTS] name [, …] [CASCADE | RESTRICT]`.
+fn drop_index_concurrently(p: &mut Parser) -> Result<ExtStatement, ParserError> {
+    for _ in 0..3 {
+        p.advance_token();
+    }
+    let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+    let names: Vec<ObjectName> = p.parse_comma_separated(|p| p.parse_object_name(false))?;
+    let cascade = p.parse_keyword(Keyword::CASCADE);
+    if !cascade {
+        let _ = p.parse_keyword(Keyword::RESTRICT);
+    }
+    Ok(ExtStatement::DropIndexConcurrently(DropIndexConcurrently {
+        if_exists,
+        names,
+        cascade,
+    }))
 }

@@ -2,14 +2,14 @@
 //! offsets.
 
 /// Line starts of a text, with a fast path for ASCII-only lines.
-pub(super) struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
     ascii: Vec<bool>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub(super) fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         let mut ascii = Vec::new();
         let mut line_ascii = true;
@@ -32,7 +32,7 @@ impl<'a> LineIndex<'a> {
 
     /// Byte offset of a 1-based line and character column; clamps to the
     /// line end and to the text.
-    pub(super) fn offset(&self, line: u64, column: u64) -> usize {
+    pub(crate) fn offset(&self, line: u64, column: u64) -> usize {
         let idx = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
         let Some(&start) = self.starts.get(idx) else {
             return self.text.len();

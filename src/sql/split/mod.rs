@@ -62,7 +62,7 @@ use crate::source::SplitOptions;
 mod compound;
 mod directives;
 mod executable_comments;
-mod lines;
+pub(crate) mod lines;
 pub(crate) mod parse;
 mod scan;
 mod units;

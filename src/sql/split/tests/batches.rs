@@ -94,10 +94,7 @@ PRINT 'GO'
             "PRINT 'GO'",
         ]
     );
-    assert!(
-        got.iter().all(|(_, parsed)| *parsed),
-        "{got:?}"
-    );
+    assert!(got.iter().all(|(_, parsed)| *parsed), "{got:?}");
 }
 
 #[test]

@@ -40,7 +40,10 @@ fn do_block_in_the_middle_does_not_swallow_what_follows() {
     assert!(!err.contains("Line:"), "position is in error_at: {err}");
     // the error points at `DO`, line 2 of the text
     assert_eq!(got[1].error_at, Some(text.find("DO $$").unwrap()));
-    assert!(matches!(got[2].ast, Ok(Ast::Sql(Statement::CreateIndex(_)))));
+    assert!(matches!(
+        got[2].ast,
+        Ok(Ast::Sql(Statement::CreateIndex(_)))
+    ));
     assert!(matches!(got[3].ast, Ok(Ast::Sql(Statement::AlterTable(_)))));
 }
 
