@@ -10,7 +10,7 @@ meta := {
 	"title": "Statement that could not be analyzed",
 	"severity": "error",
 	"category": "hygiene",
-	"description": "schemagate never passes what it could not analyze: when sqlparser cannot parse a statement (and its leading words do not tell everything it does, as they do for `DROP INDEX CONCURRENTLY` or `REINDEX`), no rule can judge what it does, so a destructive or locking change could slip through. The finding names the statement kind (from its leading words) and the parser's message.",
+	"description": "schemagate never passes what it could not analyze: when a statement cannot be parsed (and its leading words do not tell everything it does, as they do for `REINDEX`), or is a `DO` block whose body is procedural code, no rule can judge what it does, so a destructive or locking change could slip through. The finding names the statement kind (from its leading words) and the parser's message.",
 	"help": "Check the statement for a syntax error or a dialect mismatch (`--dialect`). If it is valid SQL that the parser does not support yet and it has been reviewed by hand, lower the rule in a `--config` file: `rules: {statement-not-analyzed: {severity: warning}}`.",
 	"dialects": [],
 }
@@ -32,4 +32,7 @@ else := upper(word) if {
 } else := "unrecognised"
 
 reason(stmt) := stmt.parse_error if is_string(stmt.parse_error)
-else := "the parser gave no reason"
+else := "its body is procedural code (conditions, loops, variables) the gate does not read; a body of plain statements between BEGIN and END is checked statement by statement" if {
+	stmt.kind == "do"
+	stmt.body_parsed == false
+} else := "the parser gave no reason"

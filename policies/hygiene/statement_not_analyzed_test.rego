@@ -35,3 +35,8 @@ test_text_that_is_no_sql_is_left_to_the_input_error if {
 	stmt := fx.statement(0, {"kind": "unknown", "sql": "CRATE TABLE t", "parsed": false, "analyzed": false, "syntax_error": true, "parse_error": "Expected: an SQL statement, found: CRATE"})
 	count(rule.deny) == 0 with input as fx.pg([stmt])
 }
+
+test_opaque_do_block_names_its_body if {
+	stmt := fx.statement(0, {"kind": "do", "sql": "DO $$ BEGIN IF x THEN DROP TABLE t; END IF; END $$", "parsed": true, "analyzed": false, "parse_error": null, "body_parsed": false})
+	[f.msg | some f in rule.deny] == ["Could not analyze this DO statement, so no rule could check it: its body is procedural code (conditions, loops, variables) the gate does not read; a body of plain statements between BEGIN and END is checked statement by statement"] with input as fx.pg([stmt])
+}
