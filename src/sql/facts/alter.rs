@@ -94,7 +94,7 @@ fn partition_name(partition: &Partition) -> String {
     }
 }
 
-fn push_ops(operation: &AlterTableOperation, dialect: Dialect, ops: &mut Vec<Op>) {
+pub(super) fn push_ops(operation: &AlterTableOperation, dialect: Dialect, ops: &mut Vec<Op>) {
     use AlterTableOperation as A;
     let one = match operation {
         A::AddColumn {

@@ -5,7 +5,7 @@ use super::volatile::is_volatile;
 use super::{Constraint, Facts, Name, Op, OpColumn, names};
 use crate::dialect::Dialect;
 use crate::sql::grammar::ExtStatement;
-use crate::sql::grammar::ext::SequenceAction;
+use crate::sql::grammar::ext::{AlterOp, SequenceAction};
 
 /// Facts from a statement of our own kind.
 pub fn from_ext(ast: &ExtStatement, dialect: Dialect) -> Facts {
@@ -155,6 +155,40 @@ pub fn from_ext(ast: &ExtStatement, dialect: Dialect) -> Facts {
             let objects: Vec<_> = d.names.iter().map(|n| names::object("index", n)).collect();
             f.object = objects.first().cloned();
             f.names = Some(objects);
+            f
+        }
+        ExtStatement::AlterTable(a) => {
+            let mut f = Facts::of_kind("alter_table").with_object(names::object("table", &a.name));
+            f.if_exists = a.if_exists;
+            let mut ops = Vec::new();
+            let mut sql_ops = Vec::new();
+            for op in &a.operations {
+                match op {
+                    AlterOp::Sql(op) => {
+                        super::alter::push_ops(op, dialect, &mut ops);
+                        sql_ops.push(op.clone());
+                    }
+                    // what sqlparser has no node for is `other` with its
+                    // text, as for any operation without a kind of its own
+                    other => ops.push(Op {
+                        op: "other".to_string(),
+                        detail: Some(other.to_string()),
+                        ..Op::default()
+                    }),
+                }
+            }
+            f.ops = Some(ops);
+            super::alter::algorithm_and_lock(&mut f, &sql_ops, dialect);
+            f
+        }
+        ExtStatement::CreateRoutine(r) => {
+            let kind = if r.function { "function" } else { "procedure" };
+            let mut f = Facts::of_kind(&format!("create_{kind}"));
+            f.object = Some(names::object(kind, &r.name));
+            f.if_not_exists = r.if_not_exists;
+            f.or_replace = r.or_replace;
+            f.set("or_replace", r.or_replace);
+            f.set("language", "sql");
             f
         }
         ExtStatement::AlterSequence(s) => {

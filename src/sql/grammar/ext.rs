@@ -7,7 +7,9 @@
 use std::fmt;
 
 use serde::Serialize;
-use sqlparser::ast::{CreateRole, DataType, Expr, Ident, ObjectName, SqlOption};
+use sqlparser::ast::{
+    AlterTableOperation, CreateRole, DataType, Expr, Ident, ObjectName, ProcedureParam, SqlOption,
+};
 
 /// A statement sqlparser has no node for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,6 +50,52 @@ pub enum ExtStatement {
     AlterColumnSetting(AlterColumnSetting),
     /// PostgreSQL `DROP INDEX CONCURRENTLY`.
     DropIndexConcurrently(DropIndexConcurrently),
+    /// An `ALTER TABLE` with operations sqlparser has no node for.
+    AlterTable(AlterTableExt),
+    /// MySQL `CREATE PROCEDURE | FUNCTION` with a procedural body.
+    CreateRoutine(CreateRoutine),
+}
+
+/// `ALTER TABLE` whose operations are sqlparser's and ours.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlterTableExt {
+    pub name: ObjectName,
+    pub if_exists: bool,
+    pub operations: Vec<AlterOp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum AlterOp {
+    Sql(AlterTableOperation),
+    /// MySQL table options: `ENGINE = InnoDB`, `DEFAULT CHARACTER SET =
+    /// utf8mb4`, `COLLATE = …`, `COMMENT = '…'`.
+    TableOptions(Vec<SqlOption>),
+    /// MySQL `CONVERT TO CHARACTER SET x [COLLATE y]`: every text column
+    /// re-encoded.
+    ConvertCharset {
+        charset: Ident,
+        collate: Option<Ident>,
+    },
+    /// MySQL `ENABLE KEYS` / `DISABLE KEYS`.
+    Keys {
+        enable: bool,
+    },
+}
+
+/// MySQL `CREATE [DEFINER = …] PROCEDURE | FUNCTION`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreateRoutine {
+    pub function: bool,
+    pub or_replace: bool,
+    pub if_not_exists: bool,
+    pub definer: Option<String>,
+    pub name: ObjectName,
+    pub params: Vec<ProcedureParam>,
+    pub returns: Option<DataType>,
+    /// `DETERMINISTIC`, `SQL SECURITY INVOKER`, `COMMENT '…'`, … as written.
+    pub characteristics: Vec<String>,
+    /// The body as written (MySQL's procedural language, run at each call).
+    pub body: String,
 }
 
 /// `DO [LANGUAGE l] body`.
@@ -342,6 +390,31 @@ impl fmt::Display for ExtStatement {
                     a.table, a.column, a.setting, a.value
                 )
             }
+            ExtStatement::AlterTable(a) => {
+                write!(f, "ALTER TABLE ")?;
+                if a.if_exists {
+                    write!(f, "IF EXISTS ")?;
+                }
+                write!(f, "{} {}", a.name, comma(&a.operations))
+            }
+            ExtStatement::CreateRoutine(r) => {
+                write!(f, "CREATE ")?;
+                if r.or_replace {
+                    write!(f, "OR REPLACE ")?;
+                }
+                if let Some(d) = &r.definer {
+                    write!(f, "DEFINER = {d} ")?;
+                }
+                let what = if r.function { "FUNCTION" } else { "PROCEDURE" };
+                write!(f, "{what} {}({})", r.name, comma(&r.params))?;
+                if let Some(t) = &r.returns {
+                    write!(f, " RETURNS {t}")?;
+                }
+                for c in &r.characteristics {
+                    write!(f, " {c}")?;
+                }
+                write!(f, " {}", r.body)
+            }
             ExtStatement::DropIndexConcurrently(d) => {
                 write!(f, "DROP INDEX CONCURRENTLY ")?;
                 if d.if_exists {
@@ -390,6 +463,36 @@ impl fmt::Display for SequenceAction {
             SequenceAction::OwnerTo(r) => write!(f, "OWNER TO {r}"),
             SequenceAction::RenameTo(n) => write!(f, "RENAME TO {n}"),
             SequenceAction::SetSchema(s) => write!(f, "SET SCHEMA {s}"),
+        }
+    }
+}
+
+impl fmt::Display for AlterOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AlterOp::Sql(op) => op.fmt(f),
+            AlterOp::TableOptions(options) => {
+                let parts: Vec<String> = options
+                    .iter()
+                    .map(|o| match o {
+                        SqlOption::KeyValue { key, value } => format!("{key} = {value}"),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                f.write_str(&parts.join(" "))
+            }
+            AlterOp::ConvertCharset { charset, collate } => {
+                write!(f, "CONVERT TO CHARACTER SET {charset}")?;
+                if let Some(c) = collate {
+                    write!(f, " COLLATE {c}")?;
+                }
+                Ok(())
+            }
+            AlterOp::Keys { enable } => f.write_str(if *enable {
+                "ENABLE KEYS"
+            } else {
+                "DISABLE KEYS"
+            }),
         }
     }
 }

@@ -134,6 +134,7 @@ impl Grammar {
     ) -> Result<Option<Result<Option<ColumnOption>, ParserError>>, ParserError> {
         let ours = match self.target {
             Dialect::Sqlserver => mssql::parse_column_option(parser),
+            Dialect::Mysql | Dialect::Mariadb => mysql::parse_column_option(parser),
             _ => None,
         };
         match ours {
@@ -166,15 +167,16 @@ pub(crate) fn base(target: Dialect) -> Box<dyn ParserDialect> {
 /// Parses the next statement: one of our own kinds when its leading words
 /// say so, else sqlparser's (with our hooks).
 pub fn parse_ast(grammar: &Grammar, parser: &mut Parser) -> Result<Ast, ParserError> {
+    let ext = |r: Option<Result<ExtStatement, ParserError>>| r.map(|r| r.map(Ast::Ext));
     let ours = match grammar.target {
-        Dialect::Sqlserver => mssql::parse_ext(parser),
-        Dialect::Postgres | Dialect::Cockroachdb => postgres::parse_ext(grammar, parser),
+        Dialect::Sqlserver => ext(mssql::parse_ext(parser)),
+        Dialect::Postgres | Dialect::Cockroachdb => ext(postgres::parse_ext(grammar, parser)),
         Dialect::Mysql | Dialect::Mariadb => mysql::parse_ext(parser),
-        Dialect::Oracle => oracle::parse_ext(parser),
+        Dialect::Oracle => ext(oracle::parse_ext(parser)),
         _ => None,
     };
     match ours {
-        Some(result) => result.map(Ast::Ext),
+        Some(result) => result,
         None => parser.parse_statement().map(Ast::Sql),
     }
 }

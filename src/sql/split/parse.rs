@@ -145,7 +145,13 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
             Ok(stmt) if progressed => {
                 let ends_with_semicolon = p.get_current_token().token == Token::SemiColon;
                 let next = &p.peek_token_ref().token;
+                // a client command ends at its line's end
+                let client = matches!(
+                    stmt,
+                    Ast::Ext(crate::sql::grammar::ExtStatement::ClientCommand(_))
+                );
                 let delimited = ends_with_semicolon
+                    || client
                     || matches!(next, Token::SemiColon | Token::EOF)
                     || (ctx.semicolon_optional && starts_tsql_statement(next));
                 let swallowed = (delimited
