@@ -274,14 +274,16 @@ fn push_sql(
             syntax_error,
             within: None,
         });
-        for (range, sql, ast) in inner {
+        for (range, sql, ast, conditional) in inner {
             let span = range.map_or(span, |r| {
                 text.span(raw.range.start + r.start..raw.range.start + r.end)
             });
-            let facts = match &ast {
+            let mut facts = match &ast {
                 grammar::Ast::Sql(ast) => facts::from_ast(ast, dialect),
                 grammar::Ast::Ext(ext) => facts::from_ext(ext, dialect),
             };
+            // under `IF … THEN`: may not run, and is never refused
+            facts.conditional |= conditional;
             out.statements.push(Statement {
                 index: out.statements.len(),
                 changeset,
@@ -300,11 +302,13 @@ fn push_sql(
 
 /// The statements of a plain `DO` body, each with its place in the `DO`
 /// statement's text `sql` (when the body is found there verbatim: always
-/// for a dollar-quoted body) and its own text.
+/// for a dollar-quoted body), its own text, and whether it runs only under
+/// a condition.
+#[allow(clippy::type_complexity)]
 fn do_statements(
     d: &grammar::ext::Do,
     sql: &str,
-) -> Vec<(Option<std::ops::Range<usize>>, String, grammar::Ast)> {
+) -> Vec<(Option<std::ops::Range<usize>>, String, grammar::Ast, bool)> {
     let Some(statements) = &d.statements else {
         return Vec::new();
     };
@@ -313,11 +317,12 @@ fn do_statements(
     let body_at = sql.find(&quoted).map(|at| at + tag.len() + 2);
     statements
         .iter()
-        .zip(&d.ranges)
-        .map(|(ast, r)| {
+        .zip(&d.places)
+        .map(|(ast, place)| {
+            let r = &place.range;
             let text = d.body.get(r.clone()).unwrap_or_default().to_string();
             let range = body_at.map(|at| at + r.start..at + r.end);
-            (range, text, ast.clone())
+            (range, text, ast.clone(), place.conditional)
         })
         .collect()
 }

@@ -181,6 +181,13 @@ pub fn from_ext(ast: &ExtStatement, dialect: Dialect) -> Facts {
             super::alter::algorithm_and_lock(&mut f, &sql_ops, dialect);
             f
         }
+        // Oracle's `DO`: what its body does stays unknown
+        ExtStatement::AnonymousBlock { .. } => {
+            let mut f = Facts::of_kind("do");
+            f.set("language", "plsql");
+            f.set("body_parsed", false);
+            f
+        }
         ExtStatement::CreateRoutine(r) => {
             let kind = if r.function { "function" } else { "procedure" };
             let mut f = Facts::of_kind(&format!("create_{kind}"));
@@ -188,7 +195,12 @@ pub fn from_ext(ast: &ExtStatement, dialect: Dialect) -> Facts {
             f.if_not_exists = r.if_not_exists;
             f.or_replace = r.or_replace;
             f.set("or_replace", r.or_replace);
-            f.set("language", "sql");
+            let language = if dialect == Dialect::Oracle {
+                "plsql"
+            } else {
+                "sql"
+            };
+            f.set("language", language);
             f
         }
         ExtStatement::AlterSequence(s) => {

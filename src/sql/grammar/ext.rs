@@ -52,8 +52,13 @@ pub enum ExtStatement {
     DropIndexConcurrently(DropIndexConcurrently),
     /// An `ALTER TABLE` with operations sqlparser has no node for.
     AlterTable(AlterTableExt),
-    /// MySQL `CREATE PROCEDURE | FUNCTION` with a procedural body.
+    /// MySQL or Oracle `CREATE PROCEDURE | FUNCTION` with a procedural
+    /// body.
     CreateRoutine(CreateRoutine),
+    /// An anonymous PL/SQL block (`[DECLARE …] BEGIN … END;`), Oracle's
+    /// `DO`: its body, as written, is procedural code the gate does not
+    /// read.
+    AnonymousBlock { body: String },
 }
 
 /// `ALTER TABLE` whose operations are sqlparser's and ours.
@@ -82,7 +87,8 @@ pub enum AlterOp {
     },
 }
 
-/// MySQL `CREATE [DEFINER = …] PROCEDURE | FUNCTION`.
+/// MySQL `CREATE [DEFINER = …] PROCEDURE | FUNCTION` and Oracle `CREATE
+/// [OR REPLACE] PROCEDURE | FUNCTION`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateRoutine {
     pub function: bool,
@@ -94,7 +100,8 @@ pub struct CreateRoutine {
     pub returns: Option<DataType>,
     /// `DETERMINISTIC`, `SQL SECURITY INVOKER`, `COMMENT '…'`, … as written.
     pub characteristics: Vec<String>,
-    /// The body as written (MySQL's procedural language, run at each call).
+    /// The body as written (MySQL's or Oracle's procedural language, run at
+    /// each call; Oracle's starts with `IS` / `AS`).
     pub body: String,
 }
 
@@ -106,12 +113,13 @@ pub struct Do {
     /// The dollar-quote tag (`$fn$` → `fn`); `None` for `$$` or a quoted
     /// string.
     pub tag: Option<String>,
-    /// The statements of a plain body (`BEGIN s; …; END`); `None` when the
-    /// body is procedural code the gate does not read.
+    /// The statements of a plain body (see `postgres::plain_body`);
+    /// `None` when the body is procedural code the gate does not read.
     pub statements: Option<Vec<super::Ast>>,
-    /// Where each statement is in `body` (bytes).
+    /// Where each statement is in `body`, and whether it runs only under a
+    /// condition.
     #[serde(skip)]
-    pub ranges: Vec<std::ops::Range<usize>>,
+    pub places: Vec<super::postgres::Inner>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -415,6 +423,7 @@ impl fmt::Display for ExtStatement {
                 }
                 write!(f, " {}", r.body)
             }
+            ExtStatement::AnonymousBlock { body } => f.write_str(body),
             ExtStatement::DropIndexConcurrently(d) => {
                 write!(f, "DROP INDEX CONCURRENTLY ")?;
                 if d.if_exists {

@@ -33,7 +33,7 @@ pub mod ext;
 mod mssql;
 mod mysql;
 mod oracle;
-mod postgres;
+pub(crate) mod postgres;
 
 #[cfg(test)]
 mod tests;
@@ -97,7 +97,7 @@ impl Grammar {
             Dialect::Sqlserver => mssql::parse_statement(parser),
             Dialect::Postgres | Dialect::Cockroachdb => postgres::parse_statement(self, parser),
             Dialect::Mysql | Dialect::Mariadb => mysql::parse_statement(parser),
-            Dialect::Oracle => oracle::parse_statement(parser),
+            Dialect::Oracle => oracle::parse_statement(self, parser),
             _ => None,
         };
         ours.or_else(|| self.base.parse_statement(parser))
@@ -123,6 +123,7 @@ impl Grammar {
     fn parse_data_type_hook(&self, parser: &mut Parser) -> Option<Result<DataType, ParserError>> {
         let ours = match self.target {
             Dialect::Sqlserver => mssql::parse_data_type(parser),
+            Dialect::Oracle => oracle::parse_data_type(parser),
             _ => None,
         };
         ours.or_else(|| self.base.parse_data_type(parser))
@@ -135,6 +136,7 @@ impl Grammar {
         let ours = match self.target {
             Dialect::Sqlserver => mssql::parse_column_option(parser),
             Dialect::Mysql | Dialect::Mariadb => mysql::parse_column_option(parser),
+            Dialect::Oracle => oracle::parse_column_option(parser),
             _ => None,
         };
         match ours {

@@ -315,10 +315,10 @@ fn do_block(g: &Grammar, p: &mut Parser) -> Result<ExtStatement, ParserError> {
         .as_ref()
         .is_none_or(|l| l.value.eq_ignore_ascii_case("plpgsql"));
     let inner = plpgsql.then(|| plain_body(g, &body)).flatten();
-    let (statements, ranges) = match inner {
+    let (statements, places) = match inner {
         Some(list) => {
-            let (ranges, statements) = list.into_iter().unzip();
-            (Some(statements), ranges)
+            let (places, statements) = list.into_iter().unzip();
+            (Some(statements), places)
         }
         None => (None, Vec::new()),
     };
@@ -327,15 +327,20 @@ fn do_block(g: &Grammar, p: &mut Parser) -> Result<ExtStatement, ParserError> {
         body,
         tag,
         statements,
-        ranges,
+        places,
     }))
 }
 
-/// The statements of a PL/pgSQL body that is only `BEGIN stmt; …; END`
-/// (no declarations, conditions, loops or exception handlers), each with
-/// its byte range in `body`; `None` for any other body, which stays
-/// opaque.
-pub(crate) fn plain_body(g: &Grammar, body: &str) -> Option<Vec<(Range<usize>, Ast)>> {
+/// The statements of a PL/pgSQL body plain enough to read: `BEGIN`
+/// statements `END`, where a statement may also be `IF cond THEN … [ELSIF
+/// cond THEN …] [ELSE …] END IF` (its statements run only under a
+/// condition), `RAISE …` (a message, no change), and the block may end
+/// with handlers that do nothing (`EXCEPTION WHEN duplicate_object THEN
+/// NULL;`). Each statement comes with where it is in `body` (bytes) and
+/// whether it runs only under a condition. `None` for any other body
+/// (declarations, loops, `PERFORM`, dynamic SQL, handlers that do
+/// something), which stays opaque.
+pub(crate) fn plain_body(g: &Grammar, body: &str) -> Option<Vec<(Inner, Ast)>> {
     let tokens = Tokenizer::new(g, body).tokenize_with_location().ok()?;
     let real: Vec<usize> = (0..tokens.len())
         .filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_) | Token::EOF))
@@ -351,27 +356,85 @@ pub(crate) fn plain_body(g: &Grammar, body: &str) -> Option<Vec<(Range<usize>, A
         return None;
     }
     let lines = crate::sql::split::lines::LineIndex::new(body);
-    let inner = &tokens[first + 1..last];
+    let mut sub = Parser::new(g).with_tokens_with_locations(tokens[first + 1..last].to_vec());
     let mut out = Vec::new();
-    for chunk in inner.split(|t| t.token == Token::SemiColon) {
-        let (Some(a), Some(b)) = (
-            chunk.iter().position(|t| !is_space(t)),
-            chunk.iter().rposition(|t| !is_space(t)),
-        ) else {
+    statement_list(g, &mut sub, &lines, false, &[], &mut out)?;
+    if peek_words(&sub, &["EXCEPTION"]) {
+        sub.advance_token();
+        // handlers that only swallow the error
+        while sub.parse_keyword(Keyword::WHEN) {
+            loop {
+                sub.parse_identifier().ok()?;
+                if !sub.parse_keyword(Keyword::OR) {
+                    break;
+                }
+            }
+            sub.expect_keyword_is(Keyword::THEN).ok()?;
+            sub.expect_keyword_is(Keyword::NULL).ok()?;
+            sub.expect_token(&Token::SemiColon).ok()?;
+        }
+    }
+    (sub.peek_token_ref().token == Token::EOF).then_some(out)
+}
+
+/// Where a statement of a `DO` body is in the body (bytes), and whether
+/// it runs only under a condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inner {
+    pub range: Range<usize>,
+    pub conditional: bool,
+}
+
+/// Statements up to one of the words `until` (or `EXCEPTION`, or the
+/// end), appended to `out`; `None` when one is not plain.
+fn statement_list(
+    g: &Grammar,
+    p: &mut Parser,
+    lines: &crate::sql::split::lines::LineIndex,
+    conditional: bool,
+    until: &[&str],
+    out: &mut Vec<(Inner, Ast)>,
+) -> Option<()> {
+    loop {
+        while p.consume_token(&Token::SemiColon) {}
+        if p.peek_token_ref().token == Token::EOF
+            || peek_words(p, &["EXCEPTION"])
+            || until.iter().any(|w| peek_words(p, &[w]))
+        {
+            return Some(());
+        }
+        if p.parse_keyword(Keyword::IF) {
+            loop {
+                p.parse_expr().ok()?;
+                p.expect_keyword_is(Keyword::THEN).ok()?;
+                statement_list(g, p, lines, true, &["ELSIF", "ELSEIF", "ELSE", "END"], out)?;
+                if super::parse_one_word(p, &["ELSIF", "ELSEIF"]).is_none() {
+                    break;
+                }
+            }
+            if p.parse_keyword(Keyword::ELSE) {
+                statement_list(g, p, lines, true, &["END"], out)?;
+            }
+            p.expect_keywords(&[Keyword::END, Keyword::IF]).ok()?;
+            p.expect_token(&Token::SemiColon).ok()?;
             continue;
-        };
-        let chunk = &chunk[a..=b];
-        let mut sub = Parser::new(g).with_tokens_with_locations(chunk.to_vec());
-        let ast = parse_ast(g, &mut sub).ok()?;
-        if sub.peek_token_ref().token != Token::EOF {
+        }
+        if peek_words(p, &["RAISE"]) {
+            // a message (or an error that stops the block): no change
+            while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
+                p.advance_token();
+            }
+            continue;
+        }
+        let start = p.peek_token_ref().span.start;
+        let ast = parse_ast(g, p).ok()?;
+        let end = p.get_current_token().span.end;
+        if !matches!(p.peek_token_ref().token, Token::SemiColon) {
             return None;
         }
-        let start = chunk.first()?.span.start;
-        let end = chunk.last()?.span.end;
         let range = lines.offset(start.line, start.column)..lines.offset(end.line, end.column);
-        out.push((range, ast));
+        out.push((Inner { range, conditional }, ast));
     }
-    Some(out)
 }
 
 /// `CREATE EVENT TRIGGER name ON event [WHEN TAG IN ('…', …) [AND …]]
