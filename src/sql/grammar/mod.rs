@@ -2,7 +2,7 @@
 //! be extended. [`Grammar`] wraps the sqlparser dialect that reads a target
 //! best and overrides its parse hooks for constructs the real database
 //! accepts and sqlparser 0.64 lacks, one file per target (`mssql`,
-//! `postgres`, `mysql`, `oracle`):
+//! `postgres`, `mysql`, `oracle`, `sqlite`):
 //!
 //! - where sqlparser has a node for the construct, the hook builds that node
 //!   (a T-SQL `CREATE NONCLUSTERED INDEX … ON [PRIMARY]` is a `CreateIndex`
@@ -34,6 +34,7 @@ mod mssql;
 mod mysql;
 mod oracle;
 pub(crate) mod postgres;
+mod sqlite;
 
 #[cfg(test)]
 mod tests;
@@ -98,6 +99,7 @@ impl Grammar {
             Dialect::Postgres | Dialect::Cockroachdb => postgres::parse_statement(self, parser),
             Dialect::Mysql | Dialect::Mariadb => mysql::parse_statement(parser),
             Dialect::Oracle => oracle::parse_statement(self, parser),
+            Dialect::Sqlite => sqlite::parse_statement(parser),
             _ => None,
         };
         ours.or_else(|| self.base.parse_statement(parser))
@@ -124,6 +126,7 @@ impl Grammar {
         let ours = match self.target {
             Dialect::Sqlserver => mssql::parse_data_type(parser),
             Dialect::Oracle => oracle::parse_data_type(parser),
+            Dialect::Sqlite => sqlite::parse_data_type(parser),
             _ => None,
         };
         ours.or_else(|| self.base.parse_data_type(parser))
