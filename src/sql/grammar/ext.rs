@@ -13,6 +13,7 @@ use sqlparser::ast::{
 
 /// A statement sqlparser has no node for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[allow(clippy::large_enum_variant)] // one per statement, as sqlparser's own
 pub enum ExtStatement {
     /// T-SQL `ALTER TABLE t [WITH CHECK | WITH NOCHECK] { CHECK | NOCHECK }
     /// CONSTRAINT { ALL | c, … }`.
@@ -70,6 +71,7 @@ pub struct AlterTableExt {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[allow(clippy::large_enum_variant)] // most operations are sqlparser's
 pub enum AlterOp {
     Sql(AlterTableOperation),
     /// MySQL table options: `ENGINE = InnoDB`, `DEFAULT CHARACTER SET =

@@ -87,3 +87,101 @@ fn wraps_the_base_dialect_identity() {
         PostgreSqlDialect {}.supports_filter_during_aggregation()
     );
 }
+
+/// The statement reads as `expected` (its SQL as our grammar displays it).
+fn reads_as(dialect: Dialect, sql: &str, expected: &str) {
+    match parse(dialect, sql) {
+        Ok(ast) => assert_eq!(ast.to_string(), expected, "{sql}"),
+        Err(e) => panic!("{sql}: {e}"),
+    }
+}
+
+#[test]
+fn tsql_index_keeps_its_type_and_options() {
+    reads_as(
+        Dialect::Sqlserver,
+        "CREATE UNIQUE NONCLUSTERED INDEX [ix] ON [dbo].[t] ([a] ASC) INCLUDE ([b]) \
+         WHERE [a] > 0 WITH (PAD_INDEX = OFF, ONLINE = ON) ON [PRIMARY]",
+        "CREATE UNIQUE INDEX [ix] ON [dbo].[t] USING NONCLUSTERED ([a] ASC) INCLUDE ([b]) \
+         WITH (PAD_INDEX = OFF, ONLINE = ON) WHERE [a] > 0",
+    );
+    reads_as(
+        Dialect::Sqlserver,
+        "CREATE CLUSTERED COLUMNSTORE INDEX cci ON dbo.t",
+        "CREATE INDEX cci ON dbo.t USING CLUSTERED COLUMNSTORE ()",
+    );
+}
+
+#[test]
+fn tsql_alter_table_forms() {
+    reads_as(
+        Dialect::Sqlserver,
+        "ALTER TABLE [dbo].[a] WITH NOCHECK ADD CONSTRAINT [fk] FOREIGN KEY([b]) REFERENCES [dbo].[b] ([id])",
+        "ALTER TABLE [dbo].[a] ADD CONSTRAINT [fk] FOREIGN KEY ([b]) REFERENCES [dbo].[b]([id]) NOT VALID",
+    );
+    reads_as(
+        Dialect::Sqlserver,
+        "ALTER TABLE t ALTER COLUMN c nvarchar(10) NOT NULL",
+        "ALTER TABLE t MODIFY COLUMN c NVARCHAR(10) NOT NULL",
+    );
+    reads_as(
+        Dialect::Sqlserver,
+        "ALTER TABLE t WITH CHECK CHECK CONSTRAINT fk",
+        "ALTER TABLE t WITH CHECK CHECK CONSTRAINT fk",
+    );
+    reads_as(
+        Dialect::Sqlserver,
+        "ALTER TABLE t NOCHECK CONSTRAINT ALL",
+        "ALTER TABLE t NOCHECK CONSTRAINT ALL",
+    );
+}
+
+#[test]
+fn postgres_alter_sequence_and_refusals() {
+    reads_as(
+        Dialect::Postgres,
+        "ALTER SEQUENCE public.s OWNED BY public.t.id",
+        "ALTER SEQUENCE public.s OWNED BY public.t.id",
+    );
+    reads_as(
+        Dialect::Postgres,
+        "ALTER SEQUENCE s RESTART",
+        "ALTER SEQUENCE s RESTART",
+    );
+    let err = parse(Dialect::Postgres, "DROP INDEX job_group_id ON jobs").unwrap_err();
+    assert!(err.contains("found: ON"), "{err}");
+    // MySQL and SQL Server take it
+    parse(Dialect::Mysql, "DROP INDEX job_group_id ON jobs").unwrap();
+    parse(Dialect::Sqlserver, "DROP INDEX job_group_id ON jobs").unwrap();
+    // PostgreSQL refuses `IF NOT EXISTS` on CREATE USER; CockroachDB takes it
+    assert!(parse(Dialect::Postgres, "CREATE USER IF NOT EXISTS u").is_err());
+    parse(Dialect::Cockroachdb, "CREATE USER IF NOT EXISTS u").unwrap();
+}
+
+#[test]
+fn do_block_bodies() {
+    let body = |sql: &str| match parse(Dialect::Postgres, sql).unwrap() {
+        Ast::Ext(ExtStatement::Do(d)) => d,
+        other => panic!("{other:?}"),
+    };
+    let d = body("DO $$ BEGIN DROP TABLE a; UPDATE b SET x = 1; END $$");
+    let inner: Vec<String> = d.statements.unwrap().iter().map(|s| s.to_string()).collect();
+    assert_eq!(inner, ["DROP TABLE a", "UPDATE b SET x = 1"]);
+    assert_eq!(&d.body[d.places[0].range.clone()], "DROP TABLE a");
+    let d = body(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1) THEN CREATE ROLE r; ELSE RAISE NOTICE 'x'; END IF; \
+         EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+    );
+    assert_eq!(d.statements.unwrap().len(), 1);
+    assert!(d.places[0].conditional);
+    // declarations, loops, PERFORM: opaque
+    for opaque in [
+        "DO $$ DECLARE n int; BEGIN n := 1; END $$",
+        "DO $$ BEGIN PERFORM f(); END $$",
+        "DO $$ BEGIN FOR r IN SELECT 1 LOOP NULL; END LOOP; END $$",
+        "DO $$ BEGIN DROP TABLE a; EXCEPTION WHEN others THEN DROP TABLE b; END $$",
+        "DO LANGUAGE plpython3u $$ BEGIN DROP TABLE a; END $$",
+    ] {
+        assert!(body(opaque).statements.is_none(), "{opaque}");
+    }
+}

@@ -101,7 +101,7 @@ pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatem
     let ctx = parse::Ctx {
         text,
         lines: &lines,
-        dialect: &*parser_dialect,
+        dialect: &parser_dialect,
         // T-SQL does not need `;` between statements
         semicolon_optional: dialect == Dialect::Sqlserver,
     };
