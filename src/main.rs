@@ -38,7 +38,8 @@ enum Command {
     Input {
         #[command(flatten)]
         target: Target,
-        /// Include each statement's raw sqlparser syntax tree as `ast`.
+        /// Include each statement's raw syntax tree as `ast` (sqlparser's
+        /// node, or schemagate's own kind where sqlparser has none).
         #[arg(long)]
         ast: bool,
         /// Print only the document of the changeset with this id (one JSON

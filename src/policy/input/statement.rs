@@ -40,6 +40,8 @@ pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) 
     put("parse_error", json!(stmt.ast.as_ref().err()));
     put("analyzed", json!(stmt.analyzed()));
     put("syntax_error", json!(stmt.syntax_error));
+    // a statement of a `DO` body: the index of that `DO`
+    put("within", json!(stmt.within));
     put("proposed", json!(parts.history.is_proposed(stmt.changeset)));
     let table = context.and_then(|c| c.table.as_ref());
     let mut table_json = json!(table);

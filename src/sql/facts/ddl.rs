@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 use sqlparser::ast::{
+    IndexType,
     AlterTypeAddValuePosition, AlterTypeOperation, CommentObject, DropBehavior, FunctionDesc,
     ObjectName, ObjectType, ReferentialAction, SchemaName, Statement,
 };
@@ -41,6 +42,14 @@ fn dropped(mut facts: Facts, objects: Vec<Object>) -> Facts {
     }
     facts.names = Some(objects);
     facts
+}
+
+/// `ONLINE = ON` among T-SQL index options.
+fn is_online_on(option: &sqlparser::ast::Expr) -> bool {
+    use sqlparser::ast::{BinaryOperator, Expr};
+    matches!(option, Expr::BinaryOp { left, op: BinaryOperator::Eq, right }
+        if matches!(&**left, Expr::Identifier(i) if i.value.eq_ignore_ascii_case("ONLINE"))
+            && matches!(&**right, Expr::Identifier(i) if i.value.eq_ignore_ascii_case("ON")))
 }
 
 fn cascades(behavior: &Option<DropBehavior>) -> bool {
@@ -112,6 +121,14 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
                     .unwrap_or(Value::Null),
             );
             f.set("where", ci.predicate.is_some());
+            if dialect == Dialect::Sqlserver {
+                // `CREATE [NON]CLUSTERED INDEX` (nonclustered unless said)
+                let clustered = matches!(&ci.using, Some(IndexType::Custom(t))
+                    if t.value.split(' ').next() == Some("CLUSTERED"));
+                f.set("clustered", clustered);
+                // `WITH (ONLINE = ON)`: built without blocking writes
+                f.set("online", ci.with.iter().any(is_online_on));
+            }
             super::alter::algorithm_and_lock(&mut f, &ci.alter_options, dialect);
             f
         }
