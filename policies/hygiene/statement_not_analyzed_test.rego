@@ -27,7 +27,7 @@ test_parsed_and_rollback_statements_pass if {
 }
 
 test_statement_understood_from_its_words_passes if {
-	stmt := fx.statement(0, {"kind": "drop_index", "sql": "DROP INDEX CONCURRENTLY i", "parsed": false, "analyzed": true, "parse_error": "Expected: end of statement"})
+	stmt := fx.statement(0, {"kind": "reindex", "sql": "REINDEX INDEX CONCURRENTLY i", "parsed": false, "analyzed": true, "parse_error": "Expected: end of statement"})
 	count(rule.deny) == 0 with input as fx.pg([stmt])
 }
 

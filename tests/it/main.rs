@@ -19,6 +19,7 @@ mod kind_index;
 mod liquibase_formats;
 mod liquibase_golden;
 mod liquibase_source;
+mod parse_coverage;
 mod policies;
 mod policy_test_cli;
 mod rules;

@@ -3,9 +3,8 @@
 
 use serde_json::Value;
 use sqlparser::ast::{
-    IndexType,
     AlterTypeAddValuePosition, AlterTypeOperation, CommentObject, DropBehavior, FunctionDesc,
-    ObjectName, ObjectType, ReferentialAction, SchemaName, Statement,
+    IndexType, ObjectName, ObjectType, ReferentialAction, SchemaName, Statement,
 };
 
 use super::columns::{column, constraint, index_column, index_column_name};

@@ -42,7 +42,7 @@ use super::ext::{
     AddDefaultConstraint, BulkInsert, CheckConstraints, ClientCommand, ExtStatement,
     UpdateStatistics,
 };
-use super::{at_end, expected, parse_one_word, parse_words, peek_words};
+use super::{expected, parse_one_word, parse_words, peek_words};
 use crate::sql::split::parse::starts_tsql_statement;
 
 /// sqlparser nodes for T-SQL statements its grammar does not read.
@@ -650,10 +650,9 @@ fn bulk_insert(p: &mut Parser) -> Result<ExtStatement, ParserError> {
 /// `CHECKPOINT [duration]`.
 fn checkpoint(p: &mut Parser) -> Result<ExtStatement, ParserError> {
     p.advance_token();
-    let duration = if at_end(p) {
-        None
-    } else {
-        Some(p.parse_literal_uint()?)
+    let duration = match p.peek_token_ref().token {
+        Token::Number(..) => Some(p.parse_literal_uint()?),
+        _ => None,
     };
     Ok(ExtStatement::Checkpoint { duration })
 }

@@ -49,6 +49,9 @@ pub(super) fn parse_statement(
         }));
     }
     if peek_words(p, &["DROP", "INDEX"]) {
+        if g.target() == crate::dialect::Dialect::Cockroachdb {
+            return Some(drop_index_at(p));
+        }
         return Some(drop_index(p));
     }
     None
@@ -194,6 +197,35 @@ fn drop_index(p: &mut Parser) -> Result<Statement, ParserError> {
         }
     }
     Ok(stmt)
+}
+
+/// CockroachDB `DROP INDEX [IF EXISTS] table@index [, …] [CASCADE |
+/// RESTRICT]`: the index of the table (as MySQL's `DROP INDEX i ON t`
+/// says), or sqlparser's `DROP INDEX`.
+fn drop_index_at(p: &mut Parser) -> Result<Statement, ParserError> {
+    let at = (1..12).any(|i| p.peek_nth_token_ref(i).token == Token::AtSign);
+    if !at {
+        p.advance_token(); // DROP
+        return p.parse_drop();
+    }
+    p.advance_token(); // DROP
+    p.advance_token(); // INDEX
+    let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+    let table = p.parse_object_name(false)?;
+    p.expect_token(&Token::AtSign)?;
+    let index = p.parse_identifier()?;
+    let cascade = p.parse_keyword(Keyword::CASCADE);
+    let restrict = !cascade && p.parse_keyword(Keyword::RESTRICT);
+    Ok(Statement::Drop {
+        object_type: sqlparser::ast::ObjectType::Index,
+        if_exists,
+        names: vec![ObjectName::from(vec![index])],
+        cascade,
+        restrict,
+        purge: false,
+        temporary: false,
+        table: Some(table),
+    })
 }
 
 /// `ALTER SEQUENCE [IF EXISTS] name action …`: the sequence options of

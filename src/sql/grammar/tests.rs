@@ -165,7 +165,12 @@ fn do_block_bodies() {
         other => panic!("{other:?}"),
     };
     let d = body("DO $$ BEGIN DROP TABLE a; UPDATE b SET x = 1; END $$");
-    let inner: Vec<String> = d.statements.unwrap().iter().map(|s| s.to_string()).collect();
+    let inner: Vec<String> = d
+        .statements
+        .unwrap()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     assert_eq!(inner, ["DROP TABLE a", "UPDATE b SET x = 1"]);
     assert_eq!(&d.body[d.places[0].range.clone()], "DROP TABLE a");
     let d = body(
