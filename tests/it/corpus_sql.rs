@@ -29,7 +29,7 @@ const FLOORS: &[(Dialect, f64, f64)] = &[
     (Dialect::Mysql, 99.7, 99.7),
     (Dialect::Sqlserver, 98.4, 98.4),
     (Dialect::Sqlite, 99.9, 99.9),
-    (Dialect::Oracle, 99.6, 97.5),
+    (Dialect::Oracle, 99.8, 97.6),
     (Dialect::H2, 95.5, 95.5),
     (Dialect::Db2, 99.4, 99.4),
     (Dialect::Cockroachdb, 80.3, 80.5),

@@ -10,7 +10,8 @@
 //!   written), so it becomes `ALTER COLUMN … SET DATA TYPE` / `SET DEFAULT`
 //!   / `SET | DROP NOT NULL` operations.
 //! - `NUMBER(*, s)`, and the column constraint states `ENABLE`, `DISABLE`,
-//!   `VALIDATE`, `NOVALIDATE` (as written).
+//!   `VALIDATE`, `NOVALIDATE` (as written); after a table constraint, the
+//!   default states `ENABLE` and `VALIDATE` (left out).
 //!
 //! Our own kinds (see `ext`): anonymous PL/SQL blocks (`DECLARE … BEGIN …
 //! END;`, `BEGIN … END;`), the PL/SQL equivalent of PostgreSQL's `DO`, kept
@@ -36,6 +37,12 @@ pub(super) fn parse_statement(
 ) -> Option<Result<Statement, ParserError>> {
     if peek_words(p, &["CREATE", "SEQUENCE"]) {
         return Some(parse_edited(g, p, oracle_sequence_options, |p| {
+            p.expect_keyword_is(Keyword::CREATE)?;
+            p.parse_create()
+        }));
+    }
+    if peek_words(p, &["CREATE", "TABLE"]) {
+        return Some(parse_edited(g, p, default_constraint_states, |p| {
             p.expect_keyword_is(Keyword::CREATE)?;
             p.parse_create()
         }));
@@ -84,6 +91,36 @@ fn oracle_sequence_options(tokens: &mut Vec<TokenWithSpan>) {
             "NOCACHE" | "ORDER" | "NOORDER" | "KEEP" | "NOKEEP" | "SCALE" | "NOSCALE" => {}
             _ => out.push(t),
         }
+    }
+    *tokens = out;
+}
+
+/// `ENABLE` / `VALIDATE` after a table constraint (`… REFERENCES t (id)
+/// ENABLE`): the states a constraint has unless told otherwise, left out.
+/// (`DISABLE` / `NOVALIDATE`, which change what the constraint does, are
+/// not: sqlparser then refuses the statement.)
+fn default_constraint_states(tokens: &mut Vec<TokenWithSpan>) {
+    let mut depth = 0usize;
+    let mut last_real: Option<Token> = None;
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens.drain(..) {
+        match &t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Whitespace(_) => {
+                out.push(t);
+                continue;
+            }
+            w if depth == 1
+                && last_real == Some(Token::RParen)
+                && (is_word(w, "ENABLE") || is_word(w, "VALIDATE")) =>
+            {
+                continue;
+            }
+            _ => {}
+        }
+        last_real = Some(t.token.clone());
+        out.push(t);
     }
     *tokens = out;
 }

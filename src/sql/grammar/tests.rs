@@ -190,3 +190,28 @@ fn do_block_bodies() {
         assert!(body(opaque).statements.is_none(), "{opaque}");
     }
 }
+
+#[test]
+fn oracle_constraint_states_after_a_default() {
+    reads_as(
+        Dialect::Oracle,
+        "CREATE TABLE g (s NUMBER(11,0) DEFAULT '0' NOT NULL ENABLE, n VARCHAR2(10) NOT NULL ENABLE)",
+        "CREATE TABLE g (s NUMBER(11, 0) DEFAULT '0' NOT NULL ENABLE, n VARCHAR2(10) NOT NULL ENABLE)",
+    );
+}
+
+#[test]
+fn oracle_table_constraint_enabled() {
+    reads_as(
+        Dialect::Oracle,
+        "CREATE TABLE g (id NUMBER(20,0), CONSTRAINT g_fk FOREIGN KEY (id) REFERENCES u (id) ENABLE)",
+        "CREATE TABLE g (id NUMBER(20, 0), CONSTRAINT g_fk FOREIGN KEY (id) REFERENCES u(id))",
+    );
+    assert!(
+        parse(
+            Dialect::Oracle,
+            "CREATE TABLE g (id NUMBER, CONSTRAINT g_fk FOREIGN KEY (id) REFERENCES u (id) DISABLE)"
+        )
+        .is_err()
+    );
+}
