@@ -50,6 +50,8 @@ pub struct CheckOptions {
     /// `--stats FILE`: table sizes (and the server version, when
     /// `db_version` is not set) from a snapshot of the target database.
     pub stats: Option<PathBuf>,
+    /// How fast the target works through a table (`impact.throughput`).
+    pub throughput: impact::numbers::Throughput,
     /// `fail_on: warning`: warnings fail the gate too.
     pub fail_on_warnings: bool,
     /// How `dialect` was chosen, for the report.
@@ -88,6 +90,7 @@ impl CheckOptions {
             applied: None,
             baselines: Vec::new(),
             stats: None,
+            throughput: Default::default(),
             fail_on_warnings: false,
             dialect_choice: None,
             settings: None,
@@ -189,12 +192,21 @@ pub fn analyze_each(
             .iter()
             .zip(&replay.contexts)
             .map(|(s, c)| {
+                let created = c.table.as_ref().is_some_and(|t| t.new);
                 let size = stats
                     .as_ref()
-                    .zip(c.table.as_ref().filter(|t| !t.new))
+                    .zip(c.table.as_ref())
                     .and_then(|(stats, table)| stats.table(table, opts.dialect));
-                impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &version)
-                    .with_size(&s.facts, size)
+                let mut impact =
+                    impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &version);
+                impact::numbers::add(
+                    &mut impact,
+                    (&s.facts, s.ast.as_ref().ok()),
+                    size,
+                    created,
+                    &opts.throughput,
+                );
+                impact
             })
             .collect();
         let inputs = build(
@@ -211,6 +223,7 @@ pub fn analyze_each(
                 version: &version,
                 include_ast: opts.include_ast,
                 harness: &opts.harness,
+                stats: stats.as_ref().map(|s| s.file.as_path()),
             },
             needs,
         );

@@ -315,6 +315,15 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
         .collect();
     opts.applied = s.applied.as_ref().map(|a| c.path(&a.value));
     opts.stats = s.stats.as_ref().map(|p| c.path(&p.value));
+    if let Some(t) = &s.throughput {
+        if !t.value.is_valid() {
+            return Err(at(
+                "throughput",
+                "every throughput must be a number above 0".into(),
+            ));
+        }
+        opts.throughput = t.value;
+    }
     opts.changed_since = s.changed_since.as_ref().map(|r| r.value.clone());
     let scalar = |v: &serde_json::Value| match v {
         serde_json::Value::String(t) => t.clone(),

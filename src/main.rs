@@ -77,6 +77,16 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Per proposed changeset, what each statement does to the running
+    /// database: lock, what it blocks, rows, estimated time and risk (with
+    /// `--stats`, from the target's table sizes), and the rollback.
+    Impact {
+        #[command(flatten)]
+        target: Target,
+        /// `human` (a table per changeset) or `json`.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ImpactFormat,
+    },
     /// List the built-in rules.
     Rules,
     /// Show a rule's documentation: why it fires and what to do instead.
@@ -117,6 +127,13 @@ struct TestArgs {
     /// test that runs longer is an error (exit 2).
     #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = parse_timeout)]
     policy_timeout: std::time::Duration,
+}
+
+/// `schemagate impact --format`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ImpactFormat {
+    Human,
+    Json,
 }
 
 /// `schemagate test --format`.
@@ -179,6 +196,10 @@ fn main() -> ExitCode {
             Err(p) => fail_on(vec![p], Default::default()),
         },
         Command::Init { dir, force } => init(dir, force),
+        Command::Impact { target, format } => match target.options() {
+            Ok(opts) => impact(&opts, format),
+            Err(p) => fail_on(vec![p], Default::default()),
+        },
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
     };
@@ -235,6 +256,30 @@ fn input(opts: &CheckOptions, shown: &InputShown) -> i32 {
             "{}\n",
             serde_json::to_string_pretty(&doc).unwrap_or_default()
         ));
+    }
+    fail_on(problems, sources)
+}
+
+/// `schemagate impact`: the impact table of the proposed changesets.
+fn impact(opts: &CheckOptions, format: ImpactFormat) -> i32 {
+    let needs = Needs {
+        changesets: true,
+        proposal: false,
+        v1: false,
+    };
+    let mut sources = Default::default();
+    let mut problems = Vec::new();
+    let docs: Vec<serde_json::Value> = analyze(opts, needs, &mut sources, &mut problems)
+        .into_iter()
+        .flat_map(|a| a.inputs.changesets.into_iter().map(|(_, d)| d))
+        .collect();
+    use schemagate::report::impact_table;
+    match format {
+        ImpactFormat::Human => print(&impact_table::render(&docs)),
+        ImpactFormat::Json => print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&impact_table::to_json(&docs)).unwrap_or_default()
+        )),
     }
     fail_on(problems, sources)
 }

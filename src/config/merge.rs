@@ -114,6 +114,7 @@ fn over(top: Settings, env: Settings) -> Settings {
         baseline: replace(top.baseline, env.baseline),
         applied: replace(top.applied, env.applied),
         stats: replace(top.stats, env.stats),
+        throughput: replace(top.throughput, env.throughput),
         changed_since: replace(top.changed_since, env.changed_since),
         contexts: replace(top.contexts, env.contexts),
         labels: replace(top.labels, env.labels),
@@ -146,6 +147,7 @@ fn record(s: &Settings, origins: &mut BTreeMap<String, Origin>, at: &dyn Fn(u64)
     put("baseline", line(&s.baseline));
     put("applied", line(&s.applied));
     put("stats", line(&s.stats));
+    put("throughput", line(&s.throughput));
     put("changed_since", line(&s.changed_since));
     put("contexts", line(&s.contexts));
     put("labels", line(&s.labels));

@@ -56,6 +56,8 @@ pub struct Settings {
     pub applied: Option<Spanned<String>>,
     /// Table sizes of the target database (`--stats`).
     pub stats: Option<Spanned<String>>,
+    /// How fast the target works through a table (impact's `est_seconds`).
+    pub throughput: Option<Spanned<crate::impact::numbers::Throughput>>,
     pub changed_since: Option<Spanned<String>>,
     /// Liquibase `--contexts` / `--labels` expressions.
     pub contexts: Option<Spanned<String>>,

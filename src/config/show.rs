@@ -49,6 +49,12 @@ pub fn render(config: &Config) -> String {
     line("applied", s.applied.as_ref().map(|v| v.value.clone()));
     line("stats", s.stats.as_ref().map(|v| v.value.clone()));
     line(
+        "throughput",
+        s.throughput
+            .as_ref()
+            .and_then(|v| serde_json::to_string(&v.value).ok()),
+    );
+    line(
         "changed_since",
         s.changed_since.as_ref().map(|v| v.value.clone()),
     );
