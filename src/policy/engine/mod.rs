@@ -361,6 +361,25 @@ impl PolicySet {
         self
     }
 
+    /// How many entry points (`deny`, `warn`, `violation`, their suffixed
+    /// and `proposal_` forms) are loaded.
+    pub fn entry_points(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// How many entry points the configuration leaves on (a package's
+    /// `meta.id` turned off turns its entry points off).
+    pub fn active_entry_points(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| {
+                e.rule_id
+                    .as_deref()
+                    .is_none_or(|id| !self.config.is_disabled(id))
+            })
+            .count()
+    }
+
     /// Metadata of every rule package (those declaring `meta`), by id.
     pub fn rules(&self) -> Vec<RuleMeta> {
         self.rules.clone()

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::include::Refused;
 use super::properties::{NewProperty, Pieces, Scope};
 use super::tree::Node;
 use super::{Inherited, Loader};
@@ -63,12 +64,25 @@ impl Loader<'_> {
     ) {
         let mut inh = inh.clone();
         // `databaseChangeLog context=…` (4.x) filters the whole file
-        if let Some(c) = self
-            .root_value(root, "contextFilter", path)
-            .or_else(|| self.root_value(root, "context", path))
-            .filter(|c| !c.trim().is_empty())
-        {
+        for name in ["contextFilter", "context"] {
+            let Some(c) = self
+                .root_value(root, name, path)
+                .filter(|c| !c.trim().is_empty())
+            else {
+                continue;
+            };
+            let span = root.attr(name).map(|a| a.span).or_else(|| {
+                root.children.iter().find(|n| n.name == name).map(|n| {
+                    n.text
+                        .as_ref()
+                        .and_then(|t| t.file_range())
+                        .map_or(n.span, |r| Span::new(n.span.file, r))
+                })
+            });
+            let span = span.unwrap_or(root.name_span);
+            self.check_filter_at(&c, super::filters::FilterKind::Expression, name, span);
             inh.contexts.push(c);
+            break;
         }
         let mut ctx = FileCtx {
             path,
@@ -122,6 +136,7 @@ impl Loader<'_> {
     /// `<property name value context labels dbms global>` or
     /// `<property file=…>`.
     fn property(&mut self, node: &Node, path: &Path) {
+        self.check_filters(node, path);
         let context = self
             .value(node, "contextFilter", path)
             .or_else(|| self.value(node, "context", path));
@@ -135,19 +150,19 @@ impl Loader<'_> {
             let relative = self.flag(node, "relativeToChangelogFile", path, false);
             let error_if_missing = self.flag(node, "errorIfMissing", path, true);
             let span = node.attr("file").map_or(node.span, |a| a.span);
-            match self.resolve(&file, relative, path) {
-                Some(found) => match Self::read_text(&found) {
+            match self.locate(&file, relative, path) {
+                Ok(found) => match Self::read_text(&found) {
                     Ok(text) => pairs.extend(super::properties::read_properties_file(&text)),
                     Err(e) => self.problems.push(Problem::at_span(
                         span,
                         format!("cannot read properties file `{file}`: {e}"),
                     )),
                 },
-                None if error_if_missing => self.problems.push(Problem::at_span(
+                Err(Refused::NotFound { .. }) if !error_if_missing => {}
+                Err(refused) => self.problems.push(Problem::at_span(
                     span,
-                    format!("properties file `{file}` not found"),
+                    refused.message(&format!("properties file `{file}`")),
                 )),
-                None => {}
             }
         } else {
             let name = self.value(node, "name", path);
