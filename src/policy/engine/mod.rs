@@ -84,8 +84,9 @@ pub(crate) struct EntryPoint {
     pub(crate) rule_id: Option<String>,
     pub(crate) name: String,
     /// `data.<package>.exception`, when the package has conftest's
-    /// `exception` rule: the names it yields turn entry points off.
-    pub(crate) exception: Option<String>,
+    /// `exception` rule: the names it yields turn entry points off; with
+    /// the file and line of its definition.
+    pub(crate) exception: Option<(String, (String, usize))>,
     /// The file and line of its first definition: where an error of the
     /// rule without a place of its own (a time limit) is reported.
     pub(crate) declared: (String, usize),
