@@ -457,6 +457,11 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
         known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
         problems.extend(settings.unknown_rules(&known));
+        problems.extend(settings.param_problems(&policies.rules()));
+    }
+    // Bad rule settings were set aside: the rest of the run goes on.
+    if let Some(settings) = &opts.settings {
+        problems.extend(settings.problems.iter().cloned());
     }
     let opts = &CheckOptions {
         include_ast: opts.include_ast || reads_ast,

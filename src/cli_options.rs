@@ -335,12 +335,19 @@ impl Target {
 /// The options a configuration file sets (its paths read from its folder).
 fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> {
     let s = &c.settings;
-    let at = |key: &str, msg: String| {
-        let line = c.origins.get(key).map_or(0, |o| o.line as usize);
-        Problem::at_path(&c.file, line, 1, format!("configuration `{key}`: {msg}"))
+    let at = |key: &str, place: &serde_saphyr::Location, msg: String| {
+        Problem::at_path(
+            &c.file,
+            place.line() as usize,
+            place.column() as usize,
+            format!("configuration `{key}`: {msg}"),
+        )
     };
     let dialect = match &s.dialect {
-        Some(d) => d.value.parse::<Dialect>().map_err(|e| at("dialect", e))?,
+        Some(d) => d
+            .value
+            .parse::<Dialect>()
+            .map_err(|e| at("dialect", &d.referenced, e))?,
         None => Dialect::Postgres,
     };
     let paths = s.changelog.iter().map(|p| c.path(&p.value)).collect();
@@ -350,7 +357,9 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
             serde_json::Value::String(t) => t.clone(),
             other => other.to_string(),
         };
-        opts.db_version = text.parse().map_err(|e| at("db_version", e))?;
+        opts.db_version = text
+            .parse()
+            .map_err(|e| at("db_version", &v.referenced, e))?;
     }
     opts.policy_paths = s
         .policies
@@ -383,14 +392,8 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
         ("labels", &s.labels, FilterKind::Expression),
     ] {
         if let Some(v) = value {
-            check_filter(&v.value, kind).map_err(|e| {
-                Problem::at_path(
-                    &c.file,
-                    v.referenced.line() as usize,
-                    v.referenced.column() as usize,
-                    format!("configuration `{key}` `{}`: {e}", v.value),
-                )
-            })?;
+            check_filter(&v.value, kind)
+                .map_err(|e| at(key, &v.referenced, format!("`{}`: {e}", v.value)))?;
         }
     }
     opts.load.contexts = s.contexts.as_ref().map(|v| v.value.clone());

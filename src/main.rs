@@ -167,7 +167,10 @@ fn main() -> ExitCode {
         }
         Command::Test(args) => test(args),
         Command::Config { settings } => match settings.load() {
-            Ok(Some(config)) => emit(&schemagate::config::render(&config), 0),
+            Ok(Some(config)) => {
+                let shown = emit(&schemagate::config::render(&config), 0);
+                shown.max(fail_on(config.problems, Default::default()))
+            }
             Ok(None) => emit(
                 "# no configuration file: looked for schemagate.yaml and .schemagate.yaml from here up to the repository root\n",
                 0,
@@ -195,7 +198,11 @@ fn input(opts: &CheckOptions, shown: &InputShown) -> i32 {
         v1: shown.v1,
     };
     let mut sources = Default::default();
-    let mut problems = Vec::new();
+    let mut problems: Vec<Problem> = opts
+        .settings
+        .iter()
+        .flat_map(|c| c.problems.iter().cloned())
+        .collect();
     let analyzed = analyze(opts, needs, &mut sources, &mut problems);
     let mut docs: Vec<serde_json::Value> = Vec::new();
     for a in analyzed {
