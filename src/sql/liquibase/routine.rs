@@ -106,7 +106,7 @@ mod tests {
         missing.text = None;
         let e = lower(&missing, Dialect::Oracle).unwrap_err();
         assert_eq!(e.attr.as_deref(), Some("path"));
-        assert!(e.message.contains("PROC_HELLO_WORLD.sql` was not found"));
+        assert!(e.message.contains("PROC_HELLO_WORLD.sql` was not read"));
         let e = lower(&node("createProcedure", &[], vec![]), Dialect::Oracle).unwrap_err();
         assert_eq!(e.attr.as_deref(), Some("procedureText"));
         let n = with_text(node("createProcedure", &[("dbms", "oracle")], vec![]), "x");
