@@ -393,6 +393,38 @@ fn rule_ids_named(files: &[PolicyFile]) -> Vec<String> {
     ids
 }
 
+/// What is wrong with the run's setup once the policies are loaded: no
+/// rule to evaluate, rule ids and parameters the configuration names that
+/// the policies do not have, and the settings the configuration set aside.
+fn setup_problems(
+    opts: &CheckOptions,
+    policies: Option<&PolicySet>,
+    named_rules: Vec<String>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(p) = policies
+        && !opts.allow_no_rules
+        && p.active_entry_points() == 0
+    {
+        problems.push(no_rules(opts, p));
+    }
+    let Some(settings) = &opts.settings else {
+        return problems;
+    };
+    if let Some(policies) = policies {
+        let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
+        known.extend(named_rules);
+        // the waiver stage's own findings are tuned like rules
+        use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
+        known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
+        problems.extend(settings.unknown_rules(&known));
+        problems.extend(settings.param_problems(&policies.rules()));
+    }
+    // Bad rule settings were set aside: the rest of the run goes on.
+    problems.extend(settings.problems.iter().cloned());
+    problems
+}
+
 /// The error of a run that would evaluate no rule, saying why.
 fn no_rules(opts: &CheckOptions, policies: &PolicySet) -> Problem {
     let why = if !opts.builtin_policies && opts.policy_paths.is_empty() {
@@ -443,26 +475,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
                 .flatten()
         }
     };
-    if let Some(p) = &policies
-        && !opts.allow_no_rules
-        && p.active_entry_points() == 0
-    {
-        problems.push(no_rules(opts, p));
-    }
-    // The rule ids the configuration names must be rules that exist.
-    if let (Some(settings), Some(policies)) = (&opts.settings, &policies) {
-        let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
-        known.extend(named_rules);
-        // the waiver stage's own findings are tuned like rules
-        use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
-        known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
-        problems.extend(settings.unknown_rules(&known));
-        problems.extend(settings.param_problems(&policies.rules()));
-    }
-    // Bad rule settings were set aside: the rest of the run goes on.
-    if let Some(settings) = &opts.settings {
-        problems.extend(settings.problems.iter().cloned());
-    }
+    problems.extend(setup_problems(opts, policies.as_ref(), named_rules));
     let opts = &CheckOptions {
         include_ast: opts.include_ast || reads_ast,
         ..opts.clone()

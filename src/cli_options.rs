@@ -332,17 +332,26 @@ impl Target {
     }
 }
 
+/// An error in the configuration's `key`, at `place`.
+fn config_error(
+    c: &schemagate::config::Config,
+    key: &str,
+    place: &serde_saphyr::Location,
+    msg: String,
+) -> Problem {
+    Problem::at_path(
+        &c.file,
+        place.line() as usize,
+        place.column() as usize,
+        format!("configuration `{key}`: {msg}"),
+    )
+}
+
 /// The options a configuration file sets (its paths read from its folder).
 fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> {
     let s = &c.settings;
-    let at = |key: &str, place: &serde_saphyr::Location, msg: String| {
-        Problem::at_path(
-            &c.file,
-            place.line() as usize,
-            place.column() as usize,
-            format!("configuration `{key}`: {msg}"),
-        )
-    };
+    let at =
+        |key: &str, place: &serde_saphyr::Location, msg: String| config_error(c, key, place, msg);
     let dialect = match &s.dialect {
         Some(d) => d
             .value
@@ -393,7 +402,7 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
     ] {
         if let Some(v) = value {
             check_filter(&v.value, kind)
-                .map_err(|e| at(key, &v.referenced, format!("`{}`: {e}", v.value)))?;
+                .map_err(|e| config_error(c, key, &v.referenced, format!("`{}`: {e}", v.value)))?;
         }
     }
     opts.load.contexts = s.contexts.as_ref().map(|v| v.value.clone());

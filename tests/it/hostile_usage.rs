@@ -127,7 +127,8 @@ fn malformed_filters_in_changelogs_are_errors_at_their_place_and_filter_nothing(
         "filters/changelog.xml:4:41: malformed `context` expression `(((prod`: the `(` at character 3 is never closed",
         "filters/changelog.xml:7:40: malformed `labels` list `v1 and v2`: `v1 and v2` is not a name",
         "filters/changelog.xml:13:42: malformed `context` expression `prod and`: nothing follows the `and` at character 6",
-        "filters/included.yaml:5:16: malformed `context` expression `prod)`: the `)` at character 5 closes nothing",
+        "filters/included.yaml:2:15: malformed `context` expression `eu or`: nothing follows the `or` at character 4",
+        "filters/included.yaml:6:16: malformed `context` expression `prod)`: the `)` at character 5 closes nothing",
         "filters/formatted.sql:3:25: malformed `context` expression `!`: nothing follows the `!` at character 1",
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");
@@ -145,7 +146,7 @@ fn malformed_filters_in_changelogs_are_errors_at_their_place_and_filter_nothing(
         [
             "ban-drop-table filters/changelog.xml:5",
             "ban-drop-table filters/changelog.xml:8",
-            "ban-drop-table filters/included.yaml:8",
+            "ban-drop-table filters/included.yaml:9",
             "ban-drop-table filters/formatted.sql:4",
         ]
     );

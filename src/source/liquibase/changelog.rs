@@ -54,6 +54,28 @@ impl Loader<'_> {
         })
     }
 
+    /// The changelog's own `contextFilter`/`context` (an XML attribute or
+    /// a YAML `- context: x` item), checked where it is written.
+    fn changelog_context(&mut self, root: &Node, path: &Path) -> Option<String> {
+        let name = ["contextFilter", "context"].into_iter().find(|n| {
+            self.root_value(root, n, path)
+                .is_some_and(|c| !c.trim().is_empty())
+        })?;
+        let c = self.root_value(root, name, path)?;
+        let item = || root.children.iter().find(|n| n.name == name);
+        let span = match (root.attr(name), item()) {
+            (Some(a), _) => a.span,
+            (None, Some(n)) => n
+                .text
+                .as_ref()
+                .and_then(|t| t.file_range())
+                .map_or(n.span, |r| Span::new(n.span.file, r)),
+            (None, None) => root.name_span,
+        };
+        self.check_filter_at(&c, super::filters::FilterKind::Expression, name, span);
+        Some(c)
+    }
+
     pub(super) fn changelog(
         &mut self,
         root: &Node,
@@ -64,25 +86,8 @@ impl Loader<'_> {
     ) {
         let mut inh = inh.clone();
         // `databaseChangeLog context=…` (4.x) filters the whole file
-        for name in ["contextFilter", "context"] {
-            let Some(c) = self
-                .root_value(root, name, path)
-                .filter(|c| !c.trim().is_empty())
-            else {
-                continue;
-            };
-            let span = root.attr(name).map(|a| a.span).or_else(|| {
-                root.children.iter().find(|n| n.name == name).map(|n| {
-                    n.text
-                        .as_ref()
-                        .and_then(|t| t.file_range())
-                        .map_or(n.span, |r| Span::new(n.span.file, r))
-                })
-            });
-            let span = span.unwrap_or(root.name_span);
-            self.check_filter_at(&c, super::filters::FilterKind::Expression, name, span);
+        if let Some(c) = self.changelog_context(root, path) {
             inh.contexts.push(c);
-            break;
         }
         let mut ctx = FileCtx {
             path,
