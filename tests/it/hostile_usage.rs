@@ -243,6 +243,24 @@ fn configuration_mistakes_are_errors_at_their_line_and_column_and_findings_survi
 }
 
 #[test]
+fn schemagate_config_shows_the_file_and_its_mistakes() {
+    let dir = repo_with_config("rules:\n  ban-drop-table: {enabled: \"no\"}\n");
+    let r = run_in(dir.path(), &["config"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stdout
+            .contains("rules.ban-drop-table: {\"enabled\":\"no\"}"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("schemagate.yaml:2:29: configuration: `rules.ban-drop-table`: `enabled` must be true or false"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn configuration_filters_are_checked_at_their_place() {
     for (config, expected) in [
         (
