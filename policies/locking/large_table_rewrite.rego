@@ -18,7 +18,7 @@ meta := {
 
 max_bytes := lib.param(meta, "max_bytes", 1073741824)
 
-deny contains f if {
+warn contains f if {
 	some stmt in lib.forward_statements
 	stmt.impact.rewrite == true
 	not lib.is_new_table(stmt)
