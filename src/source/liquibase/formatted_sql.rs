@@ -4,6 +4,8 @@
 //! `--comment`, `--preconditions`, `--precondition-*`, `--validCheckSum` and
 //! `--property` become the elements XML would have.
 
+mod orphan;
+
 use super::properties::Pieces;
 use super::tree::{Attr, Node};
 use crate::error::Problem;
@@ -164,6 +166,8 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
         pos += raw.len();
     }
     let mut first = true;
+    // lines before the first `--changeset` (Liquibase never runs them)
+    let mut before_first: Option<Vec<(usize, usize)>> = Some(Vec::new());
     let mut i = 0;
     while i < lines.len() {
         let (start, line) = lines[i];
@@ -217,11 +221,17 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
             continue;
         }
         if let Some(rest) = directive(line, "changeset") {
+            if let Some(lines) = before_first.take() {
+                b.problems.extend(orphan::problem(file, text, &lines));
+            }
             b.finish(false);
             b.start_changeset(line, rest, start, span);
             continue;
         }
         let Some(cur) = b.current.as_mut() else {
+            if let Some(lines) = before_first.as_mut() {
+                lines.push((start, start + line.len()));
+            }
             if directive(line, "comment").is_some() {
                 b.problems.push(Problem::at_span(
                     span,
@@ -318,6 +328,9 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
             continue;
         }
         cur.body.push((start, start + line.len()));
+    }
+    if let Some(lines) = before_first.take() {
+        b.problems.extend(orphan::problem(file, text, &lines));
     }
     b.finish(true);
     Ok((b.root, b.problems))
