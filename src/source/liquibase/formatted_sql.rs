@@ -564,42 +564,6 @@ impl Builder<'_> {
             p.push_verbatim(self.text.get(s..e).unwrap_or(""), s);
             prev_end = Some(e);
         }
-        trim(p)
+        p.trimmed()
     }
-}
-
-/// Drops leading and trailing whitespace pieces/characters.
-fn trim(mut p: Pieces) -> Option<(Pieces, std::ops::Range<usize>)> {
-    while let Some(first) = p.parts.first_mut() {
-        let t = first.text.trim_start();
-        if t.is_empty() {
-            p.parts.remove(0);
-            continue;
-        }
-        let cut = first.text.len() - t.len();
-        if cut > 0 {
-            first.text = t.to_string();
-            if first.verbatim {
-                first.file.start += cut;
-            }
-        }
-        break;
-    }
-    while let Some(last) = p.parts.last_mut() {
-        let t = last.text.trim_end();
-        if t.is_empty() {
-            p.parts.pop();
-            continue;
-        }
-        let cut = last.text.len() - t.len();
-        if cut > 0 {
-            last.text = t.to_string();
-            if last.verbatim {
-                last.file.end -= cut;
-            }
-        }
-        break;
-    }
-    let range = p.file_range()?;
-    Some((p, range))
 }

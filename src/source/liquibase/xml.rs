@@ -43,7 +43,7 @@ pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<(Node, Vec<Prob
             let pos = e.pos();
             let off = sources
                 .get(file)
-                .offset_of(pos.row as usize, pos.col as usize);
+                .offset_of_lf(pos.row as usize, pos.col as usize);
             return Err(Problem::at_span(
                 Span::new(file, off..off),
                 format!("malformed XML: {e}"),
