@@ -156,6 +156,8 @@ struct Scanner<'t, 'd> {
     escape_prefix_end: Option<usize>,
     /// Set when a construct is found unterminated; taken by the next flush.
     unterminated: Option<Unterminated>,
+    /// Unterminated constructs found so far.
+    resumed: usize,
 }
 
 /// Cuts `text` into pieces.
@@ -181,6 +183,7 @@ pub(super) fn pieces(
         compound: None,
         escape_prefix_end: None,
         unterminated: None,
+        resumed: 0,
     };
     s.run();
     s.flush(text.len());
@@ -536,15 +539,22 @@ impl Scanner<'_, '_> {
     /// to the end as before.
     fn unterminated_at(&mut self, open: usize, what: What, prefixed: bool) {
         let rules = &self.rules;
-        let resume = unterminated::resume_at(self.text, open, rules.semicolon_optional, |l| {
-            rules.is_boundary_line(l) || (rules.psql_meta && l.starts_with('\\'))
-        });
+        // finding a construct unclosed costs a scan to the end of the text:
+        // after a few, the rest of the text is one broken statement
+        let resume = if self.resumed < unterminated::MAX_RESUMES {
+            unterminated::resume_at(self.text, open, rules.semicolon_optional, |l| {
+                rules.is_boundary_line(l) || (rules.psql_meta && l.starts_with('\\'))
+            })
+        } else {
+            self.text.len()
+        };
         // an `E'…'` string is tokenized with its prefix
         let from = open.saturating_sub(usize::from(prefixed));
         if !unterminated::confirmed(rules.parser, self.text, from, resume) {
             return;
         }
         self.unterminated = Some(Unterminated { at: open, what });
+        self.resumed += 1;
         self.flush(resume);
         self.pos = resume;
         self.piece_start = resume;

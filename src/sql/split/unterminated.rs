@@ -12,10 +12,17 @@
 //! T-SQL, which needs no `;`, after any line), or a client boundary line
 //! (`GO`, `/`, a psql meta-command). Requiring the `;` keeps the lines of a
 //! multi-line statement inside a broken literal (`SELECT` in a view body)
-//! from being taken for statements of their own.
+//! from being taken for statements of their own. After `MAX_RESUMES`
+//! unclosed constructs in one text, the rest of it is one broken statement.
 
 use sqlparser::dialect::Dialect as ParserDialect;
 use sqlparser::tokenizer::Tokenizer;
+
+/// Unterminated constructs after which splitting still resumes in one text;
+/// after that, the rest of the text is one broken statement. Each one costs
+/// a scan to the end of the text, so this bounds a hostile file of many
+/// differently-tagged open dollar quotes to linear time.
+pub(super) const MAX_RESUMES: usize = 100;
 
 /// What was left open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

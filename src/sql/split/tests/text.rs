@@ -319,3 +319,15 @@ fn error_at_end_of_input_points_nowhere() {
     assert!(err.ends_with("found: EOF"), "{err}");
     assert_eq!(got[1].error_at, None);
 }
+
+#[test]
+fn many_unclosed_constructs_stop_resuming_after_a_bound() {
+    // each differently-tagged open dollar quote costs a scan to the end
+    let text: String = (0..150)
+        .map(|i| format!("DROP TABLE t{i}; SELECT $t{i}$ x;\n"))
+        .collect();
+    let got = split(&text, Dialect::Postgres, &SplitOptions::standard());
+    let broken = got.iter().filter(|s| s.syntax_error).count();
+    assert_eq!(broken, 101, "100 resumed, then the rest is one statement");
+    assert_eq!(got.iter().filter(|s| s.ast.is_ok()).count(), 101);
+}
