@@ -86,27 +86,27 @@ const KNOWN: &[(&str, &str, &str)] = &[
     // the source tree": there is no procedure body
     (
         "liquibase/registered-changelog.json",
-        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not read",
         "resource not in the corpus copy",
     ),
     (
         "liquibase/registered-changelog.yml",
-        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not read",
         "resource not in the corpus copy",
     ),
     (
         "liquibase/simple.json",
-        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not read",
         "resource not in the corpus copy",
     ),
     (
         "liquibase/test-changelog.json",
-        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not read",
         "resource not in the corpus copy",
     ),
     (
         "liquibase/test-changelog.yml",
-        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not found",
+        "the procedure file `objects/storedprocedure/PROC_HELLO_WORLD.sql` was not read",
         "resource not in the corpus copy",
     ),
     // parser unit-test changelogs with a `loadData` that names no `file`:

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::include::Refused;
 use super::properties::{NewProperty, Pieces, Scope};
 use super::tree::Node;
 use super::{Inherited, Loader};
@@ -87,6 +88,28 @@ impl Loader<'_> {
         })
     }
 
+    /// The changelog's own `contextFilter`/`context` (an XML attribute or
+    /// a YAML `- context: x` item), checked where it is written.
+    fn changelog_context(&mut self, root: &Node, path: &Path) -> Option<String> {
+        let name = ["contextFilter", "context"].into_iter().find(|n| {
+            self.root_value(root, n, path)
+                .is_some_and(|c| !c.trim().is_empty())
+        })?;
+        let c = self.root_value(root, name, path)?;
+        let item = || root.children.iter().find(|n| n.name == name);
+        let span = match (root.attr(name), item()) {
+            (Some(a), _) => a.span,
+            (None, Some(n)) => n
+                .text
+                .as_ref()
+                .and_then(|t| t.file_range())
+                .map_or(n.span, |r| Span::new(n.span.file, r)),
+            (None, None) => root.name_span,
+        };
+        self.check_filter_at(&c, super::filters::FilterKind::Expression, name, span);
+        Some(c)
+    }
+
     /// Reads a changelog's root. Returns how many of its children Liquibase
     /// acts on (changesets, includes, properties, preconditions), whether
     /// or not the run's filters keep them.
@@ -100,11 +123,7 @@ impl Loader<'_> {
     ) -> usize {
         let mut inh = inh.clone();
         // `databaseChangeLog context=…` (4.x) filters the whole file
-        if let Some(c) = self
-            .root_value(root, "contextFilter", path)
-            .or_else(|| self.root_value(root, "context", path))
-            .filter(|c| !c.trim().is_empty())
-        {
+        if let Some(c) = self.changelog_context(root, path) {
             inh.contexts.push(c);
         }
         let mut ctx = FileCtx {
@@ -178,6 +197,7 @@ impl Loader<'_> {
     /// `<property name value context labels dbms global>` or
     /// `<property file=…>`.
     fn property(&mut self, node: &Node, path: &Path) {
+        self.check_filters(node, path);
         let context = self
             .value(node, "contextFilter", path)
             .or_else(|| self.value(node, "context", path));
@@ -191,19 +211,19 @@ impl Loader<'_> {
             let relative = self.flag(node, "relativeToChangelogFile", path, false);
             let error_if_missing = self.flag(node, "errorIfMissing", path, true);
             let span = node.attr("file").map_or(node.span, |a| a.span);
-            match self.resolve(&file, relative, path) {
-                Some(found) => match Self::read_text(&found) {
+            match self.locate(&file, relative, path) {
+                Ok(found) => match Self::read_text(&found) {
                     Ok(text) => pairs.extend(super::properties::read_properties_file(&text)),
                     Err(e) => self.problems.push(Problem::at_span(
                         span,
                         format!("cannot read properties file `{file}`: {e}"),
                     )),
                 },
-                None if error_if_missing => self.problems.push(Problem::at_span(
+                Err(Refused::NotFound { .. }) if !error_if_missing => {}
+                Err(refused) => self.problems.push(Problem::at_span(
                     span,
-                    format!("properties file `{file}` not found"),
+                    refused.message(&format!("properties file `{file}`")),
                 )),
-                None => {}
             }
         } else {
             let name = self.value(node, "name", path);

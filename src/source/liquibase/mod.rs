@@ -29,6 +29,7 @@ mod xml;
 mod yaml;
 
 use filters::RunFilter;
+pub use filters::{FilterKind, check_filter};
 use properties::Properties;
 
 /// Reads the Liquibase changelog at `path` (the root changelog file) with
