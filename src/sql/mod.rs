@@ -46,6 +46,9 @@ pub struct Statement {
     /// Not SQL at all (reported as an input error): rules need not report
     /// it again.
     pub syntax_error: bool,
+    /// Its text is complete, well-formed tokens (no tokenizer error): only
+    /// then can its leading tokens tell what it does.
+    pub well_formed: bool,
 }
 
 /// Kinds whose every fact a policy needs can be read from the leading
@@ -65,10 +68,14 @@ impl Statement {
         self.ast.is_ok()
     }
 
-    /// Parsed, or of a kind whose facts are complete from its tokens alone.
-    /// Anything else could hide what it does and is reported as such.
+    /// Parsed, or of a kind whose facts are complete from its tokens alone
+    /// and made of well-formed tokens. Anything else could hide what it
+    /// does and is reported as such.
     pub fn analyzed(&self) -> bool {
-        self.parsed() || ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str())
+        self.parsed()
+            || (self.well_formed
+                && !self.syntax_error
+                && ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str()))
     }
 }
 
@@ -202,6 +209,7 @@ fn lower_change(
                             ..Facts::default()
                         },
                         syntax_error: false,
+                        well_formed: true,
                     });
                 }
                 LowerErrorKind::Invalid | LowerErrorKind::Unsupported => {
@@ -234,15 +242,19 @@ fn push_sql(
         let sql = text.text[raw.range.clone()].to_string();
         let facts = match &raw.ast {
             Ok(ast) => facts::from_ast(ast, dialect),
+            // the database refuses it, so it does nothing a rule could judge
+            Err(_) if raw.syntax_error => Facts::of_kind("unknown"),
             Err(_) => facts::from_tokens(&sql, dialect),
         };
         let span = text.span(raw.range.clone());
-        // A statement that does not even start with a command word is not a
-        // gap in the parser but a broken file: stop the gate. (Valid SQL the
-        // parser lacks is reported by a rule instead.)
+        // A statement that does not even start with a command word, or that
+        // the splitter knows is broken (an unterminated string, a construct
+        // the target database refuses), is not a gap in the parser but a
+        // broken file: stop the gate. (Valid SQL the parser lacks is
+        // reported by a rule instead.)
         let syntax_error = raw.ast.is_err()
-            && facts.kind == "unknown"
-            && !facts::starts_with_command(&sql, dialect);
+            && (raw.syntax_error
+                || (facts.kind == "unknown" && !facts::starts_with_command(&sql, dialect)));
         if let (true, Err(message)) = (syntax_error, &raw.ast) {
             let at = raw.error_at.map_or(span, |at| text.span(at..at));
             out.problems
@@ -258,6 +270,7 @@ fn push_sql(
             ast: raw.ast,
             facts,
             syntax_error,
+            well_formed: raw.well_formed,
         });
     }
 }

@@ -121,6 +121,14 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "loadData",
         "loadData without file",
     ),
+    // foreign-namespace elements directly under databaseChangeLog: the real
+    // Liquibase 4.28 refuses the file ("Unexpected node found under
+    // databaseChangeLog: unusedElement", schema validation on or off)
+    (
+        "liquibase/parser/core/xml/unusedTagsChangeLog.xml",
+        "in databaseChangeLog: it is in another namespace",
+        "Liquibase refuses foreign elements at the changelog level",
+    ),
     // changeSet `continue-preconditions-dont-fire`: deliberately invalid SQL
     // that Liquibase never runs because its `sqlCheck` precondition errors
     // (onError=CONTINUE) — undecidable without a database

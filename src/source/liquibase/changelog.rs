@@ -28,6 +28,40 @@ pub(crate) struct FileCtx<'p> {
     pub strict: bool,
 }
 
+/// The children of `databaseChangeLog` Liquibase acts on.
+const ACTED_ON: &[&str] = &[
+    "property",
+    "changeSet",
+    "changeset",
+    "include",
+    "includeAll",
+    "preConditions",
+    "preconditions",
+    "modifyChangeSets",
+    "removeChangeSetProperty",
+];
+
+/// Changelog-level settings a YAML/JSON changelog may list as items.
+const SETTINGS: &[&str] = &[
+    "logicalFilePath",
+    "objectQuotingStrategy",
+    "context",
+    "contextFilter",
+];
+
+/// Where a changelog whose root holds nothing Liquibase acts on still has
+/// content (text, or an entry that is not a setting): such a file was meant
+/// to do something, and produces nothing.
+pub(super) fn ignored_content(root: &Node) -> Option<Span> {
+    if let Some(range) = root.text.as_ref().and_then(|t| t.file_range()) {
+        return Some(Span::new(root.span.file, range));
+    }
+    root.children
+        .iter()
+        .find(|c| !SETTINGS.contains(&c.name.as_str()))
+        .map(|c| c.name_span)
+}
+
 impl Loader<'_> {
     pub(super) fn scope<'p>(&self, path: &'p Path) -> Scope<'p> {
         Scope { file: path }
@@ -76,6 +110,9 @@ impl Loader<'_> {
         Some(c)
     }
 
+    /// Reads a changelog's root. Returns how many of its children Liquibase
+    /// acts on (changesets, includes, properties, preconditions), whether
+    /// or not the run's filters keep them.
     pub(super) fn changelog(
         &mut self,
         root: &Node,
@@ -83,7 +120,7 @@ impl Loader<'_> {
         logical: &str,
         inh: &Inherited,
         strict: bool,
-    ) {
+    ) -> usize {
         let mut inh = inh.clone();
         // `databaseChangeLog context=…` (4.x) filters the whole file
         if let Some(c) = self.changelog_context(root, path) {
@@ -99,10 +136,19 @@ impl Loader<'_> {
             preconditions: None,
             strict,
         };
+        let mut read = 0;
         for child in &root.children {
             if child.foreign {
+                // Liquibase: "Unexpected node found under databaseChangeLog"
+                // (and its schema refuses it before that)
+                let msg = format!(
+                    "unknown element `{}` in databaseChangeLog: it is in another namespace, and Liquibase refuses any element there but changeSet, include, includeAll, property and preConditions",
+                    child.name
+                );
+                self.problems.push(Problem::at_span(child.name_span, msg));
                 continue;
             }
+            read += usize::from(ACTED_ON.contains(&child.name.as_str()));
             match child.name.as_str() {
                 "property" => self.property(child, path),
                 "changeSet" | "changeset" => self.changeset(child, &ctx),
@@ -125,6 +171,15 @@ impl Loader<'_> {
                 }
                 // affects generated SQL only; nothing to read here
                 "removeChangeSetProperty" => {}
+                // YAML/JSON: a change outside any changeSet, which Liquibase
+                // ignores as it ignores every scalar entry here: it was meant
+                // to run, and never does
+                name if !strict && super::change_types::is_change_type(name) => {
+                    let msg = format!(
+                        "`{name}` outside a changeSet is never run: Liquibase ignores it without a word; put it in a changeSet's changes"
+                    );
+                    self.problems.push(Problem::at_span(child.name_span, msg));
+                }
                 // YAML/JSON: a scalar setting (`- logicalFilePath: x`), or
                 // a node Liquibase ignores because it has no children
                 _ if !strict && child.children.is_empty() && child.attrs.is_empty() => {}
@@ -136,6 +191,7 @@ impl Loader<'_> {
                 }
             }
         }
+        read
     }
 
     /// `<property name value context labels dbms global>` or
