@@ -275,6 +275,37 @@ fn latin1_changelogs_read_as_liquibase_reads_them() {
     assert_eq!(run.report["findings"][0]["changeset"], "café");
 }
 
+#[test]
+fn utf16_changelogs_are_refused_by_name() {
+    let message = "UTF-16 is not supported: save as UTF-8";
+    // included: at the include that names them (with and without a BOM)
+    check(&[&known("utf16/master.xml")])
+        .refused()
+        .error_count(2)
+        .error_at("utf16/master.xml", (2, 18), message)
+        .error_at("utf16/master.xml", (3, 18), message)
+        .finding_at("ban-drop-table", "utf16/drop.xml", 3);
+    // the root changelog: at its start
+    check(&[&known("utf16/utf16.xml"), &known("utf16/drop.xml")])
+        .refused()
+        .error_count(1)
+        .error_at("utf16/utf16.xml", (1, 1), message)
+        .finding_at("ban-drop-table", "utf16/drop.xml", 3);
+}
+
+#[test]
+fn utf16_sql_is_refused_by_name() {
+    check(&[&known("utf16/flyway")])
+        .refused()
+        .error_count(1)
+        .error_at(
+            "utf16/flyway/V2__utf16.sql",
+            (1, 1),
+            "UTF-16 is not supported: save as UTF-8",
+        )
+        .finding_at("ban-drop-table", "utf16/flyway/V1__drop.sql", 1);
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_in_an_include_all_folder_end() {
