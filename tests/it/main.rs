@@ -14,6 +14,7 @@ mod harness;
 mod history_applied;
 mod history_checksum;
 mod history_checksum_corpus;
+mod hostile;
 mod hostile_sql;
 mod hostile_usage;
 mod init;

@@ -240,6 +240,12 @@ impl<'a> Loader<'a> {
     /// name is decompressed first, as Liquibase opens every resource.
     fn read_text(path: &Path) -> std::io::Result<String> {
         let mut bytes = std::fs::read(path)?;
+        if crate::source::is_utf16(&bytes) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                crate::source::UTF16_REFUSED,
+            ));
+        }
         if extension(path) == "gz" {
             bytes = gzip::gunzip(&bytes)
                 .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
@@ -282,9 +288,16 @@ impl<'a> Loader<'a> {
             Ok(f) => f,
             Err(e) => {
                 let msg = format!("cannot read changelog `{}`: {e}", path.display());
+                // text that cannot be decoded is wrong from its start
+                let (line, column) = match e.kind() {
+                    std::io::ErrorKind::InvalidData => (1, 1),
+                    _ => (0, 0),
+                };
                 match at {
                     Some(span) => self.problems.push(Problem::at_span(span, msg)),
-                    None => self.problems.push(Problem::at_path(path, 0, 0, msg)),
+                    None => self
+                        .problems
+                        .push(Problem::at_path(path, line, column, msg)),
                 }
                 return;
             }
