@@ -28,7 +28,7 @@ const OPAQUE: &[&str] = &[
 /// A statement that may run any DDL the model cannot see, or that the
 /// model cannot tell what it names: after it, nothing is certain.
 pub(crate) fn opaque(facts: &Facts, analyzed: bool) -> bool {
-OPAQUE.contains(&facts.kind.as_str())
+    OPAQUE.contains(&facts.kind.as_str())
         || facts.cascade
         || (facts.kind == "set"
             && facts

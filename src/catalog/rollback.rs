@@ -166,16 +166,26 @@ impl Proof {
         }
         let mut schema = after.clone();
         for stmt in rollback {
-            if let Some(why) = unsure(&schema, stmt) {
-                check.unproven = Some(format!("in the rollback: {why}"));
-                return check;
-            }
-            let refused = schema.step(stmt.facts, stmt.analyzed, Some(self.changeset), false, label);
+            // Judged before the statement changes the model; a refusal is
+            // sure by itself (the replay only claims what it knows).
+            let why = unsure(&schema, stmt);
+            let refused = schema.step(
+                stmt.facts,
+                stmt.analyzed,
+                Some(self.changeset),
+                false,
+                label,
+            );
             if let Some(r) = refused.first() {
                 check.proven = Some(false);
-                check
-                    .differences
-                    .push(format!("the rollback would fail at statement {}: {}", stmt.index, r.reason));
+                check.differences.push(format!(
+                    "the rollback would fail at statement {}: {}",
+                    stmt.index, r.reason
+                ));
+                return check;
+            }
+            if let Some(why) = why {
+                check.unproven = Some(format!("in the rollback: {why}"));
                 return check;
             }
         }
@@ -204,31 +214,46 @@ impl Proof {
                             "table {} is dropped with its rows: the rollback can re-create the table, not its data",
                             label_of(o.schema.as_deref(), &o.name)
                         );
-                        self.lossy.push((t, Lossy { statement, reason: msg }));
+                        self.lossy.push((
+                            t,
+                            Lossy {
+                                statement,
+                                reason: msg,
+                            },
+                        ));
                     }
                 }
             }
             "alter_table" => {
                 let Some(t) = &facts.table else { return };
-                let (Some(old), Some(now)) = (self.before.certain_table(t), schema.certain_table(t))
+                let (Some(old), Some(now)) =
+                    (self.before.certain_table(t), schema.certain_table(t))
                 else {
                     return;
                 };
                 for op in facts.ops.iter().flatten() {
                     let (name, quoted, new_type) = match &op.column {
                         Some(OpColumn::Name(n)) => (n, op.quoted, op.data_type.as_ref()),
-                        Some(OpColumn::Definition(c)) => {
-                            (&c.name, c.quoted, op.data_type.as_ref().or(Some(&c.data_type)))
-                        }
+                        Some(OpColumn::Definition(c)) => (
+                            &c.name,
+                            c.quoted,
+                            op.data_type.as_ref().or(Some(&c.data_type)),
+                        ),
                         None => continue,
                     };
                     let existed =
                         |c: &&ColumnInfo| schema.folding.same(&c.name, c.quoted, name, quoted);
-                    let (Some(_), Some(col)) = (old.columns.iter().find(existed), now.columns.iter().find(existed))
-                    else {
+                    let (Some(_), Some(col)) = (
+                        old.columns.iter().find(existed),
+                        now.columns.iter().find(existed),
+                    ) else {
                         continue;
                     };
-                    let column = format!("{}.\"{}\"", label_of(t.schema.as_deref(), &t.name), col.name);
+                    let column = format!(
+                        "{}.\"{}\"",
+                        label_of(t.schema.as_deref(), &t.name),
+                        col.name
+                    );
                     let msg = match op.op.as_str() {
                         "drop_column" => format!(
                             "column {column} is dropped with its data: the rollback can add the column back, not its values"
@@ -242,7 +267,13 @@ impl Proof {
                         },
                         _ => continue,
                     };
-                    self.lossy.push((t.clone(), Lossy { statement, reason: msg }));
+                    self.lossy.push((
+                        t.clone(),
+                        Lossy {
+                            statement,
+                            reason: msg,
+                        },
+                    ));
                 }
             }
             _ => {}
@@ -270,16 +301,26 @@ fn unsure(schema: &Schema, stmt: &ProofStatement<'_>) -> Option<String> {
         return Some(format!("statement {n} could not be analyzed"));
     }
     if opaque(f, stmt.analyzed) {
-        return Some(format!("statement {n} ({}) may change anything the model holds", f.kind));
+        return Some(format!(
+            "statement {n} ({}) may change anything the model holds",
+            f.kind
+        ));
     }
     if f.conditional {
         return Some(format!("statement {n} may not run (it is conditional)"));
     }
     if UNTRACKED.contains(&f.kind.as_str()) {
-        return Some(format!("statement {n} ({}) changes objects the model does not follow", f.kind));
+        return Some(format!(
+            "statement {n} ({}) changes objects the model does not follow",
+            f.kind
+        ));
     }
     let known = |t: &TableRef| schema.complete || schema.certain_table(t).is_some();
-    let missing = |what: &str| Some(format!("statement {n} works on {what}, which the model does not know for sure"));
+    let missing = |what: &str| {
+        Some(format!(
+            "statement {n} works on {what}, which the model does not know for sure"
+        ))
+    };
     match f.kind.as_str() {
         "drop_table" | "rename_table" | "drop_view" | "drop_sequence" => {
             let targets: Vec<_> = match &f.names {
@@ -313,7 +354,10 @@ fn unsure(schema: &Schema, stmt: &ProofStatement<'_>) -> Option<String> {
             };
             for o in targets {
                 let there = schema.tables.iter().any(|t| {
-                    t.certain && t.indexes.iter().any(|i| i.certain && maybe_same(&i.name, &o.name))
+                    t.certain
+                        && t.indexes
+                            .iter()
+                            .any(|i| i.certain && maybe_same(&i.name, &o.name))
                 });
                 if !there {
                     return missing(&format!("index \"{}\"", o.name));
@@ -350,18 +394,24 @@ fn unsure_op(schema: &Schema, table: &TableInfo, op: &crate::sql::facts::Op) -> 
             .iter()
             .any(|c| schema.folding.same(&c.name, c.quoted, name, quoted))
     };
-    let named = |list: &[Named], name: &str| list.iter().any(|x| x.certain && maybe_same(&x.name, name));
+    let named =
+        |list: &[Named], name: &str| list.iter().any(|x| x.certain && maybe_same(&x.name, name));
     match op.op.as_str() {
         "add_column" | "add_constraint" | "rename_table" => None,
         "drop_column" | "rename_column" | "modify_column" | "alter_column_type"
         | "set_not_null" | "drop_not_null" | "set_default" | "drop_default" => match &op.column {
             Some(OpColumn::Name(name)) if column(name, op.quoted) => None,
             Some(OpColumn::Definition(c)) if column(&c.name, c.quoted) => None,
-            _ => Some(format!("a column of table \"{}\" the model does not know", table.name)),
+            _ => Some(format!(
+                "a column of table \"{}\" the model does not know",
+                table.name
+            )),
         },
         "drop_constraint" | "drop_foreign_key" | "drop_index" | "rename_constraint" => {
             match op.name.as_deref() {
-                Some(name) if named(&table.constraints, name) || named(&table.indexes, name) => None,
+                Some(name) if named(&table.constraints, name) || named(&table.indexes, name) => {
+                    None
+                }
                 _ => Some(format!(
                     "a constraint or index of table \"{}\" the model does not know",
                     table.name
@@ -448,7 +498,8 @@ fn table_differences(
     if !(old.certain && new.certain) {
         return;
     }
-    let same = |a: &ColumnInfo, b: &ColumnInfo| schema.folding.same(&a.name, a.quoted, &b.name, b.quoted);
+    let same =
+        |a: &ColumnInfo, b: &ColumnInfo| schema.folding.same(&a.name, a.quoted, &b.name, b.quoted);
     for c in &old.columns {
         let col = format!("column {label}.\"{}\"", c.name);
         let Some(n) = new.columns.iter().find(|n| same(c, n)) else {
@@ -490,7 +541,14 @@ fn table_differences(
         }
     }
     named_differences(schema, "index", label, &old.indexes, &new.indexes, out);
-    named_differences(schema, "constraint", label, &old.constraints, &new.constraints, out);
+    named_differences(
+        schema,
+        "constraint",
+        label,
+        &old.constraints,
+        &new.constraints,
+        out,
+    );
 }
 
 fn named_differences(
@@ -507,7 +565,10 @@ fn named_differences(
     };
     for x in old.iter().filter(|x| x.certain) {
         if !has(new, x) {
-            out.push(format!("{kind} \"{}\" on {label} is missing after the rollback", x.name));
+            out.push(format!(
+                "{kind} \"{}\" on {label} is missing after the rollback",
+                x.name
+            ));
         }
     }
     for x in new.iter().filter(|x| x.certain) {
@@ -523,7 +584,11 @@ fn named_differences(
 /// A type as written, with the synonyms the dialects accept folded
 /// together (`int4`, `int`, `integer`) and spaces removed.
 fn canonical_type(t: &str) -> String {
-    let lower: String = t.to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower: String = t
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let (base, args) = match lower.find('(') {
         Some(i) => (lower[..i].trim().to_string(), lower[i..].replace(' ', "")),
         None => (lower.clone(), String::new()),
@@ -569,11 +634,18 @@ pub(crate) fn narrows(old: &str, new: &str) -> bool {
         "bigint" => Some(5),
         _ => None,
     };
-    let textual = |b: &str| matches!(b, "text" | "clob" | "longtext" | "mediumtext" | "nvarchar(max)");
+    let textual = |b: &str| {
+        matches!(
+            b,
+            "text" | "clob" | "longtext" | "mediumtext" | "nvarchar(max)"
+        )
+    };
     let fractional = |b: &str| matches!(b, "numeric" | "double" | "real" | "float");
     if ob == nb {
         return matches!((length(&o), length(&n)), (Some(a), Some(b)) if b < a)
-            || (length(&o).is_none() && length(&n).is_some() && matches!(ob.as_str(), "varchar" | "char" | "nvarchar"));
+            || (length(&o).is_none()
+                && length(&n).is_some()
+                && matches!(ob.as_str(), "varchar" | "char" | "nvarchar"));
     }
     if let (Some(a), Some(b)) = (rank(&ob), rank(&nb)) {
         return b < a;
@@ -584,5 +656,36 @@ pub(crate) fn narrows(old: &str, new: &str) -> bool {
     if fractional(&ob) && rank(&nb).is_some() {
         return true;
     }
-    matches!((ob.as_str(), nb.as_str()), ("timestamp" | "timestamptz" | "datetime", "date"))
+    matches!(
+        (ob.as_str(), nb.as_str()),
+        ("timestamp" | "timestamptz" | "datetime", "date")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{canonical_type, narrows};
+
+    #[test]
+    fn synonyms_are_one_type() {
+        assert_eq!(canonical_type("INT4"), canonical_type("integer"));
+        assert_eq!(
+            canonical_type("character varying(20)"),
+            canonical_type("VARCHAR( 20 )")
+        );
+        assert_ne!(canonical_type("varchar(20)"), canonical_type("varchar(30)"));
+    }
+
+    #[test]
+    fn only_sure_narrowings_are_claimed() {
+        assert!(narrows("varchar(100)", "varchar(20)"));
+        assert!(narrows("BIGINT", "INTEGER"));
+        assert!(narrows("text", "varchar(50)"));
+        assert!(narrows("numeric(12,2)", "integer"));
+        assert!(narrows("timestamptz", "date"));
+        assert!(!narrows("varchar(20)", "varchar(100)"));
+        assert!(!narrows("integer", "bigint"));
+        assert!(!narrows("varchar(20)", "text"));
+        assert!(!narrows("text", "jsonb"));
+    }
 }
