@@ -6,6 +6,8 @@
 //! existed before the changeset make the rollback lossy: it can bring the
 //! shape back, never the rows.
 
+use std::collections::HashMap;
+
 use crate::sql::facts::{Facts, OpColumn, TableRef};
 
 use super::follow::opaque;
@@ -422,46 +424,49 @@ fn unsure_op(schema: &Schema, table: &TableInfo, op: &crate::sql::facts::Op) -> 
     }
 }
 
+/// The key a table, view or sequence is found by: its schema without case,
+/// and its name as the dialect stores it (MySQL and MariaDB: as written).
+fn key(schema: &Schema, s: Option<&str>, name: &str, quoted: bool) -> (Option<String>, String) {
+    let name = if schema.mysql() {
+        name.to_string()
+    } else {
+        schema.folding.key(name, quoted)
+    };
+    (s.map(str::to_lowercase), name)
+}
+
 /// What differs between the model before the changeset and after its
-/// rollback, one sentence each.
+/// rollback, one sentence each. Linear in the size of the model: a whole
+/// changelog proposed at once (a first run) proves every changeset.
 pub(crate) fn differences(before: &Schema, after: &Schema) -> Vec<String> {
     let mut out = Vec::new();
-    let find = |schema: &Schema, t: &TableInfo| -> Option<TableInfo> {
-        schema
-            .tables
-            .iter()
-            .rev()
-            .find(|x| {
-                same_schema(x.schema.as_deref(), t.schema.as_deref())
-                    && before.same_relation(&x.name, x.quoted, &t.name, t.quoted)
-            })
-            .cloned()
-    };
+    let (old_tables, new_tables) = (table_map(before, before), table_map(before, after));
     for old in &before.tables {
         let label = label_of(old.schema.as_deref(), &old.name);
-        match find(after, old) {
+        match new_tables.get(&key(before, old.schema.as_deref(), &old.name, old.quoted)) {
             None if old.certain => out.push(format!("table {label} is missing after the rollback")),
             None => {}
-            Some(new) => table_differences(before, &label, old, &new, &mut out),
+            Some(new) if same_shape(old, new) => {}
+            Some(new) => table_differences(before, &label, old, new, &mut out),
         }
     }
     for new in &after.tables {
-        if new.certain && find(before, new).is_none() {
+        if new.certain
+            && !old_tables.contains_key(&key(before, new.schema.as_deref(), &new.name, new.quoted))
+        {
             out.push(format!(
                 "table {} exists after the rollback, but not before the changeset",
                 label_of(new.schema.as_deref(), &new.name)
             ));
         }
     }
-    let find_rel = |schema: &Schema, r: &Relation| {
-        schema.relations.iter().any(|x| {
-            x.kind == r.kind
-                && same_schema(x.schema.as_deref(), r.schema.as_deref())
-                && before.same_relation(&x.name, x.quoted, &r.name, r.quoted)
-        })
+    let (old_rel, new_rel) = (relation_map(before, before), relation_map(before, after));
+    let rel_key = |r: &Relation| {
+        let (s, n) = key(before, r.schema.as_deref(), &r.name, r.quoted);
+        (r.kind.clone(), s, n)
     };
     for old in before.relations.iter().filter(|r| r.certain) {
-        if !find_rel(after, old) {
+        if !new_rel.contains_key(&rel_key(old)) {
             out.push(format!(
                 "{} {} is missing after the rollback",
                 kind_label(&old.kind),
@@ -470,7 +475,7 @@ pub(crate) fn differences(before: &Schema, after: &Schema) -> Vec<String> {
         }
     }
     for new in after.relations.iter().filter(|r| r.certain) {
-        if !find_rel(before, new) {
+        if !old_rel.contains_key(&rel_key(new)) {
             out.push(format!(
                 "{} {} exists after the rollback, but not before the changeset",
                 kind_label(&new.kind),
@@ -479,6 +484,43 @@ pub(crate) fn differences(before: &Schema, after: &Schema) -> Vec<String> {
         }
     }
     out
+}
+
+type TableKey = (Option<String>, String);
+
+/// `schema`'s tables by key (names folded as `folding`'s dialect does).
+fn table_map<'a>(folding: &Schema, schema: &'a Schema) -> HashMap<TableKey, &'a TableInfo> {
+    schema
+        .tables
+        .iter()
+        .map(|t| (key(folding, t.schema.as_deref(), &t.name, t.quoted), t))
+        .collect()
+}
+
+/// `schema`'s views and sequences by kind and key.
+fn relation_map<'a>(
+    folding: &Schema,
+    schema: &'a Schema,
+) -> HashMap<(String, Option<String>, String), &'a Relation> {
+    schema
+        .relations
+        .iter()
+        .map(|r| {
+            let (s, n) = key(folding, r.schema.as_deref(), &r.name, r.quoted);
+            ((r.kind.clone(), s, n), r)
+        })
+        .collect()
+}
+
+/// Nothing compared differs (a table the changeset did not touch).
+fn same_shape(a: &TableInfo, b: &TableInfo) -> bool {
+    let names = |x: &[Named], y: &[Named]| {
+        x.len() == y.len()
+            && x.iter()
+                .zip(y)
+                .all(|(p, q)| p.name == q.name && p.quoted == q.quoted)
+    };
+    a.columns == b.columns && names(&a.indexes, &b.indexes) && names(&a.constraints, &b.constraints)
 }
 
 fn kind_label(kind: &str) -> &str {
