@@ -180,6 +180,7 @@ pub fn analyze_each(
         let start = catalog::Start {
             schema: baseline.clone(),
             proposed: &proposed,
+            rollback: &lowered.rollback,
         };
         // With contexts or labels chosen, the changesets left are the ones
         // that run; without, those that name some are alternatives.
@@ -222,6 +223,7 @@ pub fn analyze_each(
                 contexts: &replay.contexts,
                 impacts: &impacts,
                 rollback: &lowered.rollback,
+                rollbacks: &replay.rollbacks,
                 marked_ran: &lowered.marked_ran,
                 history: &history,
                 sources,
@@ -255,9 +257,12 @@ fn baseline_schema(
         problems.append(&mut dump.problems);
         let mut lowered = sql::lower(&dump, opts.dialect);
         problems.append(&mut lowered.problems);
+        // A dump is history: no rollback to prove.
+        let history = vec![false; dump.changesets.len()];
         let start = catalog::Start {
             schema,
-            proposed: &[],
+            proposed: &history,
+            rollback: &[],
         };
         schema = catalog::replay(&dump, &lowered.statements, opts.dialect, start).schema;
     }

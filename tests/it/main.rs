@@ -24,6 +24,7 @@ mod liquibase_golden;
 mod liquibase_source;
 mod policies;
 mod policy_test_cli;
+mod rollbacks;
 mod rules;
 mod stats;
 mod waivers;
