@@ -50,6 +50,8 @@ pub struct CheckOptions {
     /// `--stats FILE`: table sizes (and the server version, when
     /// `db_version` is not set) from a snapshot of the target database.
     pub stats: Option<PathBuf>,
+    /// How fast the target works through a table (`impact.throughput`).
+    pub throughput: impact::numbers::Throughput,
     /// `fail_on: warning`: warnings fail the gate too.
     pub fail_on_warnings: bool,
     /// How `dialect` was chosen, for the report.
@@ -71,6 +73,11 @@ pub struct CheckOptions {
     /// The configuration's `harness:`: `dbInstance`/`dbSchema` in the
     /// input documents.
     pub harness: crate::policy::input::harness::Harness,
+    /// `--allow-no-rules`: a run that evaluates no rule (`--no-builtin`
+    /// without policies, a policy folder with no policy in it, every rule
+    /// turned off) passes; otherwise it is an error (exit 2), since a gate
+    /// that evaluates nothing would pass anything.
+    pub allow_no_rules: bool,
 }
 
 impl CheckOptions {
@@ -88,6 +95,7 @@ impl CheckOptions {
             applied: None,
             baselines: Vec::new(),
             stats: None,
+            throughput: Default::default(),
             fail_on_warnings: false,
             dialect_choice: None,
             settings: None,
@@ -96,6 +104,7 @@ impl CheckOptions {
             no_waivers: false,
             policy_timeout: std::time::Duration::from_secs(5),
             kind_index: true,
+            allow_no_rules: false,
         }
     }
 }
@@ -171,6 +180,7 @@ pub fn analyze_each(
         let start = catalog::Start {
             schema: baseline.clone(),
             proposed: &proposed,
+            rollback: &lowered.rollback,
         };
         // With contexts or labels chosen, the changesets left are the ones
         // that run; without, those that name some are alternatives.
@@ -189,12 +199,21 @@ pub fn analyze_each(
             .iter()
             .zip(&replay.contexts)
             .map(|(s, c)| {
+                let created = c.table.as_ref().is_some_and(|t| t.new);
                 let size = stats
                     .as_ref()
-                    .zip(c.table.as_ref().filter(|t| !t.new))
+                    .zip(c.table.as_ref())
                     .and_then(|(stats, table)| stats.table(table, opts.dialect));
-                impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &version)
-                    .with_size(&s.facts, size)
+                let mut impact =
+                    impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &version);
+                impact::numbers::add(
+                    &mut impact,
+                    (&s.facts, s.ast.as_ref().ok().and_then(|a| a.sql())),
+                    size,
+                    created,
+                    &opts.throughput,
+                );
+                impact
             })
             .collect();
         let inputs = build(
@@ -204,6 +223,7 @@ pub fn analyze_each(
                 contexts: &replay.contexts,
                 impacts: &impacts,
                 rollback: &lowered.rollback,
+                rollbacks: &replay.rollbacks,
                 marked_ran: &lowered.marked_ran,
                 history: &history,
                 sources,
@@ -211,6 +231,7 @@ pub fn analyze_each(
                 version: &version,
                 include_ast: opts.include_ast,
                 harness: &opts.harness,
+                stats: stats.as_ref().map(|s| s.file.as_path()),
             },
             needs,
         );
@@ -236,9 +257,12 @@ fn baseline_schema(
         problems.append(&mut dump.problems);
         let mut lowered = sql::lower(&dump, opts.dialect);
         problems.append(&mut lowered.problems);
+        // A dump is history: no rollback to prove.
+        let history = vec![false; dump.changesets.len()];
         let start = catalog::Start {
             schema,
-            proposed: &[],
+            proposed: &history,
+            rollback: &[],
         };
         schema = catalog::replay(&dump, &lowered.statements, opts.dialect, start).schema;
     }
@@ -293,6 +317,17 @@ fn policy_files(opts: &CheckOptions) -> Result<Vec<PolicyFile>, Vec<Problem>> {
     let mut problems = Vec::new();
     for p in &opts.policy_paths {
         match read_policy_dir(p) {
+            Ok(f) if f.iter().all(PolicyFile::is_test) && !opts.allow_no_rules => {
+                problems.push(Problem::at_path(
+                    p,
+                    0,
+                    0,
+                    format!(
+                        "policy path `{}` holds no policy: no `*.rego` file other than `*_test.rego` tests; pass --allow-no-rules if that is meant",
+                        crate::span::display_name(p)
+                    ),
+                ));
+            }
             Ok(mut f) => files.append(&mut f),
             Err(e) => problems.push(e.in_policy()),
         }
@@ -376,6 +411,52 @@ fn rule_ids_named(files: &[PolicyFile]) -> Vec<String> {
     ids
 }
 
+/// What is wrong with the run's setup once the policies are loaded: no
+/// rule to evaluate, rule ids and parameters the configuration names that
+/// the policies do not have, and the settings the configuration set aside.
+fn setup_problems(
+    opts: &CheckOptions,
+    policies: Option<&PolicySet>,
+    named_rules: Vec<String>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(p) = policies
+        && !opts.allow_no_rules
+        && p.active_entry_points() == 0
+    {
+        problems.push(no_rules(opts, p));
+    }
+    let Some(settings) = &opts.settings else {
+        return problems;
+    };
+    if let Some(policies) = policies {
+        let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
+        known.extend(named_rules);
+        // the waiver stage's own findings are tuned like rules
+        use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
+        known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
+        problems.extend(settings.unknown_rules(&known));
+        problems.extend(settings.param_problems(&policies.rules()));
+    }
+    // Bad rule settings were set aside: the rest of the run goes on.
+    problems.extend(settings.problems.iter().cloned());
+    problems
+}
+
+/// The error of a run that would evaluate no rule, saying why.
+fn no_rules(opts: &CheckOptions, policies: &PolicySet) -> Problem {
+    let why = if !opts.builtin_policies && opts.policy_paths.is_empty() {
+        "--no-builtin, and no --policy (nor `policies:` in the configuration)".to_string()
+    } else if policies.entry_points() == 0 {
+        "the policies loaded declare no `deny`, `warn` or `violation` rule".to_string()
+    } else {
+        "the configuration turns every rule off".to_string()
+    };
+    Problem::general(format!(
+        "no rule to evaluate ({why}): a gate that checks nothing would pass anything; pass --allow-no-rules if that is meant"
+    ))
+}
+
 /// Runs the whole gate.
 pub fn check(opts: &CheckOptions) -> Outcome {
     let mut sources = SourceMap::default();
@@ -412,15 +493,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
                 .flatten()
         }
     };
-    // The rule ids the configuration names must be rules that exist.
-    if let (Some(settings), Some(policies)) = (&opts.settings, &policies) {
-        let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
-        known.extend(named_rules);
-        // the waiver stage's own findings are tuned like rules
-        use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
-        known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
-        problems.extend(settings.unknown_rules(&known));
-    }
+    problems.extend(setup_problems(opts, policies.as_ref(), named_rules));
     let opts = &CheckOptions {
         include_ast: opts.include_ast || reads_ast,
         ..opts.clone()

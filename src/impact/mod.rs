@@ -6,6 +6,7 @@
 //! database (destructive, backward-incompatible) are decided here.
 
 mod mysql;
+pub mod numbers;
 mod postgres;
 pub mod stats;
 
@@ -14,7 +15,7 @@ use crate::dialect::{DbVersion, Dialect};
 use crate::sql::facts::{Facts, OpColumn};
 
 /// The impact of one statement.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Impact {
     /// The strongest lock taken on an existing table (`access_exclusive`,
     /// `share`, … for postgres; `metadata_exclusive`/`metadata_shared` for
@@ -30,10 +31,18 @@ pub struct Impact {
     /// The table's size from the `--stats` snapshot; null when no snapshot
     /// was given or it does not list the table (size unknown, never zero).
     pub size: Option<TableSize>,
-    /// Rows the statement touches, where that is the whole table (a
-    /// rewrite or scan, TRUNCATE, DROP TABLE, UPDATE/DELETE without WHERE)
-    /// and the snapshot knows it; else null.
+    /// Rows the statement touches (see [`numbers`]); null when the
+    /// snapshot cannot say.
     pub rows: Option<u64>,
+    /// How `rows` was found: `table`, `null_fraction`, `distinct`,
+    /// `default_selectivity`, `new_table`.
+    pub rows_method: Option<String>,
+    /// Bytes of table the statement reads or writes.
+    pub bytes: Option<u64>,
+    /// Estimated seconds the statement runs (and holds its lock).
+    pub est_seconds: Option<f64>,
+    /// `low`, `medium`, `high`, `critical` ([`numbers::risk`]).
+    pub risk: String,
 }
 
 /// A table's size as the snapshot gives it.
@@ -45,24 +54,6 @@ pub struct TableSize {
 }
 
 impl Impact {
-    /// Adds what the snapshot knows of the statement's table.
-    pub fn with_size(mut self, facts: &Facts, table: Option<&stats::TableStats>) -> Impact {
-        let Some(table) = table else { return self };
-        let whole_table = self.rewrite
-            || self.scan
-            || matches!(facts.kind.as_str(), "truncate" | "drop_table")
-            || (matches!(facts.kind.as_str(), "update" | "delete") && !facts.flag("where", true));
-        if whole_table {
-            self.rows = table.rows;
-        }
-        self.size = Some(TableSize {
-            rows: table.rows,
-            bytes: table.bytes,
-            indexes_bytes: table.indexes_bytes,
-        });
-        self
-    }
-
     fn reason(&mut self, why: impl Into<String>) {
         self.reasons.push(why.into());
     }

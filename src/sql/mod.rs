@@ -47,6 +47,9 @@ pub struct Statement {
     /// Not SQL at all (reported as an input error): rules need not report
     /// it again.
     pub syntax_error: bool,
+    /// Its text is complete, well-formed tokens (no tokenizer error): only
+    /// then can its leading tokens tell what it does.
+    pub well_formed: bool,
     /// A statement inside another: one of the statements of a plain `DO`
     /// body, run by that `DO` (the index of which this is). Judged like
     /// any other, not counted as one of the file's statements.
@@ -73,11 +76,15 @@ impl Statement {
     }
 
     /// Parsed (and not a `DO` whose body stays procedural code), or of a
-    /// kind whose facts are complete from its tokens alone. Anything else
-    /// could hide what it does and is reported as such.
+    /// kind whose facts are complete from its tokens alone and made of
+    /// well-formed tokens. Anything else could hide what it does and is
+    /// reported as such.
     pub fn analyzed(&self) -> bool {
         let opaque = self.facts.kind == "do" && !self.facts.flag("body_parsed", true);
-        (self.parsed() && !opaque) || ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str())
+        (self.parsed() && !opaque)
+            || (self.well_formed
+                && !self.syntax_error
+                && ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str()))
     }
 }
 
@@ -211,6 +218,7 @@ fn lower_change(
                             ..Facts::default()
                         },
                         syntax_error: false,
+                        well_formed: true,
                         within: None,
                     });
                 }
@@ -245,15 +253,19 @@ fn push_sql(
         let facts = match &raw.ast {
             Ok(grammar::Ast::Sql(ast)) => facts::from_ast(ast, dialect),
             Ok(grammar::Ast::Ext(ext)) => facts::from_ext(ext, dialect),
+            // the database refuses it, so it does nothing a rule could judge
+            Err(_) if raw.syntax_error => Facts::of_kind("unknown"),
             Err(_) => facts::from_tokens(&sql, dialect),
         };
         let span = text.span(raw.range.clone());
-        // A statement that does not even start with a command word is not a
-        // gap in the parser but a broken file: stop the gate. (Valid SQL the
-        // parser lacks is reported by a rule instead.)
+        // A statement that does not even start with a command word, or that
+        // the splitter knows is broken (an unterminated string, a construct
+        // the target database refuses), is not a gap in the parser but a
+        // broken file: stop the gate. (Valid SQL the parser lacks is
+        // reported by a rule instead.)
         let syntax_error = raw.ast.is_err()
-            && facts.kind == "unknown"
-            && !facts::starts_with_command(&sql, dialect);
+            && (raw.syntax_error
+                || (facts.kind == "unknown" && !facts::starts_with_command(&sql, dialect)));
         if let (true, Err(message)) = (syntax_error, &raw.ast) {
             let at = raw.error_at.map_or(span, |at| text.span(at..at));
             out.problems
@@ -274,6 +286,7 @@ fn push_sql(
             ast: raw.ast,
             facts,
             syntax_error,
+            well_formed: raw.well_formed,
             within: None,
         });
         for (range, sql, ast, conditional) in inner {
@@ -296,6 +309,7 @@ fn push_sql(
                 ast: Ok(ast),
                 facts,
                 syntax_error: false,
+                well_formed: true,
                 within: Some(outer),
             });
         }

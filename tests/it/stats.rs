@@ -181,3 +181,62 @@ fn the_configuration_names_the_snapshot_per_environment() {
         run.stdout
     );
 }
+
+#[test]
+fn impact_prints_rows_time_and_risk_per_proposed_changeset() {
+    let run = common::run(&[
+        "impact",
+        "--config",
+        "examples/schemagate.yaml",
+        "--env",
+        "prod",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let backfill = doc
+        .as_array()
+        .expect("changesets")
+        .iter()
+        .find(|c| c["changeset"] == "3")
+        .expect("changeset 3");
+    let impact = &backfill["statements"][0]["impact"];
+    // UPDATE without WHERE: every one of 2,400,000 rows at 20,000 rows/s
+    assert_eq!(impact["rows"], 2_400_000, "{impact}");
+    assert_eq!(impact["rows_method"], "table", "{impact}");
+    assert_eq!(impact["est_seconds"], 120.0, "{impact}");
+    assert_eq!(impact["risk"], "high", "{impact}");
+}
+
+#[test]
+fn throughput_comes_from_the_configuration_and_is_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(
+        dir.path().join("stats.yaml"),
+        "tables:\n  orders: {rows: 1000, bytes: 104857600}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("V1__t.sql"),
+        "ALTER TABLE orders ALTER COLUMN total TYPE bigint;\n",
+    )
+    .unwrap();
+    let seconds = |config: &str| {
+        std::fs::write(dir.path().join("schemagate.yaml"), config).unwrap();
+        let run = common::run_in(dir.path(), &["input", "V1__t.sql", "--stats", "stats.yaml"]);
+        (run.code, run.stdout, run.stderr)
+    };
+    let (code, out, err) = seconds("dialect: postgres\nthroughput: {rewrite_mb_per_s: 10}\n");
+    assert_eq!(code, 0, "{out}{err}");
+    let docs: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
+    // 100 MB rewritten at 10 MB/s
+    assert_eq!(docs[0]["statements"][0]["impact"]["est_seconds"], 10.0);
+    let (code, out, err) = seconds("dialect: postgres\nthroughput: {rewrite_mb_per_s: 0}\n");
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("schemagate.yaml:2") && err.contains("throughput"),
+        "{err}"
+    );
+}

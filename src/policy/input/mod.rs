@@ -35,6 +35,8 @@ pub struct InputParts<'a> {
     pub impacts: &'a [Impact],
     /// Rollback kind per changeset, as the sql stage resolved it.
     pub rollback: &'a [crate::source::RollbackKind],
+    /// Per changeset: what replaying its rollback showed (the catalog's).
+    pub rollbacks: &'a [Option<crate::catalog::RollbackCheck>],
     /// Per changeset: failed validation and marked as run without running.
     pub marked_ran: &'a [bool],
     /// Which changesets are history and which are proposed.
@@ -47,6 +49,8 @@ pub struct InputParts<'a> {
     pub include_ast: bool,
     /// The configuration's `harness:` (`dbInstance`/`dbSchema`).
     pub harness: &'a harness::Harness,
+    /// The `--stats` snapshot read, if any (`target.stats`).
+    pub stats: Option<&'a std::path::Path>,
 }
 
 /// Which documents the loaded policies read.
@@ -242,7 +246,11 @@ fn header(parts: &InputParts<'_>, version: u32) -> Map<String, Value> {
     );
     doc.insert(
         "target".into(),
-        json!({"dialect": parts.dialect, "version": parts.version}),
+        json!({
+            "dialect": parts.dialect,
+            "version": parts.version,
+            "stats": parts.stats.map(crate::span::display_name),
+        }),
     );
     doc.insert(
         "source".into(),
@@ -292,6 +300,7 @@ fn changeset(parts: &InputParts<'_>, i: usize) -> Value {
         "rollback": parts.rollback.get(i).copied().unwrap_or(cs.rollback.kind),
         "statements": of_phase(Phase::Forward),
         "rollback_statements": of_phase(Phase::Rollback),
+        "rollback_check": parts.rollbacks.get(i).cloned().flatten(),
         "marked_ran": parts.marked_ran.get(i).copied().unwrap_or(false),
         "checksum": cs.checksum,
         "proposed": parts.history.is_proposed(i),

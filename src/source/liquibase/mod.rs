@@ -29,6 +29,7 @@ mod xml;
 mod yaml;
 
 use filters::RunFilter;
+pub use filters::{FilterKind, check_filter};
 use properties::Properties;
 
 /// Reads the Liquibase changelog at `path` (the root changelog file) with
@@ -62,7 +63,7 @@ pub fn file_changesets(
     let mut sources = SourceMap::default();
     let file = sources.add(SourceFile::new(path.to_path_buf(), text.to_string()));
     let parsed = match extension(path).as_str() {
-        "xml" => xml::parse(file, &sources).map(|n| (n, Vec::new())),
+        "xml" => xml::parse(file, &sources),
         "yaml" | "yml" | "json" => yaml::parse(file, &sources),
         "sql" if formatted_sql::is_formatted(text) => formatted_sql::parse(file, text),
         _ => Err(Problem::at_span(
@@ -239,6 +240,12 @@ impl<'a> Loader<'a> {
     /// name is decompressed first, as Liquibase opens every resource.
     fn read_text(path: &Path) -> std::io::Result<String> {
         let mut bytes = std::fs::read(path)?;
+        if crate::source::is_utf16(&bytes) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                crate::source::UTF16_REFUSED,
+            ));
+        }
         if extension(path) == "gz" {
             bytes = gzip::gunzip(&bytes)
                 .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
@@ -281,9 +288,16 @@ impl<'a> Loader<'a> {
             Ok(f) => f,
             Err(e) => {
                 let msg = format!("cannot read changelog `{}`: {e}", path.display());
+                // text that cannot be decoded is wrong from its start
+                let (line, column) = match e.kind() {
+                    std::io::ErrorKind::InvalidData => (1, 1),
+                    _ => (0, 0),
+                };
                 match at {
                     Some(span) => self.problems.push(Problem::at_span(span, msg)),
-                    None => self.problems.push(Problem::at_path(path, 0, 0, msg)),
+                    None => self
+                        .problems
+                        .push(Problem::at_path(path, line, column, msg)),
                 }
                 return;
             }
@@ -291,7 +305,7 @@ impl<'a> Loader<'a> {
         let ext = extension(path);
         let strict = ext == "xml";
         let parsed = match ext.as_str() {
-            "xml" => xml::parse(file, self.sources).map(|n| (n, Vec::new())),
+            "xml" => xml::parse(file, self.sources),
             "yaml" | "yml" | "json" => yaml::parse(file, self.sources),
             "sql" => {
                 let text = self.sources.get(file).text.clone();
@@ -317,10 +331,25 @@ impl<'a> Loader<'a> {
                 return;
             }
         };
+        let before = self.problems.len();
         self.problems.extend(problems);
         self.stack.push(canonical);
-        self.changelog(&root, path, &logical, inh, strict);
+        let read = self.changelog(&root, path, &logical, inh, strict);
         self.stack.pop();
+        // a file with content that gives nothing, and says nothing about
+        // why, would pass unseen
+        if read == 0
+            && self.problems.len() == before
+            && let Some(at) = changelog::ignored_content(&root)
+        {
+            self.problems.push(Problem::at_span(
+                at,
+                format!(
+                    "`{}` produced no changeset: nothing in it is a changeSet, include, includeAll or property that Liquibase would read",
+                    crate::span::display_name(path)
+                ),
+            ));
+        }
     }
 
     fn problem(&mut self, at: Option<Span>, msg: String) {

@@ -50,6 +50,10 @@
 //!   line). A `CREATE TRIGGER` whose body sqlparser read past a top-level
 //!   `;` is cut there and parsed again, so the statements after it stay
 //!   visible.
+//! - A string, quoted identifier, dollar quote or block comment that is
+//!   never closed makes its statement a syntax error at the opening, and
+//!   splitting resumes at the next line that starts a statement (see
+//!   `unterminated`).
 //! - `strip_comments` changes nothing here: ranges always run from a
 //!   statement's first token to its last, so they never start or end in a
 //!   comment.
@@ -62,10 +66,13 @@ use crate::source::SplitOptions;
 mod compound;
 mod directives;
 mod executable_comments;
+mod lexical;
 pub(crate) mod lines;
 pub(crate) mod parse;
+mod refused;
 mod scan;
 mod units;
+mod unterminated;
 
 #[cfg(test)]
 mod corpus_tests;
@@ -83,6 +90,13 @@ pub struct RawStatement {
     pub ast: Result<crate::sql::grammar::Ast, String>,
     /// Byte offset in the text where parsing failed, when known.
     pub error_at: Option<usize>,
+    /// Certainly not valid SQL, whatever the parser supports (an
+    /// unterminated string or comment, a construct the target database
+    /// refuses): an input error at `error_at`, not a gap in the parser.
+    pub syntax_error: bool,
+    /// Its text is complete, well-formed tokens. A statement whose text is
+    /// not (the tokenizer failed) is never analyzed from its tokens.
+    pub well_formed: bool,
 }
 
 /// Splits `text` into statements and parses each with the dialect's parser.
@@ -104,14 +118,21 @@ pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatem
         dialect: &parser_dialect,
         // T-SQL does not need `;` between statements
         semicolon_optional: dialect == Dialect::Sqlserver,
+        postgres: dialect == Dialect::Postgres,
     };
     let mut out = Vec::new();
     for piece in pieces {
         match piece.kind {
-            scan::Kind::Statements => parse::statements(&ctx, piece.range, &mut out),
-            scan::Kind::Block { keep_semicolon } => {
-                parse::block(&ctx, piece.range, keep_semicolon, &mut out)
+            scan::Kind::Statements => {
+                parse::statements(&ctx, piece.range, piece.unterminated, &mut out)
             }
+            scan::Kind::Block { keep_semicolon } => parse::block(
+                &ctx,
+                piece.range,
+                keep_semicolon,
+                piece.unterminated,
+                &mut out,
+            ),
             scan::Kind::Client(what) => {
                 let line = text.get(piece.range.clone()).unwrap_or_default();
                 let ast = match crate::sql::grammar::client_command(what, line) {
@@ -124,6 +145,8 @@ pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatem
                     error_at: ast.is_err().then_some(piece.range.start),
                     ast,
                     range: piece.range,
+                    syntax_error: false,
+                    well_formed: true,
                 })
             }
         }
