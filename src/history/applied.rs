@@ -109,7 +109,7 @@ const FLYWAY_REQUIRED: &[&str] = &[
 /// row objects (`psql -At -c 'select json_agg(t) from databasechangelog t'`).
 /// Bad input is a problem at its file, line and column.
 pub fn read(path: &Path) -> Result<AppliedTable, Problem> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::limits::read_limited(path, crate::limits::DEFAULT_MAX_FILE_BYTES)
         .map_err(|e| Problem::at_path(path, 0, 0, format!("cannot read the export: {e}")))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Problem::at_path(path, 0, 0, format!("the export is not UTF-8: {e}")))?;

@@ -69,7 +69,9 @@ pub fn dialect(paths: &[PathBuf]) -> Option<Guess> {
     let mut marks: BTreeMap<Dialect, BTreeMap<&'static str, usize>> = BTreeMap::new();
     let mut first_file: BTreeMap<Dialect, PathBuf> = BTreeMap::new();
     for file in files.iter().take(MAX_FILES) {
-        let Ok(text) = std::fs::read_to_string(file) else {
+        // a file too large to check is too large to guess from
+        let bytes = crate::limits::read_limited(file, crate::limits::DEFAULT_MAX_FILE_BYTES);
+        let Some(text) = bytes.ok().and_then(|b| String::from_utf8(b).ok()) else {
             continue;
         };
         let found = match extension(file).as_str() {

@@ -112,6 +112,7 @@ pub(crate) fn check_expression(expression: &str) -> Result<(), String> {
         pos: 0,
         set: &[],
         error: None,
+        depth: 0,
     };
     p.or_expr();
     if p.error.is_none() && p.pos < tokens.len() {
@@ -182,6 +183,8 @@ struct Parser<'a> {
     pos: usize,
     set: &'a [String],
     error: Option<String>,
+    /// Parentheses and `!`s open around the current token.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -205,6 +208,25 @@ impl Parser<'_> {
         v
     }
     fn unary(&mut self) -> bool {
+        let nests = matches!(self.peek(), Some(Tok::Not | Tok::Open));
+        if nests && self.depth >= crate::limits::MAX_EXPRESSION_DEPTH {
+            if self.error.is_none() {
+                self.error = Some(format!(
+                    "nested more than {} deep",
+                    crate::limits::MAX_EXPRESSION_DEPTH
+                ));
+            }
+            // the rest is not read: nothing deeper is walked
+            self.pos = self.tokens.len();
+            return false;
+        }
+        self.depth += usize::from(nests);
+        let v = self.unary_inner();
+        self.depth -= usize::from(nests);
+        v
+    }
+
+    fn unary_inner(&mut self) -> bool {
         match self.peek().cloned() {
             Some(Tok::Not) => {
                 self.pos += 1;
@@ -245,6 +267,7 @@ fn eval(expression: &str, set: &[String]) -> bool {
         pos: 0,
         set,
         error: None,
+        depth: 0,
     };
     p.or_expr()
 }

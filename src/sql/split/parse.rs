@@ -131,6 +131,7 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
         }
     }
 
+    let chains = super::chain::overlong(&tokens);
     let mut p = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
     loop {
         while p.consume_token(&Token::SemiColon) {}
@@ -139,6 +140,16 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
         }
         let start_idx = p.index();
         let start = origin.offset(ctx, p.peek_token_ref().span.start);
+        if let Some((at, stop)) = super::chain::in_statement(&p, start_idx, &chains) {
+            let end = last_token_end(&p, &origin, ctx, start_idx, stop);
+            out.push(RawStatement {
+                range: start..end.max(start),
+                ast: Err(super::chain::message()),
+                error_at: Some(origin.offset(ctx, p.token_at(at).span.start)),
+            });
+            seek_past(&mut p, stop);
+            continue;
+        }
         let result = p.parse_statement();
         let progressed = p.index() > first_token_index(&p, start_idx);
         let stmt = match result {

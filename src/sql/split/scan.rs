@@ -29,6 +29,13 @@ pub(super) enum Kind {
 pub(super) struct Piece {
     pub range: Range<usize>,
     pub kind: Kind,
+    /// `Statements`: just after each `;` that ends a statement at the top
+    /// level (outside parentheses, units and `COPY` data), where the piece
+    /// may be cut into parts parsed on their own.
+    pub cuts: Vec<usize>,
+    /// `COPY … FROM stdin` data in the piece: never parsed, so it does not
+    /// count towards a statement's size.
+    pub payloads: Vec<Range<usize>>,
 }
 
 /// How the boundary-making lines and delimiters of a text look.
@@ -139,6 +146,9 @@ struct Scanner<'t, 'd> {
     /// Where the last word ended, when it was the `E` of a Postgres `E'…'`
     /// string (whose backslashes escape).
     escape_prefix_end: Option<usize>,
+    /// The current piece's [`Piece::cuts`] and [`Piece::payloads`].
+    cuts: Vec<usize>,
+    payloads: Vec<Range<usize>>,
 }
 
 /// Cuts `text` into pieces.
@@ -163,6 +173,8 @@ pub(super) fn pieces(
         in_unit: false,
         compound: None,
         escape_prefix_end: None,
+        cuts: Vec::new(),
+        payloads: Vec::new(),
     };
     s.run();
     s.flush(text.len());
@@ -298,10 +310,16 @@ impl Scanner<'_, '_> {
             .text
             .get(start..end)
             .is_some_and(|s| !s.trim().is_empty());
+        let (cuts, payloads) = (
+            std::mem::take(&mut self.cuts),
+            std::mem::take(&mut self.payloads),
+        );
         if has_text {
             self.pieces.push(Piece {
                 range: start..end,
                 kind,
+                cuts,
+                payloads,
             });
         }
         self.stmt = Stmt::default();
@@ -352,6 +370,8 @@ impl Scanner<'_, '_> {
             Line::Client(what, range) => self.pieces.push(Piece {
                 range,
                 kind: Kind::Client(what),
+                cuts: Vec::new(),
+                payloads: Vec::new(),
             }),
         }
         self.pos = next;
@@ -410,9 +430,14 @@ impl Scanner<'_, '_> {
             return;
         }
         let copy = self.rules.copy_stdin && self.stmt.first_word_copy && self.stmt.from_stdin;
+        let top_level = self.stmt.depth == 0 && self.compound.is_none();
         self.stmt = Stmt::default();
         if copy {
+            let data = self.pos;
             self.skip_copy_data();
+            self.payloads.push(data..self.pos);
+        } else if top_level {
+            self.cuts.push(self.pos);
         }
     }
 
