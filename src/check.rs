@@ -263,7 +263,7 @@ fn classify(
     let everything = || Classification::everything(changelog.changesets.len());
     let classified = match (&opts.changed_since, &opts.applied) {
         (Some(rev), _) => history::git::classify(changelog, sources, files, load, rev),
-        (None, Some(export)) => history::applied::read(export)
+        (None, Some(export)) => history::applied::read_within(export, load.limits.max_file_bytes)
             .map(|table| history::applied::classify(changelog, sources, &table)),
         (None, None) => Ok(everything()),
     };

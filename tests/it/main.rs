@@ -14,6 +14,7 @@ mod harness;
 mod history_applied;
 mod history_checksum;
 mod history_checksum_corpus;
+mod hostile_limits;
 mod init;
 mod kind_index;
 mod liquibase_formats;

@@ -115,6 +115,15 @@ pub(super) fn in_statement(p: &Parser, from: usize, chains: &[usize]) -> Option<
     Some((at, end))
 }
 
+/// The message for a statement nested deeper than sqlparser's recursion
+/// limit (its default, 50, is on: every parser is made by `Parser::new`).
+pub(super) fn too_deep() -> String {
+    format!(
+        "{}nested more than sqlparser's recursion limit (50 parentheses, subqueries or expressions deep)",
+        super::REFUSED
+    )
+}
+
 /// The message for a chain refused.
 pub(super) fn message() -> String {
     format!(

@@ -183,6 +183,11 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
                     Some(found.span.start),
                 ))
             }
+            // too deep for sqlparser: at the token where it gave up
+            Err(ParserError::RecursionLimitExceeded) => Err((
+                super::chain::too_deep(),
+                Some(p.peek_token_ref().span.start),
+            )),
             Err(e) => Err(parser_message(&e)),
         };
         // a trigger body that failed may have run into later statements
