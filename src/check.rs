@@ -47,6 +47,11 @@ pub struct CheckOptions {
     /// `--baseline FILE`: schema dumps replayed before the changelog, as
     /// history.
     pub baselines: Vec<PathBuf>,
+    /// `--stats FILE`: table sizes (and the server version, when
+    /// `db_version` is not set) from a snapshot of the target database.
+    pub stats: Option<PathBuf>,
+    /// How fast the target works through a table (`impact.throughput`).
+    pub throughput: impact::numbers::Throughput,
     /// `fail_on: warning`: warnings fail the gate too.
     pub fail_on_warnings: bool,
     /// How `dialect` was chosen, for the report.
@@ -68,6 +73,11 @@ pub struct CheckOptions {
     /// The configuration's `harness:`: `dbInstance`/`dbSchema` in the
     /// input documents.
     pub harness: crate::policy::input::harness::Harness,
+    /// `--allow-no-rules`: a run that evaluates no rule (`--no-builtin`
+    /// without policies, a policy folder with no policy in it, every rule
+    /// turned off) passes; otherwise it is an error (exit 2), since a gate
+    /// that evaluates nothing would pass anything.
+    pub allow_no_rules: bool,
 }
 
 impl CheckOptions {
@@ -84,6 +94,8 @@ impl CheckOptions {
             changed_since: None,
             applied: None,
             baselines: Vec::new(),
+            stats: None,
+            throughput: Default::default(),
             fail_on_warnings: false,
             dialect_choice: None,
             settings: None,
@@ -92,6 +104,7 @@ impl CheckOptions {
             no_waivers: false,
             policy_timeout: std::time::Duration::from_secs(5),
             kind_index: true,
+            allow_no_rules: false,
         }
     }
 }
@@ -152,6 +165,19 @@ fn analyze_with(
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
     let baseline = baseline_schema(opts, &load, sources, problems);
+    let stats = match opts.stats.as_deref().map(impact::stats::Stats::load) {
+        Some(Ok(stats)) => Some(stats),
+        Some(Err(problem)) => {
+            problems.push(problem);
+            None
+        }
+        None => None,
+    };
+    // The version given wins over the one the snapshot was taken from.
+    let version = match stats.as_ref().and_then(|s| s.server_version.clone()) {
+        Some(v) if !opts.db_version.is_set() => v,
+        _ => opts.db_version.clone(),
+    };
     for path in &opts.paths {
         let before = sources.files().count();
         let mut changelog = source::load(path, &load, sources);
@@ -184,7 +210,21 @@ fn analyze_with(
             .iter()
             .zip(&replay.contexts)
             .map(|(s, c)| {
-                impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &opts.db_version)
+                let created = c.table.as_ref().is_some_and(|t| t.new);
+                let size = stats
+                    .as_ref()
+                    .zip(c.table.as_ref())
+                    .and_then(|(stats, table)| stats.table(table, opts.dialect));
+                let mut impact =
+                    impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &version);
+                impact::numbers::add(
+                    &mut impact,
+                    (&s.facts, s.ast.as_ref().ok().and_then(|t| t.as_deref())),
+                    size,
+                    created,
+                    &opts.throughput,
+                );
+                impact
             })
             .collect();
         let inputs = build(
@@ -198,9 +238,10 @@ fn analyze_with(
                 history: &history,
                 sources,
                 dialect: opts.dialect,
-                version: &opts.db_version,
+                version: &version,
                 include_ast: opts.include_ast,
                 harness: &opts.harness,
+                stats: stats.as_ref().map(|s| s.file.as_path()),
             },
             needs,
         );
@@ -216,10 +257,12 @@ fn analyze_with(
 }
 
 /// How statements are lowered: their syntax trees are kept only for the
-/// input documents, and only when they carry them.
+/// input documents when they carry them, and for the impact numbers of
+/// `UPDATE`/`DELETE` when there are table statistics to weigh them with.
 fn lower_options(opts: &CheckOptions) -> sql::LowerOptions {
     sql::LowerOptions {
         keep_ast: opts.include_ast,
+        keep_dml_ast: opts.stats.is_some(),
         limits: opts.load.limits,
     }
 }
@@ -294,6 +337,17 @@ fn policy_files(opts: &CheckOptions) -> Result<Vec<PolicyFile>, Vec<Problem>> {
     let mut problems = Vec::new();
     for p in &opts.policy_paths {
         match read_policy_dir(p) {
+            Ok(f) if f.iter().all(PolicyFile::is_test) && !opts.allow_no_rules => {
+                problems.push(Problem::at_path(
+                    p,
+                    0,
+                    0,
+                    format!(
+                        "policy path `{}` holds no policy: no `*.rego` file other than `*_test.rego` tests; pass --allow-no-rules if that is meant",
+                        crate::span::display_name(p)
+                    ),
+                ));
+            }
             Ok(mut f) => files.append(&mut f),
             Err(e) => problems.push(e.in_policy()),
         }
@@ -377,6 +431,52 @@ fn rule_ids_named(files: &[PolicyFile]) -> Vec<String> {
     ids
 }
 
+/// What is wrong with the run's setup once the policies are loaded: no
+/// rule to evaluate, rule ids and parameters the configuration names that
+/// the policies do not have, and the settings the configuration set aside.
+fn setup_problems(
+    opts: &CheckOptions,
+    policies: Option<&PolicySet>,
+    named_rules: Vec<String>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(p) = policies
+        && !opts.allow_no_rules
+        && p.active_entry_points() == 0
+    {
+        problems.push(no_rules(opts, p));
+    }
+    let Some(settings) = &opts.settings else {
+        return problems;
+    };
+    if let Some(policies) = policies {
+        let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
+        known.extend(named_rules);
+        // the waiver stage's own findings are tuned like rules
+        use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
+        known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
+        problems.extend(settings.unknown_rules(&known));
+        problems.extend(settings.param_problems(&policies.rules()));
+    }
+    // Bad rule settings were set aside: the rest of the run goes on.
+    problems.extend(settings.problems.iter().cloned());
+    problems
+}
+
+/// The error of a run that would evaluate no rule, saying why.
+fn no_rules(opts: &CheckOptions, policies: &PolicySet) -> Problem {
+    let why = if !opts.builtin_policies && opts.policy_paths.is_empty() {
+        "--no-builtin, and no --policy (nor `policies:` in the configuration)".to_string()
+    } else if policies.entry_points() == 0 {
+        "the policies loaded declare no `deny`, `warn` or `violation` rule".to_string()
+    } else {
+        "the configuration turns every rule off".to_string()
+    };
+    Problem::general(format!(
+        "no rule to evaluate ({why}): a gate that checks nothing would pass anything; pass --allow-no-rules if that is meant"
+    ))
+}
+
 /// Runs the whole gate.
 pub fn check(opts: &CheckOptions) -> Outcome {
     let mut sources = SourceMap::default();
@@ -413,15 +513,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
                 .flatten()
         }
     };
-    // The rule ids the configuration names must be rules that exist.
-    if let (Some(settings), Some(policies)) = (&opts.settings, &policies) {
-        let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
-        known.extend(named_rules);
-        // the waiver stage's own findings are tuned like rules
-        use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
-        known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
-        problems.extend(settings.unknown_rules(&known));
-    }
+    problems.extend(setup_problems(opts, policies.as_ref(), named_rules));
     let opts = &CheckOptions {
         include_ast: opts.include_ast || reads_ast,
         ..opts.clone()

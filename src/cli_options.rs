@@ -11,6 +11,7 @@ use schemagate::dialect::{DbVersion, Dialect};
 use schemagate::error::Problem;
 use schemagate::limits;
 use schemagate::source::guess::DialectChoice;
+use schemagate::source::liquibase::{FilterKind, check_filter};
 
 /// `5`, `0.5`, `5s`, `500ms` → a positive duration.
 pub(crate) fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
@@ -48,6 +49,11 @@ pub(crate) struct Target {
     /// Do not load the built-in rules.
     #[arg(long)]
     no_builtin: bool,
+    /// Let a run that evaluates no rule pass (`--no-builtin` without a
+    /// policy, a `--policy` folder with no policy in it, every rule turned
+    /// off); without it such a run is an error (exit 2).
+    #[arg(long)]
+    allow_no_rules: bool,
     #[command(flatten)]
     settings: SettingsFile,
     /// Ignore every waiver (inline comments and the config's `waivers:`):
@@ -75,15 +81,39 @@ pub(crate) struct Target {
     /// script) replayed before the changelog, as history (repeatable).
     #[arg(long = "baseline", value_name = "FILE")]
     baselines: Vec<PathBuf>,
+    /// Harness Database DevOps: the database instance's identifier
+    /// (`dbInstance.identifier`, and its `name` unless the configuration's
+    /// `harness:` names it).
+    #[arg(long, value_name = "IDENTIFIER")]
+    db_instance: Option<String>,
+    /// Harness: a tag of the database instance (`dbInstance.tags`),
+    /// repeatable: `--db-instance-tag env=prod`.
+    #[arg(long = "db-instance-tag", value_name = "KEY=VALUE", value_parser = key_value)]
+    db_instance_tags: Vec<(String, String)>,
+    /// Harness: the schema's identifier (`dbSchema.identifier`, and its
+    /// `name` unless the configuration names it).
+    #[arg(long, value_name = "IDENTIFIER")]
+    db_schema: Option<String>,
+    /// Table sizes of the target database (YAML or JSON: `tables:
+    /// {"schema.table": {rows, bytes, indexes_bytes}}`, `server_version`;
+    /// see docs/input-document.md): policies see `impact.size` and
+    /// `impact.rows`; a table it does not list has an unknown size.
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
     /// `${key}` value for Flyway placeholders and Liquibase properties
     /// (repeatable): `--placeholder schema=app`.
     #[arg(long = "placeholder", alias = "property", value_parser = key_value)]
     placeholders: Vec<(String, String)>,
-    /// Liquibase contexts expression, as `liquibase update --contexts`.
-    #[arg(long)]
+    /// Liquibase contexts, as `liquibase update --contexts`: names
+    /// separated by commas (`prod,eu`); changesets whose `context`
+    /// expression they satisfy run. A name holding expression syntax
+    /// (`(`, `!`, `and`) is an error.
+    #[arg(long, alias = "context-filter")]
     contexts: Option<String>,
-    /// Liquibase labels expression, as `liquibase update --labels`.
-    #[arg(long)]
+    /// Liquibase label expression, as `liquibase update --label-filter`:
+    /// names with `and`, `or`, `,`, `!`/`not` and parentheses
+    /// (`v1 and !beta`); a malformed one is an error.
+    #[arg(long, alias = "label-filter")]
     labels: Option<String>,
     /// Liquibase search path root (repeatable).
     #[arg(long = "search-path")]
@@ -157,7 +187,34 @@ fn key_value(s: &str) -> Result<(String, String), String> {
 }
 
 impl Target {
+    /// `--db-instance`, `--db-instance-tag`, `--db-schema` over the
+    /// configuration's `harness:`.
+    fn harness_flags(&self, harness: &mut schemagate::policy::input::harness::Harness) {
+        use schemagate::policy::input::harness::Tags;
+        if self.db_instance.is_some() || !self.db_instance_tags.is_empty() {
+            let instance = harness.db_instance.get_or_insert_with(Default::default);
+            if let Some(id) = &self.db_instance {
+                instance.identifier = Some(id.clone());
+                instance.name.get_or_insert_with(|| id.clone());
+            }
+            if !self.db_instance_tags.is_empty() {
+                let mut tags = match instance.tags.take() {
+                    Some(tags) => tags.into_map(),
+                    None => Default::default(),
+                };
+                tags.extend(self.db_instance_tags.iter().cloned());
+                instance.tags = Some(Tags::Map(tags));
+            }
+        }
+        if let Some(id) = &self.db_schema {
+            let schema = harness.db_schema.get_or_insert_with(Default::default);
+            schema.identifier = Some(id.clone());
+            schema.name.get_or_insert_with(|| id.clone());
+        }
+    }
+
     pub(crate) fn options(&self) -> Result<CheckOptions, Problem> {
+        self.check_path_flags()?;
         let config = self.settings.load()?;
         let mut opts = match &config {
             Some(c) => from_config(c)?,
@@ -176,6 +233,7 @@ impl Target {
         }
         opts.policy_paths.extend(self.policies.iter().cloned());
         opts.builtin_policies = !self.no_builtin;
+        opts.allow_no_rules = self.allow_no_rules;
         opts.no_waivers = self.no_waivers;
         opts.policy_timeout = self.policy_timeout;
         if self.changed_since.is_some() || self.applied.is_some() {
@@ -185,6 +243,10 @@ impl Target {
         if !self.baselines.is_empty() {
             opts.baselines = self.baselines.clone();
         }
+        if self.stats.is_some() {
+            opts.stats = self.stats.clone();
+        }
+        self.harness_flags(&mut opts.harness);
         let configured = config
             .as_ref()
             .is_some_and(|c| c.settings.dialect.is_some());
@@ -198,6 +260,15 @@ impl Target {
         let load = &mut opts.load;
         load.placeholders.extend(self.placeholders.iter().cloned());
         load.dialect = Some(opts.dialect);
+        for (flag, value, kind) in [
+            ("--contexts", &self.contexts, FilterKind::List),
+            ("--labels", &self.labels, FilterKind::Expression),
+        ] {
+            if let Some(v) = value {
+                check_filter(v, kind)
+                    .map_err(|e| Problem::general(format!("{flag} `{v}`: {e}")))?;
+            }
+        }
         load.contexts = self.contexts.clone().or(load.contexts.take());
         load.labels = self.labels.clone().or(load.labels.take());
         load.search_paths = self.search_paths.clone();
@@ -233,6 +304,35 @@ impl Target {
 }
 
 impl Target {
+    /// Path flags the run would otherwise read only for some changelog
+    /// formats, or skip when missing: a missing one is a usage error.
+    /// (`--baseline`, `--applied`, `--policy`, `--config` and the paths
+    /// checked are errors when missing wherever they are read.)
+    fn check_path_flags(&self) -> Result<(), Problem> {
+        let missing = |flag: &str, path: &std::path::Path, e: std::io::Error| {
+            Problem::general(format!("{flag} `{}`: {e}", path.display()))
+        };
+        if let Some(p) = &self.properties_file {
+            let meta = std::fs::metadata(p).map_err(|e| missing("--properties-file", p, e))?;
+            if !meta.is_file() {
+                return Err(Problem::general(format!(
+                    "--properties-file `{}`: not a file",
+                    p.display()
+                )));
+            }
+        }
+        for p in &self.search_paths {
+            let meta = std::fs::metadata(p).map_err(|e| missing("--search-path", p, e))?;
+            if !meta.is_dir() {
+                return Err(Problem::general(format!(
+                    "--search-path `{}`: not a folder",
+                    p.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// The flag's dialect, else the configuration's, else one guessed from
     /// the files, else PostgreSQL — and how it was chosen.
     fn dialect_choice(
@@ -257,15 +357,31 @@ impl Target {
     }
 }
 
+/// An error in the configuration's `key`, at `place`.
+fn config_error(
+    c: &schemagate::config::Config,
+    key: &str,
+    place: &serde_saphyr::Location,
+    msg: String,
+) -> Problem {
+    Problem::at_path(
+        &c.file,
+        place.line() as usize,
+        place.column() as usize,
+        format!("configuration `{key}`: {msg}"),
+    )
+}
+
 /// The options a configuration file sets (its paths read from its folder).
 fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> {
     let s = &c.settings;
-    let at = |key: &str, msg: String| {
-        let line = c.origins.get(key).map_or(0, |o| o.line as usize);
-        Problem::at_path(&c.file, line, 1, format!("configuration `{key}`: {msg}"))
-    };
+    let at =
+        |key: &str, place: &serde_saphyr::Location, msg: String| config_error(c, key, place, msg);
     let dialect = match &s.dialect {
-        Some(d) => d.value.parse::<Dialect>().map_err(|e| at("dialect", e))?,
+        Some(d) => d
+            .value
+            .parse::<Dialect>()
+            .map_err(|e| at("dialect", &d.referenced, e))?,
         None => Dialect::Postgres,
     };
     let paths = s.changelog.iter().map(|p| c.path(&p.value)).collect();
@@ -275,7 +391,9 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
             serde_json::Value::String(t) => t.clone(),
             other => other.to_string(),
         };
-        opts.db_version = text.parse().map_err(|e| at("db_version", e))?;
+        opts.db_version = text
+            .parse()
+            .map_err(|e| at("db_version", &v.referenced, e))?;
     }
     opts.policy_paths = s
         .policies
@@ -290,6 +408,17 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
         .map(|p| c.path(&p))
         .collect();
     opts.applied = s.applied.as_ref().map(|a| c.path(&a.value));
+    opts.stats = s.stats.as_ref().map(|p| c.path(&p.value));
+    if let Some(t) = &s.throughput {
+        if !t.value.is_valid() {
+            return Err(at(
+                "throughput",
+                &t.referenced,
+                "every throughput must be a number above 0".into(),
+            ));
+        }
+        opts.throughput = t.value;
+    }
     opts.changed_since = s.changed_since.as_ref().map(|r| r.value.clone());
     let scalar = |v: &serde_json::Value| match v {
         serde_json::Value::String(t) => t.clone(),
@@ -302,6 +431,15 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
         .flat_map(|m| m.value.iter())
         .map(|(k, v)| (k.clone(), scalar(v)))
         .collect::<BTreeMap<_, _>>();
+    for (key, value, kind) in [
+        ("contexts", &s.contexts, FilterKind::List),
+        ("labels", &s.labels, FilterKind::Expression),
+    ] {
+        if let Some(v) = value {
+            check_filter(&v.value, kind)
+                .map_err(|e| config_error(c, key, &v.referenced, format!("`{}`: {e}", v.value)))?;
+        }
+    }
     opts.load.contexts = s.contexts.as_ref().map(|v| v.value.clone());
     opts.load.labels = s.labels.as_ref().map(|v| v.value.clone());
     opts.fail_on_warnings = s
@@ -315,7 +453,7 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
         opts.load.limits = l
             .value
             .apply(opts.load.limits)
-            .map_err(|(key, e)| at("limits", format!("`{key}`: {e}")))?;
+            .map_err(|(key, place, e)| at(key, &place, e))?;
     }
     opts.harness = s
         .harness

@@ -32,9 +32,6 @@ pub const MAX_XML_DEPTH: usize = 256;
 /// recurses once per operator: 200,000 of them overflowed the stack.
 pub const MAX_OPERATOR_CHAIN: usize = 10_000;
 
-/// Nested parentheses in a Liquibase context or label expression.
-pub const MAX_EXPRESSION_DEPTH: usize = 100;
-
 /// Bytes `${property}` substitution may add over one load, in all: the
 /// file size limit again. Each level of a property defined from others
 /// can double the text (`${b}` = `${a}${a}`), so without a cap 30 lines

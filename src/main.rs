@@ -77,6 +77,16 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Per proposed changeset, what each statement does to the running
+    /// database: lock, what it blocks, rows, estimated time and risk (with
+    /// `--stats`, from the target's table sizes), and the rollback.
+    Impact {
+        #[command(flatten)]
+        target: Target,
+        /// `human` (a table per changeset) or `json`.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ImpactFormat,
+    },
     /// List the built-in rules.
     Rules,
     /// Show a rule's documentation: why it fires and what to do instead.
@@ -119,6 +129,13 @@ struct TestArgs {
     policy_timeout: std::time::Duration,
 }
 
+/// `schemagate impact --format`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ImpactFormat {
+    Human,
+    Json,
+}
+
 /// `schemagate test --format`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum TestFormat {
@@ -133,16 +150,17 @@ fn main() -> ExitCode {
         Command::Check { target, format } => match target.options() {
             Ok(opts) => {
                 let outcome = check(&opts);
-                print(&report::render(&outcome, format, &Style::detect()));
-                report::exit_code(&outcome)
+                emit(
+                    &report::render(&outcome, format, &Style::detect()),
+                    report::exit_code(&outcome),
+                )
             }
             Err(p) => {
                 let outcome = Outcome {
                     problems: vec![p],
                     ..Outcome::default()
                 };
-                print(&report::render(&outcome, format, &Style::detect()));
-                2
+                emit(&report::render(&outcome, format, &Style::detect()), 2)
             }
         },
         Command::Input {
@@ -167,18 +185,20 @@ fn main() -> ExitCode {
         Command::Test(args) => test(args),
         Command::Config { settings } => match settings.load() {
             Ok(Some(config)) => {
-                print(&schemagate::config::render(&config));
-                0
+                let shown = emit(&schemagate::config::render(&config), 0);
+                shown.max(fail_on(config.problems, Default::default()))
             }
-            Ok(None) => {
-                print(
-                    "# no configuration file: looked for schemagate.yaml and .schemagate.yaml from here up to the repository root\n",
-                );
-                0
-            }
+            Ok(None) => emit(
+                "# no configuration file: looked for schemagate.yaml and .schemagate.yaml from here up to the repository root\n",
+                0,
+            ),
             Err(p) => fail_on(vec![p], Default::default()),
         },
         Command::Init { dir, force } => init(dir, force),
+        Command::Impact { target, format } => match target.options() {
+            Ok(opts) => impact(&opts, format),
+            Err(p) => fail_on(vec![p], Default::default()),
+        },
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
     };
@@ -199,7 +219,11 @@ fn input(opts: &CheckOptions, shown: &InputShown) -> i32 {
         v1: shown.v1,
     };
     let mut sources = Default::default();
-    let mut problems = Vec::new();
+    let mut problems: Vec<Problem> = opts
+        .settings
+        .iter()
+        .flat_map(|c| c.problems.iter().cloned())
+        .collect();
     let analyzed = analyze(opts, needs, &mut sources, &mut problems);
     let mut docs: Vec<serde_json::Value> = Vec::new();
     for a in analyzed {
@@ -230,20 +254,63 @@ fn input(opts: &CheckOptions, shown: &InputShown) -> i32 {
     } else {
         serde_json::Value::Array(docs)
     };
-    if !doc.is_null() {
-        print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&doc).unwrap_or_default()
-        ));
-    }
-    fail_on(problems, sources)
+    let printed = if doc.is_null() {
+        0
+    } else {
+        emit(
+            &format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            ),
+            0,
+        )
+    };
+    printed.max(fail_on(problems, sources))
 }
 
-fn print(s: &str) {
+/// `schemagate impact`: the impact table of the proposed changesets.
+fn impact(opts: &CheckOptions, format: ImpactFormat) -> i32 {
+    let needs = Needs {
+        changesets: true,
+        proposal: false,
+        v1: false,
+    };
+    let mut sources = Default::default();
+    let mut problems = Vec::new();
+    let docs: Vec<serde_json::Value> = analyze(opts, needs, &mut sources, &mut problems)
+        .into_iter()
+        .flat_map(|a| a.inputs.changesets.into_iter().map(|(_, d)| d))
+        .collect();
+    use schemagate::report::impact_table;
+    let text = match format {
+        ImpactFormat::Human => impact_table::render(&docs),
+        ImpactFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&impact_table::to_json(&docs)).unwrap_or_default()
+        ),
+    };
+    emit(&text, 0).max(fail_on(problems, sources))
+}
+
+/// Writes `s` to standard output and returns `code`; when the write fails
+/// (a closed pipe, a full disk) the output was not delivered: a message on
+/// standard error and exit code 2, never a panic.
+fn emit(s: &str, code: i32) -> i32 {
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = out.write_all(s.as_bytes());
-    let _ = out.flush();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => code,
+        Err(e) => {
+            warn(&format!(
+                "error: cannot write the output to standard output: {e}\n"
+            ));
+            2
+        }
+    }
+}
+
+/// Writes to standard error; a failure there has nowhere left to be told.
+fn warn(s: &str) {
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
 }
 
 /// Prints problems (if any) to stderr and returns the exit code.
@@ -256,7 +323,7 @@ fn fail_on(problems: Vec<Problem>, sources: schemagate::span::SourceMap) -> i32 
         problems,
         ..Outcome::default()
     };
-    eprint!("{}", report::human::render(&outcome, &Style::detect()));
+    warn(&report::human::render(&outcome, &Style::detect()));
     2
 }
 
@@ -288,22 +355,22 @@ fn test(args: TestArgs) -> i32 {
         Ok(mut cases) => report.results.append(&mut cases),
         Err(problems) => return policy_problems(problems),
     }
-    print(&match args.format {
+    let rendered = match args.format {
         TestFormat::Human => report.render_with(args.verbose),
         TestFormat::Json => format!(
             "{}\n",
             serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
         ),
         TestFormat::Junit => report.to_junit(),
-    });
-    let mut code = report.exit_code();
+    };
+    let mut code = emit(&rendered, report.exit_code());
     if let (Some(min), Some(c)) = (args.threshold, &report.coverage)
         && c.percent() < min
     {
-        eprintln!(
-            "error: coverage {:.1}% is below the threshold of {min}%",
+        warn(&format!(
+            "error: coverage {:.1}% is below the threshold of {min}%\n",
             c.percent()
-        );
+        ));
         code = code.max(1);
     }
     code
@@ -366,10 +433,7 @@ fn init(dir: Option<PathBuf>, force: bool) -> i32 {
         force,
     };
     match schemagate::init::run(&opts) {
-        Ok(outcome) => {
-            print(&schemagate::init::render(&outcome));
-            0
-        }
+        Ok(outcome) => emit(&schemagate::init::render(&outcome), 0),
         Err(p) => fail_on(vec![p], Default::default()),
     }
 }
@@ -387,8 +451,7 @@ fn rules() -> i32 {
                     r.title
                 ));
             }
-            print(&out);
-            0
+            emit(&out, 0)
         }
         Err(p) => fail_on(p, Default::default()),
     }
@@ -397,8 +460,8 @@ fn rules() -> i32 {
 fn explain(rule: &str) -> i32 {
     match builtin_set() {
         Ok(set) => match set.rules().into_iter().find(|r| r.id == rule) {
-            Some(r) => {
-                print(&format!(
+            Some(r) => emit(
+                &format!(
                     "{} — {}\n\nseverity: {}\ncategory: {}\ndialects: {}\nsource:   {}\n\nWhy\n{}\n\nInstead\n{}\n",
                     r.id,
                     r.title,
@@ -412,11 +475,13 @@ fn explain(rule: &str) -> i32 {
                     r.file,
                     r.description,
                     r.help
-                ));
-                0
-            }
+                ),
+                0,
+            ),
             None => {
-                eprintln!("error: no built-in rule `{rule}`; `schemagate rules` lists them");
+                warn(&format!(
+                    "error: no built-in rule `{rule}`; `schemagate rules` lists them\n"
+                ));
                 2
             }
         },

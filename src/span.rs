@@ -46,18 +46,28 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// A `\r` not followed by `\n` ends a line here: lines counted by
+    /// `\n` alone (sqlparser, roxmltree, serde_json) differ from ours.
+    lone_cr: bool,
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         let name = display_name(&path);
+        // `\n`, `\r\n` and a lone `\r` (classic Mac) each end a line
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(bytes.iter().enumerate().filter_map(|(i, &b)| {
+            let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            ends.then_some(i + 1)
+        }));
+        let lone_cr = line_starts.len() != bytes.iter().filter(|&&b| b == b'\n').count() + 1;
         SourceFile {
             path,
             name,
             text,
             line_starts,
+            lone_cr,
         }
     }
 
@@ -76,13 +86,35 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// Byte offset of a 1-based line and character column as parsers that
+    /// end lines at `\n` only count them (sqlparser, roxmltree,
+    /// serde_json); clamps to the text.
+    pub fn offset_of_lf(&self, line: usize, column: usize) -> usize {
+        if !self.lone_cr {
+            return self.offset_of(line, column);
+        }
+        let start = match line.checked_sub(2) {
+            None => 0,
+            Some(n) => match self.text.match_indices('\n').nth(n) {
+                Some((i, _)) => i + 1,
+                None => return self.text.len(),
+            },
+        };
+        let rest = &self.text[start..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        rest[..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(start + line_end, |(i, _)| start + i)
+    }
+
     /// Byte offset of a 1-based line and character column; clamps to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let rest = &self.text[start..];
-        let line_end = rest.find('\n').map_or(rest.len(), |i| i);
+        let line_end = rest.find(['\n', '\r']).map_or(rest.len(), |i| i);
         rest[..line_end]
             .char_indices()
             .nth(column.saturating_sub(1))
@@ -297,6 +329,20 @@ mod tests {
         assert_eq!(f.line_col(7), (2, 4));
         assert_eq!(f.offset_of(2, 4), 7);
         assert_eq!(f.offset_of(9, 1), f.text.len());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        // classic Mac line ends, mixed with `\r\n` and `\n`
+        let f = SourceFile::new(PathBuf::from("x.sql"), "a;\rb;\r\nc;\nd;".into());
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(7), (3, 1));
+        assert_eq!(f.line_col(10), (4, 1));
+        assert_eq!(f.offset_of(2, 2), 4);
+        // sqlparser's and roxmltree's lines end at `\n` only
+        assert_eq!(f.offset_of_lf(1, 4), 3);
+        assert_eq!(f.offset_of_lf(2, 1), 7);
+        assert_eq!(f.offset_of_lf(3, 2), 11);
     }
 
     #[test]

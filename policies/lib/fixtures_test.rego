@@ -13,6 +13,12 @@ no_impact := {
 	"destructive": false,
 	"backward_incompatible": false,
 	"reasons": [],
+	"size": null,
+	"rows": null,
+	"rows_method": null,
+	"bytes": null,
+	"est_seconds": null,
+	"risk": "low",
 }
 
 # A forward statement of changeset 0 with every common field; `fields` adds

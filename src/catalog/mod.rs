@@ -15,6 +15,7 @@ mod alter;
 mod follow;
 mod model;
 mod names;
+pub(crate) use names::Folding;
 mod refusals;
 mod transaction;
 
@@ -30,7 +31,7 @@ use crate::source::{Changelog, SourceFormat};
 use crate::sql::{Phase, Statement};
 
 /// The table a statement works on, as the replay saw it just before it ran.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct TableState {
     pub schema: Option<String>,
     pub name: String,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
+use super::rules::Node;
 use super::{Config, Origin, Settings};
 use crate::error::Problem;
 
@@ -18,6 +19,8 @@ pub(super) fn resolve(
     mut top: Settings,
     environment: Option<&str>,
 ) -> Result<Config, Problem> {
+    let problems = super::shape_problems(path, &top);
+    let named = super::Named::of(&top);
     let environments = top.environments.take();
     let mut origins = BTreeMap::new();
     let at = |line: u64, env: Option<&str>| Origin {
@@ -32,6 +35,8 @@ pub(super) fn resolve(
             environment: None,
             settings: top,
             origins,
+            problems,
+            named,
         });
     };
     let envs = environments.map(|e| e.value).unwrap_or_default();
@@ -67,6 +72,8 @@ pub(super) fn resolve(
         environment: Some(name.to_string()),
         settings,
         origins,
+        problems,
+        named,
     })
 }
 
@@ -99,6 +106,15 @@ fn over(top: Settings, env: Settings) -> Settings {
             (t, e) => e.or(t),
         }
     }
+    fn nodes(top: Option<Spanned<Node>>, env: Option<Spanned<Node>>) -> Option<Spanned<Node>> {
+        match (top, env) {
+            (Some(mut t), Some(e)) => {
+                t.value = t.value.merged(e.value);
+                Some(t)
+            }
+            (t, e) => e.or(t),
+        }
+    }
     let data = match (top.data, env.data) {
         (Some(mut t), Some(e)) => {
             t.value.extend(e.value);
@@ -113,14 +129,16 @@ fn over(top: Settings, env: Settings) -> Settings {
         policies: added(top.policies, env.policies),
         baseline: replace(top.baseline, env.baseline),
         applied: replace(top.applied, env.applied),
+        stats: replace(top.stats, env.stats),
+        throughput: replace(top.throughput, env.throughput),
         changed_since: replace(top.changed_since, env.changed_since),
         contexts: replace(top.contexts, env.contexts),
         labels: replace(top.labels, env.labels),
         properties: keyed(top.properties, env.properties),
         placeholders: keyed(top.placeholders, env.placeholders),
         fail_on: replace(top.fail_on, env.fail_on),
-        rules: keyed(top.rules, env.rules),
-        params: keyed(top.params, env.params),
+        rules: nodes(top.rules, env.rules),
+        params: nodes(top.params, env.params),
         data,
         waivers: added(top.waivers, env.waivers),
         harness: replace(top.harness, env.harness),
@@ -145,6 +163,8 @@ fn record(s: &Settings, origins: &mut BTreeMap<String, Origin>, at: &dyn Fn(u64)
     put("policies", line(&s.policies));
     put("baseline", line(&s.baseline));
     put("applied", line(&s.applied));
+    put("stats", line(&s.stats));
+    put("throughput", line(&s.throughput));
     put("changed_since", line(&s.changed_since));
     put("contexts", line(&s.contexts));
     put("labels", line(&s.labels));
@@ -156,7 +176,10 @@ fn record(s: &Settings, origins: &mut BTreeMap<String, Origin>, at: &dyn Fn(u64)
     put("waivers", line(&s.waivers));
     put("harness", line(&s.harness));
     put("limits", line(&s.limits));
-    for (id, setting) in s.rules.iter().flat_map(|r| r.value.iter()) {
-        put(&format!("rules.{id}"), Some(setting.referenced.line()));
+    for (id, setting) in s.rules.iter().flat_map(|r| r.value.entries()) {
+        put(
+            &format!("rules.{}", id.value),
+            Some(setting.referenced.line()),
+        );
     }
 }

@@ -12,13 +12,14 @@
 
 mod file;
 mod merge;
+pub mod rules;
 mod show;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use serde_saphyr::Spanned;
 
 use crate::error::Problem;
@@ -54,6 +55,10 @@ pub struct Settings {
     /// Schema dumps replayed before the changelog.
     pub baseline: Option<Spanned<OneOrMany>>,
     pub applied: Option<Spanned<String>>,
+    /// Table sizes of the target database (`--stats`).
+    pub stats: Option<Spanned<String>>,
+    /// How fast the target works through a table (impact's `est_seconds`).
+    pub throughput: Option<Spanned<crate::impact::numbers::Throughput>>,
     pub changed_since: Option<Spanned<String>>,
     /// Liquibase `--contexts` / `--labels` expressions.
     pub contexts: Option<Spanned<String>>,
@@ -63,10 +68,10 @@ pub struct Settings {
     pub placeholders: Option<Spanned<BTreeMap<String, Value>>>,
     pub fail_on: Option<Spanned<FailOn>>,
     /// Per rule id: `off | info | warning | error`, or `{severity, enabled,
-    /// params}`.
-    pub rules: Option<Spanned<BTreeMap<String, Spanned<Value>>>>,
+    /// params}` (checked by [`rules`], so a bad one is set aside alone).
+    pub rules: Option<Spanned<rules::Node>>,
     /// Rule parameters by rule id (also accepted inside `rules`).
-    pub params: Option<Spanned<BTreeMap<String, Value>>>,
+    pub params: Option<Spanned<rules::Node>>,
     /// Anything the team's own policies read, as
     /// `data.schemagate.config.<key>`.
     pub data: Option<Spanned<Map<String, Value>>>,
@@ -88,23 +93,23 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 pub struct LimitSettings {
     /// Largest file read.
-    pub max_file_size: Option<Value>,
+    pub max_file_size: Option<Spanned<Value>>,
     /// Longest statement parsed.
-    pub max_statement_size: Option<Value>,
+    pub max_statement_size: Option<Spanned<Value>>,
 }
 
 impl LimitSettings {
-    /// The limits these set over `limits`; `Err((key, message))`.
+    /// The limits these set over `limits`; `Err((key, where, message))`.
     pub fn apply(
         &self,
         mut limits: crate::limits::Limits,
-    ) -> Result<crate::limits::Limits, (&'static str, String)> {
-        let size = |key: &'static str, v: &Value| {
-            let text = match v {
+    ) -> Result<crate::limits::Limits, (&'static str, serde_saphyr::Location, String)> {
+        let size = |key: &'static str, v: &Spanned<Value>| {
+            let text = match &v.value {
                 Value::String(t) => t.clone(),
                 other => other.to_string(),
             };
-            crate::limits::parse_size(&text).map_err(|e| (key, e))
+            crate::limits::parse_size(&text).map_err(|e| (key, v.referenced, e))
         };
         if let Some(v) = &self.max_file_size {
             limits.max_file_bytes = size("limits.max_file_size", v)?;
@@ -154,6 +159,43 @@ pub struct Config {
     /// Per setting key (`dialect`, `rules.ban-drop-table`, …): where its
     /// value came from.
     pub origins: BTreeMap<String, Origin>,
+    /// Bad values under `rules`/`params` (of every environment), each at
+    /// its line and column: set aside, the rest of the file applies.
+    pub problems: Vec<Problem>,
+    /// Every rule id and parameter the file names, in every environment,
+    /// checked against the loaded policies ([`Config::unknown_rules`],
+    /// [`Config::param_problems`]).
+    named: Named,
+}
+
+/// The rule ids and parameters a file names, at their places.
+#[derive(Debug, Clone, Default)]
+struct Named {
+    rule_ids: Vec<Spanned<String>>,
+    params: Vec<(Spanned<String>, Spanned<String>, Spanned<rules::Node>)>,
+}
+
+impl Named {
+    /// What `s` and its environments name.
+    fn of(s: &Settings) -> Named {
+        let mut named = Named::default();
+        let levels = std::iter::once(s).chain(
+            s.environments
+                .iter()
+                .flat_map(|e| e.value.values().map(|env| &env.value)),
+        );
+        for level in levels {
+            let ids = level.rules.iter().chain(level.params.iter());
+            named
+                .rule_ids
+                .extend(ids.flat_map(|r| r.value.entries().iter().map(|(k, _)| k.clone())));
+            named.params.extend(rules::given_params(
+                level.rules.as_ref(),
+                level.params.as_ref(),
+            ));
+        }
+        named
+    }
 }
 
 impl Config {
@@ -178,27 +220,28 @@ impl Config {
     /// `data.schemagate.config` for the policies: `rules` (severity, on/off),
     /// `params`, `waivers`, and the `data` keys at the top level, where
     /// policies read them (`data.schemagate.config.protected_tables`).
+    /// Settings found bad ([`Config::problems`]) are left out.
     pub fn policy_data(&self) -> Value {
         let s = &self.settings;
         let mut out = Map::new();
         if let Some(data) = &s.data {
             out.extend(data.value.clone());
         }
-        let mut rules = Map::new();
-        let mut params: Map<String, Value> = s
-            .params
-            .as_ref()
-            .map(|p| p.value.clone().into_iter().collect())
-            .unwrap_or_default();
-        for (id, setting) in s.rules.iter().flat_map(|r| r.value.iter()) {
-            // squawk's and Atlas's names work too
-            let id = aliases::alias_of(id).map_or(id.clone(), str::to_string);
-            let (rule, rule_params) = rule_setting(&setting.value);
-            if let Some(p) = rule_params {
-                params.insert(id.clone(), p);
-            }
-            rules.insert(id, rule);
-        }
+        let settings: BTreeMap<String, rules::RuleSetting> = s
+            .rules
+            .iter()
+            .flat_map(|r| r.value.entries())
+            .map(|(id, node)| {
+                // squawk's and Atlas's names work too
+                let id = aliases::alias_of(&id.value).map_or(id.value.clone(), str::to_string);
+                (id, rules::parse_rule(node).0)
+            })
+            .collect();
+        let params = rules::params_json(&settings, s.params.as_ref());
+        let rules: Map<String, Value> = settings
+            .iter()
+            .map(|(id, setting)| (id.clone(), setting.engine_json()))
+            .collect();
         out.insert("rules".into(), Value::Object(rules));
         out.insert("params".into(), Value::Object(params));
         if let Some(w) = &s.waivers {
@@ -207,51 +250,99 @@ impl Config {
         Value::Object(out)
     }
 
-    /// `(id, line, column)` of every rule id the file names that is not in
-    /// `known`, with a near known id when there is one.
+    /// A problem at `line`:`column` of the file.
+    fn at(&self, line: u64, column: u64, message: String) -> Problem {
+        Problem::at_path(&self.file, line as usize, column as usize, message)
+    }
+
+    /// A problem for every rule id the file names (under `rules` or
+    /// `params`, in any environment) that is not in `known`, with a near
+    /// known id when there is one.
     pub fn unknown_rules(&self, known: &[String]) -> Vec<Problem> {
-        let Some(rules) = &self.settings.rules else {
-            return Vec::new();
-        };
-        rules
-            .value
+        let mut seen = std::collections::HashSet::new();
+        self.named
+            .rule_ids
             .iter()
-            .filter(|(id, _)| aliases::resolve(id, known).is_none())
-            .map(|(id, setting)| {
-                let origin = self.origins.get(&format!("rules.{id}"));
-                let hint = aliases::did_you_mean(id, known)
+            .filter(|id| aliases::resolve(&id.value, known).is_none())
+            .filter(|id| seen.insert((id.referenced.line(), id.referenced.column())))
+            .map(|id| {
+                let hint = aliases::did_you_mean(&id.value, known)
                     .map(|k| format!("; did you mean `{k}`?"))
                     .unwrap_or_else(|| "; `schemagate rules` lists them".to_string());
-                Problem::at_path(
-                    origin.map_or(&self.file, |o| &o.file),
-                    origin.map_or(setting.referenced.line(), |o| o.line) as usize,
-                    1,
-                    format!("configuration: no rule `{id}`{hint}"),
+                let at = &id.referenced;
+                self.at(
+                    at.line(),
+                    at.column(),
+                    format!("configuration: no rule `{}`{hint}", id.value),
                 )
             })
             .collect()
     }
+
+    /// A problem for every parameter given to a rule that declares its
+    /// parameters (`meta.params`) and has no such parameter, or of another
+    /// type.
+    pub fn param_problems(&self, rules: &[crate::policy::meta::RuleMeta]) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for (id, name, value) in &self.named.params {
+            let canonical = aliases::alias_of(&id.value).unwrap_or(&id.value);
+            let Some(meta) = rules.iter().find(|r| r.id == canonical) else {
+                continue;
+            };
+            if meta.params.is_empty() {
+                continue;
+            }
+            let message = match meta.params.get(&name.value) {
+                None => {
+                    let names: Vec<&str> = meta.params.keys().map(String::as_str).collect();
+                    let (at, msg) = (
+                        &name.referenced,
+                        format!(
+                            "configuration: rule `{}` has no parameter `{}` (it has {})",
+                            meta.id,
+                            name.value,
+                            names.join(", ")
+                        ),
+                    );
+                    out.push(self.at(at.line(), at.column(), msg));
+                    continue;
+                }
+                Some(declared) if !rules::type_matches(declared, &value.value.to_json()) => {
+                    format!(
+                        "configuration: parameter `{}` of rule `{}` must be {}, found {}",
+                        name.value,
+                        meta.id,
+                        declared,
+                        value.value.to_json()
+                    )
+                }
+                Some(_) => continue,
+            };
+            let at = &value.referenced;
+            out.push(self.at(at.line(), at.column(), message));
+        }
+        out
+    }
 }
 
-/// A rule's setting as the engine reads it (`{enabled, severity}`), and its
-/// parameters. `off`/`false` turns it off; a level sets the severity.
-fn rule_setting(value: &Value) -> (Value, Option<Value>) {
-    match value {
-        // YAML reads a bare `off`/`on` as a boolean
-        Value::Bool(on) => (json!({"enabled": on}), None),
-        Value::String(s) if s.eq_ignore_ascii_case("off") => (json!({"enabled": false}), None),
-        Value::String(s) if s.eq_ignore_ascii_case("on") => (json!({"enabled": true}), None),
-        Value::String(level) => (json!({"severity": level}), None),
-        Value::Object(o) => {
-            let mut rule = o.clone();
-            let params = rule.remove("params");
-            if let Some(level) = rule.remove("level") {
-                rule.insert("severity".into(), level);
-            }
-            (Value::Object(rule), params)
-        }
-        other => (other.clone(), None),
-    }
+/// The shape problems of `rules`/`params` in `s` and its environments.
+fn shape_problems(path: &Path, s: &Settings) -> Vec<Problem> {
+    let levels = std::iter::once(s).chain(
+        s.environments
+            .iter()
+            .flat_map(|e| e.value.values().map(|env| &env.value)),
+    );
+    levels
+        .flat_map(|level| rules::check_shape(level.rules.as_ref(), level.params.as_ref()))
+        .map(|b| {
+            Problem::at_path(
+                path,
+                b.line,
+                b.column,
+                format!("configuration: {}", b.message),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -47,6 +47,13 @@ pub fn render(config: &Config) -> String {
         s.baseline.as_ref().map(|v| json(&v.value.items())),
     );
     line("applied", s.applied.as_ref().map(|v| v.value.clone()));
+    line("stats", s.stats.as_ref().map(|v| v.value.clone()));
+    line(
+        "throughput",
+        s.throughput
+            .as_ref()
+            .and_then(|v| serde_json::to_string(&v.value).ok()),
+    );
     line(
         "changed_since",
         s.changed_since.as_ref().map(|v| v.value.clone()),
@@ -59,10 +66,16 @@ pub fn render(config: &Config) -> String {
         s.placeholders.as_ref().map(|v| json(&v.value)),
     );
     line("fail_on", s.fail_on.as_ref().map(|v| json(&v.value)));
-    for (id, setting) in s.rules.iter().flat_map(|r| r.value.iter()) {
-        line(&format!("rules.{id}"), Some(json(&setting.value)));
+    for (id, setting) in s.rules.iter().flat_map(|r| r.value.entries()) {
+        line(
+            &format!("rules.{}", id.value),
+            Some(json(&setting.value.to_json())),
+        );
     }
-    line("params", s.params.as_ref().map(|v| json(&v.value)));
+    line(
+        "params",
+        s.params.as_ref().map(|v| json(&v.value.to_json())),
+    );
     line("data", s.data.as_ref().map(|v| json(&v.value)));
     line("harness", s.harness.as_ref().map(|v| json(&v.value)));
     line("limits", s.limits.as_ref().map(|v| json(&v.value)));

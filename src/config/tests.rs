@@ -1,4 +1,5 @@
 use super::*;
+use serde_json::json;
 
 fn write(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -6,14 +6,16 @@
 //! database (destructive, backward-incompatible) are decided here.
 
 mod mysql;
+pub mod numbers;
 mod postgres;
+pub mod stats;
 
 use crate::catalog::TableState;
 use crate::dialect::{DbVersion, Dialect};
 use crate::sql::facts::{Facts, OpColumn};
 
 /// The impact of one statement.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Impact {
     /// The strongest lock taken on an existing table (`access_exclusive`,
     /// `share`, … for postgres; `metadata_exclusive`/`metadata_shared` for
@@ -26,6 +28,29 @@ pub struct Impact {
     pub destructive: bool,
     pub backward_incompatible: bool,
     pub reasons: Vec<String>,
+    /// The table's size from the `--stats` snapshot; null when no snapshot
+    /// was given or it does not list the table (size unknown, never zero).
+    pub size: Option<TableSize>,
+    /// Rows the statement touches (see [`numbers`]); null when the
+    /// snapshot cannot say.
+    pub rows: Option<u64>,
+    /// How `rows` was found: `table`, `null_fraction`, `distinct`,
+    /// `default_selectivity`, `new_table`.
+    pub rows_method: Option<String>,
+    /// Bytes of table the statement reads or writes.
+    pub bytes: Option<u64>,
+    /// Estimated seconds the statement runs (and holds its lock).
+    pub est_seconds: Option<f64>,
+    /// `low`, `medium`, `high`, `critical` ([`numbers::risk`]).
+    pub risk: String,
+}
+
+/// A table's size as the snapshot gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct TableSize {
+    pub rows: Option<u64>,
+    pub bytes: Option<u64>,
+    pub indexes_bytes: Option<u64>,
 }
 
 impl Impact {

@@ -107,6 +107,11 @@ pub struct RuleMeta {
     /// Statement kinds the rule looks at (`["alter_table"]`): it is only
     /// evaluated on documents holding one; empty means every document.
     pub kinds: Vec<String>,
+    /// `meta.params`: the parameters it reads with `lib.param`, by name, to
+    /// their type (`integer`, `number`, `string`, `boolean`, `array`,
+    /// `object`); the configuration's values are checked against them.
+    /// Empty: undeclared, any parameter is passed on.
+    pub params: BTreeMap<String, String>,
     /// Rego package, without the `data.` prefix.
     pub package: String,
     /// File that declares `meta`.
@@ -170,6 +175,7 @@ impl RuleMeta {
         };
         let dialects = strings("dialects")?;
         let kinds = strings("kinds")?;
+        let params = params(obj.get("params"), package)?;
         Ok(RuleMeta {
             id,
             title: text("title")?,
@@ -179,10 +185,40 @@ impl RuleMeta {
             help: text("help")?,
             dialects,
             kinds,
+            params,
             package: package.to_string(),
             file: file.to_string(),
         })
     }
+}
+
+/// Parameter types `meta.params` may declare.
+pub const PARAM_TYPES: [&str; 6] = ["integer", "number", "string", "boolean", "array", "object"];
+
+/// `meta.params`: `{"name": "type"}` or `{"name": {"type": …, "description": …}}`.
+fn params(value: Option<&Json>, package: &str) -> Result<BTreeMap<String, String>, String> {
+    let bad = |what: String| format!("`meta.params` of package `{package}`: {what}");
+    let obj = match value {
+        None | Some(Json::Null) => return Ok(BTreeMap::new()),
+        Some(Json::Object(o)) => o,
+        Some(other) => return Err(bad(format!("must be an object, found {other}"))),
+    };
+    let mut out = BTreeMap::new();
+    for (name, decl) in obj {
+        let ty = match decl {
+            Json::String(t) => t.as_str(),
+            Json::Object(o) => o.get("type").and_then(Json::as_str).unwrap_or_default(),
+            _ => "",
+        };
+        if !PARAM_TYPES.contains(&ty) {
+            return Err(bad(format!(
+                "`{name}` must name a type ({}), found {decl}",
+                PARAM_TYPES.join(", ")
+            )));
+        }
+        out.insert(name.clone(), ty.to_string());
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -24,7 +24,11 @@ pub(crate) fn collect(
     counts: Counts,
     out: &mut Vec<RawFinding>,
 ) -> Result<(), Problem> {
-    let bad = |what: String| Problem::general(format!("{}: {what}", entry.path));
+    // the rule's own definition is where a bad value comes from
+    let bad = |what: String| {
+        let (file, line) = &entry.declared;
+        Problem::at_path(file, *line, 1, format!("{}: {what}", entry.path))
+    };
     let json = to_json(value).map_err(bad)?;
     let items = match json {
         Json::Null => return Ok(()),

@@ -47,9 +47,35 @@ impl Style {
 }
 
 /// A file's text with its name, borrowed (miette's `NamedSource` owns).
+/// Lines and columns are the report's own (`span::SourceFile::line_col`):
+/// a lone `\r` ends a line (miette counts it in the header but draws it
+/// inside the line, so it is handed a `\n` instead, same length), and
+/// columns count characters, not bytes.
 struct NamedText<'a> {
     name: &'a str,
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> NamedText<'a> {
+    fn new(name: &'a str, text: &'a str) -> Self {
+        let lone_cr = text
+            .bytes()
+            .enumerate()
+            .any(|(i, b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+        let text = if lone_cr {
+            let mut bytes = text.as_bytes().to_vec();
+            for i in 0..bytes.len() {
+                if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                    bytes[i] = b'\n';
+                }
+            }
+            // an ASCII byte for an ASCII byte keeps the text UTF-8
+            std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        NamedText { name, text }
+    }
 }
 
 impl SourceCode for NamedText<'_> {
@@ -59,13 +85,26 @@ impl SourceCode for NamedText<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let c = self.text.read_span(span, before, after)?;
+        let text: &'a str = &self.text;
+        let c = text.read_span(span, before, after)?;
+        // miette counts the column in bytes; the report in characters
+        let column = if before == 0 {
+            let at = span.offset().min(text.len());
+            let line_start = text
+                .get(..at)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            text.get(line_start..at)
+                .map_or(c.column(), |t| t.chars().count())
+        } else {
+            c.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             c.data(),
             *c.span(),
             c.line(),
-            c.column(),
+            column,
             c.line_count(),
         )))
     }
@@ -117,13 +156,7 @@ fn source_of<'a>(sources: &'a SourceMap, span: crate::span::Span) -> (NamedText<
     let file = sources.get(span.file);
     let label =
         LabeledSpan::new_primary_with_span(None, SourceSpan::new(span.start.into(), span.len()));
-    (
-        NamedText {
-            name: &file.name,
-            text: &file.text,
-        },
-        label,
-    )
+    (NamedText::new(&file.name, &file.text), label)
 }
 
 pub fn render(outcome: &Outcome, style: &Style) -> String {
@@ -171,7 +204,7 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
                         let mut label =
                             LabeledSpan::new_primary_with_span(None, SourceSpan::new(at.into(), 0));
                         label.set_label(Some("here".into()));
-                        (Some(NamedText { name, text }), Some(label), message)
+                        (Some(NamedText::new(name, text)), Some(label), message)
                     }
                     None => (None, None, message),
                 }

@@ -3,6 +3,7 @@
 //! One file per output format; all of them read the same [`Outcome`].
 
 pub mod human;
+pub mod impact_table;
 pub mod json;
 
 use crate::error::Problem;

@@ -49,6 +49,9 @@ pub struct Statement {
     /// Not SQL at all (reported as an input error): rules need not report
     /// it again.
     pub syntax_error: bool,
+    /// Its text is complete, well-formed tokens (no tokenizer error): only
+    /// then can its leading tokens tell what it does.
+    pub well_formed: bool,
 }
 
 /// A statement's syntax tree, when it is kept. Facts are taken from it as
@@ -62,6 +65,9 @@ pub type Tree = Option<Box<sqlparser::ast::Statement>>;
 pub struct LowerOptions {
     /// Keep each statement's syntax tree ([`Statement::ast`]).
     pub keep_ast: bool,
+    /// Keep the trees of `UPDATE` and `DELETE` statements: the impact
+    /// numbers read their `WHERE` against table statistics.
+    pub keep_dml_ast: bool,
     /// What one statement may cost (its size in bytes).
     pub limits: crate::limits::Limits,
 }
@@ -83,10 +89,14 @@ impl Statement {
         self.ast.is_ok()
     }
 
-    /// Parsed, or of a kind whose facts are complete from its tokens alone.
-    /// Anything else could hide what it does and is reported as such.
+    /// Parsed, or of a kind whose facts are complete from its tokens alone
+    /// and made of well-formed tokens. Anything else could hide what it
+    /// does and is reported as such.
     pub fn analyzed(&self) -> bool {
-        self.parsed() || ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str())
+        self.parsed()
+            || (self.well_formed
+                && !self.syntax_error
+                && ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str()))
     }
 }
 
@@ -240,6 +250,7 @@ fn lower_change(
                         ast: Err(e.message),
                         facts,
                         syntax_error: false,
+                        well_formed: true,
                     });
                 }
                 LowerErrorKind::Invalid | LowerErrorKind::Unsupported => {
@@ -290,15 +301,19 @@ fn push_sql(text: &MappedText, split: &SplitOptions, at: &Place<'_>, out: &mut L
         };
         let facts = match &raw.ast {
             Ok(ast) => facts::from_ast(ast, dialect),
+            // the database refuses it, so it does nothing a rule could judge
+            Err(_) if raw.syntax_error => Facts::of_kind("unknown"),
             Err(_) => facts::from_tokens(head, dialect),
         };
         let span = text.span(raw.range.clone());
-        // A statement that does not even start with a command word is not a
-        // gap in the parser but a broken file: stop the gate. (Valid SQL the
-        // parser lacks is reported by a rule instead.)
+        // A statement that does not even start with a command word, or that
+        // the splitter knows is broken (an unterminated string, a construct
+        // the target database refuses), is not a gap in the parser but a
+        // broken file: stop the gate. (Valid SQL the parser lacks is
+        // reported by a rule instead.)
         let syntax_error = raw.ast.is_err()
-            && facts.kind == "unknown"
-            && !facts::starts_with_command(head, dialect);
+            && (raw.syntax_error
+                || (facts.kind == "unknown" && !facts::starts_with_command(head, dialect)));
         if let (true, Err(message)) = (syntax_error || refused, &raw.ast) {
             let at = raw.error_at.map_or(span, |at| text.span(at..at));
             let message = match refused {
@@ -307,7 +322,8 @@ fn push_sql(text: &MappedText, split: &SplitOptions, at: &Place<'_>, out: &mut L
             };
             out.problems.push(Problem::at_span(at, message));
         }
-        let keep = at.opts.keep_ast;
+        let keep = at.opts.keep_ast
+            || (at.opts.keep_dml_ast && matches!(facts.kind.as_str(), "update" | "delete"));
         let facts = out.share(facts);
         out.statements.push(Statement {
             index: out.statements.len(),
@@ -319,6 +335,7 @@ fn push_sql(text: &MappedText, split: &SplitOptions, at: &Place<'_>, out: &mut L
             ast: raw.ast.map(|tree| keep.then(|| Box::new(tree))),
             facts,
             syntax_error: syntax_error || refused,
+            well_formed: raw.well_formed,
         });
     });
 }

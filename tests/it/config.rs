@@ -171,12 +171,12 @@ fn mistakes_are_exit_2_at_their_line() {
         (
             "changelog: .\nrules:\n  ban-drop-tabel: off\n",
             &[],
-            "schemagate.yaml:3:1: configuration: no rule `ban-drop-tabel`; did you mean `ban-drop-table`?",
+            "schemagate.yaml:3:3: configuration: no rule `ban-drop-tabel`; did you mean `ban-drop-table`?",
         ),
         (
             "changelog: .\ndialect: postgress\n",
             &[],
-            "schemagate.yaml:2:1: configuration `dialect`: unknown dialect `postgress`",
+            "schemagate.yaml:2:10: configuration `dialect`: unknown dialect `postgress`",
         ),
         (
             "changelog: .\n",

@@ -46,3 +46,24 @@ fn every_fenced_block_says_its_language() {
         "fenced blocks without a language: {bare:?}"
     );
 }
+
+/// The README opens with `cargo run --release -- <args>`; trycmd runs the
+/// tour's `$ schemagate <args>` below it, so both must be the same command.
+#[test]
+fn the_readme_first_command_is_the_tour_command_that_runs() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let built = readme
+        .lines()
+        .find_map(|line| line.strip_prefix("cargo run --release -- "))
+        .expect("README: a `cargo run --release -- …` line");
+    let toured = readme
+        .lines()
+        .find_map(|line| line.strip_prefix("$ schemagate "))
+        .expect("README: a `$ schemagate …` example");
+    assert_eq!(built, toured);
+    assert!(
+        readme.contains("\n# 2. run the tests\ncargo test\n"),
+        "README: the second command is `cargo test`"
+    );
+}

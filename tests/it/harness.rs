@@ -125,6 +125,42 @@ fn harness_fields_reach_the_input() {
     assert_eq!(doc["sqlStatements"][3], "DROP TABLE notes");
 }
 
+/// The pipeline step knows the instance and schema: flags set them over the
+/// configuration (identifier; name when the configuration gives none; tags
+/// added to the configuration's).
+#[test]
+fn harness_fields_from_flags_override_the_configuration() {
+    let dir = project();
+    let run = schemagate(
+        dir.path(),
+        &[
+            "input",
+            "db",
+            "--config",
+            "schemagate.yaml",
+            "--schema-version",
+            "1",
+            "--db-instance",
+            "orders_db_eu",
+            "--db-instance-tag",
+            "region=eu",
+            "--db-schema",
+            "crm",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        doc["dbInstance"],
+        serde_json::json!({"type": "jdbc:postgresql", "name": "orders-db", "identifier": "orders_db_eu",
+            "tags": {"env": "prod", "region": "eu"}})
+    );
+    assert_eq!(
+        doc["dbSchema"],
+        serde_json::json!({"name": "customer_relationship_management_core", "identifier": "crm"})
+    );
+}
+
 #[test]
 fn harness_examples_pass_their_own_tests() {
     let run = schemagate(
@@ -133,6 +169,31 @@ fn harness_examples_pass_their_own_tests() {
     );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("PASS: 15/15"), "{}", run.stdout);
+}
+
+/// `test -v` and `--format json` say which syntax each file was read as:
+/// Harness's `deny[msg] { … }` files as v0, the library as v1.
+#[test]
+fn each_file_says_the_rego_syntax_it_was_read_as() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = schemagate(root, &["test", "examples/harness", "-v"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("\n  examples/harness/drop_table.rego (Rego v0)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\n  policies/lib/schemagate.rego (Rego v1)\n"),
+        "{}",
+        run.stdout
+    );
+    let json = schemagate(root, &["test", "examples/harness", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(doc["syntax"]["examples/harness/drop_table_test.rego"], "v0");
+    assert_eq!(doc["syntax"]["policies/lib/schemagate.rego"], "v1");
 }
 
 #[test]

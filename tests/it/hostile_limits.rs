@@ -384,7 +384,7 @@ fn a_context_expression_nested_deep_is_an_error_not_a_crash() {
     std::fs::write(dir.path().join("ctx.xml"), text).unwrap();
     let (run, report) = check(dir.path(), &["ctx.xml", "--dialect", "postgres"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    error(&report, "nested more than 100 deep");
+    error(&report, "more than 100 nested parentheses or negations");
     // an argument is at most 128 KB
     let deep = format!("{}prod{}", "(".repeat(20_000), ")".repeat(20_000));
     let run = run_in(

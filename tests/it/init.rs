@@ -256,3 +256,35 @@ fn a_missing_folder_is_an_input_error() {
         run.stderr
     );
 }
+
+/// The `schemagate init` example of docs/policies.md is what init prints in
+/// the repository the example describes: the golang-migrate example under
+/// `migrations/`, with GitHub Actions.
+#[test]
+fn the_documented_init_example_prints_what_the_docs_show() {
+    let docs = read(Path::new(env!("CARGO_MANIFEST_DIR")), "docs/policies.md");
+    let block = docs
+        .split("```text\n$ schemagate init\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/policies.md shows `$ schemagate init` in a text block");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/golang-migrate-mysql");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&example)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "sql"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (format!("migrations/{name}"), read(&example, &name))
+        })
+        .collect();
+    files.push((".github/workflows/build.yml".into(), "name: build\n".into()));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let dir = repo(&files);
+    let run = schemagate(dir.path(), &["init"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, block);
+}

@@ -321,7 +321,7 @@ fn changeset_attributes_preconditions_and_properties() {
     assert_eq!(
         problems(&cl, &s),
         [
-            "tests/fixtures/liquibase/features/changelog.xml:60:44: file `data/nope.csv` referenced by loadData not found"
+            "tests/fixtures/liquibase/features/changelog.xml:60:44: file `data/nope.csv` referenced by loadData not found next to the changelog"
         ]
     );
 }
@@ -555,7 +555,7 @@ fn includes_in_order_with_cycles_and_missing_folders() {
     assert_eq!(
         problems(&cl, &s),
         [
-            "tests/fixtures/liquibase/includes/master.xml:11:23: includeAll folder `parts/absent/` not found",
+            "tests/fixtures/liquibase/includes/master.xml:11:23: includeAll folder `parts/absent/` not found next to the changelog",
             "tests/fixtures/liquibase/includes/cycle/b.xml:3:20: include cycle: tests/fixtures/liquibase/includes/master.xml -> tests/fixtures/liquibase/includes/cycle/a.xml -> tests/fixtures/liquibase/includes/cycle/b.xml -> tests/fixtures/liquibase/includes/cycle/a.xml",
         ]
     );
@@ -660,7 +660,7 @@ fn includes_may_not_leave_the_project() {
     assert!(cl.changesets.is_empty());
     let got = problems(&cl, &sources);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert!(got[0].ends_with("master.xml:2:18: included file `../outside.xml` is outside the project (the root changelog's folder and the search paths)"), "{got:?}");
+    assert!(got[0].contains("master.xml:2:18: included file `../outside.xml` is outside the project root: it resolves to `"), "{got:?}");
 }
 
 #[test]

@@ -53,7 +53,9 @@ fn verbose_lists_every_test_and_what_a_failure_saw() {
     assert_eq!(
         untimed(&run.stdout),
         format!(
-            "{BASIC}/tables_test.rego:\n\
+            "policies read:\n  {BASIC}/tables.rego (Rego v1)\n  {BASIC}/tables_test.rego (Rego v1)\n\
+             \x20 policies/lib/fixtures_test.rego (Rego v1)\n  policies/lib/schemagate.rego (Rego v1)\n\n\
+             {BASIC}/tables_test.rego:\n\
              data.team.tables_test.test_wide_table_is_denied: PASS (T)\n\
              data.team.tables_test.test_narrow_table_passes: PASS (T)\n\
              data.team.tables_test.test_limit_from_data: PASS (T)\n\

@@ -79,8 +79,9 @@ struct PackageInfo {
     /// The file that declares `meta`.
     meta_file: Option<String>,
     declares_version: bool,
-    /// conftest's `exception` rule.
-    declares_exception: bool,
+    /// conftest's `exception` rule: the file and line of its first
+    /// definition.
+    exception_at: Option<(String, usize)>,
 }
 
 /// The severity of an entry point's results: `deny`, `violation` and `warn`,
@@ -131,7 +132,11 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
         }
         let declares = |wanted: &str| names.iter().any(|(n, _)| n == wanted);
         slot.declares_version |= declares("schema_version");
-        slot.declares_exception |= declares("exception");
+        if slot.exception_at.is_none()
+            && let Some((_, line)) = names.iter().find(|(n, _)| n == "exception")
+        {
+            slot.exception_at = Some((m.source_file.clone(), *line));
+        }
         if slot.meta_file.is_none() && declares("meta") {
             slot.meta_file = Some(m.source_file.clone());
         }
@@ -146,10 +151,10 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
             entries: names,
             meta_file,
             declares_version,
-            declares_exception,
+            exception_at,
         } = info;
         let base = package_path(&components);
-        let exception = declares_exception.then(|| format!("{base}.exception"));
+        let exception = exception_at.map(|at| (format!("{base}.exception"), at));
         let version = if declares_version {
             let value = engine
                 .eval_rule(format!("{base}.schema_version"))

@@ -18,18 +18,24 @@ pub(super) fn exceptions<'a>(
     let mut out = std::collections::HashSet::new();
     let mut seen = std::collections::HashSet::new();
     for entry in entries {
-        let Some(path) = &entry.exception else {
+        let Some((path, (file, line))) = &entry.exception else {
             continue;
         };
         if !seen.insert(path) {
             continue;
         }
+        // an error without a place of its own is the rule's, where it is
+        // defined
+        let bad = |msg: String| Problem::at_path(file, *line, 1, format!("{path}: {msg}"));
         let value = engine.eval_rule(path.clone()).map_err(|e| {
             let mut p = problem_from_rego(&format!("{e:#}"), "");
+            if p.at == crate::error::ProblemAt::Nowhere {
+                p.at = bad(String::new()).at;
+            }
             p.message = format!("evaluating {path}: {}", p.message);
             p
         })?;
-        let json = to_json(&value).map_err(|e| Problem::general(format!("{path}: {e}")))?;
+        let json = to_json(&value).map_err(bad)?;
         let items = match json {
             Json::Array(items) => items,
             Json::Null => Vec::new(),
@@ -43,8 +49,8 @@ pub(super) fn exceptions<'a>(
             };
             for name in names {
                 let Json::String(name) = name else {
-                    return Err(Problem::general(format!(
-                        "{path}: exceptions must be rule names (strings), found {name}"
+                    return Err(bad(format!(
+                        "exceptions must be rule names (strings), found {name}"
                     )));
                 };
                 out.insert((entry.package.as_str(), name));

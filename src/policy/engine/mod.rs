@@ -86,8 +86,9 @@ pub(crate) struct EntryPoint {
     pub(crate) rule_id: Option<String>,
     pub(crate) name: String,
     /// `data.<package>.exception`, when the package has conftest's
-    /// `exception` rule: the names it yields turn entry points off.
-    pub(crate) exception: Option<String>,
+    /// `exception` rule: the names it yields turn entry points off; with
+    /// the file and line of its definition.
+    pub(crate) exception: Option<(String, (String, usize))>,
     /// The file and line of its first definition: where an error of the
     /// rule without a place of its own (a time limit) is reported.
     pub(crate) declared: (String, usize),
@@ -366,6 +367,25 @@ impl PolicySet {
     pub fn without_kind_index(mut self) -> PolicySet {
         self.kind_index = false;
         self
+    }
+
+    /// How many entry points (`deny`, `warn`, `violation`, their suffixed
+    /// and `proposal_` forms) are loaded.
+    pub fn entry_points(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// How many entry points the configuration leaves on (a package's
+    /// `meta.id` turned off turns its entry points off).
+    pub fn active_entry_points(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| {
+                e.rule_id
+                    .as_deref()
+                    .is_none_or(|id| !self.config.is_disabled(id))
+            })
+            .count()
     }
 
     /// Metadata of every rule package (those declaring `meta`), by id.

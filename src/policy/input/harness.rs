@@ -54,19 +54,28 @@ pub enum Tags {
 }
 
 impl Tags {
-    /// The object Harness gives policies: `{key: value}` (`""` for a tag
-    /// with no value).
-    fn to_object(&self) -> Map<String, Value> {
+    /// The tags as `{key: value}` (`""` for a tag with no value).
+    pub fn into_map(self) -> BTreeMap<String, String> {
         match self {
-            Tags::Map(m) => m.iter().map(|(k, v)| (k.clone(), json!(v))).collect(),
+            Tags::Map(m) => m,
             Tags::List(l) => l
-                .iter()
+                .into_iter()
                 .map(|t| match t.split_once(':') {
-                    Some((k, v)) => (k.to_string(), json!(v)),
-                    None => (t.clone(), json!("")),
+                    Some((k, v)) => (k.to_string(), v.to_string()),
+                    None => (t, String::new()),
                 })
                 .collect(),
         }
+    }
+
+    /// The object Harness gives policies: `{key: value}` (`""` for a tag
+    /// with no value).
+    fn to_object(&self) -> Map<String, Value> {
+        self.clone()
+            .into_map()
+            .into_iter()
+            .map(|(k, v)| (k, json!(v)))
+            .collect()
     }
 }
 

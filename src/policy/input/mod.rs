@@ -49,6 +49,8 @@ pub struct InputParts<'a> {
     pub include_ast: bool,
     /// The configuration's `harness:` (`dbInstance`/`dbSchema`).
     pub harness: &'a harness::Harness,
+    /// The `--stats` snapshot read, if any (`target.stats`).
+    pub stats: Option<&'a std::path::Path>,
 }
 
 /// Which documents the loaded policies read.
@@ -310,7 +312,11 @@ pub(super) fn header(parts: &InputParts<'_>, version: u32) -> Map<String, Value>
     );
     doc.insert(
         "target".into(),
-        json!({"dialect": parts.dialect, "version": parts.version}),
+        json!({
+            "dialect": parts.dialect,
+            "version": parts.version,
+            "stats": parts.stats.map(crate::span::display_name),
+        }),
     );
     doc.insert(
         "source".into(),

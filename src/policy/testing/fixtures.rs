@@ -47,6 +47,10 @@ struct Expected {
     db_version: Option<serde_json::Value>,
     #[serde(default)]
     config: Option<serde_json::Value>,
+    /// A `--stats` snapshot beside `expected.yaml` (then name the
+    /// `changelog` too: the snapshot is YAML).
+    #[serde(default)]
+    stats: Option<String>,
     #[serde(default)]
     findings: Vec<Entry>,
     #[serde(default)]
@@ -284,6 +288,7 @@ fn options(
     if let Some(c) = &expected.config {
         opts.config = c.clone();
     }
+    opts.stats = expected.stats.as_ref().map(|s| case.join(s));
     Ok(opts)
 }
 

@@ -96,6 +96,9 @@ pub struct TestReport {
     pub results: Vec<TestResult>,
     /// Line coverage of the policies under test (with `--coverage`).
     pub coverage: Option<Coverage>,
+    /// Each policy file loaded and the Rego syntax it was read as (v1, or
+    /// v0 for `deny[msg] { … }`-style files), in load order.
+    pub syntax: Vec<(String, crate::policy::syntax::Syntax)>,
 }
 
 impl TestReport {

@@ -12,6 +12,9 @@ impl TestReport {
     /// output); then the totals (`PASS: 12/12`) and the coverage.
     pub fn render_with(&self, verbose: bool) -> String {
         let mut out = String::new();
+        if verbose {
+            self.syntax_lines(&mut out);
+        }
         let mut file: Option<&str> = None;
         for r in &self.results {
             let shown = verbose || matches!(r.outcome, Outcome::Fail | Outcome::Error(_));
@@ -41,6 +44,20 @@ impl TestReport {
             out.push_str(&c.render());
         }
         out
+    }
+
+    /// The files read and the Rego syntax of each: an old-style file
+    /// (`deny[msg] { … }`) is read as v0 when v1 refuses it, as OPA reads
+    /// it with `--v0-compatible`.
+    fn syntax_lines(&self, out: &mut String) {
+        if self.syntax.is_empty() {
+            return;
+        }
+        out.push_str("policies read:\n");
+        for (file, syntax) in &self.syntax {
+            let _ = writeln!(out, "  {file} (Rego {})", syntax.name());
+        }
+        out.push('\n');
     }
 
     /// [`TestReport::render_with`] without `verbose`.
@@ -81,6 +98,12 @@ impl TestReport {
         if let Some(c) = &self.coverage {
             doc["coverage"] = c.to_json();
         }
+        doc["syntax"] = self
+            .syntax
+            .iter()
+            .map(|(file, s)| (file.clone(), serde_json::Value::from(s.name())))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
         doc
     }
 }

@@ -10,6 +10,7 @@ use super::{Outcome, TestOptions, TestReport, TestResult};
 use crate::error::Problem;
 use crate::policy::builtin::PolicyFile;
 use crate::policy::engine::{base_engine, package_path, problem_from_rego, same_path};
+use crate::policy::syntax::Syntax;
 
 /// Work units between two looks at the clock: often enough that a runaway
 /// rule stops within a few milliseconds of its limit, rarely enough to cost
@@ -46,7 +47,7 @@ pub(super) fn run(
                 vec![Problem::at_path(&file.path, 1, 1, message)]
             })?;
     }
-    let (sources, tests) = load(&mut engine, files)?;
+    let (sources, tests, syntax) = load(&mut engine, files)?;
     let tests: Vec<Test> = tests
         .into_iter()
         .filter(|t| {
@@ -61,7 +62,9 @@ pub(super) fn run(
         check_interval: NonZeroU32::new(TIMER_CHECK_INTERVAL).unwrap_or(NonZeroU32::MIN),
     });
     engine.set_enable_coverage(options.coverage.is_some());
-    super::watchdog::run_watched(engine, tests, sources, options)
+    let mut report = super::watchdog::run_watched(engine, tests, sources, options)?;
+    report.syntax = syntax;
+    Ok(report)
 }
 
 /// Evaluates `tests` in order, handing each result to `done` as soon as it
@@ -89,15 +92,16 @@ pub(super) fn evaluate_all(
 }
 
 /// Adds every file to the engine and finds the tests. Returns the non-test
-/// files (for coverage) and the tests in file and line order.
-fn load(
-    engine: &mut Engine,
-    files: Vec<PolicyFile>,
-) -> Result<(Vec<PolicyFile>, Vec<Test>), Vec<Problem>> {
+/// files (for coverage), the tests in file and line order, and the syntax
+/// each file was read as.
+type Loaded = (Vec<PolicyFile>, Vec<Test>, Vec<(String, Syntax)>);
+
+fn load(engine: &mut Engine, files: Vec<PolicyFile>) -> Result<Loaded, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut seen = std::collections::BTreeMap::new();
     let mut test_files = Vec::new();
     let mut sources = Vec::new();
+    let mut syntax = Vec::new();
     for file in files {
         match same_path(&mut seen, &file) {
             Ok(true) => {}
@@ -108,8 +112,14 @@ fn load(
             }
         }
         match crate::policy::syntax::add(engine, &file) {
-            Ok((package, _)) if file.is_test() => test_files.push((file.path, package)),
-            Ok(_) => sources.push(file),
+            Ok((package, read_as)) => {
+                syntax.push((file.path.clone(), read_as));
+                if file.is_test() {
+                    test_files.push((file.path, package));
+                } else {
+                    sources.push(file);
+                }
+            }
             Err(p) => problems.push(p),
         }
     }
@@ -119,7 +129,7 @@ fn load(
         return Err(problems);
     }
     let tests = find_tests(engine, test_files)?;
-    Ok((sources, tests))
+    Ok((sources, tests, syntax))
 }
 
 /// The `test_*` and `todo_test_*` rules of the test files, from the parsed

@@ -145,7 +145,8 @@ fn verbose_output_lists_every_test_with_what_a_failure_saw() {
     assert_eq!(report.exit_code(), 1);
     assert_eq!(
         untimed(&report.render_with(true)),
-        "p/demo_test.rego:\n\
+        "policies read:\n  p/demo.rego (Rego v1)\n  p/demo_test.rego (Rego v1)\n\n\
+        p/demo_test.rego:\n\
         data.demo_test.test_flags_bad: PASS (T)\n\
         data.demo_test.test_wrong: FAIL (T)\n  at p/demo_test.rego:5\n  value: undefined\n\
         \x20 failed: count(demo.deny) == 1\n  left: 0\n  right: 1\n\

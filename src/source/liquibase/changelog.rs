@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::include::Refused;
 use super::properties::{NewProperty, Pieces, Scope};
 use super::tree::Node;
 use super::{Inherited, Loader};
@@ -25,6 +26,40 @@ pub(crate) struct FileCtx<'p> {
     /// namespace is an error. YAML/JSON: an unknown change may be an
     /// extension's, so only likely misspellings are.
     pub strict: bool,
+}
+
+/// The children of `databaseChangeLog` Liquibase acts on.
+const ACTED_ON: &[&str] = &[
+    "property",
+    "changeSet",
+    "changeset",
+    "include",
+    "includeAll",
+    "preConditions",
+    "preconditions",
+    "modifyChangeSets",
+    "removeChangeSetProperty",
+];
+
+/// Changelog-level settings a YAML/JSON changelog may list as items.
+const SETTINGS: &[&str] = &[
+    "logicalFilePath",
+    "objectQuotingStrategy",
+    "context",
+    "contextFilter",
+];
+
+/// Where a changelog whose root holds nothing Liquibase acts on still has
+/// content (text, or an entry that is not a setting): such a file was meant
+/// to do something, and produces nothing.
+pub(super) fn ignored_content(root: &Node) -> Option<Span> {
+    if let Some(range) = root.text.as_ref().and_then(|t| t.file_range()) {
+        return Some(Span::new(root.span.file, range));
+    }
+    root.children
+        .iter()
+        .find(|c| !SETTINGS.contains(&c.name.as_str()))
+        .map(|c| c.name_span)
 }
 
 impl Loader<'_> {
@@ -53,6 +88,31 @@ impl Loader<'_> {
         })
     }
 
+    /// The changelog's own `contextFilter`/`context` (an XML attribute or
+    /// a YAML `- context: x` item), checked where it is written.
+    fn changelog_context(&mut self, root: &Node, path: &Path) -> Option<String> {
+        let name = ["contextFilter", "context"].into_iter().find(|n| {
+            self.root_value(root, n, path)
+                .is_some_and(|c| !c.trim().is_empty())
+        })?;
+        let c = self.root_value(root, name, path)?;
+        let item = || root.children.iter().find(|n| n.name == name);
+        let span = match (root.attr(name), item()) {
+            (Some(a), _) => a.span,
+            (None, Some(n)) => n
+                .text
+                .as_ref()
+                .and_then(|t| t.file_range())
+                .map_or(n.span, |r| Span::new(n.span.file, r)),
+            (None, None) => root.name_span,
+        };
+        self.check_filter_at(&c, super::filters::FilterKind::Expression, name, span);
+        Some(c)
+    }
+
+    /// Reads a changelog's root. Returns how many of its children Liquibase
+    /// acts on (changesets, includes, properties, preconditions), whether
+    /// or not the run's filters keep them.
     pub(super) fn changelog(
         &mut self,
         root: &Node,
@@ -60,14 +120,10 @@ impl Loader<'_> {
         logical: &str,
         inh: &Inherited,
         strict: bool,
-    ) {
+    ) -> usize {
         let mut inh = inh.clone();
         // `databaseChangeLog context=…` (4.x) filters the whole file
-        if let Some(c) = self
-            .root_value(root, "contextFilter", path)
-            .or_else(|| self.root_value(root, "context", path))
-            .filter(|c| !c.trim().is_empty())
-        {
+        if let Some(c) = self.changelog_context(root, path) {
             inh.contexts.push(c);
         }
         let mut ctx = FileCtx {
@@ -80,10 +136,19 @@ impl Loader<'_> {
             preconditions: None,
             strict,
         };
+        let mut read = 0;
         for child in &root.children {
             if child.foreign {
+                // Liquibase: "Unexpected node found under databaseChangeLog"
+                // (and its schema refuses it before that)
+                let msg = format!(
+                    "unknown element `{}` in databaseChangeLog: it is in another namespace, and Liquibase refuses any element there but changeSet, include, includeAll, property and preConditions",
+                    child.name
+                );
+                self.problems.push(Problem::at_span(child.name_span, msg));
                 continue;
             }
+            read += usize::from(ACTED_ON.contains(&child.name.as_str()));
             match child.name.as_str() {
                 "property" => self.property(child, path),
                 "changeSet" | "changeset" => self.changeset(child, &ctx),
@@ -106,6 +171,15 @@ impl Loader<'_> {
                 }
                 // affects generated SQL only; nothing to read here
                 "removeChangeSetProperty" => {}
+                // YAML/JSON: a change outside any changeSet, which Liquibase
+                // ignores as it ignores every scalar entry here: it was meant
+                // to run, and never does
+                name if !strict && super::change_types::is_change_type(name) => {
+                    let msg = format!(
+                        "`{name}` outside a changeSet is never run: Liquibase ignores it without a word; put it in a changeSet's changes"
+                    );
+                    self.problems.push(Problem::at_span(child.name_span, msg));
+                }
                 // YAML/JSON: a scalar setting (`- logicalFilePath: x`), or
                 // a node Liquibase ignores because it has no children
                 _ if !strict && child.children.is_empty() && child.attrs.is_empty() => {}
@@ -117,11 +191,13 @@ impl Loader<'_> {
                 }
             }
         }
+        read
     }
 
     /// `<property name value context labels dbms global>` or
     /// `<property file=…>`.
     fn property(&mut self, node: &Node, path: &Path) {
+        self.check_filters(node, path);
         let context = self
             .value(node, "contextFilter", path)
             .or_else(|| self.value(node, "context", path));
@@ -137,19 +213,19 @@ impl Loader<'_> {
             let relative = self.flag(node, "relativeToChangelogFile", path, false);
             let error_if_missing = self.flag(node, "errorIfMissing", path, true);
             let span = node.attr("file").map_or(node.span, |a| a.span);
-            match self.resolve(&file, relative, path) {
-                Some(found) => match Self::read_text(&found, self.max_file) {
+            match self.locate(&file, relative, path) {
+                Ok(found) => match Self::read_text(&found, self.max_file) {
                     Ok(text) => pairs.extend(super::properties::read_properties_file(&text)),
                     Err(e) => self.problems.push(Problem::at_span(
                         span,
                         format!("cannot read properties file `{file}`: {e}"),
                     )),
                 },
-                None if error_if_missing => self.problems.push(Problem::at_span(
+                Err(Refused::NotFound { .. }) if !error_if_missing => {}
+                Err(refused) => self.problems.push(Problem::at_span(
                     span,
-                    format!("properties file `{file}` not found"),
+                    refused.message(&format!("properties file `{file}`")),
                 )),
-                None => {}
             }
         } else {
             let name = self.value(node, "name", path);

@@ -55,6 +55,7 @@ impl Loader<'_> {
         }
 
         // the filters `liquibase update` applies
+        self.check_filters(node, path);
         let context = self
             .value(node, "contextFilter", path)
             .or_else(|| self.value(node, "context", path));
@@ -85,18 +86,6 @@ impl Loader<'_> {
             .children
             .iter()
             .find(|c| c.name == "preConditions" || c.name == "preconditions");
-        if let Some(c) = context.as_ref().filter(|c| !c.trim().is_empty())
-            && let Err(e) = filters::check_expression(c)
-        {
-            let at = node
-                .attr("contextFilter")
-                .or_else(|| node.attr("context"))
-                .map_or(node.name_span, |a| a.span);
-            self.problems.push(Problem::at_span(
-                at,
-                format!("bad context expression `{c}`: {e}"),
-            ));
-        }
 
         let mut attributes: BTreeMap<String, Value> = BTreeMap::new();
         for &name in PASSED_ATTRIBUTES {
@@ -158,6 +147,9 @@ impl Loader<'_> {
         }
         if let Some(pc) = &ctx.preconditions {
             attributes.insert("changelogPreconditions".into(), pc.clone());
+        }
+        for m in node.children_named("modifySql") {
+            self.check_filters(m, path);
         }
         let modify: Vec<Value> = node
             .children_named("modifySql")
@@ -307,14 +299,15 @@ impl Loader<'_> {
             "createProcedure" if !node.foreign && node.attr("path").is_some() => {
                 // Liquibase reads the body only when it runs the change, so a
                 // missing file is left to the SQL stage
+                // (one outside the project is refused like any other)
                 let mut parsed = self.parsed(node, path);
                 let written = self.value(node, "path", path).unwrap_or_default();
                 let relative = self.flag(node, "relativeToChangelogFile", path, false);
-                if self
-                    .resolve(&written, relative, path)
-                    .is_some_and(|p| p.is_file())
-                    && let Some((text, _)) = self.referenced_file(node, "path", path)
-                {
+                let missing = matches!(
+                    self.locate(&written, relative, path),
+                    Err(super::include::Refused::NotFound { .. })
+                );
+                if !missing && let Some((text, _)) = self.referenced_file(node, "path", path) {
                     parsed.text = Some(text);
                 }
                 ChangeBody::Node(parsed)
@@ -364,17 +357,7 @@ impl Loader<'_> {
         // runs the change; the SQL stage sees the node without text
         let written = self.value(node, attr, path)?;
         let at = node.attr(attr).map_or(node.span, |a| a.span);
-        let relative = self.flag(node, "relativeToChangelogFile", path, false);
-        let Some(found) = self
-            .resolve(&written, relative, path)
-            .filter(|p| p.is_file())
-        else {
-            self.problems.push(Problem::at_span(
-                at,
-                format!("file `{written}` referenced by {} not found", node.name),
-            ));
-            return None;
-        };
+        let found = self.locate_attr(node, attr, path)?;
         let file = match self.register(&found) {
             Ok(f) => f,
             Err(e) => {

@@ -154,7 +154,10 @@ impl Loader<'_> {
     fn referenced_path(&self, node: &Node, attr: &str, path: &Path) -> Option<std::path::PathBuf> {
         let written = self.value(node, attr, path)?;
         let relative = self.flag(node, "relativeToChangelogFile", path, false);
-        self.resolve(&written, relative, path)
+        // a file the loader refuses (outside the project) is not read here
+        // either
+        self.locate(&written, relative, path)
+            .ok()
             .filter(|p| p.is_file())
     }
 

@@ -2,7 +2,13 @@
 //! `--contexts` list, the `--label-filter` expression against `labels`
 //! lists, and `dbms` lists against the target database.
 
+use std::path::Path;
+
+use super::Loader;
+use super::tree::Node;
 use crate::dialect::Dialect;
+use crate::error::Problem;
+use crate::span::Span;
 
 /// The run's filters, as given on the command line.
 #[derive(Debug, Clone, Default)]
@@ -78,7 +84,9 @@ pub(crate) fn dbms_matches(definition: &str, target: Option<&str>) -> bool {
 }
 
 /// Does a changeset `context` expression run under `--contexts`?
-/// No `--contexts`, or an empty expression: it runs.
+/// No `--contexts`, or an empty expression: it runs. A malformed
+/// expression (reported where it is written, see [`check_expression`])
+/// runs too: the gate judges more, never less.
 pub(crate) fn context_matches(expression: &str, runtime: Option<&str>) -> bool {
     let Some(runtime) = runtime else {
         return true;
@@ -87,11 +95,12 @@ pub(crate) fn context_matches(expression: &str, runtime: Option<&str>) -> bool {
     if contexts.is_empty() || expression.trim().is_empty() {
         return true;
     }
-    eval(expression, &contexts)
+    eval(expression, &contexts).unwrap_or(true)
 }
 
 /// Does a changeset's `labels` list pass the `--label-filter` expression?
-/// No filter, or a changeset without labels: it runs.
+/// No filter, or a changeset without labels: it runs; so does any
+/// changeset under a malformed filter (reported by the caller).
 pub(crate) fn labels_match(labels: &str, filter: Option<&str>) -> bool {
     let Some(filter) = filter else {
         return true;
@@ -100,25 +109,56 @@ pub(crate) fn labels_match(labels: &str, filter: Option<&str>) -> bool {
     if filter.trim().is_empty() || labels.is_empty() {
         return true;
     }
-    eval(filter, &labels)
+    eval(filter, &labels).unwrap_or(true)
+}
+
+/// What a filter value is, as Liquibase reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterKind {
+    /// A changeset's `context`, `--label-filter`: `and`, `or`, `,`, `!`,
+    /// `not` and parentheses over names.
+    Expression,
+    /// `--contexts`, a changeset's `labels`: names separated by commas.
+    List,
+}
+
+/// Checks a filter's syntax; `Err` says what is wrong (1-based character
+/// positions in the value). Stricter than Liquibase 4.28, which refuses only
+/// an unclosed `(` or `()` ("Cannot parse expression") and reads any other
+/// malformed expression as a name no changeset has, silently skipping what
+/// it filters.
+pub fn check_filter(value: &str, kind: FilterKind) -> Result<(), String> {
+    match kind {
+        FilterKind::Expression => check_expression(value),
+        FilterKind::List => check_list(value),
+    }
 }
 
 /// Checks an expression's syntax (unbalanced parentheses, a dangling
-/// operator); `Err` says what is wrong.
+/// operator, two names in a row); `Err` says what is wrong and where.
 pub(crate) fn check_expression(expression: &str) -> Result<(), String> {
-    let tokens = tokenize(expression);
-    let mut p = Parser {
-        tokens: &tokens,
-        pos: 0,
-        set: &[],
-        error: None,
-        depth: 0,
-    };
-    p.or_expr();
-    if p.error.is_none() && p.pos < tokens.len() {
-        p.error = Some(format!("unexpected `{}`", tokens[p.pos].text()));
+    if expression.trim().is_empty() {
+        return Ok(());
     }
-    p.error.map_or(Ok(()), Err)
+    parse(&tokenize(expression), &[]).map(|_| ())
+}
+
+/// Checks a list of names: none may hold expression syntax, which no
+/// changeset's name can match.
+fn check_list(list: &str) -> Result<(), String> {
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let lower = name.to_ascii_lowercase();
+        let operator = name.contains(['(', ')'])
+            || name.starts_with('!')
+            || name.split_whitespace().count() > 1
+            || ["and", "or", "not"].contains(&lower.as_str());
+        if operator {
+            return Err(format!(
+                "`{name}` is not a name: names are separated by commas, and `(`, `)`, `!`, spaces, `and`, `or` and `not` belong to expressions (Liquibase reads it as one name that nothing matches)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,132 +184,188 @@ impl Tok {
     }
 }
 
-fn tokenize(expr: &str) -> Vec<Tok> {
+/// Tokens with the 1-based character position each starts at.
+fn tokenize(expr: &str) -> Vec<(Tok, usize)> {
     let mut out = Vec::new();
     let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<Tok>| {
+    let mut word_at = 0;
+    let flush = |word: &mut String, at: usize, out: &mut Vec<(Tok, usize)>| {
         if word.is_empty() {
             return;
         }
-        let w = std::mem::take(word);
-        out.push(match w.to_ascii_lowercase().as_str() {
+        let w = std::mem::take(word).to_ascii_lowercase();
+        let tok = match w.as_str() {
             "and" => Tok::And,
             "or" => Tok::Or,
             "not" => Tok::Not,
-            _ => Tok::Word(w.to_ascii_lowercase()),
-        });
+            _ => Tok::Word(w),
+        };
+        out.push((tok, at));
     };
-    for c in expr.chars() {
+    for (i, c) in expr.chars().enumerate() {
+        let at = i + 1;
         match c {
             '(' | ')' | ',' => {
-                flush(&mut word, &mut out);
-                out.push(match c {
+                flush(&mut word, word_at, &mut out);
+                let tok = match c {
                     '(' => Tok::Open,
                     ')' => Tok::Close,
                     _ => Tok::Or,
-                });
+                };
+                out.push((tok, at));
             }
-            '!' if word.is_empty() => out.push(Tok::Not),
-            c if c.is_whitespace() => flush(&mut word, &mut out),
-            c => word.push(c),
+            '!' if word.is_empty() => out.push((Tok::Not, at)),
+            c if c.is_whitespace() => flush(&mut word, word_at, &mut out),
+            c => {
+                if word.is_empty() {
+                    word_at = at;
+                }
+                word.push(c);
+            }
         }
     }
-    flush(&mut word, &mut out);
+    flush(&mut word, word_at, &mut out);
     out
 }
 
+/// Recursive descent over the tokens; `set` holds the names that are true.
 struct Parser<'a> {
-    tokens: &'a [Tok],
+    tokens: &'a [(Tok, usize)],
     pos: usize,
     set: &'a [String],
-    error: Option<String>,
-    /// Parentheses and `!`s open around the current token.
+    /// Nested operands: a runaway `((((…` or `!!!!…` must not exhaust the
+    /// stack.
     depth: usize,
+}
+
+/// Deeper nesting than this is refused rather than recursed into.
+const MAX_DEPTH: usize = 100;
+
+fn parse(tokens: &[(Tok, usize)], set: &[String]) -> Result<bool, String> {
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        set,
+        depth: 0,
+    };
+    let v = p.or_expr()?;
+    match p.tokens.get(p.pos) {
+        None => Ok(v),
+        Some((Tok::Close, at)) => Err(format!("the `)` at character {at} closes nothing")),
+        Some((t, at)) => Err(format!(
+            "unexpected `{}` at character {at} (join names with `and`, `or` or `,`)",
+            t.text()
+        )),
+    }
 }
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Tok> {
-        self.tokens.get(self.pos)
+        self.tokens.get(self.pos).map(|(t, _)| t)
     }
-    fn or_expr(&mut self) -> bool {
-        let mut v = self.and_expr();
+    fn or_expr(&mut self) -> Result<bool, String> {
+        let mut v = self.and_expr()?;
         while self.peek() == Some(&Tok::Or) {
             self.pos += 1;
-            v |= self.and_expr();
+            v |= self.and_expr()?;
         }
-        v
+        Ok(v)
     }
-    fn and_expr(&mut self) -> bool {
-        let mut v = self.unary();
+    fn and_expr(&mut self) -> Result<bool, String> {
+        let mut v = self.unary()?;
         while self.peek() == Some(&Tok::And) {
             self.pos += 1;
-            v &= self.unary();
+            v &= self.unary()?;
         }
+        Ok(v)
+    }
+    fn unary(&mut self) -> Result<bool, String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(format!(
+                "more than {MAX_DEPTH} nested parentheses or negations"
+            ));
+        }
+        let v = self.operand();
+        self.depth -= 1;
         v
     }
-    fn unary(&mut self) -> bool {
-        let nests = matches!(self.peek(), Some(Tok::Not | Tok::Open));
-        if nests && self.depth >= crate::limits::MAX_EXPRESSION_DEPTH {
-            if self.error.is_none() {
-                self.error = Some(format!(
-                    "nested more than {} deep",
-                    crate::limits::MAX_EXPRESSION_DEPTH
-                ));
-            }
-            // the rest is not read: nothing deeper is walked
-            self.pos = self.tokens.len();
-            return false;
-        }
-        self.depth += usize::from(nests);
-        let v = self.unary_inner();
-        self.depth -= usize::from(nests);
-        v
-    }
-
-    fn unary_inner(&mut self) -> bool {
-        match self.peek().cloned() {
-            Some(Tok::Not) => {
-                self.pos += 1;
-                !self.unary()
-            }
-            Some(Tok::Open) => {
-                self.pos += 1;
-                let v = self.or_expr();
+    fn operand(&mut self) -> Result<bool, String> {
+        let Some((tok, at)) = self.tokens.get(self.pos).cloned() else {
+            return Err(
+                match self.pos.checked_sub(1).and_then(|i| self.tokens.get(i)) {
+                    Some((t, at)) => {
+                        format!("nothing follows the `{}` at character {at}", t.text())
+                    }
+                    None => "the expression is empty".to_string(),
+                },
+            );
+        };
+        self.pos += 1;
+        match tok {
+            Tok::Not => Ok(!self.unary()?),
+            Tok::Open => {
                 if self.peek() == Some(&Tok::Close) {
-                    self.pos += 1;
-                } else if self.error.is_none() {
-                    self.error = Some("missing `)`".into());
+                    return Err(format!("the parentheses at character {at} are empty"));
                 }
-                v
-            }
-            Some(Tok::Word(w)) => {
-                self.pos += 1;
-                self.set.contains(&w)
-            }
-            other => {
-                if self.error.is_none() {
-                    self.error = Some(match other {
-                        Some(t) => format!("unexpected `{}`", t.text()),
-                        None => "expression ends early".into(),
-                    });
+                let v = self.or_expr()?;
+                if self.peek() != Some(&Tok::Close) {
+                    return Err(format!("the `(` at character {at} is never closed"));
                 }
                 self.pos += 1;
-                false
+                Ok(v)
             }
+            Tok::Word(w) => Ok(self.set.contains(&w)),
+            other => Err(format!(
+                "unexpected `{}` at character {at} (a name, `!`, `not` or `(` must come here)",
+                other.text()
+            )),
         }
     }
 }
 
-fn eval(expression: &str, set: &[String]) -> bool {
-    let tokens = tokenize(expression);
-    let mut p = Parser {
-        tokens: &tokens,
-        pos: 0,
-        set,
-        error: None,
-        depth: 0,
-    };
-    p.or_expr()
+/// The expression's value over `set`; `Err` when it is malformed.
+fn eval(expression: &str, set: &[String]) -> Result<bool, String> {
+    parse(&tokenize(expression), set)
+}
+
+impl Loader<'_> {
+    /// Checks the filters an element carries (`context`/`contextFilter`
+    /// expressions, a `labels` list), with properties substituted: a
+    /// malformed one is a problem at its attribute. Filtering goes on as if
+    /// it were absent, so what it guards is judged.
+    pub(super) fn check_filters(&mut self, node: &Node, path: &Path) {
+        for (name, kind) in [
+            ("contextFilter", FilterKind::Expression),
+            ("context", FilterKind::Expression),
+            ("labels", FilterKind::List),
+        ] {
+            if let (Some(attr), Some(value)) = (node.attr(name), self.value(node, name, path)) {
+                let span = attr.span;
+                self.check_filter_at(&value, kind, name, span);
+            }
+        }
+    }
+
+    /// A problem at `span` when `value` is not a well-formed `kind`.
+    pub(super) fn check_filter_at(
+        &mut self,
+        value: &str,
+        kind: FilterKind,
+        name: &str,
+        span: Span,
+    ) {
+        if let Err(e) = check_filter(value, kind) {
+            let what = match kind {
+                FilterKind::Expression => "expression",
+                FilterKind::List => "list",
+            };
+            self.problems.push(Problem::at_span(
+                span,
+                format!("malformed `{name}` {what} `{value}`: {e}"),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -317,8 +413,37 @@ mod tests {
     #[test]
     fn syntax_errors() {
         assert!(check_expression("a and (b or c)").is_ok());
-        assert!(check_expression("a and (b or c").is_err());
-        assert!(check_expression("a and").is_err());
-        assert!(check_expression("a b").is_err());
+        assert!(check_expression("!a, not (b and c)").is_ok());
+        assert!(check_expression("").is_ok());
+        let err = |e: &str| check_expression(e).unwrap_err();
+        assert_eq!(err("(((prod"), "the `(` at character 3 is never closed");
+        assert_eq!(
+            err("a and (b or c"),
+            "the `(` at character 7 is never closed"
+        );
+        assert_eq!(err("a and"), "nothing follows the `and` at character 3");
+        assert_eq!(err("prod)"), "the `)` at character 5 closes nothing");
+        assert_eq!(err("()"), "the parentheses at character 1 are empty");
+        assert_eq!(err("!"), "nothing follows the `!` at character 1");
+        assert!(err("a b").starts_with("unexpected `b` at character 3"));
+        assert!(err("prod or or dev").starts_with("unexpected `or` at character 9"));
+        assert!(err("and prod").starts_with("unexpected `and` at character 1"));
+        assert!(err(&"(".repeat(10_000)).starts_with("more than 100 nested"));
+        assert!(err(&"!".repeat(10_000)).starts_with("more than 100 nested"));
+    }
+
+    #[test]
+    fn lists_hold_names() {
+        assert!(check_filter("prod, dev,,eu-1", FilterKind::List).is_ok());
+        for bad in ["(((prod", "!dev", "prod and dev", "prod dev", "not"] {
+            assert!(check_filter(bad, FilterKind::List).is_err(), "{bad}");
+        }
+        assert!(check_filter("(((prod", FilterKind::Expression).is_err());
+    }
+
+    #[test]
+    fn malformed_expressions_let_everything_run() {
+        assert!(context_matches("(((prod", Some("dev")));
+        assert!(labels_match("v1", Some("v2 and")));
     }
 }

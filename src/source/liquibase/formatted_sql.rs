@@ -4,6 +4,8 @@
 //! `--comment`, `--preconditions`, `--precondition-*`, `--validCheckSum` and
 //! `--property` become the elements XML would have.
 
+mod orphan;
+
 use super::properties::Pieces;
 use super::tree::{Attr, Node};
 use crate::error::Problem;
@@ -164,6 +166,8 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
         pos += raw.len();
     }
     let mut first = true;
+    // lines before the first `--changeset` (Liquibase never runs them)
+    let mut before_first: Option<Vec<(usize, usize)>> = Some(Vec::new());
     let mut i = 0;
     while i < lines.len() {
         let (start, line) = lines[i];
@@ -217,11 +221,17 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
             continue;
         }
         if let Some(rest) = directive(line, "changeset") {
+            if let Some(lines) = before_first.take() {
+                b.problems.extend(orphan::problem(file, text, &lines));
+            }
             b.finish(false);
             b.start_changeset(line, rest, start, span);
             continue;
         }
         let Some(cur) = b.current.as_mut() else {
+            if let Some(lines) = before_first.as_mut() {
+                lines.push((start, start + line.len()));
+            }
             if directive(line, "comment").is_some() {
                 b.problems.push(Problem::at_span(
                     span,
@@ -318,6 +328,9 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<(Node, Vec<Problem>), Pr
             continue;
         }
         cur.body.push((start, start + line.len()));
+    }
+    if let Some(lines) = before_first.take() {
+        b.problems.extend(orphan::problem(file, text, &lines));
     }
     b.finish(true);
     Ok((b.root, b.problems))
@@ -551,42 +564,6 @@ impl Builder<'_> {
             p.push_verbatim(self.text.get(s..e).unwrap_or(""), s);
             prev_end = Some(e);
         }
-        trim(p)
+        p.trimmed()
     }
-}
-
-/// Drops leading and trailing whitespace pieces/characters.
-fn trim(mut p: Pieces) -> Option<(Pieces, std::ops::Range<usize>)> {
-    while let Some(first) = p.parts.first_mut() {
-        let t = first.text.trim_start();
-        if t.is_empty() {
-            p.parts.remove(0);
-            continue;
-        }
-        let cut = first.text.len() - t.len();
-        if cut > 0 {
-            first.text = t.to_string();
-            if first.verbatim {
-                first.file.start += cut;
-            }
-        }
-        break;
-    }
-    while let Some(last) = p.parts.last_mut() {
-        let t = last.text.trim_end();
-        if t.is_empty() {
-            p.parts.pop();
-            continue;
-        }
-        let cut = last.text.len() - t.len();
-        if cut > 0 {
-            last.text = t.to_string();
-            if last.verbatim {
-                last.file.end -= cut;
-            }
-        }
-        break;
-    }
-    let range = p.file_range()?;
-    Some((p, range))
 }

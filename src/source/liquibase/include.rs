@@ -12,18 +12,25 @@ use crate::error::Problem;
 const CHANGELOG_EXTENSIONS: &[&str] = &["xml", "yaml", "yml", "json", "sql"];
 
 /// Lexically removes `.` and `..` (the file may not exist yet).
+/// `..` at the start stays (`../../x` is two folders up), `..` above the
+/// file-system root is the root, and nothing left is `.`.
 fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other),
         }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
     }
     out
 }
@@ -37,10 +44,56 @@ fn clean(written: &str) -> String {
         .to_string()
 }
 
+/// Why a path written in a changelog is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Refused {
+    /// Nothing exists where it points (`searched`: the candidates tried).
+    NotFound {
+        relative: bool,
+        searched: Vec<PathBuf>,
+    },
+    /// It exists, but resolves (through `..` or a symbolic link) to this
+    /// path outside the project.
+    Outside(PathBuf),
+}
+
+impl Refused {
+    /// The problem's text: `named` says what and which
+    /// (``included file `a.xml` ``).
+    pub(super) fn message(&self, named: &str) -> String {
+        match self {
+            Refused::NotFound { relative: true, .. } => {
+                format!("{named} not found next to the changelog")
+            }
+            Refused::NotFound { searched, .. } => format!(
+                "{named} not found (searched {})",
+                searched
+                    .iter()
+                    .map(|r| r.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Refused::Outside(real) => format!(
+                "{named} is outside the project root: it resolves to `{}`, outside the root changelog's folder and the search paths",
+                real.display()
+            ),
+        }
+    }
+}
+
 impl Loader<'_> {
-    /// Where a written path points: next to `from` when relative to the
-    /// changelog, else the first search root that has it. `None`: not found.
-    pub(super) fn resolve(&self, written: &str, relative: bool, from: &Path) -> Option<PathBuf> {
+    /// Where a written path points, as Liquibase finds it: next to `from`
+    /// when relative to the changelog, else the first search root that has
+    /// it; and it must stay inside the project (the root changelog's folder
+    /// and the search paths), symbolic links followed. The one rule every
+    /// file read through a changelog obeys: include, includeAll, sqlFile,
+    /// createProcedure, loadData, property files.
+    pub(super) fn locate(
+        &self,
+        written: &str,
+        relative: bool,
+        from: &Path,
+    ) -> Result<PathBuf, Refused> {
         let w = clean(written);
         let candidates: Vec<PathBuf> = if Path::new(&w).is_absolute() {
             vec![PathBuf::from(&w)]
@@ -54,16 +107,46 @@ impl Loader<'_> {
                 .map(|r| normalize(&r.join(rel)))
                 .collect()
         };
-        candidates.into_iter().find(|c| c.exists())
+        let Some(found) = candidates.iter().find(|c| c.exists()) else {
+            return Err(Refused::NotFound {
+                relative,
+                searched: if relative {
+                    candidates
+                } else {
+                    self.search_roots.clone()
+                },
+            });
+        };
+        self.inside_project(found).map_err(Refused::Outside)?;
+        Ok(found.clone())
     }
 
-    /// Is `path` inside the project (the root changelog's folder or a
-    /// search root)?
-    fn inside_project(&self, path: &Path) -> bool {
-        let Ok(c) = path.canonicalize() else {
-            return true;
-        };
-        self.allowed_roots.iter().any(|r| c.starts_with(r))
+    /// [`Loader::locate`] for a file an attribute of `node` names, the
+    /// refusal a problem at the attribute; `None` without the attribute.
+    pub(super) fn locate_attr(&mut self, node: &Node, attr: &str, path: &Path) -> Option<PathBuf> {
+        let written = self.value(node, attr, path)?;
+        let relative = self.flag(node, "relativeToChangelogFile", path, false);
+        match self.locate(&written, relative, path) {
+            Ok(found) if found.is_file() => Some(found),
+            Ok(_) => {
+                let at = node.attr(attr).map_or(node.span, |a| a.span);
+                self.problems.push(Problem::at_span(
+                    at,
+                    format!(
+                        "`{written}` referenced by {} is a folder, not a file",
+                        node.name
+                    ),
+                ));
+                None
+            }
+            Err(refused) => {
+                let at = node.attr(attr).map_or(node.span, |a| a.span);
+                let named = format!("file `{written}` referenced by {}", node.name);
+                self.problems
+                    .push(Problem::at_span(at, refused.message(&named)));
+                None
+            }
+        }
     }
 
     /// `filePath` Liquibase gives an included file: its path as resolved,
@@ -89,7 +172,8 @@ impl Loader<'_> {
         }
     }
 
-    fn child_inherited(&self, node: &Node, ctx: &FileCtx<'_>) -> Inherited {
+    fn child_inherited(&mut self, node: &Node, ctx: &FileCtx<'_>) -> Inherited {
+        self.check_filters(node, ctx.path);
         let mut inh = ctx.inh.clone();
         if let Some(c) = self
             .value(node, "contextFilter", ctx.path)
@@ -132,31 +216,15 @@ impl Loader<'_> {
         let relative = self.flag(node, "relativeToChangelogFile", ctx.path, false);
         let error_if_missing = self.flag(node, "errorIfMissing", ctx.path, true);
         let inh = self.child_inherited(node, ctx);
-        let Some(found) = self.resolve(&written, relative, ctx.path) else {
-            if error_if_missing {
-                let msg = if relative {
-                    format!("included file `{written}` not found next to the changelog")
-                } else {
-                    format!(
-                        "included file `{written}` not found (searched {})",
-                        self.search_roots
-                            .iter()
-                            .map(|r| r.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
+        let found = match self.locate(&written, relative, ctx.path) {
+            Ok(found) => found,
+            Err(Refused::NotFound { .. }) if !error_if_missing => return,
+            Err(refused) => {
+                let msg = refused.message(&format!("included file `{written}`"));
                 self.problems.push(Problem::at_span(at, msg));
+                return;
             }
-            return;
         };
-        if !self.inside_project(&found) {
-            self.problems.push(Problem::at_span(
-                at,
-                format!("included file `{written}` is outside the project (the root changelog's folder and the search paths)"),
-            ));
-            return;
-        }
         if found.is_dir() {
             self.problems.push(Problem::at_span(
                 at,
@@ -195,48 +263,28 @@ impl Loader<'_> {
             .unwrap_or(usize::MAX);
         let ends_with = self.value(node, "endsWithFilter", ctx.path);
         let inh = self.child_inherited(node, ctx);
-        let dir = self
-            .resolve(&written, relative, ctx.path)
-            .filter(|d| d.is_dir());
-        let Some(dir) = dir else {
-            if error_if_missing {
+        let dir = match self.locate(&written, relative, ctx.path) {
+            Ok(dir) if dir.is_dir() => dir,
+            Ok(_) => {
                 self.problems.push(Problem::at_span(
                     at,
-                    format!("includeAll folder `{written}` not found"),
+                    format!("includeAll path `{written}` is a file, not a folder (use include)"),
                 ));
+                return;
             }
-            return;
+            Err(Refused::NotFound { .. }) if !error_if_missing => return,
+            Err(refused) => {
+                let msg = refused.message(&format!("includeAll folder `{written}`"));
+                self.problems.push(Problem::at_span(at, msg));
+                return;
+            }
         };
-        if !self.inside_project(&dir) {
-            self.problems.push(Problem::at_span(
-                at,
-                format!("includeAll folder `{written}` is outside the project (the root changelog's folder and the search paths)"),
-            ));
-            return;
-        }
-        let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter(|e| {
-                let depth = e.depth();
-                depth >= min_depth.max(1) && depth <= max_depth
-            })
-            .filter_map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .ok()?
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                Some((rel, e.path().to_path_buf()))
-            })
-            .filter(|(rel, _)| {
-                let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-                CHANGELOG_EXTENSIONS.contains(&ext.as_str())
-            })
-            .filter(|(rel, _)| ends_with.as_deref().is_none_or(|s| rel.ends_with(s)))
-            .collect();
+        let listing = Listing {
+            min_depth,
+            max_depth,
+            ends_with: ends_with.as_deref(),
+        };
+        let mut files = self.changelog_files(&dir, &listing, at);
         // Liquibase's default order: alphabetical by full path
         files.sort();
         if files.is_empty() {
@@ -255,11 +303,87 @@ impl Loader<'_> {
         let base = base.trim_end_matches('/');
         for (rel, path) in files {
             let logical = self.logical_path(&path, &format!("{base}/{rel}"), relative, ctx);
-            // the folder itself must not re-read the changelog that lists it
+            // Liquibase stops with "Circular reference detected" when the
+            // folder lists the changelog that includes it; its siblings are
+            // still read here
             if path.canonicalize().ok().as_ref() == self.stack.last() {
+                self.problems.push(Problem::at_span(
+                    at,
+                    format!(
+                        "includeAll folder `{written}` holds the changelog that includes it (`{rel}`): Liquibase stops with \"Circular reference detected\"; leave it out with endsWithFilter or minDepth, or move it out of the folder"
+                    ),
+                ));
                 continue;
             }
             self.load_file(&path, logical, &inh, Some(at));
+        }
+    }
+}
+
+/// Which files of an `includeAll` folder are read.
+struct Listing<'a> {
+    min_depth: usize,
+    max_depth: usize,
+    ends_with: Option<&'a str>,
+}
+
+impl Loader<'_> {
+    /// The changelog files under `dir` (`(path under dir, path)`), symbolic
+    /// links followed but held to the project root like every other file a
+    /// changelog names; a file that cannot be listed, or is outside the
+    /// root, is a problem at the `includeAll`.
+    fn changelog_files(
+        &mut self,
+        dir: &Path,
+        listing: &Listing<'_>,
+        at: crate::span::Span,
+    ) -> Vec<(String, PathBuf)> {
+        let mut files = Vec::new();
+        let walk = walkdir::WalkDir::new(dir)
+            .min_depth(listing.min_depth.max(1))
+            .max_depth(listing.max_depth);
+        for entry in walk {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    self.problems.push(Problem::at_span(
+                        at,
+                        format!("includeAll: cannot list `{}`: {e}", dir.display()),
+                    ));
+                    continue;
+                }
+            };
+            // a link to a file counts as the file (Liquibase reads it)
+            if !entry.path().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            if !CHANGELOG_EXTENSIONS.contains(&ext.as_str())
+                || listing.ends_with.is_some_and(|s| !rel.ends_with(s))
+            {
+                continue;
+            }
+            if let Err(real) = self.inside_project(entry.path()) {
+                let msg = Refused::Outside(real).message(&format!("includeAll file `{rel}`"));
+                self.problems.push(Problem::at_span(at, msg));
+                continue;
+            }
+            files.push((rel, entry.path().to_path_buf()));
+        }
+        files
+    }
+
+    /// The project-root rule: `Err` with where `path` really is when it
+    /// resolves (symbolic links followed) outside the root changelog's
+    /// folder and the search paths.
+    fn inside_project(&self, path: &Path) -> Result<(), PathBuf> {
+        match path.canonicalize() {
+            Ok(real) if !self.allowed_roots.iter().any(|r| real.starts_with(r)) => Err(real),
+            _ => Ok(()),
         }
     }
 }
@@ -276,5 +400,10 @@ mod tests {
             PathBuf::from("a/c.xml")
         );
         assert_eq!(normalize(Path::new("../x")), PathBuf::from("../x"));
+        assert_eq!(normalize(Path::new("../../x")), PathBuf::from("../../x"));
+        assert_eq!(normalize(Path::new("a/../../x")), PathBuf::from("../x"));
+        assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
+        assert_eq!(normalize(Path::new("./.")), PathBuf::from("."));
+        assert_eq!(normalize(Path::new("a/..")), PathBuf::from("."));
     }
 }

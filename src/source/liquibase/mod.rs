@@ -29,6 +29,7 @@ mod xml;
 mod yaml;
 
 use filters::RunFilter;
+pub use filters::{FilterKind, check_filter};
 use properties::Properties;
 
 /// Reads the Liquibase changelog at `path` (the root changelog file) with
@@ -64,7 +65,7 @@ pub fn file_changesets(
     let mut sources = SourceMap::default();
     let file = sources.add(SourceFile::new(path.to_path_buf(), text.to_string()));
     let parsed = match extension(path).as_str() {
-        "xml" => xml::parse(file, &sources).map(|n| (n, Vec::new())),
+        "xml" => xml::parse(file, &sources),
         "yaml" | "yml" | "json" => yaml::parse(file, &sources),
         "sql" if formatted_sql::is_formatted(text) => formatted_sql::parse(file, text),
         _ => Err(Problem::at_span(
@@ -326,7 +327,7 @@ impl<'a> Loader<'a> {
         let ext = extension(path);
         let strict = ext == "xml";
         let parsed = match ext.as_str() {
-            "xml" => xml::parse(file, self.sources).map(|n| (n, Vec::new())),
+            "xml" => xml::parse(file, self.sources),
             "yaml" | "yml" | "json" => yaml::parse(file, self.sources),
             "sql" => {
                 let text = self.sources.get(file).text.clone();
@@ -352,10 +353,25 @@ impl<'a> Loader<'a> {
                 return;
             }
         };
+        let before = self.problems.len();
         self.problems.extend(problems);
         self.stack.push(canonical);
-        self.changelog(&root, path, &logical, inh, strict);
+        let read = self.changelog(&root, path, &logical, inh, strict);
         self.stack.pop();
+        // a file with content that gives nothing, and says nothing about
+        // why, would pass unseen
+        if read == 0
+            && self.problems.len() == before
+            && let Some(at) = changelog::ignored_content(&root)
+        {
+            self.problems.push(Problem::at_span(
+                at,
+                format!(
+                    "`{}` produced no changeset: nothing in it is a changeSet, include, includeAll or property that Liquibase would read",
+                    crate::span::display_name(path)
+                ),
+            ));
+        }
     }
 
     fn problem(&mut self, at: Option<Span>, msg: String) {

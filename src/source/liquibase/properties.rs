@@ -69,6 +69,43 @@ impl Pieces {
         self.parts.iter().map(|p| p.text.as_str()).collect()
     }
 
+    /// Without leading and trailing whitespace (pieces and characters), with
+    /// its file range; `None` when nothing is left.
+    pub fn trimmed(mut self) -> Option<(Pieces, Range<usize>)> {
+        while let Some(first) = self.parts.first_mut() {
+            let t = first.text.trim_start();
+            if t.is_empty() {
+                self.parts.remove(0);
+                continue;
+            }
+            let cut = first.text.len() - t.len();
+            if cut > 0 {
+                first.text = t.to_string();
+                if first.verbatim {
+                    first.file.start += cut;
+                }
+            }
+            break;
+        }
+        while let Some(last) = self.parts.last_mut() {
+            let t = last.text.trim_end();
+            if t.is_empty() {
+                self.parts.pop();
+                continue;
+            }
+            let cut = last.text.len() - t.len();
+            if cut > 0 {
+                last.text = t.to_string();
+                if last.verbatim {
+                    last.file.end -= cut;
+                }
+            }
+            break;
+        }
+        let range = self.file_range()?;
+        Some((self, range))
+    }
+
     /// File range of everything.
     pub fn file_range(&self) -> Option<Range<usize>> {
         let first = self.parts.first()?;

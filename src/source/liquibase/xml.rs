@@ -13,6 +13,9 @@ use crate::error::Problem;
 use crate::limits::MAX_XML_DEPTH;
 use crate::span::{FileId, SourceMap, Span};
 
+/// The namespace Liquibase's schema declares `databaseChangeLog` in.
+const LIQUIBASE_NS: &str = "http://www.liquibase.org/xml/ns/dbchangelog";
+
 /// Liquibase's own namespaces (`dbchangelog`, any version); anything else
 /// is an extension.
 fn is_liquibase_ns(ns: Option<&str>) -> bool {
@@ -35,8 +38,18 @@ fn options<'i>() -> roxmltree::ParsingOptions<'i> {
 /// would otherwise be 16 million of them, about 5 GB once read.
 const MAX_XML_NODES: u32 = 4_000_000;
 
-/// Reads an XML changelog. `Err` is a problem at the parser's line:column.
-pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<Node, Problem> {
+/// Reads an XML changelog. `Err` is a problem at the parser's line:column
+/// that leaves nothing to read; the problems beside the tree are what
+/// Liquibase would refuse the file for while the rest can still be judged.
+///
+/// Liquibase (4.28) validates a changelog against its schema by default,
+/// and refuses a `databaseChangeLog` in another namespace (an `https://`
+/// typo: "cannot find the declaration of element 'databaseChangeLog'") and
+/// text directly inside `databaseChangeLog` or a `changeSet` ("cannot have
+/// character children"). Both are errors here; the changes inside are still
+/// read (in the typo'd namespace as in Liquibase's), so their findings are
+/// kept. A root with no namespace at all is read as Liquibase's.
+pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<(Node, Vec<Problem>), Problem> {
     let text = sources.get(file).text.as_str();
     let doc = match roxmltree::Document::parse_with_options(text, options()) {
         Ok(d) => d,
@@ -51,7 +64,7 @@ pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<Node, Problem> 
             let pos = e.pos();
             let off = sources
                 .get(file)
-                .offset_of(pos.row as usize, pos.col as usize);
+                .offset_of_lf(pos.row as usize, pos.col as usize);
             return Err(Problem::at_span(
                 Span::new(file, off..off),
                 format!("malformed XML: {e}"),
@@ -77,7 +90,56 @@ pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<Node, Problem> 
             ),
         ));
     }
-    Ok(element(file, text, root))
+    let root_ns = root.tag_name().namespace();
+    let alias = root_ns.filter(|ns| !is_liquibase_ns(Some(ns)));
+    let node = element(file, text, root, alias);
+    let mut problems = Vec::new();
+    if let Some(ns) = alias {
+        problems.push(Problem::at_span(
+            node.name_span,
+            format!(
+                "`databaseChangeLog` is in the namespace `{ns}`, not Liquibase's `{LIQUIBASE_NS}`: Liquibase refuses the file (its schema declares no such element)"
+            ),
+        ));
+    }
+    misplaced_text(&node, &mut problems);
+    Ok((node, problems))
+}
+
+/// Text directly inside `databaseChangeLog` or a `changeSet`: Liquibase's
+/// schema allows none there, and without validation it would be ignored.
+fn misplaced_text(root: &Node, problems: &mut Vec<Problem>) {
+    let changesets = root
+        .children
+        .iter()
+        .filter(|c| !c.foreign && matches!(c.name.as_str(), "changeSet" | "changeset"));
+    for node in std::iter::once(root).chain(changesets) {
+        let Some(text) = &node.text else { continue };
+        let at = text
+            .parts
+            .iter()
+            .find(|p| !p.text.trim().is_empty())
+            .map_or(node.span.start, |p| {
+                let lead = p.text.len() - p.text.trim_start().len();
+                if p.verbatim {
+                    p.file.start + lead
+                } else {
+                    p.file.start
+                }
+            });
+        let inside = if std::ptr::eq(node, root) {
+            "SQL belongs in a <changeSet>'s <sql>"
+        } else {
+            "SQL belongs in its <sql>"
+        };
+        problems.push(Problem::at_span(
+            Span::new(node.span.file, at..at),
+            format!(
+                "text directly inside <{}> is never run: Liquibase refuses it ({inside})",
+                node.name
+            ),
+        ));
+    }
 }
 
 /// The first element nested deeper than [`MAX_XML_DEPTH`], found without
@@ -114,7 +176,8 @@ pub(crate) fn is_changelog(text: &str) -> bool {
         .is_ok_and(|d| d.root_element().tag_name().name() == "databaseChangeLog")
 }
 
-fn element(file: FileId, src: &str, el: roxmltree::Node<'_, '_>) -> Node {
+/// `alias`: a namespace read as Liquibase's (the root's, when it is not).
+fn element(file: FileId, src: &str, el: roxmltree::Node<'_, '_>, alias: Option<&str>) -> Node {
     let ns = el.tag_name().namespace();
     let range = el.range();
     // the name follows `<`
@@ -139,14 +202,14 @@ fn element(file: FileId, src: &str, el: roxmltree::Node<'_, '_>) -> Node {
     let children = el
         .children()
         .filter(|c| c.is_element())
-        .map(|c| element(file, src, c))
+        .map(|c| element(file, src, c, alias))
         .collect();
     let text = element_text(file, src, el);
     let has_text = text.parts.iter().any(|p| !p.text.trim().is_empty());
 
     Node {
         name: el.tag_name().name().to_string(),
-        foreign: !is_liquibase_ns(ns),
+        foreign: !(is_liquibase_ns(ns) || (alias.is_some() && ns == alias)),
         attrs,
         children,
         text: has_text.then_some(text),
@@ -290,7 +353,7 @@ mod tests {
     use crate::span::SourceFile;
     use std::path::PathBuf;
 
-    fn load(text: &str) -> (SourceMap, Result<Node, Problem>) {
+    fn load(text: &str) -> (SourceMap, Result<(Node, Vec<Problem>), Problem>) {
         let mut sm = SourceMap::default();
         let id = sm.add(SourceFile::new(PathBuf::from("t.xml"), text.to_string()));
         let r = parse(id, &sm);
@@ -301,7 +364,9 @@ mod tests {
     fn text_with_cdata_and_entities_maps_back() {
         let src = "<databaseChangeLog><sql>a &lt; b<![CDATA[ && c]]></sql></databaseChangeLog>";
         let (_, r) = load(src);
-        let Ok(root) = r else { panic!("parse failed") };
+        let Ok((root, _)) = r else {
+            panic!("parse failed")
+        };
         let sql = &root.children[0];
         let t = sql.text.clone().map(|t| t.text()).unwrap_or_default();
         assert_eq!(t, "a < b && c");
@@ -317,7 +382,9 @@ mod tests {
     fn foreign_namespace_is_marked_and_malformed_xml_has_position() {
         let src = r#"<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:x="urn:x"><x:thing a="1"/><changeSet id="1" author="a"/></databaseChangeLog>"#;
         let (_, r) = load(src);
-        let Ok(root) = r else { panic!("parse failed") };
+        let Ok((root, _)) = r else {
+            panic!("parse failed")
+        };
         assert!(root.children[0].foreign);
         assert!(!root.children[1].foreign);
         let (sm, r) = load("<databaseChangeLog>\n  <changeSet>\n</databaseChangeLog>");

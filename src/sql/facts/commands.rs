@@ -105,12 +105,18 @@ const COMMAND_WORDS: &[&str] = &[
     "WITH",
 ];
 
+/// Is `word` (any case) one of the words a statement or client command
+/// starts with?
+pub fn is_command_word(word: &str) -> bool {
+    COMMAND_WORDS.contains(&word.to_ascii_uppercase().as_str())
+}
+
 /// Does `sql` start with a statement or client-command word (or a psql `\`,
 /// sqlcmd `:` or SQL*Plus `@` command)?
 pub fn starts_with_command(sql: &str, dialect: Dialect) -> bool {
     let sql = sql.trim_start_matches('\u{feff}');
     match super::tokens::tokenize(sql, dialect).first() {
-        Some(Token::Word(w)) => COMMAND_WORDS.contains(&w.value.to_ascii_uppercase().as_str()),
+        Some(Token::Word(w)) => is_command_word(&w.value),
         Some(Token::Backslash | Token::Colon | Token::AtSign) => true,
         _ => false,
     }

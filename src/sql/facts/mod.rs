@@ -32,7 +32,7 @@ mod volatile;
 #[cfg(test)]
 mod tests;
 
-pub use commands::starts_with_command;
+pub use commands::{is_command_word, starts_with_command};
 pub use tokens::from_tokens;
 
 /// A named database object.

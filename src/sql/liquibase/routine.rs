@@ -25,15 +25,16 @@ pub(crate) fn create_procedure(g: &Gen, node: &ParsedNode) -> Lowered {
 }
 
 /// No text: CreateProcedureChange.validate accepts `path` instead, whose
-/// file the source stage reads into the text when it exists. A `path`
-/// without text names a file that was not found, which Liquibase only
-/// discovers when it runs the change (and then fails).
+/// file the source stage reads into the text when it exists (and is inside
+/// the project: a file outside is refused there, with its own error). A
+/// `path` without text names a file that was not found, which Liquibase
+/// only discovers when it runs the change (and then fails), or was refused.
 fn missing_body(node: &ParsedNode) -> LowerError {
     match attr_nonempty(node, "path") {
         Some(path) => LowerError::invalid(
             "path",
             format!(
-                "the procedure file `{path}` was not found; Liquibase fails when it runs this change"
+                "the procedure file `{path}` was not read, so its statements are not analyzed: Liquibase fails when it runs this change if the file is missing"
             ),
         ),
         None => LowerError::invalid(
@@ -105,7 +106,7 @@ mod tests {
         missing.text = None;
         let e = lower(&missing, Dialect::Oracle).unwrap_err();
         assert_eq!(e.attr.as_deref(), Some("path"));
-        assert!(e.message.contains("PROC_HELLO_WORLD.sql` was not found"));
+        assert!(e.message.contains("PROC_HELLO_WORLD.sql` was not read"));
         let e = lower(&node("createProcedure", &[], vec![]), Dialect::Oracle).unwrap_err();
         assert_eq!(e.attr.as_deref(), Some("procedureText"));
         let n = with_text(node("createProcedure", &[("dbms", "oracle")], vec![]), "x");

@@ -14,16 +14,18 @@ use std::ops::Range;
 
 use super::RawStatement;
 use super::parse::{self, Ctx};
+use super::unterminated::Unterminated;
 use crate::limits::human;
 
 /// The size parts are cut to (at the first top-level `;` past it).
 const PART: usize = 16 * 1024;
 
-/// The piece between `range`, with its top-level `;` `cuts` and `COPY`
-/// data `payloads`, handing each statement to `each` in order.
+/// The piece between `range` (ending in an `unterminated` construct, if
+/// any), with its top-level `;` `cuts` and `COPY` data `payloads`, handing
+/// each statement to `each` in order.
 pub(super) fn statements(
     ctx: &Ctx,
-    range: Range<usize>,
+    (range, unterminated): (Range<usize>, Option<Unterminated>),
     (cuts, payloads): (&[usize], &[Range<usize>]),
     max_statement: usize,
     each: &mut dyn FnMut(RawStatement),
@@ -61,7 +63,10 @@ pub(super) fn statements(
         }
         loop {
             let mut out = Vec::new();
-            parse::statements(ctx, bounds[seg]..bounds[end], &mut out);
+            let part = bounds[seg]..bounds[end];
+            // the construct never closed is in the part that ends the piece
+            let open = unterminated.filter(|_| part.end == range.end);
+            parse::statements(ctx, part, open, &mut out);
             // A statement cut short by the part's end (a trigger body with
             // `;`s inside `BEGIN … END`) fails at the end of its input:
             // parse again with the part twice as long.
@@ -104,5 +109,7 @@ pub(super) fn too_long(ctx: &Ctx, range: Range<usize>, max: usize) -> RawStateme
             human(max as u64)
         )),
         error_at: Some(start),
+        syntax_error: false,
+        well_formed: false,
     }
 }

@@ -48,6 +48,10 @@
 //!   line). A `CREATE TRIGGER` whose body sqlparser read past a top-level
 //!   `;` is cut there and parsed again, so the statements after it stay
 //!   visible.
+//! - A string, quoted identifier, dollar quote or block comment that is
+//!   never closed makes its statement a syntax error at the opening, and
+//!   splitting resumes at the next line that starts a statement (see
+//!   `unterminated`).
 //! - `strip_comments` changes nothing here: ranges always run from a
 //!   statement's first token to its last, so they never start or end in a
 //!   comment.
@@ -62,10 +66,13 @@ mod chunks;
 mod compound;
 mod directives;
 mod executable_comments;
+mod lexical;
 mod lines;
 mod parse;
+mod refused;
 mod scan;
 mod units;
+mod unterminated;
 
 #[cfg(test)]
 mod corpus_tests;
@@ -83,6 +90,13 @@ pub struct RawStatement {
     pub ast: Result<sqlparser::ast::Statement, String>,
     /// Byte offset in the text where parsing failed, when known.
     pub error_at: Option<usize>,
+    /// Certainly not valid SQL, whatever the parser supports (an
+    /// unterminated string or comment, a construct the target database
+    /// refuses): an input error at `error_at`, not a gap in the parser.
+    pub syntax_error: bool,
+    /// Its text is complete, well-formed tokens. A statement whose text is
+    /// not (the tokenizer failed) is never analyzed from its tokens.
+    pub well_formed: bool,
 }
 
 /// How the message of a statement refused for a limit starts.
@@ -129,12 +143,13 @@ pub fn split_each(
         dialect: &*parser_dialect,
         // T-SQL does not need `;` between statements
         semicolon_optional: dialect == Dialect::Sqlserver,
+        postgres: dialect == Dialect::Postgres,
     };
     for piece in pieces {
         match piece.kind {
             scan::Kind::Statements => chunks::statements(
                 &ctx,
-                piece.range,
+                (piece.range, piece.unterminated),
                 (&piece.cuts, &piece.payloads),
                 max_statement,
                 each,
@@ -144,7 +159,8 @@ pub fn split_each(
             }
             scan::Kind::Block { keep_semicolon } => {
                 let mut out = Vec::new();
-                parse::block(&ctx, piece.range, keep_semicolon, &mut out);
+                let (range, unterminated) = (piece.range, piece.unterminated);
+                parse::block(&ctx, range, keep_semicolon, unterminated, &mut out);
                 out.into_iter().for_each(&mut *each);
             }
             scan::Kind::Client(what) => each(RawStatement {
@@ -154,6 +170,8 @@ pub fn split_each(
                 )),
                 error_at: Some(piece.range.start),
                 range: piece.range,
+                syntax_error: false,
+                well_formed: true,
             }),
         }
     }

@@ -11,6 +11,8 @@ use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, TokenizerE
 
 use super::RawStatement;
 use super::lines::LineIndex;
+use super::refused::{refused_tokens, refused_tree};
+use super::unterminated::Unterminated;
 
 pub(super) struct Ctx<'a> {
     pub text: &'a str,
@@ -18,6 +20,9 @@ pub(super) struct Ctx<'a> {
     pub dialect: &'a dyn ParserDialect,
     /// Statements may follow each other without `;` (T-SQL).
     pub semicolon_optional: bool,
+    /// PostgreSQL: what the server refuses although sqlparser accepts it
+    /// is a syntax error (see `refused`).
+    pub postgres: bool,
 }
 
 /// Maps piece-relative sqlparser locations to byte offsets in the text.
@@ -97,15 +102,54 @@ fn trim_end(text: &str, range: Range<usize>) -> usize {
     range.start + slice.trim_end().len()
 }
 
+/// Why the end of a piece is not tokens: a tokenizer error, or a construct
+/// never closed (then a syntax error at its opening).
+struct LexError {
+    message: String,
+    at: Option<usize>,
+    syntax_error: bool,
+}
+
+/// Tokens of a piece: with an unterminated construct, only those before its
+/// opening (what follows is inside it).
+fn lex(
+    ctx: &Ctx,
+    origin: &Origin,
+    range: &Range<usize>,
+    unterminated: Option<Unterminated>,
+) -> (Vec<TokenWithSpan>, Option<LexError>) {
+    let upto = unterminated.map_or(range.end, |u| u.at.clamp(range.start, range.end));
+    let (tokens, err) = tokenize(ctx, &(range.start..upto));
+    let err = match (unterminated, err) {
+        (Some(u), _) => Some(LexError {
+            message: u.message(ctx.text),
+            at: Some(u.at),
+            syntax_error: true,
+        }),
+        (None, Some(e)) => Some(LexError {
+            at: origin.error_offset(ctx, Some(e.location)),
+            message: e.message,
+            syntax_error: false,
+        }),
+        (None, None) => None,
+    };
+    (tokens, err)
+}
+
 /// Parses a piece holding any number of `;`-separated statements.
-pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatement>) {
+pub(super) fn statements(
+    ctx: &Ctx,
+    range: Range<usize>,
+    unterminated: Option<Unterminated>,
+    out: &mut Vec<RawStatement>,
+) {
     let origin = Origin::at(ctx, range.start);
-    let (mut tokens, tok_err) = tokenize(ctx, &range);
+    let (mut tokens, lex_err) = lex(ctx, &origin, &range, unterminated);
 
     // On a tokenizer error keep the statements closed by a `;` before it;
     // the rest of the piece becomes one error statement.
     let mut tail = None;
-    if let Some(err) = tok_err {
+    if let Some(err) = lex_err {
         let cut = tokens
             .iter()
             .rposition(|t| t.token == Token::SemiColon)
@@ -125,8 +169,10 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
         if end > start {
             tail = Some(RawStatement {
                 range: start..end,
-                ast: Err(err.message.clone()),
-                error_at: origin.error_offset(ctx, Some(err.location)),
+                ast: Err(err.message),
+                error_at: err.at,
+                syntax_error: err.syntax_error,
+                well_formed: false,
             });
         }
     }
@@ -146,6 +192,8 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
                 range: start..end.max(start),
                 ast: Err(super::chain::message()),
                 error_at: Some(origin.offset(ctx, p.token_at(at).span.start)),
+                syntax_error: false,
+                well_formed: true,
             });
             seek_past(&mut p, stop);
             continue;
@@ -203,12 +251,19 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
             }
             other => other,
         };
+        let (stmt, refused) = if ctx.postgres {
+            refuse(&p, start_idx, stmt)
+        } else {
+            (stmt, false)
+        };
         match stmt {
             Ok((ast, end)) => out.push(RawStatement {
                 // a `COPY … FROM stdin` payload token ends after its line break
                 range: start..trim_end(ctx.text, start..end.max(start)),
                 ast: Ok(ast),
                 error_at: None,
+                syntax_error: false,
+                well_formed: true,
             }),
             Err((msg, loc)) => {
                 // skip to the next `;` from where the parser stopped (in
@@ -231,6 +286,8 @@ pub(super) fn statements(ctx: &Ctx, range: Range<usize>, out: &mut Vec<RawStatem
                     range: start..end.max(start),
                     ast: Err(msg),
                     error_at: origin.error_offset(ctx, loc),
+                    syntax_error: refused,
+                    well_formed: true,
                 });
                 match p.token_at(stop).token {
                     Token::EOF => break,
@@ -253,25 +310,28 @@ pub(super) fn block(
     ctx: &Ctx,
     range: Range<usize>,
     keep_semicolon: bool,
+    unterminated: Option<Unterminated>,
     out: &mut Vec<RawStatement>,
 ) {
     let origin = Origin::at(ctx, range.start);
-    let (tokens, tok_err) = tokenize(ctx, &range);
+    let (tokens, lex_err) = lex(ctx, &origin, &range, unterminated);
     let first = tokens.iter().find(|t| !is_trivia(t));
     let start = match first {
         Some(t) => origin.offset(ctx, t.span.start),
-        None if tok_err.is_some() => {
+        None if lex_err.is_some() => {
             let slice = ctx.text.get(range.clone()).unwrap_or_default();
             range.end - slice.trim_start().len()
         }
         None => return,
     };
-    if let Some(err) = tok_err {
+    if let Some(err) = lex_err {
         let end = trim_end(ctx.text, start..range.end);
         out.push(RawStatement {
             range: start..end,
             ast: Err(err.message),
-            error_at: origin.error_offset(ctx, Some(err.location)),
+            error_at: err.at,
+            syntax_error: err.syntax_error,
+            well_formed: false,
         });
         return;
     }
@@ -316,6 +376,8 @@ pub(super) fn block(
         range: start..end.max(start),
         ast,
         error_at,
+        syntax_error: false,
+        well_formed: true,
     });
 }
 
@@ -426,6 +488,34 @@ fn is_create_trigger(p: &Parser, first: usize) -> bool {
 }
 
 type Parsed = Result<(Statement, usize), (String, Option<Location>)>;
+
+/// A statement PostgreSQL refuses although sqlparser read it (or failed on
+/// it as on syntax it lacks) becomes an error, flagged as a certain one.
+fn refuse(p: &Parser, start_idx: usize, parsed: Parsed) -> (Parsed, bool) {
+    // its tokens up to and including the `;` (or end) after it
+    let tokens: Vec<TokenWithSpan> = (start_idx..)
+        .map(|i| p.token_at(i))
+        .scan(false, |done, t| {
+            if *done {
+                return None;
+            }
+            *done = is_end(t);
+            Some(t.clone())
+        })
+        .collect();
+    let why = match &parsed {
+        Ok((stmt, _)) => refused_tree(stmt, &tokens),
+        Err(_) => refused_tokens(&tokens),
+    };
+    match why {
+        Some((msg, at)) => (Err((msg, Some(at))), true),
+        None => (parsed, false),
+    }
+}
+
+fn is_end(t: &TokenWithSpan) -> bool {
+    matches!(t.token, Token::SemiColon | Token::EOF)
+}
 
 /// Parses the tokens `from..=semi` on their own as one statement.
 fn reparse(ctx: &Ctx, p: &Parser, origin: &Origin, from: usize, semi: usize) -> Parsed {

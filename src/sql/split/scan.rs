@@ -12,7 +12,9 @@ use super::compound::Compound;
 use super::directives::{
     EndDelimiter, delimiter_command, end_delimiter, has_slash_line, is_go, is_sqlplus_command,
 };
+use super::lexical;
 use super::units::{self, Family};
+use super::unterminated::{self, Unterminated, What};
 use crate::dialect::Dialect;
 use crate::source::SplitOptions;
 
@@ -36,6 +38,9 @@ pub(super) struct Piece {
     /// `COPY … FROM stdin` data in the piece: never parsed, so it does not
     /// count towards a statement's size.
     pub payloads: Vec<Range<usize>>,
+    /// The piece ends inside a construct that is never closed (it ends
+    /// where splitting resumes after it).
+    pub unterminated: Option<Unterminated>,
 }
 
 /// How the boundary-making lines and delimiters of a text look.
@@ -63,6 +68,8 @@ struct Rules<'d> {
     literal_delimiter: Option<String>,
     /// `splitStatements: false`.
     whole: bool,
+    /// Statements need no `;` between them (T-SQL).
+    semicolon_optional: bool,
 }
 
 impl<'d> Rules<'d> {
@@ -111,7 +118,15 @@ impl<'d> Rules<'d> {
             line_delimiter,
             literal_delimiter,
             whole: !opts.split_statements,
+            semicolon_optional: dialect == Dialect::Sqlserver,
         }
+    }
+
+    /// A `GO`, `/` or `endDelimiter` line (trimmed) ending a batch.
+    fn is_boundary_line(&self, trimmed: &str) -> bool {
+        (self.go_lines && is_go(trimmed))
+            || (self.slash_lines && trimmed == "/")
+            || self.line_delimiter.as_deref() == Some(trimmed)
     }
 }
 
@@ -149,6 +164,10 @@ struct Scanner<'t, 'd> {
     /// The current piece's [`Piece::cuts`] and [`Piece::payloads`].
     cuts: Vec<usize>,
     payloads: Vec<Range<usize>>,
+    /// Set when a construct is found unterminated; taken by the next flush.
+    unterminated: Option<Unterminated>,
+    /// Unterminated constructs found so far.
+    resumed: usize,
 }
 
 /// Cuts `text` into pieces.
@@ -175,6 +194,8 @@ pub(super) fn pieces(
         escape_prefix_end: None,
         cuts: Vec::new(),
         payloads: Vec::new(),
+        unterminated: None,
+        resumed: 0,
     };
     s.run();
     s.flush(text.len());
@@ -197,34 +218,60 @@ impl Scanner<'_, '_> {
                 continue;
             }
             let b = self.bytes[self.pos];
+            let open = self.pos;
             match b {
                 b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
                 b'-' if self.peek(1) == Some(b'-') => self.skip_line_comment(),
                 b'#' if self.rules.hash_comments => self.skip_line_comment(),
-                b'/' if self.peek(1) == Some(b'*') => self.skip_block_comment(),
+                b'/' if self.peek(1) == Some(b'*') => {
+                    if !self.skip(lexical::block_comment_end(
+                        self.bytes,
+                        open,
+                        self.rules.nested_comments,
+                    )) && !self.rules.parser.supports_unterminated_block_comments()
+                    {
+                        self.unterminated_at(open, What::BlockComment, false);
+                    }
+                }
                 b'/' if self.in_unit && self.slash_after_semicolon() => {}
                 b'\'' => {
                     let escapes = self.rules.backslash_escapes
                         || (self.rules.postgres_strings
                             && self.escape_prefix_end == Some(self.pos));
                     self.content();
-                    self.skip_quoted(b'\'', escapes);
+                    let prefixed = self.escape_prefix_end == Some(self.pos);
+                    if !self.skip(lexical::quoted_end(self.bytes, open, b'\'', escapes)) {
+                        self.unterminated_at(open, What::String, prefixed);
+                    }
                 }
                 b'"' => {
                     self.content();
-                    self.skip_quoted(b'"', self.rules.backslash_escapes);
+                    if !self.skip(lexical::quoted_end(
+                        self.bytes,
+                        open,
+                        b'"',
+                        self.rules.backslash_escapes,
+                    )) {
+                        self.unterminated_at(open, What::QuotedIdentifier, false);
+                    }
                 }
                 b'`' => {
                     self.content();
-                    self.skip_quoted(b'`', false);
+                    if !self.skip(lexical::quoted_end(self.bytes, open, b'`', false)) {
+                        self.unterminated_at(open, What::QuotedIdentifier, false);
+                    }
                 }
                 b'[' if self.rules.bracket_identifiers => {
                     self.content();
-                    self.skip_quoted(b']', false);
+                    if !self.skip(lexical::quoted_end(self.bytes, open, b']', false)) {
+                        self.unterminated_at(open, What::QuotedIdentifier, false);
+                    }
                 }
                 b'$' if self.rules.dollar_quotes => {
                     self.content();
-                    self.skip_dollar();
+                    if !self.skip(lexical::dollar_end(self.text, open)) {
+                        self.unterminated_at(open, What::DollarQuote, false);
+                    }
                 }
                 b';' => self.semicolon(),
                 b'(' => {
@@ -314,12 +361,14 @@ impl Scanner<'_, '_> {
             std::mem::take(&mut self.cuts),
             std::mem::take(&mut self.payloads),
         );
+        let unterminated = self.unterminated.take();
         if has_text {
             self.pieces.push(Piece {
                 range: start..end,
                 kind,
                 cuts,
                 payloads,
+                unterminated,
             });
         }
         self.stmt = Stmt::default();
@@ -336,10 +385,7 @@ impl Scanner<'_, '_> {
         let trimmed = line.trim();
         let directive = if trimmed.is_empty() {
             None
-        } else if (self.rules.go_lines && is_go(trimmed))
-            || (self.rules.slash_lines && trimmed == "/")
-            || self.rules.line_delimiter.as_deref() == Some(trimmed)
-        {
+        } else if self.rules.is_boundary_line(trimmed) {
             Some(Line::Boundary)
         } else if self.rules.psql_meta && trimmed.starts_with('\\') {
             let start = line_start + (line.len() - line.trim_start().len());
@@ -372,6 +418,7 @@ impl Scanner<'_, '_> {
                 kind: Kind::Client(what),
                 cuts: Vec::new(),
                 payloads: Vec::new(),
+                unterminated: None,
             }),
         }
         self.pos = next;
@@ -502,69 +549,39 @@ impl Scanner<'_, '_> {
             .map_or(self.text.len(), |i| self.pos + i);
     }
 
-    fn skip_block_comment(&mut self) {
-        let mut depth = 0usize;
-        let mut p = self.pos;
-        while p < self.bytes.len() {
-            if self.bytes[p] == b'/' && self.bytes.get(p + 1) == Some(&b'*') {
-                if depth == 0 || self.rules.nested_comments {
-                    depth += 1;
-                }
-                p += 2;
-            } else if self.bytes[p] == b'*' && self.bytes.get(p + 1) == Some(&b'/') {
-                depth -= 1;
-                p += 2;
-                if depth == 0 {
-                    break;
-                }
-            } else {
-                p += 1;
-            }
-        }
-        self.pos = p.min(self.bytes.len());
-    }
-
-    /// Skips a quoted string or identifier opened at `self.pos`; a doubled
-    /// closing quote stays inside. Unterminated: runs to the end.
-    fn skip_quoted(&mut self, close: u8, escapes: bool) {
-        let mut p = self.pos + 1;
-        while p < self.bytes.len() {
-            let b = self.bytes[p];
-            if escapes && b == b'\\' {
-                p += 2;
-            } else if b == close {
-                if self.bytes.get(p + 1) == Some(&close) {
-                    p += 2;
-                } else {
-                    p += 1;
-                    break;
-                }
-            } else {
-                p += 1;
-            }
-        }
-        self.pos = p.min(self.bytes.len());
+    /// Moves past a construct ending at `end` (see `lexical`); false when
+    /// it is never closed.
+    fn skip(&mut self, (end, closed): (usize, bool)) -> bool {
+        self.pos = end.max(self.pos + 1).min(self.bytes.len());
         self.stmt.prev_word_from = false;
+        closed
     }
 
-    /// `$$…$$` / `$tag$…$tag$` as sqlparser reads them; `$1` and lone `$`
-    /// are just characters.
-    fn skip_dollar(&mut self) {
-        let open_start = self.pos;
-        let rest = &self.text[open_start + 1..];
-        let tag_len: usize = rest
-            .char_indices()
-            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
-            .map_or(rest.len(), |(i, _)| i);
-        if rest.as_bytes().get(tag_len) != Some(&b'$') {
-            self.pos += 1 + tag_len;
+    /// A construct opened at `open` was never closed (the scanner is now at
+    /// the end of the text). When sqlparser's tokenizer agrees, the piece
+    /// ends where splitting resumes (see `unterminated`) and carries the
+    /// error; otherwise (quoting only one of them knows) the text runs on
+    /// to the end as before.
+    fn unterminated_at(&mut self, open: usize, what: What, prefixed: bool) {
+        let rules = &self.rules;
+        // finding a construct unclosed costs a scan to the end of the text:
+        // after a few, the rest of the text is one broken statement
+        let resume = if self.resumed < unterminated::MAX_RESUMES {
+            unterminated::resume_at(self.text, open, rules.semicolon_optional, |l| {
+                rules.is_boundary_line(l) || (rules.psql_meta && l.starts_with('\\'))
+            })
+        } else {
+            self.text.len()
+        };
+        // an `E'…'` string is tokenized with its prefix
+        let from = open.saturating_sub(usize::from(prefixed));
+        if !unterminated::confirmed(rules.parser, self.text, from, resume) {
             return;
         }
-        let body = open_start + 1 + tag_len + 1;
-        let closing = &self.text[open_start..body];
-        self.pos = self.text[body..]
-            .find(closing)
-            .map_or(self.text.len(), |i| body + i + closing.len());
-        self.stmt.prev_word_from = false;
+        self.unterminated = Some(Unterminated { at: open, what });
+        self.resumed += 1;
+        self.flush(resume);
+        self.pos = resume;
+        self.piece_start = resume;
     }
 }

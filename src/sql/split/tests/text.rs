@@ -139,7 +139,7 @@ fn only_comments_or_empty_statements_give_nothing() {
 }
 
 #[test]
-fn unterminated_string_keeps_earlier_statements() {
+fn unterminated_string_keeps_earlier_and_later_statements() {
     let text = "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nINSERT INTO a VALUES ('oops);\nDROP TABLE a;\n";
     let got = split(text, Dialect::Postgres, &SplitOptions::standard());
     let texts: Vec<_> = got.iter().map(|s| &text[s.range.clone()]).collect();
@@ -148,14 +148,66 @@ fn unterminated_string_keeps_earlier_statements() {
         vec![
             "CREATE TABLE a (id int)",
             "INSERT INTO a VALUES (1)",
-            "INSERT INTO a VALUES ('oops);\nDROP TABLE a;",
+            "INSERT INTO a VALUES ('oops);",
+            "DROP TABLE a",
         ]
     );
     assert_eq!(
         got[2].ast.as_ref().unwrap_err(),
-        "Unterminated string literal"
+        "unterminated string literal: the `'` here is never closed"
     );
     assert_eq!(got[2].error_at, Some(text.find("'oops").unwrap()));
+    assert!(got[2].syntax_error && !got[2].well_formed);
+    assert!(got[3].ast.is_ok() && !got[3].syntax_error);
+}
+
+#[test]
+fn every_unclosed_construct_is_a_syntax_error_at_its_opening() {
+    for (text, dialect, opening) in [
+        (
+            "DROP INDEX \"idx;\nDROP TABLE users;\n",
+            Dialect::Postgres,
+            "\"idx",
+        ),
+        (
+            "REINDEX INDEX $x$ oops;\nDROP TABLE users;\n",
+            Dialect::Postgres,
+            "$x$",
+        ),
+        (
+            "VACUUM t; /* never closed\nDROP TABLE users;\n",
+            Dialect::Postgres,
+            "/*",
+        ),
+        (
+            "DROP TABLE `users;\nDROP TABLE t;\n",
+            Dialect::Mysql,
+            "`users",
+        ),
+        (
+            "DROP INDEX [ix ON t\nGO\nDROP TABLE t\n",
+            Dialect::Sqlserver,
+            "[ix",
+        ),
+    ] {
+        let got = split(text, dialect, &SplitOptions::standard());
+        let broken: Vec<_> = got.iter().filter(|s| s.syntax_error).collect();
+        assert_eq!(broken.len(), 1, "{text}: {got:?}");
+        assert_eq!(broken[0].error_at, text.find(opening), "{text}");
+        let last = got.last().map(|s| &text[s.range.clone()]);
+        assert!(
+            last.is_some_and(|l| l.starts_with("DROP TABLE")),
+            "{text}: the statement after it is lost: {got:?}"
+        );
+        assert!(got.last().is_some_and(|s| s.ast.is_ok()), "{text}");
+    }
+    // SQLite accepts a block comment left open at the end
+    let got = split(
+        "SELECT 1; /* to the end",
+        Dialect::Sqlite,
+        &SplitOptions::standard(),
+    );
+    assert!(got.iter().all(|s| !s.syntax_error), "{got:?}");
 }
 
 #[test]
@@ -266,4 +318,16 @@ fn error_at_end_of_input_points_nowhere() {
     let err = got[1].ast.as_ref().unwrap_err();
     assert!(err.ends_with("found: EOF"), "{err}");
     assert_eq!(got[1].error_at, None);
+}
+
+#[test]
+fn many_unclosed_constructs_stop_resuming_after_a_bound() {
+    // each differently-tagged open dollar quote costs a scan to the end
+    let text: String = (0..150)
+        .map(|i| format!("DROP TABLE t{i}; SELECT $t{i}$ x;\n"))
+        .collect();
+    let got = split(&text, Dialect::Postgres, &SplitOptions::standard());
+    let broken = got.iter().filter(|s| s.syntax_error).count();
+    assert_eq!(broken, 101, "100 resumed, then the rest is one statement");
+    assert_eq!(got.iter().filter(|s| s.ast.is_ok()).count(), 101);
 }

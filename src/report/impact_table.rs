@@ -1,0 +1,167 @@
+//! `schemagate impact`: per proposed changeset, what each statement does to
+//! the running database — lock, what it blocks, rows, estimated time, risk —
+//! and whether the changeset can be rolled back. Read from the same
+//! per-changeset input documents the policies receive, so the table and the
+//! policies never disagree.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+/// One row of the table.
+struct Row {
+    at: String,
+    kind: String,
+    lock: String,
+    blocks: String,
+    rows: String,
+    time: String,
+    risk: String,
+}
+
+/// The table for `docs` (per-changeset input documents, in order).
+pub fn render(docs: &[Value]) -> String {
+    let mut out = String::new();
+    if docs.is_empty() {
+        out.push_str("no proposed changesets\n");
+        return out;
+    }
+    for doc in docs {
+        let changeset = &doc["changeset"];
+        let _ = writeln!(
+            out,
+            "changeset {} ({}:{}) — rollback: {}",
+            text(&changeset["id"]),
+            text(&changeset["file"]),
+            text(&changeset["line"]),
+            reversible(changeset)
+        );
+        let rows: Vec<Row> = doc["statements"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|s| s["phase"] == "forward")
+            .map(row)
+            .collect();
+        table(&mut out, &rows);
+        out.push('\n');
+    }
+    out
+}
+
+/// The same as JSON: `[{changeset, file, line, rollback, statements: [{file,
+/// line, kind, impact}]}]`.
+pub fn to_json(docs: &[Value]) -> Value {
+    docs.iter()
+        .map(|doc| {
+            let c = &doc["changeset"];
+            let statements: Vec<Value> = doc["statements"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|s| s["phase"] == "forward")
+                .map(|s| {
+                    json!({"file": s["file"], "line": s["line"], "kind": s["kind"],
+                           "sql": s["sql"], "impact": s["impact"]})
+                })
+                .collect();
+            json!({"changeset": c["id"], "file": c["file"], "line": c["line"],
+                   "rollback": c["rollback"], "statements": statements})
+        })
+        .collect()
+}
+
+fn reversible(changeset: &Value) -> String {
+    match changeset["rollback"].as_str() {
+        Some("none") | None => "none".into(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn row(s: &Value) -> Row {
+    let impact = &s["impact"];
+    let blocks = match (
+        impact["blocks_reads"].as_bool(),
+        impact["blocks_writes"].as_bool(),
+    ) {
+        (Some(true), _) => "reads, writes",
+        (_, Some(true)) => "writes",
+        _ => "-",
+    };
+    let rows = match (impact["rows"].as_u64(), impact["rows_method"].as_str()) {
+        (Some(n), Some("table") | Some("new_table")) => n.to_string(),
+        (Some(n), Some(method)) => format!("~{n} ({method})"),
+        (Some(n), None) => n.to_string(),
+        (None, _) if s["table"].is_null() => "-".into(),
+        (None, _) if impact["size"].is_null() => "size unknown".into(),
+        (None, _) => "-".into(),
+    };
+    let time = match impact["est_seconds"].as_f64() {
+        Some(s) => seconds(s),
+        None => "unknown".into(),
+    };
+    Row {
+        at: format!("{}:{}", text(&s["file"]), text(&s["line"])),
+        kind: text(&s["kind"]),
+        lock: impact["lock"].as_str().unwrap_or("-").to_string(),
+        blocks: blocks.into(),
+        rows,
+        time,
+        risk: impact["risk"].as_str().unwrap_or("-").to_string(),
+    }
+}
+
+fn seconds(s: f64) -> String {
+    if s < 1.0 {
+        "< 1 s".into()
+    } else if s < 120.0 {
+        format!("{s:.0} s")
+    } else if s < 7200.0 {
+        format!("{:.0} min", s / 60.0)
+    } else {
+        format!("{:.1} h", s / 3600.0)
+    }
+}
+
+fn table(out: &mut String, rows: &[Row]) {
+    let header = Row {
+        at: "statement".into(),
+        kind: "kind".into(),
+        lock: "lock".into(),
+        blocks: "blocks".into(),
+        rows: "rows".into(),
+        time: "est. time".into(),
+        risk: "risk".into(),
+    };
+    let cells = |r: &Row| {
+        [
+            r.at.clone(),
+            r.kind.clone(),
+            r.lock.clone(),
+            r.blocks.clone(),
+            r.rows.clone(),
+            r.time.clone(),
+            r.risk.clone(),
+        ]
+    };
+    let all: Vec<[String; 7]> = std::iter::once(&header).chain(rows).map(cells).collect();
+    let widths: Vec<usize> = (0..7)
+        .map(|i| all.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    for r in &all {
+        let line: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        let _ = writeln!(out, "  {}", line.join("  ").trim_end());
+    }
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    }
+}
