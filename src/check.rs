@@ -192,6 +192,7 @@ fn analyze_with(
         let start = catalog::Start {
             schema: baseline.clone(),
             proposed: &proposed,
+            rollback: &lowered.rollback,
         };
         // With contexts or labels chosen, the changesets left are the ones
         // that run; without, those that name some are alternatives.
@@ -234,6 +235,7 @@ fn analyze_with(
                 contexts: &replay.contexts,
                 impacts: &impacts,
                 rollback: &lowered.rollback,
+                rollbacks: &replay.rollbacks,
                 marked_ran: &lowered.marked_ran,
                 history: &history,
                 sources,
@@ -280,9 +282,12 @@ fn baseline_schema(
         problems.append(&mut dump.problems);
         let mut lowered = sql::lower(&dump, opts.dialect, lower_options(opts));
         problems.append(&mut lowered.problems);
+        // A dump is history: no rollback to prove.
+        let history = vec![false; dump.changesets.len()];
         let start = catalog::Start {
             schema,
-            proposed: &[],
+            proposed: &history,
+            rollback: &[],
         };
         schema = catalog::replay(&dump, &lowered.statements, opts.dialect, start).schema;
     }

@@ -25,6 +25,26 @@ const OPAQUE: &[&str] = &[
     "drop_all_foreign_key_constraints",
 ];
 
+/// A statement that may run any DDL the model cannot see, or that the
+/// model cannot tell what it names: after it, nothing is certain.
+pub(crate) fn opaque(facts: &Facts, analyzed: bool) -> bool {
+    OPAQUE.contains(&facts.kind.as_str())
+        || facts.cascade
+        || (facts.kind == "set"
+            && facts
+                .extra
+                .get("variable")
+                .and_then(|v| v.as_str())
+                .is_some_and(|v| {
+                    v.eq_ignore_ascii_case("search_path") || v.eq_ignore_ascii_case("schema")
+                }))
+        || (!analyzed && facts.object.is_none() && facts.table.is_none())
+        // `ALTER SCHEMA … RENAME` and the like move whole schemas.
+        || (facts.kind == "other" && facts.object.as_ref().is_some_and(|o| o.kind == "schema"))
+        // MySQL `RENAME TABLE a TO b, c TO d`: only the first is followed.
+        || (facts.kind == "rename_table" && facts.names.as_ref().is_some_and(|n| n.len() > 1))
+}
+
 impl Schema {
     /// One forward statement: what the database would refuse in it, judged
     /// before it runs, then the model after it. A refused statement is not
@@ -64,22 +84,7 @@ impl Schema {
         changeset: Option<usize>,
         guarded: bool,
     ) {
-        let opaque = OPAQUE.contains(&facts.kind.as_str())
-            || facts.cascade
-            || (facts.kind == "set"
-                && facts
-                    .extra
-                    .get("variable")
-                    .and_then(|v| v.as_str())
-                    .is_some_and(|v| {
-                        v.eq_ignore_ascii_case("search_path") || v.eq_ignore_ascii_case("schema")
-                    }))
-            || (!analyzed && facts.object.is_none() && facts.table.is_none())
-            // `ALTER SCHEMA … RENAME` and the like move whole schemas.
-            || (facts.kind == "other" && facts.object.as_ref().is_some_and(|o| o.kind == "schema"))
-            // MySQL `RENAME TABLE a TO b, c TO d`: only the first is followed.
-            || (facts.kind == "rename_table" && facts.names.as_ref().is_some_and(|n| n.len() > 1));
-        if opaque {
+        if opaque(facts, analyzed) {
             self.forget_all();
             return;
         }

@@ -17,6 +17,7 @@ mod model;
 mod names;
 pub(crate) use names::Folding;
 mod refusals;
+mod rollback;
 mod transaction;
 
 #[cfg(test)]
@@ -24,10 +25,11 @@ mod tests;
 
 pub use model::{ColumnInfo, Named, Schema, TableInfo};
 pub use refusals::{Refusal, RefusalKind};
+pub use rollback::{Lossy, RollbackCheck};
 pub use transaction::Transaction;
 
 use crate::dialect::Dialect;
-use crate::source::{Changelog, SourceFormat};
+use crate::source::{Changelog, RollbackKind, SourceFormat};
 use crate::sql::{Phase, Statement};
 
 /// The table a statement works on, as the replay saw it just before it ran.
@@ -69,12 +71,16 @@ pub struct ReplayOptions {
     pub contexts_selected: bool,
 }
 
-/// The replay's result: one context per statement, and the schema after the
-/// last forward statement.
+/// The replay's result: one context per statement, the schema after the
+/// last forward statement, and per changeset what replaying its rollback
+/// showed.
 #[derive(Debug, Default)]
 pub struct Replay {
     pub contexts: Vec<Context>,
     pub schema: Schema,
+    /// Per changeset (by index): the rollback check of a proposed changeset
+    /// that has a rollback and statements; `None` otherwise.
+    pub rollbacks: Vec<Option<RollbackCheck>>,
 }
 
 /// Where a replay starts from.
@@ -85,6 +91,10 @@ pub struct Start<'a> {
     /// Per changeset: proposed (judged) rather than history. Changesets
     /// past its end count as proposed.
     pub proposed: &'a [bool],
+    /// Per changeset: how it can be undone, as the sql stage resolved it.
+    /// Changesets past its end have a rollback when they have rollback
+    /// statements.
+    pub rollback: &'a [RollbackKind],
 }
 
 /// Replays forward statements in order. Rollback statements see the schema as
@@ -180,13 +190,43 @@ pub fn replay_with(
     // several sqlx / golang-migrate / dbmate / diesel sets (one per
     // directory) interleaves them.
     let mut previous: Option<(usize, Option<String>)> = None;
+    let mut rollbacks = vec![None; changelog.changesets.len()];
+    let mut proof: Option<rollback::Proof> = None;
+    let with_rollback_statements: std::collections::HashSet<usize> = statements
+        .iter()
+        .filter(|s| s.phase == Phase::Rollback)
+        .map(|s| s.changeset)
+        .collect();
+    let has_rollback = |cs: usize| match start.rollback.get(cs) {
+        Some(kind) => *kind != RollbackKind::None,
+        None => with_rollback_statements.contains(&cs),
+    };
+    let guarded_cs = |cs: usize| {
+        changelog
+            .changesets
+            .get(cs)
+            .is_some_and(|c| guarded(c, dialect, options))
+    };
     for (stmt, transaction) in statements.iter().zip(transactions) {
         let set = migration_set(changelog, stmt.changeset);
+        let changed = previous
+            .as_ref()
+            .is_none_or(|(index, _)| *index != stmt.changeset);
+        if changed && let Some(p) = proof.take() {
+            finish_proof(p, statements, &schema, &label, &mut rollbacks);
+        }
         if let Some((index, previous_set)) = &previous
             && *index != stmt.changeset
             && (changelog.format == Some(SourceFormat::PlainFolder) || *previous_set != set)
         {
             schema.forget_all();
+        }
+        if changed && proposed(stmt.changeset) && has_rollback(stmt.changeset) {
+            proof = Some(rollback::Proof::start(
+                &schema,
+                stmt.changeset,
+                guarded_cs(stmt.changeset),
+            ));
         }
         previous = Some((stmt.changeset, set));
         let table = stmt.facts.table.as_ref().map(|t| {
@@ -204,10 +244,15 @@ pub fn replay_with(
             }
         });
         let forward = stmt.phase == Phase::Forward;
-        let guarded = changelog
-            .changesets
-            .get(stmt.changeset)
-            .is_some_and(|cs| guarded(cs, dialect, options));
+        let guarded = guarded_cs(stmt.changeset);
+        if forward && let Some(p) = proof.as_mut() {
+            let s = rollback::ProofStatement {
+                facts: &stmt.facts,
+                analyzed: stmt.analyzed(),
+                index: stmt.index,
+            };
+            p.forward(&schema, &s);
+        }
         let refused = if forward {
             schema.step(
                 &stmt.facts,
@@ -219,11 +264,51 @@ pub fn replay_with(
         } else {
             Vec::new()
         };
+        if let Some(p) = proof.as_mut() {
+            if !forward {
+                p.rollback_statement(stmt.index);
+            } else if !refused.is_empty() {
+                p.refused(stmt.index);
+            }
+        }
         contexts.push(Context {
             table,
             transaction,
             refusals: refused,
         });
     }
-    Replay { contexts, schema }
+    if let Some(p) = proof.take() {
+        finish_proof(p, statements, &schema, &label, &mut rollbacks);
+    }
+    Replay {
+        contexts,
+        schema,
+        rollbacks,
+    }
+}
+
+/// Replays the rollback statements of the proof's changeset over the model
+/// after its forward statements, and records the result.
+fn finish_proof(
+    proof: rollback::Proof,
+    statements: &[Statement],
+    schema: &Schema,
+    label: refusals::Label<'_>,
+    out: &mut [Option<RollbackCheck>],
+) {
+    let changeset = proof.changeset();
+    let rollback: Vec<rollback::ProofStatement<'_>> = proof
+        .rollback_statements()
+        .iter()
+        .filter_map(|&i| statements.get(i))
+        .map(|s| rollback::ProofStatement {
+            facts: &s.facts,
+            analyzed: s.analyzed(),
+            index: s.index,
+        })
+        .collect();
+    let check = proof.finish(schema, &rollback, label);
+    if let Some(slot) = out.get_mut(changeset) {
+        *slot = Some(check);
+    }
 }

@@ -226,3 +226,16 @@ fn is_liquibase_file(path: &std::path::Path) -> bool {
 }
 
 pub mod sqlfolder;
+
+/// Files are read as UTF-8 (Liquibase changelogs also as ISO-8859-1, as
+/// Liquibase does); UTF-16 would read as noise, so it is refused by name.
+pub(crate) const UTF16_REFUSED: &str = "UTF-16 is not supported: save as UTF-8";
+
+/// Is this UTF-16 text: a byte order mark, or an XML declaration (`<?`) in
+/// UTF-16 without one?
+pub(crate) fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[b'<', 0, b'?', 0])
+        || bytes.starts_with(&[0, b'<', 0, b'?'])
+}

@@ -57,9 +57,26 @@ fn xml_yaml_json_and_formatted_sql_agree() {
     .iter()
     .map(|(r, s, c)| (r.to_string(), s.to_string(), c.to_string()))
     .collect();
-    assert_eq!(without_lines(&xml), expected);
+    // Rollbacks differ by nature: Liquibase derives one for addColumn and
+    // createIndex, never for the raw SQL of a formatted changelog, and for
+    // dropColumn in none.
+    let split = |all: Vec<(String, String, String)>| -> (Vec<_>, Vec<String>) {
+        let (missing, rest): (Vec<_>, Vec<_>) =
+            all.into_iter().partition(|f| f.0 == "rollback-missing");
+        (rest, missing.into_iter().map(|f| f.2).collect())
+    };
+    let (rest, missing) = split(without_lines(&xml));
+    assert_eq!(rest, expected);
+    assert_eq!(missing, ["3"]);
     for other in ["changelog.yaml", "changelog.json", "changelog.sql"] {
-        assert_eq!(without_lines(&findings(other)), expected, "{other}");
+        let (rest, missing) = split(without_lines(&findings(other)));
+        assert_eq!(rest, expected, "{other}");
+        let derived: &[&str] = if other == "changelog.sql" {
+            &["2", "3"]
+        } else {
+            &["3"]
+        };
+        assert_eq!(missing, derived, "{other}");
     }
 }
 

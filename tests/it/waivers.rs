@@ -99,15 +99,20 @@ fn liquibase_xml_changeset_and_change() {
     assert_eq!(
         findings(&report),
         [
+            // No changeset here has a rollback (Liquibase derives none for
+            // dropColumn, dropTable or raw SQL).
+            "rollback-missing warning liquibase/changelog.xml:4",
             "ban-drop-column error liquibase/changelog.xml:5 waived inline:3",
             "require-lock-timeout warning liquibase/changelog.xml:5 waived inline:3",
             "ban-drop-column error liquibase/changelog.xml:6 waived inline:3",
             "require-lock-timeout warning liquibase/changelog.xml:6 waived inline:3",
+            "rollback-missing warning liquibase/changelog.xml:8",
             "waiver-without-reason warning liquibase/changelog.xml:9",
             "ban-drop-table error liquibase/changelog.xml:10 waived inline:9",
             "require-lock-timeout warning liquibase/changelog.xml:10",
             "ban-drop-column error liquibase/changelog.xml:11",
             "require-lock-timeout warning liquibase/changelog.xml:11",
+            "rollback-missing warning liquibase/changelog.xml:13",
             // An SQL comment inside <sql> waives the statement below it.
             "ban-truncate error liquibase/changelog.xml:17 waived inline:16",
             "ban-truncate error liquibase/changelog.xml:18",
@@ -116,7 +121,7 @@ fn liquibase_xml_changeset_and_change() {
     assert_eq!(code, 1);
     // XML comments may not hold `--`: ` - ` starts the reason there.
     assert_eq!(
-        report["findings"][0]["waived"]["reason"],
+        report["findings"][1]["waived"]["reason"],
         "agreed in DBA review"
     );
 }
@@ -127,6 +132,7 @@ fn liquibase_yaml_and_formatted_sql() {
     assert_eq!(
         findings(&report),
         [
+            "rollback-missing warning liquibase/changelog.yaml:3",
             "ban-drop-column error liquibase/changelog.yaml:8 waived inline:2",
             "require-lock-timeout warning liquibase/changelog.yaml:8 waived inline:7",
         ]
@@ -136,7 +142,9 @@ fn liquibase_yaml_and_formatted_sql() {
     assert_eq!(
         findings(&report),
         [
+            "rollback-missing warning liquibase/changelog.sql:4",
             "ban-drop-column error liquibase/changelog.sql:6 waived inline:3",
+            "rollback-missing warning liquibase/changelog.sql:8",
             "ban-drop-table error liquibase/changelog.sql:11 waived inline:10",
             "ban-drop-column error liquibase/changelog.sql:12",
         ]
@@ -232,7 +240,7 @@ fn human_report_lists_waived_findings_in_one_line_each() {
     assert_eq!(
         tail,
         [
-            "✔ passed: 0 errors, 0 warnings, 2 waived in 1 statement (1 changeset, 1 file)",
+            "✔ passed: 0 errors, 1 warning, 2 waived in 1 statement (1 changeset, 1 file)",
             "waived: warning require-lock-timeout at tests/fixtures/waivers/liquibase/changelog.yaml:8 (inline waiver at tests/fixtures/waivers/liquibase/changelog.yaml:7: \"orders is tiny\")",
             "waived: error ban-drop-column at tests/fixtures/waivers/liquibase/changelog.yaml:8 (inline waiver at tests/fixtures/waivers/liquibase/changelog.yaml:2: \"agreed in DBA review\")",
         ]

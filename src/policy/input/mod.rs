@@ -37,6 +37,8 @@ pub struct InputParts<'a> {
     pub impacts: &'a [Impact],
     /// Rollback kind per changeset, as the sql stage resolved it.
     pub rollback: &'a [crate::source::RollbackKind],
+    /// Per changeset: what replaying its rollback showed (the catalog's).
+    pub rollbacks: &'a [Option<crate::catalog::RollbackCheck>],
     /// Per changeset: failed validation and marked as run without running.
     pub marked_ran: &'a [bool],
     /// Which changesets are history and which are proposed.
@@ -365,6 +367,7 @@ pub(super) fn changeset(parts: &InputParts<'_>, index: &StatementIndex, i: usize
         "rollback": parts.rollback.get(i).copied().unwrap_or(cs.rollback.kind),
         "statements": of_phase(Phase::Forward),
         "rollback_statements": of_phase(Phase::Rollback),
+        "rollback_check": parts.rollbacks.get(i).cloned().flatten(),
         "marked_ran": parts.marked_ran.get(i).copied().unwrap_or(false),
         "checksum": cs.checksum,
         "proposed": parts.history.is_proposed(i),

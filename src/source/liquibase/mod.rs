@@ -251,6 +251,12 @@ impl<'a> Loader<'a> {
     /// read.
     fn read_text(path: &Path, max: u64) -> std::io::Result<String> {
         let mut bytes = crate::limits::read_limited(path, max)?;
+        if crate::source::is_utf16(&bytes) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                crate::source::UTF16_REFUSED,
+            ));
+        }
         if extension(path) == "gz" {
             bytes = gzip::gunzip(&bytes)
                 .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
@@ -317,9 +323,16 @@ impl<'a> Loader<'a> {
             Ok(f) => f,
             Err(e) => {
                 let msg = format!("cannot read changelog `{}`: {e}", path.display());
+                // text that cannot be decoded is wrong from its start
+                let (line, column) = match e.kind() {
+                    std::io::ErrorKind::InvalidData => (1, 1),
+                    _ => (0, 0),
+                };
                 match at {
                     Some(span) => self.problems.push(Problem::at_span(span, msg)),
-                    None => self.problems.push(Problem::at_path(path, 0, 0, msg)),
+                    None => self
+                        .problems
+                        .push(Problem::at_path(path, line, column, msg)),
                 }
                 return;
             }

@@ -105,6 +105,15 @@ impl Ctx<'_> {
                 return None;
             }
         };
+        if super::is_utf16(&bytes) {
+            self.problems.push(Problem::at_path(
+                path,
+                1,
+                1,
+                format!("{}: {}", path.display(), super::UTF16_REFUSED),
+            ));
+            return None;
+        }
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let id = self

@@ -1,0 +1,48 @@
+//! The whole gate on a folder: the input's files are written to a scratch
+//! folder and checked with the built-in policies as `schemagate check`
+//! does, then both reports are rendered. The first file is the root when it
+//! is an XML/YAML/JSON changelog (unless flags bit 0), else the folder is.
+#![no_main]
+
+use schemagate::check::{CheckOptions, check};
+use schemagate::report::{self, Format, human::Style};
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let Some((dialect, flags, rest)) = schemagate_fuzz::header(data) else {
+        return;
+    };
+    if schemagate_fuzz::names_special_file(rest) {
+        return;
+    }
+    let files = schemagate_fuzz::files(rest);
+    let Some(first) = files.first() else {
+        return;
+    };
+    let dir = schemagate_fuzz::fresh_scratch();
+    schemagate_fuzz::write(&dir, &files);
+    let root = if flags & 1 == 0 && schemagate_fuzz::is_changelog_name(&first.path) {
+        dir.join(&first.path)
+    } else {
+        dir.clone()
+    };
+    let mut opts = CheckOptions::new(vec![root], dialect);
+    // includes resolve in the scratch folder, never the working directory
+    opts.load.search_paths = vec![dir];
+    if flags & 2 != 0 {
+        opts.load.contexts = Some("prod".into());
+    }
+    opts.policy_timeout = std::time::Duration::from_secs(2);
+    let outcome = check(&opts);
+    let style = Style {
+        color: false,
+        unicode: true,
+        width: 100,
+    };
+    let _ = report::render(&outcome, Format::Human, &style);
+    let json = report::render(&outcome, Format::Json, &style);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+        "the JSON report is not JSON: {json}"
+    );
+    assert!((0..=2).contains(&report::exit_code(&outcome)));
+});

@@ -1,0 +1,42 @@
+//! The SQL front end for one dialect: the splitter with Liquibase's split
+//! options, then the text as a plain SQL file through every stage before
+//! the policies (parse, facts, schema replay, impact, input documents).
+#![no_main]
+
+use std::path::PathBuf;
+
+use schemagate::check::{CheckOptions, analyze};
+use schemagate::policy::input::Needs;
+use schemagate::source::SplitOptions;
+use schemagate::sql::split::split;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let Some((dialect, flags, rest)) = schemagate_fuzz::header(data) else {
+        return;
+    };
+    let text = schemagate_fuzz::text(rest);
+    let opts = SplitOptions {
+        end_delimiter: match (flags >> 2) & 3 {
+            0 => None,
+            1 => Some("/".into()),
+            2 => Some("GO".into()),
+            _ => Some("$$".into()),
+        },
+        split_statements: flags & 1 == 0,
+        strip_comments: flags & 2 != 0,
+    };
+    for s in split(&text, dialect, &opts) {
+        // every consumer slices the text with these
+        assert!(s.range.start <= s.range.end, "{:?}", s.range);
+        assert!(text.get(s.range.clone()).is_some(), "{:?}", s.range);
+        if let Some(at) = s.error_at {
+            assert!(at <= text.len(), "error at {at} of {}", text.len());
+        }
+    }
+    let mut check = CheckOptions::new(vec![PathBuf::from(schemagate::source::STDIN)], dialect);
+    check.load.stdin = Some(text);
+    check.include_ast = flags & 16 != 0;
+    let mut sources = Default::default();
+    let mut problems = Vec::new();
+    let _ = analyze(&check, Needs::all(), &mut sources, &mut problems);
+});
