@@ -148,6 +148,18 @@ pub fn analyze_each(
     needs: Needs,
     sources: &mut SourceMap,
     problems: &mut Vec<Problem>,
+    each: impl FnMut(Analyzed),
+) {
+    analyze_with((needs, build), opts, sources, problems, each);
+}
+
+/// [`analyze_each`], the documents built by `build` (as JSON, or as the
+/// engine evaluates them).
+fn analyze_with(
+    (needs, build): (Needs, fn(&InputParts<'_>, Needs) -> Inputs),
+    opts: &CheckOptions,
+    sources: &mut SourceMap,
+    problems: &mut Vec<Problem>,
     mut each: impl FnMut(Analyzed),
 ) {
     let mut load = opts.load.clone();
@@ -172,7 +184,7 @@ pub fn analyze_each(
         problems.append(&mut changelog.problems);
         let own_files: Vec<FileId> = sources.files().skip(before).map(|(id, _)| id).collect();
         let history = classify(opts, &load, &changelog, (sources, &own_files), problems);
-        let mut lowered = sql::lower(&changelog, opts.dialect);
+        let mut lowered = sql::lower(&changelog, opts.dialect, lower_options(opts));
         problems.append(&mut lowered.problems);
         let proposed: Vec<bool> = (0..changelog.changesets.len())
             .map(|i| history.is_proposed(i))
@@ -208,7 +220,7 @@ pub fn analyze_each(
                     impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &version);
                 impact::numbers::add(
                     &mut impact,
-                    (&s.facts, s.ast.as_ref().ok()),
+                    (&s.facts, s.ast.as_ref().ok().and_then(|t| t.as_deref())),
                     size,
                     created,
                     &opts.throughput,
@@ -235,12 +247,25 @@ pub fn analyze_each(
             },
             needs,
         );
+        // what the documents were built from is not needed any more
+        drop((replay, impacts));
         each(Analyzed {
             changelog,
             statements: lowered.statements,
             history,
             inputs,
         });
+    }
+}
+
+/// How statements are lowered: their syntax trees are kept only for the
+/// input documents when they carry them, and for the impact numbers of
+/// `UPDATE`/`DELETE` when there are table statistics to weigh them with.
+fn lower_options(opts: &CheckOptions) -> sql::LowerOptions {
+    sql::LowerOptions {
+        keep_ast: opts.include_ast,
+        keep_dml_ast: opts.stats.is_some(),
+        limits: opts.load.limits,
     }
 }
 
@@ -255,7 +280,7 @@ fn baseline_schema(
     for path in &opts.baselines {
         let mut dump = source::load(path, load, sources);
         problems.append(&mut dump.problems);
-        let mut lowered = sql::lower(&dump, opts.dialect);
+        let mut lowered = sql::lower(&dump, opts.dialect, lower_options(opts));
         problems.append(&mut lowered.problems);
         // A dump is history: no rollback to prove.
         let history = vec![false; dump.changesets.len()];
@@ -286,7 +311,7 @@ fn classify(
     let everything = || Classification::everything(changelog.changesets.len());
     let classified = match (&opts.changed_since, &opts.applied) {
         (Some(rev), _) => history::git::classify(changelog, sources, files, load, rev),
-        (None, Some(export)) => history::applied::read(export)
+        (None, Some(export)) => history::applied::read_within(export, load.limits.max_file_bytes)
             .map(|table| history::applied::classify(changelog, sources, &table)),
         (None, None) => Ok(everything()),
     };
@@ -506,25 +531,38 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     };
     let mut rule_problems = Vec::new();
     let mut seen = waivers::Seen::default();
-    analyze_each(opts, needs, &mut sources, &mut problems, |mut a| {
-        let proposed = a.proposed();
-        let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
-        stats.changesets += proposed.iter().filter(|p| **p).count();
-        stats.history_changesets += proposed.iter().filter(|p| !**p).count();
-        stats.statements += a.statements.iter().filter(judged).count();
-        stats.statements_parsed += a
-            .statements
-            .iter()
-            .filter(judged)
-            .filter(|s| s.parsed())
-            .count();
-        let Some(policies) = &policies else { return };
-        seen.add(&a.changelog.changesets, &proposed, &a.statements);
-        let mut evaluation = policies.evaluate(std::mem::take(&mut a.inputs));
-        findings.extend(evaluation.findings.into_iter().map(|r| locate(&a, r)));
-        rule_problems.append(&mut evaluation.problems);
-        stats.exceptions += evaluation.excepted;
-    });
+    // the documents only as the engine reads them: never as JSON too
+    let documents: fn(&InputParts<'_>, Needs) -> Inputs = crate::policy::input::documents;
+    analyze_with(
+        (needs, documents),
+        opts,
+        &mut sources,
+        &mut problems,
+        |mut a| {
+            let proposed = a.proposed();
+            let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
+            stats.changesets += proposed.iter().filter(|p| **p).count();
+            stats.history_changesets += proposed.iter().filter(|p| !**p).count();
+            stats.statements += a.statements.iter().filter(judged).count();
+            stats.statements_parsed += a
+                .statements
+                .iter()
+                .filter(judged)
+                .filter(|s| s.parsed())
+                .count();
+            let Some(policies) = &policies else { return };
+            let mut evaluation = policies.evaluate(std::mem::take(&mut a.inputs));
+            let found: Vec<Finding> = evaluation
+                .findings
+                .drain(..)
+                .map(|r| locate(&a, r))
+                .collect();
+            seen.add((&a.changelog.changesets, &proposed), &a.statements, &found);
+            findings.extend(found);
+            rule_problems.append(&mut evaluation.problems);
+            stats.exceptions += evaluation.excepted;
+        },
+    );
     problems.append(&mut rule_problems);
     stats.files = sources.files().count();
     if let Some(policies) = &policies {

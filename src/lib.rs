@@ -11,6 +11,7 @@ pub mod error;
 pub mod history;
 pub mod impact;
 pub mod init;
+pub mod limits;
 pub mod policy;
 pub mod report;
 pub mod source;

@@ -15,6 +15,7 @@ mod history_applied;
 mod history_checksum;
 mod history_checksum_corpus;
 mod hostile;
+mod hostile_limits;
 mod hostile_sql;
 mod hostile_usage;
 mod init;
