@@ -121,13 +121,14 @@ fn external_entities_are_never_resolved() {
     let run = check(&[&known("xxe/master.xml")]);
     run.refused()
         .error_count(2)
-        // used or declared only, the DOCTYPE is refused before it is read,
-        // as Liquibase does
+        // used: the DOCTYPE declaring it is refused before anything is
+        // expanded or resolved
         .error_at(
             "xxe/xxe.xml",
             (2, 1),
             "DOCTYPE declarations are not allowed",
         )
+        // declared only: the DOCTYPE itself is refused, as Liquibase does
         .error_at(
             "xxe/declared.xml",
             (2, 1),
@@ -144,7 +145,7 @@ fn billion_laughs_is_refused_before_it_expands() {
     check(&[&known("billion_laughs/master.xml")])
         .refused()
         .error_count(1)
-        // refused before any entity is expanded
+        // refused at the DOCTYPE, before a single entity is expanded
         .error_at(
             "billion_laughs/lol.xml",
             (2, 1),
