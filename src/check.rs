@@ -165,19 +165,7 @@ fn analyze_with(
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
     let baseline = baseline_schema(opts, &load, sources, problems);
-    let stats = match opts.stats.as_deref().map(impact::stats::Stats::load) {
-        Some(Ok(stats)) => Some(stats),
-        Some(Err(problem)) => {
-            problems.push(problem);
-            None
-        }
-        None => None,
-    };
-    // The version given wins over the one the snapshot was taken from.
-    let version = match stats.as_ref().and_then(|s| s.server_version.clone()) {
-        Some(v) if !opts.db_version.is_set() => v,
-        _ => opts.db_version.clone(),
-    };
+    let (stats, version) = stats_and_version(opts, problems);
     for path in &opts.paths {
         let before = sources.files().count();
         let mut changelog = source::load(path, &load, sources);
@@ -206,28 +194,12 @@ fn analyze_with(
             start,
             replay_options,
         );
-        let impacts: Vec<_> = lowered
-            .statements
-            .iter()
-            .zip(&replay.contexts)
-            .map(|(s, c)| {
-                let created = c.table.as_ref().is_some_and(|t| t.new);
-                let size = stats
-                    .as_ref()
-                    .zip(c.table.as_ref())
-                    .and_then(|(stats, table)| stats.table(table, opts.dialect));
-                let mut impact =
-                    impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &version);
-                impact::numbers::add(
-                    &mut impact,
-                    (&s.facts, s.ast.as_ref().ok().and_then(|t| t.as_deref())),
-                    size,
-                    created,
-                    &opts.throughput,
-                );
-                impact
-            })
-            .collect();
+        let impacts = impact::of_statements(
+            (&lowered.statements, &replay.contexts),
+            stats.as_ref(),
+            (opts.dialect, &version),
+            &opts.throughput,
+        );
         let inputs = build(
             &InputParts {
                 changelog: &changelog,
@@ -256,6 +228,27 @@ fn analyze_with(
             inputs,
         });
     }
+}
+
+/// The `--stats` snapshot, and the server version: the one given, else the
+/// one the snapshot was taken from.
+fn stats_and_version(
+    opts: &CheckOptions,
+    problems: &mut Vec<Problem>,
+) -> (Option<impact::stats::Stats>, DbVersion) {
+    let stats = match opts.stats.as_deref().map(impact::stats::Stats::load) {
+        Some(Ok(stats)) => Some(stats),
+        Some(Err(problem)) => {
+            problems.push(problem);
+            None
+        }
+        None => None,
+    };
+    let version = match stats.as_ref().and_then(|s| s.server_version.clone()) {
+        Some(v) if !opts.db_version.is_set() => v,
+        _ => opts.db_version.clone(),
+    };
+    (stats, version)
 }
 
 /// How statements are lowered: their syntax trees are kept only for the

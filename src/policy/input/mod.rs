@@ -34,7 +34,8 @@ pub struct InputParts<'a> {
     pub changelog: &'a Changelog,
     pub statements: &'a [Statement],
     pub contexts: &'a [Context],
-    pub impacts: &'a [Impact],
+    /// Per statement (statements with the same impact may share one).
+    pub impacts: &'a [std::sync::Arc<Impact>],
     /// Rollback kind per changeset, as the sql stage resolved it.
     pub rollback: &'a [crate::source::RollbackKind],
     /// Per changeset: what replaying its rollback showed (the catalog's).

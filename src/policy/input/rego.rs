@@ -71,7 +71,7 @@ fn shareable(json: &Json) -> bool {
     match json {
         Json::Array(items) => items.len() <= 4 && items.iter().all(scalar),
         Json::Object(map) => {
-            map.len() <= 12
+            map.len() <= 24
                 && map.values().all(|v| match v {
                     Json::String(s) => s.len() <= 32,
                     Json::Array(items) => items.is_empty(),

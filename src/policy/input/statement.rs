@@ -54,7 +54,7 @@ pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) 
         "in_transaction",
         json!(transaction.is_some_and(|t| t != crate::catalog::Transaction::None)),
     );
-    put("impact", json!(parts.impacts.get(stmt.index)));
+    put("impact", json!(parts.impacts.get(stmt.index).map(|i| &**i)));
     put("refusals", json!(context.map_or(&[][..], |c| &c.refusals)));
     if parts.include_ast
         && let Ok(Some(ast)) = &stmt.ast
