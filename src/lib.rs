@@ -16,3 +16,4 @@ pub mod report;
 pub mod source;
 pub mod span;
 pub mod sql;
+pub mod stats_from;

@@ -25,4 +25,5 @@ mod policies;
 mod policy_test_cli;
 mod rules;
 mod stats;
+mod stats_from;
 mod waivers;
