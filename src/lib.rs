@@ -17,3 +17,4 @@ pub mod report;
 pub mod source;
 pub mod span;
 pub mod sql;
+pub mod stats_from;

@@ -28,4 +28,5 @@ mod policy_test_cli;
 mod rollbacks;
 mod rules;
 mod stats;
+mod stats_from;
 mod waivers;
