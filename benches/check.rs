@@ -72,7 +72,7 @@ fn parse_only(b: Bencher) {
             let mut n = 0;
             for p in &c.paths {
                 let changelog = load(p, &LoadOptions::default(), &mut sources);
-                n += schemagate::sql::lower(&changelog, Dialect::Postgres)
+                n += schemagate::sql::lower(&changelog, Dialect::Postgres, Default::default())
                     .statements
                     .len();
             }

@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
 # A short fuzz run for CI: builds the fuzz targets (cargo-fuzz, libFuzzer,
-# nightly) and runs each one for FUZZ_SECONDS (default 25) on one core,
-# seeded from ../shared/corpus when it is there.
+# nightly) and runs each one for FUZZ_SECONDS (default 20) on one core,
+# seeded from ../shared/corpus when it is there. For a quick build the
+# targets are compiled at opt-level FUZZ_OPT_LEVEL (default 1) in
+# FUZZ_CODEGEN_UNITS codegen units (default 16; cargo-fuzz's own default
+# of 1 compiles the whole library on one core); long runs should use 3
+# and 1, which run faster.
 #
-# Exit 0: every target ran without a crash, or the run is skipped (then the
-# only line printed is "fuzz: skipped: <reason>"). Anything else fails:
+# Exit 0: every target ran without a crash, or the run is skipped (it then
+# says "fuzz: skipped: <reason>"). Anything else fails:
 # a crash, a timeout or out-of-memory of one input, a build error. A
 # crashing input is kept under $FUZZ_TARGET_DIR/artifacts/ and the command
 # that replays it is printed.
 #
 #   FUZZ_SECONDS=60 fuzz/ci-short.sh            # longer
 #   fuzz/ci-short.sh sql_split changelog_xml    # some targets only
-#   FUZZ_SECONDS=3600 FUZZ_CORPUS_DIR=/somewhere/corpora fuzz/ci-short.sh
+#   FUZZ_SECONDS=3600 FUZZ_OPT_LEVEL=3 FUZZ_CODEGEN_UNITS=1 FUZZ_CORPUS_DIR=/somewhere/corpora fuzz/ci-short.sh
 #                                               # a long run that keeps its corpora
+#   FUZZ_ARGS="-dict=…" fuzz/ci-short.sh        # more libFuzzer options
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-secs=${FUZZ_SECONDS:-25}
+secs=${FUZZ_SECONDS:-20}
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${FUZZ_OPT_LEVEL:-1}
+codegen_units=${FUZZ_CODEGEN_UNITS:-16}
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(sql_split formatted_sql changelog_xml changelog_yaml changelog_json config pipeline)
@@ -46,7 +53,8 @@ echo "== building the fuzz targets"
 # no sanitizer: the code is safe Rust, and what is hunted here is panics,
 # stack overflows, hangs and memory blow-ups (debug assertions and
 # overflow checks stay on)
-cargo +nightly fuzz build --sanitizer none --target-dir "$target_dir"
+build=(--sanitizer none --codegen-units "$codegen_units" --target-dir "$target_dir")
+cargo +nightly fuzz build "${build[@]}"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -68,10 +76,10 @@ for t in "${targets[@]}"; do
   echo "== fuzz $t (${secs}s)"
   mkdir -p "$corpora/$t"
   set +e
-  cargo +nightly fuzz run --sanitizer none --target-dir "$target_dir" "$t" \
+  cargo +nightly fuzz run "${build[@]}" "$t" \
     "$corpora/$t" ${seeds:+"$seeds/$t"} -- \
     -max_total_time="$secs" -max_len=8192 -timeout=20 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$target_dir/artifacts/$t-" \
+    -print_final_stats=1 -artifact_prefix="$target_dir/artifacts/$t-" ${FUZZ_ARGS:-} \
     >"$work/$t.log" 2>&1
   code=$?
   set -e
@@ -80,7 +88,7 @@ for t in "${targets[@]}"; do
     failed+=("$t")
     tail -n 60 "$work/$t.log"
     echo "fuzz: $t failed (exit $code); replay the input with:"
-    echo "  cargo +nightly fuzz run --sanitizer none --target-dir $target_dir $t <artifact from $target_dir/artifacts/>"
+    echo "  CARGO_PROFILE_RELEASE_OPT_LEVEL=$CARGO_PROFILE_RELEASE_OPT_LEVEL cargo +nightly fuzz run ${build[*]} $t $target_dir/artifacts/$t-<crash-…>"
   fi
 done
 

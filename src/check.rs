@@ -148,31 +148,31 @@ pub fn analyze_each(
     needs: Needs,
     sources: &mut SourceMap,
     problems: &mut Vec<Problem>,
+    each: impl FnMut(Analyzed),
+) {
+    analyze_with((needs, build), opts, sources, problems, each);
+}
+
+/// [`analyze_each`], the documents built by `build` (as JSON, or as the
+/// engine evaluates them).
+fn analyze_with(
+    (needs, build): (Needs, fn(&InputParts<'_>, Needs) -> Inputs),
+    opts: &CheckOptions,
+    sources: &mut SourceMap,
+    problems: &mut Vec<Problem>,
     mut each: impl FnMut(Analyzed),
 ) {
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
     let baseline = baseline_schema(opts, &load, sources, problems);
-    let stats = match opts.stats.as_deref().map(impact::stats::Stats::load) {
-        Some(Ok(stats)) => Some(stats),
-        Some(Err(problem)) => {
-            problems.push(problem);
-            None
-        }
-        None => None,
-    };
-    // The version given wins over the one the snapshot was taken from.
-    let version = match stats.as_ref().and_then(|s| s.server_version.clone()) {
-        Some(v) if !opts.db_version.is_set() => v,
-        _ => opts.db_version.clone(),
-    };
+    let (stats, version) = stats_and_version(opts, problems);
     for path in &opts.paths {
         let before = sources.files().count();
         let mut changelog = source::load(path, &load, sources);
         problems.append(&mut changelog.problems);
         let own_files: Vec<FileId> = sources.files().skip(before).map(|(id, _)| id).collect();
         let history = classify(opts, &load, &changelog, (sources, &own_files), problems);
-        let mut lowered = sql::lower(&changelog, opts.dialect);
+        let mut lowered = sql::lower(&changelog, opts.dialect, lower_options(opts));
         problems.append(&mut lowered.problems);
         let proposed: Vec<bool> = (0..changelog.changesets.len())
             .map(|i| history.is_proposed(i))
@@ -194,28 +194,12 @@ pub fn analyze_each(
             start,
             replay_options,
         );
-        let impacts: Vec<_> = lowered
-            .statements
-            .iter()
-            .zip(&replay.contexts)
-            .map(|(s, c)| {
-                let created = c.table.as_ref().is_some_and(|t| t.new);
-                let size = stats
-                    .as_ref()
-                    .zip(c.table.as_ref())
-                    .and_then(|(stats, table)| stats.table(table, opts.dialect));
-                let mut impact =
-                    impact::estimate(&s.facts, c.table.as_ref(), opts.dialect, &version);
-                impact::numbers::add(
-                    &mut impact,
-                    (&s.facts, s.ast.as_ref().ok().and_then(|a| a.sql())),
-                    size,
-                    created,
-                    &opts.throughput,
-                );
-                impact
-            })
-            .collect();
+        let impacts = impact::of_statements(
+            (&lowered.statements, &replay.contexts),
+            stats.as_ref(),
+            (opts.dialect, &version),
+            &opts.throughput,
+        );
         let inputs = build(
             &InputParts {
                 changelog: &changelog,
@@ -235,12 +219,46 @@ pub fn analyze_each(
             },
             needs,
         );
+        // what the documents were built from is not needed any more
+        drop((replay, impacts));
         each(Analyzed {
             changelog,
             statements: lowered.statements,
             history,
             inputs,
         });
+    }
+}
+
+/// The `--stats` snapshot, and the server version: the one given, else the
+/// one the snapshot was taken from.
+fn stats_and_version(
+    opts: &CheckOptions,
+    problems: &mut Vec<Problem>,
+) -> (Option<impact::stats::Stats>, DbVersion) {
+    let stats = match opts.stats.as_deref().map(impact::stats::Stats::load) {
+        Some(Ok(stats)) => Some(stats),
+        Some(Err(problem)) => {
+            problems.push(problem);
+            None
+        }
+        None => None,
+    };
+    let version = match stats.as_ref().and_then(|s| s.server_version.clone()) {
+        Some(v) if !opts.db_version.is_set() => v,
+        _ => opts.db_version.clone(),
+    };
+    (stats, version)
+}
+
+/// How statements are lowered: their syntax trees are kept only for the
+/// input documents when they carry them, and for the impact numbers of
+/// `UPDATE`/`DELETE` when there are table statistics to weigh them with.
+fn lower_options(opts: &CheckOptions) -> sql::LowerOptions {
+    sql::LowerOptions {
+        keep_ast: opts.include_ast,
+        keep_dml_ast: opts.stats.is_some(),
+        limits: opts.load.limits,
     }
 }
 
@@ -255,7 +273,7 @@ fn baseline_schema(
     for path in &opts.baselines {
         let mut dump = source::load(path, load, sources);
         problems.append(&mut dump.problems);
-        let mut lowered = sql::lower(&dump, opts.dialect);
+        let mut lowered = sql::lower(&dump, opts.dialect, lower_options(opts));
         problems.append(&mut lowered.problems);
         // A dump is history: no rollback to prove.
         let history = vec![false; dump.changesets.len()];
@@ -286,7 +304,7 @@ fn classify(
     let everything = || Classification::everything(changelog.changesets.len());
     let classified = match (&opts.changed_since, &opts.applied) {
         (Some(rev), _) => history::git::classify(changelog, sources, files, load, rev),
-        (None, Some(export)) => history::applied::read(export)
+        (None, Some(export)) => history::applied::read_within(export, load.limits.max_file_bytes)
             .map(|table| history::applied::classify(changelog, sources, &table)),
         (None, None) => Ok(everything()),
     };
@@ -506,27 +524,40 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     };
     let mut rule_problems = Vec::new();
     let mut seen = waivers::Seen::default();
-    analyze_each(opts, needs, &mut sources, &mut problems, |mut a| {
-        let proposed = a.proposed();
-        let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
-        stats.changesets += proposed.iter().filter(|p| **p).count();
-        stats.history_changesets += proposed.iter().filter(|p| !**p).count();
-        // statements inside a `DO` are judged, not counted
-        let own = |s: &&Statement| judged(s) && s.within.is_none();
-        stats.statements += a.statements.iter().filter(own).count();
-        stats.statements_parsed += a
-            .statements
-            .iter()
-            .filter(own)
-            .filter(|s| s.parsed())
-            .count();
-        let Some(policies) = &policies else { return };
-        seen.add(&a.changelog.changesets, &proposed, &a.statements);
-        let mut evaluation = policies.evaluate(std::mem::take(&mut a.inputs));
-        findings.extend(evaluation.findings.into_iter().map(|r| locate(&a, r)));
-        rule_problems.append(&mut evaluation.problems);
-        stats.exceptions += evaluation.excepted;
-    });
+    // the documents only as the engine reads them: never as JSON too
+    let documents: fn(&InputParts<'_>, Needs) -> Inputs = crate::policy::input::documents;
+    analyze_with(
+        (needs, documents),
+        opts,
+        &mut sources,
+        &mut problems,
+        |mut a| {
+            let proposed = a.proposed();
+            let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
+            stats.changesets += proposed.iter().filter(|p| **p).count();
+            stats.history_changesets += proposed.iter().filter(|p| !**p).count();
+            // statements inside a `DO` are judged, not counted
+            let own = |s: &&Statement| judged(s) && s.within.is_none();
+            stats.statements += a.statements.iter().filter(own).count();
+            stats.statements_parsed += a
+                .statements
+                .iter()
+                .filter(own)
+                .filter(|s| s.parsed())
+                .count();
+            let Some(policies) = &policies else { return };
+            let mut evaluation = policies.evaluate(std::mem::take(&mut a.inputs));
+            let found: Vec<Finding> = evaluation
+                .findings
+                .drain(..)
+                .map(|r| locate(&a, r))
+                .collect();
+            seen.add((&a.changelog.changesets, &proposed), &a.statements, &found);
+            findings.extend(found);
+            rule_problems.append(&mut evaluation.problems);
+            stats.exceptions += evaluation.excepted;
+        },
+    );
     problems.append(&mut rule_problems);
     stats.files = sources.files().count();
     if let Some(policies) = &policies {

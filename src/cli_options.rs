@@ -9,6 +9,7 @@ use clap::Args;
 use schemagate::check::CheckOptions;
 use schemagate::dialect::{DbVersion, Dialect};
 use schemagate::error::Problem;
+use schemagate::limits;
 use schemagate::source::guess::DialectChoice;
 use schemagate::source::liquibase::{FilterKind, check_filter};
 
@@ -121,6 +122,16 @@ pub(crate) struct Target {
     /// `liquibase.properties`, `parameter.key=value` lines included).
     #[arg(long = "properties-file", alias = "defaults-file")]
     properties_file: Option<PathBuf>,
+    /// Largest file read (`64MB`, `512KB`, or bytes): a larger changelog,
+    /// SQL or data file is an error naming it, and is not read. Default
+    /// 64MB, or the configuration's `limits.max_file_size`.
+    #[arg(long, value_name = "SIZE", value_parser = limits::parse_size)]
+    max_file_size: Option<u64>,
+    /// Longest single statement parsed (`4MB`, or bytes): a longer one is
+    /// an error at its line, and is not parsed. Default 4MB, or the
+    /// configuration's `limits.max_statement_size`.
+    #[arg(long, value_name = "SIZE", value_parser = limits::parse_size)]
+    max_statement_size: Option<u64>,
 }
 
 /// Which configuration file, and which of its environments.
@@ -262,16 +273,30 @@ impl Target {
         load.labels = self.labels.clone().or(load.labels.take());
         load.search_paths = self.search_paths.clone();
         load.properties_file = self.properties_file.clone();
+        if let Some(n) = self.max_file_size {
+            load.limits.max_file_bytes = n;
+        }
+        if let Some(n) = self.max_statement_size {
+            load.limits.max_statement_bytes = usize::try_from(n).unwrap_or(usize::MAX);
+        }
         // `check -`: SQL on standard input, as squawk reads it
         if opts
             .paths
             .iter()
             .any(|p| p.as_os_str() == schemagate::source::STDIN)
         {
+            let max = opts.load.limits.max_file_bytes;
             let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+            let stdin = std::io::Read::take(std::io::stdin(), max.saturating_add(1));
+            std::io::Read::read_to_string(&mut { stdin }, &mut text).map_err(|e| {
                 Problem::general(format!("cannot read SQL from standard input: {e}"))
             })?;
+            if text.len() as u64 > max {
+                return Err(Problem::general(format!(
+                    "standard input holds more than the {} limit for one file (--max-file-size)",
+                    limits::human(max)
+                )));
+            }
             opts.load.stdin = Some(text);
         }
         Ok(opts)
@@ -424,6 +449,12 @@ fn from_config(c: &schemagate::config::Config) -> Result<CheckOptions, Problem> 
     opts.config = c.policy_data();
     opts.config_path = Some(c.file.clone());
     opts.settings = Some(c.clone());
+    if let Some(l) = &s.limits {
+        opts.load.limits = l
+            .value
+            .apply(opts.load.limits)
+            .map_err(|(key, place, e)| at(key, &place, e))?;
+    }
     opts.harness = s
         .harness
         .as_ref()

@@ -88,6 +88,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: ImpactFormat,
     },
+    /// Write a stats file for `--stats` from a live database, with catalog
+    /// reads only (PostgreSQL: pg_class, pg_stats; MySQL/MariaDB:
+    /// information_schema.tables) in a read-only transaction. The password
+    /// comes from the URL, PGPASSWORD/MYSQL_PWD or ~/.pgpass (PGPASSFILE)
+    /// and is never printed.
+    Stats(StatsArgs),
     /// List the built-in rules.
     Rules,
     /// Show a rule's documentation: why it fires and what to do instead.
@@ -128,6 +134,24 @@ struct TestArgs {
     /// test that runs longer is an error (exit 2).
     #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = parse_timeout)]
     policy_timeout: std::time::Duration,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// `postgres://user[:password]@host:port/db`, `mysql://…` or
+    /// `mariadb://…`.
+    #[arg(long, value_name = "URL")]
+    from: String,
+    /// Only this schema (MySQL: database); repeatable. Default: every user
+    /// schema (MySQL: the URL's database, else every user database).
+    #[arg(long, value_name = "SCHEMA")]
+    schema: Vec<String>,
+    /// Write the file here instead of to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Limit of connecting and of each catalog query (`30`, `500ms`).
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_timeout)]
+    timeout: std::time::Duration,
 }
 
 /// `schemagate impact --format`.
@@ -200,6 +224,7 @@ fn main() -> ExitCode {
             Ok(opts) => impact(&opts, format),
             Err(p) => fail_on(vec![p], Default::default()),
         },
+        Command::Stats(args) => stats(args),
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
     };
@@ -291,6 +316,43 @@ fn impact(opts: &CheckOptions, format: ImpactFormat) -> i32 {
         ),
     };
     emit(&text, 0).max(fail_on(problems, sources))
+}
+
+/// `schemagate stats --from`: the snapshot, to standard output or a file.
+fn stats(args: StatsArgs) -> i32 {
+    let opts = schemagate::stats_from::FromOptions {
+        url: args.from,
+        schemas: args.schema,
+        timeout: args.timeout,
+    };
+    let snapshot = match schemagate::stats_from::take(&opts) {
+        Ok(s) => s,
+        Err(p) => {
+            warn(&format!("error: {}\n", p.message));
+            return 2;
+        }
+    };
+    for note in &snapshot.notes {
+        warn(&format!("note: {note}\n"));
+    }
+    let text = schemagate::stats_from::render(&snapshot, std::time::SystemTime::now());
+    match args.output {
+        None => emit(&text, 0),
+        Some(path) => match std::fs::write(&path, text) {
+            Ok(()) => {
+                warn(&format!(
+                    "wrote the sizes of {} tables to {}\n",
+                    snapshot.tables.len(),
+                    path.display()
+                ));
+                0
+            }
+            Err(e) => {
+                warn(&format!("error: cannot write `{}`: {e}\n", path.display()));
+                2
+            }
+        },
+    }
 }
 
 /// Writes `s` to standard output and returns `code`; when the write fails

@@ -143,7 +143,8 @@ pub fn changelog(data: &[u8], name: &str) {
     }
     let text = text(rest);
     let path = scratch().join(name);
-    // flags bit 0: every `dbms` matches (no target database)
+    // flags bit 0: every `dbms` matches (no target database); bit 1: the
+    // syntax trees are kept
     let target = (flags & 1 == 0).then_some(dialect);
     let Ok(changesets) = schemagate::source::liquibase::file_changesets(&path, &text, target)
     else {
@@ -155,5 +156,9 @@ pub fn changelog(data: &[u8], name: &str) {
         changesets,
         ..Default::default()
     };
-    let _ = schemagate::sql::lower(&changelog, dialect);
+    let opts = schemagate::sql::LowerOptions {
+        keep_ast: flags & 2 != 0,
+        ..Default::default()
+    };
+    let _ = schemagate::sql::lower(&changelog, dialect, opts);
 }

@@ -142,6 +142,7 @@ fn over(top: Settings, env: Settings) -> Settings {
         data,
         waivers: added(top.waivers, env.waivers),
         harness: replace(top.harness, env.harness),
+        limits: replace(top.limits, env.limits),
         environments: None,
     }
 }
@@ -174,6 +175,7 @@ fn record(s: &Settings, origins: &mut BTreeMap<String, Origin>, at: &dyn Fn(u64)
     put("data", line(&s.data));
     put("waivers", line(&s.waivers));
     put("harness", line(&s.harness));
+    put("limits", line(&s.limits));
     for (id, setting) in s.rules.iter().flat_map(|r| r.value.entries()) {
         put(
             &format!("rules.{}", id.value),

@@ -82,7 +82,44 @@ pub struct Settings {
     /// identifier, tags, type}` and `db_schema: {name, identifier}`, given
     /// to policies as `dbInstance`/`dbSchema`.
     pub harness: Option<Spanned<crate::policy::input::harness::Harness>>,
+    /// What one input may cost: `max_file_size`, `max_statement_size`
+    /// (`64MB`, `4MB`, or bytes).
+    pub limits: Option<Spanned<LimitSettings>>,
     pub environments: Option<Spanned<BTreeMap<String, Spanned<Settings>>>>,
+}
+
+/// `limits:` of the configuration (see [`crate::limits`]).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Largest file read.
+    pub max_file_size: Option<Spanned<Value>>,
+    /// Longest statement parsed.
+    pub max_statement_size: Option<Spanned<Value>>,
+}
+
+impl LimitSettings {
+    /// The limits these set over `limits`; `Err((key, where, message))`.
+    pub fn apply(
+        &self,
+        mut limits: crate::limits::Limits,
+    ) -> Result<crate::limits::Limits, (&'static str, serde_saphyr::Location, String)> {
+        let size = |key: &'static str, v: &Spanned<Value>| {
+            let text = match &v.value {
+                Value::String(t) => t.clone(),
+                other => other.to_string(),
+            };
+            crate::limits::parse_size(&text).map_err(|e| (key, v.referenced, e))
+        };
+        if let Some(v) = &self.max_file_size {
+            limits.max_file_bytes = size("limits.max_file_size", v)?;
+        }
+        if let Some(v) = &self.max_statement_size {
+            let n = size("limits.max_statement_size", v)?;
+            limits.max_statement_bytes = usize::try_from(n).unwrap_or(usize::MAX);
+        }
+        Ok(limits)
+    }
 }
 
 /// A path or a list of them.

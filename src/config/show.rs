@@ -78,6 +78,7 @@ pub fn render(config: &Config) -> String {
     );
     line("data", s.data.as_ref().map(|v| json(&v.value)));
     line("harness", s.harness.as_ref().map(|v| json(&v.value)));
+    line("limits", s.limits.as_ref().map(|v| json(&v.value)));
     line(
         "waivers",
         s.waivers

@@ -109,7 +109,12 @@ const FLYWAY_REQUIRED: &[&str] = &[
 /// row objects (`psql -At -c 'select json_agg(t) from databasechangelog t'`).
 /// Bad input is a problem at its file, line and column.
 pub fn read(path: &Path) -> Result<AppliedTable, Problem> {
-    let bytes = std::fs::read(path)
+    read_within(path, crate::limits::DEFAULT_MAX_FILE_BYTES)
+}
+
+/// [`read`], refusing an export larger than `max` bytes.
+pub fn read_within(path: &Path, max: u64) -> Result<AppliedTable, Problem> {
+    let bytes = crate::limits::read_limited(path, max)
         .map_err(|e| Problem::at_path(path, 0, 0, format!("cannot read the export: {e}")))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Problem::at_path(path, 0, 0, format!("the export is not UTF-8: {e}")))?;

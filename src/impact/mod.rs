@@ -59,6 +59,38 @@ impl Impact {
     }
 }
 
+/// Each statement's impact, with the rows, bytes, seconds and risk of
+/// [`numbers`] when `stats` knows its table; statements in a row with the
+/// same impact share one (a million `SELECT 1`s held 230 MB of identical
+/// impacts).
+pub fn of_statements(
+    (statements, contexts): (&[crate::sql::Statement], &[crate::catalog::Context]),
+    stats: Option<&stats::Stats>,
+    (dialect, version): (Dialect, &DbVersion),
+    throughput: &numbers::Throughput,
+) -> Vec<std::sync::Arc<Impact>> {
+    let mut out: Vec<std::sync::Arc<Impact>> = Vec::with_capacity(statements.len());
+    for (s, c) in statements.iter().zip(contexts) {
+        let created = c.table.as_ref().is_some_and(|t| t.new);
+        let size = stats
+            .zip(c.table.as_ref())
+            .and_then(|(stats, table)| stats.table(table, dialect));
+        let mut impact = estimate(&s.facts, c.table.as_ref(), dialect, version);
+        let tree = s
+            .ast
+            .as_ref()
+            .ok()
+            .and_then(|t| t.as_deref())
+            .and_then(|a| a.sql());
+        numbers::add(&mut impact, (&s.facts, tree), size, created, throughput);
+        match out.last() {
+            Some(last) if **last == impact => out.push(last.clone()),
+            _ => out.push(std::sync::Arc::new(impact)),
+        }
+    }
+    out
+}
+
 /// Estimates the impact of one statement on `dialect` at `version`.
 pub fn estimate(
     facts: &Facts,

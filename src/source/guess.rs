@@ -22,6 +22,10 @@ use crate::dialect::Dialect;
 /// How many files are read at most: a sample is enough to tell.
 const MAX_FILES: usize = 200;
 
+/// How much of a `.sql` file is tokenized: its first MiB tells as well as
+/// the whole, and tokens cost about 50 times the text.
+const SQL_SAMPLE: usize = 1 << 20;
+
 /// How the run's dialect was chosen, as reports say it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DialectChoice {
@@ -69,11 +73,13 @@ pub fn dialect(paths: &[PathBuf]) -> Option<Guess> {
     let mut marks: BTreeMap<Dialect, BTreeMap<&'static str, usize>> = BTreeMap::new();
     let mut first_file: BTreeMap<Dialect, PathBuf> = BTreeMap::new();
     for file in files.iter().take(MAX_FILES) {
-        let Ok(text) = std::fs::read_to_string(file) else {
+        // a file too large to check is too large to guess from
+        let bytes = crate::limits::read_limited(file, crate::limits::DEFAULT_MAX_FILE_BYTES);
+        let Some(text) = bytes.ok().and_then(|b| String::from_utf8(b).ok()) else {
             continue;
         };
         let found = match extension(file).as_str() {
-            "sql" => marks_in(&text),
+            "sql" => marks_in(sample(&text)),
             _ => dbms_marks(file, &text),
         };
         for (dialect, mark) in found {
@@ -101,6 +107,19 @@ pub fn dialect(paths: &[PathBuf]) -> Option<Guess> {
         }
         _ => None,
     }
+}
+
+/// The first [`SQL_SAMPLE`] bytes of `text`, to the end of a line.
+fn sample(text: &str) -> &str {
+    if text.len() <= SQL_SAMPLE {
+        return text;
+    }
+    let head = text.get(..SQL_SAMPLE).or_else(|| {
+        // a char boundary at or below the sample size
+        (0..SQL_SAMPLE).rev().find_map(|i| text.get(..i))
+    });
+    let head = head.unwrap_or_default();
+    head.rfind('\n').map_or(head, |i| &head[..=i])
 }
 
 /// Files that can show a dialect: SQL, and Liquibase changelogs.

@@ -184,6 +184,8 @@ pub struct LoadOptions {
     /// The text of the path `-`: SQL read from standard input, checked as
     /// one plain file named `<stdin>`.
     pub stdin: Option<String>,
+    /// The size of a file read, and of a statement parsed.
+    pub limits: crate::limits::Limits,
 }
 
 /// The path that stands for standard input.

@@ -41,9 +41,12 @@ pub struct Statement {
     pub span: Span,
     /// The SQL text (generated SQL for change types).
     pub sql: String,
-    /// The syntax tree, or why our grammar could not build one.
-    pub ast: Result<grammar::Ast, String>,
-    pub facts: Facts,
+    /// The syntax tree (kept only when asked: see [`LowerOptions`]), or why
+    /// our grammar could not build one.
+    pub ast: Result<Tree, String>,
+    /// Shared by the statements around it whose facts are the same (a
+    /// thousand `INSERT INTO t (a, b) VALUES …` have one), see [`Lowered`].
+    pub facts: std::sync::Arc<Facts>,
     /// Not SQL at all (reported as an input error): rules need not report
     /// it again.
     pub syntax_error: bool,
@@ -54,6 +57,24 @@ pub struct Statement {
     /// body, run by that `DO` (the index of which this is). Judged like
     /// any other, not counted as one of the file's statements.
     pub within: Option<usize>,
+}
+
+/// A statement's syntax tree, when it is kept. Facts are taken from it as
+/// soon as it is parsed; keeping it costs about 10 KB even for a `SELECT
+/// 1` (13 KB in all per statement, against 1 KB without), so it is kept
+/// only when a policy reads `stmt.ast`.
+pub type Tree = Option<Box<grammar::Ast>>;
+
+/// How statements are lowered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LowerOptions {
+    /// Keep each statement's syntax tree ([`Statement::ast`]).
+    pub keep_ast: bool,
+    /// Keep the trees of `UPDATE` and `DELETE` statements: the impact
+    /// numbers read their `WHERE` against table statistics.
+    pub keep_dml_ast: bool,
+    /// What one statement may cost (its size in bytes).
+    pub limits: crate::limits::Limits,
 }
 
 /// Kinds whose every fact a policy needs can be read from the leading
@@ -102,16 +123,35 @@ pub struct Lowered {
     pub problems: Vec<Problem>,
     /// Changes Liquibase would refuse (invalid or unsupported here).
     validation_failures: usize,
+    /// The last distinct facts met, to share (320 bytes a statement
+    /// otherwise: a third of what a statement costs once parsed).
+    recent_facts: Vec<std::sync::Arc<Facts>>,
+}
+
+impl Lowered {
+    /// `facts`, shared with a recent statement's when they are the same.
+    fn share(&mut self, facts: Facts) -> std::sync::Arc<Facts> {
+        const RECENT: usize = 8;
+        if let Some(same) = self.recent_facts.iter().find(|f| ***f == facts) {
+            return same.clone();
+        }
+        let facts = std::sync::Arc::new(facts);
+        if self.recent_facts.len() == RECENT {
+            self.recent_facts.remove(0);
+        }
+        self.recent_facts.push(facts.clone());
+        facts
+    }
 }
 
 /// Splits, parses and describes every change of every changeset.
-pub fn lower(changelog: &Changelog, dialect: Dialect) -> Lowered {
+pub fn lower(changelog: &Changelog, dialect: Dialect, opts: LowerOptions) -> Lowered {
     let mut out = Lowered::default();
     for (cs_index, cs) in changelog.changesets.iter().enumerate() {
         let (statements_before, problems_before) = (out.statements.len(), out.problems.len());
         let failures_before = out.validation_failures;
         for change in &cs.changes {
-            lower_change(change, cs_index, Phase::Forward, dialect, &mut out);
+            lower_change(change, (cs_index, Phase::Forward), dialect, opts, &mut out);
         }
         let mut kind = cs.rollback.kind;
         if kind == RollbackKind::None
@@ -119,11 +159,11 @@ pub fn lower(changelog: &Changelog, dialect: Dialect) -> Lowered {
         {
             kind = RollbackKind::Automatic;
             for change in &inverses {
-                lower_change(change, cs_index, Phase::Rollback, dialect, &mut out);
+                lower_change(change, (cs_index, Phase::Rollback), dialect, opts, &mut out);
             }
         }
         for change in &cs.rollback.changes {
-            lower_change(change, cs_index, Phase::Rollback, dialect, &mut out);
+            lower_change(change, (cs_index, Phase::Rollback), dialect, opts, &mut out);
         }
         let mark_ran = out.validation_failures > failures_before
             && cs
@@ -138,6 +178,9 @@ pub fn lower(changelog: &Changelog, dialect: Dialect) -> Lowered {
         out.marked_ran.push(mark_ran);
         out.rollback.push(kind);
     }
+    // no room kept for more statements
+    out.statements.shrink_to_fit();
+    out.recent_facts = Vec::new();
     out
 }
 
@@ -165,15 +208,20 @@ fn automatic_rollback(changes: &[Change]) -> Option<Vec<Change>> {
 
 fn lower_change(
     change: &Change,
-    changeset: usize,
-    phase: Phase,
+    (changeset, phase): (usize, Phase),
     dialect: Dialect,
+    opts: LowerOptions,
     out: &mut Lowered,
 ) {
+    let at = Place {
+        change_type: &change.kind,
+        changeset,
+        phase,
+        dialect,
+        opts,
+    };
     match &change.body {
-        ChangeBody::Sql { text, split } => {
-            push_sql(text, split, &change.kind, changeset, phase, dialect, out);
-        }
+        ChangeBody::Sql { text, split } => push_sql(text, split, &at, out),
         ChangeBody::Node(node) => match liquibase::lower(node, dialect) {
             Ok(statements) => {
                 for sql in statements {
@@ -185,15 +233,7 @@ fn lower_change(
                         text: sql,
                         map,
                     };
-                    push_sql(
-                        &text,
-                        &SplitOptions::standard(),
-                        &change.kind,
-                        changeset,
-                        phase,
-                        dialect,
-                        out,
-                    );
+                    push_sql(&text, &SplitOptions::standard(), &at, out);
                 }
             }
             Err(e) => match e.kind {
@@ -205,6 +245,10 @@ fn lower_change(
                 | LowerErrorKind::UnknownChange => {
                     // Nothing to parse, but the change still does something:
                     // keep it as a statement nobody could analyze.
+                    let facts = out.share(Facts {
+                        kind: facts::change_kind(&change.kind),
+                        ..Facts::default()
+                    });
                     out.statements.push(Statement {
                         index: out.statements.len(),
                         changeset,
@@ -213,10 +257,7 @@ fn lower_change(
                         span: change.span,
                         sql: String::new(),
                         ast: Err(e.message),
-                        facts: Facts {
-                            kind: facts::change_kind(&change.kind),
-                            ..Facts::default()
-                        },
+                        facts,
                         syntax_error: false,
                         well_formed: true,
                         within: None,
@@ -239,23 +280,41 @@ fn lower_change(
     }
 }
 
-fn push_sql(
-    text: &MappedText,
-    split: &SplitOptions,
-    change_type: &str,
+/// The largest char boundary of `s` at or below `at`.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    (0..=at.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// Where lowered statements go: their change, changeset and phase, and
+/// how they are parsed.
+struct Place<'a> {
+    change_type: &'a str,
     changeset: usize,
     phase: Phase,
     dialect: Dialect,
-    out: &mut Lowered,
-) {
-    for raw in split::split(&text.text, dialect, split) {
+    opts: LowerOptions,
+}
+
+fn push_sql(text: &MappedText, split: &SplitOptions, at: &Place<'_>, out: &mut Lowered) {
+    let dialect = at.dialect;
+    let max = at.opts.limits.max_statement_bytes;
+    split::split_each(&text.text, dialect, split, max, &mut |raw| {
         let sql = text.text[raw.range.clone()].to_string();
+        // a statement refused for a limit is read from its first words only
+        let refused = split::refused(&raw);
+        let head = match refused {
+            true => sql.get(..floor_char_boundary(&sql, 4096)).unwrap_or(""),
+            false => sql.as_str(),
+        };
         let facts = match &raw.ast {
             Ok(grammar::Ast::Sql(ast)) => facts::from_ast(ast, dialect),
             Ok(grammar::Ast::Ext(ext)) => facts::from_ext(ext, dialect),
             // the database refuses it, so it does nothing a rule could judge
             Err(_) if raw.syntax_error => Facts::of_kind("unknown"),
-            Err(_) => facts::from_tokens(&sql, dialect),
+            Err(_) => facts::from_tokens(head, dialect),
         };
         let span = text.span(raw.range.clone());
         // A statement that does not even start with a command word, or that
@@ -265,27 +324,33 @@ fn push_sql(
         // reported by a rule instead.)
         let syntax_error = raw.ast.is_err()
             && (raw.syntax_error
-                || (facts.kind == "unknown" && !facts::starts_with_command(&sql, dialect)));
-        if let (true, Err(message)) = (syntax_error, &raw.ast) {
+                || (facts.kind == "unknown" && !facts::starts_with_command(head, dialect)));
+        if let (true, Err(message)) = (syntax_error || refused, &raw.ast) {
             let at = raw.error_at.map_or(span, |at| text.span(at..at));
-            out.problems
-                .push(Problem::at_span(at, format!("syntax error: {message}")));
+            let message = match refused {
+                true => message.clone(),
+                false => format!("syntax error: {message}"),
+            };
+            out.problems.push(Problem::at_span(at, message));
         }
         let inner = match &raw.ast {
             Ok(grammar::Ast::Ext(grammar::ExtStatement::Do(d))) => do_statements(d, &sql),
             _ => Vec::new(),
         };
+        let keep = at.opts.keep_ast
+            || (at.opts.keep_dml_ast && matches!(facts.kind.as_str(), "update" | "delete"));
+        let facts = out.share(facts);
         let outer = out.statements.len();
         out.statements.push(Statement {
             index: outer,
-            changeset,
-            change_type: change_type.to_string(),
-            phase,
+            changeset: at.changeset,
+            change_type: at.change_type.to_string(),
+            phase: at.phase,
             span,
             sql,
-            ast: raw.ast,
+            ast: raw.ast.map(|tree| keep.then(|| Box::new(tree))),
             facts,
-            syntax_error,
+            syntax_error: syntax_error || refused,
             well_formed: raw.well_formed,
             within: None,
         });
@@ -299,21 +364,24 @@ fn push_sql(
             };
             // under `IF … THEN`: may not run, and is never refused
             facts.conditional |= conditional;
+            let keep = at.opts.keep_ast
+                || (at.opts.keep_dml_ast && matches!(facts.kind.as_str(), "update" | "delete"));
+            let facts = out.share(facts);
             out.statements.push(Statement {
                 index: out.statements.len(),
-                changeset,
-                change_type: change_type.to_string(),
-                phase,
+                changeset: at.changeset,
+                change_type: at.change_type.to_string(),
+                phase: at.phase,
                 span,
                 sql,
-                ast: Ok(ast),
+                ast: Ok(keep.then(|| Box::new(ast))),
                 facts,
                 syntax_error: false,
                 well_formed: true,
                 within: Some(outer),
             });
         }
-    }
+    });
 }
 
 /// The statements of a plain `DO` body, each with its place in the `DO`

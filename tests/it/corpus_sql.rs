@@ -111,7 +111,7 @@ fn unparsed_statements_by_leading_words() {
             ..load_options(&path)
         };
         let changelog = load(&path, &opts, &mut SourceMap::default());
-        let lowered = schemagate::sql::lower(&changelog, d);
+        let lowered = schemagate::sql::lower(&changelog, d, Default::default());
         for s in lowered.statements.iter().filter(|s| !s.parsed()) {
             let why = s.ast.as_ref().err().cloned().unwrap_or_default();
             let key = match std::env::var("SCHEMAGATE_MISSES_BY") {
@@ -223,7 +223,7 @@ fn every_sql_folder_is_analyzed_without_panic() {
                 },
                 &mut schemagate::span::SourceMap::default(),
             );
-            let lowered = schemagate::sql::lower(&changelog, d);
+            let lowered = schemagate::sql::lower(&changelog, d, Default::default());
             let own: Vec<_> = lowered
                 .statements
                 .iter()

@@ -40,7 +40,7 @@ fn statements(path: &Path) -> Value {
     };
     let changelog = load(path, &opts, &mut sources);
     assert!(changelog.problems.is_empty(), "{:?}", changelog.problems);
-    let lowered = schemagate::sql::lower(&changelog, dialect);
+    let lowered = schemagate::sql::lower(&changelog, dialect, Default::default());
     let out: Vec<Value> = lowered
         .statements
         .iter()

@@ -7,19 +7,6 @@ use serde_json::Value as Json;
 use super::{EntryPoint, problem_from_rego, to_json};
 use crate::error::Problem;
 
-/// The statement kinds a document holds.
-pub(super) fn kinds_in(input: &Json) -> std::collections::HashSet<String> {
-    input["statements"]
-        .as_array()
-        .map(|statements| {
-            statements
-                .iter()
-                .filter_map(|s| s["kind"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// `(package, rule name)` pairs the packages' conftest `exception` rules
 /// yield on the current input: `exception contains ["latest_tag"] if …`
 /// turns `deny_latest_tag` of the same package off (`""` names the bare

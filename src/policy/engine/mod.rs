@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use regorus::{Engine, Value};
 use serde_json::Value as Json;
 
+use super::input::rego::{Document, Documents};
 use super::input::{Inputs, Needs};
 use super::meta::{RuleConfig, RuleMeta};
 use super::results::{Counts, collect};
@@ -25,10 +26,11 @@ pub use super::builtin::{PolicyFile, builtin_policies, read_policy_dir};
 
 mod discover;
 mod evaluate;
+mod guards;
 
 use discover::discover;
 pub(crate) use discover::package_path;
-use evaluate::{eval_entries, exceptions, kinds_in};
+use evaluate::{eval_entries, exceptions};
 
 /// Rule names evaluated in every package, with the severity of their results.
 pub const ENTRY_POINTS: [(&str, Severity); 3] = [
@@ -266,11 +268,12 @@ impl PolicySet {
     /// dropped: history is never judged. A rule that fails (a runtime
     /// error, a malformed result) is a problem of its own; every other
     /// rule's findings are kept.
-    pub fn evaluate(&self, inputs: Inputs) -> Evaluation {
+    pub fn evaluate(&self, mut inputs: Inputs) -> Evaluation {
         let counts = Counts {
             statements: inputs.statement_changeset.len(),
             changesets: inputs.proposed.len(),
         };
+        let documents = inputs.take_documents();
         let mut engine = self.engine.clone();
         // A runaway rule stops at the limit, as an error of that rule
         // (regorus checks the clock between evaluation steps).
@@ -280,21 +283,22 @@ impl PolicySet {
         let mut out = Evaluation::default();
         // An entry point that failed once is not evaluated again.
         let mut failed: std::collections::HashSet<String> = Default::default();
-        let mut run = |scope: Scope, input: Json, out: &mut Evaluation| {
-            let kinds = self.kind_index.then(|| kinds_in(&input));
+        let mut run = |scope: Scope, input: Document, out: &mut Evaluation| {
             let entries: Vec<&EntryPoint> = self
                 .entries
                 .iter()
                 .filter(|e| e.scope == scope && !failed.contains(&e.path))
-                .filter(|e| match (&kinds, &e.kinds) {
-                    (Some(present), Some(wanted)) => wanted.iter().any(|k| present.contains(k)),
+                .filter(|e| match &e.kinds {
+                    Some(wanted) if self.kind_index => {
+                        wanted.iter().any(|k| input.kinds.contains(k))
+                    }
                     _ => true,
                 })
                 .collect();
             if entries.is_empty() {
                 return;
             }
-            engine.set_input(Value::from(input));
+            engine.set_input(input.value);
             let excepted = match exceptions(&mut engine, &entries) {
                 Ok(e) => e,
                 Err(p) => {
@@ -317,12 +321,15 @@ impl PolicySet {
                 }
             }
         };
-        let Inputs {
+        let Documents {
             changesets,
             proposal,
             v1,
+        } = documents;
+        let Inputs {
             proposed,
             statement_changeset,
+            ..
         } = inputs;
         let is_proposed = |cs: usize| proposed.get(cs).copied().unwrap_or(true);
         for (_, doc) in changesets {
@@ -421,6 +428,8 @@ pub(crate) fn same_path(
 /// An engine holding `data.schemagate.config`.
 pub(crate) fn base_engine(data: Json) -> Result<Engine, Problem> {
     let mut engine = Engine::new();
+    guards::install(&mut engine)
+        .map_err(|e| Problem::general(format!("cannot guard the policy builtins: {e:#}")))?;
     let data = match data {
         Json::Null => Json::Object(Default::default()),
         other => other,

@@ -106,13 +106,22 @@ pub fn jdbc_type(dialect: Dialect) -> Option<&'static str> {
 /// `sqlStatements` holds the SQL of the forward statements of the proposed
 /// changesets, in order (what Harness would apply).
 pub fn add(parts: &InputParts<'_>, doc: &mut Map<String, Value>) {
-    let sql: Vec<Value> = parts
+    let sql: Vec<Value> = sql_statements(parts).map(|s| json!(s)).collect();
+    doc.insert("sqlStatements".into(), Value::Array(sql));
+    add_database(parts, doc);
+}
+
+/// `sqlStatements`: the SQL of every proposed forward statement.
+pub(super) fn sql_statements<'a>(parts: &'a InputParts<'_>) -> impl Iterator<Item = &'a str> {
+    parts
         .statements
         .iter()
         .filter(|s| s.phase == Phase::Forward && parts.history.is_proposed(s.changeset))
-        .map(|s| json!(s.sql))
-        .collect();
-    doc.insert("sqlStatements".into(), Value::Array(sql));
+        .map(|s| s.sql.as_str())
+}
+
+/// `dbInstance` and `dbSchema`.
+pub(super) fn add_database(parts: &InputParts<'_>, doc: &mut Map<String, Value>) {
     let config = parts.harness;
     let instance = config.db_instance.clone().unwrap_or_default();
     let mut db = Map::new();

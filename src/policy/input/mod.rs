@@ -11,7 +11,9 @@
 //! written for `schema_version` 1 and get its single document of the whole
 //! changelog; their findings on history are dropped.
 
+mod engine;
 pub mod harness;
+pub mod rego;
 mod statement;
 
 use serde_json::{Map, Value, json};
@@ -32,7 +34,8 @@ pub struct InputParts<'a> {
     pub changelog: &'a Changelog,
     pub statements: &'a [Statement],
     pub contexts: &'a [Context],
-    pub impacts: &'a [Impact],
+    /// Per statement (statements with the same impact may share one).
+    pub impacts: &'a [std::sync::Arc<Impact>],
     /// Rollback kind per changeset, as the sql stage resolved it.
     pub rollback: &'a [crate::source::RollbackKind],
     /// Per changeset: what replaying its rollback showed (the catalog's).
@@ -85,6 +88,9 @@ pub struct Inputs {
     pub proposed: Vec<bool>,
     /// Per statement of the changelog: the index of its changeset.
     pub statement_changeset: Vec<usize>,
+    /// Built by [`documents`]: the documents as the engine evaluates them
+    /// (the JSON fields above are then empty).
+    pub documents: Option<rego::Documents>,
 }
 
 impl Inputs {
@@ -140,6 +146,25 @@ impl Inputs {
             v1: Some(v1),
             proposed: vec![true; changesets.len()],
             statement_changeset,
+            documents: None,
+        }
+    }
+
+    /// The documents as the engine evaluates them: those built so, or the
+    /// JSON ones converted.
+    pub fn take_documents(&mut self) -> rego::Documents {
+        if let Some(d) = self.documents.take() {
+            return d;
+        }
+        let mut strings = rego::Strings::default();
+        let mut one = |doc: Value| rego::Document::from_json(doc, &mut strings);
+        rego::Documents {
+            changesets: std::mem::take(&mut self.changesets)
+                .into_iter()
+                .map(|(i, doc)| (i, one(doc)))
+                .collect(),
+            proposal: self.proposal.take().map(&mut one),
+            v1: self.v1.take().map(&mut one),
         }
     }
 }
@@ -153,6 +178,7 @@ pub fn build(parts: &InputParts<'_>, needs: Needs) -> Inputs {
         statement_changeset: parts.statements.iter().map(|s| s.changeset).collect(),
         ..Inputs::default()
     };
+    let index = StatementIndex::new(parts);
     if needs.changesets || needs.proposal {
         let proposed: Vec<usize> = (0..parts.changelog.changesets.len())
             .filter(|&i| parts.history.is_proposed(i))
@@ -161,7 +187,7 @@ pub fn build(parts: &InputParts<'_>, needs: Needs) -> Inputs {
         // per-changeset documents and the proposal document.
         let mut per_changeset: Vec<(Value, Vec<Value>)> = proposed
             .iter()
-            .map(|&i| (changeset(parts, i), Vec::new()))
+            .map(|&i| (changeset(parts, &index, i), Vec::new()))
             .collect();
         let slot: std::collections::HashMap<usize, usize> =
             proposed.iter().enumerate().map(|(k, &i)| (i, k)).collect();
@@ -210,15 +236,58 @@ pub fn build(parts: &InputParts<'_>, needs: Needs) -> Inputs {
     inputs
 }
 
+/// [`build`]'s documents in the form the engine evaluates ([`rego`]),
+/// never held as JSON: each statement is built as JSON, turned into a
+/// regorus object and dropped, and the object shared by its changeset's
+/// document and the proposal document.
+pub fn documents(parts: &InputParts<'_>, needs: Needs) -> Inputs {
+    Inputs {
+        proposed: (0..parts.changelog.changesets.len())
+            .map(|i| parts.history.is_proposed(i))
+            .collect(),
+        statement_changeset: parts.statements.iter().map(|s| s.changeset).collect(),
+        documents: Some(engine::documents(parts, needs)),
+        ..Inputs::default()
+    }
+}
+
+/// The statements of each changeset, by phase: found once, not by a scan
+/// of every statement per changeset (quadratic on a changelog of many).
+pub(super) struct StatementIndex {
+    forward: Vec<Vec<usize>>,
+    rollback: Vec<Vec<usize>>,
+}
+
+impl StatementIndex {
+    pub(super) fn new(parts: &InputParts<'_>) -> Self {
+        let n = parts.changelog.changesets.len();
+        let mut index = StatementIndex {
+            forward: vec![Vec::new(); n],
+            rollback: vec![Vec::new(); n],
+        };
+        for s in parts.statements {
+            let list = match s.phase {
+                Phase::Forward => index.forward.get_mut(s.changeset),
+                Phase::Rollback => index.rollback.get_mut(s.changeset),
+            };
+            if let Some(list) = list {
+                list.push(s.index);
+            }
+        }
+        index
+    }
+}
+
 /// The `schema_version` 1 document: every changeset and statement, history
 /// included, with `table.new` meaning "created in the same changeset".
 pub fn v1(parts: &InputParts<'_>) -> Value {
+    let index = StatementIndex::new(parts);
     let mut doc = header(parts, 1);
     doc.insert(
         "changesets".into(),
         Value::Array(
             (0..parts.changelog.changesets.len())
-                .map(|i| changeset(parts, i))
+                .map(|i| changeset(parts, &index, i))
                 .collect(),
         ),
     );
@@ -237,7 +306,7 @@ pub fn v1(parts: &InputParts<'_>) -> Value {
 }
 
 /// Fields every document starts with.
-fn header(parts: &InputParts<'_>, version: u32) -> Map<String, Value> {
+pub(super) fn header(parts: &InputParts<'_>, version: u32) -> Map<String, Value> {
     let mut doc = Map::new();
     doc.insert("schema_version".into(), json!(version));
     doc.insert(
@@ -263,7 +332,7 @@ fn header(parts: &InputParts<'_>, version: u32) -> Map<String, Value> {
 }
 
 /// What the proposal document says of history.
-fn history(parts: &InputParts<'_>) -> Value {
+pub(super) fn history(parts: &InputParts<'_>) -> Value {
     let h = parts.history;
     json!({
         "basis": h.basis,
@@ -272,18 +341,17 @@ fn history(parts: &InputParts<'_>) -> Value {
     })
 }
 
-fn changeset(parts: &InputParts<'_>, i: usize) -> Value {
+pub(super) fn changeset(parts: &InputParts<'_>, index: &StatementIndex, i: usize) -> Value {
     let Some(cs) = parts.changelog.changesets.get(i) else {
         return Value::Null;
     };
     let loc = parts.sources.locate(cs.span);
     let of_phase = |phase: Phase| -> Vec<usize> {
-        parts
-            .statements
-            .iter()
-            .filter(|s| s.changeset == i && s.phase == phase)
-            .map(|s| s.index)
-            .collect()
+        let lists = match phase {
+            Phase::Forward => &index.forward,
+            Phase::Rollback => &index.rollback,
+        };
+        lists.get(i).cloned().unwrap_or_default()
     };
     let state = parts.history.changesets.get(i).cloned().unwrap_or_default();
     json!({

@@ -19,7 +19,7 @@ pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) 
     let loc = parts.sources.locate(stmt.span);
     let context = parts.contexts.get(stmt.index);
     let transaction = context.map(|c| c.transaction);
-    let mut obj = match serde_json::to_value(&stmt.facts) {
+    let mut obj = match serde_json::to_value(&*stmt.facts) {
         Ok(Value::Object(m)) => m,
         _ => Map::new(),
     };
@@ -56,10 +56,10 @@ pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) 
         "in_transaction",
         json!(transaction.is_some_and(|t| t != crate::catalog::Transaction::None)),
     );
-    put("impact", json!(parts.impacts.get(stmt.index)));
+    put("impact", json!(parts.impacts.get(stmt.index).map(|i| &**i)));
     put("refusals", json!(context.map_or(&[][..], |c| &c.refusals)));
     if parts.include_ast
-        && let Ok(ast) = &stmt.ast
+        && let Ok(Some(ast)) = &stmt.ast
     {
         put("ast", serde_json::to_value(ast).unwrap_or(Value::Null));
     }

@@ -180,8 +180,10 @@ fn sql_comments_of_line(line: &str, dialect: Dialect) -> Vec<Comment> {
 /// XML comments, and the SQL comments in the text of elements (`<sql>`,
 /// `<createProcedure>`), where a waiver sits above its statement.
 fn xml_comments(text: &str, dialect: Dialect) -> Vec<Comment> {
+    // no DTD: its entities would be expanded (the source stage refuses
+    // such a file)
     let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
+        allow_dtd: false,
         ..Default::default()
     };
     // A file that does not parse is reported by the source stage.

@@ -49,7 +49,9 @@ pub struct Waived {
 }
 
 /// What waivers need to know of the analyzed changelogs: which changesets
-/// are proposed, and per statement its changeset and the objects it names.
+/// are proposed, and per statement with a finding its changeset and the
+/// objects it names (only those: a waiver only ever applies to a finding,
+/// and a million statements would otherwise hold 190 MB here).
 #[derive(Debug, Default)]
 pub struct Seen {
     changesets: Vec<(Span, bool)>,
@@ -57,12 +59,18 @@ pub struct Seen {
 }
 
 impl Seen {
-    pub fn add(&mut self, changesets: &[Changeset], proposed: &[bool], statements: &[Statement]) {
+    pub fn add(
+        &mut self,
+        (changesets, proposed): (&[Changeset], &[bool]),
+        statements: &[Statement],
+        findings: &[Finding],
+    ) {
         for (i, c) in changesets.iter().enumerate() {
             let judged = proposed.get(i).copied().unwrap_or(true);
             self.changesets.push((c.span, judged));
         }
-        for s in statements {
+        let found: HashSet<Span> = findings.iter().filter_map(|f| f.span).collect();
+        for s in statements.iter().filter(|s| found.contains(&s.span)) {
             let Some(c) = changesets.get(s.changeset) else {
                 continue;
             };

@@ -207,12 +207,14 @@ impl Loader<'_> {
             .value(node, "global", path)
             .is_none_or(|g| !g.trim().eq_ignore_ascii_case("false"));
         let mut pairs = Vec::new();
+        // how deep the value's own properties were (a file's are written out)
+        let mut depth = None;
         if let Some(file) = self.value(node, "file", path) {
             let relative = self.flag(node, "relativeToChangelogFile", path, false);
             let error_if_missing = self.flag(node, "errorIfMissing", path, true);
             let span = node.attr("file").map_or(node.span, |a| a.span);
             match self.locate(&file, relative, path) {
-                Ok(found) => match Self::read_text(&found) {
+                Ok(found) => match Self::read_text(&found, self.max_file) {
                     Ok(text) => pairs.extend(super::properties::read_properties_file(&text)),
                     Err(e) => self.problems.push(Problem::at_span(
                         span,
@@ -227,11 +229,13 @@ impl Loader<'_> {
             }
         } else {
             let name = self.value(node, "name", path);
+            self.props.take_depth();
             let value = self.value(node, "value", path).or_else(|| {
                 node.text
                     .as_ref()
                     .map(|t| self.props.expand(t, self.scope(path), &self.run).text)
             });
+            depth = self.props.take_depth();
             match (name, value) {
                 (Some(n), Some(v)) => pairs.push((n, v)),
                 _ => self.problems.push(Problem::at_span(
@@ -241,15 +245,19 @@ impl Loader<'_> {
             }
         }
         for (name, value) in pairs {
-            self.props.define(NewProperty {
-                name: &name,
-                value: &value,
-                context: context.as_deref(),
-                labels: labels.as_deref(),
-                dbms: dbms.as_deref(),
-                global,
-                file: path,
-            });
+            self.props.define(
+                NewProperty {
+                    name: &name,
+                    value: &value,
+                    context: context.as_deref(),
+                    labels: labels.as_deref(),
+                    dbms: dbms.as_deref(),
+                    global,
+                    file: path,
+                    at: Some(node.attr("value").map_or(node.name_span, |a| a.span)),
+                },
+                depth,
+            );
         }
     }
 

@@ -165,13 +165,13 @@ impl Loader<'_> {
         let found = self.referenced_path(node, attr, path)?;
         match self.sources.find(&found) {
             Some(id) => Some(self.sources.get(id).text.clone()),
-            None => Self::read_text(&found).ok(),
+            None => Self::read_text(&found, self.max_file).ok(),
         }
     }
 
     fn file_bytes(&self, node: &Node, attr: &str, path: &Path) -> Option<Vec<u8>> {
         let found = self.referenced_path(node, attr, path)?;
-        let bytes = std::fs::read(&found).ok()?;
+        let bytes = crate::limits::read_limited(&found, self.max_file).ok()?;
         if super::extension(&found) == "gz" {
             return super::gzip::gunzip(&bytes).ok();
         }

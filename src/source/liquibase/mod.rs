@@ -40,6 +40,8 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
     let mut loader = Loader::new(path, opts, sources);
     loader.load_root(path);
     loader.settle_preconditions();
+    let mut limits = loader.props.take_problems();
+    loader.problems.append(&mut limits);
     Changelog {
         format: Some(SourceFormat::Liquibase),
         root: path.to_path_buf(),
@@ -144,6 +146,8 @@ pub(crate) struct Loader<'a> {
     skipped: Vec<Changeset>,
     /// `false`: `include`/`includeAll` are not read (one file on its own).
     follow_includes: bool,
+    /// Largest file read (`--max-file-size`).
+    max_file: u64,
 }
 
 impl<'a> Loader<'a> {
@@ -151,7 +155,7 @@ impl<'a> Loader<'a> {
         let mut overrides = std::collections::BTreeMap::new();
         let mut problems = Vec::new();
         if let Some(pf) = &opts.properties_file {
-            match std::fs::read_to_string(pf) {
+            match Self::read_text(pf, opts.limits.max_file_bytes) {
                 Ok(text) => overrides.extend(properties::read_properties_file(&text)),
                 Err(e) => problems.push(Problem::at_path(
                     pf,
@@ -186,15 +190,19 @@ impl<'a> Loader<'a> {
         let dbms = opts.dialect.and_then(filters::liquibase_dbms);
         let mut props = Properties::with_overrides(overrides);
         for (name, value) in properties::builtin_properties(dbms) {
-            props.define(properties::NewProperty {
-                name,
-                value: &value,
-                context: None,
-                labels: None,
-                dbms: None,
-                global: true,
-                file: root,
-            });
+            props.define(
+                properties::NewProperty {
+                    name,
+                    value: &value,
+                    context: None,
+                    labels: None,
+                    dbms: None,
+                    global: true,
+                    file: root,
+                    at: None,
+                },
+                None,
+            );
         }
         Loader {
             sources,
@@ -214,6 +222,7 @@ impl<'a> Loader<'a> {
             pending: Vec::new(),
             skipped: Vec::new(),
             follow_includes: true,
+            max_file: opts.limits.max_file_bytes,
         }
     }
 
@@ -238,8 +247,10 @@ impl<'a> Loader<'a> {
     /// Reads a file's bytes as text: UTF-8 (BOM dropped), else ISO-8859-1
     /// (Liquibase falls back the same way for `loadData` files). A `.gz`
     /// name is decompressed first, as Liquibase opens every resource.
-    fn read_text(path: &Path) -> std::io::Result<String> {
-        let mut bytes = std::fs::read(path)?;
+    /// Larger than `max` bytes (before or after decompression), it is not
+    /// read.
+    fn read_text(path: &Path, max: u64) -> std::io::Result<String> {
+        let mut bytes = crate::limits::read_limited(path, max)?;
         if crate::source::is_utf16(&bytes) {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
@@ -249,6 +260,16 @@ impl<'a> Loader<'a> {
         if extension(path) == "gz" {
             bytes = gzip::gunzip(&bytes)
                 .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+            if bytes.len() as u64 > max {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::FileTooLarge,
+                    format!(
+                        "it decompresses to {}, above the {} limit for one file (--max-file-size, `limits.max_file_size`)",
+                        crate::limits::human(bytes.len() as u64),
+                        crate::limits::human(max)
+                    ),
+                ));
+            }
         }
         Ok(match String::from_utf8(bytes) {
             Ok(s) => s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s),
@@ -261,7 +282,7 @@ impl<'a> Loader<'a> {
         if let Some(id) = self.sources.find(path) {
             return Ok(id);
         }
-        let text = Self::read_text(path)?;
+        let text = Self::read_text(path, self.max_file)?;
         Ok(self.sources.add(SourceFile::new(path.to_path_buf(), text)))
     }
 
@@ -278,6 +299,20 @@ impl<'a> Loader<'a> {
                 .map(|p| crate::span::display_name(p))
                 .collect();
             self.problem(at, format!("include cycle: {}", chain.join(" -> ")));
+            return;
+        }
+        if self.stack.len() >= crate::limits::MAX_INCLUDE_DEPTH {
+            let name = |p: &PathBuf| crate::span::display_name(p);
+            let first: Vec<String> = self.stack.iter().take(2).map(name).collect();
+            self.problem(
+                at,
+                format!(
+                    "includes nested more than {} deep ({} -> … -> {}): an include chain this long is a loop or a generated changelog",
+                    crate::limits::MAX_INCLUDE_DEPTH,
+                    first.join(" -> "),
+                    name(&canonical)
+                ),
+            );
             return;
         }
         if !self.done.insert(canonical.clone()) {

@@ -2,12 +2,15 @@
 //! command line and a `.properties` file) and `${name}` substitution that
 //! keeps every byte of the result mapped back to its file.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::filters::{self, RunFilter};
-use crate::span::{FileId, MappedText, OffsetMap};
+use crate::error::Problem;
+use crate::limits::{MAX_PROPERTY_DEPTH, MAX_SUBSTITUTED_BYTES, human};
+use crate::span::{FileId, MappedText, OffsetMap, Span};
 
 /// One run of raw (not yet substituted) text and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,6 +167,9 @@ struct PropertyDef {
     dbms: Option<String>,
     /// `global="false"`: only the changelog file that defines it.
     local_to: Option<PathBuf>,
+    /// 0 for a value written out; one more than the deepest property its
+    /// value was substituted from.
+    depth: usize,
 }
 
 /// Where a property is looked up from: the changelog file being read.
@@ -179,6 +185,12 @@ pub(crate) struct Properties {
     /// anything a changelog defines.
     overrides: BTreeMap<String, String>,
     defs: Vec<PropertyDef>,
+    /// Bytes substitution added so far (at most [`MAX_SUBSTITUTED_BYTES`]).
+    substituted: Cell<usize>,
+    /// The deepest property substituted since [`Properties::take_depth`].
+    used_depth: Cell<Option<usize>>,
+    /// Limits passed, at the placeholder or definition at fault.
+    problems: RefCell<Vec<Problem>>,
 }
 
 /// Arguments of one property definition.
@@ -190,21 +202,55 @@ pub(crate) struct NewProperty<'a> {
     pub dbms: Option<&'a str>,
     pub global: bool,
     pub file: &'a Path,
+    /// Where it is defined (a definition too deep is reported there).
+    pub at: Option<Span>,
 }
 
 impl Properties {
     pub fn with_overrides(overrides: BTreeMap<String, String>) -> Self {
         Properties {
             overrides,
-            defs: Vec::new(),
+            ..Properties::default()
         }
+    }
+
+    /// The deepest property substituted since the last call (`None`: none).
+    pub fn take_depth(&self) -> Option<usize> {
+        self.used_depth.take()
+    }
+
+    /// The limits passed so far.
+    pub fn take_problems(&self) -> Vec<Problem> {
+        self.problems.take()
+    }
+
+    fn problem(&self, at: Option<Span>, message: String) {
+        let p = match at {
+            Some(span) => Problem::at_span(span, message),
+            None => Problem::general(message),
+        };
+        self.problems.borrow_mut().push(p);
     }
 
     /// Records a definition. As in Liquibase the first definition that
     /// applies wins, so later ones are only used when earlier ones are
     /// filtered out.
-    pub fn define(&mut self, p: NewProperty<'_>) {
+    /// `depth` is [`Properties::take_depth`] after expanding its value: a
+    /// definition deeper than [`MAX_PROPERTY_DEPTH`] is refused.
+    pub fn define(&mut self, p: NewProperty<'_>, depth: Option<usize>) {
+        let depth = depth.map_or(0, |d| d + 1);
+        if depth > MAX_PROPERTY_DEPTH {
+            self.problem(
+                p.at,
+                format!(
+                    "property `{}` is defined from properties nested more than {MAX_PROPERTY_DEPTH} deep: left undefined",
+                    p.name
+                ),
+            );
+            return;
+        }
         self.defs.push(PropertyDef {
+            depth,
             name: p.name.to_string(),
             value: p.value.to_string(),
             context: p.context.map(str::to_string),
@@ -216,8 +262,13 @@ impl Properties {
 
     /// The value of `name` as seen from `scope`, if defined.
     pub fn get(&self, name: &str, scope: Scope<'_>, run: &RunFilter) -> Option<&str> {
+        self.lookup(name, scope, run).map(|(v, _)| v)
+    }
+
+    /// [`Properties::get`], with the definition's depth.
+    fn lookup(&self, name: &str, scope: Scope<'_>, run: &RunFilter) -> Option<(&str, usize)> {
         if let Some(v) = self.overrides.get(name) {
-            return Some(v);
+            return Some((v, 0));
         }
         self.defs
             .iter()
@@ -234,7 +285,30 @@ impl Properties {
                         .as_deref()
                         .is_none_or(|d| filters::dbms_matches(d, run.dbms))
             })
-            .map(|d| d.value.as_str())
+            .map(|d| (d.value.as_str(), d.depth))
+    }
+
+    /// Counts `len` more substituted bytes for `${name}` at `at`; `false`
+    /// (reported once) when that passes [`MAX_SUBSTITUTED_BYTES`].
+    fn budget(&self, name: &str, len: usize, at: Span) -> bool {
+        let total = self.substituted.get();
+        if total > MAX_SUBSTITUTED_BYTES {
+            return false;
+        }
+        let after = total.saturating_add(len);
+        self.substituted.set(after);
+        if after > MAX_SUBSTITUTED_BYTES {
+            self.problem(
+                Some(at),
+                format!(
+                    "`${{{name}}}` ({}) would take property substitution past its {} limit: left as written here and after (properties defined from properties can double at each level)",
+                    human(len as u64),
+                    human(MAX_SUBSTITUTED_BYTES as u64)
+                ),
+            );
+            return false;
+        }
+        true
     }
 
     /// Substitutes `${name}` in `raw`, mapping the result back to the file:
@@ -246,13 +320,18 @@ impl Properties {
         let mut map = OffsetMap::default();
         let mut rest = 0;
         for (start, end, name) in placeholders(&text) {
-            let Some(v) = self.get(name, scope, run) else {
+            let Some((v, depth)) = self.lookup(name, scope, run) else {
                 continue;
             };
-            raw.map_range(rest, start, &mut map);
-            out.push_str(&text[rest..start]);
             let fs = raw.file_pos(start, false);
             let fe = raw.file_pos(end, true).max(fs);
+            if !self.budget(name, v.len(), Span::new(raw.file, fs..fe)) {
+                continue;
+            }
+            let deepest = self.used_depth.get().map_or(depth, |d| d.max(depth));
+            self.used_depth.set(Some(deepest));
+            raw.map_range(rest, start, &mut map);
+            out.push_str(&text[rest..start]);
             map.push_substituted(v.len(), fs..fe);
             out.push_str(v);
             rest = end;
@@ -373,15 +452,19 @@ mod tests {
     fn substitution_maps_literals_and_placeholders() {
         let mut props = Properties::default();
         let f = Path::new("a.xml");
-        props.define(NewProperty {
-            name: "schema",
-            value: "public_schema",
-            context: None,
-            labels: None,
-            dbms: None,
-            global: true,
-            file: f,
-        });
+        props.define(
+            NewProperty {
+                name: "schema",
+                value: "public_schema",
+                context: None,
+                labels: None,
+                dbms: None,
+                global: true,
+                file: f,
+                at: None,
+            },
+            None,
+        );
         // file text starts at byte 100
         let raw = Pieces::verbatim(FileId(0), "select * from ${schema}.t where ${nope}", 100);
         let m = props.expand(&raw, Scope { file: f }, &run());
@@ -403,25 +486,33 @@ mod tests {
         let mut props =
             Properties::with_overrides(BTreeMap::from([("x".to_string(), "cli".to_string())]));
         for (v, ctx) in [("one", Some("prod")), ("two", None), ("three", None)] {
-            props.define(NewProperty {
-                name: "y",
-                value: v,
-                context: ctx,
+            props.define(
+                NewProperty {
+                    name: "y",
+                    value: v,
+                    context: ctx,
+                    labels: None,
+                    dbms: None,
+                    global: true,
+                    file: f,
+                    at: None,
+                },
+                None,
+            );
+        }
+        props.define(
+            NewProperty {
+                name: "x",
+                value: "file",
+                context: None,
                 labels: None,
                 dbms: None,
                 global: true,
                 file: f,
-            });
-        }
-        props.define(NewProperty {
-            name: "x",
-            value: "file",
-            context: None,
-            labels: None,
-            dbms: None,
-            global: true,
-            file: f,
-        });
+                at: None,
+            },
+            None,
+        );
         let s = Scope { file: f };
         assert_eq!(props.get("x", s, &run()), Some("cli"));
         // no --contexts: every context matches, so the first one wins
@@ -436,15 +527,19 @@ mod tests {
     #[test]
     fn local_properties_stay_in_their_file() {
         let mut props = Properties::default();
-        props.define(NewProperty {
-            name: "t",
-            value: "v",
-            context: None,
-            labels: None,
-            dbms: None,
-            global: false,
-            file: Path::new("a.xml"),
-        });
+        props.define(
+            NewProperty {
+                name: "t",
+                value: "v",
+                context: None,
+                labels: None,
+                dbms: None,
+                global: false,
+                file: Path::new("a.xml"),
+                at: None,
+            },
+            None,
+        );
         let other = Scope {
             file: Path::new("b.xml"),
         };

@@ -93,7 +93,7 @@ impl Ctx<'_> {
                 .add(SourceFile::new(PathBuf::from("<stdin>"), text.clone()));
             return Some((id, text));
         }
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::limits::read_limited(path, self.opts.limits.max_file_bytes) {
             Ok(b) => b,
             Err(e) => {
                 self.problems.push(Problem::at_path(

@@ -63,6 +63,8 @@ use std::ops::Range;
 use crate::dialect::Dialect;
 use crate::source::SplitOptions;
 
+mod chain;
+mod chunks;
 mod compound;
 mod directives;
 mod executable_comments;
@@ -99,12 +101,37 @@ pub struct RawStatement {
     pub well_formed: bool,
 }
 
+/// How the message of a statement refused for a limit starts.
+const REFUSED: &str = "statement not analyzed: ";
+
+/// Was the statement refused for a limit (its size, an expression too deep)
+/// rather than for its syntax? It is then an input error whatever it is.
+pub fn refused(raw: &RawStatement) -> bool {
+    raw.ast.as_ref().is_err_and(|m| m.starts_with(REFUSED))
+}
+
 /// Splits `text` into statements and parses each with the dialect's parser.
 ///
 /// Never panics and never drops text silently: every piece of non-comment
 /// text ends up in some statement's range (as a parse error if need be),
 /// except client-side directives (`GO`, `/`, `DELIMITER`) and delimiters.
 pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatement> {
+    let mut out = Vec::new();
+    split_each(text, dialect, opts, usize::MAX, &mut |s| out.push(s));
+    out
+}
+
+/// [`split`], handing each statement to `each` as soon as it is parsed, so
+/// the statements of a long text are never all held at once. A statement
+/// longer than `max_statement` bytes is not parsed: it is handed over as an
+/// error saying so.
+pub fn split_each(
+    text: &str,
+    dialect: Dialect,
+    opts: &SplitOptions,
+    max_statement: usize,
+    each: &mut dyn FnMut(RawStatement),
+) {
     let blanked = matches!(dialect, Dialect::Mysql | Dialect::Mariadb)
         .then(|| executable_comments::blank_markers(text))
         .flatten();
@@ -120,19 +147,24 @@ pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatem
         semicolon_optional: dialect == Dialect::Sqlserver,
         postgres: dialect == Dialect::Postgres,
     };
-    let mut out = Vec::new();
     for piece in pieces {
         match piece.kind {
-            scan::Kind::Statements => {
-                parse::statements(&ctx, piece.range, piece.unterminated, &mut out)
-            }
-            scan::Kind::Block { keep_semicolon } => parse::block(
+            scan::Kind::Statements => chunks::statements(
                 &ctx,
-                piece.range,
-                keep_semicolon,
-                piece.unterminated,
-                &mut out,
+                (piece.range, piece.unterminated),
+                (&piece.cuts, &piece.payloads),
+                max_statement,
+                each,
             ),
+            scan::Kind::Block { .. } if piece.range.len() > max_statement => {
+                each(chunks::too_long(&ctx, piece.range, max_statement))
+            }
+            scan::Kind::Block { keep_semicolon } => {
+                let mut out = Vec::new();
+                let (range, unterminated) = (piece.range, piece.unterminated);
+                parse::block(&ctx, range, keep_semicolon, unterminated, &mut out);
+                out.into_iter().for_each(&mut *each);
+            }
             scan::Kind::Client(what) => {
                 let line = text.get(piece.range.clone()).unwrap_or_default();
                 let ast = match crate::sql::grammar::client_command(what, line) {
@@ -141,7 +173,7 @@ pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatem
                         "{what} `{line}` is run by the client tool, not sent to the server"
                     )),
                 };
-                out.push(RawStatement {
+                each(RawStatement {
                     error_at: ast.is_err().then_some(piece.range.start),
                     ast,
                     range: piece.range,
@@ -151,5 +183,4 @@ pub fn split(text: &str, dialect: Dialect, opts: &SplitOptions) -> Vec<RawStatem
             }
         }
     }
-    out
 }

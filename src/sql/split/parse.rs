@@ -177,6 +177,7 @@ pub(super) fn statements(
         }
     }
 
+    let chains = super::chain::overlong(&tokens);
     let mut p = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
     loop {
         while p.consume_token(&Token::SemiColon) {}
@@ -185,6 +186,18 @@ pub(super) fn statements(
         }
         let start_idx = p.index();
         let start = origin.offset(ctx, p.peek_token_ref().span.start);
+        if let Some((at, stop)) = super::chain::in_statement(&p, start_idx, &chains) {
+            let end = last_token_end(&p, &origin, ctx, start_idx, stop);
+            out.push(RawStatement {
+                range: start..end.max(start),
+                ast: Err(super::chain::message()),
+                error_at: Some(origin.offset(ctx, p.token_at(at).span.start)),
+                syntax_error: false,
+                well_formed: true,
+            });
+            seek_past(&mut p, stop);
+            continue;
+        }
         let result = parse_ast(ctx.dialect, &mut p);
         let progressed = p.index() > first_token_index(&p, start_idx);
         let stmt = match result {
@@ -225,6 +238,11 @@ pub(super) fn statements(
                     Some(found.span.start),
                 ))
             }
+            // too deep for sqlparser: at the token where it gave up
+            Err(ParserError::RecursionLimitExceeded) => Err((
+                super::chain::too_deep(),
+                Some(p.peek_token_ref().span.start),
+            )),
             Err(e) => Err(parser_message(&e)),
         };
         // a trigger body that failed may have run into later statements

@@ -31,6 +31,13 @@ pub(super) enum Kind {
 pub(super) struct Piece {
     pub range: Range<usize>,
     pub kind: Kind,
+    /// `Statements`: just after each `;` that ends a statement at the top
+    /// level (outside parentheses, units and `COPY` data), where the piece
+    /// may be cut into parts parsed on their own.
+    pub cuts: Vec<usize>,
+    /// `COPY … FROM stdin` data in the piece: never parsed, so it does not
+    /// count towards a statement's size.
+    pub payloads: Vec<Range<usize>>,
     /// The piece ends inside a construct that is never closed (it ends
     /// where splitting resumes after it).
     pub unterminated: Option<Unterminated>,
@@ -154,6 +161,9 @@ struct Scanner<'t, 'd> {
     /// Where the last word ended, when it was the `E` of a Postgres `E'…'`
     /// string (whose backslashes escape).
     escape_prefix_end: Option<usize>,
+    /// The current piece's [`Piece::cuts`] and [`Piece::payloads`].
+    cuts: Vec<usize>,
+    payloads: Vec<Range<usize>>,
     /// Set when a construct is found unterminated; taken by the next flush.
     unterminated: Option<Unterminated>,
     /// Unterminated constructs found so far.
@@ -182,6 +192,8 @@ pub(super) fn pieces(
         in_unit: false,
         compound: None,
         escape_prefix_end: None,
+        cuts: Vec::new(),
+        payloads: Vec::new(),
         unterminated: None,
         resumed: 0,
     };
@@ -345,11 +357,17 @@ impl Scanner<'_, '_> {
             .text
             .get(start..end)
             .is_some_and(|s| !s.trim().is_empty());
+        let (cuts, payloads) = (
+            std::mem::take(&mut self.cuts),
+            std::mem::take(&mut self.payloads),
+        );
         let unterminated = self.unterminated.take();
         if has_text {
             self.pieces.push(Piece {
                 range: start..end,
                 kind,
+                cuts,
+                payloads,
                 unterminated,
             });
         }
@@ -398,6 +416,8 @@ impl Scanner<'_, '_> {
             Line::Client(what, range) => self.pieces.push(Piece {
                 range,
                 kind: Kind::Client(what),
+                cuts: Vec::new(),
+                payloads: Vec::new(),
                 unterminated: None,
             }),
         }
@@ -457,9 +477,14 @@ impl Scanner<'_, '_> {
             return;
         }
         let copy = self.rules.copy_stdin && self.stmt.first_word_copy && self.stmt.from_stdin;
+        let top_level = self.stmt.depth == 0 && self.compound.is_none();
         self.stmt = Stmt::default();
         if copy {
+            let data = self.pos;
             self.skip_copy_data();
+            self.payloads.push(data..self.pos);
+        } else if top_level {
+            self.cuts.push(self.pos);
         }
     }
 
