@@ -86,7 +86,9 @@ for t in "${targets[@]}"; do
   grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|Done )' "$work/$t.log" || true
   if [ "$code" -ne 0 ]; then
     failed+=("$t")
-    tail -n 60 "$work/$t.log"
+    # the panic's message first: the backtrace after it is long
+    grep -m 2 -A 2 -E "panicked at|ERROR: libFuzzer" "$work/$t.log" || true
+    tail -n 30 "$work/$t.log"
     echo "fuzz: $t failed (exit $code); replay the input with:"
     echo "  CARGO_PROFILE_RELEASE_OPT_LEVEL=$CARGO_PROFILE_RELEASE_OPT_LEVEL cargo +nightly fuzz run ${build[*]} $t $target_dir/artifacts/$t-<crash-…>"
   fi

@@ -314,3 +314,16 @@ pub(crate) fn expected<T>(p: &Parser, expected: &str) -> Result<T, ParserError> 
 pub(crate) fn at_end(p: &Parser) -> bool {
     matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF)
 }
+
+/// Moves the parser back to the token at `start` (an index it had before),
+/// or to the first real token after it. `Parser::prev_token` skips
+/// whitespace backwards and panics at the first token, so going back token
+/// by token to a `start` that is whitespace at the top of the text would
+/// run past it.
+pub(crate) fn rewind(p: &mut Parser, start: usize) {
+    while p.index() > start
+        && (start..p.index()).any(|i| !matches!(p.token_at(i).token, Token::Whitespace(_)))
+    {
+        p.prev_token();
+    }
+}

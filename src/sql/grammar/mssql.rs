@@ -266,9 +266,7 @@ fn table_elements(
         Ok(name)
     })?;
     let Some(name) = name else {
-        while p.index() > start {
-            p.prev_token();
-        }
+        super::rewind(p, start);
         return Ok(None);
     };
     let mut columns = Vec::new();

@@ -253,9 +253,7 @@ fn table_option(p: &mut Parser) -> Result<Option<SqlOption>, ParserError> {
     {
         w.to_string()
     } else {
-        while p.index() > start {
-            p.prev_token();
-        }
+        super::rewind(p, start);
         return Ok(None);
     };
     let _ = p.consume_token(&Token::Eq);

@@ -574,9 +574,7 @@ fn last_token_end(p: &Parser, origin: &Origin, ctx: &Ctx, from: usize, upto: usi
 
 /// Moves the parser just past the (non-whitespace) token at `target`.
 fn seek_past(p: &mut Parser, target: usize) {
-    while p.index() > target {
-        p.prev_token();
-    }
+    crate::sql::grammar::rewind(p, target);
     while p.index() <= target {
         p.advance_token();
     }
