@@ -144,6 +144,51 @@ pub struct Changeset {
     /// (DATABASECHANGELOG.MD5SUM), Flyway's CRC32 as a decimal i32
     /// (flyway_schema_history.checksum); `None` for tools that record none.
     pub checksum: Option<String>,
+    /// Liquibase `modifySql` edits whose `dbms`, `context` and `labels` let
+    /// them run, in the order written: applied to every statement the
+    /// changeset sends (those with `apply_to_rollback` to its rollback too).
+    pub modify_sql: Vec<SqlVisitor>,
+}
+
+/// One Liquibase `modifySql` edit (`SqlVisitor`) of a generated statement.
+#[derive(Debug, Clone)]
+pub struct SqlVisitor {
+    pub edit: SqlEdit,
+    /// `applyToRollback="true"`: the rollback's statements are edited too
+    /// (and only those visitors are).
+    pub apply_to_rollback: bool,
+    /// Where the edit is written.
+    pub span: Span,
+}
+
+/// What a [`SqlVisitor`] does to one statement's text.
+#[derive(Debug, Clone)]
+pub enum SqlEdit {
+    /// `append value`: added at the end.
+    Append(String),
+    /// `prepend value`: added at the start.
+    Prepend(String),
+    /// `replace replace with`: every occurrence of the text.
+    Replace { from: String, to: String },
+    /// `regExpReplace replace with`: every match of the pattern (Java's
+    /// `String.replaceAll`), `to` already in the `regex` crate's
+    /// replacement syntax.
+    RegExpReplace { pattern: regex::Regex, to: String },
+}
+
+impl SqlEdit {
+    /// The statement text after this edit.
+    pub fn apply(&self, sql: &str) -> String {
+        match self {
+            SqlEdit::Append(v) => format!("{sql}{v}"),
+            SqlEdit::Prepend(v) => format!("{v}{sql}"),
+            SqlEdit::Replace { from, .. } if from.is_empty() => sql.to_string(),
+            SqlEdit::Replace { from, to } => sql.replace(from.as_str(), to),
+            SqlEdit::RegExpReplace { pattern, to } => {
+                pattern.replace_all(sql, to.as_str()).into_owned()
+            }
+        }
+    }
 }
 
 /// Everything the source stage read.

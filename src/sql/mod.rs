@@ -7,13 +7,14 @@
 
 use crate::dialect::Dialect;
 use crate::error::Problem;
-use crate::source::{Change, ChangeBody, Changelog, RollbackKind, SplitOptions};
+use crate::source::{Change, ChangeBody, Changelog, RollbackKind, SplitOptions, SqlEdit};
 use crate::span::{MappedText, OffsetMap, Span};
 use liquibase::LowerErrorKind;
 
 pub mod facts;
 pub mod grammar;
 pub mod liquibase;
+mod modify;
 pub mod split;
 
 pub use facts::Facts;
@@ -150,20 +151,28 @@ pub fn lower(changelog: &Changelog, dialect: Dialect, opts: LowerOptions) -> Low
     for (cs_index, cs) in changelog.changesets.iter().enumerate() {
         let (statements_before, problems_before) = (out.statements.len(), out.problems.len());
         let failures_before = out.validation_failures;
+        let forward: Vec<&SqlEdit> = cs.modify_sql.iter().map(|v| &v.edit).collect();
+        let backward: Vec<&SqlEdit> = (cs.modify_sql.iter())
+            .filter(|v| v.apply_to_rollback)
+            .map(|v| &v.edit)
+            .collect();
+        let target = (dialect, opts);
         for change in &cs.changes {
-            lower_change(change, (cs_index, Phase::Forward), dialect, opts, &mut out);
+            let at = (cs_index, Phase::Forward, forward.as_slice());
+            lower_change(change, at, target, &mut out);
         }
         let mut kind = cs.rollback.kind;
+        let at = (cs_index, Phase::Rollback, backward.as_slice());
         if kind == RollbackKind::None
             && let Some(inverses) = automatic_rollback(&cs.changes)
         {
             kind = RollbackKind::Automatic;
             for change in &inverses {
-                lower_change(change, (cs_index, Phase::Rollback), dialect, opts, &mut out);
+                lower_change(change, at, target, &mut out);
             }
         }
         for change in &cs.rollback.changes {
-            lower_change(change, (cs_index, Phase::Rollback), dialect, opts, &mut out);
+            lower_change(change, at, target, &mut out);
         }
         let mark_ran = out.validation_failures > failures_before
             && cs
@@ -206,11 +215,13 @@ fn automatic_rollback(changes: &[Change]) -> Option<Vec<Change>> {
     Some(out)
 }
 
+/// `(changeset, phase, modifySql edits)`: where a change's statements go.
+type ChangeAt<'a> = (usize, Phase, &'a [&'a SqlEdit]);
+
 fn lower_change(
     change: &Change,
-    (changeset, phase): (usize, Phase),
-    dialect: Dialect,
-    opts: LowerOptions,
+    (changeset, phase, edits): ChangeAt<'_>,
+    (dialect, opts): (Dialect, LowerOptions),
     out: &mut Lowered,
 ) {
     let at = Place {
@@ -219,12 +230,15 @@ fn lower_change(
         phase,
         dialect,
         opts,
+        edits,
     };
     match &change.body {
-        ChangeBody::Sql { text, split } => push_sql(text, split, &at, out),
+        ChangeBody::Sql { text, split } if edits.is_empty() => push_sql(text, split, &at, out),
+        ChangeBody::Sql { text, split } => modify::push_edited_sql(text, split, &at, out),
         ChangeBody::Node(node) => match liquibase::lower(node, dialect) {
             Ok(statements) => {
                 for sql in statements {
+                    let sql = modify::edit(sql, edits);
                     // Generated SQL has no place of its own: every statement
                     // points at the change element it came from.
                     let map = OffsetMap::whole(sql.len(), change.span.range());
@@ -296,6 +310,8 @@ struct Place<'a> {
     phase: Phase,
     dialect: Dialect,
     opts: LowerOptions,
+    /// The changeset's `modifySql` edits that apply to this phase.
+    edits: &'a [&'a SqlEdit],
 }
 
 fn push_sql(text: &MappedText, split: &SplitOptions, at: &Place<'_>, out: &mut Lowered) {

@@ -21,6 +21,7 @@ mod hostile_sql;
 mod hostile_usage;
 mod init;
 mod kind_index;
+mod liquibase_fidelity;
 mod liquibase_formats;
 mod liquibase_golden;
 mod liquibase_source;

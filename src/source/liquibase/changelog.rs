@@ -315,6 +315,7 @@ impl Loader<'_> {
                 &[super::checksum::of_sql(&text)],
                 &[],
             )),
+            modify_sql: Vec::new(),
         });
     }
 

@@ -148,16 +148,9 @@ impl Loader<'_> {
         if let Some(pc) = &ctx.preconditions {
             attributes.insert("changelogPreconditions".into(), pc.clone());
         }
-        for m in node.children_named("modifySql") {
-            self.check_filters(m, path);
-        }
-        let modify: Vec<Value> = node
-            .children_named("modifySql")
-            .filter(|m| self.element_runs(m, path))
-            .map(|m| self.node_json(m, path))
-            .collect();
-        if !modify.is_empty() {
-            attributes.insert("modifySql".into(), Value::Array(modify));
+        let (modify_sql, modify_json) = self.modify_sql(node, path);
+        if modify_json.as_array().is_some_and(|a| !a.is_empty()) {
+            attributes.insert("modifySql".into(), modify_json);
         }
 
         let mut changes = Vec::new();
@@ -204,6 +197,7 @@ impl Loader<'_> {
             rollback,
             attributes,
             checksum,
+            modify_sql,
         };
         let what = format!("changeSet `{}`", cs.id);
         let before = self.changesets.len();
@@ -237,7 +231,7 @@ impl Loader<'_> {
     }
 
     /// Does an element's own `dbms`/`context`/`labels` let it run?
-    fn element_runs(&self, node: &Node, path: &Path) -> bool {
+    pub(super) fn element_runs(&self, node: &Node, path: &Path) -> bool {
         self.value(node, "dbms", path)
             .is_none_or(|d| filters::dbms_matches(&d, self.run.dbms))
             && self
@@ -452,7 +446,11 @@ impl Loader<'_> {
 
     /// `{onFail, onError, …, conditions: [{type, …attrs, sql?, conditions?}]}`
     /// The element's attributes, `${…}` expanded, as a JSON object.
-    fn expanded_attrs(&self, node: &Node, path: &Path) -> serde_json::Map<String, Value> {
+    pub(super) fn expanded_attrs(
+        &self,
+        node: &Node,
+        path: &Path,
+    ) -> serde_json::Map<String, Value> {
         node.attrs
             .iter()
             .map(|a| {
@@ -497,26 +495,6 @@ impl Loader<'_> {
                 .map(|c| self.condition_json(c, path))
                 .collect();
             obj.insert("conditions".into(), Value::Array(nested));
-        }
-        Value::Object(obj)
-    }
-
-    /// A generic element as JSON (`modifySql`).
-    fn node_json(&self, node: &Node, path: &Path) -> Value {
-        let mut obj = self.expanded_attrs(node, path);
-        if !node.children.is_empty() {
-            let nested: Vec<Value> = node
-                .children
-                .iter()
-                .map(|c| {
-                    let mut v = self.node_json(c, path);
-                    if let Value::Object(o) = &mut v {
-                        o.insert("type".into(), json!(c.name));
-                    }
-                    v
-                })
-                .collect();
-            obj.insert("changes".into(), Value::Array(nested));
         }
         Value::Object(obj)
     }

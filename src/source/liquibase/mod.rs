@@ -21,6 +21,7 @@ mod filters;
 mod formatted_sql;
 mod gzip;
 mod include;
+mod modify_sql;
 mod preconditions;
 mod properties;
 mod strip_comments;

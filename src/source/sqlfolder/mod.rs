@@ -195,6 +195,7 @@ pub(crate) fn file_changeset(
         rollback: Rollback::default(),
         attributes,
         checksum: None,
+        modify_sql: Vec::new(),
     }
 }
 
