@@ -86,3 +86,18 @@ fn modify_sql_reaches_the_rollback_only_when_asked() {
     assert_eq!(rollback.last().map(String::as_str), Some("DROP INDEX t_uu"));
     assert!(rollback.iter().all(|s| !s.contains("t_w")), "{rollback:?}");
 }
+
+#[test]
+fn computed_index_columns_are_written_as_expressions() {
+    // `valueComputed` is not read; a name holding `(` is an expression
+    // unless `computed="false"`, `computed="true"` always is one
+    agrees(
+        "computed_index/changelog.xml",
+        &[
+            ("postgresql", "postgres"),
+            ("mysql", "mysql"),
+            ("oracle", "oracle"),
+        ],
+        &[],
+    );
+}

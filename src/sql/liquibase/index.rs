@@ -23,11 +23,14 @@ pub(crate) fn create_index(g: &Gen, node: &ParsedNode) -> Lowered {
     let mut included = Vec::new();
     for c in super::columns(node) {
         let name = req(c, "name")?;
-        // A computed column is an expression, written as is.
-        let mut s = if flag(c, "computed")? == Some(true) {
-            name.to_string()
-        } else {
-            g.name(name)
+        // A computed column is an expression, written as is; so is a name
+        // holding `(` unless `computed="false"` says it is a name
+        // (Liquibase's `escapeColumnName(…, quoteNamesThatMayBeFunctions:
+        // false)`): `lower(v)`, `v(255)`, `(v::varchar(250))`.
+        let mut s = match flag(c, "computed")? {
+            Some(true) => name.to_string(),
+            None if name.contains('(') => name.to_string(),
+            _ => g.name(name),
         };
         if flag(c, "included")? == Some(true) {
             included.push(s);
