@@ -1,7 +1,7 @@
 //! Changes to an existing column's definition: add/dropNotNullConstraint,
 //! add/dropDefaultValue, addAutoIncrement.
 
-use super::types::{Identity, auto_increment_clause, map};
+use super::types::{Family, Identity, auto_increment_clause, map};
 use super::value::default_value;
 use super::{Db, Gen, LowerError, Lowered, attr_nonempty, req};
 use crate::source::ParsedNode;
@@ -90,12 +90,40 @@ fn nullability(g: &Gen, node: &ParsedNode, not_null: bool) -> Lowered {
     Ok(out)
 }
 
+/// The value of `addNotNullConstraint`'s `UPDATE … WHERE c IS NULL`, as
+/// `AddNotNullConstraintChange.generateStatements` builds it: any value but
+/// `null` (blank and empty too) is a string literal, except a boolean
+/// column's, which is the database's boolean literal: a bare `0`/`1` where
+/// that is a number (on PostgreSQL `B'0'`/`B'1'` for a `bit` type), else
+/// quoted (`'FALSE'`).
 fn default_null_value(g: &Gen, node: &ParsedNode) -> Result<Option<String>, LowerError> {
-    let Some(v) = attr_nonempty(node, "defaultNullValue") else {
+    let Some(v) = node.attr("defaultNullValue") else {
         return Ok(None);
     };
-    let family = attr_nonempty(node, "columnDataType").map(|t| map(g, t).family);
-    super::value::plain(g, "defaultNullValue", v, family).map(Some)
+    if v.eq_ignore_ascii_case("null") {
+        return Ok(None);
+    }
+    let data_type = attr_nonempty(node, "columnDataType");
+    if !data_type.is_some_and(|t| map(g, t).family == Family::Boolean) {
+        return Ok(Some(super::string_literal(g, v)));
+    }
+    let literal = super::value::boolean(g, "defaultNullValue", v)?;
+    let mut number = match literal.as_str() {
+        "0" => Some(false),
+        "1" => Some(true),
+        _ => None,
+    };
+    if data_type.is_some_and(|t| t.to_ascii_lowercase().contains("bit")) {
+        number = Some(matches!(
+            literal.to_ascii_lowercase().as_str(),
+            "true" | "t" | "yes" | "y" | "1"
+        ));
+    }
+    Ok(Some(match (number, g.db) {
+        (Some(b), Db::Postgres) => format!("B'{}'", u8::from(b)),
+        (Some(b), _) => u8::from(b).to_string(),
+        (None, _) => super::string_literal(g, &literal),
+    }))
 }
 
 pub(crate) fn add_not_null(g: &Gen, node: &ParsedNode) -> Lowered {
@@ -234,14 +262,14 @@ mod tests {
         assert_eq!(
             lower(&n, Dialect::Mysql).unwrap(),
             [
-                "UPDATE person SET id = 0 WHERE id IS NULL",
+                "UPDATE person SET id = '0' WHERE id IS NULL",
                 "ALTER TABLE person MODIFY id INT NOT NULL"
             ]
         );
         assert_eq!(
             lower(&n, Dialect::Sqlserver).unwrap(),
             [
-                "UPDATE person SET id = 0 WHERE id IS NULL",
+                "UPDATE person SET id = '0' WHERE id IS NULL",
                 "ALTER TABLE person ALTER COLUMN id int NOT NULL"
             ]
         );
