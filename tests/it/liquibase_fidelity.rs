@@ -124,3 +124,17 @@ fn add_not_null_constraint_updates_the_nulls_first() {
     );
     agrees("not_null_default/changelog.yaml", PG_MYSQL, &[]);
 }
+
+/// Every database Liquibase's output is kept for, with our dialect.
+const ALL: &[(&str, &str)] = &[
+    ("postgresql", "postgres"),
+    ("mysql", "mysql"),
+    ("mariadb", "mariadb"),
+    ("mssql", "sqlserver"),
+    ("oracle", "oracle"),
+];
+
+#[test]
+fn uuid_is_char_36_on_mysql() {
+    agrees("types/uuid.xml", ALL, &[]);
+}

@@ -381,7 +381,8 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
         ),
         "uuid" | "uniqueidentifier" => plain(match (db, g.dialect) {
             (Db::Postgres | Db::H2, _) | (_, Dialect::Mariadb) => "UUID",
-            (Db::Mysql, _) => "binary(16)",
+            // MariaDB before 10.7 gets char(36) too (no version is known here)
+            (Db::Mysql, _) => "char(36)",
             (Db::Mssql, _) => "uniqueidentifier",
             (Db::Oracle, _) => "RAW(16)",
             (Db::Sqlite, _) => "TEXT",
@@ -656,7 +657,7 @@ mod tests {
         );
         assert_eq!(t("timestamp", Dialect::Sqlite), "TEXT");
         assert_eq!(t("uuid", Dialect::Sqlserver), "uniqueidentifier");
-        assert_eq!(t("uuid", Dialect::Mysql), "binary(16)");
+        assert_eq!(t("uuid", Dialect::Mysql), "char(36)");
         assert_eq!(t("currency", Dialect::Sqlserver), "money");
         assert_eq!(t("currency", Dialect::Postgres), "DECIMAL");
         assert_eq!(t("decimal", Dialect::Sqlserver), "decimal(18, 0)");
