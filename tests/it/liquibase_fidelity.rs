@@ -138,3 +138,18 @@ const ALL: &[(&str, &str)] = &[
 fn uuid_is_char_36_on_mysql() {
     agrees("types/uuid.xml", ALL, &[]);
 }
+
+#[test]
+fn default_value_numeric_goes_through_the_column_type() {
+    // PostgreSQL's BOOLEAN DEFAULT FALSE (not 0, which it refuses), a text
+    // column's '5', a decimal's 0.000000 read as 0
+    agrees(
+        "types/default_numeric.xml",
+        &[
+            ("postgresql", "postgres"),
+            ("mysql", "mysql"),
+            ("mssql", "sqlserver"),
+        ],
+        &[],
+    );
+}

@@ -91,6 +91,46 @@ pub(crate) fn plain(
     }
 }
 
+/// `defaultValueNumeric` as Liquibase 4.28 writes it: the number as
+/// `ColumnConfig.setDefaultValueNumeric` reads it (one pair of parentheses
+/// dropped, `0.000000` read as `0`), through the column type's
+/// `objectToSql`: a boolean column's `FALSE`/`TRUE` (or `0`/`1`), a text
+/// column's string literal. Text that is not a number is an expression,
+/// written as is.
+fn numeric_default(g: &Gen, v: &str, family: Option<Family>) -> String {
+    let t = v.trim();
+    let bare = t.strip_prefix('(').unwrap_or(t);
+    let bare = bare.strip_suffix(')').unwrap_or(bare).trim();
+    let Some(n) = java_number(bare) else {
+        return t.to_string();
+    };
+    match family {
+        Some(Family::Boolean) => {
+            let zero = n.parse::<f64>().is_ok_and(|f| f.trunc() == 0.0);
+            written_boolean(g, if zero { "false" } else { "true" })
+        }
+        Some(Family::Text) => string_literal(g, &n),
+        _ => n,
+    }
+}
+
+/// A number as Java's `NumberFormat` hands it back, printed: a whole
+/// number as a `long` (`0.000000` is `0`, `+7` is `7`), else a `double`.
+fn java_number(t: &str) -> Option<String> {
+    if !is_number(t) {
+        return None;
+    }
+    if let Ok(i) = t.parse::<i64>() {
+        return Some(i.to_string());
+    }
+    let f: f64 = t.parse().ok()?;
+    if f.fract() == 0.0 && f.abs() < 9.0e18 {
+        // a whole number that fits a long: NumberFormat returns a Long
+        return Some(format!("{}", f as i64));
+    }
+    Some(format!("{f}"))
+}
+
 /// `nextval` of a sequence in the database's own syntax.
 pub(crate) fn sequence_next(g: &Gen, seq: &str) -> String {
     match g.db {
@@ -141,6 +181,7 @@ fn typed(
         let out = match kind {
             "" => plain(g, attr, v, family)?,
             "Numeric" if v.trim().eq_ignore_ascii_case("null") => "NULL".to_string(),
+            "Numeric" if base == "defaultValue" => numeric_default(g, v, family),
             // A number, or an expression Liquibase passes through as written.
             "Numeric" => v.trim().to_string(),
             "Boolean" => written_boolean(g, v),
@@ -220,6 +261,15 @@ mod tests {
         );
         let c = node("column", &[("name", "a")], vec![]);
         assert_eq!(column_value(&pg, &c, None).unwrap(), None);
+    }
+
+    #[test]
+    fn numbers_read_as_java_reads_them() {
+        assert_eq!(java_number("0.000000").as_deref(), Some("0"));
+        assert_eq!(java_number("+7").as_deref(), Some("7"));
+        assert_eq!(java_number("2.50").as_deref(), Some("2.5"));
+        assert_eq!(java_number("-1").as_deref(), Some("-1"));
+        assert_eq!(java_number("nextval('s')"), None);
     }
 
     #[test]
