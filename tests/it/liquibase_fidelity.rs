@@ -153,3 +153,11 @@ fn default_value_numeric_goes_through_the_column_type() {
         &[],
     );
 }
+
+#[test]
+fn computed_defaults_name_the_databases_own_clock() {
+    // current_timestamp() is NOW() on PostgreSQL and MySQL (NOW(3) keeps a
+    // precision there), GETDATE() on SQL Server, SYSTIMESTAMP on Oracle;
+    // MySQL's addDefaultValue keeps it as written
+    agrees("types/default_computed.xml", ALL, &[]);
+}

@@ -146,11 +146,15 @@ pub(crate) fn add_default_value(g: &Gen, node: &ParsedNode) -> Lowered {
         Db::Postgres | Db::H2 | Db::Other => {
             format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {value}")
         }
-        // MySQL 8 takes an expression default only in parentheses.
-        Db::Mysql
-            if attr_nonempty(node, "defaultValueComputed").is_some() && !value.starts_with('(') =>
-        {
-            format!("ALTER TABLE {table} ALTER {col} SET DEFAULT ({value})")
+        // MySQL 8 takes an expression default only in parentheses; the
+        // expression is as written (AddDefaultValueGeneratorMySQL does not
+        // map `current_timestamp()` to `NOW()`).
+        Db::Mysql if let Some(computed) = attr_nonempty(node, "defaultValueComputed") => {
+            let computed = computed.trim();
+            match computed.starts_with('(') {
+                true => format!("ALTER TABLE {table} ALTER {col} SET DEFAULT {computed}"),
+                false => format!("ALTER TABLE {table} ALTER {col} SET DEFAULT ({computed})"),
+            }
         }
         Db::Mysql => format!("ALTER TABLE {table} ALTER {col} SET DEFAULT {value}"),
         Db::Mssql => {
@@ -309,7 +313,7 @@ mod tests {
         );
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap(),
-            ["ALTER TABLE person ALTER COLUMN created SET DEFAULT now()"]
+            ["ALTER TABLE person ALTER COLUMN created SET DEFAULT NOW()"]
         );
         assert_eq!(
             lower(&n, Dialect::Mysql).unwrap(),

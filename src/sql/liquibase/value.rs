@@ -72,6 +72,51 @@ fn is_function(v: &str) -> bool {
         )
 }
 
+/// A `…Computed` value (Liquibase's `DatabaseFunction`) as the database's
+/// `generateDatabaseFunctionValue` writes it: a current date-time function
+/// (`current_timestamp…`, `current_datetime…`, or the database's own in any
+/// case) becomes the database's own (`NOW()`, `GETDATE()`,
+/// `SYSTIMESTAMP`); MySQL keeps a precision (`NOW(3)`) and an `ON UPDATE`
+/// clause, Oracle a bare `current_timestamp`. Anything else is as written.
+pub(crate) fn database_function(g: &Gen, v: &str) -> String {
+    let now = match g.db {
+        Db::Postgres | Db::H2 | Db::Mysql => "NOW()",
+        Db::Mssql => "GETDATE()",
+        Db::Oracle => "SYSTIMESTAMP",
+        Db::Sqlite | Db::Other => return v.to_string(),
+    };
+    let lower = v.to_lowercase();
+    let current = lower.starts_with("current_timestamp")
+        || lower.starts_with("current_datetime")
+        || lower.eq_ignore_ascii_case(now);
+    if !current {
+        return v.to_string();
+    }
+    match g.db {
+        Db::Mysql if lower.contains("on update") => v.to_string(),
+        Db::Mysql => match precision(&lower) {
+            Some(p) => format!("NOW({p})"),
+            None => now.to_string(),
+        },
+        Db::Oracle if lower == "current_timestamp" => v.to_string(),
+        _ => now.to_string(),
+    }
+}
+
+/// The first `(<digits>)` of a function call: MySQL's `extractPrecision`.
+fn precision(v: &str) -> Option<u32> {
+    let mut rest = v;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() && after[digits.len()..].starts_with(')') {
+            return digits.parse().ok();
+        }
+        rest = after;
+    }
+    None
+}
+
 /// A plain `value="…"` rendered for a column of `family` (unknown family:
 /// a string).
 pub(crate) fn plain(
@@ -187,7 +232,7 @@ fn typed(
             "Boolean" => written_boolean(g, v),
             "Date" if is_function(v) => v.trim().to_string(),
             "Date" => string_literal(g, v.trim()),
-            "Computed" => v.trim().to_string(),
+            "Computed" => database_function(g, v.trim()),
             "SequenceNext" => sequence_next(g, v.trim()),
             "SequenceCurrent" => sequence_current(g, v.trim()),
             "BlobFile" | "ClobFile" => {
@@ -257,7 +302,7 @@ mod tests {
         );
         assert_eq!(
             default_value(&pg, &c, None).unwrap().as_deref(),
-            Some("now()")
+            Some("NOW()")
         );
         let c = node("column", &[("name", "a")], vec![]);
         assert_eq!(column_value(&pg, &c, None).unwrap(), None);
