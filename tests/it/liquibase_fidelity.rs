@@ -161,3 +161,10 @@ fn computed_defaults_name_the_databases_own_clock() {
     // MySQL's addDefaultValue keeps it as written
     agrees("types/default_computed.xml", ALL, &[]);
 }
+
+#[test]
+fn generated_primary_key_names_are_cut_only_where_liquibase_cuts_them() {
+    // PK_ACCOUNT_TRANSFER_STANDING_INSTRUCTIONS on MySQL, MariaDB and SQL
+    // Server; 30 characters on Oracle
+    agrees("names/primary_key.xml", ALL, &[]);
+}

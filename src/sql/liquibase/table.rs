@@ -7,7 +7,8 @@ use crate::source::ParsedNode;
 
 /// Liquibase's name for an unnamed primary key (`generatePrimaryKeyName`):
 /// PostgreSQL's own `<table>_pkey` within its 63-byte limit, elsewhere
-/// `PK_<TABLE>` cut to 27 characters of table name.
+/// `PK_<TABLE>`, cut to 30 characters on Oracle and 18 on DB2 (their
+/// overrides); MySQL, SQL Server, H2 and the rest keep the whole name.
 pub(crate) fn primary_key_name(g: &Gen, table: &str) -> String {
     match g.db {
         Db::Postgres => {
@@ -26,7 +27,11 @@ pub(crate) fn primary_key_name(g: &Gen, table: &str) -> String {
         }
         _ => {
             let upper = table.to_uppercase();
-            let cut: String = upper.chars().take(27).collect();
+            let cut: String = match (g.db, g.dialect) {
+                (Db::Oracle, _) => upper.chars().take(27).collect(),
+                (_, crate::dialect::Dialect::Db2) => upper.chars().take(15).collect(),
+                _ => upper,
+            };
             format!("PK_{cut}")
         }
     }
@@ -353,6 +358,8 @@ mod tests {
             super::primary_key_name(&g(Dialect::Oracle), &long).len(),
             30
         );
+        assert_eq!(super::primary_key_name(&g(Dialect::Db2), &long).len(), 18);
+        assert_eq!(super::primary_key_name(&g(Dialect::Mysql), &long).len(), 73);
     }
 
     #[test]
