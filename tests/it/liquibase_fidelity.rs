@@ -168,3 +168,10 @@ fn generated_primary_key_names_are_cut_only_where_liquibase_cuts_them() {
     // Server; 30 characters on Oracle
     agrees("names/primary_key.xml", ALL, &[]);
 }
+
+#[test]
+fn drop_table_cascade_is_written_only_where_liquibase_writes_it() {
+    // no CASCADE on MySQL, MariaDB and SQL Server; CASCADE CONSTRAINTS on
+    // Oracle
+    agrees("drop_table/cascade.xml", ALL, &[]);
+}

@@ -193,9 +193,11 @@ pub(crate) fn create_table(g: &Gen, node: &ParsedNode) -> Lowered {
 pub(crate) fn drop_table(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
     let cascade = flag(node, "cascadeConstraints")?.unwrap_or(false);
+    // DropTableGenerator writes CASCADE only where the database supports
+    // it: not on MySQL and MariaDB (which would ignore it), SQL Server, SQLite
     let suffix = match (cascade, g.db) {
         (true, Db::Oracle) => " CASCADE CONSTRAINTS",
-        (true, Db::Postgres | Db::Mysql | Db::H2 | Db::Other) => " CASCADE",
+        (true, Db::Postgres | Db::H2 | Db::Other) => " CASCADE",
         _ => "",
     };
     Ok(vec![format!("DROP TABLE {table}{suffix}")])
@@ -416,5 +418,6 @@ mod tests {
             lower(&n, Dialect::Sqlserver).unwrap(),
             ["DROP TABLE person"]
         );
+        assert_eq!(lower(&n, Dialect::Mysql).unwrap(), ["DROP TABLE person"]);
     }
 }
