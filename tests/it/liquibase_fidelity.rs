@@ -175,3 +175,17 @@ fn drop_table_cascade_is_written_only_where_liquibase_writes_it() {
     // Oracle
     agrees("drop_table/cascade.xml", ALL, &[]);
 }
+
+#[test]
+fn date_values_that_are_not_dates_are_written_as_is() {
+    // defaultValueDate: '"RESOURCE"' is DEFAULT "RESOURCE" (Keycloak), an
+    // ISO date-time each database's literal of it
+    let targets = &[
+        ("postgresql", "postgres"),
+        ("mysql", "mysql"),
+        ("mssql", "sqlserver"),
+        ("oracle", "oracle"),
+    ];
+    agrees("types/default_date.xml", targets, &[]);
+    agrees("types/default_date.yml", targets, &[]);
+}

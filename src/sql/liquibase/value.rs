@@ -72,6 +72,72 @@ fn is_function(v: &str) -> bool {
         )
 }
 
+/// A `valueDate`/`defaultValueDate` as Liquibase 4.28 writes it: an ISO
+/// date, time or date-time (`ISODateFormat`) is the database's literal of
+/// it; any other text is a `DatabaseFunction`, written as is (so
+/// `"RESOURCE"` stays a double-quoted name, `now()` a call).
+fn date_value(g: &Gen, v: &str) -> String {
+    let Some((date, time)) = iso_date_time(v) else {
+        return database_function(g, v);
+    };
+    let joined = |sep: &str| match (date, time) {
+        (Some(d), Some(t)) => format!("{d}{sep}{t}"),
+        (Some(d), None) => d.to_string(),
+        (None, Some(t)) => t.to_string(),
+        (None, None) => String::new(),
+    };
+    match g.db {
+        Db::Mssql => string_literal(g, &joined("T")),
+        Db::Oracle => {
+            let text = joined(" ");
+            let format = match (date, time) {
+                (_, Some(t)) if t.contains('.') => "YYYY-MM-DD HH24:MI:SS.FF",
+                (Some(_), Some(_)) => "YYYY-MM-DD HH24:MI:SS",
+                (None, Some(_)) => "HH24:MI:SS",
+                _ => "YYYY-MM-DD",
+            };
+            let function = if format.ends_with("FF") {
+                "TO_TIMESTAMP"
+            } else {
+                "TO_DATE"
+            };
+            format!("{function}('{text}', '{format}')")
+        }
+        _ => string_literal(g, &joined(" ")),
+    }
+}
+
+/// `yyyy-MM-dd`, `HH:mm:ss[.f…]` or both joined by `T` or a space: its
+/// date and time parts.
+fn iso_date_time(v: &str) -> Option<(Option<&str>, Option<&str>)> {
+    let shaped = |s: &str, shape: &str| {
+        s.len() == shape.len()
+            && s.bytes().zip(shape.bytes()).all(|(c, p)| {
+                if p == b'9' {
+                    c.is_ascii_digit()
+                } else {
+                    c == p
+                }
+            })
+    };
+    let is_date = |s: &str| shaped(s, "9999-99-99");
+    let is_time = |s: &str| {
+        let (whole, fraction) = s.split_once('.').unwrap_or((s, "1"));
+        shaped(whole, "99:99:99")
+            && !fraction.is_empty()
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+    };
+    if is_date(v) {
+        return Some((Some(v), None));
+    }
+    if is_time(v) {
+        return Some((None, Some(v)));
+    }
+    let (date, time) = v.split_at_checked(10)?;
+    let time = time.strip_prefix(['T', ' '])?;
+    (is_date(date) && is_time(time)).then_some((Some(date), Some(time)))
+}
+
 /// A `…Computed` value (Liquibase's `DatabaseFunction`) as the database's
 /// `generateDatabaseFunctionValue` writes it: a current date-time function
 /// (`current_timestamp…`, `current_datetime…`, or the database's own in any
@@ -230,8 +296,7 @@ fn typed(
             // A number, or an expression Liquibase passes through as written.
             "Numeric" => v.trim().to_string(),
             "Boolean" => written_boolean(g, v),
-            "Date" if is_function(v) => v.trim().to_string(),
-            "Date" => string_literal(g, v.trim()),
+            "Date" => date_value(g, v.trim()),
             "Computed" => database_function(g, v.trim()),
             "SequenceNext" => sequence_next(g, v.trim()),
             "SequenceCurrent" => sequence_current(g, v.trim()),
