@@ -282,7 +282,7 @@ fn lower_change(
                     let at = e
                         .attr
                         .as_deref()
-                        .and_then(|a| node.attr_spanned(a))
+                        .and_then(|a| attr_within(node, a))
                         .map_or(change.span, |v| v.span);
                     out.problems.push(Problem::at_span(
                         at,
@@ -292,6 +292,16 @@ fn lower_change(
             },
         },
     }
+}
+
+/// The attribute `name` of `node`, else of the first of its descendants
+/// that has it (a `<column afterColumn>` of an addColumn).
+fn attr_within<'a>(
+    node: &'a crate::source::ParsedNode,
+    name: &str,
+) -> Option<&'a crate::source::node::SpannedValue> {
+    node.attr_spanned(name)
+        .or_else(|| node.children.iter().find_map(|c| attr_within(c, name)))
 }
 
 /// The largest char boundary of `s` at or below `at`.

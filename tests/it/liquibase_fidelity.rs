@@ -189,3 +189,87 @@ fn date_values_that_are_not_dates_are_written_as_is() {
     agrees("types/default_date.xml", targets, &[]);
     agrees("types/default_date.yml", targets, &[]);
 }
+
+/// `schemagate check --format json` on a fixture (a path relative to the
+/// repository): its exit code and `file:line:column: message` of each
+/// input error.
+fn refusals(changelog: &str, dialect: &str, flags: &[&str]) -> (i32, Vec<String>) {
+    let path = format!("{FIXTURES}/{changelog}");
+    let mut args = vec![
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--dialect",
+        dialect,
+    ];
+    args.push(&path);
+    args.extend_from_slice(flags);
+    let out = run(&args);
+    let report: Value = serde_json::from_str(&out.stdout).expect("a JSON report");
+    let errors = report["errors"].as_array().cloned().unwrap_or_default();
+    let errors = errors
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}:{}: {}",
+                e["file"].as_str().unwrap_or_default(),
+                e["line"],
+                e["column"],
+                e["message"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    (out.code, errors)
+}
+
+/// The reason Liquibase printed when it refused `changelog` (its
+/// `<changelog>.<database>.err` beside it), without the changeset name.
+fn liquibase_reason(file: &str) -> String {
+    let text = std::fs::read_to_string(fixture(file)).expect("Liquibase's error");
+    let line = text.lines().next().unwrap_or_default().trim();
+    line.split(',').next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn placing_a_column_where_the_database_cannot_is_refused() {
+    let reason = liquibase_reason("refusals/after_column.yml.postgresql.err");
+    assert_eq!(reason, "addAfterColumn is not allowed on postgresql");
+    let (code, errors) = refusals("refusals/after_column.yml", "postgres", &[]);
+    assert_eq!(code, 2, "{errors:?}");
+    assert_eq!(
+        errors,
+        [format!(
+            "{FIXTURES}/refusals/after_column.yml:13:59: addColumn: {reason} \
+             (Liquibase refuses the changeset)"
+        )]
+    );
+    // MySQL places it: `ADD b INT NULL AFTER id`
+    agrees("refusals/after_column.yml", &[("mysql", "mysql")], &[]);
+}
+
+#[test]
+fn duplicate_identifiers_that_differ_only_by_context_are_refused() {
+    // Liquibase: "1 changesets had duplicate identifiers
+    // duplicate_by_context.xml::1::t" without --contexts, on every database
+    let text = std::fs::read_to_string(fixture("refusals/duplicate_by_context.xml.postgresql.err"))
+        .expect("Liquibase's error");
+    assert!(text.contains("duplicate_by_context.xml::1::t"), "{text}");
+    let (code, errors) = refusals("refusals/duplicate_by_context.xml", "postgres", &[]);
+    assert_eq!(code, 2, "{errors:?}");
+    assert_eq!(
+        errors,
+        [format!(
+            "{FIXTURES}/refusals/duplicate_by_context.xml:4:3: duplicate changeset \
+             duplicate_by_context.xml::1::t (first declared at \
+             {FIXTURES}/refusals/duplicate_by_context.xml:3:3); Liquibase refuses it: \
+             changesets had duplicate identifiers"
+        )]
+    );
+    // a context picks one of them: no duplicate, Liquibase runs it
+    agrees(
+        "refusals/duplicate_by_context.xml",
+        &[("postgresql", "postgres")],
+        &["--contexts=mysql"],
+    );
+}

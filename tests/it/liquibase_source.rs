@@ -588,7 +588,7 @@ fn bad_inputs_are_problems_with_locations_and_the_rest_loads() {
         problems(&cl, &s),
         [
             "tests/fixtures/liquibase/bad/problems.xml:7:10: unknown change type `frobnicateTable` in changeSet `1`",
-            "tests/fixtures/liquibase/bad/problems.xml:9:5: duplicate changeset problems.xml::1::a (first declared at tests/fixtures/liquibase/bad/problems.xml:4:5)",
+            "tests/fixtures/liquibase/bad/problems.xml:9:5: duplicate changeset problems.xml::1::a (first declared at tests/fixtures/liquibase/bad/problems.xml:4:5); Liquibase refuses it: changesets had duplicate identifiers",
             "tests/fixtures/liquibase/bad/problems.xml:12:6: changeSet has no `id`",
             "tests/fixtures/liquibase/bad/problems.xml:15:20: included file `does/not/exist.xml` not found next to the changelog",
         ]

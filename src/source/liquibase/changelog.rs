@@ -329,29 +329,29 @@ impl Loader<'_> {
             .and_then(|v| v.as_str())
             .unwrap_or("")
             .to_string();
-        // changesets that differ in dbms/context/labels are alternatives
-        // (one per database or environment), not duplicates
-        let filters: Vec<String> = ["dbms", "context", "contextFilter", "labels"]
-            .iter()
-            .map(|k| {
-                cs.attributes
-                    .get(*k)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default()
-            })
-            .collect();
+        // Liquibase refuses duplicates among the changesets its filters
+        // keep: those the run's contexts and labels let through (every one
+        // when none are given, as here) are all kept. Changesets that differ
+        // in dbms are alternatives: a generic target keeps them all, a real
+        // database only one.
+        let dbms = cs
+            .attributes
+            .get("dbms")
+            .map(|v| v.to_string())
+            .unwrap_or_default();
         let key = (
             file_path.clone(),
             cs.id.clone(),
             cs.author.clone().unwrap_or_default(),
-            filters.join("|"),
+            dbms,
         );
         if let Some(first) = self.ids.get(&key) {
             let first = self.sources.locate(*first);
             self.problems.push(Problem::at_span(
                 cs.span,
                 format!(
-                    "duplicate changeset {}::{}::{} (first declared at {}:{}:{})",
+                    "duplicate changeset {}::{}::{} (first declared at {}:{}:{}); \
+                     Liquibase refuses it: changesets had duplicate identifiers",
                     file_path, key.1, key.2, first.file, first.line, first.column
                 ),
             ));

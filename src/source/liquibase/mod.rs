@@ -137,7 +137,7 @@ pub(crate) struct Loader<'a> {
     stack: Vec<PathBuf>,
     /// Changelogs already read (an include of one again is skipped).
     done: HashSet<PathBuf>,
-    /// `(filePath, id, author, filters)` of kept changesets, for duplicates.
+    /// `(filePath, id, author, dbms)` of kept changesets, for duplicates.
     ids: HashMap<(String, String, String, String), Span>,
     changesets: Vec<Changeset>,
     problems: Vec<Problem>,

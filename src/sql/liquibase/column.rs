@@ -212,6 +212,7 @@ fn add_column_clause(g: &Gen, table_name: &str, c: &ColumnSpec) -> String {
 pub(crate) fn add_column(g: &Gen, node: &ParsedNode) -> Lowered {
     let table_name = req(node, "tableName")?;
     let table = g.table(node)?;
+    super::columns::placement_refused(g, node)?;
     let cols = ColumnSpec::read_all(g, node)?;
     if g.db == Db::Sqlite {
         return Err(LowerError::needs_database(

@@ -2,7 +2,7 @@
 //! `AbstractChange.load` collects, in every shape the source stage hands
 //! over for XML, YAML and JSON.
 
-use super::LowerError;
+use super::{Db, Gen, LowerError, attr_nonempty};
 use crate::source::ParsedNode;
 
 /// The `<column>` elements of a change, found the way Liquibase's
@@ -51,6 +51,42 @@ pub(super) fn repeated_attribute(node: &ParsedNode) -> Option<LowerError> {
              Liquibase stops with \"Multiple nodes match null/{k}\""
         ),
     ))
+}
+
+/// Liquibase's validation of addColumn's placement (`AddColumnGenerator`):
+/// `afterColumn` only on MySQL, MariaDB and H2, `beforeColumn` only on H2,
+/// `position` on none of the databases here. Other targets are not known
+/// well enough to refuse.
+pub(crate) fn placement_refused(g: &Gen, node: &ParsedNode) -> Result<(), LowerError> {
+    let short = match (g.db, g.dialect) {
+        (Db::Other, _) => return Ok(()),
+        (_, crate::dialect::Dialect::Mariadb) => "mariadb",
+        (Db::Postgres, _) => "postgresql",
+        (Db::Mysql, _) => "mysql",
+        (Db::Mssql, _) => "mssql",
+        (Db::Oracle, _) => "oracle",
+        (Db::Sqlite, _) => "sqlite",
+        (Db::H2, _) => "h2",
+    };
+    for col in columns(node) {
+        for (attr, what, allowed) in [
+            (
+                "afterColumn",
+                "addAfterColumn",
+                matches!(g.db, Db::Mysql | Db::H2),
+            ),
+            ("beforeColumn", "addBeforeColumn", g.db == Db::H2),
+            ("position", "addAtPosition", false),
+        ] {
+            if !allowed && attr_nonempty(col, attr).is_some() {
+                return Err(LowerError::invalid(
+                    attr,
+                    format!("{what} is not allowed on {short} (Liquibase refuses the changeset)"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
