@@ -273,3 +273,41 @@ fn duplicate_identifiers_that_differ_only_by_context_are_refused() {
         &["--contexts=mysql"],
     );
 }
+
+#[test]
+fn dbms_on_a_change_filters_only_the_change_types_liquibase_filters() {
+    // Liquibase 4.28 reads `dbms` only on sql, sqlFile, insert and
+    // createProcedure (DbmsTargetedChange): Spinnaker orca's createIndex
+    // with dbms: mysql is created on PostgreSQL, the DELETE is not run
+    agrees("dbms_on_change/changelog.yml", PG_MYSQL, &[]);
+    let path = format!("{FIXTURES}/dbms_on_change/changelog.yml");
+    let out = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--dialect",
+        "postgres",
+        &path,
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).expect("a JSON report");
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f["file"].as_str().unwrap_or_default(),
+                f["line"],
+                f["rule"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&format!("{path}:6 require-concurrent-index-creation")),
+        "{found:?}"
+    );
+}
