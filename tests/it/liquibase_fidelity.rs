@@ -311,3 +311,9 @@ fn dbms_on_a_change_filters_only_the_change_types_liquibase_filters() {
         "{found:?}"
     );
 }
+
+#[test]
+fn update_sets_its_columns_in_name_order() {
+    // UpdateStatement's SortedMap: SET b = 'x', c = 2, id = '1'
+    agrees("minor/update_order.xml", PG_MYSQL, &[]);
+}

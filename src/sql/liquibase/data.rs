@@ -72,9 +72,16 @@ pub(crate) fn insert(g: &Gen, node: &ParsedNode) -> Lowered {
 
 pub(crate) fn update(g: &Gen, node: &ParsedNode) -> Lowered {
     let table = g.table(node)?;
-    let sets: Vec<String> = assignments(g, node)?
+    // UpdateStatement keeps its columns in a SortedMap: by name
+    let written: Vec<&str> = super::columns(node)
+        .map(|c| c.attr("name").unwrap_or_default())
+        .collect();
+    let mut pairs: Vec<(&str, (String, String))> =
+        written.into_iter().zip(assignments(g, node)?).collect();
+    pairs.sort_by(|a, b| a.0.cmp(b.0));
+    let sets: Vec<String> = pairs
         .into_iter()
-        .map(|(n, v)| format!("{n} = {v}"))
+        .map(|(_, (n, v))| format!("{n} = {v}"))
         .collect();
     let mut s = format!("UPDATE {table} SET {}", sets.join(", "));
     if let Some(w) = where_clause(g, node)? {
@@ -438,7 +445,7 @@ mod tests {
         ));
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap(),
-            ["UPDATE person SET id = 1, name = 'Bob', active = FALSE WHERE id = 7"]
+            ["UPDATE person SET active = FALSE, id = 1, name = 'Bob' WHERE id = 7"]
         );
         let n = node(
             "delete",
