@@ -317,3 +317,17 @@ fn update_sets_its_columns_in_name_order() {
     // UpdateStatement's SortedMap: SET b = 'x', c = 2, id = '1'
     agrees("minor/update_order.xml", PG_MYSQL, &[]);
 }
+
+#[test]
+fn mysql_drops_several_columns_in_one_statement_as_liquibase_writes_it() {
+    // `ALTER TABLE t DROP b, DROP c` (Spinnaker keel)
+    agrees(
+        "minor/drop_columns.xml",
+        &[
+            ("postgresql", "postgres"),
+            ("mysql", "mysql"),
+            ("mariadb", "mariadb"),
+        ],
+        &[],
+    );
+}

@@ -360,10 +360,11 @@ pub(crate) fn drop_column(g: &Gen, node: &ParsedNode) -> Lowered {
     if names.is_empty() {
         return Err(LowerError::missing(node, "columnName"));
     }
+    // MySQL drops several at once, each as `DROP c` (DropColumnGenerator)
     if g.db == Db::Mysql && names.len() > 1 {
         let drops: Vec<String> = names
             .iter()
-            .map(|n| format!("DROP COLUMN {}", g.name(n)))
+            .map(|n| format!("DROP {}", g.name(n)))
             .collect();
         return Ok(vec![format!("ALTER TABLE {table} {}", drops.join(", "))]);
     }
@@ -689,7 +690,7 @@ mod tests {
         );
         assert_eq!(
             lower(&n, Dialect::Mysql).unwrap(),
-            ["ALTER TABLE person DROP COLUMN a, DROP COLUMN b"]
+            ["ALTER TABLE person DROP a, DROP b"]
         );
         assert_eq!(
             lower(&n, Dialect::Postgres).unwrap(),
