@@ -331,3 +331,18 @@ fn mysql_drops_several_columns_in_one_statement_as_liquibase_writes_it() {
         &[],
     );
 }
+
+#[test]
+fn insert_and_update_values_are_strings_whatever_the_column_type() {
+    // SET a = '1', b = 'true'; now() stays a call where it is the
+    // database's clock (PostgreSQL, MySQL), a string on SQL Server
+    agrees(
+        "minor/values_quoted.xml",
+        &[
+            ("postgresql", "postgres"),
+            ("mysql", "mysql"),
+            ("mssql", "sqlserver"),
+        ],
+        &[],
+    );
+}

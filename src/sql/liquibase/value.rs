@@ -145,11 +145,8 @@ fn iso_date_time(v: &str) -> Option<(Option<&str>, Option<&str>)> {
 /// `SYSTIMESTAMP`); MySQL keeps a precision (`NOW(3)`) and an `ON UPDATE`
 /// clause, Oracle a bare `current_timestamp`. Anything else is as written.
 pub(crate) fn database_function(g: &Gen, v: &str) -> String {
-    let now = match g.db {
-        Db::Postgres | Db::H2 | Db::Mysql => "NOW()",
-        Db::Mssql => "GETDATE()",
-        Db::Oracle => "SYSTIMESTAMP",
-        Db::Sqlite | Db::Other => return v.to_string(),
+    let Some(now) = current_date_time(g) else {
+        return v.to_string();
     };
     let lower = v.to_lowercase();
     let current = lower.starts_with("current_timestamp")
@@ -166,6 +163,35 @@ pub(crate) fn database_function(g: &Gen, v: &str) -> String {
         },
         Db::Oracle if lower == "current_timestamp" => v.to_string(),
         _ => now.to_string(),
+    }
+}
+
+/// The database's current date-time function (`getCurrentDateTimeFunction`),
+/// where it is known.
+fn current_date_time(g: &Gen) -> Option<&'static str> {
+    match g.db {
+        Db::Postgres | Db::H2 | Db::Mysql => Some("NOW()"),
+        Db::Mssql => Some("GETDATE()"),
+        Db::Oracle => Some("SYSTIMESTAMP"),
+        Db::Sqlite | Db::Other => None,
+    }
+}
+
+/// A `value="…"` of insert, update or addColumn as Liquibase's
+/// `convertToString` writes it: a string literal whatever the column's
+/// type (`'1'`, `'true'`), unless it looks like a function call
+/// (`looksLikeFunctionCall`: the database's current date-time function in
+/// any case, `to_date(…)`, `"SYSIBM".…`), which is written as is.
+fn value_literal(g: &Gen, v: &str) -> String {
+    if v.trim().eq_ignore_ascii_case("null") {
+        return "NULL".to_string();
+    }
+    let call = v.starts_with("\"SYSIBM\".")
+        || v.starts_with("to_date(")
+        || current_date_time(g).is_some_and(|now| v.eq_ignore_ascii_case(now));
+    match call {
+        true => v.to_string(),
+        false => string_literal(g, v),
     }
 }
 
@@ -290,6 +316,7 @@ fn typed(
         let attr = suffix.as_str();
         let Some(v) = node.attr(attr) else { continue };
         let out = match kind {
+            "" if base == "value" => value_literal(g, v),
             "" => plain(g, attr, v, family)?,
             "Numeric" if v.trim().eq_ignore_ascii_case("null") => "NULL".to_string(),
             "Numeric" if base == "defaultValue" => numeric_default(g, v, family),
@@ -340,12 +367,13 @@ mod tests {
             column_value(&my, &c, None).unwrap().as_deref(),
             Some("'O''Hara\\\\'")
         );
+        // a value is a string whatever the column's type (convertToString)
         let c = node("column", &[("name", "a"), ("value", "42")], vec![]);
         assert_eq!(
             column_value(&pg, &c, Some(Family::Integer))
                 .unwrap()
                 .as_deref(),
-            Some("42")
+            Some("'42'")
         );
         assert_eq!(
             column_value(&pg, &c, None).unwrap().as_deref(),
