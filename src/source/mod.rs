@@ -148,6 +148,9 @@ pub struct Changeset {
     /// them run, in the order written: applied to every statement the
     /// changeset sends (those with `apply_to_rollback` to its rollback too).
     pub modify_sql: Vec<SqlVisitor>,
+    /// Liquibase `onValidationFail: MARK_RAN`: a change that fails
+    /// Liquibase's validation marks the changeset ran instead of halting.
+    pub mark_ran_when_invalid: bool,
 }
 
 /// One Liquibase `modifySql` edit (`SqlVisitor`) of a generated statement.

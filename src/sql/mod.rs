@@ -174,12 +174,7 @@ pub fn lower(changelog: &Changelog, dialect: Dialect, opts: LowerOptions) -> Low
         for change in &cs.rollback.changes {
             lower_change(change, at, target, &mut out);
         }
-        let mark_ran = out.validation_failures > failures_before
-            && cs
-                .attributes
-                .get("onValidationFail")
-                .and_then(|v| v.as_str())
-                .is_some_and(|v| v.eq_ignore_ascii_case("MARK_RAN"));
+        let mark_ran = out.validation_failures > failures_before && cs.mark_ran_when_invalid;
         if mark_ran {
             out.statements.truncate(statements_before);
             out.problems.truncate(problems_before);

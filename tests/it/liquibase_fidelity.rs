@@ -346,3 +346,27 @@ fn insert_and_update_values_are_strings_whatever_the_column_type() {
         &[],
     );
 }
+
+#[test]
+fn on_validation_fail_mark_ran_skips_a_refused_changeset() {
+    // Liquibase prints only the CREATE TABLE: changeset 2 is marked ran
+    agrees(
+        "refusals/after_column_mark_ran.yml",
+        &[("postgresql", "postgres")],
+        &[],
+    );
+    let path = fixture("refusals/after_column_mark_ran.yml");
+    let path = path.to_string_lossy();
+    let out = run(&["input", "--no-config", "--dialect", "postgres", &path]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let docs: Vec<Value> = serde_json::from_str(&out.stdout).expect("a JSON array");
+    let marked: Vec<(String, bool)> = docs
+        .iter()
+        .map(|d| {
+            let cs = &d["changeset"];
+            let id = cs["id"].as_str().unwrap_or_default().to_string();
+            (id, cs["marked_ran"] == true)
+        })
+        .collect();
+    assert_eq!(marked, [("1".to_string(), false), ("2".to_string(), true)]);
+}

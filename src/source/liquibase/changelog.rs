@@ -316,6 +316,7 @@ impl Loader<'_> {
                 &[],
             )),
             modify_sql: Vec::new(),
+            mark_ran_when_invalid: false,
         });
     }
 

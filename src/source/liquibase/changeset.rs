@@ -198,6 +198,9 @@ impl Loader<'_> {
             attributes,
             checksum,
             modify_sql,
+            mark_ran_when_invalid: self
+                .value(node, "onValidationFail", path)
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("MARK_RAN")),
         };
         let what = format!("changeSet `{}`", cs.id);
         let before = self.changesets.len();

@@ -196,6 +196,7 @@ pub(crate) fn file_changeset(
         attributes,
         checksum: None,
         modify_sql: Vec::new(),
+        mark_ran_when_invalid: false,
     }
 }
 
