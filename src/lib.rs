@@ -13,6 +13,7 @@ pub mod impact;
 pub mod init;
 pub mod limits;
 pub mod policy;
+pub mod pool;
 pub mod report;
 pub mod source;
 pub mod span;

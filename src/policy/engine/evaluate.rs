@@ -119,3 +119,48 @@ pub(super) fn eval_entries(
         })
         .collect()
 }
+
+/// The rule holding the values of every changeset entry point, in order:
+/// evaluating it needs no query to be parsed and analysed per document
+/// (that was 13% of a run over the corpus), and helper rules are still
+/// computed once per document.
+pub(super) const CHANGESET_ENTRIES: &str = "data.schemagate_internal.entries.changeset";
+
+/// The module defining [`CHANGESET_ENTRIES`] over `entries` (the changeset
+/// entry points, in order): element `i` is `[value]`, or `[]` when the
+/// rule is undefined or the document holds none of its `meta.kinds` (the
+/// kind index, as [`super::PolicySet::evaluate`] applies it).
+pub(super) fn changeset_entries_module(entries: &[&EntryPoint]) -> (String, String) {
+    let mut text = String::from(
+        "package schemagate_internal.entries\n\nimport rego.v1\n\n\
+         kinds := {s.kind | some s in input.statements}\n\n\
+         wanted(ks) if {\n\tsome k in ks\n\tkinds[k]\n}\n\nchangeset := [\n",
+    );
+    for entry in entries {
+        let guard = match &entry.kinds {
+            Some(kinds) => format!("wanted({}); ", Json::from(kinds.clone())),
+            None => String::new(),
+        };
+        text.push_str(&format!("\t[__v | {guard}__v := {}],\n", entry.path));
+    }
+    text.push_str("]\n");
+    ("schemagate:internal/entries.rego".into(), text)
+}
+
+/// The values of `entries` (positions among the changeset entry points,
+/// with the entry points) from [`CHANGESET_ENTRIES`]; `None` when it fails
+/// (then each is evaluated on its own, so the one at fault is named).
+pub(super) fn eval_changeset_entries(
+    engine: &mut Engine,
+    entries: &[(usize, &EntryPoint)],
+) -> Option<Vec<Result<Value, Problem>>> {
+    let all = engine.eval_rule(CHANGESET_ENTRIES.into()).ok()?;
+    let all = all.as_array().ok()?;
+    entries
+        .iter()
+        .map(|(i, _)| {
+            let wrapped = all.get(*i)?.as_array().ok()?;
+            Some(Ok(wrapped.first().cloned().unwrap_or(Value::Undefined)))
+        })
+        .collect()
+}
