@@ -30,7 +30,7 @@ mod guards;
 
 use discover::discover;
 pub(crate) use discover::package_path;
-use evaluate::{eval_changeset_entries, eval_entries, exceptions};
+use evaluate::{eval_combined, eval_entries, exceptions};
 
 /// Rule names evaluated in every package, with the severity of their results.
 pub const ENTRY_POINTS: [(&str, Severity); 3] = [
@@ -223,7 +223,7 @@ impl PolicySet {
                     if !problems.is_empty() {
                         return Err(problems);
                     }
-                    add_changeset_entries(&mut engine, &entries);
+                    add_combined(&mut engine, &entries);
                     return Ok(PolicySet {
                         engine,
                         timeout: None,
@@ -324,10 +324,10 @@ impl PolicySet {
                     Default::default()
                 }
             };
-            // the combined rule holds every changeset entry point, and the
-            // kind index as this applies it: usable unless one has failed
-            let combined = (scope == Scope::Changeset && self.kind_index && failed.is_empty())
-                .then(|| eval_changeset_entries(engine, &positioned))
+            // the combined rule holds every entry point of the scope, and
+            // the kind index as this applies it: usable unless one failed
+            let combined = (self.kind_index && failed.is_empty())
+                .then(|| eval_combined(engine, scope, &positioned))
                 .flatten();
             let values = combined.unwrap_or_else(|| eval_entries(engine, &entries));
             for (entry, value) in entries.iter().zip(values) {
@@ -423,26 +423,20 @@ impl PolicySet {
     }
 }
 
-/// Adds the rule evaluating every changeset entry point at once
-/// ([`evaluate::CHANGESET_ENTRIES`]) and prepares the engine for it, so
-/// that the workers' copies start prepared. Should it not load (it is
-/// generated, so it should), evaluation goes on without it, one query per
-/// document.
-fn add_changeset_entries(engine: &mut Engine, entries: &[EntryPoint]) {
-    let changeset: Vec<&EntryPoint> = entries
-        .iter()
-        .filter(|e| e.scope == Scope::Changeset)
-        .collect();
-    if changeset.is_empty() {
-        return;
-    }
-    let (path, text) = evaluate::changeset_entries_module(&changeset);
+/// Adds the rules evaluating every entry point of a scope at once
+/// ([`evaluate::COMBINED_PACKAGE`]) and prepares the engine for them, so
+/// that the workers' copies start prepared. Should they not load (they are
+/// generated, so they should), evaluation goes on without them, one query
+/// per document.
+fn add_combined(engine: &mut Engine, entries: &[EntryPoint]) {
+    let (path, text) = evaluate::combined_module(entries);
     let mut with = engine.clone();
     if with.add_policy(path, text).is_err() {
         return;
     }
     with.set_input(Value::from(discover::empty_input(Scope::Changeset)));
-    if with.eval_rule(evaluate::CHANGESET_ENTRIES.into()).is_ok() {
+    let prepared = with.eval_rule(format!("{}.changeset", evaluate::COMBINED_PACKAGE));
+    if prepared.is_ok() {
         *engine = with;
     }
 }
