@@ -88,6 +88,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: ImpactFormat,
     },
+    /// Drift: what the changelog builds (every changeset replayed) against
+    /// what a database has (a schema dump: `pg_dump --schema-only`,
+    /// `mysqldump --no-data`). Exit 1 when they differ.
+    Diff {
+        #[command(flatten)]
+        target: Target,
+        /// The schema dump of the database to compare with (repeatable: read
+        /// in order).
+        #[arg(long, value_name = "DUMP", required = true)]
+        against: Vec<PathBuf>,
+        /// `human` (a line per difference) or `json`.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ImpactFormat,
+    },
     /// Write a stats file for `--stats` from a live database, with catalog
     /// reads only (PostgreSQL: pg_class, pg_stats; MySQL/MariaDB:
     /// information_schema.tables) in a read-only transaction. The password
@@ -220,6 +234,14 @@ fn main() -> ExitCode {
             Err(p) => fail_on(vec![p], Default::default()),
         },
         Command::Init { dir, force } => init(dir, force),
+        Command::Diff {
+            target,
+            against,
+            format,
+        } => match target.options() {
+            Ok(opts) => diff(&opts, &against, format),
+            Err(p) => fail_on(vec![p], Default::default()),
+        },
         Command::Impact { target, format } => match target.options() {
             Ok(opts) => impact(&opts, format),
             Err(p) => fail_on(vec![p], Default::default()),
@@ -316,6 +338,21 @@ fn impact(opts: &CheckOptions, format: ImpactFormat) -> i32 {
         ),
     };
     emit(&text, 0).max(fail_on(problems, sources))
+}
+
+/// `schemagate diff`: the changelog's schema against a dump's.
+fn diff(opts: &CheckOptions, against: &[PathBuf], format: ImpactFormat) -> i32 {
+    let mut outcome = schemagate::diff::diff(opts, against);
+    let text = match format {
+        ImpactFormat::Human => schemagate::diff::render_human(&outcome),
+        ImpactFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&schemagate::diff::to_json(&outcome)).unwrap_or_default()
+        ),
+    };
+    let code = outcome.exit_code();
+    let problems = std::mem::take(&mut outcome.problems);
+    emit(&text, code).max(fail_on(problems, outcome.sources))
 }
 
 /// `schemagate stats --from`: the snapshot, to standard output or a file.

@@ -25,8 +25,8 @@ pub struct Difference {
     /// The column, index or constraint of the table, when it is one.
     pub part: Option<String>,
     pub change: Change,
-    /// The changeset of the left model that created the object (or its
-    /// table), when it was created by one.
+    /// The changeset of the left model that created the object (a table,
+    /// view, sequence, index or constraint), when one did.
     pub created_in: Option<usize>,
 }
 
@@ -93,31 +93,53 @@ impl Difference {
     }
 }
 
+/// Where the two models come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Sides<'a> {
+    /// Two replays of the same statements (a rollback proof): names the
+    /// database chooses (`t_pkey`) are the same on both sides.
+    Replays,
+    /// A changelog's replay (left) and a schema dump (right). A dump names
+    /// every index and constraint, where the changelog may have let the
+    /// database name them, so the dump's extra ones are not claimed for a
+    /// table whose names are not all known. An unqualified name is in
+    /// `default_schema` when one is given (a dump says `public.orders` for
+    /// a migration's `orders`).
+    ReplayAndDump { default_schema: Option<&'a str> },
+}
+
 /// What differs between `left` and `right`, left's objects first, in the
 /// order of the models. Linear in the size of the models.
-pub fn compare(left: &Schema, right: &Schema) -> Vec<Difference> {
+pub fn compare(left: &Schema, right: &Schema, sides: Sides<'_>) -> Vec<Difference> {
+    let default_schema = match sides {
+        Sides::Replays => None,
+        Sides::ReplayAndDump { default_schema } => default_schema,
+    };
+    let keys = Keys {
+        folding: left,
+        default_schema,
+    };
     let mut out = Vec::new();
-    let (left_tables, right_tables) = (table_map(left, left), table_map(left, right));
+    let (left_tables, right_tables) = (table_map(&keys, left), table_map(&keys, right));
     for l in &left.tables {
         let object = label_of(l.schema.as_deref(), &l.name);
-        match right_tables.get(&key(left, l.schema.as_deref(), &l.name, l.quoted)) {
+        match right_tables.get(&keys.key(l.schema.as_deref(), &l.name, l.quoted)) {
             None if l.certain => out.push(whole("table", object, Change::OnlyLeft, l.created_in)),
             None => {}
             Some(r) if same_shape(l, r) => {}
-            Some(r) => table_differences(left, &object, l, r, &mut out),
+            Some(r) => table_differences(left, (&object, sides), l, r, &mut out),
         }
     }
     for r in &right.tables {
-        if r.certain
-            && !left_tables.contains_key(&key(left, r.schema.as_deref(), &r.name, r.quoted))
+        if r.certain && !left_tables.contains_key(&keys.key(r.schema.as_deref(), &r.name, r.quoted))
         {
             let object = label_of(r.schema.as_deref(), &r.name);
             out.push(whole("table", object, Change::OnlyRight, None));
         }
     }
-    let (left_rel, right_rel) = (relation_map(left, left), relation_map(left, right));
+    let (left_rel, right_rel) = (relation_map(&keys, left), relation_map(&keys, right));
     let rel_key = |r: &Relation| {
-        let (s, n) = key(left, r.schema.as_deref(), &r.name, r.quoted);
+        let (s, n) = keys.key(r.schema.as_deref(), &r.name, r.quoted);
         (r.kind.clone(), s, n)
     };
     for l in left.relations.iter().filter(|r| r.certain) {
@@ -153,38 +175,48 @@ fn label_of(schema: Option<&str>, name: &str) -> String {
     }
 }
 
-/// The key a table, view or sequence is found by: its schema without case,
-/// and its name as the dialect stores it (MySQL and MariaDB: as written).
-fn key(schema: &Schema, s: Option<&str>, name: &str, quoted: bool) -> (Option<String>, String) {
-    let name = if schema.mysql() {
-        name.to_string()
-    } else {
-        schema.folding.key(name, quoted)
-    };
-    (s.map(str::to_lowercase), name)
+/// How tables, views and sequences are found on both sides.
+struct Keys<'a> {
+    /// Names folded as this model's dialect does.
+    folding: &'a Schema,
+    default_schema: Option<&'a str>,
+}
+
+impl Keys<'_> {
+    /// The key of an object: its schema without case (the default one when
+    /// unqualified), and its name as the dialect stores it (MySQL and
+    /// MariaDB: as written).
+    fn key(&self, s: Option<&str>, name: &str, quoted: bool) -> (Option<String>, String) {
+        let name = if self.folding.mysql() {
+            name.to_string()
+        } else {
+            self.folding.folding.key(name, quoted)
+        };
+        (s.or(self.default_schema).map(str::to_lowercase), name)
+    }
 }
 
 type TableKey = (Option<String>, String);
 
-/// `schema`'s tables by key (names folded as `folding`'s dialect does).
-fn table_map<'a>(folding: &Schema, schema: &'a Schema) -> HashMap<TableKey, &'a TableInfo> {
+/// `schema`'s tables by key.
+fn table_map<'a>(keys: &Keys<'_>, schema: &'a Schema) -> HashMap<TableKey, &'a TableInfo> {
     schema
         .tables
         .iter()
-        .map(|t| (key(folding, t.schema.as_deref(), &t.name, t.quoted), t))
+        .map(|t| (keys.key(t.schema.as_deref(), &t.name, t.quoted), t))
         .collect()
 }
 
 /// `schema`'s views and sequences by kind and key.
 fn relation_map<'a>(
-    folding: &Schema,
+    keys: &Keys<'_>,
     schema: &'a Schema,
 ) -> HashMap<(String, Option<String>, String), &'a Relation> {
     schema
         .relations
         .iter()
         .map(|r| {
-            let (s, n) = key(folding, r.schema.as_deref(), &r.name, r.quoted);
+            let (s, n) = keys.key(r.schema.as_deref(), &r.name, r.quoted);
             ((r.kind.clone(), s, n), r)
         })
         .collect()
@@ -203,7 +235,7 @@ fn same_shape(a: &TableInfo, b: &TableInfo) -> bool {
 
 fn table_differences(
     schema: &Schema,
-    object: &str,
+    (object, sides): (&str, Sides<'_>),
     l: &TableInfo,
     r: &TableInfo,
     out: &mut Vec<Difference>,
@@ -211,12 +243,13 @@ fn table_differences(
     if !(l.certain && r.certain) {
         return;
     }
+    // the model knows which changeset created a table, not a column
     let part = |name: &str, change: Change| Difference {
         kind: "column".into(),
         object: object.to_string(),
         part: Some(name.to_string()),
         change,
-        created_in: l.created_in,
+        created_in: None,
     };
     let same =
         |a: &ColumnInfo, b: &ColumnInfo| schema.folding.same(&a.name, a.quoted, &b.name, b.quoted);
@@ -259,10 +292,15 @@ fn table_differences(
             created_in,
         };
         for x in left.iter().filter(|x| x.certain && !has(right, x)) {
-            out.push(diff(x, Change::OnlyLeft, x.created_in.or(l.created_in)));
+            out.push(diff(x, Change::OnlyLeft, x.created_in));
         }
+        // names the database chose for the changelog's table may be any
+        // the dump shows
+        let unsure = matches!(sides, Sides::ReplayAndDump { .. }) && l.implicit_names;
         for x in right.iter().filter(|x| x.certain && !has(left, x)) {
-            out.push(diff(x, Change::OnlyRight, None));
+            if !unsure {
+                out.push(diff(x, Change::OnlyRight, None));
+            }
         }
     };
     named("index", &l.indexes, &r.indexes, out);

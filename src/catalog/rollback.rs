@@ -189,10 +189,11 @@ impl Proof {
                 return check;
             }
         }
-        check.differences = super::compare::compare(&self.before, &schema)
-            .iter()
-            .map(super::compare::Difference::after_rollback)
-            .collect();
+        check.differences =
+            super::compare::compare(&self.before, &schema, super::compare::Sides::Replays)
+                .iter()
+                .map(super::compare::Difference::after_rollback)
+                .collect();
         check.proven = Some(check.differences.is_empty());
         check
     }

@@ -1,0 +1,162 @@
+//! `schemagate diff`: what a changelog builds against what a database has.
+//! The changelog is replayed over the schema model (every changeset, as
+//! history); the other side is a schema dump (`pg_dump --schema-only`,
+//! `mysqldump --no-data`, any SQL that creates the schema) read the same
+//! way. The two models are compared by [`crate::catalog::compare`]: names
+//! as the dialect folds them, types by meaning.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use crate::catalog::compare::{Change, Difference, Sides, compare};
+use crate::check::{CheckOptions, dumped_schema, replayed_schemas};
+use crate::dialect::Dialect;
+use crate::error::Problem;
+use crate::span::{Location, SourceMap};
+
+/// One difference, with the changeset of the changelog that created the
+/// object when it did.
+#[derive(Debug, Clone)]
+pub struct Drift {
+    pub difference: Difference,
+    pub changelog: Option<Location>,
+}
+
+/// What comparing gave.
+#[derive(Debug, Default)]
+pub struct DiffOutcome {
+    pub sources: SourceMap,
+    pub problems: Vec<Problem>,
+    /// The changelogs and dumps compared, as given.
+    pub changelogs: Vec<String>,
+    pub against: Vec<String>,
+    pub drift: Vec<Drift>,
+}
+
+impl DiffOutcome {
+    /// 2 when something could not be read, else 1 when there is drift.
+    pub fn exit_code(&self) -> i32 {
+        match (self.problems.is_empty(), self.drift.is_empty()) {
+            (false, _) => 2,
+            (true, false) => 1,
+            (true, true) => 0,
+        }
+    }
+}
+
+/// Compares each changelog of `opts.paths` with the schema of the dumps
+/// `against`.
+pub fn diff(opts: &CheckOptions, against: &[PathBuf]) -> DiffOutcome {
+    let mut out = DiffOutcome {
+        changelogs: opts.paths.iter().map(|p| p.display().to_string()).collect(),
+        against: against.iter().map(|p| p.display().to_string()).collect(),
+        ..DiffOutcome::default()
+    };
+    let other = dumped_schema(opts, against, &mut out.sources, &mut out.problems);
+    let built = replayed_schemas(opts, &mut out.sources, &mut out.problems);
+    for (changelog, schema) in built {
+        for difference in compare(&schema, &other, sides(opts.dialect)) {
+            let changelog = difference
+                .created_in
+                .and_then(|i| changelog.changesets.get(i))
+                .map(|cs| out.sources.locate(cs.span));
+            out.drift.push(Drift {
+                difference,
+                changelog,
+            });
+        }
+    }
+    out
+}
+
+/// The schema an unqualified name is in, where the database has one it
+/// always starts from (PostgreSQL's `public`, SQL Server's `dbo`); MySQL's
+/// is the database itself, which dumps leave unnamed.
+fn sides(dialect: Dialect) -> Sides<'static> {
+    let default_schema = match dialect {
+        Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => Some("public"),
+        Dialect::Sqlserver => Some("dbo"),
+        _ => None,
+    };
+    Sides::ReplayAndDump { default_schema }
+}
+
+/// One line per difference: what it is, and what each side has.
+pub fn render_human(outcome: &DiffOutcome) -> String {
+    let against = outcome.against.join(", ");
+    if outcome.drift.is_empty() {
+        return format!(
+            "✔ no drift: {} builds the schema {against} has\n",
+            outcome.changelogs.join(", ")
+        );
+    }
+    let mut text = String::new();
+    for d in &outcome.drift {
+        let at = d
+            .changelog
+            .as_ref()
+            .map_or(String::new(), |l| format!(" ({}:{})", l.file, l.line));
+        let what = d.difference.what();
+        let line = match &d.difference.change {
+            Change::OnlyLeft => format!("{what}: in the changelog{at}, not in {against}"),
+            Change::OnlyRight => format!("{what}: in {against}, not in the changelog"),
+            Change::Type { left, right } => {
+                format!("{what}: {left} in the changelog{at}, {right} in {against}")
+            }
+            Change::NotNull { left, right } => {
+                let word = |nn: bool| if nn { "NOT NULL" } else { "nullable" };
+                format!(
+                    "{what}: {} in the changelog{at}, {} in {against}",
+                    word(*left),
+                    word(*right)
+                )
+            }
+            Change::Default { left, right } => {
+                let word = |d: bool| if d { "a default" } else { "no default" };
+                format!(
+                    "{what}: {} in the changelog{at}, {} in {against}",
+                    word(*left),
+                    word(*right)
+                )
+            }
+        };
+        text.push_str(&format!("  {line}\n"));
+    }
+    let n = outcome.drift.len();
+    let s = if n == 1 { "" } else { "s" };
+    text.push_str(&format!(
+        "\n✖ drift: {n} difference{s} between {} and {against}\n",
+        outcome.changelogs.join(", ")
+    ));
+    text
+}
+
+/// The same as data: `{drift: bool, changelogs, against, differences:
+/// [{kind, object, part, change: {what, left?, right?}, changelog: {file,
+/// line}?}]}`.
+pub fn to_json(outcome: &DiffOutcome) -> Value {
+    let differences: Vec<Value> = outcome
+        .drift
+        .iter()
+        .map(|d| {
+            let at = d
+                .changelog
+                .as_ref()
+                .map(|l| json!({"file": l.file, "line": l.line}));
+            json!({
+                "kind": d.difference.kind,
+                "object": d.difference.object,
+                "part": d.difference.part,
+                "change": d.difference.change,
+                "changelog": at,
+            })
+        })
+        .collect();
+    json!({
+        "drift": !outcome.drift.is_empty(),
+        "changelogs": outcome.changelogs,
+        "against": outcome.against,
+        "differences": differences,
+    })
+}
