@@ -56,7 +56,8 @@ pub fn diff(opts: &CheckOptions, against: &[PathBuf]) -> DiffOutcome {
     let other = dumped_schema(opts, against, &mut out.sources, &mut out.problems);
     let built = replayed_schemas(opts, &mut out.sources, &mut out.problems);
     for (changelog, schema) in built {
-        for difference in compare(&schema, &other, sides(opts.dialect)) {
+        let differences = compare(&schema, &other, sides(opts.dialect));
+        for difference in differences.into_iter().filter(|d| !bookkeeping(d)) {
             let changelog = difference
                 .created_in
                 .and_then(|i| changelog.changesets.get(i))
@@ -68,6 +69,28 @@ pub fn diff(opts: &CheckOptions, against: &[PathBuf]) -> DiffOutcome {
         }
     }
     out
+}
+
+/// The tables migration tools keep their own history in: in the database,
+/// never in the changelog, so not drift.
+const BOOKKEEPING: &[&str] = &[
+    "databasechangelog",
+    "databasechangeloglock",
+    "flyway_schema_history",
+    "schema_migrations",
+    "schema_version",
+    "_sqlx_migrations",
+    "__diesel_schema_migrations",
+    "goose_db_version",
+];
+
+/// A migration tool's history table that only the database has.
+fn bookkeeping(d: &Difference) -> bool {
+    let name = d.object.trim_matches('"');
+    let name = name.rsplit('.').next().unwrap_or(name);
+    d.kind == "table"
+        && d.change == Change::OnlyRight
+        && BOOKKEEPING.iter().any(|b| b.eq_ignore_ascii_case(name))
 }
 
 /// The schema an unqualified name is in, where the database has one it

@@ -105,3 +105,43 @@ fn a_dump_that_cannot_be_read_is_exit_2_naming_it() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("missing.sql"), "{}", run.stderr);
 }
+
+/// The corpus's real dumps: a dump against itself is no drift (a check of
+/// the replay), and supabase's dbmate migrations against supabase's own
+/// schema dump differ only by the view an extension creates (the dbmate
+/// history table is the tool's, not drift).
+#[test]
+#[cfg_attr(
+    not(feature = "corpus"),
+    ignore = "needs ../shared/corpus: cargo test --features corpus"
+)]
+fn real_dumps_replay_to_what_they_dump() {
+    let root = common::corpus();
+    let at = |p: &str| root.join(p).to_string_lossy().into_owned();
+    let danbooru = at("danbooru-structure-sql/db/structure.sql");
+    let run = common::run(&["diff", &danbooru, "--against", &danbooru, "--no-config"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = common::run(&[
+        "diff",
+        &at("supabase-postgres-dbmate/migrations"),
+        "--against",
+        &at("supabase-postgres-schema-dump/migrations/schema-15.sql"),
+        "--no-config",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc: Value = serde_json::from_str(&run.stdout).expect("json");
+    let got: Vec<String> = doc["differences"]
+        .as_array()
+        .expect("differences")
+        .iter()
+        .map(|d| format!("{} {} {}", d["kind"], d["object"], d["change"]["what"]))
+        .collect();
+    assert_eq!(
+        got,
+        [r#""view" "\"vault.decrypted_secrets\"" "only_right""#],
+        "{}",
+        run.stdout
+    );
+}
