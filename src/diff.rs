@@ -45,18 +45,45 @@ impl DiffOutcome {
     }
 }
 
-/// Compares each changelog of `opts.paths` with the schema of the dumps
-/// `against`.
-pub fn diff(opts: &CheckOptions, against: &[PathBuf]) -> DiffOutcome {
+/// What a changelog is compared with.
+#[derive(Debug, Clone)]
+pub enum Against {
+    /// Schema dumps, read in order.
+    Dumps(Vec<PathBuf>),
+    /// The same changelog at a git revision.
+    Rev(String),
+}
+
+/// Compares each changelog of `opts.paths` with what `against` names.
+pub fn diff(opts: &CheckOptions, against: &Against) -> DiffOutcome {
     let mut out = DiffOutcome {
         changelogs: opts.paths.iter().map(|p| p.display().to_string()).collect(),
-        against: against.iter().map(|p| p.display().to_string()).collect(),
+        against: match against {
+            Against::Dumps(paths) => paths.iter().map(|p| p.display().to_string()).collect(),
+            Against::Rev(rev) => vec![rev.clone()],
+        },
         ..DiffOutcome::default()
     };
-    let other = dumped_schema(opts, against, &mut out.sources, &mut out.problems);
+    let dumped = match against {
+        Against::Dumps(paths) => Some(dumped_schema(
+            opts,
+            paths,
+            &mut out.sources,
+            &mut out.problems,
+        )),
+        Against::Rev(_) => None,
+    };
     let built = replayed_schemas(opts, &mut out.sources, &mut out.problems);
-    for (changelog, schema) in built {
-        let differences = compare(&schema, &other, sides(opts.dialect));
+    for ((changelog, schema), path) in built.into_iter().zip(&opts.paths) {
+        let (other, sides) = match (&dumped, against) {
+            (Some(dump), _) => (dump.clone(), dump_sides(opts.dialect)),
+            (None, Against::Rev(rev)) => match at_rev(opts, path, rev, &mut out) {
+                Some(schema) => (schema, Sides::Replays),
+                None => continue,
+            },
+            (None, Against::Dumps(_)) => continue,
+        };
+        let differences = compare(&schema, &other, sides);
         for difference in differences.into_iter().filter(|d| !bookkeeping(d)) {
             let changelog = difference
                 .created_in
@@ -69,6 +96,28 @@ pub fn diff(opts: &CheckOptions, against: &[PathBuf]) -> DiffOutcome {
         }
     }
     out
+}
+
+/// The schema the changelog `path` built at git revision `rev`.
+fn at_rev(
+    opts: &CheckOptions,
+    path: &std::path::Path,
+    rev: &str,
+    out: &mut DiffOutcome,
+) -> Option<crate::catalog::Schema> {
+    let (_guard, old) = match crate::history::git::snapshot_at(path, rev) {
+        Ok(s) => s,
+        Err(p) => {
+            out.problems.push(p);
+            return None;
+        }
+    };
+    let old_opts = CheckOptions {
+        paths: vec![old],
+        ..opts.clone()
+    };
+    let mut built = replayed_schemas(&old_opts, &mut out.sources, &mut out.problems);
+    built.pop().map(|(_, schema)| schema)
 }
 
 /// The tables migration tools keep their own history in: in the database,
@@ -96,7 +145,7 @@ fn bookkeeping(d: &Difference) -> bool {
 /// The schema an unqualified name is in, where the database has one it
 /// always starts from (PostgreSQL's `public`, SQL Server's `dbo`); MySQL's
 /// is the database itself, which dumps leave unnamed.
-fn sides(dialect: Dialect) -> Sides<'static> {
+fn dump_sides(dialect: Dialect) -> Sides<'static> {
     let default_schema = match dialect {
         Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => Some("public"),
         Dialect::Sqlserver => Some("dbo"),

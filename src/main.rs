@@ -96,8 +96,17 @@ enum Command {
         target: Target,
         /// The schema dump of the database to compare with (repeatable: read
         /// in order).
-        #[arg(long, value_name = "DUMP", required = true)]
+        #[arg(
+            long,
+            value_name = "DUMP",
+            required_unless_present = "against_rev",
+            conflicts_with = "against_rev"
+        )]
         against: Vec<PathBuf>,
+        /// Compare with the same changelog at this git revision
+        /// (`origin/release-2.3`, a tag, a sha) instead of a dump.
+        #[arg(long, value_name = "REV")]
+        against_rev: Option<String>,
         /// `human` (a line per difference) or `json`.
         #[arg(long, value_enum, default_value = "human")]
         format: ImpactFormat,
@@ -237,9 +246,16 @@ fn main() -> ExitCode {
         Command::Diff {
             target,
             against,
+            against_rev,
             format,
         } => match target.options() {
-            Ok(opts) => diff(&opts, &against, format),
+            Ok(opts) => {
+                let against = match against_rev {
+                    Some(rev) => schemagate::diff::Against::Rev(rev),
+                    None => schemagate::diff::Against::Dumps(against),
+                };
+                diff(&opts, &against, format)
+            }
             Err(p) => fail_on(vec![p], Default::default()),
         },
         Command::Impact { target, format } => match target.options() {
@@ -341,7 +357,7 @@ fn impact(opts: &CheckOptions, format: ImpactFormat) -> i32 {
 }
 
 /// `schemagate diff`: the changelog's schema against a dump's.
-fn diff(opts: &CheckOptions, against: &[PathBuf], format: ImpactFormat) -> i32 {
+fn diff(opts: &CheckOptions, against: &schemagate::diff::Against, format: ImpactFormat) -> i32 {
     let mut outcome = schemagate::diff::diff(opts, against);
     let text = match format {
         ImpactFormat::Human => schemagate::diff::render_human(&outcome),

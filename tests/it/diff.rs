@@ -145,3 +145,54 @@ fn real_dumps_replay_to_what_they_dump() {
         run.stdout
     );
 }
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=dev", "-c", "user.email=dev@example.com"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+/// Two revisions of one changelog: what the working tree adds to the
+/// release branch's schema, and a revision git does not know (exit 2).
+#[test]
+fn against_a_revision_the_changes_since_it_are_drift() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    let db = repo.path().join("db");
+    std::fs::create_dir_all(&db).expect("mkdir");
+    std::fs::write(db.join("V1__t.sql"), "CREATE TABLE t (id bigint NOT NULL);\n").expect("write");
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "v1"]);
+    git(repo.path(), &["tag", "release-1"]);
+    std::fs::write(
+        db.join("V2__note.sql"),
+        "ALTER TABLE t ADD COLUMN note text;\nCREATE INDEX t_note_idx ON t (note);\n",
+    )
+    .expect("write");
+    let run = common::run_in(
+        repo.path(),
+        &["diff", "db", "--against-rev", "release-1", "--no-config"],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        "  column \"t\".\"note\": in the changelog, not in release-1\n  \
+         index \"t_note_idx\" on \"t\": in the changelog (db/V2__note.sql:1), not in release-1\n\n\
+         ✖ drift: 2 differences between db and release-1\n"
+    );
+    let run = common::run_in(
+        repo.path(),
+        &["diff", "db", "--against-rev", "no-such-tag", "--no-config"],
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("--against-rev no-such-tag: git knows no commit"),
+        "{}",
+        run.stderr
+    );
+}
