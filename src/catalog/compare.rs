@@ -294,15 +294,47 @@ fn table_differences(
         for x in left.iter().filter(|x| x.certain && !has(right, x)) {
             out.push(diff(x, Change::OnlyLeft, x.created_in));
         }
-        // names the database chose for the changelog's table may be any
-        // the dump shows
-        let unsure = matches!(sides, Sides::ReplayAndDump { .. }) && l.implicit_names;
+        // a name the database chose for the changelog's table may be any
+        // such name the dump shows
+        let unsure = |x: &Named| {
+            matches!(sides, Sides::ReplayAndDump { .. })
+                && l.implicit_names
+                && database_chosen(&x.name, l)
+        };
         for x in right.iter().filter(|x| x.certain && !has(left, x)) {
-            if !unsure {
+            if !unsure(x) {
                 out.push(diff(x, Change::OnlyRight, None));
             }
         }
     };
     named("index", &l.indexes, &r.indexes, out);
     named("constraint", &l.constraints, &r.constraints, out);
+}
+
+/// A name of the form databases give what a statement left unnamed:
+/// PostgreSQL's `t_pkey`, `t_a_key`, `t_a_fkey`, `t_a_check`, `t_a_excl`,
+/// `t_a_not_null`, `t_id_seq`; MySQL's `PRIMARY`, `t_ibfk_1` and unique
+/// keys named after their first column; SQL Server's `PK__t__…`, `UQ__…`,
+/// `FK__…`, `DF__…`, `CK__…`. Any other name was chosen by a person.
+fn database_chosen(name: &str, table: &TableInfo) -> bool {
+    let lower = name.to_ascii_lowercase();
+    const SUFFIXES: &[&str] = &[
+        "_pkey",
+        "_key",
+        "_fkey",
+        "_check",
+        "_excl",
+        "_not_null",
+        "_seq",
+    ];
+    SUFFIXES.iter().any(|s| lower.ends_with(s))
+        || lower == "primary"
+        || lower.contains("_ibfk_")
+        || ["pk__", "uq__", "fk__", "df__", "ck__"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        || table
+            .columns
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(name))
 }

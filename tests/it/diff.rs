@@ -61,6 +61,7 @@ fn the_json_report_names_each_difference_and_where_the_changelog_creates_it() {
             "column \"orders\" status not_null -",
             "column \"orders\" note only_right -",
             "index \"orders\" orders_status_idx only_left examples/flyway-postgres/V2__order_status.sql:1",
+            "index \"orders\" orders_total_idx only_right -",
         ]
     );
 }
@@ -164,7 +165,11 @@ fn against_a_revision_the_changes_since_it_are_drift() {
     let repo = tempfile::tempdir().expect("tempdir");
     let db = repo.path().join("db");
     std::fs::create_dir_all(&db).expect("mkdir");
-    std::fs::write(db.join("V1__t.sql"), "CREATE TABLE t (id bigint NOT NULL);\n").expect("write");
+    std::fs::write(
+        db.join("V1__t.sql"),
+        "CREATE TABLE t (id bigint NOT NULL);\n",
+    )
+    .expect("write");
     git(repo.path(), &["init", "-q", "-b", "main"]);
     git(repo.path(), &["add", "-A"]);
     git(repo.path(), &["commit", "-q", "-m", "v1"]);
@@ -191,8 +196,141 @@ fn against_a_revision_the_changes_since_it_are_drift() {
     );
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("--against-rev no-such-tag: git knows no commit"),
+        run.stderr
+            .contains("--against-rev no-such-tag: git knows no commit"),
         "{}",
         run.stderr
+    );
+}
+
+/// Runs one of the server's client programs (`psql`, `pg_dump`) against
+/// the throwaway server's database `db`; its standard output.
+#[cfg(feature = "live-db")]
+fn pg_client(program: &str, db: &str, args: &[&str], stdin: Option<&str>) -> String {
+    use std::io::Write;
+    let bin = std::env::var("SCHEMAGATE_TEST_PG_BIN")
+        .expect("SCHEMAGATE_TEST_PG_BIN: run under .ci/db-servers.sh");
+    let url = std::env::var("SCHEMAGATE_TEST_PG_URL").expect("SCHEMAGATE_TEST_PG_URL");
+    let url = match url.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{db}"),
+        None => panic!("{url}: no database in the URL"),
+    };
+    let mut child = std::process::Command::new(std::path::Path::new(&bin).join(program))
+        .args(args)
+        .arg(&url)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the client runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write");
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().expect("the client ends");
+    assert!(out.status.success(), "{program} {args:?}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The replay checked by the real thing: the example migrations applied to
+/// a throwaway PostgreSQL and dumped with its `pg_dump` are no drift; then
+/// four changes made by hand are each reported.
+#[cfg(feature = "live-db")]
+#[test]
+fn a_real_pg_dump_of_the_applied_migrations_is_no_drift_until_changed_by_hand() {
+    let db = format!("sg_diff_{}", std::process::id());
+    pg_client(
+        "psql",
+        "schemagate_test",
+        &[
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            &format!("CREATE DATABASE {db}"),
+        ],
+        None,
+    );
+    let migrations = std::path::Path::new("examples/flyway-postgres");
+    let mut files: Vec<_> = std::fs::read_dir(migrations)
+        .expect("examples")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            (name.starts_with('V') || name.starts_with('R')) && name.ends_with(".sql")
+        })
+        .collect();
+    // versioned in order, then the repeatable one, as Flyway runs them
+    files.sort_by_key(|p| (p.to_string_lossy().contains("/R__"), p.clone()));
+    for file in files {
+        // flyway.conf's placeholder
+        let sql = std::fs::read_to_string(&file)
+            .expect("read")
+            .replace("${schema}", "public");
+        pg_client("psql", &db, &["-q", "-v", "ON_ERROR_STOP=1"], Some(&sql));
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dump = |name: &str| {
+        let path = dir.path().join(name);
+        let text = pg_client("pg_dump", &db, &["--schema-only", "--no-owner"], None);
+        std::fs::write(&path, text).expect("write");
+        path.to_string_lossy().into_owned()
+    };
+    let clean = dump("clean.sql");
+    let run = common::run(&[
+        "diff",
+        "examples/flyway-postgres",
+        "--against",
+        &clean,
+        "--no-config",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    pg_client(
+        "psql",
+        &db,
+        &["-q", "-v", "ON_ERROR_STOP=1"],
+        Some(
+            "ALTER TABLE orders ADD COLUMN note text;\n\
+             CREATE INDEX orders_total_idx ON orders (total);\n\
+             ALTER TABLE orders ALTER COLUMN status DROP NOT NULL;\n\
+             DROP INDEX orders_status_idx;\n",
+        ),
+    );
+    let drifted = dump("drifted.sql");
+    let run = common::run(&[
+        "diff",
+        "examples/flyway-postgres",
+        "--against",
+        &drifted,
+        "--no-config",
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "  column \"orders\".\"status\": NOT NULL in the changelog, nullable in {drifted}"
+            ),
+            format!("  column \"orders\".\"note\": in {drifted}, not in the changelog"),
+            format!(
+                "  index \"orders_status_idx\" on \"orders\": in the changelog (examples/flyway-postgres/V2__order_status.sql:1), not in {drifted}"
+            ),
+            format!(
+                "  index \"orders_total_idx\" on \"orders\": in {drifted}, not in the changelog"
+            ),
+        ]
+    );
+    pg_client(
+        "psql",
+        "schemagate_test",
+        &["-q", "-c", &format!("DROP DATABASE {db}")],
+        None,
     );
 }
