@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::catalog::compare::{Change, Difference, Sides, compare};
 use crate::check::{CheckOptions, dumped_schema, replayed_schemas};
+use crate::config::{DriftKey, DriftLevel};
 use crate::dialect::Dialect;
 use crate::error::Problem;
 use crate::span::{Location, SourceMap};
@@ -21,6 +22,8 @@ use crate::span::{Location, SourceMap};
 pub struct Drift {
     pub difference: Difference,
     pub changelog: Option<Location>,
+    /// `error` or `warning`, from the configuration's `drift:`.
+    pub level: DriftLevel,
 }
 
 /// What comparing gave.
@@ -35,12 +38,14 @@ pub struct DiffOutcome {
 }
 
 impl DiffOutcome {
-    /// 2 when something could not be read, else 1 when there is drift.
+    /// 2 when something could not be read, else 1 when there is drift
+    /// at `error`.
     pub fn exit_code(&self) -> i32 {
-        match (self.problems.is_empty(), self.drift.is_empty()) {
+        let failing = self.drift.iter().any(|d| d.level == DriftLevel::Error);
+        match (self.problems.is_empty(), failing) {
             (false, _) => 2,
-            (true, false) => 1,
-            (true, true) => 0,
+            (true, true) => 1,
+            (true, false) => 0,
         }
     }
 }
@@ -85,6 +90,10 @@ pub fn diff(opts: &CheckOptions, against: &Against) -> DiffOutcome {
         };
         let differences = compare(&schema, &other, sides);
         for difference in differences.into_iter().filter(|d| !bookkeeping(d)) {
+            let level = level(opts, &difference);
+            if level == DriftLevel::Off {
+                continue;
+            }
             let changelog = difference
                 .created_in
                 .and_then(|i| changelog.changesets.get(i))
@@ -92,10 +101,38 @@ pub fn diff(opts: &CheckOptions, against: &Against) -> DiffOutcome {
             out.drift.push(Drift {
                 difference,
                 changelog,
+                level,
             });
         }
     }
     out
+}
+
+/// How much `d` counts: the configuration's `drift:` for its kind and
+/// change (`index.only_right`), else for its kind (`index`), else error.
+fn level(opts: &CheckOptions, d: &Difference) -> DriftLevel {
+    let Some(levels) = opts
+        .settings
+        .as_ref()
+        .and_then(|c| c.settings.drift.as_ref())
+    else {
+        return DriftLevel::Error;
+    };
+    let change = match d.change {
+        Change::OnlyLeft => "only_left",
+        Change::OnlyRight => "only_right",
+        Change::Type { .. } => "type",
+        Change::NotNull { .. } => "not_null",
+        Change::Default { .. } => "default",
+    };
+    let specific = DriftKey(format!("{}.{change}", d.kind));
+    let general = DriftKey(d.kind.clone());
+    levels
+        .value
+        .get(&specific)
+        .or_else(|| levels.value.get(&general))
+        .copied()
+        .unwrap_or(DriftLevel::Error)
 }
 
 /// The schema the changelog `path` built at git revision `rev`.
@@ -193,12 +230,27 @@ pub fn render_human(outcome: &DiffOutcome) -> String {
                 )
             }
         };
-        text.push_str(&format!("  {line}\n"));
+        let warning = if d.level == DriftLevel::Warning {
+            " (warning)"
+        } else {
+            ""
+        };
+        text.push_str(&format!("  {line}{warning}\n"));
     }
     let n = outcome.drift.len();
     let s = if n == 1 { "" } else { "s" };
+    let warnings = outcome
+        .drift
+        .iter()
+        .filter(|d| d.level == DriftLevel::Warning)
+        .count();
+    let (mark, of_which) = match warnings {
+        0 => ("✖", String::new()),
+        w if w == n => ("⚠", " (warnings only)".to_string()),
+        w => ("✖", format!(" ({w} of them warnings)")),
+    };
     text.push_str(&format!(
-        "\n✖ drift: {n} difference{s} between {} and {against}\n",
+        "\n{mark} drift: {n} difference{s}{of_which} between {} and {against}\n",
         outcome.changelogs.join(", ")
     ));
     text
@@ -217,6 +269,7 @@ pub fn to_json(outcome: &DiffOutcome) -> Value {
                 .as_ref()
                 .map(|l| json!({"file": l.file, "line": l.line}));
             json!({
+                "severity": d.level,
                 "kind": d.difference.kind,
                 "object": d.difference.object,
                 "part": d.difference.part,

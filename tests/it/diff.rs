@@ -334,3 +334,58 @@ fn a_real_pg_dump_of_the_applied_migrations_is_no_drift_until_changed_by_hand() 
         None,
     );
 }
+
+/// `drift:` in the configuration: an index only the database has is a
+/// warning, a column's nullability is not reported; the rest still fails.
+/// A key that names no kind of drift is an error at its line and column.
+#[test]
+fn the_configuration_says_how_much_each_kind_of_drift_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("schemagate.yaml");
+    let write = |text: &str| std::fs::write(&config, text).expect("write");
+    let diff = |config: &str| {
+        common::run(&[
+            "diff",
+            "examples/flyway-postgres",
+            "--against",
+            DRIFTED,
+            "--config",
+            config,
+        ])
+    };
+    let config_path = config.to_string_lossy().into_owned();
+    write("drift:\n  index.only_right: warning\n  column.not_null: off\n");
+    let run = diff(&config_path);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("\"orders_total_idx\" on \"orders\": in tests/fixtures/diff/prod-schema.sql, not in the changelog (warning)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("nullable"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("✖ drift: 4 differences (1 of them warnings)"),
+        "{}",
+        run.stdout
+    );
+    // only warnings left: the gate passes
+    write("drift:\n  column: off\n  index: warning\n");
+    let run = diff(&config_path);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("⚠ drift: 2 differences (warnings only)"),
+        "{}",
+        run.stdout
+    );
+    write("drift:\n  index.extra: warning\n");
+    let run = diff(&config_path);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{config_path}:2:3"))
+            && run.stderr.contains("`index.extra` is no kind of drift"),
+        "{}",
+        run.stderr
+    );
+}
