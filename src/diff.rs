@@ -256,6 +256,57 @@ pub fn render_human(outcome: &DiffOutcome) -> String {
     text
 }
 
+/// A Markdown table, for a pull-request comment or a CI job summary.
+pub fn render_markdown(outcome: &DiffOutcome) -> String {
+    let against = outcome.against.join(", ");
+    let changelogs = outcome.changelogs.join(", ");
+    if outcome.drift.is_empty() {
+        return format!("### ✔ No drift\n\n`{changelogs}` builds the schema `{against}` has.\n");
+    }
+    let n = outcome.drift.len();
+    let s = if n == 1 { "" } else { "s" };
+    let mut text = format!(
+        "### Drift: {n} difference{s}\n\nBetween `{changelogs}` (the changelog) and `{against}`.\n\n\
+         | severity | object | changelog | {} |\n|---|---|---|---|\n",
+        cell(&against)
+    );
+    for d in &outcome.drift {
+        let at = d
+            .changelog
+            .as_ref()
+            .map_or(String::new(), |l| format!(" ({}:{})", l.file, l.line));
+        let (left, right) = match &d.difference.change {
+            Change::OnlyLeft => (format!("present{at}"), "missing".to_string()),
+            Change::OnlyRight => ("missing".to_string(), "present".to_string()),
+            Change::Type { left, right } => (format!("{left}{at}"), right.clone()),
+            Change::NotNull { left, right } => {
+                let word = |nn: bool| if nn { "NOT NULL" } else { "nullable" };
+                (format!("{}{at}", word(*left)), word(*right).to_string())
+            }
+            Change::Default { left, right } => {
+                let word = |d: bool| if d { "a default" } else { "no default" };
+                (format!("{}{at}", word(*left)), word(*right).to_string())
+            }
+        };
+        let severity = match d.level {
+            DriftLevel::Warning => "warning",
+            _ => "error",
+        };
+        text.push_str(&format!(
+            "| {severity} | {} | {} | {} |\n",
+            cell(&d.difference.what()),
+            cell(&left),
+            cell(&right)
+        ));
+    }
+    text
+}
+
+/// Text in a Markdown table cell: pipes escaped, on one line.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
 /// The same as data: `{drift: bool, changelogs, against, differences:
 /// [{kind, object, part, change: {what, left?, right?}, changelog: {file,
 /// line}?}]}`.

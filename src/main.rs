@@ -107,9 +107,10 @@ enum Command {
         /// (`origin/release-2.3`, a tag, a sha) instead of a dump.
         #[arg(long, value_name = "REV")]
         against_rev: Option<String>,
-        /// `human` (a line per difference) or `json`.
+        /// `human` (a line per difference), `json`, or `markdown` (a table,
+        /// for a pull-request comment or a CI summary).
         #[arg(long, value_enum, default_value = "human")]
-        format: ImpactFormat,
+        format: DiffFormat,
     },
     /// Write a stats file for `--stats` from a live database, with catalog
     /// reads only (PostgreSQL: pg_class, pg_stats; MySQL/MariaDB:
@@ -182,6 +183,14 @@ struct StatsArgs {
 enum ImpactFormat {
     Human,
     Json,
+}
+
+/// `schemagate diff --format`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 /// `schemagate test --format`.
@@ -357,11 +366,12 @@ fn impact(opts: &CheckOptions, format: ImpactFormat) -> i32 {
 }
 
 /// `schemagate diff`: the changelog's schema against a dump's.
-fn diff(opts: &CheckOptions, against: &schemagate::diff::Against, format: ImpactFormat) -> i32 {
+fn diff(opts: &CheckOptions, against: &schemagate::diff::Against, format: DiffFormat) -> i32 {
     let mut outcome = schemagate::diff::diff(opts, against);
     let text = match format {
-        ImpactFormat::Human => schemagate::diff::render_human(&outcome),
-        ImpactFormat::Json => format!(
+        DiffFormat::Human => schemagate::diff::render_human(&outcome),
+        DiffFormat::Markdown => schemagate::diff::render_markdown(&outcome),
+        DiffFormat::Json => format!(
             "{}\n",
             serde_json::to_string_pretty(&schemagate::diff::to_json(&outcome)).unwrap_or_default()
         ),

@@ -389,3 +389,18 @@ fn the_configuration_says_how_much_each_kind_of_drift_counts() {
         run.stderr
     );
 }
+
+#[test]
+fn the_markdown_report_is_a_table_for_a_pull_request_comment() {
+    let run = common::run(&[
+        "diff",
+        "examples/flyway-postgres",
+        "--against",
+        DRIFTED,
+        "--no-config",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
