@@ -279,11 +279,16 @@ fn table_differences(
             out.push(part(&n.name, Change::OnlyRight));
         }
     }
-    let named = |kind: &str, left: &[Named], right: &[Named], out: &mut Vec<Difference>| {
-        let has = |list: &[Named], x: &Named| {
-            list.iter()
-                .any(|y| schema.folding.same(&x.name, x.quoted, &y.name, y.quoted))
-        };
+    // MySQL: a UNIQUE KEY is its index, whether created as either, so a
+    // constraint is also found among the other side's indexes
+    let unique_is_index = schema.mysql();
+    let same = |x: &Named, y: &Named| schema.folding.same(&x.name, x.quoted, &y.name, y.quoted);
+    let named = |kind: &str,
+                 (left, left_also): (&[Named], &[Named]),
+                 (right, right_also): (&[Named], &[Named]),
+                 out: &mut Vec<Difference>| {
+        let has =
+            |list: &[Named], also: &[Named], x: &Named| list.iter().chain(also).any(|y| same(x, y));
         let diff = |x: &Named, change, created_in| Difference {
             kind: kind.into(),
             object: object.to_string(),
@@ -291,7 +296,10 @@ fn table_differences(
             change,
             created_in,
         };
-        for x in left.iter().filter(|x| x.certain && !has(right, x)) {
+        for x in left
+            .iter()
+            .filter(|x| x.certain && !has(right, right_also, x))
+        {
             out.push(diff(x, Change::OnlyLeft, x.created_in));
         }
         // a name the database chose for the changelog's table may be any
@@ -301,14 +309,27 @@ fn table_differences(
                 && l.implicit_names
                 && database_chosen(&x.name, l)
         };
-        for x in right.iter().filter(|x| x.certain && !has(left, x)) {
+        for x in right
+            .iter()
+            .filter(|x| x.certain && !has(left, left_also, x))
+        {
             if !unsure(x) {
                 out.push(diff(x, Change::OnlyRight, None));
             }
         }
     };
-    named("index", &l.indexes, &r.indexes, out);
-    named("constraint", &l.constraints, &r.constraints, out);
+    let none: &[Named] = &[];
+    named("index", (&l.indexes, none), (&r.indexes, none), out);
+    let (l_also, r_also) = match unique_is_index {
+        true => (l.indexes.as_slice(), r.indexes.as_slice()),
+        false => (none, none),
+    };
+    named(
+        "constraint",
+        (&l.constraints, l_also),
+        (&r.constraints, r_also),
+        out,
+    );
 }
 
 /// A name of the form databases give what a statement left unnamed:

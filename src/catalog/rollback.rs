@@ -438,7 +438,41 @@ pub(crate) fn canonical_type(t: &str) -> String {
         Some(i) => (lower[..i].trim().to_string(), lower[i..].replace(' ', "")),
         None => (lower.clone(), String::new()),
     };
-    let base = match base.as_str() {
+    // an integer's display width (MySQL's `int(11)`, `bigint(20) unsigned`)
+    // is no part of its type
+    if INTEGERS.contains(&base.as_str())
+        && let Some(close) = args.find(')')
+    {
+        let rest = &args[close + 1..];
+        return match rest {
+            "" => fold_base(&base).to_string(),
+            rest => format!("{} {rest}", fold_base(&base)),
+        };
+    }
+    // `bigint unsigned`: the first word is the base
+    if let Some((first, rest)) = base.split_once(' ')
+        && INTEGERS.contains(&first)
+    {
+        return format!("{} {rest}{args}", fold_base(first));
+    }
+    format!("{}{args}", fold_base(&base))
+}
+
+const INTEGERS: &[&str] = &[
+    "int",
+    "int4",
+    "integer",
+    "int8",
+    "bigint",
+    "int2",
+    "smallint",
+    "tinyint",
+    "mediumint",
+];
+
+/// Synonyms the dialects accept for one type, folded together.
+fn fold_base(base: &str) -> &str {
+    match base {
         "int" | "int4" | "integer" => "integer",
         "int8" | "bigint" => "bigint",
         "int2" | "smallint" => "smallint",
@@ -451,8 +485,7 @@ pub(crate) fn canonical_type(t: &str) -> String {
         "timestamp without time zone" | "timestamp" => "timestamp",
         "timestamp with time zone" | "timestamptz" => "timestamptz",
         other => other,
-    };
-    format!("{base}{args}")
+    }
 }
 
 /// The first number of a type's arguments: `varchar(20)` → 20.
@@ -519,6 +552,13 @@ mod tests {
             canonical_type("VARCHAR( 20 )")
         );
         assert_ne!(canonical_type("varchar(20)"), canonical_type("varchar(30)"));
+        // MySQL's integer display widths
+        assert_eq!(
+            canonical_type("BIGINT(20) UNSIGNED"),
+            canonical_type("bigint unsigned")
+        );
+        assert_eq!(canonical_type("int(11)"), canonical_type("INTEGER"));
+        assert_ne!(canonical_type("bigint unsigned"), canonical_type("bigint"));
     }
 
     #[test]
