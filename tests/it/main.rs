@@ -10,6 +10,7 @@ mod corpus_baseline;
 mod corpus_liquibase;
 mod corpus_sql;
 mod docs;
+mod formats;
 mod fuzz_crashes;
 mod harness;
 mod history_applied;

@@ -1,0 +1,76 @@
+//! `schemagate check`: runs the gate and writes each report `--format`
+//! asks for, to standard output or to its file.
+
+use std::path::{Path, PathBuf};
+
+use schemagate::check::check;
+use schemagate::report::{self, Context, Format, Outcome, Output, Paths, human::Style};
+
+use crate::cli_options::Target;
+use crate::{emit, warn};
+
+/// `schemagate check`: runs the gate and writes every report asked for.
+pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf>) -> i32 {
+    if let Err(e) = report::check_outputs(&outputs) {
+        warn(&format!("error: {e}\n"));
+        return 2;
+    }
+    if outputs.is_empty() {
+        outputs.push(Output {
+            format: default_format(),
+            path: None,
+        });
+    }
+    let outcome = match target.options() {
+        Ok(opts) => check(&opts),
+        Err(p) => Outcome {
+            problems: vec![p],
+            ..Outcome::default()
+        },
+    };
+    let paths = root.as_deref().map_or_else(Paths::repository, Paths::new);
+    let code = report::exit_code(&outcome);
+    let mut worst = code;
+    for output in &outputs {
+        let style = match output.path {
+            None => Style::detect(),
+            Some(_) => Style::plain(),
+        };
+        let context = Context {
+            style,
+            paths: paths.clone(),
+        };
+        let text = report::render(&outcome, output.format, &context);
+        worst = worst.max(match &output.path {
+            None => emit(&text, code),
+            Some(path) => write_report(path, output.format, &text, code),
+        });
+    }
+    worst
+}
+
+/// The format when no `--format` is given: human.
+fn default_format() -> Format {
+    Format::Human
+}
+
+/// Writes a report to `path` (its folder created when missing) and returns
+/// `code`, or 2 with a message when it cannot be written.
+fn write_report(path: &Path, format: Format, text: &str, code: i32) -> i32 {
+    let written = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
+        _ => Ok(()),
+    }
+    .and_then(|()| std::fs::write(path, text));
+    match written {
+        Ok(()) => code,
+        Err(e) => {
+            warn(&format!(
+                "error: cannot write the {} report to `{}`: {e}\n",
+                format.name(),
+                path.display()
+            ));
+            2
+        }
+    }
+}
