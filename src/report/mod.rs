@@ -7,6 +7,7 @@ pub mod impact_table;
 pub mod json;
 pub mod output;
 pub mod place;
+pub mod sarif;
 
 use crate::error::Problem;
 use crate::policy::meta::RuleMeta;
@@ -129,5 +130,6 @@ pub fn render(outcome: &Outcome, format: Format, context: &Context) -> String {
     match format {
         Format::Human => human::render(outcome, &context.style),
         Format::Json => json::render(outcome),
+        Format::Sarif => sarif::render(outcome, &context.paths),
     }
 }

@@ -9,16 +9,19 @@ pub enum Format {
     Human,
     /// One JSON object: findings, errors and stats.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 2] = [Format::Human, Format::Json];
+    pub const ALL: [Format; 3] = [Format::Human, Format::Json, Format::Sarif];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Human => "human",
             Format::Json => "json",
+            Format::Sarif => "sarif",
         }
     }
 

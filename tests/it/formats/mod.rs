@@ -2,6 +2,7 @@
 //! and fixtures.
 
 mod cli;
+mod sarif;
 
 use std::path::Path;
 
