@@ -5,6 +5,7 @@
 pub mod human;
 pub mod impact_table;
 pub mod json;
+pub mod junit;
 pub mod output;
 pub mod place;
 pub mod sarif;
@@ -131,5 +132,6 @@ pub fn render(outcome: &Outcome, format: Format, context: &Context) -> String {
         Format::Human => human::render(outcome, &context.style),
         Format::Json => json::render(outcome),
         Format::Sarif => sarif::render(outcome, &context.paths),
+        Format::Junit => junit::render(outcome, &context.paths),
     }
 }

@@ -11,17 +11,20 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// JUnit XML: a test suite per changelog file, a test case per changeset.
+    Junit,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 3] = [Format::Human, Format::Json, Format::Sarif];
+    pub const ALL: [Format; 4] = [Format::Human, Format::Json, Format::Sarif, Format::Junit];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Human => "human",
             Format::Json => "json",
             Format::Sarif => "sarif",
+            Format::Junit => "junit",
         }
     }
 

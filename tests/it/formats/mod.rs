@@ -2,6 +2,7 @@
 //! and fixtures.
 
 mod cli;
+mod junit;
 mod sarif;
 
 use std::path::Path;
