@@ -6,6 +6,7 @@ pub mod human;
 pub mod impact_table;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod output;
 pub mod place;
 pub mod sarif;
@@ -133,5 +134,6 @@ pub fn render(outcome: &Outcome, format: Format, context: &Context) -> String {
         Format::Json => json::render(outcome),
         Format::Sarif => sarif::render(outcome, &context.paths),
         Format::Junit => junit::render(outcome, &context.paths),
+        Format::Markdown => markdown::render(outcome, &context.paths),
     }
 }

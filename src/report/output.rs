@@ -13,11 +13,19 @@ pub enum Format {
     Sarif,
     /// JUnit XML: a test suite per changelog file, a test case per changeset.
     Junit,
+    /// A Markdown pull-request comment: verdict, findings per changeset, waivers.
+    Markdown,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 4] = [Format::Human, Format::Json, Format::Sarif, Format::Junit];
+    pub const ALL: [Format; 5] = [
+        Format::Human,
+        Format::Json,
+        Format::Sarif,
+        Format::Junit,
+        Format::Markdown,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -25,6 +33,7 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
+            Format::Markdown => "markdown",
         }
     }
 

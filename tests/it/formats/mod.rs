@@ -3,6 +3,7 @@
 
 mod cli;
 mod junit;
+mod markdown;
 mod sarif;
 
 use std::path::Path;
