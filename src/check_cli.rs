@@ -46,12 +46,44 @@ pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf
             Some(path) => write_report(path, output.format, &text, code),
         });
     }
+    if outputs.iter().any(|o| o.format == Format::Github) {
+        worst = worst.max(step_summary(&outcome, &paths, code));
+    }
     worst
 }
 
-/// The format when no `--format` is given: human.
+/// The format when no `--format` is given: annotations on GitHub Actions
+/// (`GITHUB_ACTIONS=true`), else human.
 fn default_format() -> Format {
-    Format::Human
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        Format::Github
+    } else {
+        Format::Human
+    }
+}
+
+/// With the `github` format, the Markdown report is appended to the job
+/// summary, `$GITHUB_STEP_SUMMARY`, when that is set.
+fn step_summary(outcome: &Outcome, paths: &Paths, code: i32) -> i32 {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return code;
+    };
+    let text = report::github::step_summary(outcome, paths);
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    match written {
+        Ok(()) => code,
+        Err(e) => {
+            warn(&format!(
+                "error: cannot append the summary to $GITHUB_STEP_SUMMARY (`{}`): {e}\n",
+                Path::new(&path).display()
+            ));
+            2
+        }
+    }
 }
 
 /// Writes a report to `path` (its folder created when missing) and returns

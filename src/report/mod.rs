@@ -2,6 +2,7 @@
 //!
 //! One file per output format; all of them read the same [`Outcome`].
 
+pub mod github;
 pub mod human;
 pub mod impact_table;
 pub mod json;
@@ -135,5 +136,6 @@ pub fn render(outcome: &Outcome, format: Format, context: &Context) -> String {
         Format::Sarif => sarif::render(outcome, &context.paths),
         Format::Junit => junit::render(outcome, &context.paths),
         Format::Markdown => markdown::render(outcome, &context.paths),
+        Format::Github => github::render(outcome, &context.paths),
     }
 }

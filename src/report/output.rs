@@ -15,16 +15,19 @@ pub enum Format {
     Junit,
     /// A Markdown pull-request comment: verdict, findings per changeset, waivers.
     Markdown,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Human,
         Format::Json,
         Format::Sarif,
         Format::Junit,
         Format::Markdown,
+        Format::Github,
     ];
 
     pub fn name(self) -> &'static str {
@@ -34,6 +37,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Markdown => "markdown",
+            Format::Github => "github",
         }
     }
 

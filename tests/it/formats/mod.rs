@@ -2,6 +2,7 @@
 //! and fixtures.
 
 mod cli;
+mod github;
 mod junit;
 mod markdown;
 mod sarif;
