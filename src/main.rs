@@ -31,7 +31,7 @@ enum Command {
         target: Target,
         /// Report format, repeatable: `NAME` writes to standard output (at
         /// most one), `NAME=PATH` to a file. NAME: human (default), json,
-        /// sarif, junit, markdown, github.
+        /// sarif, junit, markdown, github, gitlab.
         /// Example: `--format human --format json=reports/schemagate.json`.
         #[arg(long, value_name = "NAME[=PATH]", value_parser = Output::parse)]
         format: Vec<Output>,

@@ -3,6 +3,7 @@
 //! One file per output format; all of them read the same [`Outcome`].
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod impact_table;
 pub mod json;
@@ -137,5 +138,6 @@ pub fn render(outcome: &Outcome, format: Format, context: &Context) -> String {
         Format::Junit => junit::render(outcome, &context.paths),
         Format::Markdown => markdown::render(outcome, &context.paths),
         Format::Github => github::render(outcome, &context.paths),
+        Format::Gitlab => gitlab::render(outcome, &context.paths),
     }
 }

@@ -17,17 +17,20 @@ pub enum Format {
     Markdown,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Human,
         Format::Json,
         Format::Sarif,
         Format::Junit,
         Format::Markdown,
         Format::Github,
+        Format::Gitlab,
     ];
 
     pub fn name(self) -> &'static str {
@@ -38,6 +41,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Markdown => "markdown",
             Format::Github => "github",
+            Format::Gitlab => "gitlab",
         }
     }
 

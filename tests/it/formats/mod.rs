@@ -3,6 +3,7 @@
 
 mod cli;
 mod github;
+mod gitlab;
 mod junit;
 mod markdown;
 mod sarif;
