@@ -3,6 +3,7 @@
 
 mod baseline;
 mod changed_since;
+mod ci_examples;
 mod cli;
 mod common;
 mod config;
