@@ -9,6 +9,7 @@
 //! document is a fixed, three-level shape, and `schemagate test --format
 //! junit` already writes its XML the same way.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::place::{Located, Paths, Place, located, problem_place};
@@ -72,6 +73,7 @@ fn case_name(cs: &JudgedChangeset, place: &Place) -> String {
 fn suites<'a>(outcome: &Outcome, paths: &Paths, located: &'a [Located<'a>]) -> Vec<Suite<'a>> {
     let names = paths.names(&outcome.sources);
     let mut suites: Vec<Suite<'a>> = Vec::new();
+    let mut suite_of: HashMap<String, usize> = HashMap::new();
     // each changeset with the (suite, case) it became
     let mut cases: Vec<(&JudgedChangeset, usize, usize)> = Vec::new();
     for cs in &outcome.changesets {
@@ -85,37 +87,39 @@ fn suites<'a>(outcome: &Outcome, paths: &Paths, located: &'a [Located<'a>]) -> V
             file: Some(place),
             findings: Vec::new(),
         };
-        let si = match suites.iter().position(|s| s.name == suite) {
-            Some(si) => si,
-            None => {
-                suites.push(Suite {
-                    name: suite,
-                    cases: Vec::new(),
-                });
-                suites.len() - 1
-            }
-        };
+        let si = *suite_of.entry(suite.clone()).or_insert_with(|| {
+            suites.push(Suite {
+                name: suite,
+                cases: Vec::new(),
+            });
+            suites.len() - 1
+        });
         if let Some(s) = suites.get_mut(si) {
             s.cases.push(case);
             cases.push((cs, si, s.cases.len() - 1));
         }
     }
+    // the cases of each file, and the first case of each id
+    let mut in_file: HashMap<crate::span::FileId, Vec<usize>> = HashMap::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (i, (cs, ..)) in cases.iter().enumerate() {
+        in_file.entry(cs.span.file).or_default().push(i);
+        by_id.entry(cs.id.as_str()).or_insert(i);
+    }
     let mut other: Vec<&'a Located<'a>> = Vec::new();
     for l in located {
         let f = l.finding;
         let within = f.span.and_then(|s| {
-            cases.iter().find(|(cs, ..)| {
-                cs.span.file == s.file && cs.span.start <= s.start && s.end <= cs.span.end
+            in_file.get(&s.file)?.iter().find(|i| {
+                cases
+                    .get(**i)
+                    .is_some_and(|(cs, ..)| cs.span.start <= s.start && s.end <= cs.span.end)
             })
         });
-        let by_id = || {
-            f.changeset
-                .as_deref()
-                .and_then(|id| cases.iter().find(|(cs, ..)| cs.id == id))
-        };
-        let case = within
-            .or_else(by_id)
-            .and_then(|(_, si, ci)| suites.get_mut(*si).and_then(|s| s.cases.get_mut(*ci)));
+        let by_id = || f.changeset.as_deref().and_then(|id| by_id.get(id));
+        let found = within.or_else(by_id).and_then(|i| cases.get(*i));
+        let case =
+            found.and_then(|(_, si, ci)| suites.get_mut(*si).and_then(|s| s.cases.get_mut(*ci)));
         match case {
             Some(case) => case.findings.push(l),
             None => other.push(l),

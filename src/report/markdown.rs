@@ -70,6 +70,7 @@ fn counts(findings: &[&Located<'_>]) -> String {
 /// order.
 fn groups<'a, 'b>(live: &'b [&'b Located<'a>]) -> Vec<(String, Vec<&'b Located<'a>>)> {
     let mut out: Vec<(String, Vec<&'b Located<'a>>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
     for l in live {
         let file = l.place.as_ref().map_or("", |p| p.file.as_str());
         let title = match (&l.finding.changeset, file) {
@@ -78,9 +79,12 @@ fn groups<'a, 'b>(live: &'b [&'b Located<'a>]) -> Vec<(String, Vec<&'b Located<'
             (None, "") => "the whole proposal".to_string(),
             (None, file) => format!("`{file}`"),
         };
-        match out.iter_mut().find(|(t, _)| *t == title) {
+        match index.get(&title).and_then(|i| out.get_mut(*i)) {
             Some((_, v)) => v.push(l),
-            None => out.push((title, vec![l])),
+            None => {
+                index.insert(title.clone(), out.len());
+                out.push((title, vec![l]));
+            }
         }
     }
     out
