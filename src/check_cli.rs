@@ -15,6 +15,13 @@ pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf
         warn(&format!("error: {e}\n"));
         return 2;
     }
+    if let Some(dir) = root.as_deref().filter(|d| !d.is_dir()) {
+        warn(&format!(
+            "error: --root `{}` is not a folder; give the repository's root folder\n",
+            dir.display()
+        ));
+        return 2;
+    }
     if outputs.is_empty() {
         outputs.push(Output {
             format: default_format(),

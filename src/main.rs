@@ -30,7 +30,8 @@ enum Command {
         #[command(flatten)]
         target: Target,
         /// Report format, repeatable: `NAME` writes to standard output (at
-        /// most one), `NAME=PATH` to a file. NAME: human (default), json,
+        /// most one), `NAME=PATH` to a file. Default: human, or github when
+        /// GITHUB_ACTIONS=true. NAME: human, json,
         /// sarif, junit, markdown, github, gitlab.
         /// Example: `--format human --format json=reports/schemagate.json`.
         #[arg(long, value_name = "NAME[=PATH]", value_parser = Output::parse)]

@@ -100,3 +100,22 @@ fn a_folder_or_an_unwritable_path_is_an_error_exit_2() {
         r.stderr
     );
 }
+
+#[test]
+fn root_sets_what_paths_are_relative_to() {
+    let r = run(FLYWAY, &["--format", "github", "--root", "examples"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("::error file=flyway-postgres/V2__order_status.sql,line=1,"),
+        "{}",
+        r.stdout
+    );
+    let r = run(FLYWAY, &["--format", "github", "--root", "no/such/dir"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--root `no/such/dir` is not a folder"),
+        "{}",
+        r.stderr
+    );
+}
