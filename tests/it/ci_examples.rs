@@ -40,6 +40,11 @@ fn commands_in_script(script: &str) -> Vec<String> {
 fn commands(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
     let name = path.file_name().unwrap().to_string_lossy();
+    commands_of(&name, &text)
+}
+
+/// The `schemagate …` commands of the CI file `name` holding `text`.
+fn commands_of(name: &str, text: &str) -> Vec<String> {
     if name == "Jenkinsfile" {
         // sh '…' and sh "…" steps
         return text
@@ -52,7 +57,7 @@ fn commands(path: &Path) -> Vec<String> {
             .flat_map(|s| commands_in_script(&s))
             .collect();
     }
-    let doc: Value = serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let doc: Value = serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut all = Vec::new();
     strings(&doc, &mut all);
     all.iter().flat_map(|s| commands_in_script(s)).collect()
@@ -96,7 +101,11 @@ fn fixture_repository(liquibase: bool) -> tempfile::TempDir {
     std::fs::copy(applied, at.join("applied.csv")).unwrap();
     // what `schemagate init` writes: the changelog a bare `schemagate
     // check` (the `schemagate-changed` hook) checks
-    std::fs::write(at.join("schemagate.yaml"), "changelog: db/migrations\n").unwrap();
+    std::fs::write(
+        at.join("schemagate.yaml"),
+        "changelog: db/migrations\ndialect: postgres\nenvironments:\n  prod:\n    dialect: postgres\n",
+    )
+    .unwrap();
     let v5 = at.join("db/migrations/V5__customer_fk.sql");
     let v5_text = std::fs::read_to_string(&v5).unwrap();
     std::fs::remove_file(&v5).unwrap();
@@ -164,7 +173,7 @@ fn run_as_ci(file: &str, command: &str) -> i32 {
         .env_remove("SCHEMAGATE_ENV")
         .env("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")
         .env("BITBUCKET_PR_DESTINATION_BRANCH", "main");
-    if file == "github-actions.yml" {
+    if file.contains("github") {
         cmd.env("GITHUB_ACTIONS", "true")
             .env("GITHUB_STEP_SUMMARY", &summary);
     } else {
@@ -251,4 +260,24 @@ fn commands_are_found_in_each_shape() {
         report_files("schemagate check x --format human --format sarif=r/a.sarif"),
         vec![PathBuf::from("r/a.sarif")]
     );
+}
+
+/// The CI steps `schemagate init` writes run too (with the repository's
+/// schemagate.yaml, which init writes beside them).
+#[test]
+fn the_ci_steps_init_writes_run_their_schemagate_commands() {
+    use schemagate::init::ci::{Ci, snippet};
+    for ci in [Ci::GithubActions, Ci::Gitlab, Ci::Jenkins, Ci::Harness] {
+        let s = snippet(ci, "db/migrations");
+        let name = match ci {
+            Ci::Jenkins => "Jenkinsfile".to_string(),
+            Ci::GithubActions => "init-github.yml".to_string(),
+            other => format!("init-{}.yml", other.name()),
+        };
+        let found = commands_of(&name, &s.text);
+        assert!(!found.is_empty(), "{name}: no `schemagate check` command");
+        for command in found {
+            assert_eq!(run_as_ci(&name, &command), 1, "{name}: `{command}`");
+        }
+    }
 }

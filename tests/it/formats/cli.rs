@@ -122,7 +122,9 @@ fn root_sets_what_paths_are_relative_to() {
 
 #[test]
 fn every_format_is_byte_identical_across_runs() {
-    for format in ["human", "json", "sarif", "junit", "github", "gitlab", "markdown"] {
+    for format in [
+        "human", "json", "sarif", "junit", "github", "gitlab", "markdown",
+    ] {
         let first = run(FLYWAY, &["--format", format]);
         let second = run(FLYWAY, &["--format", format]);
         assert_eq!(first.code, 1, "{format}: {}", first.stderr);
