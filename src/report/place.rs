@@ -108,15 +108,36 @@ pub struct Located<'a> {
 
 /// The findings of `outcome` with their places, in the order every
 /// machine-read report uses: by file, line, column, rule (then message);
-/// findings tied to no place last.
+/// findings tied to no place last. A finding about a changeset but with no
+/// span of its own points at where the changeset is declared, and one about
+/// the whole proposal at the start of the first proposed changeset's file:
+/// GitHub code scanning refuses a SARIF file with a result without a place.
 pub fn located<'a>(outcome: &'a super::Outcome, paths: &Paths) -> Vec<Located<'a>> {
     let names = paths.names(&outcome.sources);
+    let mut changesets: std::collections::HashMap<&str, Span> = Default::default();
+    for cs in &outcome.changesets {
+        changesets.entry(cs.id.as_str()).or_insert(cs.span);
+    }
+    let whole = outcome
+        .changesets
+        .first()
+        .map(|cs| Span::new(cs.span.file, 0..0));
     let mut out: Vec<Located<'a>> = outcome
         .findings
         .iter()
-        .map(|f| Located {
-            finding: f,
-            place: f.span.map(|s| Place::of(s, &outcome.sources, &names)),
+        .map(|f| {
+            let span = f
+                .span
+                .or_else(|| {
+                    f.changeset
+                        .as_deref()
+                        .and_then(|id| changesets.get(id).copied())
+                })
+                .or(whole);
+            Located {
+                finding: f,
+                place: span.map(|s| Place::of(s, &outcome.sources, &names)),
+            }
         })
         .collect();
     out.sort_by(|a, b| {

@@ -172,3 +172,49 @@ fn fingerprints_survive_lines_added_above_the_finding() {
     assert!(!before.is_empty());
     assert_eq!(before, after);
 }
+
+/// Code scanning refuses a log with a result without a location: a finding
+/// that names no place (a team rule's bare message) points at the start of
+/// the first proposed file.
+#[test]
+fn a_finding_with_no_place_still_has_a_location() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("whole.rego"),
+        r#"package team.whole
+
+import rego.v1
+
+meta := {"id": "team-whole", "title": "Too big", "severity": "error"}
+
+deny contains msg if {
+	msg := "a message with no place"
+}
+"#,
+    )
+    .unwrap();
+    let policy = dir.path().join("whole.rego");
+    let r = run(
+        FLYWAY,
+        &["--policy", policy.to_str().unwrap(), "--format", "sarif"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(schema_errors(&r.stdout), Vec::<String>::new());
+    let log: Value = serde_json::from_str(&r.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let whole: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "team-whole")
+        .collect();
+    assert!(!whole.is_empty(), "{results:?}");
+    for r in results {
+        assert!(
+            r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64(),
+            "{r}"
+        );
+    }
+    assert_eq!(
+        whole[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "examples/flyway-postgres/V2__order_status.sql"
+    );
+}
