@@ -78,6 +78,9 @@ pub struct CheckOptions {
     /// turned off) passes; otherwise it is an error (exit 2), since a gate
     /// that evaluates nothing would pass anything.
     pub allow_no_rules: bool,
+    /// Threads evaluating policies (`--threads`); 0: one per core. The
+    /// report is the same whatever the number.
+    pub threads: usize,
 }
 
 impl CheckOptions {
@@ -105,6 +108,7 @@ impl CheckOptions {
             policy_timeout: std::time::Duration::from_secs(5),
             kind_index: true,
             allow_no_rules: false,
+            threads: 0,
         }
     }
 }
@@ -527,38 +531,54 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     let mut judged_changesets = Vec::new();
     // the documents only as the engine reads them: never as JSON too
     let documents: fn(&InputParts<'_>, Needs) -> Inputs = crate::policy::input::documents;
-    analyze_with(
-        (needs, documents),
-        opts,
-        &mut sources,
-        &mut problems,
-        |mut a| {
-            let proposed = a.proposed();
-            let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
-            stats.changesets += proposed.iter().filter(|p| **p).count();
-            stats.history_changesets += proposed.iter().filter(|p| !**p).count();
-            judged_changesets.extend(JudgedChangeset::proposed(&a.changelog, &proposed));
-            // statements inside a `DO` are judged, not counted
-            let own = |s: &&Statement| judged(s) && s.within.is_none();
-            stats.statements += a.statements.iter().filter(own).count();
-            stats.statements_parsed += a
-                .statements
-                .iter()
-                .filter(own)
-                .filter(|s| s.parsed())
-                .count();
-            let Some(policies) = &policies else { return };
-            let mut evaluation = policies.evaluate(std::mem::take(&mut a.inputs));
-            let found: Vec<Finding> = evaluation
-                .findings
-                .drain(..)
-                .map(|r| locate(&a, r))
-                .collect();
-            seen.add((&a.changelog.changesets, &proposed), &a.statements, &found);
-            findings.extend(found);
-            rule_problems.append(&mut evaluation.problems);
-            stats.exceptions += evaluation.excepted;
+    // Policies are evaluated on worker threads while the next changelogs
+    // are read; results come back in the order of the changelogs.
+    let workers: Vec<_> = policies
+        .iter()
+        .flat_map(|p| (0..crate::pool::threads(opts.threads)).map(|_| p.worker()))
+        .collect();
+    let evaluate = |worker: &mut crate::policy::engine::Worker, mut a: Analyzed| {
+        let evaluation = worker.evaluate(std::mem::take(&mut a.inputs));
+        (a, evaluation)
+    };
+    let mut evaluated = |(a, mut evaluation): (Analyzed, crate::policy::engine::Evaluation)| {
+        let proposed = a.proposed();
+        let found: Vec<Finding> = evaluation
+            .findings
+            .drain(..)
+            .map(|r| locate(&a, r))
+            .collect();
+        seen.add((&a.changelog.changesets, &proposed), &a.statements, &found);
+        findings.extend(found);
+        rule_problems.append(&mut evaluation.problems);
+        stats.exceptions += evaluation.excepted;
+    };
+    let mut count = |a: &Analyzed| {
+        let proposed = a.proposed();
+        let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
+        stats.changesets += proposed.iter().filter(|p| **p).count();
+        stats.history_changesets += proposed.iter().filter(|p| !**p).count();
+        judged_changesets.extend(JudgedChangeset::proposed(&a.changelog, &proposed));
+        // statements inside a `DO` are judged, not counted
+        let own = |s: &&Statement| judged(s) && s.within.is_none();
+        stats.statements += a.statements.iter().filter(own).count();
+        stats.statements_parsed += a
+            .statements
+            .iter()
+            .filter(own)
+            .filter(|s| s.parsed())
+            .count();
+    };
+    crate::pool::ordered(
+        workers,
+        &evaluate,
+        |to_evaluate| {
+            analyze_with((needs, documents), opts, &mut sources, &mut problems, |a| {
+                count(&a);
+                to_evaluate(a);
+            })
         },
+        &mut evaluated,
     );
     problems.append(&mut rule_problems);
     stats.files = sources.files().count();
@@ -586,4 +606,59 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         problems,
         stats,
     }
+}
+
+/// The schema model each changelog of `opts.paths` builds (after the
+/// `--baseline` dumps), every changeset replayed as history: what the
+/// changelog says the database looks like once it has all run.
+pub fn replayed_schemas(
+    opts: &CheckOptions,
+    sources: &mut SourceMap,
+    problems: &mut Vec<Problem>,
+) -> Vec<(source::Changelog, catalog::Schema)> {
+    let mut load = opts.load.clone();
+    load.dialect.get_or_insert(opts.dialect);
+    let baseline = baseline_schema(opts, &load, sources, problems);
+    let mut out = Vec::new();
+    for path in &opts.paths {
+        let mut changelog = source::load(path, &load, sources);
+        problems.append(&mut changelog.problems);
+        let mut lowered = sql::lower(&changelog, opts.dialect, lower_options(opts));
+        problems.append(&mut lowered.problems);
+        let history = vec![false; changelog.changesets.len()];
+        let start = catalog::Start {
+            schema: baseline.clone(),
+            proposed: &history,
+            rollback: &[],
+        };
+        let replay_options = catalog::ReplayOptions {
+            contexts_selected: load.contexts.is_some() || load.labels.is_some(),
+        };
+        let replay = catalog::replay_with(
+            &changelog,
+            &lowered.statements,
+            opts.dialect,
+            start,
+            replay_options,
+        );
+        out.push((changelog, replay.schema));
+    }
+    out
+}
+
+/// The schema the dumps `paths` build (complete: what they lack does not
+/// exist), read for `opts`' dialect.
+pub fn dumped_schema(
+    opts: &CheckOptions,
+    paths: &[PathBuf],
+    sources: &mut SourceMap,
+    problems: &mut Vec<Problem>,
+) -> catalog::Schema {
+    let mut load = opts.load.clone();
+    load.dialect.get_or_insert(opts.dialect);
+    let dumps = CheckOptions {
+        baselines: paths.to_vec(),
+        ..opts.clone()
+    };
+    baseline_schema(&dumps, &load, sources, problems)
 }

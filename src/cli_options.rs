@@ -65,6 +65,10 @@ pub(crate) struct Target {
     /// rules' findings are kept.
     #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = parse_timeout)]
     policy_timeout: std::time::Duration,
+    /// Threads evaluating the policies (default: one per core). Findings
+    /// and their order are the same whatever the number.
+    #[arg(long, value_name = "N", default_value = "0")]
+    threads: usize,
     /// Judge only the changesets new or changed since the merge base with
     /// this git revision (`origin/main`, a sha, `HEAD~1`); uncommitted
     /// changes count as proposed. The rest is history: replayed, not judged.
@@ -236,6 +240,7 @@ impl Target {
         opts.allow_no_rules = self.allow_no_rules;
         opts.no_waivers = self.no_waivers;
         opts.policy_timeout = self.policy_timeout;
+        opts.threads = self.threads;
         if self.changed_since.is_some() || self.applied.is_some() {
             opts.changed_since = self.changed_since.clone();
             opts.applied = self.applied.clone();

@@ -7,7 +7,10 @@
 
 mod mysql;
 pub mod numbers;
+mod oracle;
 mod postgres;
+mod sqlite;
+mod sqlserver;
 pub mod stats;
 
 use crate::catalog::TableState;
@@ -103,6 +106,9 @@ pub fn estimate(
             postgres::estimate(facts, version)
         }
         Dialect::Mysql | Dialect::Mariadb => mysql::estimate(facts, dialect, version),
+        Dialect::Sqlserver => sqlserver::estimate(facts),
+        Dialect::Oracle => oracle::estimate(facts),
+        Dialect::Sqlite => sqlite::estimate(facts),
         _ => Impact::default(),
     };
     data_and_compatibility(facts, &mut impact);

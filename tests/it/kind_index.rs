@@ -1,7 +1,8 @@
 //! The kind index (a rule runs only on documents holding one of its
 //! `meta.kinds`) changes no finding: every built-in rule's fixture cases,
 //! and with `--features corpus` every SQL folder of the corpus, give the same
-//! findings, in the same order, with the index and without it.
+//! findings, in the same order, with the index and without it. The same
+//! holds for the number of threads evaluating the policies.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,13 @@ use crate::common;
 fn findings(path: &Path, dialect: Dialect, kind_index: bool) -> Vec<String> {
     let mut opts = CheckOptions::new(vec![path.to_path_buf()], dialect);
     opts.kind_index = kind_index;
-    let outcome = check(&opts);
+    report(&opts)
+}
+
+/// The findings of a check, then its problems (`error file:line message`).
+fn report(opts: &CheckOptions) -> Vec<String> {
+    let outcome = check(opts);
+    let problems = outcome.problems.iter().map(|p| format!("error {p:?}"));
     outcome
         .findings
         .iter()
@@ -29,6 +36,7 @@ fn findings(path: &Path, dialect: Dialect, kind_index: bool) -> Vec<String> {
                 f.message
             )
         })
+        .chain(problems)
         .collect()
 }
 
@@ -93,4 +101,27 @@ fn the_kind_index_changes_no_finding_on_the_corpus() {
         compared += with.len();
     }
     assert!(compared > 1000, "only {compared} findings compared");
+}
+
+/// Every fixture case of a dialect in one run, evaluated on one thread and
+/// on three: the same findings and errors, in the same order.
+#[test]
+fn the_number_of_threads_changes_nothing_in_the_report() {
+    let mut by_dialect: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+    for (path, dialect) in cases() {
+        by_dialect
+            .entry(dialect.name().to_string())
+            .or_default()
+            .push(path);
+    }
+    let mut fired = 0;
+    for (dialect, paths) in by_dialect {
+        let mut opts = CheckOptions::new(paths, dialect.parse().unwrap());
+        opts.threads = 1;
+        let one = report(&opts);
+        opts.threads = 3;
+        assert_eq!(one, report(&opts), "{dialect}");
+        fired += one.len();
+    }
+    assert!(fired > 50, "the cases gave only {fired} findings");
 }

@@ -10,6 +10,7 @@ mod config;
 mod corpus_baseline;
 mod corpus_liquibase;
 mod corpus_sql;
+mod diff;
 mod docs;
 mod formats;
 mod fuzz_crashes;

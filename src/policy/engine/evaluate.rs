@@ -4,7 +4,7 @@
 use regorus::{Engine, Value};
 use serde_json::Value as Json;
 
-use super::{EntryPoint, problem_from_rego, to_json};
+use super::{EntryPoint, Scope, problem_from_rego, to_json};
 use crate::error::Problem;
 
 /// `(package, rule name)` pairs the packages' conftest `exception` rules
@@ -116,6 +116,71 @@ pub(super) fn eval_entries(
                 p.message = format!("evaluating {}: {}", entry.path, p.message);
                 p
             })
+        })
+        .collect()
+}
+
+/// The rules holding the values of every entry point of a scope, in
+/// order: evaluating one needs no query to be parsed and analysed per
+/// document (that was 13% of a run over the corpus), and helper rules are
+/// still computed once per document.
+pub(super) const COMBINED_PACKAGE: &str = "data.schemagate_internal.entries";
+
+/// The rule of [`COMBINED_PACKAGE`] for a scope's entry points.
+pub(super) fn combined_rule(scope: Scope) -> Option<&'static str> {
+    match scope {
+        Scope::Changeset => Some("changeset"),
+        Scope::Proposal => Some("proposal"),
+        Scope::V1 => None,
+    }
+}
+
+/// The module of [`COMBINED_PACKAGE`] over `entries` (every entry point, in
+/// order): in the rule of its scope, element `i` is `[value]`, or `[]`
+/// when the rule is undefined or the document holds none of its
+/// `meta.kinds` (the kind index, as [`super::PolicySet::evaluate`] applies
+/// it).
+pub(super) fn combined_module(entries: &[EntryPoint]) -> (String, String) {
+    let mut text = String::from(
+        "package schemagate_internal.entries\n\nimport rego.v1\n\n\
+         kinds := {s.kind | some s in input.statements}\n\n\
+         wanted(ks) if {\n\tsome k in ks\n\tkinds[k]\n}\n",
+    );
+    for scope in [Scope::Changeset, Scope::Proposal] {
+        let Some(rule) = combined_rule(scope) else {
+            continue;
+        };
+        text.push_str(&format!("\n{rule} := [\n"));
+        for entry in entries.iter().filter(|e| e.scope == scope) {
+            let guard = match &entry.kinds {
+                Some(kinds) => format!("wanted({}); ", Json::from(kinds.clone())),
+                None => String::new(),
+            };
+            text.push_str(&format!("\t[__v | {guard}__v := {}],\n", entry.path));
+        }
+        text.push_str("]\n");
+    }
+    ("schemagate:internal/entries.rego".into(), text)
+}
+
+/// The values of `entries` (positions among the entry points of `scope`,
+/// with the entry points) from its combined rule; `None` when it fails
+/// (then each is evaluated on its own, so the one at fault is named).
+pub(super) fn eval_combined(
+    engine: &mut Engine,
+    scope: Scope,
+    entries: &[(usize, &EntryPoint)],
+) -> Option<Vec<Result<Value, Problem>>> {
+    let rule = combined_rule(scope)?;
+    let all = engine
+        .eval_rule(format!("{COMBINED_PACKAGE}.{rule}"))
+        .ok()?;
+    let all = all.as_array().ok()?;
+    entries
+        .iter()
+        .map(|(i, _)| {
+            let wrapped = all.get(*i)?.as_array().ok()?;
+            Some(Ok(wrapped.first().cloned().unwrap_or(Value::Undefined)))
         })
         .collect()
 }

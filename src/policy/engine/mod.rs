@@ -30,7 +30,7 @@ mod guards;
 
 use discover::discover;
 pub(crate) use discover::package_path;
-use evaluate::{eval_entries, exceptions};
+use evaluate::{eval_combined, eval_entries, exceptions};
 
 /// Rule names evaluated in every package, with the severity of their results.
 pub const ENTRY_POINTS: [(&str, Severity); 3] = [
@@ -223,6 +223,7 @@ impl PolicySet {
                     if !problems.is_empty() {
                         return Err(problems);
                     }
+                    add_combined(&mut engine, &entries);
                     return Ok(PolicySet {
                         engine,
                         timeout: None,
@@ -268,45 +269,68 @@ impl PolicySet {
     /// dropped: history is never judged. A rule that fails (a runtime
     /// error, a malformed result) is a problem of its own; every other
     /// rule's findings are kept.
-    pub fn evaluate(&self, mut inputs: Inputs) -> Evaluation {
-        let counts = Counts {
-            statements: inputs.statement_changeset.len(),
-            changesets: inputs.proposed.len(),
-        };
-        let documents = inputs.take_documents();
+    pub fn evaluate(&self, inputs: Inputs) -> Evaluation {
+        self.worker().evaluate(inputs)
+    }
+
+    /// An evaluator of its own, for one thread: the policies with an engine
+    /// that is not shared, reused for every changelog it is given.
+    pub fn worker(&self) -> Worker {
         let mut engine = self.engine.clone();
         // A runaway rule stops at the limit, as an error of that rule
         // (regorus checks the clock between evaluation steps).
         if let Some(limit) = self.timeout {
             engine.set_execution_timer_config(timer(limit));
         }
+        Worker {
+            set: self.clone(),
+            engine,
+        }
+    }
+
+    fn evaluate_on(&self, engine: &mut Engine, mut inputs: Inputs) -> Evaluation {
+        let counts = Counts {
+            statements: inputs.statement_changeset.len(),
+            changesets: inputs.proposed.len(),
+        };
+        let documents = inputs.take_documents();
         let mut out = Evaluation::default();
         // An entry point that failed once is not evaluated again.
         let mut failed: std::collections::HashSet<String> = Default::default();
         let mut run = |scope: Scope, input: Document, out: &mut Evaluation| {
-            let entries: Vec<&EntryPoint> = self
+            // with their positions among the entry points of the scope
+            let positioned: Vec<(usize, &EntryPoint)> = self
                 .entries
                 .iter()
-                .filter(|e| e.scope == scope && !failed.contains(&e.path))
-                .filter(|e| match &e.kinds {
+                .filter(|e| e.scope == scope)
+                .enumerate()
+                .filter(|(_, e)| !failed.contains(&e.path))
+                .filter(|(_, e)| match &e.kinds {
                     Some(wanted) if self.kind_index => {
                         wanted.iter().any(|k| input.kinds.contains(k))
                     }
                     _ => true,
                 })
                 .collect();
-            if entries.is_empty() {
+            if positioned.is_empty() {
                 return;
             }
+            let entries: Vec<&EntryPoint> = positioned.iter().map(|(_, e)| *e).collect();
             engine.set_input(input.value);
-            let excepted = match exceptions(&mut engine, &entries) {
+            let excepted = match exceptions(engine, &entries) {
                 Ok(e) => e,
                 Err(p) => {
                     out.problems.push(p.in_policy());
                     Default::default()
                 }
             };
-            for (entry, value) in entries.iter().zip(eval_entries(&mut engine, &entries)) {
+            // the combined rule holds every entry point of the scope, and
+            // the kind index as this applies it: usable unless one failed
+            let combined = (self.kind_index && failed.is_empty())
+                .then(|| eval_combined(engine, scope, &positioned))
+                .flatten();
+            let values = combined.unwrap_or_else(|| eval_entries(engine, &entries));
+            for (entry, value) in entries.iter().zip(values) {
                 let mut found = Vec::new();
                 let collected = value.and_then(|v| collect(entry, &v, counts, &mut found));
                 if let Err(p) = collected {
@@ -396,6 +420,38 @@ impl PolicySet {
     /// The configuration applied to findings.
     pub fn config(&self) -> &RuleConfig {
         &self.config
+    }
+}
+
+/// Adds the rules evaluating every entry point of a scope at once
+/// ([`evaluate::COMBINED_PACKAGE`]) and prepares the engine for them, so
+/// that the workers' copies start prepared. Should they not load (they are
+/// generated, so they should), evaluation goes on without them, one query
+/// per document.
+fn add_combined(engine: &mut Engine, entries: &[EntryPoint]) {
+    let (path, text) = evaluate::combined_module(entries);
+    let mut with = engine.clone();
+    if with.add_policy(path, text).is_err() {
+        return;
+    }
+    with.set_input(Value::from(discover::empty_input(Scope::Changeset)));
+    let prepared = with.eval_rule(format!("{}.changeset", evaluate::COMBINED_PACKAGE));
+    if prepared.is_ok() {
+        *engine = with;
+    }
+}
+
+/// The policies and an engine of their own: what one thread evaluates
+/// with ([`PolicySet::worker`]).
+pub struct Worker {
+    set: PolicySet,
+    engine: Engine,
+}
+
+impl Worker {
+    /// [`PolicySet::evaluate`] on this worker's engine.
+    pub fn evaluate(&mut self, inputs: Inputs) -> Evaluation {
+        self.set.evaluate_on(&mut self.engine, inputs)
     }
 }
 
