@@ -14,7 +14,7 @@ use crate::policy::builtin::{PolicyFile, builtin_policies, read_policy_dir};
 use crate::policy::engine::PolicySet;
 use crate::policy::input::{InputParts, Inputs, Needs, build};
 use crate::policy::{At, Finding, waivers};
-use crate::report::{Outcome, Stats};
+use crate::report::{JudgedChangeset, Outcome, Stats};
 use crate::source::{Changelog, LoadOptions};
 use crate::span::{FileId, SourceMap};
 use crate::sql::Statement;
@@ -528,6 +528,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     };
     let mut rule_problems = Vec::new();
     let mut seen = waivers::Seen::default();
+    let mut judged_changesets = Vec::new();
     // the documents only as the engine reads them: never as JSON too
     let documents: fn(&InputParts<'_>, Needs) -> Inputs = crate::policy::input::documents;
     // Policies are evaluated on worker threads while the next changelogs
@@ -557,6 +558,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
         stats.changesets += proposed.iter().filter(|p| **p).count();
         stats.history_changesets += proposed.iter().filter(|p| !**p).count();
+        judged_changesets.extend(JudgedChangeset::proposed(&a.changelog, &proposed));
         // statements inside a `DO` are judged, not counted
         let own = |s: &&Statement| judged(s) && s.within.is_none();
         stats.statements += a.statements.iter().filter(own).count();
@@ -595,6 +597,8 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         (loc, std::cmp::Reverse(f.severity), f.rule.clone())
     });
     Outcome {
+        rules: policies.as_ref().map(PolicySet::rules).unwrap_or_default(),
+        changesets: judged_changesets,
         fail_on_warnings: opts.fail_on_warnings,
         dialect: opts.dialect_choice.clone(),
         sources,

@@ -6,14 +6,15 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+mod check_cli;
 mod cli_options;
 use cli_options::{SettingsFile, Target, parse_timeout};
 
-use schemagate::check::{CheckOptions, analyze, check};
+use schemagate::check::{CheckOptions, analyze};
 use schemagate::error::Problem;
 use schemagate::policy::builtin::{builtin_policies, read_policy_dir};
 use schemagate::policy::input::Needs;
-use schemagate::report::{self, Format, Outcome, human::Style};
+use schemagate::report::{self, Outcome, Output, human::Style};
 
 #[derive(Parser)]
 #[command(name = "schemagate", version, about = "Policy-as-code gate for database changes", long_about = None)]
@@ -28,9 +29,19 @@ enum Command {
     Check {
         #[command(flatten)]
         target: Target,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        /// Report format, repeatable: `NAME` writes to standard output (at
+        /// most one), `NAME=PATH` to a file. Default: human, or github when
+        /// GITHUB_ACTIONS=true. NAME: human, json,
+        /// sarif, junit, markdown, github, gitlab.
+        /// Example: `--format human --format json=reports/schemagate.json`.
+        #[arg(long, value_name = "NAME[=PATH]", value_parser = Output::parse)]
+        format: Vec<Output>,
+        /// The folder report paths are relative to in the machine-read
+        /// formats (default: the repository root, the nearest folder above
+        /// the working directory holding `.git`; else the working
+        /// directory).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Print the input documents policies receive: by default a JSON array
     /// with the document of every proposed changeset (what `deny`/`warn`
@@ -204,22 +215,11 @@ enum TestFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check { target, format } => match target.options() {
-            Ok(opts) => {
-                let outcome = check(&opts);
-                emit(
-                    &report::render(&outcome, format, &Style::detect()),
-                    report::exit_code(&outcome),
-                )
-            }
-            Err(p) => {
-                let outcome = Outcome {
-                    problems: vec![p],
-                    ..Outcome::default()
-                };
-                emit(&report::render(&outcome, format, &Style::detect()), 2)
-            }
-        },
+        Command::Check {
+            target,
+            format,
+            root,
+        } => check_cli::run(target, format, root),
         Command::Input {
             target,
             ast,

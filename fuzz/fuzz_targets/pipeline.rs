@@ -1,12 +1,12 @@
 //! The whole gate on a folder: the input's files are written to a scratch
 //! folder and checked with the built-in policies as `schemagate check`
-//! does, then both reports are rendered. The first file is the root when it
+//! does, then every report format is rendered. The first file is the root when it
 //! is an XML/YAML/JSON changelog (unless flags bit 0), else the folder is;
 //! flags bit 1 sets `--contexts prod`, bit 2 leaves the built-in rules out.
 #![no_main]
 
 use schemagate::check::{CheckOptions, check};
-use schemagate::report::{self, Format, human::Style};
+use schemagate::report::{self, Context, Format};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Some((dialect, flags, rest)) = schemagate_fuzz::header(data) else {
@@ -38,16 +38,16 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     opts.builtin_policies = flags & 4 == 0;
     opts.policy_timeout = std::time::Duration::from_secs(2);
     let outcome = check(&opts);
-    let style = Style {
-        color: false,
-        unicode: true,
-        width: 100,
-    };
-    let _ = report::render(&outcome, Format::Human, &style);
-    let json = report::render(&outcome, Format::Json, &style);
-    assert!(
-        serde_json::from_str::<serde_json::Value>(&json).is_ok(),
-        "the JSON report is not JSON: {json}"
-    );
+    let context = Context::plain();
+    for format in Format::ALL {
+        let text = report::render(&outcome, format, &context);
+        if matches!(format, Format::Json | Format::Sarif | Format::Gitlab) {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+                "the {} report is not JSON: {text}",
+                format.name()
+            );
+        }
+    }
     assert!((0..=2).contains(&report::exit_code(&outcome)));
 });

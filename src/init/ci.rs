@@ -98,6 +98,9 @@ fn github(folder: &str) -> String {
 name: schemagate
 on:
   pull_request:{paths}
+permissions:
+  contents: read
+  security-events: write   # upload-sarif
 jobs:
   gate:
     runs-on: ubuntu-latest
@@ -120,8 +123,17 @@ jobs:
         run: schemagate test policies/team
       - name: Check migrations
         # schemagate.yaml names the changelog and dialect; judge only what
-        # this pull request adds or edits, the rest is history
-        run: schemagate check --env prod --changed-since origin/${{{{ github.base_ref }}}}
+        # this pull request adds or edits, the rest is history. Annotations
+        # and the job summary (github), and SARIF for code scanning.
+        run: >
+          schemagate check --env prod --changed-since origin/${{{{ github.base_ref }}}}
+          --format github --format sarif=reports/schemagate.sarif
+      - name: Upload to code scanning
+        if: always()
+        uses: github/codeql-action/upload-sarif@v3
+        with:
+          sarif_file: reports/schemagate.sarif
+          category: schemagate
 "#
     )
 }
@@ -133,20 +145,23 @@ const GITLAB: &str = r#"schemagate:
     GIT_DEPTH: 0   # --changed-since needs the target branch's history
   script:
     - schemagate test policies/team
-    - schemagate check --env prod --format json
-        --changed-since "origin/${CI_MERGE_REQUEST_TARGET_BRANCH_NAME:-main}" > schemagate.json
+    - schemagate check --env prod
+        --changed-since "origin/${CI_MERGE_REQUEST_TARGET_BRANCH_NAME:-main}"
+        --format human --format gitlab=gl-code-quality-report.json --format junit=schemagate-junit.xml
   artifacts:
     when: always
-    paths: [schemagate.json]
+    reports:
+      codequality: gl-code-quality-report.json
+      junit: schemagate-junit.xml
 "#;
 
 const JENKINS: &str = r#"stage('schemagate') {
     steps {
         sh 'schemagate test policies/team'
         // exit 1 (a policy failed) or 2 (unreadable input) stops the build
-        sh 'schemagate check --env prod --changed-since origin/main --format json > schemagate.json'
+        sh 'schemagate check --env prod --changed-since origin/main --format human --format junit=reports/schemagate-junit.xml'
     }
-    post { always { archiveArtifacts artifacts: 'schemagate.json' } }
+    post { always { junit 'reports/schemagate-junit.xml' } }
 }
 "#;
 
@@ -160,5 +175,11 @@ const HARNESS: &str = r#"- step:
         schemagate test policies/team
         # what the target database has already run is history, the rest is proposed
         psql "$TARGET_DB_READONLY_URL" --csv -c 'select * from databasechangelog' > applied.csv
-        schemagate check --env prod --applied applied.csv --format json
+        schemagate check --env prod --applied applied.csv \
+          --format human --format junit=reports/schemagate-junit.xml
+      reports:
+        type: JUnit
+        spec:
+          paths:
+            - reports/schemagate-junit.xml
 "#;

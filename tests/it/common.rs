@@ -56,13 +56,16 @@ pub struct Run {
 }
 
 /// Runs the binary in `dir` as a user would (no colour, no
-/// `SCHEMAGATE_ENV` from the caller), with `env` as `SCHEMAGATE_ENV`.
+/// `SCHEMAGATE_ENV` or GitHub Actions variables from the caller), with `env` as `SCHEMAGATE_ENV`.
 pub fn run_with_env(dir: &Path, args: &[&str], env: Option<&str>) -> Run {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_schemagate"));
     cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env_remove("SCHEMAGATE_ENV");
+        .env_remove("SCHEMAGATE_ENV")
+        // on GitHub Actions the default report would be annotations
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY");
     if let Some(e) = env {
         cmd.env("SCHEMAGATE_ENV", e);
     }

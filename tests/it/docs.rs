@@ -9,6 +9,8 @@ fn the_documented_commands_print_what_the_docs_show() {
     let cases = trycmd::TestCases::new();
     cases.register_bin("schemagate", trycmd::cargo::cargo_bin!("schemagate"));
     cases.env("NO_COLOR", "1");
+    // on GitHub Actions the default report would be annotations
+    cases.env("GITHUB_ACTIONS", "false");
     cases.case("README.md");
     cases.case("docs/*.md");
 }

@@ -3,6 +3,7 @@
 
 mod baseline;
 mod changed_since;
+mod ci_examples;
 mod cli;
 mod common;
 mod config;
@@ -11,6 +12,7 @@ mod corpus_liquibase;
 mod corpus_sql;
 mod diff;
 mod docs;
+mod formats;
 mod fuzz_crashes;
 mod harness;
 mod history_applied;

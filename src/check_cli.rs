@@ -1,0 +1,115 @@
+//! `schemagate check`: runs the gate and writes each report `--format`
+//! asks for, to standard output or to its file.
+
+use std::path::{Path, PathBuf};
+
+use schemagate::check::check;
+use schemagate::report::{self, Context, Format, Outcome, Output, Paths, human::Style};
+
+use crate::cli_options::Target;
+use crate::{emit, warn};
+
+/// `schemagate check`: runs the gate and writes every report asked for.
+pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf>) -> i32 {
+    if let Err(e) = report::check_outputs(&outputs) {
+        warn(&format!("error: {e}\n"));
+        return 2;
+    }
+    if let Some(dir) = root.as_deref().filter(|d| !d.is_dir()) {
+        warn(&format!(
+            "error: --root `{}` is not a folder; give the repository's root folder\n",
+            dir.display()
+        ));
+        return 2;
+    }
+    if outputs.is_empty() {
+        outputs.push(Output {
+            format: default_format(),
+            path: None,
+        });
+    }
+    let outcome = match target.options() {
+        Ok(opts) => check(&opts),
+        Err(p) => Outcome {
+            problems: vec![p],
+            ..Outcome::default()
+        },
+    };
+    let paths = root.as_deref().map_or_else(Paths::repository, Paths::new);
+    let code = report::exit_code(&outcome);
+    let mut worst = code;
+    for output in &outputs {
+        let style = match output.path {
+            None => Style::detect(),
+            Some(_) => Style::plain(),
+        };
+        let context = Context {
+            style,
+            paths: paths.clone(),
+        };
+        let text = report::render(&outcome, output.format, &context);
+        worst = worst.max(match &output.path {
+            None => emit(&text, code),
+            Some(path) => write_report(path, output.format, &text, code),
+        });
+    }
+    if outputs.iter().any(|o| o.format == Format::Github) {
+        worst = worst.max(step_summary(&outcome, &paths, code));
+    }
+    worst
+}
+
+/// The format when no `--format` is given: annotations on GitHub Actions
+/// (`GITHUB_ACTIONS=true`), else human.
+fn default_format() -> Format {
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        Format::Github
+    } else {
+        Format::Human
+    }
+}
+
+/// With the `github` format, the Markdown report is appended to the job
+/// summary, `$GITHUB_STEP_SUMMARY`, when that is set.
+fn step_summary(outcome: &Outcome, paths: &Paths, code: i32) -> i32 {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return code;
+    };
+    let text = report::github::step_summary(outcome, paths);
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    match written {
+        Ok(()) => code,
+        Err(e) => {
+            warn(&format!(
+                "error: cannot append the summary to $GITHUB_STEP_SUMMARY (`{}`): {e}\n",
+                Path::new(&path).display()
+            ));
+            2
+        }
+    }
+}
+
+/// Writes a report to `path` (its folder created when missing) and returns
+/// `code`, or 2 with a message when it cannot be written.
+fn write_report(path: &Path, format: Format, text: &str, code: i32) -> i32 {
+    let written = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
+        _ => Ok(()),
+    }
+    .and_then(|()| std::fs::write(path, text));
+    match written {
+        Ok(()) => code,
+        Err(e) => {
+            warn(&format!(
+                "error: cannot write the {} report to `{}`: {e}\n",
+                format.name(),
+                path.display()
+            ));
+            2
+        }
+    }
+}
