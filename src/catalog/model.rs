@@ -121,6 +121,22 @@ pub struct Schema {
     pub(crate) maybe: Vec<(Option<String>, String)>,
 }
 
+/// A table that may exist, created before the changelog, of unknown shape.
+fn unknown_table(schema: Option<String>, name: &str, quoted: bool) -> TableInfo {
+    TableInfo {
+        schema,
+        name: name.to_string(),
+        created_in: None,
+        columns: Vec::new(),
+        indexes: Vec::new(),
+        quoted,
+        constraints: Vec::new(),
+        certain: false,
+        complete: false,
+        implicit_names: true,
+    }
+}
+
 /// Same object name? Identifiers compare case-insensitively and an
 /// unqualified name matches any schema: the lookup that tells a statement
 /// whether its table is `known`.
@@ -323,10 +339,16 @@ impl Schema {
         };
         // IF NOT EXISTS over a table that may exist: which one stands after?
         let unsure = facts.if_not_exists && maybe_twin;
+        // If it exists, IF NOT EXISTS creates nothing: the table stays the
+        // one that was there (not new), whatever it holds.
+        let created_in = match self.table(o.schema.as_deref(), &o.name) {
+            Some(twin) if unsure => twin.created_in,
+            _ => changeset,
+        };
         let mut info = TableInfo {
             schema: o.schema.clone(),
             name: o.name.clone(),
-            created_in: changeset,
+            created_in,
             columns: defs.into_iter().flatten().map(ColumnInfo::from).collect(),
             indexes: Vec::new(),
             quoted: o.quoted,
@@ -486,8 +508,32 @@ impl Schema {
             created_in = info.created_in;
             info.name = new.to_string();
             info.quoted = new_quoted;
+        } else {
+            self.push_renamed_unknown(t, new, new_quoted);
         }
         self.record_renamed_table(t, new, created_in, changeset);
+    }
+
+    /// A table the model does not hold renamed to `new`.
+    pub(crate) fn renamed_unknown_table(
+        &mut self,
+        t: &TableRef,
+        new: &str,
+        new_quoted: bool,
+        changeset: Option<usize>,
+    ) {
+        self.push_renamed_unknown(t, new, new_quoted);
+        self.record_renamed_table(t, new, None, changeset);
+    }
+
+    /// A table the model does not hold existed before the changelog (or,
+    /// with IF EXISTS, did not): under its new name it may be an existing
+    /// table of unknown shape, never a new one.
+    fn push_renamed_unknown(&mut self, t: &TableRef, new: &str, new_quoted: bool) {
+        if !self.complete && self.table(t.schema.as_deref(), new).is_none() {
+            self.tables
+                .push(unknown_table(t.schema.clone(), new, new_quoted));
+        }
     }
 
     /// Remembers that table `t` (created in `created_in`) is gone under its
