@@ -10,7 +10,7 @@ meta := {
 	"title": "Blocking DDL without lock_timeout",
 	"severity": "warning",
 	"category": "locking",
-	"description": "A PostgreSQL DDL statement first waits for its lock. If a long query or an idle transaction holds a conflicting lock, the DDL waits indefinitely, and every later query on the table queues behind it: a short ALTER turns into an outage. Setting lock_timeout earlier in the same migration makes it fail fast instead. Statements on tables created earlier in the same changeset are not flagged.",
+	"description": "A PostgreSQL DDL statement first waits for its lock. If a long query or an idle transaction holds a conflicting lock, the DDL waits indefinitely, and every later query on the table queues behind it: a short ALTER turns into an outage. Setting lock_timeout earlier in the same migration makes it fail fast instead. Statements on tables created earlier in the same changeset are not flagged, unless they add a foreign key to an existing table, which is locked too (SHARE ROW EXCLUSIVE, even from CREATE TABLE).",
 	"help": "Start the migration with `SET lock_timeout = '5s';` (or `SET LOCAL lock_timeout = '5s';` inside a transaction) and retry the migration when it times out; pick a timeout your application tolerates as a pause (a few seconds).",
 	"dialects": ["postgres"],
 }
@@ -49,15 +49,38 @@ blocking(stmt) if {
 	not stmt.concurrently
 }
 
+# Locks on existing tables other than the statement's own: the tables a new
+# foreign key references (from the impact model).
+other_locks(stmt) := [l | some l in object.get(stmt.impact, "other_locks", []); is_object(l)]
+
 warn contains f if {
 	lib.is_postgres
 	some stmt in lib.forward_statements
 	blocking(stmt)
 	not lib.is_new_table(stmt)
+	not stmt.kind == "create_table"
 	not has_timeout_before(stmt)
 	msg := sprintf("%s on %s takes %s with no lock_timeout set earlier in its migration: if another session holds a conflicting lock it waits indefinitely, and every query on %s queues behind it", [lib.kind_words(stmt.kind), lib.table_label(stmt), lock_words(stmt), lib.table_label(stmt)])
 	f := lib.finding(meta, stmt, msg)
 }
+
+# A new table (or one created by the proposal) referencing an existing one:
+# the lock is on the referenced table.
+warn contains f if {
+	lib.is_postgres
+	some stmt in lib.forward_statements
+	locks := other_locks(stmt)
+	count(locks) > 0
+	own_lock_harmless(stmt)
+	not has_timeout_before(stmt)
+	tables := lib.quoted_names(locks)
+	msg := sprintf("%s on %s takes a SHARE ROW EXCLUSIVE lock on the referenced table %s with no lock_timeout set earlier in its migration: if another session holds a conflicting lock it waits indefinitely, and every write to %s queues behind it", [lib.kind_words(stmt.kind), lib.table_label(stmt), tables, tables])
+	f := lib.finding(meta, stmt, msg)
+}
+
+own_lock_harmless(stmt) if lib.is_new_table(stmt)
+
+own_lock_harmless(stmt) if stmt.kind == "create_table"
 
 lock_words(stmt) := sprintf("an %s lock", [lib.kind_words(stmt.impact.lock)]) if {
 	is_string(stmt.impact.lock)

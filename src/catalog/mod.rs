@@ -30,6 +30,7 @@ pub use transaction::Transaction;
 
 use crate::dialect::Dialect;
 use crate::source::{Changelog, RollbackKind, SourceFormat};
+use crate::sql::facts::{Columns, Facts, OpColumn, TableRef};
 use crate::sql::{Phase, Statement};
 
 /// The table a statement works on, as the replay saw it just before it ran.
@@ -54,6 +55,10 @@ pub struct TableState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Context {
     pub table: Option<TableState>,
+    /// The other tables its new foreign keys reference (`REFERENCES parent`
+    /// in CREATE TABLE, ADD COLUMN or ADD CONSTRAINT), each once: PostgreSQL
+    /// locks them too.
+    pub referenced: Vec<TableState>,
     pub transaction: Transaction,
     /// What the database would refuse in this statement (forward statements
     /// only; empty when the model cannot be sure).
@@ -229,7 +234,7 @@ pub fn replay_with(
             ));
         }
         previous = Some((stmt.changeset, set));
-        let table = stmt.facts.table.as_ref().map(|t| {
+        let state = |t: &TableRef| {
             let found = schema.table(t.schema.as_deref(), &t.name);
             let created_in = found.and_then(|info| info.created_in);
             TableState {
@@ -242,7 +247,12 @@ pub fn replay_with(
                     .map(|cs| cs.id.clone()),
                 same_changeset: created_in == Some(stmt.changeset),
             }
-        });
+        };
+        let table = stmt.facts.table.as_ref().map(state);
+        let referenced = referenced_tables(&stmt.facts, &schema)
+            .into_iter()
+            .map(state)
+            .collect();
         let forward = stmt.phase == Phase::Forward;
         let guarded = guarded_cs(stmt.changeset);
         if forward && let Some(p) = proof.as_mut() {
@@ -273,6 +283,7 @@ pub fn replay_with(
         }
         contexts.push(Context {
             table,
+            referenced,
             transaction,
             refusals: refused,
         });
@@ -285,6 +296,53 @@ pub fn replay_with(
         schema,
         rollbacks,
     }
+}
+
+/// The tables other than its own that a statement's new foreign keys
+/// reference, each once, in the order written.
+fn referenced_tables<'f>(facts: &'f Facts, schema: &Schema) -> Vec<&'f TableRef> {
+    let columns = facts.columns.iter().flat_map(|c| match c {
+        Columns::Definitions(defs) => defs.as_slice(),
+        Columns::Names(_) => &[],
+    });
+    let ops = facts.ops.iter().flatten();
+    let op_columns = ops.clone().filter_map(|op| match &op.column {
+        Some(OpColumn::Definition(c)) => Some(c),
+        _ => None,
+    });
+    let constraints = facts
+        .constraints
+        .iter()
+        .flatten()
+        .chain(ops.filter_map(|op| op.constraint.as_ref()))
+        .filter(|c| c.kind == "foreign_key")
+        .filter_map(|c| c.references.as_ref());
+    let all = columns
+        .chain(op_columns)
+        .filter_map(|c| c.references.as_ref())
+        .chain(constraints);
+    let created = facts
+        .object
+        .as_ref()
+        .filter(|o| o.kind == "table")
+        .map(|o| TableRef {
+            schema: o.schema.clone(),
+            name: o.name.clone(),
+            quoted: o.quoted,
+        });
+    let own = facts.table.as_ref().or(created.as_ref());
+    let same = |a: &TableRef, b: &TableRef| {
+        names::same_schema(a.schema.as_deref(), b.schema.as_deref())
+            && schema.same_relation(&a.name, a.quoted, &b.name, b.quoted)
+    };
+    let mut out: Vec<&TableRef> = Vec::new();
+    for r in all {
+        if own.is_some_and(|o| same(o, r)) || out.iter().any(|o| same(o, r)) {
+            continue;
+        }
+        out.push(r);
+    }
+    out
 }
 
 /// Replays the rollback statements of the proof's changeset over the model

@@ -43,6 +43,19 @@ pub struct Impact {
     pub est_seconds: Option<f64>,
     /// `low`, `medium`, `high`, `critical` ([`numbers::risk`]).
     pub risk: String,
+    /// Locks taken on existing tables other than the statement's own: the
+    /// tables its new foreign keys reference (PostgreSQL: SHARE ROW
+    /// EXCLUSIVE). `lock`, `blocks_reads` and `blocks_writes` count them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_locks: Vec<TableLock>,
+}
+
+/// A lock on a table other than the statement's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct TableLock {
+    pub schema: Option<String>,
+    pub name: String,
+    pub lock: String,
 }
 
 /// A table's size as the snapshot gives it.
@@ -76,6 +89,12 @@ pub fn of_statements(
             .zip(c.table.as_ref())
             .and_then(|(stats, table)| stats.table(table, dialect));
         let mut impact = estimate(&s.facts, c.table.as_ref(), dialect, version);
+        if matches!(
+            dialect,
+            Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift
+        ) {
+            postgres::lock_referenced(&mut impact, &c.referenced);
+        }
         let tree = s
             .ast
             .as_ref()

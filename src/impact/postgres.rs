@@ -1,7 +1,8 @@
 //! PostgreSQL's lock and rewrite model, from the "Explicit Locking" and
 //! `ALTER TABLE` chapters of the PostgreSQL documentation.
 
-use super::Impact;
+use super::{Impact, TableLock};
+use crate::catalog::TableState;
 use crate::dialect::DbVersion;
 use crate::sql::facts::{Facts, Op, OpColumn};
 
@@ -26,6 +27,18 @@ impl Lock {
             Lock::Exclusive => "exclusive",
             Lock::AccessExclusive => "access_exclusive",
         }
+    }
+    fn from_name(name: &str) -> Option<Lock> {
+        [
+            Lock::RowExclusive,
+            Lock::ShareUpdateExclusive,
+            Lock::Share,
+            Lock::ShareRowExclusive,
+            Lock::Exclusive,
+            Lock::AccessExclusive,
+        ]
+        .into_iter()
+        .find(|l| l.name() == name)
     }
     fn blocks_reads(self) -> bool {
         self == Lock::AccessExclusive
@@ -198,5 +211,31 @@ fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
             acc.rewrite("the table is rewritten");
         }
         _ => acc.take(Lock::AccessExclusive),
+    }
+}
+
+/// Adding a foreign key takes SHARE ROW EXCLUSIVE on the table it references
+/// too ("Explicit Locking"), even when the referencing table is new: writes
+/// to an existing referenced table wait for the statement.
+pub fn lock_referenced(impact: &mut Impact, referenced: &[TableState]) {
+    let lock = Lock::ShareRowExclusive;
+    for t in referenced.iter().filter(|t| !t.new) {
+        impact.other_locks.push(TableLock {
+            schema: t.schema.clone(),
+            name: t.name.clone(),
+            lock: lock.name().to_string(),
+        });
+        let label = match &t.schema {
+            Some(schema) => format!("{schema}.{}", t.name),
+            None => t.name.clone(),
+        };
+        impact.reason(format!(
+            "the referenced table \"{label}\" is locked SHARE ROW EXCLUSIVE while the foreign key is added: writes to it wait"
+        ));
+        let own = impact.lock.as_deref().and_then(Lock::from_name);
+        if own.is_none_or(|l| l < lock) {
+            impact.lock = Some(lock.name().to_string());
+        }
+        impact.blocks_writes = true;
     }
 }
