@@ -155,6 +155,9 @@ fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
                 if c.not_null && !c.has_default && c.generated.is_none() {
                     acc.impact.reason("fails if the table has any rows");
                 }
+                if c.unique || c.primary_key {
+                    acc.scan("the column's unique index is built while the table is locked");
+                }
             }
         }
         "alter_column_type" => {
