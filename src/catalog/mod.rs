@@ -15,7 +15,9 @@ mod alter;
 mod follow;
 mod model;
 mod names;
+mod not_null;
 pub(crate) use names::Folding;
+pub use not_null::ProvenNotNull;
 mod refusals;
 mod rollback;
 mod transaction;
@@ -63,6 +65,9 @@ pub struct Context {
     /// What the database would refuse in this statement (forward statements
     /// only; empty when the model cannot be sure).
     pub refusals: Vec<Refusal>,
+    /// Its `SET NOT NULL` operations that a validated `CHECK (col IS NOT
+    /// NULL)` of an earlier statement proves (forward statements only).
+    pub not_null_proven: Vec<ProvenNotNull>,
 }
 
 /// How to replay.
@@ -263,6 +268,11 @@ pub fn replay_with(
             };
             p.forward(&schema, &s);
         }
+        let not_null_proven = if forward {
+            schema.proven_not_null(&stmt.facts)
+        } else {
+            Vec::new()
+        };
         let refused = if forward {
             schema.step(
                 &stmt.facts,
@@ -284,6 +294,7 @@ pub fn replay_with(
         contexts.push(Context {
             table,
             referenced,
+            not_null_proven,
             transaction,
             refusals: refused,
         });

@@ -119,6 +119,8 @@ pub struct Schema {
     pub(crate) gone: Vec<Gone>,
     /// Names an unfollowed statement may have created.
     pub(crate) maybe: Vec<(Option<String>, String)>,
+    /// `CHECK (col IS NOT NULL)` constraints, on any table (`not_null.rs`).
+    pub(crate) not_null_checks: Vec<super::not_null::NotNullCheck>,
 }
 
 /// A table that may exist, created before the changelog, of unknown shape.

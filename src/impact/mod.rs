@@ -10,7 +10,7 @@ pub mod numbers;
 mod postgres;
 pub mod stats;
 
-use crate::catalog::TableState;
+use crate::catalog::{ProvenNotNull, TableState};
 use crate::dialect::{DbVersion, Dialect};
 use crate::sql::facts::{Facts, OpColumn};
 
@@ -88,7 +88,12 @@ pub fn of_statements(
         let size = stats
             .zip(c.table.as_ref())
             .and_then(|(stats, table)| stats.table(table, dialect));
-        let mut impact = estimate(&s.facts, c.table.as_ref(), dialect, version);
+        let mut impact = estimate_proven(
+            &s.facts,
+            (c.table.as_ref(), &c.not_null_proven),
+            dialect,
+            version,
+        );
         if matches!(
             dialect,
             Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift
@@ -117,9 +122,20 @@ pub fn estimate(
     dialect: Dialect,
     version: &DbVersion,
 ) -> Impact {
+    estimate_proven(facts, (table, &[]), dialect, version)
+}
+
+/// [`estimate`], knowing which `SET NOT NULL` operations a validated CHECK
+/// constraint proves (the replay's `not_null_proven`).
+pub fn estimate_proven(
+    facts: &Facts,
+    (table, proven): (Option<&TableState>, &[ProvenNotNull]),
+    dialect: Dialect,
+    version: &DbVersion,
+) -> Impact {
     let mut impact = match dialect {
         Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => {
-            postgres::estimate(facts, version)
+            postgres::estimate(facts, version, proven)
         }
         Dialect::Mysql | Dialect::Mariadb => mysql::estimate(facts, dialect, version),
         _ => Impact::default(),

@@ -2,7 +2,7 @@
 //! `ALTER TABLE` chapters of the PostgreSQL documentation.
 
 use super::{Impact, TableLock};
-use crate::catalog::TableState;
+use crate::catalog::{ProvenNotNull, TableState};
 use crate::dialect::DbVersion;
 use crate::sql::facts::{Facts, Op, OpColumn};
 
@@ -69,7 +69,7 @@ impl Acc {
     }
 }
 
-pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
+pub fn estimate(facts: &Facts, version: &DbVersion, proven: &[ProvenNotNull]) -> Impact {
     let mut acc = Acc::default();
     match facts.kind.as_str() {
         "create_index" => {
@@ -121,7 +121,7 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
         }
         "alter_table" => {
             for op in facts.ops.iter().flatten() {
-                alter_op(op, version, &mut acc);
+                alter_op(op, version, proven, &mut acc);
             }
         }
         _ => {}
@@ -135,7 +135,7 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
     impact
 }
 
-fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
+fn alter_op(op: &Op, version: &DbVersion, proven: &[ProvenNotNull], acc: &mut Acc) {
     // An unknown version is taken to be a supported one (PostgreSQL ≥ 13).
     let major = version.major().unwrap_or(16);
     match op.op.as_str() {
@@ -166,7 +166,17 @@ fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
         }
         "set_not_null" => {
             acc.take(Lock::AccessExclusive);
-            acc.scan("SET NOT NULL scans the whole table (unless a valid CHECK (col IS NOT NULL) exists, PostgreSQL ≥ 12)");
+            let proof = proven.iter().find(|p| match &op.column {
+                Some(OpColumn::Name(c)) => *c == p.column,
+                _ => false,
+            });
+            match proof {
+                Some(p) if major >= 12 => acc.impact.reason(format!(
+                    "SET NOT NULL uses the validated constraint \"{}\" instead of scanning the table",
+                    p.constraint
+                )),
+                _ => acc.scan("SET NOT NULL scans the whole table (unless a valid CHECK (col IS NOT NULL) exists, PostgreSQL ≥ 12)"),
+            }
         }
         "add_constraint" => {
             let Some(c) = &op.constraint else { return };
