@@ -76,15 +76,13 @@ fn squawk_and_atlas_forms_through_aliases() {
             "require-lock-timeout warning squawk/V1__squawk.sql:3 waived inline:1",
             "waiver-without-reason warning squawk/V1__squawk.sql:4",
             "ban-drop-column error squawk/V1__squawk.sql:5 waived inline:4",
-            "require-lock-timeout warning squawk/V1__squawk.sql:5 waived inline:1",
             "unused-waiver warning squawk/V1__squawk.sql:6",
             "waiver-without-reason warning squawk/V1__squawk.sql:6",
             "ban-drop-column error squawk/V1__squawk.sql:7",
-            "require-lock-timeout warning squawk/V1__squawk.sql:7 waived inline:1",
         ]
     );
     assert_eq!(code, 1);
-    let unknown = report["findings"][7]["message"]
+    let unknown = report["findings"][6]["message"]
         .as_str()
         .unwrap_or_default();
     assert!(
@@ -105,13 +103,11 @@ fn liquibase_xml_changeset_and_change() {
             "ban-drop-column error liquibase/changelog.xml:5 waived inline:3",
             "require-lock-timeout warning liquibase/changelog.xml:5 waived inline:3",
             "ban-drop-column error liquibase/changelog.xml:6 waived inline:3",
-            "require-lock-timeout warning liquibase/changelog.xml:6 waived inline:3",
             "rollback-missing warning liquibase/changelog.xml:8",
             "waiver-without-reason warning liquibase/changelog.xml:9",
             "ban-drop-table error liquibase/changelog.xml:10 waived inline:9",
             "require-lock-timeout warning liquibase/changelog.xml:10",
             "ban-drop-column error liquibase/changelog.xml:11",
-            "require-lock-timeout warning liquibase/changelog.xml:11",
             "rollback-missing warning liquibase/changelog.xml:13",
             // An SQL comment inside <sql> waives the statement below it.
             "ban-truncate error liquibase/changelog.xml:17 waived inline:16",
