@@ -19,8 +19,8 @@ pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact 
     let mysql8 = dialect == Dialect::Mysql && version.major().is_none_or(|m| m >= 8);
     // MySQL 8.0.29 drops a column instantly by default (an unknown version
     // is taken to be a current one).
-    let instant_drop =
-        dialect == Dialect::Mysql && (!version.is_set() || version.0 >= vec![8, 0, 29]);
+    let instant_drop = dialect == Dialect::Mysql
+        && (!version.is_set() || version.0.as_slice() >= [8, 0, 29].as_slice());
     let requested = facts
         .extra
         .get("algorithm")
