@@ -55,31 +55,40 @@ other_locks(stmt) := [l | some l in object.get(stmt.impact, "other_locks", []); 
 
 # [what it locks, who queues] for each statement that needs a timeout set
 # before it. A lock on its own table, unless nobody uses that table yet:
-needs[stmt.index] := [
-	sprintf("%s on %s takes %s", [lib.kind_words(stmt.kind), lib.table_label(stmt), lock_words(stmt)]),
-	sprintf("every query on %s", [lib.table_label(stmt)]),
-] if {
+needs[stmt.index] := [what, queue] if {
 	some stmt in unprotected
 	blocking(stmt)
 	not lib.is_new_table(stmt)
 	not stmt.kind == "create_table"
+	what := sprintf("%s %s takes %s", [lib.kind_words(stmt.kind), subject(stmt), lock_words(stmt)])
+	queue := queued(stmt)
 }
 
 # A new table's foreign key: the lock is on the existing referenced table.
-needs[stmt.index] := [
-	sprintf("%s on %s takes a SHARE ROW EXCLUSIVE lock on the referenced table %s", [lib.kind_words(stmt.kind), lib.table_label(stmt), tables]),
-	sprintf("every write to %s", [tables]),
-] if {
+needs[stmt.index] := [what, queue] if {
 	some stmt in unprotected
 	locks := other_locks(stmt)
 	count(locks) > 0
 	own_lock_harmless(stmt)
 	tables := lib.quoted_names(locks)
+	what := sprintf("%s %s takes a SHARE ROW EXCLUSIVE lock on the referenced table %s", [lib.kind_words(stmt.kind), subject(stmt), tables])
+	queue := sprintf("every write to %s", [tables])
 }
 
+# What the statement works on, for the message: its table, else the objects
+# it names (a DROP INDEX of an index whose table is not written).
+subject(stmt) := sprintf("on %s", [lib.table_label(stmt)]) if lib.table_label(stmt)
+else := sprintf("of %s", [lib.quoted_names(lib.names_of(stmt))]) if count(lib.names_of(stmt)) > 0
+
+queued(stmt) := sprintf("every query on %s", [lib.table_label(stmt)]) if lib.table_label(stmt)
+else := "every query on its table"
+
+# Statements that were not analyzed (a template not filled in) are
+# statement-not-analyzed's: what they lock is not known.
 unprotected := [stmt |
 	lib.is_postgres
 	some stmt in lib.forward_statements
+	stmt.analyzed == true
 	not has_timeout_before(stmt)
 ]
 
