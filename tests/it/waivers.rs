@@ -303,3 +303,25 @@ fn a_library_caller_gives_config_waivers_without_a_file() {
     assert_eq!(outcome.stats.waived, 1);
     assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
 }
+
+/// Other tools' names, prefixed (`liquibase:…`, `atlas:…`, `squawk:…`,
+/// `bytebase:…`), wherever a rule id is accepted: inline waivers,
+/// configuration waivers, and `rules:` in the configuration (turned off,
+/// severity raised).
+#[test]
+fn prefixed_aliases_in_inline_waivers_config_waivers_and_rules() {
+    let config = format!("{DIR}/prefixed/schemagate.yaml");
+    let (code, report) = run(&["--config", &config, &format!("{DIR}/prefixed")]);
+    assert_eq!(
+        findings(&report),
+        [
+            "ban-drop-column error prefixed/V1__prefixed.sql:2 waived inline:1",
+            "ban-drop-column error prefixed/V1__prefixed.sql:4 waived inline:3",
+            "require-concurrent-index-creation error prefixed/V1__prefixed.sql:5 waived config:5",
+            // bytebase:table.require-pk raised to error; require-lock-timeout
+            // off as squawk:require-timeout-settings
+            "require-primary-key error prefixed/V1__prefixed.sql:6",
+        ]
+    );
+    assert_eq!(code, 1);
+}
