@@ -19,6 +19,7 @@ mod not_null;
 pub(crate) use names::Folding;
 pub use not_null::ProvenNotNull;
 mod refusals;
+mod rename;
 mod rollback;
 mod transaction;
 
