@@ -11,6 +11,7 @@
 # `schemagate` that may create schemas and databases, exports
 #   SCHEMAGATE_TEST_PG_URL     postgresql://schemagate:…@127.0.0.1:PORT/schemagate_test
 #   SCHEMAGATE_TEST_MYSQL_URL  mysql://schemagate:…@127.0.0.1:PORT/
+#   SCHEMAGATE_TEST_PG_BIN     the folder of the server's psql and pg_dump
 # runs the command, and stops both servers whatever happens. Ports: the
 # first free one from SCHEMAGATE_TEST_PG_PORT (54391) and
 # SCHEMAGATE_TEST_MYSQL_PORT (33091) up.
@@ -73,9 +74,11 @@ as postgres "$PGBIN/initdb" -D "$dir/pg/data" -U postgres --pwfile="$dir/pg/pw" 
 as postgres "$PGBIN/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w \
   -o "-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1" start >/dev/null
 as postgres "$PGBIN/psql" -q -h "$dir/pg" -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 \
-  -c "CREATE ROLE schemagate LOGIN PASSWORD '$password'" \
+  -c "CREATE ROLE schemagate LOGIN CREATEDB PASSWORD '$password'" \
   -c "CREATE DATABASE schemagate_test OWNER schemagate"
 export SCHEMAGATE_TEST_PG_URL="postgresql://schemagate:$password@127.0.0.1:$pg_port/schemagate_test"
+# psql and pg_dump of the same version, for the diff tests
+export SCHEMAGATE_TEST_PG_BIN="$PGBIN"
 
 echo "starting MariaDB ($(/usr/sbin/mariadbd --version)) on 127.0.0.1:$my_port"
 mariadb-install-db --no-defaults --datadir="$dir/my/data" --user=mysql \

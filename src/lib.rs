@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod dialect;
+pub mod diff;
 pub mod error;
 pub mod history;
 pub mod impact;

@@ -88,6 +88,30 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: ImpactFormat,
     },
+    /// Drift: what the changelog builds (every changeset replayed) against
+    /// what a database has (a schema dump: `pg_dump --schema-only`,
+    /// `mysqldump --no-data`). Exit 1 when they differ.
+    Diff {
+        #[command(flatten)]
+        target: Target,
+        /// The schema dump of the database to compare with (repeatable: read
+        /// in order).
+        #[arg(
+            long,
+            value_name = "DUMP",
+            required_unless_present = "against_rev",
+            conflicts_with = "against_rev"
+        )]
+        against: Vec<PathBuf>,
+        /// Compare with the same changelog at this git revision
+        /// (`origin/release-2.3`, a tag, a sha) instead of a dump.
+        #[arg(long, value_name = "REV")]
+        against_rev: Option<String>,
+        /// `human` (a line per difference), `json`, or `markdown` (a table,
+        /// for a pull-request comment or a CI summary).
+        #[arg(long, value_enum, default_value = "human")]
+        format: DiffFormat,
+    },
     /// Write a stats file for `--stats` from a live database, with catalog
     /// reads only (PostgreSQL: pg_class, pg_stats; MySQL/MariaDB:
     /// information_schema.tables) in a read-only transaction. The password
@@ -161,6 +185,14 @@ enum ImpactFormat {
     Json,
 }
 
+/// `schemagate diff --format`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
 /// `schemagate test --format`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum TestFormat {
@@ -220,6 +252,21 @@ fn main() -> ExitCode {
             Err(p) => fail_on(vec![p], Default::default()),
         },
         Command::Init { dir, force } => init(dir, force),
+        Command::Diff {
+            target,
+            against,
+            against_rev,
+            format,
+        } => match target.options() {
+            Ok(opts) => {
+                let against = match against_rev {
+                    Some(rev) => schemagate::diff::Against::Rev(rev),
+                    None => schemagate::diff::Against::Dumps(against),
+                };
+                diff(&opts, &against, format)
+            }
+            Err(p) => fail_on(vec![p], Default::default()),
+        },
         Command::Impact { target, format } => match target.options() {
             Ok(opts) => impact(&opts, format),
             Err(p) => fail_on(vec![p], Default::default()),
@@ -316,6 +363,22 @@ fn impact(opts: &CheckOptions, format: ImpactFormat) -> i32 {
         ),
     };
     emit(&text, 0).max(fail_on(problems, sources))
+}
+
+/// `schemagate diff`: the changelog's schema against a dump's.
+fn diff(opts: &CheckOptions, against: &schemagate::diff::Against, format: DiffFormat) -> i32 {
+    let mut outcome = schemagate::diff::diff(opts, against);
+    let text = match format {
+        DiffFormat::Human => schemagate::diff::render_human(&outcome),
+        DiffFormat::Markdown => schemagate::diff::render_markdown(&outcome),
+        DiffFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&schemagate::diff::to_json(&outcome)).unwrap_or_default()
+        ),
+    };
+    let code = outcome.exit_code();
+    let problems = std::mem::take(&mut outcome.problems);
+    emit(&text, code).max(fail_on(problems, outcome.sources))
 }
 
 /// `schemagate stats --from`: the snapshot, to standard output or a file.

@@ -284,6 +284,11 @@ pub(crate) fn apply_op(
                 if let Some(nn) = op.not_null {
                     c.not_null = nn;
                 }
+                // MySQL's MODIFY/CHANGE redefine the column whole: no
+                // DEFAULT in it is none
+                if let Some(d) = op.has_default {
+                    c.has_default = d && !super::model::null_default(op.default.as_deref());
+                }
             }
         }
         "alter_column_type" => {

@@ -17,7 +17,6 @@ const OPAQUE: &[&str] = &[
     "execute",
     "execute_command",
     "custom_change",
-    "psql_meta",
     "unknown",
     "use",
     "drop_schema",
@@ -38,6 +37,8 @@ pub(crate) fn opaque(facts: &Facts, analyzed: bool) -> bool {
                 .is_some_and(|v| {
                     v.eq_ignore_ascii_case("search_path") || v.eq_ignore_ascii_case("schema")
                 }))
+        // (a psql meta-command the grammar reads, `\set`, `\restrict`, runs
+        // no SQL; any other, `\i file`, is not analyzed and lands here)
         || (!analyzed && facts.object.is_none() && facts.table.is_none())
         // `ALTER SCHEMA … RENAME` and the like move whole schemas.
         || (facts.kind == "other" && facts.object.as_ref().is_some_and(|o| o.kind == "schema"))

@@ -12,6 +12,7 @@
 //! operations, `refusals` the checks, `names` how each dialect folds names.
 
 mod alter;
+pub mod compare;
 mod follow;
 mod model;
 mod names;

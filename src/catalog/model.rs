@@ -30,10 +30,16 @@ impl From<&Column> for ColumnInfo {
             name: c.name.clone(),
             data_type: c.data_type.clone(),
             not_null: c.not_null || c.primary_key,
-            has_default: c.has_default,
+            has_default: c.has_default && !null_default(c.default.as_deref()),
             quoted: c.quoted,
         }
     }
+}
+
+/// `DEFAULT NULL` is no default: a nullable column without one is NULL
+/// where a row does not say (`mysqldump` writes it on every such column).
+pub(crate) fn null_default(default: Option<&str>) -> bool {
+    default.is_some_and(|d| d.trim().eq_ignore_ascii_case("null"))
 }
 
 /// An index or a constraint of a table.

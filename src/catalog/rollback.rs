@@ -6,12 +6,10 @@
 //! existed before the changeset make the rollback lossy: it can bring the
 //! shape back, never the rows.
 
-use std::collections::HashMap;
-
 use crate::sql::facts::{Facts, OpColumn, TableRef};
 
 use super::follow::opaque;
-use super::model::{ColumnInfo, Named, Relation, Schema, TableInfo};
+use super::model::{ColumnInfo, Named, Schema, TableInfo};
 use super::names::{maybe_same, same_schema};
 use super::refusals::Label;
 
@@ -191,7 +189,11 @@ impl Proof {
                 return check;
             }
         }
-        check.differences = differences(&self.before, &schema);
+        check.differences =
+            super::compare::compare(&self.before, &schema, super::compare::Sides::Replays)
+                .iter()
+                .map(super::compare::Difference::after_rollback)
+                .collect();
         check.proven = Some(check.differences.is_empty());
         check
     }
@@ -424,208 +426,9 @@ fn unsure_op(schema: &Schema, table: &TableInfo, op: &crate::sql::facts::Op) -> 
     }
 }
 
-/// The key a table, view or sequence is found by: its schema without case,
-/// and its name as the dialect stores it (MySQL and MariaDB: as written).
-fn key(schema: &Schema, s: Option<&str>, name: &str, quoted: bool) -> (Option<String>, String) {
-    let name = if schema.mysql() {
-        name.to_string()
-    } else {
-        schema.folding.key(name, quoted)
-    };
-    (s.map(str::to_lowercase), name)
-}
-
-/// What differs between the model before the changeset and after its
-/// rollback, one sentence each. Linear in the size of the model: a whole
-/// changelog proposed at once (a first run) proves every changeset.
-pub(crate) fn differences(before: &Schema, after: &Schema) -> Vec<String> {
-    let mut out = Vec::new();
-    let (old_tables, new_tables) = (table_map(before, before), table_map(before, after));
-    for old in &before.tables {
-        let label = label_of(old.schema.as_deref(), &old.name);
-        match new_tables.get(&key(before, old.schema.as_deref(), &old.name, old.quoted)) {
-            None if old.certain => out.push(format!("table {label} is missing after the rollback")),
-            None => {}
-            Some(new) if same_shape(old, new) => {}
-            Some(new) => table_differences(before, &label, old, new, &mut out),
-        }
-    }
-    for new in &after.tables {
-        if new.certain
-            && !old_tables.contains_key(&key(before, new.schema.as_deref(), &new.name, new.quoted))
-        {
-            out.push(format!(
-                "table {} exists after the rollback, but not before the changeset",
-                label_of(new.schema.as_deref(), &new.name)
-            ));
-        }
-    }
-    let (old_rel, new_rel) = (relation_map(before, before), relation_map(before, after));
-    let rel_key = |r: &Relation| {
-        let (s, n) = key(before, r.schema.as_deref(), &r.name, r.quoted);
-        (r.kind.clone(), s, n)
-    };
-    for old in before.relations.iter().filter(|r| r.certain) {
-        if !new_rel.contains_key(&rel_key(old)) {
-            out.push(format!(
-                "{} {} is missing after the rollback",
-                kind_label(&old.kind),
-                label_of(old.schema.as_deref(), &old.name)
-            ));
-        }
-    }
-    for new in after.relations.iter().filter(|r| r.certain) {
-        if !old_rel.contains_key(&rel_key(new)) {
-            out.push(format!(
-                "{} {} exists after the rollback, but not before the changeset",
-                kind_label(&new.kind),
-                label_of(new.schema.as_deref(), &new.name)
-            ));
-        }
-    }
-    out
-}
-
-type TableKey = (Option<String>, String);
-
-/// `schema`'s tables by key (names folded as `folding`'s dialect does).
-fn table_map<'a>(folding: &Schema, schema: &'a Schema) -> HashMap<TableKey, &'a TableInfo> {
-    schema
-        .tables
-        .iter()
-        .map(|t| (key(folding, t.schema.as_deref(), &t.name, t.quoted), t))
-        .collect()
-}
-
-/// `schema`'s views and sequences by kind and key.
-fn relation_map<'a>(
-    folding: &Schema,
-    schema: &'a Schema,
-) -> HashMap<(String, Option<String>, String), &'a Relation> {
-    schema
-        .relations
-        .iter()
-        .map(|r| {
-            let (s, n) = key(folding, r.schema.as_deref(), &r.name, r.quoted);
-            ((r.kind.clone(), s, n), r)
-        })
-        .collect()
-}
-
-/// Nothing compared differs (a table the changeset did not touch).
-fn same_shape(a: &TableInfo, b: &TableInfo) -> bool {
-    let names = |x: &[Named], y: &[Named]| {
-        x.len() == y.len()
-            && x.iter()
-                .zip(y)
-                .all(|(p, q)| p.name == q.name && p.quoted == q.quoted)
-    };
-    a.columns == b.columns && names(&a.indexes, &b.indexes) && names(&a.constraints, &b.constraints)
-}
-
-fn kind_label(kind: &str) -> &str {
-    match kind {
-        "materialized_view" => "materialized view",
-        other => other,
-    }
-}
-
-fn table_differences(
-    schema: &Schema,
-    label: &str,
-    old: &TableInfo,
-    new: &TableInfo,
-    out: &mut Vec<String>,
-) {
-    if !(old.certain && new.certain) {
-        return;
-    }
-    let same =
-        |a: &ColumnInfo, b: &ColumnInfo| schema.folding.same(&a.name, a.quoted, &b.name, b.quoted);
-    for c in &old.columns {
-        let col = format!("column {label}.\"{}\"", c.name);
-        let Some(n) = new.columns.iter().find(|n| same(c, n)) else {
-            // Absent from a table whose columns are not all known: unsure.
-            if new.complete || old.complete {
-                out.push(format!("{col} is missing after the rollback"));
-            }
-            continue;
-        };
-        if canonical_type(&c.data_type) != canonical_type(&n.data_type) {
-            out.push(format!(
-                "{col} is {} after the rollback, {} before the changeset",
-                n.data_type, c.data_type
-            ));
-        }
-        if c.not_null != n.not_null {
-            let word = |nn: bool| if nn { "NOT NULL" } else { "nullable" };
-            out.push(format!(
-                "{col} is {} after the rollback, {} before the changeset",
-                word(n.not_null),
-                word(c.not_null)
-            ));
-        }
-        if c.has_default != n.has_default {
-            let word = |d: bool| if d { "has a default" } else { "has no default" };
-            out.push(format!(
-                "{col} {} after the rollback, {} before the changeset",
-                word(n.has_default),
-                word(c.has_default).replace("has", "had")
-            ));
-        }
-    }
-    for n in &new.columns {
-        if !old.columns.iter().any(|c| same(c, n)) && (old.complete || new.complete) {
-            out.push(format!(
-                "column {label}.\"{}\" exists after the rollback, but not before the changeset",
-                n.name
-            ));
-        }
-    }
-    named_differences(schema, "index", label, &old.indexes, &new.indexes, out);
-    named_differences(
-        schema,
-        "constraint",
-        label,
-        &old.constraints,
-        &new.constraints,
-        out,
-    );
-}
-
-fn named_differences(
-    schema: &Schema,
-    kind: &str,
-    label: &str,
-    old: &[Named],
-    new: &[Named],
-    out: &mut Vec<String>,
-) {
-    let has = |list: &[Named], x: &Named| {
-        list.iter()
-            .any(|y| schema.folding.same(&x.name, x.quoted, &y.name, y.quoted))
-    };
-    for x in old.iter().filter(|x| x.certain) {
-        if !has(new, x) {
-            out.push(format!(
-                "{kind} \"{}\" on {label} is missing after the rollback",
-                x.name
-            ));
-        }
-    }
-    for x in new.iter().filter(|x| x.certain) {
-        if !has(old, x) {
-            out.push(format!(
-                "{kind} \"{}\" on {label} exists after the rollback, but not before the changeset",
-                x.name
-            ));
-        }
-    }
-}
-
 /// A type as written, with the synonyms the dialects accept folded
 /// together (`int4`, `int`, `integer`) and spaces removed.
-fn canonical_type(t: &str) -> String {
+pub(crate) fn canonical_type(t: &str) -> String {
     let lower: String = t
         .to_ascii_lowercase()
         .split_whitespace()
@@ -635,7 +438,41 @@ fn canonical_type(t: &str) -> String {
         Some(i) => (lower[..i].trim().to_string(), lower[i..].replace(' ', "")),
         None => (lower.clone(), String::new()),
     };
-    let base = match base.as_str() {
+    // an integer's display width (MySQL's `int(11)`, `bigint(20) unsigned`)
+    // is no part of its type
+    if INTEGERS.contains(&base.as_str())
+        && let Some(close) = args.find(')')
+    {
+        let rest = &args[close + 1..];
+        return match rest {
+            "" => fold_base(&base).to_string(),
+            rest => format!("{} {rest}", fold_base(&base)),
+        };
+    }
+    // `bigint unsigned`: the first word is the base
+    if let Some((first, rest)) = base.split_once(' ')
+        && INTEGERS.contains(&first)
+    {
+        return format!("{} {rest}{args}", fold_base(first));
+    }
+    format!("{}{args}", fold_base(&base))
+}
+
+const INTEGERS: &[&str] = &[
+    "int",
+    "int4",
+    "integer",
+    "int8",
+    "bigint",
+    "int2",
+    "smallint",
+    "tinyint",
+    "mediumint",
+];
+
+/// Synonyms the dialects accept for one type, folded together.
+fn fold_base(base: &str) -> &str {
+    match base {
         "int" | "int4" | "integer" => "integer",
         "int8" | "bigint" => "bigint",
         "int2" | "smallint" => "smallint",
@@ -648,8 +485,7 @@ fn canonical_type(t: &str) -> String {
         "timestamp without time zone" | "timestamp" => "timestamp",
         "timestamp with time zone" | "timestamptz" => "timestamptz",
         other => other,
-    };
-    format!("{base}{args}")
+    }
 }
 
 /// The first number of a type's arguments: `varchar(20)` → 20.
@@ -716,6 +552,13 @@ mod tests {
             canonical_type("VARCHAR( 20 )")
         );
         assert_ne!(canonical_type("varchar(20)"), canonical_type("varchar(30)"));
+        // MySQL's integer display widths
+        assert_eq!(
+            canonical_type("BIGINT(20) UNSIGNED"),
+            canonical_type("bigint unsigned")
+        );
+        assert_eq!(canonical_type("int(11)"), canonical_type("INTEGER"));
+        assert_ne!(canonical_type("bigint unsigned"), canonical_type("bigint"));
     }
 
     #[test]

@@ -82,10 +82,10 @@ fn over(top: Settings, env: Settings) -> Settings {
     fn replace<T>(top: Option<T>, env: Option<T>) -> Option<T> {
         env.or(top)
     }
-    fn keyed<V: Clone>(
-        top: Option<Spanned<BTreeMap<String, V>>>,
-        env: Option<Spanned<BTreeMap<String, V>>>,
-    ) -> Option<Spanned<BTreeMap<String, V>>> {
+    fn keyed<K: Ord, V: Clone>(
+        top: Option<Spanned<BTreeMap<K, V>>>,
+        env: Option<Spanned<BTreeMap<K, V>>>,
+    ) -> Option<Spanned<BTreeMap<K, V>>> {
         match (top, env) {
             (Some(mut t), Some(e)) => {
                 t.value.extend(e.value);
@@ -137,6 +137,7 @@ fn over(top: Settings, env: Settings) -> Settings {
         properties: keyed(top.properties, env.properties),
         placeholders: keyed(top.placeholders, env.placeholders),
         fail_on: replace(top.fail_on, env.fail_on),
+        drift: keyed(top.drift, env.drift),
         rules: nodes(top.rules, env.rules),
         params: nodes(top.params, env.params),
         data,
@@ -171,6 +172,7 @@ fn record(s: &Settings, origins: &mut BTreeMap<String, Origin>, at: &dyn Fn(u64)
     put("properties", line(&s.properties));
     put("placeholders", line(&s.placeholders));
     put("fail_on", line(&s.fail_on));
+    put("drift", line(&s.drift));
     put("params", line(&s.params));
     put("data", line(&s.data));
     put("waivers", line(&s.waivers));

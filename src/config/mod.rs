@@ -41,6 +41,55 @@ pub enum FailOn {
     Warning,
 }
 
+/// How much a kind of drift counts (`drift:` in the configuration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DriftLevel {
+    /// Reported and fails `schemagate diff` (exit 1): the default.
+    Error,
+    /// Reported; does not fail.
+    Warning,
+    /// Not reported.
+    Off,
+}
+
+/// A key of `drift:`: an object kind (`table`, `column`, `index`,
+/// `constraint`, `view`, `materialized_view`, `sequence`), or one with a
+/// change (`index.only_right`: in the database only; `only_left`: in the
+/// changelog only; `type`, `not_null`, `default` for columns).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct DriftKey(pub String);
+
+/// Object kinds and changes a `drift:` key may name.
+pub const DRIFT_KINDS: [&str; 7] = [
+    "table",
+    "column",
+    "index",
+    "constraint",
+    "view",
+    "materialized_view",
+    "sequence",
+];
+pub const DRIFT_CHANGES: [&str; 5] = ["only_left", "only_right", "type", "not_null", "default"];
+
+impl<'de> Deserialize<'de> for DriftKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        let (kind, change) = match key.split_once('.') {
+            Some((k, c)) => (k, Some(c)),
+            None => (key.as_str(), None),
+        };
+        if !DRIFT_KINDS.contains(&kind) || change.is_some_and(|c| !DRIFT_CHANGES.contains(&c)) {
+            return Err(serde::de::Error::custom(format!(
+                "`{key}` is no kind of drift: use one of {} optionally followed by `.` and one of {}",
+                DRIFT_KINDS.join(", "),
+                DRIFT_CHANGES.join(", ")
+            )));
+        }
+        Ok(DriftKey(key))
+    }
+}
+
 /// One level of settings: the top level, or one environment's overrides.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -67,6 +116,9 @@ pub struct Settings {
     pub properties: Option<Spanned<BTreeMap<String, Value>>>,
     pub placeholders: Option<Spanned<BTreeMap<String, Value>>>,
     pub fail_on: Option<Spanned<FailOn>>,
+    /// `schemagate diff`: how much each kind of difference counts, per
+    /// object kind (`index`) or kind and change (`index.only_right`).
+    pub drift: Option<Spanned<BTreeMap<DriftKey, DriftLevel>>>,
     /// Per rule id: `off | info | warning | error`, or `{severity, enabled,
     /// params}` (checked by [`rules`], so a bad one is set aside alone).
     pub rules: Option<Spanned<rules::Node>>,

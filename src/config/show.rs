@@ -66,6 +66,7 @@ pub fn render(config: &Config) -> String {
         s.placeholders.as_ref().map(|v| json(&v.value)),
     );
     line("fail_on", s.fail_on.as_ref().map(|v| json(&v.value)));
+    line("drift", s.drift.as_ref().map(|v| json(&v.value)));
     for (id, setting) in s.rules.iter().flat_map(|r| r.value.entries()) {
         line(
             &format!("rules.{}", id.value),

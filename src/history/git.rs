@@ -42,7 +42,7 @@ pub fn classify(
     rev: &str,
 ) -> Result<Classification, Problem> {
     let root = changelog.root.as_path();
-    let repo = Repo::containing(root, rev)?;
+    let repo = Repo::containing(root, &format!("--changed-since {rev}"))?;
     let base = repo.merge_base(rev)?;
     let mut paths = RepoPaths::new(&repo.top);
     let root_dir = folder_of(root);
@@ -136,6 +136,46 @@ pub fn classify(
         r.file = crate::span::display_name(&root_dir.join(&r.file));
     }
     Ok(classification)
+}
+
+/// The changelog `path` (a file or folder) as it was at commit `rev`,
+/// written with the rest of its folder into a temporary folder (removed
+/// when the returned guard is dropped): `schemagate diff --against-rev`.
+pub fn snapshot_at(path: &Path, rev: &str) -> Result<(tempfile::TempDir, PathBuf), Problem> {
+    let flag = "--against-rev";
+    let repo = Repo::containing(path, &format!("{flag} {rev}"))?;
+    let commit = repo.commit(rev, flag)?;
+    let mut paths = RepoPaths::new(&repo.top);
+    let rel = paths.relative(path).ok_or_else(|| {
+        Problem::general(format!(
+            "{flag}: {} is outside the git repository {}",
+            crate::span::display_name(path),
+            repo.top.display()
+        ))
+    })?;
+    let folder = if path.is_dir() {
+        rel.clone()
+    } else {
+        folder_of(&rel)
+    };
+    let files = repo.tree(&commit, &[folder])?;
+    let blobs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, sha)| (p.as_str(), sha.as_str()))
+        .collect();
+    let dir = tempfile::Builder::new()
+        .prefix("schemagate-rev-")
+        .tempdir()
+        .map_err(|e| Problem::general(format!("{flag}: cannot make a temporary folder: {e}")))?;
+    repo.write_blobs(&blobs, dir.path())?;
+    let at = dir.path().join(&rel);
+    if !at.exists() {
+        return Err(Problem::general(format!(
+            "{flag} {rev}: {} did not exist at {rev}",
+            crate::span::display_name(path)
+        )));
+    }
+    Ok((dir, at))
 }
 
 /// The old files worth reading: changed or deleted ones, configuration, the
@@ -269,23 +309,34 @@ struct Repo {
 }
 
 impl Repo {
-    fn containing(path: &Path, rev: &str) -> Result<Repo, Problem> {
+    /// `flag` (`--changed-since main`) names what asked, in errors.
+    fn containing(path: &Path, flag: &str) -> Result<Repo, Problem> {
         let dir = folder_of(path);
-        let dir = dir.canonicalize().map_err(|e| {
-            Problem::general(format!(
-                "--changed-since {rev}: cannot read {}: {e}",
-                dir.display()
-            ))
-        })?;
+        let dir = dir
+            .canonicalize()
+            .map_err(|e| Problem::general(format!("{flag}: cannot read {}: {e}", dir.display())))?;
         let out = git(&dir, &["rev-parse", "--show-toplevel"], None).map_err(|e| {
             Problem::general(format!(
-                "--changed-since {rev}: {} is not inside a git repository ({e})",
+                "{flag}: {} is not inside a git repository ({e})",
                 crate::span::display_name(path)
             ))
         })?;
         let top = PathBuf::from(String::from_utf8_lossy(&out).trim());
         let top = top.canonicalize().unwrap_or(top);
         Ok(Repo { top })
+    }
+
+    /// The commit `rev` names.
+    fn commit(&self, rev: &str, flag: &str) -> Result<String, Problem> {
+        let verify = format!("{rev}^{{commit}}");
+        let out = git(&self.top, &["rev-parse", "--verify", "--quiet", &verify], None)
+            .map_err(|_| {
+                Problem::general(format!(
+                    "{flag} {rev}: git knows no commit `{rev}` in {} (fetch it first, e.g. `git fetch origin {rev}`)",
+                    self.top.display()
+                ))
+            })?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
 
     /// The merge base of `rev` and `HEAD`, as `git diff rev...HEAD` uses.

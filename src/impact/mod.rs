@@ -7,7 +7,10 @@
 
 mod mysql;
 pub mod numbers;
+mod oracle;
 mod postgres;
+mod sqlite;
+mod sqlserver;
 pub mod stats;
 
 use crate::catalog::{ProvenNotNull, TableState};
@@ -138,6 +141,9 @@ pub fn estimate_proven(
             postgres::estimate(facts, version, proven)
         }
         Dialect::Mysql | Dialect::Mariadb => mysql::estimate(facts, dialect, version),
+        Dialect::Sqlserver => sqlserver::estimate(facts),
+        Dialect::Oracle => oracle::estimate(facts),
+        Dialect::Sqlite => sqlite::estimate(facts),
         _ => Impact::default(),
     };
     data_and_compatibility(facts, &mut impact);

@@ -154,3 +154,87 @@ fn mysql_type_change_copies_the_table() {
     assert!(!i.rewrite && !i.blocks_writes);
     assert!(estimate(&f, None, Dialect::Mysql, &"5.7".parse().unwrap()).rewrite);
 }
+
+/// The impact of the one statement in `sql`, read by the dialect's grammar.
+fn impact_of(sql: &str, dialect: Dialect) -> Impact {
+    let mut out = Vec::new();
+    let split = crate::source::SplitOptions::default();
+    crate::sql::split::split_each(sql, dialect, &split, usize::MAX, &mut |raw| {
+        let facts = match raw.ast {
+            Ok(crate::sql::grammar::Ast::Sql(ast)) => crate::sql::facts::from_ast(&ast, dialect),
+            Ok(crate::sql::grammar::Ast::Ext(ext)) => crate::sql::facts::from_ext(&ext, dialect),
+            Err(e) => panic!("{sql}: {e}"),
+        };
+        out.push(estimate(&facts, None, dialect, &DbVersion::default()));
+    });
+    assert_eq!(out.len(), 1, "{sql}");
+    out.remove(0)
+}
+
+/// `(lock, blocks reads, blocks writes, rewrite)`.
+fn summary(i: &Impact) -> (Option<&str>, bool, bool, bool) {
+    (
+        i.lock.as_deref(),
+        i.blocks_reads,
+        i.blocks_writes,
+        i.rewrite,
+    )
+}
+
+#[test]
+fn sqlserver_index_builds_are_offline_unless_online_on() {
+    let ms = |sql| impact_of(sql, Dialect::Sqlserver);
+    let i = ms("CREATE NONCLUSTERED INDEX ix_o ON dbo.orders (customer_id)");
+    assert_eq!(summary(&i), (Some("shared"), false, true, false));
+    assert!(i.scan);
+    let i = ms("CREATE CLUSTERED INDEX cx_o ON dbo.orders (id)");
+    assert_eq!(summary(&i), (Some("schema_modification"), true, true, true));
+    let i = ms("CREATE INDEX ix_o ON dbo.orders (customer_id) WITH (ONLINE = ON)");
+    assert_eq!(summary(&i), (Some("schema_stability"), false, false, false));
+}
+
+#[test]
+fn sqlserver_alter_column_is_size_of_data_and_add_column_metadata_only() {
+    let ms = |sql| impact_of(sql, Dialect::Sqlserver);
+    let i = ms("ALTER TABLE dbo.orders ADD note nvarchar(100) NULL");
+    assert_eq!(
+        summary(&i),
+        (Some("schema_modification"), true, true, false)
+    );
+    assert!(!i.scan);
+    let i = ms("ALTER TABLE dbo.orders ALTER COLUMN note nvarchar(50) NOT NULL");
+    assert_eq!(summary(&i), (Some("schema_modification"), true, true, true));
+    assert!(i.scan);
+    let i = ms(
+        "ALTER TABLE dbo.orders WITH NOCHECK ADD CONSTRAINT fk_c FOREIGN KEY (c) REFERENCES dbo.c (id)",
+    );
+    assert!(!i.scan, "{i:?}");
+    let i = ms(
+        "ALTER TABLE dbo.orders WITH CHECK ADD CONSTRAINT fk_c FOREIGN KEY (c) REFERENCES dbo.c (id)",
+    );
+    assert!(i.scan && i.blocks_writes, "{i:?}");
+}
+
+#[test]
+fn oracle_index_builds_block_dml_unless_online_and_drop_column_rewrites() {
+    let ora = |sql| impact_of(sql, Dialect::Oracle);
+    let i = ora("CREATE INDEX ix_o ON orders (customer_id)");
+    assert_eq!(summary(&i), (Some("share"), false, true, false));
+    let i = ora("ALTER TABLE orders ADD (note VARCHAR2(100) DEFAULT 'x' NOT NULL)");
+    assert_eq!(summary(&i), (Some("exclusive"), false, false, false));
+    let i = ora("ALTER TABLE orders DROP COLUMN note");
+    assert_eq!(summary(&i), (Some("exclusive"), false, true, true));
+    let i = ora("ALTER TABLE orders MODIFY (note VARCHAR2(20))");
+    assert!(i.scan && i.blocks_writes && !i.rewrite, "{i:?}");
+}
+
+#[test]
+fn sqlite_rebuilds_the_table_for_what_it_cannot_alter_in_place() {
+    let lite = |sql| impact_of(sql, Dialect::Sqlite);
+    let i = lite("ALTER TABLE orders ADD COLUMN note TEXT");
+    assert_eq!(summary(&i), (Some("database_write"), false, true, false));
+    let i = lite("ALTER TABLE orders DROP COLUMN note");
+    assert_eq!(summary(&i), (Some("database_write"), false, true, true));
+    let i = lite("CREATE INDEX ix_o ON orders (customer_id)");
+    assert!(i.scan && i.blocks_writes && !i.rewrite, "{i:?}");
+}

@@ -49,8 +49,8 @@ pub fn render(docs: &[Value]) -> String {
     out
 }
 
-/// The same as JSON: `[{changeset, file, line, rollback, statements: [{file,
-/// line, kind, impact}]}]`.
+/// The same as JSON: `[{changeset, file, line, rollback, rollback_check,
+/// statements: [{file, line, kind, impact}]}]`.
 pub fn to_json(docs: &[Value]) -> Value {
     docs.iter()
         .map(|doc| {
@@ -66,16 +66,41 @@ pub fn to_json(docs: &[Value]) -> Value {
                 })
                 .collect();
             json!({"changeset": c["id"], "file": c["file"], "line": c["line"],
-                   "rollback": c["rollback"], "statements": statements})
+                   "rollback": c["rollback"], "rollback_check": c["rollback_check"],
+                   "statements": statements})
         })
         .collect()
 }
 
+/// How the changeset is undone and what the replay proved about it:
+/// `explicit, proven`, `derived, does not restore (2 differences)`,
+/// `explicit, not proven (…why)`, with `, lossy` when data cannot come back.
 fn reversible(changeset: &Value) -> String {
-    match changeset["rollback"].as_str() {
-        Some("none") | None => "none".into(),
-        Some(other) => other.to_string(),
+    let kind = match changeset["rollback"].as_str() {
+        Some("none") | None => return "none".into(),
+        Some(kind) => kind,
+    };
+    let check = &changeset["rollback_check"];
+    if check.is_null() {
+        return kind.to_string();
     }
+    let verdict = match check["proven"].as_bool() {
+        Some(true) => "proven".to_string(),
+        Some(false) => {
+            let n = check["differences"].as_array().map_or(0, Vec::len);
+            let s = if n == 1 { "" } else { "s" };
+            format!("does not restore ({n} difference{s})")
+        }
+        None => match check["unproven"].as_str() {
+            Some(why) => format!("not proven ({why})"),
+            None => "not proven".to_string(),
+        },
+    };
+    let lossy = match check["lossy"].as_array() {
+        Some(l) if !l.is_empty() => ", lossy",
+        _ => "",
+    };
+    format!("{kind}, {verdict}{lossy}")
 }
 
 fn row(s: &Value) -> Row {
@@ -163,5 +188,47 @@ fn text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Null => "-".into(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changeset(rollback: &str, check: Value) -> Value {
+        json!({"rollback": rollback, "rollback_check": check})
+    }
+
+    #[test]
+    fn the_rollback_column_says_what_the_replay_proved() {
+        let cases = [
+            (changeset("none", Value::Null), "none"),
+            (changeset("explicit", Value::Null), "explicit"),
+            (
+                changeset(
+                    "explicit",
+                    json!({"proven": true, "differences": [], "lossy": []}),
+                ),
+                "explicit, proven",
+            ),
+            (
+                changeset(
+                    "derived",
+                    json!({"proven": false, "differences": ["a", "b"], "lossy": []}),
+                ),
+                "derived, does not restore (2 differences)",
+            ),
+            (
+                changeset(
+                    "explicit",
+                    json!({"proven": null, "unproven": "a DO may change anything",
+                           "lossy": [{"statement": 3, "reason": "column dropped"}]}),
+                ),
+                "explicit, not proven (a DO may change anything), lossy",
+            ),
+        ];
+        for (c, expected) in cases {
+            assert_eq!(reversible(&c), expected, "{c}");
+        }
     }
 }

@@ -4,8 +4,8 @@
 //!
 //! Each dialect has marks only it accepts: MySQL backquoted names,
 //! `ENGINE =`, `AUTO_INCREMENT` and `MODIFY COLUMN`; SQL Server `[bracketed]` names, `GO`
-//! batch lines, `NVARCHAR` and `IDENTITY(…)`; PostgreSQL `$$` bodies,
-//! `SERIAL` types and `::` casts; Oracle `VARCHAR2` and `NUMBER`; SQLite
+//! batch lines, `NVARCHAR` and `IDENTITY(…)` (not `AS IDENTITY (…)`);
+//! PostgreSQL `$$` bodies, `SERIAL` types, `::` casts and `pg_catalog`; Oracle `VARCHAR2` and `NUMBER`; SQLite
 //! `AUTOINCREMENT` and `PRAGMA`. Liquibase changelogs say it outright: each
 //! database a `dbms` attribute (or `<dbms type=…>` precondition) names is a
 //! mark. The dialect with the most marks wins; a tie or no mark guesses
@@ -225,6 +225,12 @@ fn marks_in(text: &str) -> Vec<(Dialect, &'static str)> {
     };
     for (i, (token, line_start)) in significant.iter().enumerate() {
         let next = significant.get(i + 1).map(|(t, _)| *t);
+        let after_as = i
+            .checked_sub(1)
+            .and_then(|p| significant.get(p))
+            .is_some_and(
+                |(t, _)| matches!(t, Token::Word(w) if w.value.eq_ignore_ascii_case("AS")),
+            );
         let next_starts_line = significant.get(i + 1).is_none_or(|(_, nl)| *nl);
         match token {
             Token::Word(w) if w.quote_style == Some('`') => {
@@ -245,9 +251,12 @@ fn marks_in(text: &str) -> Vec<(Dialect, &'static str)> {
                         out.push((Dialect::Sqlserver, "GO batch line"))
                     }
                     "NVARCHAR" => out.push((Dialect::Sqlserver, "NVARCHAR")),
-                    "IDENTITY" if next == Some(&Token::LParen) => {
+                    // `GENERATED … AS IDENTITY (options)` is the standard's
+                    // (PostgreSQL, Oracle, DB2), not T-SQL's IDENTITY(seed, step)
+                    "IDENTITY" if next == Some(&Token::LParen) && !after_as => {
                         out.push((Dialect::Sqlserver, "IDENTITY(…)"))
                     }
+                    "PG_CATALOG" => out.push((Dialect::Postgres, "pg_catalog")),
                     "SERIAL" | "BIGSERIAL" | "SMALLSERIAL" => {
                         out.push((Dialect::Postgres, "SERIAL type"))
                     }
@@ -294,6 +303,14 @@ mod tests {
             ),
             (
                 "CREATE TABLE users (id bigserial, data jsonb);\nSELECT '1'::int;",
+                Dialect::Postgres,
+            ),
+            // pg_dump's identity columns are not T-SQL's IDENTITY(seed, step)
+            (
+                "SELECT pg_catalog.set_config('search_path', '', false);\n\
+                 ALTER TABLE public.t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (\n\
+                 SEQUENCE NAME public.t_id_seq START WITH 1);\n\
+                 ALTER TABLE public.u ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (START WITH 1);",
                 Dialect::Postgres,
             ),
             (

@@ -9,6 +9,7 @@ mod config;
 mod corpus_baseline;
 mod corpus_liquibase;
 mod corpus_sql;
+mod diff;
 mod docs;
 mod fuzz_crashes;
 mod harness;

@@ -260,12 +260,16 @@ fn alter_column(column: &str, kind: &AlterColumnOperation, whole: &AlterTableOpe
             using: Some(using.is_some()),
             ..column_op("alter_column_type", column)
         },
-        AlterColumnOperation::AddGenerated { .. } | AlterColumnOperation::GenericOptions { .. } => {
-            Op {
-                column: Some(OpColumn::Name(column.to_string())),
-                ..other("other", whole)
-            }
-        }
+        // the column's values come from its own sequence from now on; its
+        // type, nullability and existing rows stay as they are
+        AlterColumnOperation::AddGenerated { .. } => Op {
+            detail: Some(whole.to_string()),
+            ..column_op("add_identity", column)
+        },
+        AlterColumnOperation::GenericOptions { .. } => Op {
+            column: Some(OpColumn::Name(column.to_string())),
+            ..other("other", whole)
+        },
     }
 }
 

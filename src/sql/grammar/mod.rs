@@ -200,9 +200,26 @@ pub fn client_command(what: &str, line: &str) -> Option<Ast> {
             .split(|c: char| c.is_whitespace() || c == ';')
             .next()
             .unwrap_or_default();
+        // `\restrict KEY` / `\unrestrict KEY` (psql 17.6+) frame every
+        // pg_dump output: they only turn meta-commands off and on
         const HARMLESS: &[&str] = &[
-            "set", "unset", "echo", "qecho", "warn", "pset", "timing", "encoding", "x", "a", "t",
-            "f", "H", "C", "T",
+            "set",
+            "unset",
+            "echo",
+            "qecho",
+            "warn",
+            "pset",
+            "timing",
+            "encoding",
+            "x",
+            "a",
+            "t",
+            "f",
+            "H",
+            "C",
+            "T",
+            "restrict",
+            "unrestrict",
         ];
         if !HARMLESS.contains(&name) {
             return None;

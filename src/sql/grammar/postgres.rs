@@ -48,6 +48,12 @@ pub(super) fn parse_statement(
             p.parse_create()
         }));
     }
+    if peek_words(p, &["ALTER", "TABLE"]) && names_identity_sequence(p) {
+        return Some(parse_edited(g, p, drop_sequence_name, |p| {
+            p.expect_keyword_is(Keyword::ALTER)?;
+            p.parse_alter()
+        }));
+    }
     if peek_words(p, &["DROP", "INDEX"]) {
         if g.target() == crate::dialect::Dialect::Cockroachdb {
             return Some(drop_index_at(p));
@@ -155,6 +161,54 @@ fn drop_planner_estimates(tokens: &mut Vec<TokenWithSpan>) {
             _ => {}
         }
         i += 1;
+    }
+}
+
+/// The statement names an identity column's sequence (`ALTER COLUMN id
+/// ADD GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_id_seq …)`, as
+/// `pg_dump` writes every identity column), which sqlparser does not read.
+fn names_identity_sequence(p: &Parser) -> bool {
+    let mut previous_sequence = false;
+    for n in 0.. {
+        let t = &p.peek_nth_token_ref(n).token;
+        if matches!(t, Token::SemiColon | Token::EOF) {
+            return false;
+        }
+        if previous_sequence && super::is_word(t, "NAME") {
+            return true;
+        }
+        previous_sequence = super::is_word(t, "SEQUENCE");
+    }
+    false
+}
+
+/// Leaves out `SEQUENCE NAME name` from identity options: the sequence an
+/// identity column owns is named by the database anyway, and no fact
+/// depends on its name.
+fn drop_sequence_name(tokens: &mut Vec<TokenWithSpan>) {
+    let real: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !is_space(&tokens[i]))
+        .collect();
+    for (k, &i) in real.iter().enumerate() {
+        let (Some(&name_kw), Some(&first)) = (real.get(k + 1), real.get(k + 2)) else {
+            break;
+        };
+        if super::is_word(&tokens[i].token, "SEQUENCE")
+            && super::is_word(&tokens[name_kw].token, "NAME")
+        {
+            // the name: words joined by periods
+            let mut end = first;
+            let mut j = k + 2;
+            while let (Some(&dot), Some(&next)) = (real.get(j + 1), real.get(j + 2)) {
+                if tokens[dot].token != Token::Period {
+                    break;
+                }
+                end = next;
+                j += 2;
+            }
+            tokens.drain(i..=end);
+            return;
+        }
     }
 }
 
