@@ -81,10 +81,19 @@ is_new_table(stmt) if stmt.table.new == true
 name_of(obj) := sprintf("%s.%s", [obj.schema, obj.name]) if is_string(obj.schema)
 else := obj.name
 
-# The statement's table as messages show it: "orders".
-table_label(stmt) := sprintf(`"%s"`, [name_of(stmt.table)]) if stmt.table.name
-else := sprintf(`"%s"`, [name_of(stmt.object)]) if stmt.object.type == "table"
-else := "the table"
+# The statement's table as messages show it: "orders". Undefined when the
+# statement names no table the parser could read (a template not filled in,
+# `ALTER TABLE ${table} …`): a rule about a table does not fire there, and
+# statement-not-analyzed reports the statement instead of a message
+# speaking of "the table".
+table_label(stmt) := sprintf(`"%s"`, [name_of(stmt.table)]) if {
+	is_object(stmt.table)
+	is_string(stmt.table.name)
+} else := sprintf(`"%s"`, [name_of(stmt.object)]) if {
+	is_object(stmt.object)
+	stmt.object.type == "table"
+	is_string(stmt.object.name)
+}
 
 # The objects a statement names (`names`), else its `object`, else none.
 names_of(stmt) := stmt.names if {

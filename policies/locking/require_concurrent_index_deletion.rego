@@ -20,12 +20,22 @@ warn contains f if {
 	lib.is_postgres
 	some stmt in lib.forward_statements
 	stmt.kind == "drop_index"
+	# what the words of a statement the parser refused say is a guess:
+	# statement-not-analyzed reports it (MySQL's `DROP INDEX i ON t` on
+	# PostgreSQL is no PostgreSQL DROP INDEX)
+	stmt.analyzed == true
 	not stmt.concurrently
 	not lib.is_new_table(stmt)
 	names := lib.names_of(stmt)
 	msg := sprintf("Dropping index %s without CONCURRENTLY locks %s against reads and writes until the drop finishes", [lib.quoted_names(names), table_words(stmt)])
-	f := lib.finding(meta, stmt, msg)
+	f := lib.finding_with_help(meta, stmt, msg, help(names))
 }
+
+# The safe alternative, built from the statement: one index per statement.
+help(names) := sprintf("Use %s outside a transaction (see ban-concurrently-in-transaction), one index per statement and without CASCADE.", [concat(" then ", drops)]) if {
+	drops := [sprintf("`DROP INDEX CONCURRENTLY IF EXISTS %s;`", [lib.name_of(o)]) | some o in names; is_object(o)]
+	count(drops) > 0
+} else := meta.help
 
 table_words(stmt) := sprintf("table %s", [lib.table_label(stmt)]) if stmt.table.name
 else := "its table"

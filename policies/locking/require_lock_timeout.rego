@@ -10,7 +10,7 @@ meta := {
 	"title": "Blocking DDL without lock_timeout",
 	"severity": "warning",
 	"category": "locking",
-	"description": "A PostgreSQL DDL statement first waits for its lock. If a long query or an idle transaction holds a conflicting lock, the DDL waits indefinitely, and every later query on the table queues behind it: a short ALTER turns into an outage. Setting lock_timeout earlier in the same migration makes it fail fast instead. Statements on tables created earlier in the same changeset are not flagged.",
+	"description": "A PostgreSQL DDL statement first waits for its lock. If a long query or an idle transaction holds a conflicting lock, the DDL waits indefinitely, and every later query on the table queues behind it: a short ALTER turns into an outage. Setting lock_timeout earlier in the same migration makes it fail fast instead. Statements on tables created earlier in the same changeset are not flagged, unless they add a foreign key to an existing table, which is locked too (SHARE ROW EXCLUSIVE, even from CREATE TABLE). One finding per changeset (one session: a timeout set once covers what follows), at the first statement that needs it, naming the lines of the others.",
 	"help": "Start the migration with `SET lock_timeout = '5s';` (or `SET LOCAL lock_timeout = '5s';` inside a transaction) and retry the migration when it times out; pick a timeout your application tolerates as a pause (a few seconds).",
 	"dialects": ["postgres"],
 }
@@ -49,15 +49,79 @@ blocking(stmt) if {
 	not stmt.concurrently
 }
 
-warn contains f if {
-	lib.is_postgres
-	some stmt in lib.forward_statements
+# Locks on existing tables other than the statement's own: the tables a new
+# foreign key references (from the impact model).
+other_locks(stmt) := [l | some l in object.get(stmt.impact, "other_locks", []); is_object(l)]
+
+# [what it locks, who queues] for each statement that needs a timeout set
+# before it. A lock on its own table, unless nobody uses that table yet:
+needs[stmt.index] := [what, queue] if {
+	some stmt in unprotected
 	blocking(stmt)
 	not lib.is_new_table(stmt)
+	not stmt.kind == "create_table"
+	what := sprintf("%s %s takes %s", [lib.kind_words(stmt.kind), subject(stmt), lock_words(stmt)])
+	queue := queued(stmt)
+}
+
+# A new table's foreign key: the lock is on the existing referenced table.
+needs[stmt.index] := [what, queue] if {
+	some stmt in unprotected
+	locks := other_locks(stmt)
+	count(locks) > 0
+	own_lock_harmless(stmt)
+	tables := lib.quoted_names(locks)
+	what := sprintf("%s %s takes a SHARE ROW EXCLUSIVE lock on the referenced table %s", [lib.kind_words(stmt.kind), subject(stmt), tables])
+	queue := sprintf("every write to %s", [tables])
+}
+
+# What the statement works on, for the message: its table, else the objects
+# it names (a DROP INDEX of an index whose table is not written).
+subject(stmt) := sprintf("on %s", [lib.table_label(stmt)]) if lib.table_label(stmt)
+else := sprintf("of %s", [lib.quoted_names(lib.names_of(stmt))]) if count(lib.names_of(stmt)) > 0
+
+queued(stmt) := sprintf("every query on %s", [lib.table_label(stmt)]) if lib.table_label(stmt)
+else := "every query on its table"
+
+# Statements that were not analyzed (a template not filled in) are
+# statement-not-analyzed's: what they lock is not known.
+unprotected := [stmt |
+	lib.is_postgres
+	some stmt in lib.forward_statements
+	stmt.analyzed == true
 	not has_timeout_before(stmt)
-	msg := sprintf("%s on %s takes %s with no lock_timeout set earlier in its migration: if another session holds a conflicting lock it waits indefinitely, and every query on %s queues behind it", [lib.kind_words(stmt.kind), lib.table_label(stmt), lock_words(stmt), lib.table_label(stmt)])
+]
+
+own_lock_harmless(stmt) if lib.is_new_table(stmt)
+
+own_lock_harmless(stmt) if stmt.kind == "create_table"
+
+# One finding per changeset (one session: a timeout set once covers the
+# statements after it), at the first statement that needs it, naming the
+# others.
+warn contains f if {
+	count(needs) > 0
+	first := min(object.keys(needs))
+	some stmt in lib.forward_statements
+	stmt.index == first
+	[what, queue] := needs[first]
+	msg := sprintf("%s with no lock_timeout set earlier in its migration: if another session holds a conflicting lock it waits indefinitely, and %s queues behind it%s", [what, queue, others(first)])
 	f := lib.finding(meta, stmt, msg)
 }
+
+others(first) := "" if count(needs) == 1
+else := sprintf("; a later statement of this migration (line %s) also waits for a blocking lock without one", lines) if {
+	lines := later_lines(first)
+	count(lines) == 1
+} else := sprintf("; %d later statements of this migration (lines %s) also wait for blocking locks without one", [count(lines), concat(", ", lines)]) if {
+	lines := later_lines(first)
+}
+
+later_lines(first) := [sprintf("%d", [stmt.line]) |
+	some stmt in lib.forward_statements
+	stmt.index in object.keys(needs)
+	stmt.index != first
+]
 
 lock_words(stmt) := sprintf("an %s lock", [lib.kind_words(stmt.impact.lock)]) if {
 	is_string(stmt.impact.lock)

@@ -16,20 +16,24 @@ meta := {
 	"kinds": ["alter_table"],
 }
 
+# The impact model decides what blocks (one source of truth: the message
+# never says writes wait where `impact` says they continue).
 warn contains f if {
 	lib.is_mysql
 	some stmt in lib.forward_statements
 	stmt.kind == "alter_table"
 	not lib.is_new_table(stmt)
+	stmt.impact.blocks_writes == true
 	why := reason(stmt)
 	table := lib.table_label(stmt)
-	msg := sprintf("ALTER TABLE on %s %s: writes to %s are blocked until it finishes", [table, why, table])
+	msg := sprintf("ALTER TABLE on %s %s: %s %s are blocked until it finishes", [table, why, blocked(stmt), table])
 	f := lib.finding(meta, stmt, msg)
 }
 
+blocked(stmt) := "reads and writes of" if stmt.impact.blocks_reads == true
+else := "writes to"
+
 reason(stmt) := "asks for ALGORITHM=COPY, which copies the whole table" if lib.upper_text(stmt.algorithm) == "COPY"
 else := sprintf("asks for LOCK=%s", [lib.upper_text(stmt.lock)]) if lib.upper_text(stmt.lock) in {"SHARED", "EXCLUSIVE"}
-else := "copies the whole table (the change cannot be made in place)" if {
-	stmt.impact.rewrite == true
-	not lib.upper_text(object.get(stmt, "algorithm", null)) in {"INSTANT", "INPLACE"}
-}
+else := "copies the whole table (the change cannot be made in place)" if stmt.impact.rewrite == true
+else := "takes a lock that blocks writes"

@@ -17,7 +17,16 @@ impl Schema {
         let pg = self.folding == Folding::Lower;
         let mut info = match self.table_mut(t) {
             Some(info) => info.clone(),
-            None => return,
+            None => {
+                let renamed = facts.ops.iter().flatten().rev().find_map(|op| {
+                    let new = op.new_name.as_deref().filter(|_| op.op == "rename_table")?;
+                    Some((new, op.new_name_quoted))
+                });
+                if let Some((new, quoted)) = renamed {
+                    self.renamed_unknown_table(t, new, quoted, changeset);
+                }
+                return;
+            }
         };
         let created_in = info.created_in;
         for op in facts.ops.iter().flatten() {

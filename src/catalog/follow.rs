@@ -92,6 +92,7 @@ impl Schema {
         if analyzed {
             self.apply(facts, changeset);
         }
+        self.follow_not_null_checks(facts, analyzed && !guarded);
         if guarded || !analyzed {
             self.forget_named(facts);
         }
@@ -102,6 +103,7 @@ impl Schema {
         self.complete = false;
         self.unfollowed = true;
         self.gone.clear();
+        self.not_null_checks.clear();
         for t in &mut self.tables {
             t.certain = false;
             t.complete = false;

@@ -16,8 +16,11 @@ pub mod compare;
 mod follow;
 mod model;
 mod names;
+mod not_null;
 pub(crate) use names::Folding;
+pub use not_null::ProvenNotNull;
 mod refusals;
+mod rename;
 mod rollback;
 mod transaction;
 
@@ -31,6 +34,7 @@ pub use transaction::Transaction;
 
 use crate::dialect::Dialect;
 use crate::source::{Changelog, RollbackKind, SourceFormat};
+use crate::sql::facts::{Columns, Facts, OpColumn, TableRef};
 use crate::sql::{Phase, Statement};
 
 /// The table a statement works on, as the replay saw it just before it ran.
@@ -55,10 +59,17 @@ pub struct TableState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Context {
     pub table: Option<TableState>,
+    /// The other tables its new foreign keys reference (`REFERENCES parent`
+    /// in CREATE TABLE, ADD COLUMN or ADD CONSTRAINT), each once: PostgreSQL
+    /// locks them too.
+    pub referenced: Vec<TableState>,
     pub transaction: Transaction,
     /// What the database would refuse in this statement (forward statements
     /// only; empty when the model cannot be sure).
     pub refusals: Vec<Refusal>,
+    /// Its `SET NOT NULL` operations that a validated `CHECK (col IS NOT
+    /// NULL)` of an earlier statement proves (forward statements only).
+    pub not_null_proven: Vec<ProvenNotNull>,
 }
 
 /// How to replay.
@@ -230,7 +241,7 @@ pub fn replay_with(
             ));
         }
         previous = Some((stmt.changeset, set));
-        let table = stmt.facts.table.as_ref().map(|t| {
+        let state = |t: &TableRef| {
             let found = schema.table(t.schema.as_deref(), &t.name);
             let created_in = found.and_then(|info| info.created_in);
             TableState {
@@ -243,7 +254,12 @@ pub fn replay_with(
                     .map(|cs| cs.id.clone()),
                 same_changeset: created_in == Some(stmt.changeset),
             }
-        });
+        };
+        let table = stmt.facts.table.as_ref().map(state);
+        let referenced = referenced_tables(&stmt.facts, &schema)
+            .into_iter()
+            .map(state)
+            .collect();
         let forward = stmt.phase == Phase::Forward;
         let guarded = guarded_cs(stmt.changeset);
         if forward && let Some(p) = proof.as_mut() {
@@ -254,6 +270,11 @@ pub fn replay_with(
             };
             p.forward(&schema, &s);
         }
+        let not_null_proven = if forward {
+            schema.proven_not_null(&stmt.facts)
+        } else {
+            Vec::new()
+        };
         let refused = if forward {
             schema.step(
                 &stmt.facts,
@@ -274,6 +295,8 @@ pub fn replay_with(
         }
         contexts.push(Context {
             table,
+            referenced,
+            not_null_proven,
             transaction,
             refusals: refused,
         });
@@ -286,6 +309,53 @@ pub fn replay_with(
         schema,
         rollbacks,
     }
+}
+
+/// The tables other than its own that a statement's new foreign keys
+/// reference, each once, in the order written.
+fn referenced_tables<'f>(facts: &'f Facts, schema: &Schema) -> Vec<&'f TableRef> {
+    let columns = facts.columns.iter().flat_map(|c| match c {
+        Columns::Definitions(defs) => defs.as_slice(),
+        Columns::Names(_) => &[],
+    });
+    let ops = facts.ops.iter().flatten();
+    let op_columns = ops.clone().filter_map(|op| match &op.column {
+        Some(OpColumn::Definition(c)) => Some(c),
+        _ => None,
+    });
+    let constraints = facts
+        .constraints
+        .iter()
+        .flatten()
+        .chain(ops.filter_map(|op| op.constraint.as_ref()))
+        .filter(|c| c.kind == "foreign_key")
+        .filter_map(|c| c.references.as_ref());
+    let all = columns
+        .chain(op_columns)
+        .filter_map(|c| c.references.as_ref())
+        .chain(constraints);
+    let created = facts
+        .object
+        .as_ref()
+        .filter(|o| o.kind == "table")
+        .map(|o| TableRef {
+            schema: o.schema.clone(),
+            name: o.name.clone(),
+            quoted: o.quoted,
+        });
+    let own = facts.table.as_ref().or(created.as_ref());
+    let same = |a: &TableRef, b: &TableRef| {
+        names::same_schema(a.schema.as_deref(), b.schema.as_deref())
+            && schema.same_relation(&a.name, a.quoted, &b.name, b.quoted)
+    };
+    let mut out: Vec<&TableRef> = Vec::new();
+    for r in all {
+        if own.is_some_and(|o| same(o, r)) || out.iter().any(|o| same(o, r)) {
+            continue;
+        }
+        out.push(r);
+    }
+    out
 }
 
 /// Replays the rollback statements of the proof's changeset over the model

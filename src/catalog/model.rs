@@ -125,6 +125,8 @@ pub struct Schema {
     pub(crate) gone: Vec<Gone>,
     /// Names an unfollowed statement may have created.
     pub(crate) maybe: Vec<(Option<String>, String)>,
+    /// `CHECK (col IS NOT NULL)` constraints, on any table (`not_null.rs`).
+    pub(crate) not_null_checks: Vec<super::not_null::NotNullCheck>,
 }
 
 /// Same object name? Identifiers compare case-insensitively and an
@@ -329,10 +331,16 @@ impl Schema {
         };
         // IF NOT EXISTS over a table that may exist: which one stands after?
         let unsure = facts.if_not_exists && maybe_twin;
+        // If it exists, IF NOT EXISTS creates nothing: the table stays the
+        // one that was there (not new), whatever it holds.
+        let created_in = match self.table(o.schema.as_deref(), &o.name) {
+            Some(twin) if unsure => twin.created_in,
+            _ => changeset,
+        };
         let mut info = TableInfo {
             schema: o.schema.clone(),
             name: o.name.clone(),
-            created_in: changeset,
+            created_in,
             columns: defs.into_iter().flatten().map(ColumnInfo::from).collect(),
             indexes: Vec::new(),
             quoted: o.quoted,
@@ -468,53 +476,6 @@ impl Schema {
             created_in,
             removed_in: changeset,
             how: "dropped".into(),
-        });
-    }
-
-    fn rename_table(&mut self, facts: &Facts, changeset: Option<usize>) {
-        let (Some(o), Some(new)) = (
-            &facts.object,
-            facts.extra.get("new_name").and_then(|v| v.as_str()),
-        ) else {
-            return;
-        };
-        let t = TableRef {
-            schema: o.schema.clone(),
-            name: o.name.clone(),
-            quoted: o.quoted,
-        };
-        self.rename(&t, new, false, changeset);
-    }
-
-    fn rename(&mut self, t: &TableRef, new: &str, new_quoted: bool, changeset: Option<usize>) {
-        let mut created_in = None;
-        if let Some(info) = self.table_mut(t) {
-            created_in = info.created_in;
-            info.name = new.to_string();
-            info.quoted = new_quoted;
-        }
-        self.record_renamed_table(t, new, created_in, changeset);
-    }
-
-    /// Remembers that table `t` (created in `created_in`) is gone under its
-    /// old name, renamed to `new` by `changeset`.
-    pub(crate) fn record_renamed_table(
-        &mut self,
-        t: &TableRef,
-        new: &str,
-        created_in: Option<usize>,
-        changeset: Option<usize>,
-    ) {
-        self.forget_gone(t.schema.as_deref(), new);
-        self.gone.push(Gone {
-            kind: "table".into(),
-            schema: t.schema.clone(),
-            name: t.name.clone(),
-            quoted: t.quoted,
-            table: None,
-            created_in,
-            removed_in: changeset,
-            how: format!("renamed to \"{new}\""),
         });
     }
 

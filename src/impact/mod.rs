@@ -13,7 +13,7 @@ mod sqlite;
 mod sqlserver;
 pub mod stats;
 
-use crate::catalog::TableState;
+use crate::catalog::{ProvenNotNull, TableState};
 use crate::dialect::{DbVersion, Dialect};
 use crate::sql::facts::{Facts, OpColumn};
 
@@ -46,6 +46,19 @@ pub struct Impact {
     pub est_seconds: Option<f64>,
     /// `low`, `medium`, `high`, `critical` ([`numbers::risk`]).
     pub risk: String,
+    /// Locks taken on existing tables other than the statement's own: the
+    /// tables its new foreign keys reference (PostgreSQL: SHARE ROW
+    /// EXCLUSIVE). `lock`, `blocks_reads` and `blocks_writes` count them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_locks: Vec<TableLock>,
+}
+
+/// A lock on a table other than the statement's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct TableLock {
+    pub schema: Option<String>,
+    pub name: String,
+    pub lock: String,
 }
 
 /// A table's size as the snapshot gives it.
@@ -78,7 +91,18 @@ pub fn of_statements(
         let size = stats
             .zip(c.table.as_ref())
             .and_then(|(stats, table)| stats.table(table, dialect));
-        let mut impact = estimate(&s.facts, c.table.as_ref(), dialect, version);
+        let mut impact = estimate_proven(
+            &s.facts,
+            (c.table.as_ref(), &c.not_null_proven),
+            dialect,
+            version,
+        );
+        if matches!(
+            dialect,
+            Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift
+        ) {
+            postgres::lock_referenced(&mut impact, &c.referenced);
+        }
         let tree = s
             .ast
             .as_ref()
@@ -101,9 +125,20 @@ pub fn estimate(
     dialect: Dialect,
     version: &DbVersion,
 ) -> Impact {
+    estimate_proven(facts, (table, &[]), dialect, version)
+}
+
+/// [`estimate`], knowing which `SET NOT NULL` operations a validated CHECK
+/// constraint proves (the replay's `not_null_proven`).
+pub fn estimate_proven(
+    facts: &Facts,
+    (table, proven): (Option<&TableState>, &[ProvenNotNull]),
+    dialect: Dialect,
+    version: &DbVersion,
+) -> Impact {
     let mut impact = match dialect {
         Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => {
-            postgres::estimate(facts, version)
+            postgres::estimate(facts, version, proven)
         }
         Dialect::Mysql | Dialect::Mariadb => mysql::estimate(facts, dialect, version),
         Dialect::Sqlserver => sqlserver::estimate(facts),

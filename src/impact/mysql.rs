@@ -17,6 +17,10 @@ enum Algorithm {
 pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact {
     let mut impact = Impact::default();
     let mysql8 = dialect == Dialect::Mysql && version.major().is_none_or(|m| m >= 8);
+    // MySQL 8.0.29 drops a column instantly by default (an unknown version
+    // is taken to be a current one).
+    let instant_drop = dialect == Dialect::Mysql
+        && (!version.is_set() || version.0.as_slice() >= [8, 0, 29].as_slice());
     let requested = facts
         .extra
         .get("algorithm")
@@ -38,6 +42,7 @@ pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact 
                             Algorithm::InplaceRebuild
                         });
                     }
+                    "drop_column" if instant_drop => take(Algorithm::Instant),
                     "drop_column" | "set_not_null" | "drop_not_null" | "drop_primary_key" => {
                         take(Algorithm::InplaceRebuild)
                     }
@@ -91,5 +96,29 @@ pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact 
             }
         }
     }
+    requested_lock(facts, &mut impact);
     impact
+}
+
+/// `LOCK=SHARED` blocks writes for the whole statement, `LOCK=EXCLUSIVE`
+/// reads and writes, whatever the algorithm.
+fn requested_lock(facts: &Facts, impact: &mut Impact) {
+    let lock = facts
+        .extra
+        .get("lock")
+        .and_then(|v| v.as_str())
+        .map(str::to_ascii_uppercase);
+    match lock.as_deref() {
+        Some("SHARED") => {
+            impact.blocks_writes = true;
+            impact.reason("LOCK=SHARED: writes are blocked for the whole statement");
+        }
+        Some("EXCLUSIVE") => {
+            impact.lock = Some("metadata_exclusive".into());
+            impact.blocks_reads = true;
+            impact.blocks_writes = true;
+            impact.reason("LOCK=EXCLUSIVE: reads and writes are blocked for the whole statement");
+        }
+        _ => {}
+    }
 }

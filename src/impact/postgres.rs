@@ -1,7 +1,8 @@
 //! PostgreSQL's lock and rewrite model, from the "Explicit Locking" and
 //! `ALTER TABLE` chapters of the PostgreSQL documentation.
 
-use super::Impact;
+use super::{Impact, TableLock};
+use crate::catalog::{ProvenNotNull, TableState};
 use crate::dialect::DbVersion;
 use crate::sql::facts::{Facts, Op, OpColumn};
 
@@ -26,6 +27,18 @@ impl Lock {
             Lock::Exclusive => "exclusive",
             Lock::AccessExclusive => "access_exclusive",
         }
+    }
+    fn from_name(name: &str) -> Option<Lock> {
+        [
+            Lock::RowExclusive,
+            Lock::ShareUpdateExclusive,
+            Lock::Share,
+            Lock::ShareRowExclusive,
+            Lock::Exclusive,
+            Lock::AccessExclusive,
+        ]
+        .into_iter()
+        .find(|l| l.name() == name)
     }
     fn blocks_reads(self) -> bool {
         self == Lock::AccessExclusive
@@ -56,7 +69,7 @@ impl Acc {
     }
 }
 
-pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
+pub fn estimate(facts: &Facts, version: &DbVersion, proven: &[ProvenNotNull]) -> Impact {
     let mut acc = Acc::default();
     match facts.kind.as_str() {
         "create_index" => {
@@ -108,7 +121,7 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
         }
         "alter_table" => {
             for op in facts.ops.iter().flatten() {
-                alter_op(op, version, &mut acc);
+                alter_op(op, version, proven, &mut acc);
             }
         }
         _ => {}
@@ -122,7 +135,7 @@ pub fn estimate(facts: &Facts, version: &DbVersion) -> Impact {
     impact
 }
 
-fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
+fn alter_op(op: &Op, version: &DbVersion, proven: &[ProvenNotNull], acc: &mut Acc) {
     // An unknown version is taken to be a supported one (PostgreSQL ≥ 13).
     let major = version.major().unwrap_or(16);
     match op.op.as_str() {
@@ -142,6 +155,9 @@ fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
                 if c.not_null && !c.has_default && c.generated.is_none() {
                     acc.impact.reason("fails if the table has any rows");
                 }
+                if c.unique || c.primary_key {
+                    acc.scan("the column's unique index is built while the table is locked");
+                }
             }
         }
         "alter_column_type" => {
@@ -150,7 +166,17 @@ fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
         }
         "set_not_null" => {
             acc.take(Lock::AccessExclusive);
-            acc.scan("SET NOT NULL scans the whole table (unless a valid CHECK (col IS NOT NULL) exists, PostgreSQL ≥ 12)");
+            let proof = proven.iter().find(|p| match &op.column {
+                Some(OpColumn::Name(c)) => *c == p.column,
+                _ => false,
+            });
+            match proof {
+                Some(p) if major >= 12 => acc.impact.reason(format!(
+                    "SET NOT NULL uses the validated constraint \"{}\" instead of scanning the table",
+                    p.constraint
+                )),
+                _ => acc.scan("SET NOT NULL scans the whole table (unless a valid CHECK (col IS NOT NULL) exists, PostgreSQL ≥ 12)"),
+            }
         }
         "add_constraint" => {
             let Some(c) = &op.constraint else { return };
@@ -198,5 +224,31 @@ fn alter_op(op: &Op, version: &DbVersion, acc: &mut Acc) {
             acc.rewrite("the table is rewritten");
         }
         _ => acc.take(Lock::AccessExclusive),
+    }
+}
+
+/// Adding a foreign key takes SHARE ROW EXCLUSIVE on the table it references
+/// too ("Explicit Locking"), even when the referencing table is new: writes
+/// to an existing referenced table wait for the statement.
+pub fn lock_referenced(impact: &mut Impact, referenced: &[TableState]) {
+    let lock = Lock::ShareRowExclusive;
+    for t in referenced.iter().filter(|t| !t.new) {
+        impact.other_locks.push(TableLock {
+            schema: t.schema.clone(),
+            name: t.name.clone(),
+            lock: lock.name().to_string(),
+        });
+        let label = match &t.schema {
+            Some(schema) => format!("{schema}.{}", t.name),
+            None => t.name.clone(),
+        };
+        impact.reason(format!(
+            "the referenced table \"{label}\" is locked SHARE ROW EXCLUSIVE while the foreign key is added: writes to it wait"
+        ));
+        let own = impact.lock.as_deref().and_then(Lock::from_name);
+        if own.is_none_or(|l| l < lock) {
+            impact.lock = Some(lock.name().to_string());
+        }
+        impact.blocks_writes = true;
     }
 }

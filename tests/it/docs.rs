@@ -69,3 +69,39 @@ fn the_readme_first_command_is_the_tour_command_that_runs() {
         "README: the second command is `cargo test`"
     );
 }
+
+/// The README and the rule catalogue name only rules that exist (the README
+/// once named `unparsed-statement` for `statement-not-analyzed`): every
+/// backquoted kebab-case word of README.md is a built-in rule id or one of
+/// the few other names it uses, and the catalogue table of docs/policies.md
+/// lists exactly the built-in rules.
+#[test]
+fn the_docs_name_rules_that_exist() {
+    use schemagate::check::{CheckOptions, load_policies};
+    use schemagate::dialect::Dialect;
+    let set = load_policies(&CheckOptions::new(vec![], Dialect::Postgres)).unwrap();
+    let ids: std::collections::BTreeSet<String> =
+        set.rules().into_iter().map(|r| r.id.clone()).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    // names the README uses that are not rule ids: waiver comments, a CI job
+    let other = ["ignore-file", "schemagate-changed", "squawk-ignore"];
+    let word = regex::Regex::new(r"`([a-z]+(?:-[a-z]+)+)`").unwrap();
+    for c in word.captures_iter(&readme) {
+        let name = &c[1];
+        assert!(
+            ids.contains(name) || other.contains(&name),
+            "README.md names `{name}`, which is no built-in rule (add it to `other` if it is not meant as one)"
+        );
+    }
+    let policies = std::fs::read_to_string(root.join("docs/policies.md")).unwrap();
+    let row = regex::Regex::new(r"(?m)^\| `([a-z-]+)` \| (?:error|warning|info) \|").unwrap();
+    let listed: std::collections::BTreeSet<String> = row
+        .captures_iter(&policies)
+        .map(|c| c[1].to_string())
+        .collect();
+    assert_eq!(
+        listed, ids,
+        "docs/policies.md's catalogue and the built-in rules"
+    );
+}

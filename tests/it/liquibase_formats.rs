@@ -50,7 +50,6 @@ fn xml_yaml_json_and_formatted_sql_agree() {
         ("adding-required-field", "error", "2"),
         ("require-lock-timeout", "warning", "2"),
         ("require-concurrent-index-creation", "error", "2"),
-        ("require-lock-timeout", "warning", "2"),
         ("ban-drop-column", "error", "3"),
         ("require-lock-timeout", "warning", "3"),
     ]

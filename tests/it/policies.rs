@@ -41,7 +41,7 @@ fn document() -> Value {
     let common = |index: usize, kind: &str, sql: &str| {
         json!({"index": index, "changeset": 0, "change_type": "sql", "phase": "forward",
             "file": "db/migration/V2__orders.sql", "line": index + 1, "column": 1,
-            "end_line": index + 1, "end_column": sql.len() + 1, "sql": sql, "parsed": true,
+            "end_line": index + 1, "end_column": sql.len() + 1, "sql": sql, "parsed": true, "analyzed": true,
             "parse_error": null, "kind": kind, "object": null, "table": table,
             "if_exists": false, "if_not_exists": false, "concurrently": false, "cascade": false,
             "transaction": "implicit", "in_transaction": true, "impact": impact})

@@ -76,15 +76,13 @@ fn squawk_and_atlas_forms_through_aliases() {
             "require-lock-timeout warning squawk/V1__squawk.sql:3 waived inline:1",
             "waiver-without-reason warning squawk/V1__squawk.sql:4",
             "ban-drop-column error squawk/V1__squawk.sql:5 waived inline:4",
-            "require-lock-timeout warning squawk/V1__squawk.sql:5 waived inline:1",
             "unused-waiver warning squawk/V1__squawk.sql:6",
             "waiver-without-reason warning squawk/V1__squawk.sql:6",
             "ban-drop-column error squawk/V1__squawk.sql:7",
-            "require-lock-timeout warning squawk/V1__squawk.sql:7 waived inline:1",
         ]
     );
     assert_eq!(code, 1);
-    let unknown = report["findings"][7]["message"]
+    let unknown = report["findings"][6]["message"]
         .as_str()
         .unwrap_or_default();
     assert!(
@@ -105,13 +103,11 @@ fn liquibase_xml_changeset_and_change() {
             "ban-drop-column error liquibase/changelog.xml:5 waived inline:3",
             "require-lock-timeout warning liquibase/changelog.xml:5 waived inline:3",
             "ban-drop-column error liquibase/changelog.xml:6 waived inline:3",
-            "require-lock-timeout warning liquibase/changelog.xml:6 waived inline:3",
             "rollback-missing warning liquibase/changelog.xml:8",
             "waiver-without-reason warning liquibase/changelog.xml:9",
             "ban-drop-table error liquibase/changelog.xml:10 waived inline:9",
             "require-lock-timeout warning liquibase/changelog.xml:10",
             "ban-drop-column error liquibase/changelog.xml:11",
-            "require-lock-timeout warning liquibase/changelog.xml:11",
             "rollback-missing warning liquibase/changelog.xml:13",
             // An SQL comment inside <sql> waives the statement below it.
             "ban-truncate error liquibase/changelog.xml:17 waived inline:16",
@@ -306,4 +302,26 @@ fn a_library_caller_gives_config_waivers_without_a_file() {
     assert_eq!(about, [("expired-waiver", false), ("ban-drop-table", true)]);
     assert_eq!(outcome.stats.waived, 1);
     assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+}
+
+/// Other tools' names, prefixed (`liquibase:…`, `atlas:…`, `squawk:…`,
+/// `bytebase:…`), wherever a rule id is accepted: inline waivers,
+/// configuration waivers, and `rules:` in the configuration (turned off,
+/// severity raised).
+#[test]
+fn prefixed_aliases_in_inline_waivers_config_waivers_and_rules() {
+    let config = format!("{DIR}/prefixed/schemagate.yaml");
+    let (code, report) = run(&["--config", &config, &format!("{DIR}/prefixed")]);
+    assert_eq!(
+        findings(&report),
+        [
+            "ban-drop-column error prefixed/V1__prefixed.sql:2 waived inline:1",
+            "ban-drop-column error prefixed/V1__prefixed.sql:4 waived inline:3",
+            "require-concurrent-index-creation error prefixed/V1__prefixed.sql:5 waived config:5",
+            // bytebase:table.require-pk raised to error; require-lock-timeout
+            // off as squawk:require-timeout-settings
+            "require-primary-key error prefixed/V1__prefixed.sql:6",
+        ]
+    );
+    assert_eq!(code, 1);
 }

@@ -63,5 +63,27 @@ pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) 
     {
         put("ast", serde_json::to_value(ast).unwrap_or(Value::Null));
     }
+    if let Some(c) = context {
+        mark_proven(&mut obj, &c.not_null_proven);
+    }
     Value::Object(obj)
+}
+
+/// `proven_by` on each `set_not_null` op a validated `CHECK (col IS NOT
+/// NULL)` of an earlier statement proves: the constraint's name.
+fn mark_proven(obj: &mut Map<String, Value>, proven: &[crate::catalog::ProvenNotNull]) {
+    if proven.is_empty() {
+        return;
+    }
+    let Some(Value::Array(ops)) = obj.get_mut("ops") else {
+        return;
+    };
+    for op in ops.iter_mut().filter_map(Value::as_object_mut) {
+        let set_not_null = op.get("op").and_then(Value::as_str) == Some("set_not_null");
+        let column = op.get("column").and_then(Value::as_str).map(str::to_string);
+        let proof = column.and_then(|c| proven.iter().find(|p| p.column == c));
+        if let (true, Some(p)) = (set_not_null, proof) {
+            op.insert("proven_by".into(), json!(p.constraint));
+        }
+    }
 }

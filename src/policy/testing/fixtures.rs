@@ -9,6 +9,7 @@
 //! config: {protected_tables: [orders]}   # optional: data.schemagate.config
 //! findings:                  # each must be produced
 //!   - {rule: team-protected-table, severity: error, file: V2__drop.sql, line: 1}
+//!   - {rule: team-protected-table, line: 1, message: "orders", help: "archive"}
 //! absent:                    # none may be produced
 //!   - {rule: ban-drop-table, file: V2__drop.sql}
 //! exhaustive: true           # optional: the rules under `findings:`
@@ -71,6 +72,12 @@ struct Entry {
     file: Option<String>,
     #[serde(default)]
     line: Option<usize>,
+    /// Text the finding's message contains.
+    #[serde(default)]
+    message: Option<String>,
+    /// Text the finding's help contains.
+    #[serde(default)]
+    help: Option<String>,
 }
 
 /// A finding as the case sees it.
@@ -80,6 +87,8 @@ struct Actual {
     severity: String,
     file: Option<String>,
     line: Option<usize>,
+    message: String,
+    help: Option<String>,
 }
 
 impl Entry {
@@ -91,6 +100,14 @@ impl Entry {
                 .as_ref()
                 .is_none_or(|f| Some(f) == a.file.as_ref())
             && self.line.is_none_or(|l| Some(l) == a.line)
+            && self
+                .message
+                .as_ref()
+                .is_none_or(|m| a.message.contains(m.as_str()))
+            && self
+                .help
+                .as_ref()
+                .is_none_or(|h| a.help.as_ref().is_some_and(|a| a.contains(h.as_str())))
     }
 }
 
@@ -105,7 +122,14 @@ impl std::fmt::Display for Entry {
             (Some(file), None) => write!(f, " {file}"),
             (None, Some(line)) => write!(f, " line {line}"),
             (None, None) => Ok(()),
+        }?;
+        if let Some(m) = &self.message {
+            write!(f, " message containing {m:?}")?;
         }
+        if let Some(h) = &self.help {
+            write!(f, " help containing {h:?}")?;
+        }
+        Ok(())
     }
 }
 
@@ -226,6 +250,8 @@ fn evaluate(case: &Path, policy_paths: &[PathBuf]) -> Result<Vec<String>, String
                 severity: f.severity.name().to_string(),
                 file: place.as_ref().map(|p| p.0.clone()),
                 line: place.map(|p| p.1),
+                message: f.message.clone(),
+                help: f.help.clone(),
             }
         })
         .collect();

@@ -399,11 +399,13 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
         (format, changesets)
     } else if path.exists() || path == Path::new(crate::source::STDIN) {
         let name = path.file_name().map(PathBuf::from).unwrap_or_default();
-        let changesets = match ctx.read_sql(path, name) {
-            Some(file) => vec![single_file(&mut ctx, file)],
-            None => Vec::new(),
-        };
-        (SourceFormat::SqlFile, changesets)
+        match ctx.read_sql(path, name) {
+            Some(file) => {
+                let (format, cs) = single_file(&mut ctx, file);
+                (format, vec![cs])
+            }
+            None => (SourceFormat::SqlFile, Vec::new()),
+        }
     } else {
         ctx.problems.push(Problem::at_path(
             path,
@@ -422,29 +424,73 @@ pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changel
     }
 }
 
-/// A single file: one changeset named after the file. A file named or marked
-/// as a migration of a known layout gets that layout's transaction mode,
-/// sections and placeholders; any other file runs statement by statement.
-fn single_file(ctx: &mut Ctx, file: SqlFile) -> Changeset {
+/// A single file: one changeset named after the file, and the layout it was
+/// read as. A file named or marked as a migration of a known layout is read
+/// as the folder would read it: that layout's transaction mode (and Flyway's
+/// rule for migrations made only of non-transactional statements, which the
+/// catalog applies by the layout), its `.sql.conf`, sections, placeholders
+/// and the down script beside an up script. Any other file runs statement by
+/// statement.
+fn single_file(ctx: &mut Ctx, file: SqlFile) -> (SourceFormat, Changeset) {
     let name = file.name();
     // a lone down or undo script is read as it is, not as a rollback
     // missing its forward migration
     let undo = flyway::parse_name(&name).is_some_and(|n| n.prefix == flyway::Prefix::Undo)
         || migrate::parse_updown(&name).is_some_and(|m| m.direction == migrate::Direction::Down)
         || name == "down.sql";
-    let one = || vec![file.clone()];
-    let built = match classify(&file) {
-        _ if undo => None,
-        Kind::Flyway => flyway::build(ctx, one()).pop(),
-        Kind::Dbmate => dbmate::build(ctx, one()).pop(),
-        Kind::Diesel => migrate::build_diesel(ctx, one()).pop(),
-        Kind::UpDown => migrate::build(ctx, one(), SourceFormat::GolangMigrate).pop(),
-        Kind::SqlxSimple => migrate::build(ctx, one(), SourceFormat::Sqlx).pop(),
+    let kind = if undo { Kind::Other } else { classify(&file) };
+    let with_down = |ctx: &mut Ctx| {
+        let mut files = vec![file.clone()];
+        files.extend(down_beside(ctx, &file));
+        files
+    };
+    let built = match kind {
+        Kind::Flyway => Some((SourceFormat::Flyway, flyway::build(ctx, vec![file.clone()]))),
+        Kind::Dbmate => Some((SourceFormat::Dbmate, dbmate::build(ctx, vec![file.clone()]))),
+        Kind::Diesel => {
+            let files = with_down(ctx);
+            Some((SourceFormat::Diesel, migrate::build_diesel(ctx, files)))
+        }
+        Kind::UpDown => {
+            let files = with_down(ctx);
+            let format = SourceFormat::GolangMigrate;
+            Some((format, migrate::build(ctx, files, format)))
+        }
+        Kind::SqlxSimple => {
+            let format = SourceFormat::Sqlx;
+            Some((format, migrate::build(ctx, vec![file.clone()], format)))
+        }
         Kind::Other => None,
     };
-    let mut cs = built.unwrap_or_else(|| plain::changeset(&file));
+    let (format, mut cs) = match built.and_then(|(f, mut cs)| cs.pop().map(|c| (f, c))) {
+        Some(found) => found,
+        None => (SourceFormat::SqlFile, plain::changeset(&file)),
+    };
     cs.id = name;
-    cs
+    (format, cs)
+}
+
+/// The down script of an up script given alone, read from beside it as the
+/// folder would pair it: `N_x.down.sql` for `N_x.up.sql` (`_down` for
+/// `_up`), diesel's
+/// `down.sql` for `up.sql`.
+fn down_beside(ctx: &mut Ctx, up: &SqlFile) -> Option<SqlFile> {
+    let name = up.name();
+    let down_name = if let Some(stem) = name.strip_suffix(".up.sql") {
+        format!("{stem}.down.sql")
+    } else if let Some(stem) = name.strip_suffix("_up.sql") {
+        format!("{stem}_down.sql")
+    } else if name == "up.sql" {
+        "down.sql".to_string()
+    } else {
+        return None;
+    };
+    let path = up.path.with_file_name(&down_name);
+    if !path.is_file() {
+        return None;
+    }
+    let rel = up.rel.with_file_name(&down_name);
+    ctx.read_sql(&path, rel)
 }
 
 #[cfg(test)]

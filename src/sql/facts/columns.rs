@@ -176,6 +176,7 @@ pub(crate) fn constraint(c: &TableConstraint) -> Constraint {
             name: ident(&check.name),
             name_quoted: quoted(&check.name),
             columns: referenced_columns(&check.expr),
+            not_null_column: is_not_null_of(&check.expr),
             ..Constraint::default()
         },
         TableConstraint::Index(index) => Constraint {
@@ -258,6 +259,26 @@ pub(crate) fn expr_name(expr: &Expr) -> String {
 }
 
 /// Columns a CHECK expression mentions, in order of first use.
+/// The column of `col IS NOT NULL` (parentheses allowed), from the tree.
+fn is_not_null_of(expr: &Expr) -> Option<Name> {
+    match expr {
+        Expr::Nested(inner) => is_not_null_of(inner),
+        Expr::IsNotNull(inner) => match inner.as_ref() {
+            Expr::Nested(e) => column_ident(e),
+            e => column_ident(e),
+        },
+        _ => None,
+    }
+}
+
+fn column_ident(expr: &Expr) -> Option<Name> {
+    match expr {
+        Expr::Identifier(i) => Some(names::ident(i)),
+        Expr::CompoundIdentifier(parts) => parts.last().map(names::ident),
+        _ => None,
+    }
+}
+
 fn referenced_columns(expr: &Expr) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let _ = visit_expressions(expr, |e| {

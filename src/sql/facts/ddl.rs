@@ -120,6 +120,14 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
                     .unwrap_or(Value::Null),
             );
             f.set("where", ci.predicate.is_some());
+            // a partial index's predicate, rendered from the tree
+            f.set(
+                "predicate",
+                ci.predicate
+                    .as_ref()
+                    .map(|p| Value::from(p.to_string()))
+                    .unwrap_or(Value::Null),
+            );
             if dialect == Dialect::Sqlserver {
                 // `CREATE [NON]CLUSTERED INDEX` (nonclustered unless said)
                 let clustered = matches!(&ci.using, Some(IndexType::Custom(t))

@@ -115,6 +115,9 @@ pub struct Constraint {
     /// The referenced columns of a foreign key.
     #[serde(skip)]
     pub referred_columns: Vec<Name>,
+    /// A `CHECK (col IS NOT NULL)`: the column it proves non-null.
+    #[serde(skip)]
+    pub not_null_column: Option<Name>,
 }
 
 /// One operation of an `ALTER TABLE`. Fields that do not apply are absent.

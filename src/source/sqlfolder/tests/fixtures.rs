@@ -372,7 +372,8 @@ fn single_files() {
     let mut sources = SourceMap::default();
     let opts = LoadOptions::default();
     let log = super::super::load(&fixture("single/V3__one.sql"), &opts, &mut sources);
-    assert_eq!(log.format, Some(SourceFormat::SqlFile));
+    // read as the folder would read it: a Flyway migration
+    assert_eq!(log.format, Some(SourceFormat::Flyway));
     assert!(log.problems.is_empty());
     assert_eq!(ids(&log), ["V3__one.sql"]);
     // recognisably a Flyway migration: Flyway's transaction and version
@@ -380,6 +381,7 @@ fn single_files() {
     assert_eq!(log.changesets[0].version.as_deref(), Some("3"));
 
     let log = super::super::load(&fixture("single/script.sql"), &opts, &mut sources);
+    assert_eq!(log.format, Some(SourceFormat::SqlFile));
     assert_eq!(ids(&log), ["script.sql"]);
     assert_eq!(log.changesets[0].transaction, TransactionMode::None);
     assert_eq!(sql(&log.changesets[0]), "SELECT 1;\n");
@@ -389,6 +391,13 @@ fn single_files() {
     assert!(log.problems.is_empty());
     assert_eq!(ids(&log), ["001_one.down.sql"]);
     assert_eq!(sql(&log.changesets[0]), "DROP TABLE one;\n");
+
+    // an up script given alone is paired with the down script beside it
+    let log = super::super::load(&fixture("single/001_one.up.sql"), &opts, &mut sources);
+    assert!(log.problems.is_empty());
+    assert_eq!(log.format, Some(SourceFormat::GolangMigrate));
+    assert_eq!(ids(&log), ["001_one.up.sql"]);
+    assert_eq!(log.changesets[0].rollback.kind, RollbackKind::Explicit);
 
     let log = super::super::load(&fixture("single/U3__one.sql"), &opts, &mut sources);
     assert!(log.problems.is_empty());

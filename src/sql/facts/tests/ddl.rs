@@ -124,6 +124,7 @@ fn create_index_concurrently_partial() {
                 "if_not_exists": true, "concurrently": true,
                 "columns": ["code", "lower(email)"],
                 "unique": true, "using": "btree", "where": true,
+                "predicate": "status = 'open'",
             }),
         )
     );
