@@ -113,9 +113,15 @@ others(first) := "" if count(needs) == 1
 else := sprintf("; a later statement of this migration (line %s) also waits for a blocking lock without one", lines) if {
 	lines := later_lines(first)
 	count(lines) == 1
-} else := sprintf("; %d later statements of this migration (lines %s) also wait for blocking locks without one", [count(lines), concat(", ", lines)]) if {
+} else := sprintf("; %d later statements of this migration (lines %s) also wait for blocking locks without one", [count(lines), named_lines(lines)]) if {
 	lines := later_lines(first)
 }
+
+# At most ten line numbers, then how many more: a migration of 500 DROPs
+# stays one readable finding.
+named_lines(lines) := concat(", ", lines) if count(lines) <= 10
+
+else := sprintf("%s and %d more", [concat(", ", array.slice(lines, 0, 10)), count(lines) - 10])
 
 later_lines(first) := [sprintf("%d", [stmt.line]) |
 	some stmt in lib.forward_statements

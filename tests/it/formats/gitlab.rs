@@ -36,7 +36,7 @@ fn the_flyway_example_is_one_issue_per_finding() {
     let (code, text, issues) = gitlab(FLYWAY);
     assert_eq!(code, 1);
     check_issues(&issues);
-    assert_eq!(issues.len(), 7);
+    assert_eq!(issues.len(), 6);
     assert_eq!(issues[0]["severity"], "critical");
     assert_eq!(
         issues[0]["location"]["path"],
