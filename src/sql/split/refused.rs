@@ -15,6 +15,7 @@
 //! - `ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS]` with no column, or a
 //!   column with no type: sqlparser fails on it too, but as it would on
 //!   syntax it lacks; PostgreSQL refuses it, so it is a syntax error.
+//! - MySQL's `DROP INDEX i ON t`: a syntax error at `ON`.
 
 use sqlparser::ast::{
     AlterTableOperation, ColumnDef, DataType, ObjectNamePart, Spanned, Statement,
@@ -213,6 +214,15 @@ pub(super) fn refused_tokens(tokens: &[TokenWithSpan]) -> Option<(String, Locati
         Some(Token::Word(w)) if w.quote_style.is_none() => Some(w.value.to_ascii_uppercase()),
         _ => None,
     };
+    if word(0).as_deref() == Some("DROP") && word(1).as_deref() == Some("INDEX") {
+        // MySQL's `DROP INDEX i ON t`: PostgreSQL drops an index by name
+        // alone and answers `syntax error at or near "ON"`
+        let on = (2..real.len()).find(|&i| word(i).as_deref() == Some("ON"))?;
+        return Some((
+            "PostgreSQL's DROP INDEX takes no ON table (that is MySQL's form): name the index alone, schema-qualified if needed".into(),
+            real[on].span.start,
+        ));
+    }
     if word(0).as_deref() != Some("ALTER") || word(1).as_deref() != Some("TABLE") {
         return None;
     }
