@@ -116,6 +116,9 @@ impl EntryPoint {
 #[derive(Clone)]
 pub struct PolicySet {
     engine: Engine,
+    /// The files `engine` holds and its data: a worker builds an engine of
+    /// its own from them ([`PolicySet::worker`]).
+    sources: std::sync::Arc<(Vec<PolicyFile>, Json)>,
     /// Time limit of one evaluation (`--policy-timeout`).
     timeout: Option<std::time::Duration>,
     /// Skip a rule on documents holding none of its `meta.kinds`.
@@ -173,7 +176,7 @@ impl PolicySet {
                 RuleConfig::default()
             }
         };
-        let mut base = base_engine(data).map_err(|p| vec![p])?;
+        let mut base = base_engine(data.clone()).map_err(|p| vec![p])?;
         // the validation run evaluates every rule once: a runaway rule must
         // not hang that either
         base.set_execution_timer_config(timer(limit));
@@ -225,6 +228,7 @@ impl PolicySet {
                     }
                     add_combined(&mut engine, &entries);
                     return Ok(PolicySet {
+                        sources: std::sync::Arc::new((good, data)),
                         engine,
                         timeout: None,
                         kind_index: true,
@@ -276,7 +280,11 @@ impl PolicySet {
     /// An evaluator of its own, for one thread: the policies with an engine
     /// that is not shared, reused for every changelog it is given.
     pub fn worker(&self) -> Worker {
-        let mut engine = self.engine.clone();
+        // An engine loaded anew shares nothing with the others: a clone
+        // shares regorus's reference-counted modules, whose counts every
+        // thread would then update (two threads used a quarter more CPU
+        // than one for the same work).
+        let mut engine = self.fresh_engine().unwrap_or_else(|| self.engine.clone());
         // A runaway rule stops at the limit, as an error of that rule
         // (regorus checks the clock between evaluation steps).
         if let Some(limit) = self.timeout {
@@ -286,6 +294,18 @@ impl PolicySet {
             set: self.clone(),
             engine,
         }
+    }
+
+    /// The engine loaded again from the same files and data; `None` should
+    /// that fail (it loaded once, so it should not).
+    fn fresh_engine(&self) -> Option<Engine> {
+        let (files, data) = &*self.sources;
+        let mut engine = base_engine(data.clone()).ok()?;
+        for file in files {
+            super::syntax::add(&mut engine, file).ok()?;
+        }
+        add_combined(&mut engine, &self.entries);
+        Some(engine)
     }
 
     fn evaluate_on(&self, engine: &mut Engine, mut inputs: Inputs) -> Evaluation {
