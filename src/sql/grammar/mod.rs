@@ -344,3 +344,18 @@ pub(crate) fn rewind(p: &mut Parser, start: usize) {
         p.prev_token();
     }
 }
+
+/// Looking ahead without moving: the token index just past a dotted name
+/// (`name[.name…]`) that starts at token `i`; `None` when no word is there.
+pub(crate) fn after_name(p: &Parser, mut i: usize) -> Option<usize> {
+    loop {
+        if !matches!(p.peek_nth_token_ref(i).token, Token::Word(_)) {
+            return None;
+        }
+        i += 1;
+        if p.peek_nth_token_ref(i).token != Token::Period {
+            return Some(i);
+        }
+        i += 1;
+    }
+}

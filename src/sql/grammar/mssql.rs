@@ -439,17 +439,9 @@ fn table_option(p: &mut Parser) -> Result<SqlOption, ParserError> {
 /// looked at without moving.
 fn is_check_constraints(p: &Parser) -> bool {
     // ALTER TABLE name[.name…]
-    let mut i = 2;
-    loop {
-        if !matches!(p.peek_nth_token_ref(i).token, Token::Word(_)) {
-            return false;
-        }
-        i += 1;
-        if p.peek_nth_token_ref(i).token != Token::Period {
-            break;
-        }
-        i += 1;
-    }
+    let Some(mut i) = super::after_name(p, 2) else {
+        return false;
+    };
     let word = |i: usize| &p.peek_nth_token_ref(i).token;
     if super::is_word(word(i), "WITH")
         && (super::is_word(word(i + 1), "CHECK") || super::is_word(word(i + 1), "NOCHECK"))
@@ -1156,17 +1148,9 @@ fn is_add_default(p: &Parser) -> bool {
     if !peek_words(p, &["ALTER", "TABLE"]) {
         return false;
     }
-    let mut i = 2;
-    loop {
-        if !matches!(p.peek_nth_token_ref(i).token, Token::Word(_)) {
-            return false;
-        }
-        i += 1;
-        if p.peek_nth_token_ref(i).token != Token::Period {
-            break;
-        }
-        i += 1;
-    }
+    let Some(mut i) = super::after_name(p, 2) else {
+        return false;
+    };
     let word = |i: usize| &p.peek_nth_token_ref(i).token;
     if !super::is_word(word(i), "ADD") {
         return false;

@@ -127,17 +127,9 @@ fn default_constraint_states(tokens: &mut Vec<TokenWithSpan>) {
 
 /// `ALTER TABLE t ADD (` or `MODIFY`, looked at without moving.
 fn adds_or_modifies(p: &Parser) -> bool {
-    let mut i = 2;
-    loop {
-        if !matches!(p.peek_nth_token_ref(i).token, Token::Word(_)) {
-            return false;
-        }
-        i += 1;
-        if p.peek_nth_token_ref(i).token != Token::Period {
-            break;
-        }
-        i += 1;
-    }
+    let Some(i) = super::after_name(p, 2) else {
+        return false;
+    };
     let t = &p.peek_nth_token_ref(i).token;
     is_word(t, "MODIFY")
         || (is_word(t, "ADD") && p.peek_nth_token_ref(i + 1).token == Token::LParen)

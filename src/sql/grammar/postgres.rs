@@ -677,16 +677,7 @@ fn column_setting_at(p: &Parser) -> Option<usize> {
     if super::is_word(word(i), "ONLY") {
         i += 1;
     }
-    loop {
-        if !matches!(word(i), Token::Word(_)) {
-            return None;
-        }
-        i += 1;
-        if *word(i) != Token::Period {
-            break;
-        }
-        i += 1;
-    }
+    i = super::after_name(p, i)?;
     if !super::is_word(word(i), "ALTER") {
         return None;
     }
