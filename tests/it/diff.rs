@@ -207,7 +207,6 @@ fn against_a_revision_the_changes_since_it_are_drift() {
 /// the throwaway server's database `db`; its standard output.
 #[cfg(feature = "live-db")]
 fn pg_client(program: &str, db: &str, args: &[&str], stdin: Option<&str>) -> String {
-    use std::io::Write;
     let bin = std::env::var("SCHEMAGATE_TEST_PG_BIN")
         .expect("SCHEMAGATE_TEST_PG_BIN: run under .ci/db-servers.sh");
     let url = std::env::var("SCHEMAGATE_TEST_PG_URL").expect("SCHEMAGATE_TEST_PG_URL");
@@ -215,9 +214,17 @@ fn pg_client(program: &str, db: &str, args: &[&str], stdin: Option<&str>) -> Str
         Some((server, _)) => format!("{server}/{db}"),
         None => panic!("{url}: no database in the URL"),
     };
-    let mut child = std::process::Command::new(std::path::Path::new(&bin).join(program))
-        .args(args)
-        .arg(&url)
+    let mut cmd = std::process::Command::new(std::path::Path::new(&bin).join(program));
+    cmd.args(args).arg(&url);
+    run_client(cmd, stdin)
+}
+
+/// Runs a database client with `stdin` as its input; its standard output.
+/// It must succeed.
+#[cfg(feature = "live-db")]
+fn run_client(mut cmd: std::process::Command, stdin: Option<&str>) -> String {
+    use std::io::Write;
+    let mut child = cmd
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -233,7 +240,8 @@ fn pg_client(program: &str, db: &str, args: &[&str], stdin: Option<&str>) -> Str
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().expect("the client ends");
-    assert!(out.status.success(), "{program} {args:?}: {out:?}");
+    // the program only: its arguments and environment hold the password
+    assert!(out.status.success(), "{:?}: {out:?}", cmd.get_program());
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -409,7 +417,6 @@ fn the_markdown_report_is_a_table_for_a_pull_request_comment() {
 /// MariaDB server with `args`; its standard output.
 #[cfg(feature = "live-db")]
 fn my_client(program: &str, args: &[&str], stdin: Option<&str>) -> String {
-    use std::io::Write;
     let url = std::env::var("SCHEMAGATE_TEST_MYSQL_URL")
         .expect("SCHEMAGATE_TEST_MYSQL_URL: run under .ci/db-servers.sh");
     // mysql://user:password@host:port/
@@ -420,27 +427,11 @@ fn my_client(program: &str, args: &[&str], stdin: Option<&str>) -> String {
         .trim_end_matches('/')
         .split_once(':')
         .expect("host:port");
-    let mut child = std::process::Command::new(program)
-        .args(["-h", host, "-P", port, "-u", user])
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(["-h", host, "-P", port, "-u", user])
         .args(args)
-        .env("MYSQL_PWD", password)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the client runs");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("write");
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().expect("the client ends");
-    assert!(out.status.success(), "{program} {args:?}: {out:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+        .env("MYSQL_PWD", password);
+    run_client(cmd, stdin)
 }
 
 /// The same on a throwaway MariaDB with `mariadb-dump --no-data`: the
