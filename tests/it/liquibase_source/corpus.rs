@@ -3,24 +3,12 @@
 //! invalid, which must each produce one. Prints per-entry counts.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use schemagate::dialect::Dialect;
 use schemagate::source::liquibase;
 use schemagate::source::{ChangeBody, LoadOptions};
 use schemagate::span::SourceMap;
-
-/// `../shared/corpus` beside the crate (in a worktree under `wt/`, one
-/// level further up).
-fn corpus() -> Option<PathBuf> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        here.join("../shared/corpus"),
-        here.join("../../shared/corpus"),
-    ]
-    .into_iter()
-    .find(|p| p.join("manifest.json").exists())
-}
 
 /// The dialect an entry targets: the `dialect_by_path` prefix that
 /// matches, else the entry's own, else (for "multi") the first of its
@@ -153,14 +141,18 @@ fn changelog_files(dir: &Path) -> Vec<String> {
     out
 }
 
+/// In the opt-in suite: without `../shared/corpus` it fails, never passes.
 #[test]
+#[cfg_attr(
+    not(feature = "corpus"),
+    ignore = "needs ../shared/corpus: cargo test --features corpus"
+)]
 fn corpus_changelogs_load() {
-    let Some(corpus) = corpus() else {
-        eprintln!("note: ../shared/corpus not found; corpus test skipped");
-        return;
-    };
-    let text = std::fs::read_to_string(corpus.join("manifest.json")).unwrap_or_default();
-    let manifest: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
+    let corpus = crate::common::corpus();
+    let manifest: Vec<serde_json::Value> = crate::common::manifest(&corpus)
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let mut failures = Vec::new();
     let mut loaded = 0;
     for entry in &manifest {
