@@ -196,6 +196,13 @@ fn xml_changelogs_liquibase_refuses_are_errors_and_their_changes_still_judged() 
     );
     c.finds(f, "ban-drop-table", 4);
 
+    // Liquibase 4.28: "cvc-elt.1.a: Cannot find the declaration of element
+    // 'databaseChangeLog'", the same as for the typo
+    let f = "liquibase/no_namespace.xml";
+    let c = check(f);
+    c.errors_are(f, &[(2, 2, "`databaseChangeLog` has no namespace")]);
+    c.finds(f, "ban-drop-table", 4);
+
     let f = "liquibase/foreign_root_element.xml";
     let c = check(f);
     c.errors_are(f, &[(4, 4, "unknown element `group` in databaseChangeLog")]);

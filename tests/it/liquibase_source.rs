@@ -648,7 +648,7 @@ fn includes_may_not_leave_the_project() {
     .unwrap_or_else(|e| panic!("copy: {e}"));
     std::fs::write(
         root.join("master.xml"),
-        "<databaseChangeLog>\n  <include file=\"../outside.xml\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n",
+        "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\">\n  <include file=\"../outside.xml\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n",
     )
     .unwrap_or_else(|e| panic!("write: {e}"));
     let opts = LoadOptions {

@@ -48,7 +48,9 @@ const MAX_XML_NODES: u32 = 4_000_000;
 /// text directly inside `databaseChangeLog` or a `changeSet` ("cannot have
 /// character children"). Both are errors here; the changes inside are still
 /// read (in the typo'd namespace as in Liquibase's), so their findings are
-/// kept. A root with no namespace at all is read as Liquibase's.
+/// kept. A root with no namespace at all is refused the same way (Liquibase
+/// says "cvc-elt.1.a: Cannot find the declaration of element
+/// 'databaseChangeLog'"), and its changes are read as Liquibase's.
 pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<(Node, Vec<Problem>), Problem> {
     let text = sources.get(file).text.as_str();
     let doc = match roxmltree::Document::parse_with_options(text, options()) {
@@ -64,7 +66,7 @@ pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<(Node, Vec<Prob
             let pos = e.pos();
             let off = sources
                 .get(file)
-                .offset_of_lf(pos.row as usize, pos.col as usize);
+                .offset_of(pos.row as usize, pos.col as usize);
             return Err(Problem::at_span(
                 Span::new(file, off..off),
                 format!("malformed XML: {e}"),
@@ -99,6 +101,13 @@ pub(crate) fn parse(file: FileId, sources: &SourceMap) -> Result<(Node, Vec<Prob
             node.name_span,
             format!(
                 "`databaseChangeLog` is in the namespace `{ns}`, not Liquibase's `{LIQUIBASE_NS}`: Liquibase refuses the file (its schema declares no such element)"
+            ),
+        ));
+    } else if root_ns.is_none() {
+        problems.push(Problem::at_span(
+            node.name_span,
+            format!(
+                "`databaseChangeLog` has no namespace: Liquibase refuses the file (its schema declares no such element); add xmlns=\"{LIQUIBASE_NS}\""
             ),
         ));
     }
