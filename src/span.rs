@@ -46,28 +46,41 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
-    /// A `\r` not followed by `\n` ends a line here: lines counted by
-    /// `\n` alone (sqlparser, roxmltree, serde_json) differ from ours.
-    lone_cr: bool,
+}
+
+/// A lone `\r` (classic Mac line ends) becomes `\n`. Byte offsets stay the
+/// same, and every reader then ends lines where the reports do: sqlparser
+/// ends a `--` comment at `\n` only (outside PostgreSQL), so a CR-only
+/// file was one comment that hid every statement after it. Liquibase and
+/// Flyway read a lone `\r` as a line end too (checksums included), as do
+/// XML and YAML.
+pub fn standard_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // an ASCII byte replaced by another keeps the text UTF-8
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 impl SourceFile {
+    /// `text` with its line ends made standard (`standard_line_ends`);
+    /// readers must be given the same text.
     pub fn new(path: PathBuf, text: String) -> Self {
         let name = display_name(&path);
-        // `\n`, `\r\n` and a lone `\r` (classic Mac) each end a line
-        let bytes = text.as_bytes();
+        let text = standard_line_ends(text);
         let mut line_starts = vec![0];
-        line_starts.extend(bytes.iter().enumerate().filter_map(|(i, &b)| {
-            let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            ends.then_some(i + 1)
-        }));
-        let lone_cr = line_starts.len() != bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path,
             name,
             text,
             line_starts,
-            lone_cr,
         }
     }
 
@@ -86,35 +99,13 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
-    /// Byte offset of a 1-based line and character column as parsers that
-    /// end lines at `\n` only count them (sqlparser, roxmltree,
-    /// serde_json); clamps to the text.
-    pub fn offset_of_lf(&self, line: usize, column: usize) -> usize {
-        if !self.lone_cr {
-            return self.offset_of(line, column);
-        }
-        let start = match line.checked_sub(2) {
-            None => 0,
-            Some(n) => match self.text.match_indices('\n').nth(n) {
-                Some((i, _)) => i + 1,
-                None => return self.text.len(),
-            },
-        };
-        let rest = &self.text[start..];
-        let line_end = rest.find('\n').unwrap_or(rest.len());
-        rest[..line_end]
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(start + line_end, |(i, _)| start + i)
-    }
-
     /// Byte offset of a 1-based line and character column; clamps to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let rest = &self.text[start..];
-        let line_end = rest.find(['\n', '\r']).map_or(rest.len(), |i| i);
+        let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
         rest[..line_end]
             .char_indices()
             .nth(column.saturating_sub(1))
@@ -339,10 +330,9 @@ mod tests {
         assert_eq!(f.line_col(7), (3, 1));
         assert_eq!(f.line_col(10), (4, 1));
         assert_eq!(f.offset_of(2, 2), 4);
-        // sqlparser's and roxmltree's lines end at `\n` only
-        assert_eq!(f.offset_of_lf(1, 4), 3);
-        assert_eq!(f.offset_of_lf(2, 1), 7);
-        assert_eq!(f.offset_of_lf(3, 2), 11);
+        // made a `\n`, at the same offset, so that readers count it too
+        assert_eq!(f.text, "a;\nb;\r\nc;\nd;");
+        assert_eq!(standard_line_ends("x\r\r\ny\r".into()), "x\n\r\ny\n");
     }
 
     #[test]

@@ -259,3 +259,40 @@ fn cr_only_line_ends_give_the_same_places_in_human_and_json() {
     human.dedup();
     assert_eq!(human, places, "human report:\n{}", c.human);
 }
+
+#[test]
+fn cr_only_line_ends_end_comments_and_waivers_in_every_dialect() {
+    // sqlparser ends a `--` comment at `\n` only outside PostgreSQL: the
+    // first comment of a CR-only file used to hide the rest of it (exit 0)
+    let path = format!("{DIR}/cr_only_waivers.sql");
+    for dialect in ["postgres", "mysql", "sqlserver", "oracle", "sqlite"] {
+        let out = common::run(&["check", &path, "--dialect", dialect, "--format", "json"]);
+        let doc: Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("{dialect}: not JSON ({e}): {}", out.stdout));
+        let got: Vec<(String, u64, Option<String>)> = doc["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["rule"] != "require-lock-timeout")
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap_or_default().to_string(),
+                    f["line"].as_u64().unwrap_or(0),
+                    f["waived"]["reason"].as_str().map(String::from),
+                )
+            })
+            .collect();
+        let waived = |r: &str| Some(r.to_string());
+        assert_eq!(
+            got,
+            [
+                ("ban-drop-column".into(), 2, waived("agreed in review")),
+                ("ban-drop-table".into(), 4, waived("archived first")),
+                ("ban-truncate".into(), 5, None),
+            ],
+            "{dialect}: {}",
+            out.stdout
+        );
+        assert_eq!(out.code, 1, "{dialect}");
+    }
+}

@@ -76,10 +76,8 @@ pub fn scan(id: FileId, file: &SourceFile, dialect: Dialect) -> FileComments {
     };
     let mut out = FileComments::default();
     for mut c in comments {
-        // the readers count lines by `\n` alone; the report by `\n`, `\r\n`
-        // and a lone `\r`
-        let (first, column) = file.line_col(file.offset_of_lf(*c.lines.start(), c.column));
-        let last = file.line_col(file.offset_of_lf(*c.lines.end(), 1)).0;
+        let (first, column) = file.line_col(file.offset_of(*c.lines.start(), c.column));
+        let last = file.line_col(file.offset_of(*c.lines.end(), 1)).0;
         c.lines = first..=last.max(first);
         c.column = column;
         if c.own_line {

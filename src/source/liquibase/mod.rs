@@ -68,7 +68,9 @@ pub fn file_changesets(
     let parsed = match extension(path).as_str() {
         "xml" => xml::parse(file, &sources),
         "yaml" | "yml" | "json" => yaml::parse(file, &sources),
-        "sql" if formatted_sql::is_formatted(text) => formatted_sql::parse(file, text),
+        "sql" if formatted_sql::is_formatted(text) => {
+            formatted_sql::parse(file, &sources.get(file).text)
+        }
         _ => Err(Problem::at_span(
             Span::new(file, 0..0),
             format!("`{}` is not a Liquibase changelog", path.display()),
@@ -272,10 +274,12 @@ impl<'a> Loader<'a> {
                 ));
             }
         }
-        Ok(match String::from_utf8(bytes) {
-            Ok(s) => s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s),
-            Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
-        })
+        Ok(crate::span::standard_line_ends(
+            match String::from_utf8(bytes) {
+                Ok(s) => s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s),
+                Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+            },
+        ))
     }
 
     /// Registers `path` in the source map (once).

@@ -14,7 +14,7 @@ use super::{
     SourceFormat, SplitOptions, TransactionMode,
 };
 use crate::error::Problem;
-use crate::span::{FileId, MappedText, SourceFile, SourceMap, Span};
+use crate::span::{FileId, MappedText, SourceFile, SourceMap, Span, standard_line_ends};
 
 mod dbmate;
 mod flyway;
@@ -87,7 +87,7 @@ impl Ctx<'_> {
     /// problem naming it (with the line and column of the first bad byte).
     pub fn read(&mut self, path: &Path) -> Option<(FileId, String)> {
         if path == Path::new(crate::source::STDIN) {
-            let text = self.opts.stdin.clone().unwrap_or_default();
+            let text = standard_line_ends(self.opts.stdin.clone().unwrap_or_default());
             let id = self
                 .sources
                 .add(SourceFile::new(PathBuf::from("<stdin>"), text.clone()));
@@ -116,6 +116,7 @@ impl Ctx<'_> {
         }
         match String::from_utf8(bytes) {
             Ok(text) => {
+                let text = standard_line_ends(text);
                 let id = self
                     .sources
                     .add(SourceFile::new(path.to_path_buf(), text.clone()));

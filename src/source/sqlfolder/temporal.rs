@@ -30,7 +30,7 @@ pub fn read_manifest(ctx: &mut Ctx, dir: &Path) -> Option<Manifest> {
         Ok(v) => v,
         Err(e) => {
             let src = ctx.sources.get(id);
-            let at = src.offset_of_lf(e.line(), e.column());
+            let at = src.offset_of(e.line(), e.column());
             ctx.problems.push(Problem::at_span(
                 Span::new(id, at..at),
                 format!("invalid manifest.json: {e}"),
