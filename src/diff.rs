@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::catalog::compare::{Change, Difference, Sides, compare};
+use crate::catalog::compare::{Change, Difference, Sides, Unsure, compare_all};
 use crate::check::{CheckOptions, dumped_schema, replayed_schemas};
 use crate::config::{DriftKey, DriftLevel};
 use crate::dialect::Dialect;
@@ -26,6 +26,12 @@ pub struct Drift {
     pub level: DriftLevel,
 }
 
+impl Drift {
+    fn not_compared(&self) -> bool {
+        matches!(self.difference.change, Change::NotCompared { .. })
+    }
+}
+
 /// What comparing gave.
 #[derive(Debug, Default)]
 pub struct DiffOutcome {
@@ -38,6 +44,12 @@ pub struct DiffOutcome {
 }
 
 impl DiffOutcome {
+    /// The differences found, and the objects that were not compared.
+    fn counts(&self) -> (usize, usize) {
+        let unsure = self.drift.iter().filter(|d| d.not_compared()).count();
+        (self.drift.len() - unsure, unsure)
+    }
+
     /// 2 when something could not be read, else 1 when there is drift
     /// at `error`.
     pub fn exit_code(&self) -> i32 {
@@ -88,7 +100,7 @@ pub fn diff(opts: &CheckOptions, against: &Against) -> DiffOutcome {
             },
             (None, Against::Dumps(_)) => continue,
         };
-        let differences = compare(&schema, &other, sides);
+        let differences = compare_all(&schema, &other, sides);
         for difference in differences.into_iter().filter(|d| !bookkeeping(d)) {
             let level = level(opts, &difference);
             if level == DriftLevel::Off {
@@ -110,29 +122,60 @@ pub fn diff(opts: &CheckOptions, against: &Against) -> DiffOutcome {
 
 /// How much `d` counts: the configuration's `drift:` for its kind and
 /// change (`index.only_right`), else for its kind (`index`), else error.
+/// What was not compared: `index.not_compared`, else `not_compared`, else
+/// a warning (it is listed, never passed over in silence, but a changelog
+/// with a `DO` block must not fail every diff).
 fn level(opts: &CheckOptions, d: &Difference) -> DriftLevel {
-    let Some(levels) = opts
+    let levels = opts
         .settings
         .as_ref()
-        .and_then(|c| c.settings.drift.as_ref())
-    else {
-        return DriftLevel::Error;
-    };
+        .and_then(|c| c.settings.drift.as_ref());
+    let get = |key: String| levels.and_then(|l| l.value.get(&DriftKey(key)).copied());
     let change = match d.change {
         Change::OnlyLeft => "only_left",
         Change::OnlyRight => "only_right",
         Change::Type { .. } => "type",
         Change::NotNull { .. } => "not_null",
         Change::Default { .. } => "default",
+        Change::NotCompared { .. } => {
+            return get(format!("{}.not_compared", d.kind))
+                .or_else(|| get("not_compared".into()))
+                .unwrap_or(DriftLevel::Warning);
+        }
     };
-    let specific = DriftKey(format!("{}.{change}", d.kind));
-    let general = DriftKey(d.kind.clone());
-    levels
-        .value
-        .get(&specific)
-        .or_else(|| levels.value.get(&general))
-        .copied()
+    get(format!("{}.{change}", d.kind))
+        .or_else(|| get(d.kind.clone()))
         .unwrap_or(DriftLevel::Error)
+}
+
+/// Why `d` was not compared, in words.
+fn why_not_compared(why: &Unsure, against: &str) -> String {
+    let cannot = "statements schemagate cannot follow";
+    match why {
+        Unsure::LeftNotFollowed => {
+            format!("not compared: {cannot} in the changelog may change it")
+        }
+        Unsure::RightNotFollowed => format!("not compared: {cannot} in {against} may change it"),
+        Unsure::ColumnsNotKnown {
+            left_only,
+            right_only,
+        } => {
+            let list = |names: &[String], side: &str| {
+                (!names.is_empty()).then(|| {
+                    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+                    format!("{} only in {side}", quoted.join(", "))
+                })
+            };
+            let sides: Vec<String> = [list(left_only, "the changelog"), list(right_only, against)]
+                .into_iter()
+                .flatten()
+                .collect();
+            format!(
+                "columns not compared ({}): neither side knows its every column",
+                sides.join("; ")
+            )
+        }
+    }
 }
 
 /// The schema the changelog `path` built at git revision `rev`.
@@ -170,12 +213,14 @@ const BOOKKEEPING: &[&str] = &[
     "goose_db_version",
 ];
 
-/// A migration tool's history table that only the database has.
+/// A migration tool's history table that only the database has (or that
+/// the changelog's own bookkeeping statements touch).
 fn bookkeeping(d: &Difference) -> bool {
     let name = d.object.trim_matches('"');
     let name = name.rsplit('.').next().unwrap_or(name);
     d.kind == "table"
-        && d.change == Change::OnlyRight
+        && (d.change == Change::OnlyRight
+            || matches!(d.change, Change::NotCompared { .. }) && d.created_in.is_none())
         && BOOKKEEPING.iter().any(|b| b.eq_ignore_ascii_case(name))
 }
 
@@ -194,6 +239,7 @@ fn dump_sides(dialect: Dialect) -> Sides<'static> {
 /// One line per difference: what it is, and what each side has.
 pub fn render_human(outcome: &DiffOutcome) -> String {
     let against = outcome.against.join(", ");
+    let (found, unsure) = outcome.counts();
     if outcome.drift.is_empty() {
         return format!(
             "✔ no drift: {} builds the schema {against} has\n",
@@ -229,6 +275,9 @@ pub fn render_human(outcome: &DiffOutcome) -> String {
                     word(*right)
                 )
             }
+            Change::NotCompared { why } => {
+                format!("{what}{at}: {}", why_not_compared(why, &against))
+            }
         };
         let warning = if d.level == DriftLevel::Warning {
             " (warning)"
@@ -237,23 +286,46 @@ pub fn render_human(outcome: &DiffOutcome) -> String {
         };
         text.push_str(&format!("  {line}{warning}\n"));
     }
-    let n = outcome.drift.len();
-    let s = if n == 1 { "" } else { "s" };
+    text.push('\n');
+    text.push_str(&summary(outcome, found, unsure));
+    text
+}
+
+/// The last line of the human report.
+fn summary(outcome: &DiffOutcome, found: usize, unsure: usize) -> String {
+    let against = outcome.against.join(", ");
+    let changelogs = outcome.changelogs.join(", ");
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let errors = outcome
+        .drift
+        .iter()
+        .filter(|d| d.level == DriftLevel::Error)
+        .count();
+    let mark = if errors > 0 { "✖" } else { "⚠" };
+    let not_compared = match unsure {
+        0 => String::new(),
+        u => format!("; {u} object{} not compared", plural(u)),
+    };
+    if found == 0 {
+        return format!(
+            "{mark} no drift found between {changelogs} and {against}, but {unsure} object{} could not be compared\n",
+            plural(unsure)
+        );
+    }
     let warnings = outcome
         .drift
         .iter()
-        .filter(|d| d.level == DriftLevel::Warning)
+        .filter(|d| d.level == DriftLevel::Warning && !d.not_compared())
         .count();
-    let (mark, of_which) = match warnings {
-        0 => ("✖", String::new()),
-        w if w == n => ("⚠", " (warnings only)".to_string()),
-        w => ("✖", format!(" ({w} of them warnings)")),
+    let of_which = match warnings {
+        0 => String::new(),
+        w if w == found => " (warnings only)".to_string(),
+        w => format!(" ({w} of them warnings)"),
     };
-    text.push_str(&format!(
-        "\n{mark} drift: {n} difference{s}{of_which} between {} and {against}\n",
-        outcome.changelogs.join(", ")
-    ));
-    text
+    format!(
+        "{mark} drift: {found} difference{}{of_which} between {changelogs} and {against}{not_compared}\n",
+        plural(found)
+    )
 }
 
 /// A Markdown table, for a pull-request comment or a CI job summary.
@@ -263,10 +335,19 @@ pub fn render_markdown(outcome: &DiffOutcome) -> String {
     if outcome.drift.is_empty() {
         return format!("### ✔ No drift\n\n`{changelogs}` builds the schema `{against}` has.\n");
     }
-    let n = outcome.drift.len();
-    let s = if n == 1 { "" } else { "s" };
+    let (found, unsure) = outcome.counts();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let title = match (found, unsure) {
+        (0, u) => format!("⚠ No drift found, {u} object{} not compared", plural(u)),
+        (n, 0) => format!("Drift: {n} difference{}", plural(n)),
+        (n, u) => format!(
+            "Drift: {n} difference{}, {u} object{} not compared",
+            plural(n),
+            plural(u)
+        ),
+    };
     let mut text = format!(
-        "### Drift: {n} difference{s}\n\nBetween `{changelogs}` (the changelog) and `{against}`.\n\n\
+        "### {title}\n\nBetween `{changelogs}` (the changelog) and `{against}`.\n\n\
          | severity | object | changelog | {} |\n|---|---|---|---|\n",
         cell(&against)
     );
@@ -286,6 +367,13 @@ pub fn render_markdown(outcome: &DiffOutcome) -> String {
             Change::Default { left, right } => {
                 let word = |d: bool| if d { "a default" } else { "no default" };
                 (format!("{}{at}", word(*left)), word(*right).to_string())
+            }
+            Change::NotCompared { why } => {
+                let words = why_not_compared(why, &against);
+                match why {
+                    Unsure::RightNotFollowed => (at.trim().to_string(), words),
+                    _ => (format!("{words}{at}"), String::new()),
+                }
             }
         };
         let severity = match d.level {
@@ -307,9 +395,10 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
-/// The same as data: `{drift: bool, changelogs, against, differences:
-/// [{kind, object, part, change: {what, left?, right?}, changelog: {file,
-/// line}?}]}`.
+/// The same as data: `{drift: bool, not_compared: n, changelogs, against,
+/// differences: [{severity, kind, object, part, change: {what, left?,
+/// right?, why?}, changelog: {file, line}?}]}`. `drift`: a difference was
+/// found; what was not compared is listed with `what: not_compared`.
 pub fn to_json(outcome: &DiffOutcome) -> Value {
     let differences: Vec<Value> = outcome
         .drift
@@ -329,8 +418,10 @@ pub fn to_json(outcome: &DiffOutcome) -> Value {
             })
         })
         .collect();
+    let (found, unsure) = outcome.counts();
     json!({
-        "drift": !outcome.drift.is_empty(),
+        "drift": found > 0,
+        "not_compared": unsure,
         "changelogs": outcome.changelogs,
         "against": outcome.against,
         "differences": differences,

@@ -7,7 +7,8 @@
 //!
 //! Only what both sides are sure of is compared: an object the model
 //! cannot follow (`certain` false), or a column list it does not know in
-//! full, is never claimed missing.
+//! full, is never claimed missing. [`compare_all`] lists such objects as
+//! not compared, so that "no difference" is never claimed for them.
 
 use std::collections::HashMap;
 
@@ -44,6 +45,26 @@ pub enum Change {
     NotNull { left: bool, right: bool },
     /// A default present on each side.
     Default { left: bool, right: bool },
+    /// Not compared: one side is not sure of it.
+    NotCompared { why: Unsure },
+}
+
+/// Why an object was not compared.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Unsure {
+    /// Statements the left model cannot follow (an unparsed statement, a
+    /// `DO` block, a `CASCADE`, a precondition) changed it or may have
+    /// created it.
+    LeftNotFollowed,
+    /// The same on the right.
+    RightNotFollowed,
+    /// Neither side knows the table's every column, and these are on one
+    /// side only.
+    ColumnsNotKnown {
+        left_only: Vec<String>,
+        right_only: Vec<String>,
+    },
 }
 
 impl Difference {
@@ -89,7 +110,14 @@ impl Difference {
                     word(*left).replace("has", "had")
                 )
             }
+            Change::NotCompared { .. } => {
+                format!("{what} cannot be compared before the changeset and after the rollback")
+            }
         }
+    }
+
+    fn not_compared(&self) -> bool {
+        matches!(self.change, Change::NotCompared { .. })
     }
 }
 
@@ -109,8 +137,17 @@ pub enum Sides<'a> {
 }
 
 /// What differs between `left` and `right`, left's objects first, in the
-/// order of the models. Linear in the size of the models.
+/// order of the models. Linear in the size of the models. What one side is
+/// not sure of is left out (see [`compare_all`]).
 pub fn compare(left: &Schema, right: &Schema, sides: Sides<'_>) -> Vec<Difference> {
+    let mut all = compare_all(left, right, sides);
+    all.retain(|d| !d.not_compared());
+    all
+}
+
+/// [`compare`], and each object one side is not sure of, where it could
+/// differ, as [`Change::NotCompared`].
+pub fn compare_all(left: &Schema, right: &Schema, sides: Sides<'_>) -> Vec<Difference> {
     let default_schema = match sides {
         Sides::Replays => None,
         Sides::ReplayAndDump { default_schema } => default_schema,
@@ -119,22 +156,37 @@ pub fn compare(left: &Schema, right: &Schema, sides: Sides<'_>) -> Vec<Differenc
         folding: left,
         default_schema,
     };
+    // A dump or changelog that ran statements its model cannot follow may
+    // hold what the model does not; two replays of the same statements
+    // share that, so it says nothing of what differs.
+    let may_hold = |model: &Schema, schema: Option<&str>, name: &str| {
+        matches!(sides, Sides::ReplayAndDump { .. }) && model.may_hold(schema, name)
+    };
     let mut out = Vec::new();
     let (left_tables, right_tables) = (table_map(&keys, left), table_map(&keys, right));
     for l in &left.tables {
         let object = label_of(l.schema.as_deref(), &l.name);
         match right_tables.get(&keys.key(l.schema.as_deref(), &l.name, l.quoted)) {
-            None if l.certain => out.push(whole("table", object, Change::OnlyLeft, l.created_in)),
-            None => {}
+            None if l.certain && !may_hold(right, l.schema.as_deref(), &l.name) => {
+                out.push(whole("table", object, Change::OnlyLeft, l.created_in))
+            }
+            None => out.push(unsure("table", object, Unsure::of(l.certain), l.created_in)),
             Some(r) if same_shape(l, r) => {}
+            Some(r) if !(l.certain && r.certain) => {
+                out.push(unsure("table", object, Unsure::of(l.certain), l.created_in))
+            }
             Some(r) => table_differences(left, (&object, sides), l, r, &mut out),
         }
     }
     for r in &right.tables {
-        if r.certain && !left_tables.contains_key(&keys.key(r.schema.as_deref(), &r.name, r.quoted))
-        {
-            let object = label_of(r.schema.as_deref(), &r.name);
+        if left_tables.contains_key(&keys.key(r.schema.as_deref(), &r.name, r.quoted)) {
+            continue;
+        }
+        let object = label_of(r.schema.as_deref(), &r.name);
+        if r.certain && !may_hold(left, r.schema.as_deref(), &r.name) {
             out.push(whole("table", object, Change::OnlyRight, None));
+        } else {
+            out.push(unsure("table", object, Unsure::of(!r.certain), None));
         }
     }
     let (left_rel, right_rel) = (relation_map(&keys, left), relation_map(&keys, right));
@@ -142,19 +194,42 @@ pub fn compare(left: &Schema, right: &Schema, sides: Sides<'_>) -> Vec<Differenc
         let (s, n) = keys.key(r.schema.as_deref(), &r.name, r.quoted);
         (r.kind.clone(), s, n)
     };
-    for l in left.relations.iter().filter(|r| r.certain) {
+    for l in &left.relations {
         if !right_rel.contains_key(&rel_key(l)) {
             let object = label_of(l.schema.as_deref(), &l.name);
-            out.push(whole(&l.kind, object, Change::OnlyLeft, l.created_in));
+            if l.certain && !may_hold(right, l.schema.as_deref(), &l.name) {
+                out.push(whole(&l.kind, object, Change::OnlyLeft, l.created_in));
+            } else {
+                out.push(unsure(&l.kind, object, Unsure::of(l.certain), l.created_in));
+            }
         }
     }
-    for r in right.relations.iter().filter(|r| r.certain) {
+    for r in &right.relations {
         if !left_rel.contains_key(&rel_key(r)) {
             let object = label_of(r.schema.as_deref(), &r.name);
-            out.push(whole(&r.kind, object, Change::OnlyRight, None));
+            if r.certain && !may_hold(left, r.schema.as_deref(), &r.name) {
+                out.push(whole(&r.kind, object, Change::OnlyRight, None));
+            } else {
+                out.push(unsure(&r.kind, object, Unsure::of(!r.certain), None));
+            }
         }
     }
     out
+}
+
+impl Unsure {
+    /// The side that is not sure: the left when `left_sure` is false.
+    fn of(left_sure: bool) -> Unsure {
+        if left_sure {
+            Unsure::RightNotFollowed
+        } else {
+            Unsure::LeftNotFollowed
+        }
+    }
+}
+
+fn unsure(kind: &str, object: String, why: Unsure, created_in: Option<usize>) -> Difference {
+    whole(kind, object, Change::NotCompared { why }, created_in)
 }
 
 fn whole(kind: &str, object: String, change: Change, created_in: Option<usize>) -> Difference {
@@ -240,9 +315,6 @@ fn table_differences(
     r: &TableInfo,
     out: &mut Vec<Difference>,
 ) {
-    if !(l.certain && r.certain) {
-        return;
-    }
     // the model knows which changeset created a table, not a column
     let part = |name: &str, change: Change| Difference {
         kind: "column".into(),
@@ -253,11 +325,14 @@ fn table_differences(
     };
     let same =
         |a: &ColumnInfo, b: &ColumnInfo| schema.folding.same(&a.name, a.quoted, &b.name, b.quoted);
+    // Absent from a table whose columns are not all known: unsure.
+    let (mut left_only, mut right_only) = (Vec::new(), Vec::new());
     for c in &l.columns {
         let Some(n) = r.columns.iter().find(|n| same(c, n)) else {
-            // Absent from a table whose columns are not all known: unsure.
             if r.complete || l.complete {
                 out.push(part(&c.name, Change::OnlyLeft));
+            } else {
+                left_only.push(c.name.clone());
             }
             continue;
         };
@@ -274,10 +349,23 @@ fn table_differences(
             out.push(part(&c.name, Change::Default { left, right }));
         }
     }
-    for n in &r.columns {
-        if !l.columns.iter().any(|c| same(c, n)) && (l.complete || r.complete) {
+    for n in r
+        .columns
+        .iter()
+        .filter(|n| !l.columns.iter().any(|c| same(c, n)))
+    {
+        if l.complete || r.complete {
             out.push(part(&n.name, Change::OnlyRight));
+        } else {
+            right_only.push(n.name.clone());
         }
+    }
+    if !(left_only.is_empty() && right_only.is_empty()) {
+        let why = Unsure::ColumnsNotKnown {
+            left_only,
+            right_only,
+        };
+        out.push(unsure("table", object.to_string(), why, l.created_in));
     }
     // MySQL: a UNIQUE KEY is its index, whether created as either, so a
     // constraint is also found among the other side's indexes
@@ -296,11 +384,16 @@ fn table_differences(
             change,
             created_in,
         };
-        for x in left
-            .iter()
-            .filter(|x| x.certain && !has(right, right_also, x))
-        {
-            out.push(diff(x, Change::OnlyLeft, x.created_in));
+        for x in left.iter().filter(|x| !has(right, right_also, x)) {
+            match x.certain {
+                true => out.push(diff(x, Change::OnlyLeft, x.created_in)),
+                false => {
+                    let why = Change::NotCompared {
+                        why: Unsure::LeftNotFollowed,
+                    };
+                    out.push(diff(x, why, x.created_in))
+                }
+            }
         }
         // a name the database chose for the changelog's table may be any
         // such name the dump shows
@@ -309,12 +402,18 @@ fn table_differences(
                 && l.implicit_names
                 && database_chosen(&x.name, l)
         };
-        for x in right
-            .iter()
-            .filter(|x| x.certain && !has(left, left_also, x))
-        {
-            if !unsure(x) {
-                out.push(diff(x, Change::OnlyRight, None));
+        for x in right.iter().filter(|x| !has(left, left_also, x)) {
+            match (x.certain, unsure(x)) {
+                (true, false) => out.push(diff(x, Change::OnlyRight, None)),
+                // the same index or constraint, under the name the
+                // database chose: not a difference
+                (true, true) => {}
+                (false, _) => {
+                    let why = Change::NotCompared {
+                        why: Unsure::RightNotFollowed,
+                    };
+                    out.push(diff(x, why, None))
+                }
             }
         }
     };

@@ -251,6 +251,17 @@ impl Schema {
     }
 
     /// Might something named like `o` exist (any kind, any quoting)?
+    /// A table, view or sequence of this name may exist although the model
+    /// does not hold it: a statement it could not follow named it, or one
+    /// may have created anything (`unfollowed`).
+    pub(crate) fn may_hold(&self, schema: Option<&str>, name: &str) -> bool {
+        self.unfollowed
+            || self
+                .maybe
+                .iter()
+                .any(|(ms, mn)| maybe_same(mn, name) && maybe_same_schema(ms.as_deref(), schema))
+    }
+
     pub(crate) fn maybe_exists(&self, o: &Object) -> bool {
         let s = o.schema.as_deref();
         let near = |schema: Option<&str>, name: &str| {

@@ -56,7 +56,9 @@ pub enum DriftLevel {
 /// A key of `drift:`: an object kind (`table`, `column`, `index`,
 /// `constraint`, `view`, `materialized_view`, `sequence`), or one with a
 /// change (`index.only_right`: in the database only; `only_left`: in the
-/// changelog only; `type`, `not_null`, `default` for columns).
+/// changelog only; `type`, `not_null`, `default` for columns;
+/// `not_compared`: one side could not follow the statements that touch
+/// it). `not_compared` alone is every kind's; it is a warning unless set.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct DriftKey(pub String);
 
@@ -70,7 +72,14 @@ pub const DRIFT_KINDS: [&str; 7] = [
     "materialized_view",
     "sequence",
 ];
-pub const DRIFT_CHANGES: [&str; 5] = ["only_left", "only_right", "type", "not_null", "default"];
+pub const DRIFT_CHANGES: [&str; 6] = [
+    "only_left",
+    "only_right",
+    "type",
+    "not_null",
+    "default",
+    "not_compared",
+];
 
 impl<'de> Deserialize<'de> for DriftKey {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -79,9 +88,10 @@ impl<'de> Deserialize<'de> for DriftKey {
             Some((k, c)) => (k, Some(c)),
             None => (key.as_str(), None),
         };
-        if !DRIFT_KINDS.contains(&kind) || change.is_some_and(|c| !DRIFT_CHANGES.contains(&c)) {
+        let kind_ok = DRIFT_KINDS.contains(&kind) || (kind == "not_compared" && change.is_none());
+        if !kind_ok || change.is_some_and(|c| !DRIFT_CHANGES.contains(&c)) {
             return Err(serde::de::Error::custom(format!(
-                "`{key}` is no kind of drift: use one of {} optionally followed by `.` and one of {}",
+                "`{key}` is no kind of drift: use `not_compared`, or one of {} optionally followed by `.` and one of {}",
                 DRIFT_KINDS.join(", "),
                 DRIFT_CHANGES.join(", ")
             )));
