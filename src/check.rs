@@ -198,6 +198,15 @@ fn analyze_with(
             start,
             replay_options,
         );
+        let environment = (!opts.baselines.is_empty()).then(|| {
+            crate::diff::Environment::of(
+                opts,
+                (&changelog, &lowered.statements),
+                &proposed,
+                &baseline,
+                replay_options,
+            )
+        });
         let impacts = impact::of_statements(
             (&lowered.statements, &replay.contexts),
             stats.as_ref(),
@@ -220,6 +229,7 @@ fn analyze_with(
                 include_ast: opts.include_ast,
                 harness: &opts.harness,
                 stats: stats.as_ref().map(|s| s.file.as_path()),
+                environment: environment.as_ref(),
             },
             needs,
         );
@@ -287,6 +297,10 @@ fn baseline_schema(
             rollback: &[],
         };
         schema = catalog::replay(&dump, &lowered.statements, opts.dialect, start).schema;
+    }
+    // A dump qualifies every name (`public.orders`); migrations seldom do.
+    if let Some(default) = opts.dialect.default_schema() {
+        schema.unqualify(default);
     }
     // A dump is the whole schema: what it lacks does not exist (unless
     // something in it could not be followed).

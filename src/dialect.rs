@@ -86,6 +86,18 @@ impl Dialect {
     pub fn transactional_ddl(self) -> bool {
         !matches!(self, Dialect::Mysql | Dialect::Mariadb | Dialect::Oracle)
     }
+
+    /// The schema an unqualified name is in, where the database has one it
+    /// always starts from (PostgreSQL's `public`, SQL Server's `dbo`) and a
+    /// schema dump names it (`public.orders`); MySQL's is the database
+    /// itself, which dumps leave unnamed.
+    pub fn default_schema(self) -> Option<&'static str> {
+        match self {
+            Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => Some("public"),
+            Dialect::Sqlserver => Some("dbo"),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Dialect {

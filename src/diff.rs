@@ -15,6 +15,7 @@ use crate::config::{DriftKey, DriftLevel};
 use crate::dialect::Dialect;
 use crate::error::Problem;
 use crate::span::{Location, SourceMap};
+use crate::sql::Statement;
 
 /// One difference, with the changeset of the changelog that created the
 /// object when it did.
@@ -118,6 +119,79 @@ pub fn diff(opts: &CheckOptions, against: &Against) -> DiffOutcome {
         }
     }
     out
+}
+
+/// What the `--baseline` dumps of a `check` say of the environment: how
+/// the schema they hold differs from the one the changelog's history
+/// builds (before the proposal), for policies (`environment` in the input
+/// documents).
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// The dumps, as given.
+    pub baseline: Vec<String>,
+    /// Left: the history's replay; right: the dumps. Migration tools'
+    /// history tables are left out, as in `schemagate diff`.
+    pub drift: Vec<Difference>,
+}
+
+impl Environment {
+    /// The history changesets of `changelog` (those not `proposed`)
+    /// replayed from nothing, compared with `dumped`.
+    pub fn of(
+        opts: &CheckOptions,
+        (changelog, statements): (&crate::source::Changelog, &[Statement]),
+        proposed: &[bool],
+        dumped: &crate::catalog::Schema,
+        replay_options: crate::catalog::ReplayOptions,
+    ) -> Environment {
+        let is_history = |cs: usize| !proposed.get(cs).copied().unwrap_or(true);
+        let history: Vec<Statement> = statements
+            .iter()
+            .filter(|s| is_history(s.changeset))
+            .cloned()
+            .collect();
+        let none = vec![false; changelog.changesets.len()];
+        let start = crate::catalog::Start {
+            schema: crate::catalog::Schema::default(),
+            proposed: &none,
+            rollback: &[],
+        };
+        let built =
+            crate::catalog::replay_with(changelog, &history, opts.dialect, start, replay_options)
+                .schema;
+        let drift = compare_all(&built, dumped, dump_sides(opts.dialect))
+            .into_iter()
+            .filter(|d| !bookkeeping(d))
+            .collect();
+        Environment {
+            baseline: opts
+                .baselines
+                .iter()
+                .map(|p| crate::span::display_name(p))
+                .collect(),
+            drift,
+        }
+    }
+
+    /// `{baseline: [..], drift: [{kind, schema, name, part, change}]}`,
+    /// with the differences `keep` selects.
+    pub fn to_json(&self, keep: impl Fn(&Difference) -> bool) -> Value {
+        let drift: Vec<Value> = self
+            .drift
+            .iter()
+            .filter(|d| keep(d))
+            .map(|d| {
+                json!({
+                    "kind": d.kind,
+                    "schema": d.schema,
+                    "name": d.name,
+                    "part": d.part,
+                    "change": d.change,
+                })
+            })
+            .collect();
+        json!({"baseline": self.baseline, "drift": drift})
+    }
 }
 
 /// How much `d` counts: the configuration's `drift:` for its kind and
@@ -224,16 +298,11 @@ fn bookkeeping(d: &Difference) -> bool {
         && BOOKKEEPING.iter().any(|b| b.eq_ignore_ascii_case(name))
 }
 
-/// The schema an unqualified name is in, where the database has one it
-/// always starts from (PostgreSQL's `public`, SQL Server's `dbo`); MySQL's
-/// is the database itself, which dumps leave unnamed.
+/// A dump's unqualified names are in the dialect's default schema.
 fn dump_sides(dialect: Dialect) -> Sides<'static> {
-    let default_schema = match dialect {
-        Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => Some("public"),
-        Dialect::Sqlserver => Some("dbo"),
-        _ => None,
-    };
-    Sides::ReplayAndDump { default_schema }
+    Sides::ReplayAndDump {
+        default_schema: dialect.default_schema(),
+    }
 }
 
 /// One line per difference: what it is, and what each side has.

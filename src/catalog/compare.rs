@@ -23,6 +23,10 @@ pub struct Difference {
     pub kind: String,
     /// The table, view or sequence (`"orders"`, `"app.orders"`).
     pub object: String,
+    /// Its schema, as written (either side's), when it names one.
+    pub schema: Option<String>,
+    /// Its name, as written.
+    pub name: String,
     /// The column, index or constraint of the table, when it is one.
     pub part: Option<String>,
     pub change: Change,
@@ -165,7 +169,7 @@ pub fn compare_all(left: &Schema, right: &Schema, sides: Sides<'_>) -> Vec<Diffe
     let mut out = Vec::new();
     let (left_tables, right_tables) = (table_map(&keys, left), table_map(&keys, right));
     for l in &left.tables {
-        let object = label_of(l.schema.as_deref(), &l.name);
+        let object = (l.schema.as_deref(), l.name.as_str());
         match right_tables.get(&keys.key(l.schema.as_deref(), &l.name, l.quoted)) {
             None if l.certain && !may_hold(right, l.schema.as_deref(), &l.name) => {
                 out.push(whole("table", object, Change::OnlyLeft, l.created_in))
@@ -175,14 +179,14 @@ pub fn compare_all(left: &Schema, right: &Schema, sides: Sides<'_>) -> Vec<Diffe
             Some(r) if !(l.certain && r.certain) => {
                 out.push(unsure("table", object, Unsure::of(l.certain), l.created_in))
             }
-            Some(r) => table_differences(left, (&object, sides), l, r, &mut out),
+            Some(r) => table_differences(left, (object, sides), l, r, &mut out),
         }
     }
     for r in &right.tables {
         if left_tables.contains_key(&keys.key(r.schema.as_deref(), &r.name, r.quoted)) {
             continue;
         }
-        let object = label_of(r.schema.as_deref(), &r.name);
+        let object = (r.schema.as_deref(), r.name.as_str());
         if r.certain && !may_hold(left, r.schema.as_deref(), &r.name) {
             out.push(whole("table", object, Change::OnlyRight, None));
         } else {
@@ -196,7 +200,7 @@ pub fn compare_all(left: &Schema, right: &Schema, sides: Sides<'_>) -> Vec<Diffe
     };
     for l in &left.relations {
         if !right_rel.contains_key(&rel_key(l)) {
-            let object = label_of(l.schema.as_deref(), &l.name);
+            let object = (l.schema.as_deref(), l.name.as_str());
             if l.certain && !may_hold(right, l.schema.as_deref(), &l.name) {
                 out.push(whole(&l.kind, object, Change::OnlyLeft, l.created_in));
             } else {
@@ -206,7 +210,7 @@ pub fn compare_all(left: &Schema, right: &Schema, sides: Sides<'_>) -> Vec<Diffe
     }
     for r in &right.relations {
         if !left_rel.contains_key(&rel_key(r)) {
-            let object = label_of(r.schema.as_deref(), &r.name);
+            let object = (r.schema.as_deref(), r.name.as_str());
             if r.certain && !may_hold(left, r.schema.as_deref(), &r.name) {
                 out.push(whole(&r.kind, object, Change::OnlyRight, None));
             } else {
@@ -228,14 +232,29 @@ impl Unsure {
     }
 }
 
-fn unsure(kind: &str, object: String, why: Unsure, created_in: Option<usize>) -> Difference {
+fn unsure(
+    kind: &str,
+    object: ObjectName<'_>,
+    why: Unsure,
+    created_in: Option<usize>,
+) -> Difference {
     whole(kind, object, Change::NotCompared { why }, created_in)
 }
 
-fn whole(kind: &str, object: String, change: Change, created_in: Option<usize>) -> Difference {
+/// An object of a model: its schema and name.
+type ObjectName<'a> = (Option<&'a str>, &'a str);
+
+fn whole(
+    kind: &str,
+    (schema, name): ObjectName<'_>,
+    change: Change,
+    created_in: Option<usize>,
+) -> Difference {
     Difference {
         kind: kind.into(),
-        object,
+        object: label_of(schema, name),
+        schema: schema.map(str::to_string),
+        name: name.to_string(),
         part: None,
         change,
         created_in,
@@ -310,18 +329,15 @@ fn same_shape(a: &TableInfo, b: &TableInfo) -> bool {
 
 fn table_differences(
     schema: &Schema,
-    (object, sides): (&str, Sides<'_>),
+    (table, sides): (ObjectName<'_>, Sides<'_>),
     l: &TableInfo,
     r: &TableInfo,
     out: &mut Vec<Difference>,
 ) {
     // the model knows which changeset created a table, not a column
     let part = |name: &str, change: Change| Difference {
-        kind: "column".into(),
-        object: object.to_string(),
         part: Some(name.to_string()),
-        change,
-        created_in: None,
+        ..whole("column", table, change, None)
     };
     let same =
         |a: &ColumnInfo, b: &ColumnInfo| schema.folding.same(&a.name, a.quoted, &b.name, b.quoted);
@@ -365,7 +381,7 @@ fn table_differences(
             left_only,
             right_only,
         };
-        out.push(unsure("table", object.to_string(), why, l.created_in));
+        out.push(unsure("table", table, why, l.created_in));
     }
     // MySQL: a UNIQUE KEY is its index, whether created as either, so a
     // constraint is also found among the other side's indexes
@@ -378,11 +394,8 @@ fn table_differences(
         let has =
             |list: &[Named], also: &[Named], x: &Named| list.iter().chain(also).any(|y| same(x, y));
         let diff = |x: &Named, change, created_in| Difference {
-            kind: kind.into(),
-            object: object.to_string(),
             part: Some(x.name.clone()),
-            change,
-            created_in,
+            ..whole(kind, table, change, created_in)
         };
         for x in left.iter().filter(|x| !has(right, right_also, x)) {
             match x.certain {

@@ -60,17 +60,48 @@ impl Schema {
         guarded: bool,
         label: Label<'_>,
     ) -> Vec<Refusal> {
-        let refused = if analyzed && !guarded {
-            self.refusals(facts, label)
-        } else {
-            Vec::new()
-        };
+        let refused = self.judge(facts, analyzed, guarded, label);
         if refused.is_empty() {
             self.follow(facts, analyzed, changeset, guarded);
         } else {
             self.forget_refused(facts, &refused);
         }
         refused
+    }
+
+    /// [`Schema::step`] for a history statement replayed over a schema dump
+    /// (`--baseline`): the dump is what the database has, history included,
+    /// so a statement it refuses is one the dump already shows (the `CREATE`
+    /// of a table it has, the `DROP` of one it lacks). The model keeps what
+    /// the dump says instead of forgetting it; otherwise a proposal would
+    /// not be told that prod already has the index it creates.
+    pub fn step_over_dump(
+        &mut self,
+        facts: &Facts,
+        analyzed: bool,
+        changeset: Option<usize>,
+        guarded: bool,
+        label: Label<'_>,
+    ) -> Vec<Refusal> {
+        let refused = self.judge(facts, analyzed, guarded, label);
+        if refused.is_empty() {
+            self.follow(facts, analyzed, changeset, guarded);
+        }
+        refused
+    }
+
+    fn judge(
+        &self,
+        facts: &Facts,
+        analyzed: bool,
+        guarded: bool,
+        label: Label<'_>,
+    ) -> Vec<Refusal> {
+        if analyzed && !guarded {
+            self.refusals(facts, label)
+        } else {
+            Vec::new()
+        }
     }
 
     /// Follows one statement: applies what it does when the model can

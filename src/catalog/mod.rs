@@ -185,6 +185,8 @@ pub fn replay_with(
     options: ReplayOptions,
 ) -> Replay {
     let transactions = transaction::contexts(changelog, statements, dialect);
+    // seeded by a whole-schema dump (`--baseline`)
+    let over_dump = start.schema.complete;
     let mut schema = start.schema.for_dialect(dialect);
     let proposed = |cs: usize| start.proposed.get(cs).copied().unwrap_or(true);
     let label = |i: Option<usize>| match i.map(|i| changelog.changesets.get(i)) {
@@ -276,7 +278,12 @@ pub fn replay_with(
             Vec::new()
         };
         let refused = if forward {
-            schema.step(
+            let step = match over_dump && !proposed(stmt.changeset) {
+                true => Schema::step_over_dump,
+                false => Schema::step,
+            };
+            step(
+                &mut schema,
                 &stmt.facts,
                 stmt.analyzed(),
                 Some(stmt.changeset),

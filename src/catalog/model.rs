@@ -181,6 +181,24 @@ impl Schema {
     /// not hold does not exist, so "does not exist" is said of any table or
     /// view it lacks. Unless something in the dump could not be followed (a
     /// `DO` block, a `CASCADE`): then the model stays incomplete.
+    /// Objects in `default` (a dump's `public.orders`) become unqualified,
+    /// as a migration names them (`orders`), so that the two are certainly
+    /// the same. A changelog that writes `public.orders` still matches it
+    /// as maybe the same.
+    pub fn unqualify(&mut self, default: &str) {
+        let strip = |schema: &mut Option<String>| {
+            if schema
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case(default))
+            {
+                *schema = None;
+            }
+        };
+        self.tables.iter_mut().for_each(|t| strip(&mut t.schema));
+        self.relations.iter_mut().for_each(|r| strip(&mut r.schema));
+        self.maybe.iter_mut().for_each(|(s, _)| strip(s));
+    }
+
     pub fn into_complete_baseline(self) -> Schema {
         let mut schema = self.into_baseline();
         schema.complete = !schema.unfollowed;

@@ -137,3 +137,99 @@ fn a_baseline_tells_what_the_database_would_refuse() {
     );
     assert_eq!(refusals(Vec::new()), []);
 }
+
+/// The PR gate against prod's real schema: history (`--applied`) replayed
+/// over the dump keeps what the dump says (prod already has the index the
+/// proposal creates), and the input documents carry how prod differs from
+/// what history builds (`environment`), for a team's own rules.
+#[test]
+fn the_environment_of_a_baseline_reaches_the_policies() {
+    const ENV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/environment");
+    let args = |extra: &[&'static str]| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "--dialect",
+            "postgres",
+            "--no-config",
+            "--applied",
+            &format!("{ENV}/applied.csv"),
+            "--baseline",
+            &format!("{ENV}/prod-schema.sql"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let db = format!("{ENV}/db");
+    let policy = format!("{ENV}/policy");
+    let mut check: Vec<String> = vec!["check".into(), db.clone(), "--policy".into(), policy];
+    check.extend(args(&["--format", "json"]));
+    let check: Vec<&str> = check.iter().map(String::as_str).collect();
+    let run = crate::common::run(&check);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let got: Vec<String> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let at = f["line"].as_u64().map_or("-".into(), |l| {
+                let file = f["file"].as_str().unwrap_or_default();
+                format!("{}:{l}", file.rsplit('/').next().unwrap_or_default())
+            });
+            let msg = f["message"].as_str().unwrap_or_default();
+            format!(
+                "{} {} {at} {}",
+                f["rule"].as_str().unwrap_or_default(),
+                f["severity"].as_str().unwrap_or_default(),
+                msg.split(':').next().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            r#"team.prod_drift.proposal_warn warning - prod has 1 table(s) the changelog does not know"#,
+            "team.prod_drift.warn warning - prod has column note on orders that the changelog does not know",
+            "team.prod_drift.warn warning - prod has index orders_total_idx on orders that the changelog does not know",
+            "object-already-exists error V2__orders_status.sql:3 CREATE INDEX would be refused by the database",
+            "require-concurrent-index-creation error V2__orders_status.sql:3 Creating index \"orders_total_idx\" on existing table \"orders\" without CONCURRENTLY blocks writes to \"orders\" for the whole build",
+        ]
+    );
+
+    // the documents themselves: the proposal gets every difference, a
+    // changeset those of the tables it touches
+    let mut input: Vec<String> = vec!["input".into(), db, "--proposal".into()];
+    input.extend(args(&[]));
+    let input: Vec<&str> = input.iter().map(String::as_str).collect();
+    let run = crate::common::run(&input);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let env = &doc["environment"];
+    assert_eq!(
+        env["baseline"][0]
+            .as_str()
+            .map(|b| b.ends_with("prod-schema.sql")),
+        Some(true)
+    );
+    let drift: Vec<String> = env["drift"]
+        .as_array()
+        .expect("drift")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {}",
+                d["kind"], d["name"], d["part"], d["change"]["what"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        drift,
+        [
+            r#""column" "orders" "note" "only_right""#,
+            r#""index" "orders" "orders_total_idx" "only_right""#,
+            r#""table" "scratch" null "only_right""#,
+        ]
+    );
+}

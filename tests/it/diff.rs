@@ -155,7 +155,7 @@ fn what_cannot_be_compared_is_listed_never_claimed_as_no_drift() {
             r#"warning table "orders" not_compared left_not_followed"#,
             r#"warning table "customers" not_compared left_not_followed"#,
             r#"error column "invoices" not_null -"#,
-            r#"warning table "public.scratch" not_compared left_not_followed"#,
+            r#"warning table "scratch" not_compared left_not_followed"#,
         ]
     );
 

@@ -13,7 +13,8 @@ use serde_json::Map;
 use super::rego::{Document, Documents, Strings};
 use super::statement::{self, Version};
 use super::{
-    InputParts, Needs, SCHEMA_VERSION, StatementIndex, changeset, harness, header, history,
+    InputParts, Needs, SCHEMA_VERSION, StatementIndex, changeset, environment, harness, header,
+    history,
 };
 
 /// The objects built so far, shared by the documents.
@@ -56,7 +57,7 @@ pub(super) fn documents(parts: &InputParts<'_>, needs: Needs) -> Documents {
         let groups = proposed_groups(parts, &mut built);
         let head = built.strings.entries(header(parts, SCHEMA_VERSION));
         if needs.proposal {
-            out.proposal = Some(proposal(parts, &head, &groups, &mut built.strings));
+            out.proposal = Some(proposal(parts, &head, &groups, &mut built));
         }
         if needs.changesets {
             out.changesets = groups
@@ -65,6 +66,9 @@ pub(super) fn documents(parts: &InputParts<'_>, needs: Needs) -> Documents {
                     let mut entries = head.clone();
                     entries.push(("changeset".into(), g.changeset));
                     entries.push(("statements".into(), Value::from(g.statements)));
+                    if let Some(env) = environment(parts, &built.index, Some(g.index)) {
+                        entries.push(("environment".into(), built.strings.value(env)));
+                    }
                     let value = built.strings.object_of(entries);
                     (
                         g.index,
@@ -126,10 +130,14 @@ fn proposal(
     parts: &InputParts<'_>,
     head: &[(String, Value)],
     groups: &[Group],
-    strings: &mut Strings,
+    built: &mut Built,
 ) -> Document {
+    let strings = &mut built.strings;
     let mut rest = Map::new();
     rest.insert("history".into(), history(parts));
+    if let Some(env) = environment(parts, &built.index, None) {
+        rest.insert("environment".into(), env);
+    }
     harness::add_database(parts, &mut rest);
     let mut entries = head.to_vec();
     entries.extend(strings.entries(rest));

@@ -54,6 +54,8 @@ pub struct InputParts<'a> {
     pub harness: &'a harness::Harness,
     /// The `--stats` snapshot read, if any (`target.stats`).
     pub stats: Option<&'a std::path::Path>,
+    /// What the `--baseline` dumps say of the environment, if any were given.
+    pub environment: Option<&'a crate::diff::Environment>,
 }
 
 /// Which documents the loaded policies read.
@@ -214,6 +216,9 @@ pub fn build(parts: &InputParts<'_>, needs: Needs) -> Inputs {
                 ),
             );
             doc.insert("history".into(), history(parts));
+            if let Some(env) = environment(parts, &index, None) {
+                doc.insert("environment".into(), env);
+            }
             harness::add(parts, &mut doc);
             inputs.proposal = Some(Value::Object(doc));
         }
@@ -225,6 +230,9 @@ pub fn build(parts: &InputParts<'_>, needs: Needs) -> Inputs {
                     let mut doc = header(parts, SCHEMA_VERSION);
                     doc.insert("changeset".into(), cs);
                     doc.insert("statements".into(), Value::Array(stmts));
+                    if let Some(env) = environment(parts, &index, Some(i)) {
+                        doc.insert("environment".into(), env);
+                    }
                     (i, Value::Object(doc))
                 })
                 .collect();
@@ -329,6 +337,43 @@ pub(super) fn header(parts: &InputParts<'_>, version: u32) -> Map<String, Value>
         }),
     );
     doc
+}
+
+/// `environment`: what the `--baseline` dumps hold that the history does
+/// not build, and the other way round. The proposal document gets every
+/// difference; a changeset document those of the tables its statements
+/// touch (`changeset: Some(i)`). `None` without a baseline.
+pub(super) fn environment(
+    parts: &InputParts<'_>,
+    index: &StatementIndex,
+    changeset: Option<usize>,
+) -> Option<Value> {
+    let env = parts.environment?;
+    let Some(i) = changeset else {
+        return Some(env.to_json(|_| true));
+    };
+    let tables: Vec<(Option<String>, String)> = index
+        .forward
+        .get(i)
+        .into_iter()
+        .chain(index.rollback.get(i))
+        .flatten()
+        .filter_map(|&s| parts.contexts.get(s)?.table.as_ref())
+        .map(|t| {
+            (
+                t.schema.as_deref().map(str::to_lowercase),
+                t.name.to_lowercase(),
+            )
+        })
+        .collect();
+    let touched = |d: &crate::catalog::compare::Difference| {
+        let schema = d.schema.as_deref().map(str::to_lowercase);
+        let name = d.name.to_lowercase();
+        tables
+            .iter()
+            .any(|(s, n)| *n == name && (s.is_none() || schema.is_none() || *s == schema))
+    };
+    Some(env.to_json(touched))
 }
 
 /// What the proposal document says of history.
