@@ -4,13 +4,20 @@
 use std::path::{Path, PathBuf};
 
 use schemagate::check::check;
-use schemagate::report::{self, Context, Format, Outcome, Output, Paths, human::Style};
+use schemagate::report::human::{self, ColorChoice, Style};
+use schemagate::report::{self, Context, Format, Outcome, Output, Paths};
 
 use crate::cli_options::Target;
-use crate::{emit, warn};
+use crate::{color, emit, warn};
 
-/// `schemagate check`: runs the gate and writes every report asked for.
-pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf>) -> i32 {
+/// `schemagate check`: runs the gate and writes every report asked for
+/// (`quiet`: only the summary line of a human report on standard output).
+pub(crate) fn run(
+    target: Target,
+    mut outputs: Vec<Output>,
+    root: Option<PathBuf>,
+    quiet: bool,
+) -> i32 {
     if let Err(e) = report::check_outputs(&outputs) {
         warn(&format!("error: {e}\n"));
         return 2;
@@ -39,15 +46,14 @@ pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf
     let code = report::exit_code(&outcome);
     let mut worst = code;
     for output in &outputs {
-        let style = match output.path {
-            None => Style::detect(),
-            Some(_) => Style::plain(),
-        };
         let context = Context {
-            style,
+            style: style(output),
             paths: paths.clone(),
         };
-        let text = report::render(&outcome, output.format, &context);
+        let text = match (output.format, &output.path) {
+            (Format::Human, None) if quiet => format!("{}\n", human::summary(&outcome)),
+            _ => report::render(&outcome, output.format, &context),
+        };
         worst = worst.max(match &output.path {
             None => emit(&text, code),
             Some(path) => write_report(path, output.format, &text, code),
@@ -57,6 +63,17 @@ pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf
         worst = worst.max(step_summary(&outcome, &paths, code));
     }
     worst
+}
+
+/// How a human report draws: in colour as `--color` says for standard
+/// output; a file in colour only with `--color always`.
+fn style(output: &Output) -> Style {
+    use std::io::IsTerminal;
+    match (&output.path, color()) {
+        (None, choice) => Style::choose(choice, std::io::stdout().is_terminal()),
+        (Some(_), ColorChoice::Always) => Style::choose(ColorChoice::Always, false),
+        (Some(_), _) => Style::plain(),
+    }
 }
 
 /// The format when no `--format` is given: annotations on GitHub Actions

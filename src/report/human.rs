@@ -13,6 +13,32 @@ use crate::error::{ProblemAt, ProblemKind};
 use crate::policy::Severity;
 use crate::span::SourceMap;
 
+/// `--color`: when the human report is drawn in colour.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set (or forced on a pipe with
+    /// `FORCE_COLOR`/`CLICOLOR_FORCE`).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to draw in colour, for a stream that is (or is not) a
+    /// terminal; `set(NAME)` says whether an environment variable is set
+    /// (non-empty, not `0`).
+    pub fn wants_color(self, terminal: bool, set: impl Fn(&str) -> bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                !set("NO_COLOR") && (terminal || set("FORCE_COLOR") || set("CLICOLOR_FORCE"))
+            }
+        }
+    }
+}
+
 /// How to draw: colours and hyperlinks only on a terminal that wants them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
@@ -32,16 +58,20 @@ impl Style {
     }
 
     /// Colour on a terminal unless `NO_COLOR` is set (or forced with
-    /// `FORCE_COLOR`/`CLICOLOR_FORCE`).
+    /// `FORCE_COLOR`/`CLICOLOR_FORCE`): [`ColorChoice::Auto`] for standard
+    /// output.
     pub fn detect() -> Self {
         use std::io::IsTerminal;
+        Style::choose(ColorChoice::Auto, std::io::stdout().is_terminal())
+    }
+
+    /// The style `choice` gives a stream that is (or is not) a terminal,
+    /// reading the environment for [`ColorChoice::Auto`].
+    pub fn choose(choice: ColorChoice, terminal: bool) -> Self {
         let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
-        let tty = std::io::stdout().is_terminal();
-        let color = !set("NO_COLOR") && (tty || set("FORCE_COLOR") || set("CLICOLOR_FORCE"));
         Style {
-            color,
-            unicode: true,
-            width: 100,
+            color: choice.wants_color(terminal, set),
+            ..Style::plain()
         }
     }
 }
@@ -347,4 +377,36 @@ pub fn summary(outcome: &Outcome) -> String {
         plural(s.statements, "statement"),
         plural(s.files, "file"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ColorChoice;
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_the_terminal() {
+        let none = |_: &str| false;
+        let no_color = |k: &str| k == "NO_COLOR";
+        let forced = |k: &str| k == "FORCE_COLOR";
+        let cases = [
+            (
+                ColorChoice::Auto,
+                true,
+                &none as &dyn Fn(&str) -> bool,
+                true,
+            ),
+            (ColorChoice::Auto, false, &none, false),
+            (ColorChoice::Auto, true, &no_color, false),
+            (ColorChoice::Auto, false, &forced, true),
+            (ColorChoice::Always, false, &no_color, true),
+            (ColorChoice::Never, true, &forced, false),
+        ];
+        for (choice, terminal, env, expected) in cases {
+            assert_eq!(
+                choice.wants_color(terminal, env),
+                expected,
+                "{choice:?}, terminal: {terminal}"
+            );
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod gitlab;
 mod junit;
 mod markdown;
 mod sarif;
+mod terminal;
 
 use std::path::Path;
 

@@ -1,0 +1,162 @@
+//! What a person at a terminal sees: `--quiet`, `--color`, and (later in
+//! this file) the progress indicator.
+
+use std::path::Path;
+
+use super::{FLYWAY, run, scratch, to};
+use crate::common::Run;
+
+/// The summary line of the Flyway example.
+const SUMMARY: &str = "✖ failed: 4 errors, 2 warnings in 8 statements (5 changesets proposed, 1 of history not judged, 9 files)\n";
+
+/// Runs the binary in the repository with `env` set on top of what
+/// [`crate::common::run`] sets (`NO_COLOR=1`).
+fn run_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_schemagate"));
+    cmd.args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .env("NO_COLOR", "1")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("SCHEMAGATE_ENV")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn with(extra: &[&str]) -> Vec<&'static str> {
+    let leaked: Vec<&'static str> = extra
+        .iter()
+        .map(|s| &*Box::leak(s.to_string().into_boxed_str()))
+        .collect();
+    FLYWAY.iter().copied().chain(leaked).collect()
+}
+
+/// `s` without its ANSI escape sequences (`ESC [ … letter`).
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn quiet_prints_the_summary_line_only() {
+    for flag in ["--quiet", "-q"] {
+        let r = run(FLYWAY, &[flag]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert_eq!(r.stdout, SUMMARY);
+        assert_eq!(r.stderr, "");
+    }
+    // the full report ends with the same line
+    assert!(run(FLYWAY, &[]).stdout.ends_with(SUMMARY));
+}
+
+#[test]
+fn quiet_leaves_report_files_and_other_formats_whole() {
+    let full_json = run(FLYWAY, &["--format", "json"]).stdout;
+    let full_human = run(FLYWAY, &[]).stdout;
+    let dir = scratch();
+    let (json, human) = (dir.path().join("r.json"), dir.path().join("r.txt"));
+    let r = run(
+        FLYWAY,
+        &[
+            "-q",
+            "--format",
+            "human",
+            "--format",
+            &to("json", &json),
+            "--format",
+            &to("human", &human),
+        ],
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (1, SUMMARY), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), full_json);
+    assert_eq!(std::fs::read_to_string(&human).unwrap(), full_human);
+    // a machine format on standard output is not cut either
+    assert_eq!(run(FLYWAY, &["-q", "--format", "json"]).stdout, full_json);
+}
+
+#[test]
+fn color_always_draws_in_colour_even_with_no_color_set() {
+    let plain = run_env(&FLYWAY.to_vec(), &[]);
+    assert!(!plain.stdout.contains('\u{1b}'), "NO_COLOR, not a terminal");
+    let colour = run_env(&with(&["--color", "always"]), &[]);
+    assert_eq!(colour.code, 1, "{}", colour.stderr);
+    assert!(colour.stdout.contains("\u{1b}["), "{}", colour.stdout);
+    // the same text, only coloured
+    assert_eq!(strip_ansi(&colour.stdout), plain.stdout);
+    // `--color` is global: it may come before the subcommand
+    let mut before = vec!["--color", "always"];
+    before.extend(FLYWAY);
+    assert_eq!(run_env(&before, &[]).stdout, colour.stdout);
+}
+
+#[test]
+fn color_auto_follows_the_environment_and_never_wins_over_it() {
+    let forced = [("FORCE_COLOR", "1")];
+    let no_color_unset: &[(&str, &str)] = &[("NO_COLOR", "")];
+    // not a terminal: plain, unless FORCE_COLOR asks
+    assert!(
+        !run_env(&with(&[]), no_color_unset)
+            .stdout
+            .contains('\u{1b}')
+    );
+    let auto = run_env(&with(&["--color", "auto"]), &[forced[0], ("NO_COLOR", "")]);
+    assert!(auto.stdout.contains("\u{1b}["), "{}", auto.stdout);
+    // NO_COLOR beats FORCE_COLOR under auto; --color never beats both
+    assert!(!run_env(&with(&[]), &forced).stdout.contains('\u{1b}'));
+    let never = run_env(&with(&["--color", "never"]), &[forced[0], ("NO_COLOR", "")]);
+    assert!(!never.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn color_applies_to_the_errors_of_other_subcommands() {
+    let args = ["impact", "no/such/changelog.sql", "--color", "always"];
+    let r = run_env(&args, &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("\u{1b}["), "{}", r.stderr);
+    let plain = run_env(&args[..2], &[]);
+    assert_eq!(strip_ansi(&r.stderr), plain.stderr);
+    assert!(
+        plain.stderr.contains("no/such/changelog.sql"),
+        "{}",
+        plain.stderr
+    );
+}
+
+#[test]
+fn a_bad_color_is_a_usage_error_naming_the_choices() {
+    let r = run_env(&with(&["--color", "sometimes"]), &[]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr
+            .contains("invalid value 'sometimes' for '--color <WHEN>'"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("[possible values: auto, always, never]"),
+        "{}",
+        r.stderr
+    );
+}
