@@ -8,9 +8,10 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
+use super::flood::Flood;
 use super::{Outcome, exit_code};
-use crate::error::{ProblemAt, ProblemKind};
-use crate::policy::Severity;
+use crate::error::{Problem, ProblemAt, ProblemKind};
+use crate::policy::{Finding, Severity};
 use crate::span::SourceMap;
 
 /// `--color`: when the human report is drawn in colour.
@@ -205,6 +206,7 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         }
         out.push('\n');
     };
+    let mut flood = Flood::default();
     // Files named by problems that the run did not read itself (policies,
     // the configuration): read here so the report shows the line.
     let outside: Vec<Option<(String, String)>> = outcome
@@ -218,60 +220,16 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         })
         .collect();
     for (p, file) in outcome.problems.iter().zip(&outside) {
-        let (source, label, message) = match &p.at {
-            ProblemAt::Span(span) => {
-                let (s, mut l) = source_of(&outcome.sources, *span);
-                l.set_label(Some("here".into()));
-                (Some(s), Some(l), p.message.clone())
-            }
-            ProblemAt::Path { line, column, .. } => {
-                let (name, l, c) = p.position(&outcome.sources);
-                let message = format!("{name}:{l}:{c}: {}", p.message);
-                match file {
-                    Some((name, text)) => {
-                        let at = crate::span::SourceFile::new(name.into(), text.clone())
-                            .offset_of(*line, (*column).max(1));
-                        let mut label =
-                            LabeledSpan::new_primary_with_span(None, SourceSpan::new(at.into(), 0));
-                        label.set_label(Some("here".into()));
-                        (Some(NamedText::new(name, text)), Some(label), message)
-                    }
-                    None => (None, None, message),
-                }
-            }
-            ProblemAt::Nowhere => (None, None, p.message.clone()),
-        };
-        draw(Entry {
-            message,
-            code: None,
-            severity: miette::Severity::Error,
-            help: None,
-            source,
-            label,
-        });
+        if flood.admit(p.code, Severity::Error) {
+            draw(problem_entry(p, file.as_ref(), &outcome.sources));
+        }
     }
     for f in outcome.findings.iter().filter(|f| f.waived.is_none()) {
-        let (source, label) = match f.span {
-            Some(span) => {
-                let (s, l) = source_of(&outcome.sources, span);
-                (Some(s), Some(l))
-            }
-            None => (None, None),
-        };
-        let severity = match f.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        };
-        draw(Entry {
-            message: f.message.clone(),
-            code: Some(&f.rule),
-            severity,
-            help: f.help.as_deref(),
-            source,
-            label,
-        });
+        if flood.admit(Some(&f.rule), f.severity) {
+            draw(finding_entry(f, &outcome.sources));
+        }
     }
+    out.push_str(&flood.lines());
     if let Some(note) = outcome.dialect.as_ref().and_then(|d| d.note()) {
         out.push_str(&note);
         out.push('\n');
@@ -280,6 +238,70 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
     out.push_str(&summary(outcome));
     out.push('\n');
     out
+}
+
+/// A problem as miette draws it; `file`: the text of a file the run did
+/// not read itself (a policy, the configuration), when the problem is in one.
+fn problem_entry<'a>(
+    p: &'a Problem,
+    file: Option<&'a (String, String)>,
+    sources: &'a SourceMap,
+) -> Entry<'a> {
+    let (source, label, message) = match &p.at {
+        ProblemAt::Span(span) => {
+            let (s, mut l) = source_of(sources, *span);
+            l.set_label(Some("here".into()));
+            (Some(s), Some(l), p.message.clone())
+        }
+        ProblemAt::Path { line, column, .. } => {
+            let (name, l, c) = p.position(sources);
+            let message = format!("{name}:{l}:{c}: {}", p.message);
+            match file {
+                Some((name, text)) => {
+                    let at = crate::span::SourceFile::new(name.into(), text.clone())
+                        .offset_of(*line, (*column).max(1));
+                    let mut label =
+                        LabeledSpan::new_primary_with_span(None, SourceSpan::new(at.into(), 0));
+                    label.set_label(Some("here".into()));
+                    (Some(NamedText::new(name, text)), Some(label), message)
+                }
+                None => (None, None, message),
+            }
+        }
+        ProblemAt::Nowhere => (None, None, p.message.clone()),
+    };
+    Entry {
+        message,
+        code: p.code,
+        severity: miette::Severity::Error,
+        help: None,
+        source,
+        label,
+    }
+}
+
+/// A finding as miette draws it.
+fn finding_entry<'a>(f: &'a Finding, sources: &'a SourceMap) -> Entry<'a> {
+    let (source, label) = match f.span {
+        Some(span) => {
+            let (s, l) = source_of(sources, span);
+            (Some(s), Some(l))
+        }
+        None => (None, None),
+    };
+    let severity = match f.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    Entry {
+        message: f.message.clone(),
+        code: Some(&f.rule),
+        severity,
+        help: f.help.as_deref(),
+        source,
+        label,
+    }
 }
 
 /// Waived findings, one line each: `waived: ban-drop-column at db/V3.sql:4

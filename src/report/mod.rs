@@ -2,6 +2,7 @@
 //!
 //! One file per output format; all of them read the same [`Outcome`].
 
+pub mod flood;
 pub mod github;
 pub mod gitlab;
 pub mod human;

@@ -4,6 +4,7 @@
 mod cli;
 mod github;
 mod gitlab;
+mod human;
 mod junit;
 mod markdown;
 mod sarif;
