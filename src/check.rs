@@ -81,6 +81,10 @@ pub struct CheckOptions {
     /// Threads evaluating policies (`--threads`); 0: one per core. The
     /// report is the same whatever the number.
     pub threads: usize,
+    /// Fill [`Outcome::impact`] (the impact table of the proposal, for the
+    /// Markdown report): the per-changeset documents are then built as JSON
+    /// too.
+    pub impact_table: bool,
 }
 
 impl CheckOptions {
@@ -109,6 +113,7 @@ impl CheckOptions {
             kind_index: true,
             allow_no_rules: false,
             threads: 0,
+            impact_table: false,
         }
     }
 }
@@ -530,7 +535,11 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     let mut seen = waivers::Seen::default();
     let mut judged_changesets = Vec::new();
     // the documents only as the engine reads them: never as JSON too
-    let documents: fn(&InputParts<'_>, Needs) -> Inputs = crate::policy::input::documents;
+    let documents: fn(&InputParts<'_>, Needs) -> Inputs = match opts.impact_table {
+        true => crate::policy::input::documents_and_json,
+        false => crate::policy::input::documents,
+    };
+    let mut impact = Vec::new();
     // Policies are evaluated on worker threads while the next changelogs
     // are read; results come back in the order of the changelogs.
     let workers: Vec<_> = policies
@@ -553,7 +562,12 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         rule_problems.append(&mut evaluation.problems);
         stats.exceptions += evaluation.excepted;
     };
-    let mut count = |a: &Analyzed| {
+    let mut count = |a: &mut Analyzed| {
+        let docs: Vec<Value> = std::mem::take(&mut a.inputs.changesets)
+            .into_iter()
+            .map(|(_, doc)| doc)
+            .collect();
+        impact.extend(crate::report::impact_table::of(&docs));
         let proposed = a.proposed();
         let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
         stats.changesets += proposed.iter().filter(|p| **p).count();
@@ -573,10 +587,16 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         workers,
         &evaluate,
         |to_evaluate| {
-            analyze_with((needs, documents), opts, &mut sources, &mut problems, |a| {
-                count(&a);
-                to_evaluate(a);
-            })
+            analyze_with(
+                (needs, documents),
+                opts,
+                &mut sources,
+                &mut problems,
+                |mut a| {
+                    count(&mut a);
+                    to_evaluate(a);
+                },
+            )
         },
         &mut evaluated,
     );
@@ -599,6 +619,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     Outcome {
         rules: policies.as_ref().map(PolicySet::rules).unwrap_or_default(),
         changesets: judged_changesets,
+        impact,
         fail_on_warnings: opts.fail_on_warnings,
         dialect: opts.dialect_choice.clone(),
         sources,

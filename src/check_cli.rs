@@ -36,7 +36,13 @@ pub(crate) fn run(
         });
     }
     let outcome = match target.options() {
-        Ok(opts) => check(&opts),
+        Ok(mut opts) => {
+            // the Markdown report (and GitHub's job summary) shows it
+            opts.impact_table = outputs
+                .iter()
+                .any(|o| matches!(o.format, Format::Markdown | Format::Github));
+            check(&opts)
+        }
         Err(p) => Outcome {
             problems: vec![p],
             ..Outcome::default()

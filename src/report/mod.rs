@@ -88,6 +88,10 @@ pub struct Outcome {
     pub rules: Vec<RuleMeta>,
     /// The changesets judged, in the order they were read.
     pub changesets: Vec<JudgedChangeset>,
+    /// What each proposed changeset does to the running database (the
+    /// `schemagate impact` table), when [`crate::check::CheckOptions`]'s
+    /// `impact_table` asked for it (the Markdown report shows it).
+    pub impact: Vec<impact_table::ChangesetImpact>,
 }
 
 /// `0` passed (warnings allowed, unless `fail_on: warning`), `1` a policy
