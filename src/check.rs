@@ -486,6 +486,12 @@ fn no_rules(opts: &CheckOptions, policies: &PolicySet) -> Problem {
 
 /// Runs the whole gate.
 pub fn check(opts: &CheckOptions) -> Outcome {
+    check_with(opts, &())
+}
+
+/// [`check`], telling `progress` the stage it is at.
+pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress) -> Outcome {
+    progress.stage("loading policies");
     let mut sources = SourceMap::default();
     let mut problems = Vec::new();
     // The policy files are read once: to load them, and to see whether one
@@ -569,6 +575,11 @@ pub fn check(opts: &CheckOptions) -> Outcome {
             .collect();
         impact.extend(crate::report::impact_table::of(&docs));
         let proposed = a.proposed();
+        progress.stage(&format!(
+            "evaluating policies: {} proposed changesets of {}",
+            proposed.iter().filter(|p| **p).count(),
+            crate::span::display_name(&a.changelog.root)
+        ));
         let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
         stats.changesets += proposed.iter().filter(|p| **p).count();
         stats.history_changesets += proposed.iter().filter(|p| !**p).count();
@@ -583,6 +594,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
             .filter(|s| s.parsed())
             .count();
     };
+    progress.stage("reading changelogs");
     crate::pool::ordered(
         workers,
         &evaluate,
@@ -600,6 +612,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         },
         &mut evaluated,
     );
+    progress.stage("applying waivers");
     problems.append(&mut rule_problems);
     stats.files = sources.files().count();
     if let Some(policies) = &policies {

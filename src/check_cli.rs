@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use schemagate::check::check;
+use schemagate::check::check_with;
 use schemagate::report::human::{self, ColorChoice, Style};
 use schemagate::report::{self, Context, Format, Outcome, Output, Paths};
 
 use crate::cli_options::Target;
+use crate::spinner::{self, Spinner};
 use crate::{color, emit, warn};
 
 /// `schemagate check`: runs the gate and writes every report asked for
@@ -41,7 +42,11 @@ pub(crate) fn run(
             opts.impact_table = outputs
                 .iter()
                 .any(|o| matches!(o.format, Format::Markdown | Format::Github));
-            check(&opts)
+            // after the options: `check -` may wait on standard input first
+            let spinner = Spinner::start(spinner::wanted(quiet));
+            let outcome = check_with(&opts, &spinner);
+            spinner.finish();
+            outcome
         }
         Err(p) => Outcome {
             problems: vec![p],

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod check_cli;
 mod cli_options;
+mod spinner;
 mod test_cli;
 use cli_options::{SettingsFile, Target, parse_timeout};
 

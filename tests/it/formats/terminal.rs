@@ -1,5 +1,5 @@
-//! What a person at a terminal sees: `--quiet`, `--color`, and (later in
-//! this file) the progress indicator.
+//! What a person at a terminal sees: `--quiet`, `--color`, and the
+//! progress indicator on standard error.
 
 use std::path::Path;
 
@@ -159,4 +159,80 @@ fn a_bad_color_is_a_usage_error_naming_the_choices() {
         "{}",
         r.stderr
     );
+}
+
+/// A folder of 150 migrations (3,000 statements) that takes the debug
+/// binary well over a second to check, and the time one check of it took
+/// with standard error on a pipe, with its result.
+fn slow_run(extra: &[&str]) -> (tempfile::TempDir, std::time::Duration, Run) {
+    let dir = scratch();
+    for f in 1..=150 {
+        let sql: String = (0..10)
+            .map(|i| {
+                format!("ALTER TABLE t{f} ADD COLUMN c{i} text;\nCREATE INDEX i{f}_{i} ON t{f} (c{i});\n")
+            })
+            .collect();
+        std::fs::write(dir.path().join(format!("V{f}__m.sql")), sql).unwrap();
+    }
+    let folder = dir.path().display().to_string();
+    let mut args = vec!["check", folder.as_str(), "--dialect", "postgres"];
+    args.extend(extra);
+    let started = std::time::Instant::now();
+    let r = run_env(&args, &[]);
+    (dir, started.elapsed(), r)
+}
+
+#[test]
+fn no_progress_reaches_standard_error_when_it_is_not_a_terminal() {
+    let (_dir, took, r) = slow_run(&["--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    // the spinner would have shown by now on a terminal
+    assert!(took.as_secs_f64() > 1.5, "the run took only {took:?}");
+    assert_eq!(r.stderr, "");
+    assert!(r.stdout.starts_with('{'));
+}
+
+/// Runs `args` with standard output and error on a pseudo-terminal
+/// (util-linux `script`), returning what the terminal received.
+#[cfg(target_os = "linux")]
+fn on_a_terminal(args: &[&str]) -> String {
+    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_schemagate"))
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect();
+    let out = std::process::Command::new("script")
+        .args(["-qfec", &quoted.join(" "), "/dev/null"])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("util-linux `script` runs (it gives the test a terminal)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_sees_progress_after_a_second_and_the_reports_are_the_same_bytes() {
+    let (dir, _, piped) = slow_run(&["--format", "sarif"]);
+    let folder = dir.path().display().to_string();
+    let report = dir.path().with_extension("sarif");
+    let target = format!("sarif={}", report.display());
+    let base = ["check", folder.as_str(), "--dialect", "postgres"];
+    let shown = on_a_terminal(&[&base[..], &["--format", &target]].concat());
+    assert!(
+        shown.contains("evaluating policies: 150 proposed changesets of"),
+        "{shown}"
+    );
+    // the line is cleared at the end: the terminal is left as it was
+    assert!(shown.ends_with("\r\u{1b}[2K"), "{shown:?}");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), piped.stdout);
+    std::fs::remove_file(&report).unwrap();
+    // --quiet: the summary line, no progress
+    let quiet =
+        on_a_terminal(&[&base[..], &["-q", "--format", "human", "--format", &target]].concat());
+    assert!(quiet.starts_with("✖ failed: "), "{quiet:?}");
+    assert_eq!(quiet.lines().count(), 1, "{quiet:?}");
+    assert!(!quiet.contains('\u{1b}'), "{quiet:?}");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), piped.stdout);
+    std::fs::remove_file(&report).unwrap();
 }
