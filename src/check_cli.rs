@@ -17,7 +17,7 @@ pub(crate) fn run(
     target: Target,
     mut outputs: Vec<Output>,
     root: Option<PathBuf>,
-    quiet: bool,
+    (quiet, rule_docs): (bool, Option<String>),
 ) -> i32 {
     if let Err(e) = report::check_outputs(&outputs) {
         warn(&format!("error: {e}\n"));
@@ -60,6 +60,7 @@ pub(crate) fn run(
         let context = Context {
             style: style(output),
             paths: paths.clone(),
+            rule_docs: rule_docs.clone().or_else(report::sarif::default_rule_docs),
         };
         let text = match (output.format, &output.path) {
             (Format::Human, None) if quiet => format!("{}\n", human::summary(&outcome)),
@@ -74,6 +75,20 @@ pub(crate) fn run(
         worst = worst.max(step_summary(&outcome, &paths, code));
     }
     worst
+}
+
+/// `--rule-docs-url`: an absolute http(s) URL (SARIF wants `helpUri` to be
+/// one), kept as given without a trailing `/`.
+pub(crate) fn rule_docs_url(s: &str) -> Result<String, String> {
+    match url::Url::parse(s) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+            Ok(s.trim_end_matches('/').to_string())
+        }
+        _ => Err(format!(
+            "`{s}` is not an absolute http(s) URL; give the base the rule files are under, e.g. https://github.com/schemagate/schemagate/blob/v{}",
+            env!("CARGO_PKG_VERSION")
+        )),
+    }
 }
 
 /// How a human report draws: in colour as `--color` says for standard

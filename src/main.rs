@@ -76,6 +76,12 @@ enum Command {
         /// unchanged.
         #[arg(short, long)]
         quiet: bool,
+        /// Base URL of the built-in rules' documentation in the SARIF
+        /// report (each rule's `helpUri` is BASE/policies/<category>/<rule>.rego);
+        /// default: this version's tag of the schemagate repository. For
+        /// a mirror reachable where github.com is not.
+        #[arg(long, value_name = "BASE", value_parser = check_cli::rule_docs_url)]
+        rule_docs_url: Option<String>,
     },
     /// Print the input documents policies receive: by default a JSON array
     /// with the document of every proposed changeset (what `deny`/`warn`
@@ -218,7 +224,8 @@ fn main() -> ExitCode {
             format,
             root,
             quiet,
-        } => check_cli::run(target, format, root, quiet),
+            rule_docs_url,
+        } => check_cli::run(target, format, root, (quiet, rule_docs_url)),
         Command::Input {
             target,
             ast,
