@@ -32,12 +32,8 @@ fn run_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
-fn with(extra: &[&str]) -> Vec<&'static str> {
-    let leaked: Vec<&'static str> = extra
-        .iter()
-        .map(|s| &*Box::leak(s.to_string().into_boxed_str()))
-        .collect();
-    FLYWAY.iter().copied().chain(leaked).collect()
+fn with(extra: &[&'static str]) -> Vec<&'static str> {
+    FLYWAY.iter().chain(extra).copied().collect()
 }
 
 /// `s` without its ANSI escape sequences (`ESC [ … letter`).
@@ -97,7 +93,7 @@ fn quiet_leaves_report_files_and_other_formats_whole() {
 
 #[test]
 fn color_always_draws_in_colour_even_with_no_color_set() {
-    let plain = run_env(&FLYWAY.to_vec(), &[]);
+    let plain = run_env(FLYWAY, &[]);
     assert!(!plain.stdout.contains('\u{1b}'), "NO_COLOR, not a terminal");
     let colour = run_env(&with(&["--color", "always"]), &[]);
     assert_eq!(colour.code, 1, "{}", colour.stderr);
