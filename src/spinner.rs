@@ -31,7 +31,9 @@ pub(crate) fn wanted(quiet: bool) -> bool {
 impl Spinner {
     pub(crate) fn start(enabled: bool) -> Spinner {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        // `wide_msg` cuts the stage to the terminal's width: a line that
+        // wrapped would not be cleared
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed:>3} {wide_msg}") {
             bar.set_style(style);
         }
         if !enabled {
