@@ -34,6 +34,10 @@ fn json_keeps_every_one_of_a_flood() {
     let errors = report["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 12);
     assert!(
+        errors.iter().all(|e| e["code"] == "missing-placeholder"),
+        "{errors:?}"
+    );
+    assert!(
         errors.iter().all(|e| e["message"]
             .as_str()
             .unwrap()
