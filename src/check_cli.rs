@@ -3,14 +3,22 @@
 
 use std::path::{Path, PathBuf};
 
-use schemagate::check::check;
-use schemagate::report::{self, Context, Format, Outcome, Output, Paths, human::Style};
+use schemagate::check::check_with;
+use schemagate::report::human::{self, ColorChoice, Style};
+use schemagate::report::{self, Context, Format, Outcome, Output, Paths};
 
 use crate::cli_options::Target;
-use crate::{emit, warn};
+use crate::spinner::{self, Spinner};
+use crate::{color, emit, warn};
 
-/// `schemagate check`: runs the gate and writes every report asked for.
-pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf>) -> i32 {
+/// `schemagate check`: runs the gate and writes every report asked for
+/// (`quiet`: only the summary line of a human report on standard output).
+pub(crate) fn run(
+    target: Target,
+    mut outputs: Vec<Output>,
+    root: Option<PathBuf>,
+    (quiet, rule_docs): (bool, Option<String>),
+) -> i32 {
     if let Err(e) = report::check_outputs(&outputs) {
         warn(&format!("error: {e}\n"));
         return 2;
@@ -29,7 +37,17 @@ pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf
         });
     }
     let outcome = match target.options() {
-        Ok(opts) => check(&opts),
+        Ok(mut opts) => {
+            // the Markdown report (and GitHub's job summary) shows it
+            opts.impact_table = outputs
+                .iter()
+                .any(|o| matches!(o.format, Format::Markdown | Format::Github));
+            // after the options: `check -` may wait on standard input first
+            let spinner = Spinner::start(spinner::wanted(quiet));
+            let outcome = check_with(&opts, &spinner);
+            spinner.finish();
+            outcome
+        }
         Err(p) => Outcome {
             problems: vec![p],
             ..Outcome::default()
@@ -39,15 +57,15 @@ pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf
     let code = report::exit_code(&outcome);
     let mut worst = code;
     for output in &outputs {
-        let style = match output.path {
-            None => Style::detect(),
-            Some(_) => Style::plain(),
-        };
         let context = Context {
-            style,
+            style: style(output),
             paths: paths.clone(),
+            rule_docs: rule_docs.clone().or_else(report::sarif::default_rule_docs),
         };
-        let text = report::render(&outcome, output.format, &context);
+        let text = match (output.format, &output.path) {
+            (Format::Human, None) if quiet => format!("{}\n", human::summary(&outcome)),
+            _ => report::render(&outcome, output.format, &context),
+        };
         worst = worst.max(match &output.path {
             None => emit(&text, code),
             Some(path) => write_report(path, output.format, &text, code),
@@ -57,6 +75,31 @@ pub(crate) fn run(target: Target, mut outputs: Vec<Output>, root: Option<PathBuf
         worst = worst.max(step_summary(&outcome, &paths, code));
     }
     worst
+}
+
+/// `--rule-docs-url`: an absolute http(s) URL (SARIF wants `helpUri` to be
+/// one), kept as given without a trailing `/`.
+pub(crate) fn rule_docs_url(s: &str) -> Result<String, String> {
+    match url::Url::parse(s) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+            Ok(s.trim_end_matches('/').to_string())
+        }
+        _ => Err(format!(
+            "`{s}` is not an absolute http(s) URL; give the base the rule files are under, e.g. https://github.com/schemagate/schemagate/blob/v{}",
+            env!("CARGO_PKG_VERSION")
+        )),
+    }
+}
+
+/// How a human report draws: in colour as `--color` says for standard
+/// output; a file in colour only with `--color always`.
+fn style(output: &Output) -> Style {
+    use std::io::IsTerminal;
+    match (&output.path, color()) {
+        (None, choice) => Style::choose(choice, std::io::stdout().is_terminal()),
+        (Some(_), ColorChoice::Always) => Style::choose(ColorChoice::Always, false),
+        (Some(_), _) => Style::plain(),
+    }
 }
 
 /// The format when no `--format` is given: annotations on GitHub Actions

@@ -39,6 +39,10 @@ pub struct Problem {
     pub message: String,
     pub at: ProblemAt,
     pub kind: ProblemKind,
+    /// What kind of problem it is, for problems that come in numbers
+    /// (`missing-placeholder`, `syntax-error`): the human report shows the
+    /// code and only the first few of each.
+    pub code: Option<&'static str>,
 }
 
 impl Problem {
@@ -47,6 +51,7 @@ impl Problem {
             message: message.into(),
             at: ProblemAt::Span(span),
             kind: ProblemKind::Input,
+            code: None,
         }
     }
     pub fn at_path(
@@ -63,6 +68,7 @@ impl Problem {
                 column,
             },
             kind: ProblemKind::Input,
+            code: None,
         }
     }
     pub fn general(message: impl Into<String>) -> Self {
@@ -70,7 +76,14 @@ impl Problem {
             message: message.into(),
             at: ProblemAt::Nowhere,
             kind: ProblemKind::Input,
+            code: None,
         }
+    }
+
+    /// The same problem, with the code of its kind.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     /// The same problem, as one of a policy.

@@ -15,6 +15,7 @@ pub mod init;
 pub mod limits;
 pub mod policy;
 pub mod pool;
+pub mod progress;
 pub mod report;
 pub mod source;
 pub mod span;

@@ -8,19 +8,48 @@ use clap::{Args, Parser, Subcommand};
 
 mod check_cli;
 mod cli_options;
+mod spinner;
+mod test_cli;
 use cli_options::{SettingsFile, Target, parse_timeout};
 
 use schemagate::check::{CheckOptions, analyze};
 use schemagate::error::Problem;
-use schemagate::policy::builtin::{builtin_policies, read_policy_dir};
+use schemagate::policy::builtin::builtin_policies;
 use schemagate::policy::input::Needs;
-use schemagate::report::{self, Outcome, Output, human::Style};
+use schemagate::report::human::{ColorChoice, Style};
+use schemagate::report::{self, Outcome, Output};
 
 #[derive(Parser)]
 #[command(name = "schemagate", version, about = "Policy-as-code gate for database changes", long_about = None)]
 struct Cli {
+    /// Colour in reports and error messages: `auto` (on a terminal, unless
+    /// NO_COLOR is set), `always`, `never`.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    color: ColorWhen,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The `--color` of this run, set once at start.
+static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+
+/// The `--color` of this run.
+fn color() -> ColorChoice {
+    COLOR.get().copied().unwrap_or_default()
 }
 
 #[derive(Subcommand)]
@@ -42,6 +71,17 @@ enum Command {
         /// directory).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// Print only the summary line of the human report on standard
+        /// output, and no progress; report files and the other formats are
+        /// unchanged.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Base URL of the built-in rules' documentation in the SARIF
+        /// report (each rule's `helpUri` is BASE/policies/<category>/<rule>.rego);
+        /// default: this version's tag of the schemagate repository. For
+        /// a mirror reachable where github.com is not.
+        #[arg(long, value_name = "BASE", value_parser = check_cli::rule_docs_url)]
+        rule_docs_url: Option<String>,
     },
     /// Print the input documents policies receive: by default a JSON array
     /// with the document of every proposed changeset (what `deny`/`warn`
@@ -71,7 +111,7 @@ enum Command {
     /// when every test passed, 1 when one failed (or none ran, or coverage
     /// is below --threshold), 2 when a policy is broken or a test could not
     /// be evaluated.
-    Test(TestArgs),
+    Test(test_cli::TestArgs),
     /// Print the effective configuration (`schemagate.yaml` with the chosen
     /// environment), each value with the file and line it came from.
     Config {
@@ -139,39 +179,6 @@ enum Command {
 }
 
 #[derive(Args)]
-struct TestArgs {
-    /// Policy files or folders: their `*.rego` files, `*_test.rego` tests,
-    /// `data.json`/`data.yaml` data files, and fixture cases
-    /// (`fixtures/<case>/`: a changelog and its `expected.yaml`).
-    paths: Vec<PathBuf>,
-    /// Only tests whose `data.<package>.<name>` matches this regular
-    /// expression (as `opa test --run`), e.g. `--run 'tables_test\.test_drop'`.
-    #[arg(long, value_name = "REGEX")]
-    run: Option<String>,
-    /// List every test with its result and time, and show what a failing
-    /// test saw: the value the rule evaluated to, the statement that failed
-    /// with the values it compared, and the test's `print()` output.
-    #[arg(short, long)]
-    verbose: bool,
-    /// Output format: `human` (like `opa test`), `json`, or `junit` (JUnit
-    /// XML, one testsuite per test file, for Jenkins and GitLab).
-    #[arg(long, value_enum, default_value = "human")]
-    format: TestFormat,
-    /// Report the line coverage of the policies under test (not of the
-    /// tests, nor of the built-in library).
-    #[arg(long)]
-    coverage: bool,
-    /// With --coverage: fail (exit 1) when the total line coverage is below
-    /// this percentage.
-    #[arg(long, value_name = "PERCENT", requires = "coverage")]
-    threshold: Option<f64>,
-    /// Time limit of each test's evaluation (`5`, `0.5`, `500ms`, `5s`); a
-    /// test that runs longer is an error (exit 2).
-    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = parse_timeout)]
-    policy_timeout: std::time::Duration,
-}
-
-#[derive(Args)]
 struct StatsArgs {
     /// `postgres://user[:password]@host:port/db`, `mysql://…` or
     /// `mariadb://…`.
@@ -204,22 +211,21 @@ enum DiffFormat {
     Markdown,
 }
 
-/// `schemagate test --format`.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum TestFormat {
-    Human,
-    Json,
-    Junit,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = COLOR.set(match cli.color {
+        ColorWhen::Auto => ColorChoice::Auto,
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+    });
     let code = match cli.command {
         Command::Check {
             target,
             format,
             root,
-        } => check_cli::run(target, format, root),
+            quiet,
+            rule_docs_url,
+        } => check_cli::run(target, format, root, (quiet, rule_docs_url)),
         Command::Input {
             target,
             ast,
@@ -239,7 +245,7 @@ fn main() -> ExitCode {
             };
             input(&opts, &shown)
         }
-        Command::Test(args) => test(args),
+        Command::Test(args) => test_cli::run(args),
         Command::Config { settings } => match settings.load() {
             Ok(Some(config)) => {
                 let shown = emit(&schemagate::config::render(&config), 0);
@@ -449,104 +455,10 @@ fn fail_on(problems: Vec<Problem>, sources: schemagate::span::SourceMap) -> i32 
         problems,
         ..Outcome::default()
     };
-    warn(&report::human::render(&outcome, &Style::detect()));
+    use std::io::IsTerminal;
+    let style = Style::choose(color(), std::io::stderr().is_terminal());
+    warn(&report::human::render(&outcome, &style));
     2
-}
-
-fn test(args: TestArgs) -> i32 {
-    let (files, covered) = match test_files(&args.paths) {
-        Ok(f) => f,
-        Err(problems) => return policy_problems(problems),
-    };
-    let data = match schemagate::policy::testing::data::read_data_files(&args.paths) {
-        Ok(d) => d,
-        Err(problems) => return policy_problems(problems),
-    };
-    let options = schemagate::policy::testing::TestOptions {
-        data,
-        filter: args.run.clone(),
-        coverage: args.coverage.then_some(covered),
-        timeout: args.policy_timeout,
-        ..Default::default()
-    };
-    let mut report = match schemagate::policy::testing::run_tests_with(files, &options) {
-        Ok(r) => r,
-        Err(problems) => return policy_problems(problems),
-    };
-    match schemagate::policy::testing::run_fixtures(
-        &args.paths,
-        args.run.as_deref(),
-        args.policy_timeout,
-    ) {
-        Ok(mut cases) => report.results.append(&mut cases),
-        Err(problems) => return policy_problems(problems),
-    }
-    let rendered = match args.format {
-        TestFormat::Human => report.render_with(args.verbose),
-        TestFormat::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
-        ),
-        TestFormat::Junit => report.to_junit(),
-    };
-    let mut code = emit(&rendered, report.exit_code());
-    if let (Some(min), Some(c)) = (args.threshold, &report.coverage)
-        && c.percent() < min
-    {
-        warn(&format!(
-            "error: coverage {:.1}% is below the threshold of {min}%\n",
-            c.percent()
-        ));
-        code = code.max(1);
-    }
-    code
-}
-
-/// The files a test run loads, and the paths of the non-test files under
-/// test (what --coverage measures).
-fn test_files(
-    paths: &[PathBuf],
-) -> Result<(Vec<schemagate::policy::builtin::PolicyFile>, Vec<String>), Vec<Problem>> {
-    if paths.is_empty() {
-        let files = builtin_policies();
-        let covered = files
-            .iter()
-            .filter(|f| !f.is_test())
-            .map(|f| f.path.clone())
-            .collect();
-        return Ok((files, covered));
-    }
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for p in paths {
-        match read_policy_dir(p) {
-            Ok(mut f) => files.append(&mut f),
-            Err(e) => problems.push(e),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let covered = files
-        .iter()
-        .filter(|f| !f.is_test())
-        .map(|f| f.path.clone())
-        .collect();
-    // User tests may use the built-in library's helpers and test fixtures,
-    // but the library's own tests are not theirs to count.
-    files.extend(
-        schemagate::policy::builtin::builtin_library()
-            .into_iter()
-            .filter(|f| !f.text.lines().any(|l| l.starts_with("test_"))),
-    );
-    Ok((files, covered))
-}
-
-fn policy_problems(problems: Vec<Problem>) -> i32 {
-    fail_on(
-        problems.into_iter().map(Problem::in_policy).collect(),
-        Default::default(),
-    )
 }
 
 fn builtin_set() -> Result<schemagate::policy::engine::PolicySet, Vec<Problem>> {

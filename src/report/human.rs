@@ -8,10 +8,37 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
+use super::flood::Flood;
 use super::{Outcome, exit_code};
-use crate::error::{ProblemAt, ProblemKind};
-use crate::policy::Severity;
+use crate::error::{Problem, ProblemAt, ProblemKind};
+use crate::policy::{Finding, Severity};
 use crate::span::SourceMap;
+
+/// `--color`: when the human report is drawn in colour.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set (or forced on a pipe with
+    /// `FORCE_COLOR`/`CLICOLOR_FORCE`).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to draw in colour, for a stream that is (or is not) a
+    /// terminal; `set(NAME)` says whether an environment variable is set
+    /// (non-empty, not `0`).
+    pub fn wants_color(self, terminal: bool, set: impl Fn(&str) -> bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                !set("NO_COLOR") && (terminal || set("FORCE_COLOR") || set("CLICOLOR_FORCE"))
+            }
+        }
+    }
+}
 
 /// How to draw: colours and hyperlinks only on a terminal that wants them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,16 +59,20 @@ impl Style {
     }
 
     /// Colour on a terminal unless `NO_COLOR` is set (or forced with
-    /// `FORCE_COLOR`/`CLICOLOR_FORCE`).
+    /// `FORCE_COLOR`/`CLICOLOR_FORCE`): [`ColorChoice::Auto`] for standard
+    /// output.
     pub fn detect() -> Self {
         use std::io::IsTerminal;
+        Style::choose(ColorChoice::Auto, std::io::stdout().is_terminal())
+    }
+
+    /// The style `choice` gives a stream that is (or is not) a terminal,
+    /// reading the environment for [`ColorChoice::Auto`].
+    pub fn choose(choice: ColorChoice, terminal: bool) -> Self {
         let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
-        let tty = std::io::stdout().is_terminal();
-        let color = !set("NO_COLOR") && (tty || set("FORCE_COLOR") || set("CLICOLOR_FORCE"));
         Style {
-            color,
-            unicode: true,
-            width: 100,
+            color: choice.wants_color(terminal, set),
+            ..Style::plain()
         }
     }
 }
@@ -175,6 +206,7 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         }
         out.push('\n');
     };
+    let mut flood = Flood::default();
     // Files named by problems that the run did not read itself (policies,
     // the configuration): read here so the report shows the line.
     let outside: Vec<Option<(String, String)>> = outcome
@@ -188,60 +220,16 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         })
         .collect();
     for (p, file) in outcome.problems.iter().zip(&outside) {
-        let (source, label, message) = match &p.at {
-            ProblemAt::Span(span) => {
-                let (s, mut l) = source_of(&outcome.sources, *span);
-                l.set_label(Some("here".into()));
-                (Some(s), Some(l), p.message.clone())
-            }
-            ProblemAt::Path { line, column, .. } => {
-                let (name, l, c) = p.position(&outcome.sources);
-                let message = format!("{name}:{l}:{c}: {}", p.message);
-                match file {
-                    Some((name, text)) => {
-                        let at = crate::span::SourceFile::new(name.into(), text.clone())
-                            .offset_of(*line, (*column).max(1));
-                        let mut label =
-                            LabeledSpan::new_primary_with_span(None, SourceSpan::new(at.into(), 0));
-                        label.set_label(Some("here".into()));
-                        (Some(NamedText::new(name, text)), Some(label), message)
-                    }
-                    None => (None, None, message),
-                }
-            }
-            ProblemAt::Nowhere => (None, None, p.message.clone()),
-        };
-        draw(Entry {
-            message,
-            code: None,
-            severity: miette::Severity::Error,
-            help: None,
-            source,
-            label,
-        });
+        if flood.admit(p.code, Severity::Error) {
+            draw(problem_entry(p, file.as_ref(), &outcome.sources));
+        }
     }
     for f in outcome.findings.iter().filter(|f| f.waived.is_none()) {
-        let (source, label) = match f.span {
-            Some(span) => {
-                let (s, l) = source_of(&outcome.sources, span);
-                (Some(s), Some(l))
-            }
-            None => (None, None),
-        };
-        let severity = match f.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        };
-        draw(Entry {
-            message: f.message.clone(),
-            code: Some(&f.rule),
-            severity,
-            help: f.help.as_deref(),
-            source,
-            label,
-        });
+        if flood.admit(Some(&f.rule), f.severity) {
+            draw(finding_entry(f, &outcome.sources));
+        }
     }
+    out.push_str(&flood.lines());
     if let Some(note) = outcome.dialect.as_ref().and_then(|d| d.note()) {
         out.push_str(&note);
         out.push('\n');
@@ -250,6 +238,70 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
     out.push_str(&summary(outcome));
     out.push('\n');
     out
+}
+
+/// A problem as miette draws it; `file`: the text of a file the run did
+/// not read itself (a policy, the configuration), when the problem is in one.
+fn problem_entry<'a>(
+    p: &'a Problem,
+    file: Option<&'a (String, String)>,
+    sources: &'a SourceMap,
+) -> Entry<'a> {
+    let (source, label, message) = match &p.at {
+        ProblemAt::Span(span) => {
+            let (s, mut l) = source_of(sources, *span);
+            l.set_label(Some("here".into()));
+            (Some(s), Some(l), p.message.clone())
+        }
+        ProblemAt::Path { line, column, .. } => {
+            let (name, l, c) = p.position(sources);
+            let message = format!("{name}:{l}:{c}: {}", p.message);
+            match file {
+                Some((name, text)) => {
+                    let at = crate::span::SourceFile::new(name.into(), text.clone())
+                        .offset_of(*line, (*column).max(1));
+                    let mut label =
+                        LabeledSpan::new_primary_with_span(None, SourceSpan::new(at.into(), 0));
+                    label.set_label(Some("here".into()));
+                    (Some(NamedText::new(name, text)), Some(label), message)
+                }
+                None => (None, None, message),
+            }
+        }
+        ProblemAt::Nowhere => (None, None, p.message.clone()),
+    };
+    Entry {
+        message,
+        code: p.code,
+        severity: miette::Severity::Error,
+        help: None,
+        source,
+        label,
+    }
+}
+
+/// A finding as miette draws it.
+fn finding_entry<'a>(f: &'a Finding, sources: &'a SourceMap) -> Entry<'a> {
+    let (source, label) = match f.span {
+        Some(span) => {
+            let (s, l) = source_of(sources, span);
+            (Some(s), Some(l))
+        }
+        None => (None, None),
+    };
+    let severity = match f.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    Entry {
+        message: f.message.clone(),
+        code: Some(&f.rule),
+        severity,
+        help: f.help.as_deref(),
+        source,
+        label,
+    }
 }
 
 /// Waived findings, one line each: `waived: ban-drop-column at db/V3.sql:4
@@ -347,4 +399,36 @@ pub fn summary(outcome: &Outcome) -> String {
         plural(s.statements, "statement"),
         plural(s.files, "file"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ColorChoice;
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_the_terminal() {
+        let none = |_: &str| false;
+        let no_color = |k: &str| k == "NO_COLOR";
+        let forced = |k: &str| k == "FORCE_COLOR";
+        let cases = [
+            (
+                ColorChoice::Auto,
+                true,
+                &none as &dyn Fn(&str) -> bool,
+                true,
+            ),
+            (ColorChoice::Auto, false, &none, false),
+            (ColorChoice::Auto, true, &no_color, false),
+            (ColorChoice::Auto, false, &forced, true),
+            (ColorChoice::Always, false, &no_color, true),
+            (ColorChoice::Never, true, &forced, false),
+        ];
+        for (choice, terminal, env, expected) in cases {
+            assert_eq!(
+                choice.wants_color(terminal, env),
+                expected,
+                "{choice:?}, terminal: {terminal}"
+            );
+        }
+    }
 }

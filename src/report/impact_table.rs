@@ -8,42 +8,75 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-/// One row of the table.
-struct Row {
-    at: String,
-    kind: String,
-    lock: String,
-    blocks: String,
-    rows: String,
-    time: String,
-    risk: String,
+/// What one statement does: a row of the table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    /// The file, as the input document names it (relative to the working
+    /// directory), and the 1-based line.
+    pub file: String,
+    pub line: String,
+    pub kind: String,
+    pub lock: String,
+    pub blocks: String,
+    pub rows: String,
+    pub time: String,
+    pub risk: String,
+}
+
+/// One proposed changeset: where it is, how it is undone, and a row per
+/// forward statement.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangesetImpact {
+    pub id: String,
+    pub file: String,
+    pub line: String,
+    /// `explicit, proven`, `none`, … (see [`reversible`]).
+    pub rollback: String,
+    pub rows: Vec<Row>,
+}
+
+/// The table's data for `docs` (per-changeset input documents, in order):
+/// what `schemagate impact` prints and the Markdown report shows.
+pub fn of(docs: &[Value]) -> Vec<ChangesetImpact> {
+    docs.iter()
+        .map(|doc| {
+            let changeset = &doc["changeset"];
+            ChangesetImpact {
+                id: text(&changeset["id"]),
+                file: text(&changeset["file"]),
+                line: text(&changeset["line"]),
+                rollback: reversible(changeset),
+                rows: doc["statements"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| s["phase"] == "forward")
+                    .map(row)
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// The table for `docs` (per-changeset input documents, in order).
 pub fn render(docs: &[Value]) -> String {
+    render_impact(&of(docs))
+}
+
+/// The table of [`of`]'s data.
+pub fn render_impact(changesets: &[ChangesetImpact]) -> String {
     let mut out = String::new();
-    if docs.is_empty() {
+    if changesets.is_empty() {
         out.push_str("no proposed changesets\n");
         return out;
     }
-    for doc in docs {
-        let changeset = &doc["changeset"];
+    for c in changesets {
         let _ = writeln!(
             out,
             "changeset {} ({}:{}) — rollback: {}",
-            text(&changeset["id"]),
-            text(&changeset["file"]),
-            text(&changeset["line"]),
-            reversible(changeset)
+            c.id, c.file, c.line, c.rollback
         );
-        let rows: Vec<Row> = doc["statements"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|s| s["phase"] == "forward")
-            .map(row)
-            .collect();
-        table(&mut out, &rows);
+        table(&mut out, &c.rows);
         out.push('\n');
     }
     out
@@ -75,7 +108,7 @@ pub fn to_json(docs: &[Value]) -> Value {
 /// How the changeset is undone and what the replay proved about it:
 /// `explicit, proven`, `derived, does not restore (2 differences)`,
 /// `explicit, not proven (…why)`, with `, lossy` when data cannot come back.
-fn reversible(changeset: &Value) -> String {
+pub fn reversible(changeset: &Value) -> String {
     let kind = match changeset["rollback"].as_str() {
         Some("none") | None => return "none".into(),
         Some(kind) => kind,
@@ -126,7 +159,8 @@ fn row(s: &Value) -> Row {
         None => "unknown".into(),
     };
     Row {
-        at: format!("{}:{}", text(&s["file"]), text(&s["line"])),
+        file: text(&s["file"]),
+        line: text(&s["line"]),
         kind: text(&s["kind"]),
         lock: impact["lock"].as_str().unwrap_or("-").to_string(),
         blocks: blocks.into(),
@@ -150,17 +184,22 @@ fn seconds(s: f64) -> String {
 
 fn table(out: &mut String, rows: &[Row]) {
     let header = Row {
-        at: "statement".into(),
+        file: "statement".into(),
         kind: "kind".into(),
         lock: "lock".into(),
         blocks: "blocks".into(),
         rows: "rows".into(),
         time: "est. time".into(),
         risk: "risk".into(),
+        line: String::new(),
     };
     let cells = |r: &Row| {
+        let at = match r.line.as_str() {
+            "" => r.file.clone(),
+            line => format!("{}:{line}", r.file),
+        };
         [
-            r.at.clone(),
+            at,
             r.kind.clone(),
             r.lock.clone(),
             r.blocks.clone(),

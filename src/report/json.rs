@@ -41,6 +41,10 @@ struct FindingOut<'a> {
 struct ErrorOut {
     /// `input` (what is checked) or `policy` (what checks it).
     kind: crate::error::ProblemKind,
+    /// The kind of error, for those that come in numbers
+    /// (`missing-placeholder`, `syntax-error`, …); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
     message: String,
     file: String,
     line: usize,
@@ -75,6 +79,7 @@ pub fn render(outcome: &Outcome) -> String {
             let (file, line, column) = p.position(&outcome.sources);
             ErrorOut {
                 kind: p.kind,
+                code: p.code,
                 message: p.message.clone(),
                 file,
                 line,

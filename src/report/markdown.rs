@@ -1,6 +1,7 @@
 //! `--format markdown`: the body of a pull-request comment (and of the
 //! GitHub job summary): the verdict, the errors that stopped the analysis,
-//! a table of findings per changeset, and the waivers used.
+//! a table of findings per changeset, the impact of the proposed changes
+//! (the `schemagate impact` table), and the waivers used.
 //!
 //! Readable for 1 finding and for 500: past [`DETAILS_LIMIT`] findings a
 //! count per rule comes first and each changeset's table folds into a
@@ -10,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::impact_table::ChangesetImpact;
 use super::place::{Located, Paths, located, problem_place};
 use super::{Outcome, exit_code, human};
 use crate::policy::Severity;
@@ -18,6 +20,9 @@ use crate::policy::Severity;
 pub const DETAILS_LIMIT: usize = 20;
 /// Rows of findings (and of waivers) shown at most.
 pub const MAX_ROWS: usize = 100;
+/// Statements of the impact table shown at most (`schemagate impact`
+/// lists them all).
+pub const MAX_IMPACT_ROWS: usize = 50;
 /// Characters of a message shown in a table cell.
 const MAX_CELL: usize = 300;
 
@@ -149,6 +154,68 @@ fn findings_section(out: &mut String, live: &[&Located<'_>]) {
     }
 }
 
+/// The impact table of the proposal: a row per statement, the changeset
+/// and its rollback on its first row; folded past [`DETAILS_LIMIT`] rows,
+/// cut at [`MAX_IMPACT_ROWS`].
+fn impact_section(out: &mut String, impact: &[ChangesetImpact], paths: &Paths) {
+    let total: usize = impact.iter().map(|c| c.rows.len()).sum();
+    if total == 0 {
+        return;
+    }
+    let _ = writeln!(out, "### Impact of the proposed changes\n");
+    let fold = total > DETAILS_LIMIT;
+    if fold {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let _ = writeln!(
+            out,
+            "<details><summary>{} in {}</summary>\n",
+            plural(total, "statement"),
+            plural(impact.len(), "changeset")
+        );
+    }
+    out.push_str(
+        "| changeset | rollback | statement | kind | lock | blocks | rows | est. time | risk |\n",
+    );
+    out.push_str("|---|---|---|---|---|---|---|---|---|\n");
+    let mut shown = 0;
+    for c in impact {
+        for (i, r) in c.rows.iter().enumerate() {
+            if shown == MAX_IMPACT_ROWS {
+                break;
+            }
+            let (id, rollback) = match i {
+                0 => (format!("`{}`", cell(&c.id)), cell(&c.rollback)),
+                _ => (String::new(), String::new()),
+            };
+            let file = paths.relative(std::path::Path::new(&r.file), &r.file);
+            let _ = writeln!(
+                out,
+                "| {id} | {rollback} | `{}:{}` | {} | {} | {} | {} | {} | {} |",
+                cell(&file),
+                r.line,
+                cell(&r.kind),
+                cell(&r.lock),
+                cell(&r.blocks),
+                cell(&r.rows),
+                cell(&r.time),
+                cell(&r.risk)
+            );
+            shown += 1;
+        }
+    }
+    if total > shown {
+        let _ = writeln!(
+            out,
+            "\n… and {} more statements: `schemagate impact` lists them all.",
+            total - shown
+        );
+    }
+    out.push('\n');
+    if fold {
+        out.push_str("</details>\n\n");
+    }
+}
+
 fn waivers_section(out: &mut String, waived: &[&Located<'_>], paths: &Paths) {
     let _ = writeln!(out, "### Waivers used ({})\n", waived.len());
     let fold = waived.len() > DETAILS_LIMIT;
@@ -228,6 +295,7 @@ pub fn render(outcome: &Outcome, paths: &Paths) -> String {
         let _ = writeln!(out, "### Findings ({})\n", counts(&live));
         findings_section(&mut out, &live);
     }
+    impact_section(&mut out, &outcome.impact, paths);
     if !waived.is_empty() {
         waivers_section(&mut out, &waived, paths);
     }

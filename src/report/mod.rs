@@ -2,6 +2,7 @@
 //!
 //! One file per output format; all of them read the same [`Outcome`].
 
+pub mod flood;
 pub mod github;
 pub mod gitlab;
 pub mod human;
@@ -87,6 +88,10 @@ pub struct Outcome {
     pub rules: Vec<RuleMeta>,
     /// The changesets judged, in the order they were read.
     pub changesets: Vec<JudgedChangeset>,
+    /// What each proposed changeset does to the running database (the
+    /// `schemagate impact` table), when [`crate::check::CheckOptions`]'s
+    /// `impact_table` asked for it (the Markdown report shows it).
+    pub impact: Vec<impact_table::ChangesetImpact>,
 }
 
 /// `0` passed (warnings allowed, unless `fail_on: warning`), `1` a policy
@@ -116,6 +121,9 @@ pub struct Context {
     pub style: human::Style,
     /// The folder the machine-read reports' paths are relative to.
     pub paths: Paths,
+    /// The base URL of the built-in rules' documentation (SARIF `helpUri`):
+    /// [`sarif::default_rule_docs`] unless `--rule-docs-url` says.
+    pub rule_docs: Option<String>,
 }
 
 impl Context {
@@ -125,6 +133,7 @@ impl Context {
         Context {
             style: human::Style::plain(),
             paths: Paths::relative_to_cwd(),
+            rule_docs: sarif::default_rule_docs(),
         }
     }
 }
@@ -134,7 +143,7 @@ pub fn render(outcome: &Outcome, format: Format, context: &Context) -> String {
     match format {
         Format::Human => human::render(outcome, &context.style),
         Format::Json => json::render(outcome),
-        Format::Sarif => sarif::render(outcome, &context.paths),
+        Format::Sarif => sarif::render(outcome, &context.paths, context.rule_docs.as_deref()),
         Format::Junit => junit::render(outcome, &context.paths),
         Format::Markdown => markdown::render(outcome, &context.paths),
         Format::Github => github::render(outcome, &context.paths),

@@ -15,9 +15,26 @@ const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /// The `partialFingerprints` key of our own fingerprint.
 pub const FINGERPRINT_KEY: &str = "schemagate/v1";
-/// `repository` of Cargo.toml: where `informationUri` and the built-in
-/// rules' `helpUri` point (both left out while it is not set).
+/// `repository` of Cargo.toml: where the built-in rules' `helpUri` point
+/// (left out while it is not set).
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+/// `homepage` of Cargo.toml (else `repository`): the driver's
+/// `informationUri`.
+const HOMEPAGE: &str = env!("CARGO_PKG_HOMEPAGE");
+
+/// Where the built-in rules' documentation is by default: this version's
+/// tag of the repository (`<repository>/blob/v<version>`); each rule's
+/// `helpUri` is this base and the rule's file (`policies/<category>/
+/// <rule>.rego`, whose `meta` documents it).
+pub fn default_rule_docs() -> Option<String> {
+    (!REPOSITORY.is_empty()).then(|| {
+        format!(
+            "{}/blob/v{}",
+            REPOSITORY.trim_end_matches('/'),
+            env!("CARGO_PKG_VERSION")
+        )
+    })
+}
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -212,7 +229,7 @@ fn location(p: &Place) -> Location {
     }
 }
 
-fn rule<'a>(r: &'a RuleMeta, builtin: &[String]) -> Rule<'a> {
+fn rule<'a>(r: &'a RuleMeta, builtin: &[String], docs: Option<&str>) -> Rule<'a> {
     let or = |s: &str, other: &str| {
         if s.trim().is_empty() {
             other.to_string()
@@ -221,14 +238,9 @@ fn rule<'a>(r: &'a RuleMeta, builtin: &[String]) -> Rule<'a> {
         }
     };
     let title = or(&r.title, &r.id);
-    let help_uri = (!REPOSITORY.is_empty() && builtin.contains(&r.file)).then(|| {
-        format!(
-            "{}/blob/v{}/{}",
-            REPOSITORY.trim_end_matches('/'),
-            env!("CARGO_PKG_VERSION"),
-            r.file
-        )
-    });
+    let help_uri = docs
+        .filter(|_| builtin.contains(&r.file))
+        .map(|base| format!("{}/{}", base.trim_end_matches('/'), r.file));
     Rule {
         id: &r.id,
         short_description: Text {
@@ -301,7 +313,9 @@ fn result<'a>(l: &Located<'a>, fp: String, rules: &[RuleMeta], paths: &Paths) ->
     }
 }
 
-pub fn render(outcome: &Outcome, paths: &Paths) -> String {
+/// The SARIF log of `outcome`; `rule_docs`: the base of the built-in rules'
+/// `helpUri` ([`default_rule_docs`], or `--rule-docs-url`).
+pub fn render(outcome: &Outcome, paths: &Paths, rule_docs: Option<&str>) -> String {
     let mut rules: Vec<RuleMeta> = outcome.rules.clone();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     rules.dedup_by(|a, b| a.id == b.id);
@@ -340,8 +354,11 @@ pub fn render(outcome: &Outcome, paths: &Paths) -> String {
                     name: "schemagate",
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
-                    information_uri: (!REPOSITORY.is_empty()).then(|| REPOSITORY.to_string()),
-                    rules: rules.iter().map(|r| rule(r, &builtin)).collect(),
+                    information_uri: [HOMEPAGE, REPOSITORY]
+                        .into_iter()
+                        .find(|u| !u.is_empty())
+                        .map(String::from),
+                    rules: rules.iter().map(|r| rule(r, &builtin, rule_docs)).collect(),
                 },
             },
             invocations: vec![Invocation {

@@ -279,10 +279,10 @@ fn lower_change(
                         .as_deref()
                         .and_then(|a| attr_within(node, a))
                         .map_or(change.span, |v| v.span);
-                    out.problems.push(Problem::at_span(
-                        at,
-                        format!("{}: {}", change.kind, e.message),
-                    ));
+                    out.problems.push(
+                        Problem::at_span(at, format!("{}: {}", change.kind, e.message))
+                            .with_code("invalid-change"),
+                    );
                 }
             },
         },
@@ -348,11 +348,12 @@ fn push_sql(text: &MappedText, split: &SplitOptions, at: &Place<'_>, out: &mut L
                 || (facts.kind == "unknown" && !facts::starts_with_command(head, dialect)));
         if let (true, Err(message)) = (syntax_error || refused, &raw.ast) {
             let at = raw.error_at.map_or(span, |at| text.span(at..at));
-            let message = match refused {
-                true => message.clone(),
-                false => format!("syntax error: {message}"),
+            let (message, code) = match refused {
+                true => (message.clone(), "over-limit"),
+                false => (format!("syntax error: {message}"), "syntax-error"),
             };
-            out.problems.push(Problem::at_span(at, message));
+            out.problems
+                .push(Problem::at_span(at, message).with_code(code));
         }
         let inner = match &raw.ast {
             Ok(grammar::Ast::Ext(grammar::ExtStatement::Do(d))) => do_statements(d, &sql),

@@ -259,6 +259,20 @@ pub fn documents(parts: &InputParts<'_>, needs: Needs) -> Inputs {
     }
 }
 
+/// [`documents`], with the per-changeset documents also as JSON (in
+/// `changesets`): for reports that read them too (the impact table).
+pub fn documents_and_json(parts: &InputParts<'_>, needs: Needs) -> Inputs {
+    let json = Needs {
+        changesets: true,
+        proposal: false,
+        v1: false,
+    };
+    Inputs {
+        changesets: build(parts, json).changesets,
+        ..documents(parts, needs)
+    }
+}
+
 /// The statements of each changeset, by phase: found once, not by a scan
 /// of every statement per changeset (quadratic on a changelog of many).
 pub(super) struct StatementIndex {

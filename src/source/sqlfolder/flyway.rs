@@ -192,7 +192,7 @@ fn substitute_script(
             format!(
                 "no value for placeholder `{name}` (Flyway fails on it): pass --placeholder {name}=VALUE or set flyway.placeholders.{name}"
             ),
-        ));
+        ).with_code("missing-placeholder"));
     }
     result.text
 }

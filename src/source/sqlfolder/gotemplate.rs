@@ -50,12 +50,15 @@ pub fn render(
     );
     for (range, action) in unknown {
         let name = option_name(&action).unwrap_or_default();
-        problems.push(Problem::at_span(
-            Span::new(file.id, range),
-            format!(
-                "no value for the pop template option `{name}`: pass --placeholder {name}=VALUE"
-            ),
-        ));
+        problems.push(
+            Problem::at_span(
+                Span::new(file.id, range),
+                format!(
+                    "no value for the pop template option `{name}`: pass --placeholder {name}=VALUE"
+                ),
+            )
+            .with_code("missing-placeholder"),
+        );
     }
     text
 }

@@ -70,5 +70,48 @@ fn a_thousand_findings_fold_and_stay_under_a_comment_s_size() {
         md.contains("… and 401 more findings not shown here"),
         "{md}"
     );
+    // the impact table folds too, and is cut at 50 statements
+    assert!(md.contains("<details><summary>500 statements in 1 changeset</summary>"));
+    assert!(md.contains("… and 450 more statements: `schemagate impact` lists them all."));
     insta::assert_snapshot!(md);
+}
+
+#[test]
+fn the_impact_table_is_the_one_schemagate_impact_prints() {
+    let (_, md) = markdown(FLYWAY);
+    let section = md
+        .split("### Impact of the proposed changes\n")
+        .nth(1)
+        .expect("an impact section");
+    // `| id | rollback | `file:line` | kind | lock | …`
+    let rows: Vec<(String, String, String)> = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(".sql:"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split(" | ").collect();
+            let at = cells[2].trim_matches('`').to_string();
+            (at, cells[3].to_string(), cells[4].to_string())
+        })
+        .collect();
+    let mut args = FLYWAY.to_vec();
+    args[0] = "impact";
+    args.extend(["--format", "json"]);
+    let impact = common::run(&args);
+    assert_eq!(impact.code, 0, "{}", impact.stderr);
+    let impact: serde_json::Value = serde_json::from_str(&impact.stdout).unwrap();
+    let expected: Vec<(String, String, String)> = impact
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["statements"].as_array().unwrap().iter())
+        .map(|s| {
+            (
+                format!("{}:{}", s["file"].as_str().unwrap(), s["line"]),
+                s["kind"].as_str().unwrap().to_string(),
+                s["impact"]["lock"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(rows.len(), 6, "{section}");
+    assert_eq!(rows, expected);
 }

@@ -4,9 +4,11 @@
 mod cli;
 mod github;
 mod gitlab;
+mod human;
 mod junit;
 mod markdown;
 mod sarif;
+mod terminal;
 
 use std::path::Path;
 

@@ -218,3 +218,96 @@ deny contains msg if {
         "examples/flyway-postgres/V2__order_status.sql"
     );
 }
+
+/// Each rule's `helpUri`, by rule id.
+fn help_uris(text: &str) -> Vec<(String, Option<String>)> {
+    let log: Value = serde_json::from_str(text).unwrap();
+    log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["helpUri"].as_str().map(String::from),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_built_in_rule_links_to_its_file_at_this_version_s_tag() {
+    let (_, text) = sarif(FLYWAY);
+    let log: Value = serde_json::from_str(&text).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(
+        driver["informationUri"],
+        "https://github.com/schemagate/schemagate"
+    );
+    let base = format!(
+        "https://github.com/schemagate/schemagate/blob/v{}/",
+        env!("CARGO_PKG_VERSION")
+    );
+    let uris = help_uris(&text);
+    // every built-in rule (`schemagate rules` lists them) has one
+    let listed = common::run(&["rules"]).stdout.lines().count();
+    assert_eq!(uris.len(), listed, "{uris:?}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (id, uri) in uris {
+        let uri = uri.unwrap_or_else(|| panic!("{id} has no helpUri"));
+        let file = uri.strip_prefix(&base).unwrap_or_else(|| panic!("{uri}"));
+        // the rule's own file, where its `meta` documents it
+        assert!(
+            root.join(file).is_file(),
+            "{id}: {file} is not in the repository"
+        );
+        assert!(file.starts_with("policies/"), "{file}");
+        assert!(
+            file.ends_with(&format!("/{}.rego", id.replace('-', "_"))),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn rule_docs_url_moves_the_links_and_the_log_stays_valid() {
+    let r = run(
+        FLYWAY,
+        &[
+            "--format",
+            "sarif",
+            "--rule-docs-url",
+            "https://git.example.com/mirror/schemagate/blob/v0.1.0/",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(schema_errors(&r.stdout), Vec::<String>::new());
+    let uris = help_uris(&r.stdout);
+    let (id, uri) = uris
+        .iter()
+        .find(|(id, _)| id == "ban-drop-table")
+        .expect("ban-drop-table");
+    assert_eq!(
+        uri.as_deref(),
+        Some(
+            "https://git.example.com/mirror/schemagate/blob/v0.1.0/policies/destructive/ban_drop_table.rego"
+        ),
+        "{id}"
+    );
+}
+
+#[test]
+fn a_rule_docs_url_that_is_not_an_absolute_url_is_a_usage_error() {
+    for bad in ["docs/rules", "ftp://example.com/x", "https://"] {
+        let r = run(FLYWAY, &["--format", "sarif", "--rule-docs-url", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stdout);
+        assert_eq!(r.stdout, "");
+        assert!(
+            r.stderr.contains(&format!(
+                "invalid value '{bad}' for '--rule-docs-url <BASE>': `{bad}` is not an absolute http(s) URL"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -20,6 +20,12 @@ use crate::span::{FileId, SourceMap};
 use crate::sql::Statement;
 use crate::{catalog, impact, source, sql};
 
+mod schemas;
+mod setup;
+
+pub use schemas::{dumped_schema, replayed_schemas};
+use setup::{rule_ids_named, setup_problems};
+
 /// What to check and how.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -81,6 +87,10 @@ pub struct CheckOptions {
     /// Threads evaluating policies (`--threads`); 0: one per core. The
     /// report is the same whatever the number.
     pub threads: usize,
+    /// Fill [`Outcome::impact`] (the impact table of the proposal, for the
+    /// Markdown report): the per-changeset documents are then built as JSON
+    /// too.
+    pub impact_table: bool,
 }
 
 impl CheckOptions {
@@ -109,6 +119,7 @@ impl CheckOptions {
             kind_index: true,
             allow_no_rules: false,
             threads: 0,
+            impact_table: false,
         }
     }
 }
@@ -429,72 +440,14 @@ fn locate(a: &Analyzed, r: crate::policy::engine::RawFinding) -> Finding {
     }
 }
 
-/// Rule ids policies give their findings without declaring `meta`
-/// (`"rule": "team-protected-table"`): configuration may name them too.
-fn rule_ids_named(files: &[PolicyFile]) -> Vec<String> {
-    let mut ids = Vec::new();
-    for f in files.iter().filter(|f| !f.is_test()) {
-        for (i, _) in f.text.match_indices("\"rule\"") {
-            let rest = f.text[i + 6..].trim_start();
-            let Some(rest) = rest.strip_prefix(':').map(str::trim_start) else {
-                continue;
-            };
-            if let Some(value) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
-                ids.push(value.to_string());
-            }
-        }
-    }
-    ids
-}
-
-/// What is wrong with the run's setup once the policies are loaded: no
-/// rule to evaluate, rule ids and parameters the configuration names that
-/// the policies do not have, and the settings the configuration set aside.
-fn setup_problems(
-    opts: &CheckOptions,
-    policies: Option<&PolicySet>,
-    named_rules: Vec<String>,
-) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if let Some(p) = policies
-        && !opts.allow_no_rules
-        && p.active_entry_points() == 0
-    {
-        problems.push(no_rules(opts, p));
-    }
-    let Some(settings) = &opts.settings else {
-        return problems;
-    };
-    if let Some(policies) = policies {
-        let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
-        known.extend(named_rules);
-        // the waiver stage's own findings are tuned like rules
-        use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
-        known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
-        problems.extend(settings.unknown_rules(&known));
-        problems.extend(settings.param_problems(&policies.rules()));
-    }
-    // Bad rule settings were set aside: the rest of the run goes on.
-    problems.extend(settings.problems.iter().cloned());
-    problems
-}
-
-/// The error of a run that would evaluate no rule, saying why.
-fn no_rules(opts: &CheckOptions, policies: &PolicySet) -> Problem {
-    let why = if !opts.builtin_policies && opts.policy_paths.is_empty() {
-        "--no-builtin, and no --policy (nor `policies:` in the configuration)".to_string()
-    } else if policies.entry_points() == 0 {
-        "the policies loaded declare no `deny`, `warn` or `violation` rule".to_string()
-    } else {
-        "the configuration turns every rule off".to_string()
-    };
-    Problem::general(format!(
-        "no rule to evaluate ({why}): a gate that checks nothing would pass anything; pass --allow-no-rules if that is meant"
-    ))
-}
-
 /// Runs the whole gate.
 pub fn check(opts: &CheckOptions) -> Outcome {
+    check_with(opts, &())
+}
+
+/// [`check`], telling `progress` the stage it is at.
+pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress) -> Outcome {
+    progress.stage("loading policies");
     let mut sources = SourceMap::default();
     let mut problems = Vec::new();
     // The policy files are read once: to load them, and to see whether one
@@ -544,7 +497,11 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     let mut seen = waivers::Seen::default();
     let mut judged_changesets = Vec::new();
     // the documents only as the engine reads them: never as JSON too
-    let documents: fn(&InputParts<'_>, Needs) -> Inputs = crate::policy::input::documents;
+    let documents: fn(&InputParts<'_>, Needs) -> Inputs = match opts.impact_table {
+        true => crate::policy::input::documents_and_json,
+        false => crate::policy::input::documents,
+    };
+    let mut impact = Vec::new();
     // Policies are evaluated on worker threads while the next changelogs
     // are read; results come back in the order of the changelogs.
     let workers: Vec<_> = policies
@@ -567,8 +524,18 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         rule_problems.append(&mut evaluation.problems);
         stats.exceptions += evaluation.excepted;
     };
-    let mut count = |a: &Analyzed| {
+    let mut count = |a: &mut Analyzed| {
+        let docs: Vec<Value> = std::mem::take(&mut a.inputs.changesets)
+            .into_iter()
+            .map(|(_, doc)| doc)
+            .collect();
+        impact.extend(crate::report::impact_table::of(&docs));
         let proposed = a.proposed();
+        progress.stage(&format!(
+            "evaluating policies: {} proposed changesets of {}",
+            proposed.iter().filter(|p| **p).count(),
+            crate::span::display_name(&a.changelog.root)
+        ));
         let judged = |s: &&Statement| proposed.get(s.changeset).copied().unwrap_or(true);
         stats.changesets += proposed.iter().filter(|p| **p).count();
         stats.history_changesets += proposed.iter().filter(|p| !**p).count();
@@ -583,17 +550,25 @@ pub fn check(opts: &CheckOptions) -> Outcome {
             .filter(|s| s.parsed())
             .count();
     };
+    progress.stage("reading changelogs");
     crate::pool::ordered(
         workers,
         &evaluate,
         |to_evaluate| {
-            analyze_with((needs, documents), opts, &mut sources, &mut problems, |a| {
-                count(&a);
-                to_evaluate(a);
-            })
+            analyze_with(
+                (needs, documents),
+                opts,
+                &mut sources,
+                &mut problems,
+                |mut a| {
+                    count(&mut a);
+                    to_evaluate(a);
+                },
+            )
         },
         &mut evaluated,
     );
+    progress.stage("applying waivers");
     problems.append(&mut rule_problems);
     stats.files = sources.files().count();
     if let Some(policies) = &policies {
@@ -613,6 +588,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     Outcome {
         rules: policies.as_ref().map(PolicySet::rules).unwrap_or_default(),
         changesets: judged_changesets,
+        impact,
         fail_on_warnings: opts.fail_on_warnings,
         dialect: opts.dialect_choice.clone(),
         sources,
@@ -620,59 +596,4 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         problems,
         stats,
     }
-}
-
-/// The schema model each changelog of `opts.paths` builds (after the
-/// `--baseline` dumps), every changeset replayed as history: what the
-/// changelog says the database looks like once it has all run.
-pub fn replayed_schemas(
-    opts: &CheckOptions,
-    sources: &mut SourceMap,
-    problems: &mut Vec<Problem>,
-) -> Vec<(source::Changelog, catalog::Schema)> {
-    let mut load = opts.load.clone();
-    load.dialect.get_or_insert(opts.dialect);
-    let baseline = baseline_schema(opts, &load, sources, problems);
-    let mut out = Vec::new();
-    for path in &opts.paths {
-        let mut changelog = source::load(path, &load, sources);
-        problems.append(&mut changelog.problems);
-        let mut lowered = sql::lower(&changelog, opts.dialect, lower_options(opts));
-        problems.append(&mut lowered.problems);
-        let history = vec![false; changelog.changesets.len()];
-        let start = catalog::Start {
-            schema: baseline.clone(),
-            proposed: &history,
-            rollback: &[],
-        };
-        let replay_options = catalog::ReplayOptions {
-            contexts_selected: load.contexts.is_some() || load.labels.is_some(),
-        };
-        let replay = catalog::replay_with(
-            &changelog,
-            &lowered.statements,
-            opts.dialect,
-            start,
-            replay_options,
-        );
-        out.push((changelog, replay.schema));
-    }
-    out
-}
-
-/// The schema the dumps `paths` build (complete: what they lack does not
-/// exist), read for `opts`' dialect.
-pub fn dumped_schema(
-    opts: &CheckOptions,
-    paths: &[PathBuf],
-    sources: &mut SourceMap,
-    problems: &mut Vec<Problem>,
-) -> catalog::Schema {
-    let mut load = opts.load.clone();
-    load.dialect.get_or_insert(opts.dialect);
-    let dumps = CheckOptions {
-        baselines: paths.to_vec(),
-        ..opts.clone()
-    };
-    baseline_schema(&dumps, &load, sources, problems)
 }
