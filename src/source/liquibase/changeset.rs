@@ -166,8 +166,9 @@ impl Loader<'_> {
                 ));
                 continue;
             }
-            if let Some(c) = self.change(child, path) {
+            if let Some(mut c) = self.change(child, path) {
                 change_sums.push(self.change_checksum(child, &self.parsed(child, path), path));
+                remove_properties(&mut c, &ctx.removed_properties);
                 changes.push(c);
             }
         }
@@ -201,6 +202,7 @@ impl Loader<'_> {
             mark_ran_when_invalid: self
                 .value(node, "onValidationFail", path)
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("MARK_RAN")),
+            marked_ran: false,
         };
         let what = format!("changeSet `{}`", cs.id);
         let before = self.changesets.len();
@@ -564,5 +566,27 @@ fn unknown_change(node: &Node, strict: bool) -> Option<String> {
         )),
         None if strict => Some(format!("unknown change type `{}`", node.name)),
         None => None,
+    }
+}
+
+/// `removeChangeSetProperty`: the named property taken off the columns of
+/// a change of the named type (addColumn's `afterColumn` on a database
+/// that cannot place columns, in Spinnaker orca and clouddriver).
+fn remove_properties(change: &mut Change, removed: &[(String, String)]) {
+    fn strip(node: &mut crate::source::ParsedNode, property: &str) {
+        for col in &mut node.children {
+            if col.name == "column" {
+                col.attrs.retain(|(k, _)| k != property);
+            }
+            strip(col, property);
+        }
+    }
+    let ChangeBody::Node(node) = &mut change.body else {
+        return;
+    };
+    for (kind, property) in removed {
+        if node.name == *kind {
+            strip(node, property);
+        }
     }
 }
