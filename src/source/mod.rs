@@ -151,6 +151,11 @@ pub struct Changeset {
     /// Liquibase `onValidationFail: MARK_RAN`: a change that fails
     /// Liquibase's validation marks the changeset ran instead of halting.
     pub mark_ran_when_invalid: bool,
+    /// Liquibase preconditions that fail on the target with `onFail:
+    /// MARK_RAN`: Liquibase records the changeset as run without running
+    /// it. It is kept (policies see it, `marked_ran: true`), and lowered to
+    /// no statement.
+    pub marked_ran: bool,
 }
 
 /// One Liquibase `modifySql` edit (`SqlVisitor`) of a generated statement.
@@ -202,9 +207,8 @@ pub struct Changelog {
     pub root: PathBuf,
     pub changesets: Vec<Changeset>,
     /// Liquibase changesets left out because their preconditions fail on
-    /// the target with `onFail` MARK_RAN or CONTINUE: not analysed, but
-    /// DATABASECHANGELOG may list them (MARK_RAN), so `--applied` must not
-    /// call those rows removed.
+    /// the target with `onFail` CONTINUE: not analysed, and not recorded
+    /// (those with MARK_RAN are kept, as [`Changeset::marked_ran`]).
     pub skipped: Vec<Changeset>,
     /// Problems that stop analysis of a file or element; the rest goes on.
     pub problems: Vec<Problem>,

@@ -149,6 +149,12 @@ impl Lowered {
 pub fn lower(changelog: &Changelog, dialect: Dialect, opts: LowerOptions) -> Lowered {
     let mut out = Lowered::default();
     for (cs_index, cs) in changelog.changesets.iter().enumerate() {
+        // preconditions mark it ran: Liquibase runs none of it
+        if cs.marked_ran {
+            out.marked_ran.push(true);
+            out.rollback.push(cs.rollback.kind);
+            continue;
+        }
         let (statements_before, problems_before) = (out.statements.len(), out.problems.len());
         let failures_before = out.validation_failures;
         let forward: Vec<&SqlEdit> = cs.modify_sql.iter().map(|v| &v.edit).collect();

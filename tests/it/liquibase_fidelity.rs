@@ -370,3 +370,86 @@ fn on_validation_fail_mark_ran_skips_a_refused_changeset() {
         .collect();
     assert_eq!(marked, [("1".to_string(), false), ("2".to_string(), true)]);
 }
+
+#[test]
+fn preconditions_that_mark_ran_keep_the_changeset_without_statements() {
+    // Liquibase (its DATABASECHANGELOG beside the changelog): 1 EXECUTED,
+    // 2 MARK_RAN, 3 not recorded (onFail CONTINUE), 4 EXECUTED
+    agrees(
+        "preconditions/mark_ran.xml",
+        &[("postgresql", "postgres")],
+        &[],
+    );
+    let history =
+        std::fs::read_to_string(fixture("preconditions/mark_ran.xml.postgresql.history.csv"))
+            .expect("Liquibase's history");
+    let expected: Vec<(String, bool)> = history
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').map(|c| c.trim_matches('"')).collect();
+            (cells[0].to_string(), cells[3] == "MARK_RAN")
+        })
+        .collect();
+    let path = fixture("preconditions/mark_ran.xml");
+    let path = path.to_string_lossy();
+    let out = run(&["input", "--no-config", "--dialect", "postgres", &path]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let docs: Vec<Value> = serde_json::from_str(&out.stdout).expect("a JSON array");
+    let ours: Vec<(String, bool)> = docs
+        .iter()
+        .map(|d| {
+            let cs = &d["changeset"];
+            let id = cs["id"].as_str().unwrap_or_default().to_string();
+            (id, cs["marked_ran"] == true)
+        })
+        .collect();
+    assert_eq!(ours, expected);
+    let marked = docs
+        .iter()
+        .find(|d| d["changeset"]["id"] == "2")
+        .expect("changeset 2");
+    assert_eq!(marked["statements"], serde_json::json!([]), "{marked}");
+}
+
+#[test]
+fn booleans_are_tinyint_1_on_mariadb() {
+    // Keycloak's boolean columns: TINYINT(1) on MariaDB, TINYINT on MySQL
+    agrees(
+        "types/boolean.xml",
+        &[
+            ("postgresql", "postgres"),
+            ("mysql", "mysql"),
+            ("mariadb", "mariadb"),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn period_is_quoted_on_mariadb_only() {
+    // Keycloak's CREDENTIAL.PERIOD: MariaDB 10.11 refuses it unquoted
+    agrees(
+        "names/reserved.xml",
+        &[
+            ("postgresql", "postgres"),
+            ("mysql", "mysql"),
+            ("mariadb", "mariadb"),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn unknown_types_are_upper_case_and_empty_remarks_a_mysql_comment() {
+    // clouddriver's `json` (its modifySql `replace json with jsonb` finds
+    // nothing in Liquibase's `JSON`); Fineract's `remarks=""`
+    agrees("types/unknown.xml", PG_MYSQL, &[]);
+}
+
+#[test]
+fn remove_change_set_property_takes_after_column_off_where_it_says() {
+    // Spinnaker orca: no AFTER on PostgreSQL (which would refuse it), kept
+    // on MySQL
+    agrees("remove_property/changelog.yml", PG_MYSQL, &[]);
+}

@@ -100,7 +100,8 @@ fn liquibase(
         });
     }
     // rows of changesets our reading skips (preconditions that fail on the
-    // target with MARK_RAN) are neither removed nor judged
+    // target with onFail CONTINUE: an earlier update may have run them)
+    // are neither removed nor judged
     let skipped: HashSet<(String, String, String)> = changelog
         .skipped
         .iter()

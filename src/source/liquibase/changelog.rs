@@ -22,6 +22,11 @@ pub(crate) struct FileCtx<'p> {
     pub inh: Inherited,
     pub quoting: Option<String>,
     pub preconditions: Option<serde_json::Value>,
+    /// `removeChangeSetProperty` read so far whose `dbms` matches the
+    /// target: `(change type, property)` removed from the changes of the
+    /// file's later changesets (Liquibase's ChangeVisitor; 4.28 knows
+    /// addColumn's afterColumn, beforeColumn and position).
+    pub removed_properties: Vec<(String, String)>,
     /// XML: names are namespaced, so an unknown name in Liquibase's
     /// namespace is an error. YAML/JSON: an unknown change may be an
     /// extension's, so only likely misspellings are.
@@ -134,6 +139,7 @@ impl Loader<'_> {
             inh,
             quoting: self.root_value(root, "objectQuotingStrategy", path),
             preconditions: None,
+            removed_properties: Vec::new(),
             strict,
         };
         let mut read = 0;
@@ -169,8 +175,15 @@ impl Loader<'_> {
                         }
                     }
                 }
-                // affects generated SQL only; nothing to read here
-                "removeChangeSetProperty" => {}
+                "removeChangeSetProperty" => {
+                    let change = self.value(child, "change", path).unwrap_or_default();
+                    let remove = self.value(child, "remove", path).unwrap_or_default();
+                    let dbms = self.value(child, "dbms", path).unwrap_or_default();
+                    if super::filters::dbms_matches(&dbms, self.run.dbms) {
+                        ctx.removed_properties
+                            .push((change.trim().to_string(), remove.trim().to_string()));
+                    }
+                }
                 // YAML/JSON: a change outside any changeSet, which Liquibase
                 // ignores as it ignores every scalar entry here: it was meant
                 // to run, and never does
@@ -317,6 +330,7 @@ impl Loader<'_> {
             )),
             modify_sql: Vec::new(),
             mark_ran_when_invalid: false,
+            marked_ran: false,
         });
     }
 

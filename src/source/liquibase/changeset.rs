@@ -38,14 +38,76 @@ const PASSED_ATTRIBUTES: &[&str] = &[
 ];
 
 impl Loader<'_> {
+    /// One `changeSet`: kept when the filters let it run, with its
+    /// attributes, changes, checksum and rollback; its preconditions are
+    /// decided once the whole changelog is read.
     pub(super) fn changeset(&mut self, node: &Node, ctx: &FileCtx<'_>) {
         let path = ctx.path;
+        let Some((id, author)) = self.identity(node, path) else {
+            return;
+        };
+        let Some(labels) = self.selected(node, ctx) else {
+            return;
+        };
+        let pc_node = node
+            .children
+            .iter()
+            .find(|c| c.name == "preConditions" || c.name == "preconditions");
+        let (mut attributes, logical, comment) = self.attributes(node, ctx, &labels);
+        if let Some(pc) = pc_node {
+            attributes.insert("preconditions".into(), self.preconditions_json(pc, path));
+        }
+        if let Some(pc) = &ctx.preconditions {
+            attributes.insert("changelogPreconditions".into(), pc.clone());
+        }
+        let (modify_sql, modify_json) = self.modify_sql(node, path);
+        if modify_json.as_array().is_some_and(|a| !a.is_empty()) {
+            attributes.insert("modifySql".into(), modify_json);
+        }
+        let (changes, change_sums) = self.changes(node, ctx, &id);
+        let checksum = Some(self.changeset_checksum(node, path, &change_sums));
+        let rollback = self.rollback(node, path, &logical, ctx.strict);
+        let cs = Changeset {
+            id,
+            author,
+            version: None,
+            description: comment.map(|c| c.trim().to_string()),
+            role: self.role(node, path),
+            transaction: if self.flag(node, "runInTransaction", path, true) {
+                TransactionMode::Implicit
+            } else {
+                TransactionMode::None
+            },
+            span: node.span,
+            changes,
+            rollback,
+            attributes,
+            checksum,
+            modify_sql,
+            mark_ran_when_invalid: self
+                .value(node, "onValidationFail", path)
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("MARK_RAN")),
+            marked_ran: false,
+        };
+        let what = format!("changeSet `{}`", cs.id);
+        let before = self.changesets.len();
+        self.push_changeset(cs);
+        if let Some(pc) = pc_node
+            && self.changesets.len() > before
+        {
+            self.defer_preconditions(Some(before), pc, path, what);
+        }
+    }
+
+    /// `id` and `author`; a changeSet without an id is reported and left
+    /// out, one without an author reported.
+    fn identity(&mut self, node: &Node, path: &Path) -> Option<(String, Option<String>)> {
         let id = self.value(node, "id", path);
         let author = self.value(node, "author", path);
         let Some(id) = id.filter(|i| !i.trim().is_empty()) else {
             self.problems
                 .push(Problem::at_span(node.name_span, "changeSet has no `id`"));
-            return;
+            return None;
         };
         if author.as_deref().is_none_or(|a| a.trim().is_empty()) {
             self.problems.push(Problem::at_span(
@@ -53,8 +115,14 @@ impl Loader<'_> {
                 format!("changeSet `{id}` has no `author`"),
             ));
         }
+        Some((id, author))
+    }
 
-        // the filters `liquibase update` applies
+    /// The filters `liquibase update` applies (`ignore`, contexts, labels,
+    /// `dbms`): its labels with the inherited ones when it runs, `None`
+    /// when it does not.
+    fn selected(&mut self, node: &Node, ctx: &FileCtx<'_>) -> Option<String> {
+        let path = ctx.path;
         self.check_filters(node, path);
         let context = self
             .value(node, "contextFilter", path)
@@ -79,14 +147,19 @@ impl Loader<'_> {
             && dbms
                 .as_deref()
                 .is_none_or(|d| filters::dbms_matches(d, self.run.dbms));
-        if !runs {
-            return;
-        }
-        let pc_node = node
-            .children
-            .iter()
-            .find(|c| c.name == "preConditions" || c.name == "preconditions");
+        runs.then_some(labels)
+    }
 
+    /// The attributes passed to policies as written (`runAlways`,
+    /// `context`, …, inherited labels and contexts, `filePath`, `comment`,
+    /// `validCheckSum`), with the changeset's `filePath` and comment.
+    fn attributes(
+        &self,
+        node: &Node,
+        ctx: &FileCtx<'_>,
+        labels: &str,
+    ) -> (BTreeMap<String, Value>, String, Option<String>) {
+        let path = ctx.path;
         let mut attributes: BTreeMap<String, Value> = BTreeMap::new();
         for &name in PASSED_ATTRIBUTES {
             if let Some(v) = self.value(node, name, path) {
@@ -142,17 +215,12 @@ impl Loader<'_> {
         if !checksums.is_empty() {
             attributes.insert("validCheckSum".into(), json!(checksums));
         }
-        if let Some(pc) = pc_node {
-            attributes.insert("preconditions".into(), self.preconditions_json(pc, path));
-        }
-        if let Some(pc) = &ctx.preconditions {
-            attributes.insert("changelogPreconditions".into(), pc.clone());
-        }
-        let (modify_sql, modify_json) = self.modify_sql(node, path);
-        if modify_json.as_array().is_some_and(|a| !a.is_empty()) {
-            attributes.insert("modifySql".into(), modify_json);
-        }
+        (attributes, logical, comment)
+    }
 
+    /// Its changes (unknown elements reported), with each one's checksum.
+    fn changes(&mut self, node: &Node, ctx: &FileCtx<'_>, id: &str) -> (Vec<Change>, Vec<String>) {
+        let path = ctx.path;
         let mut changes = Vec::new();
         let mut change_sums = Vec::new();
         for child in &node.children {
@@ -166,49 +234,23 @@ impl Loader<'_> {
                 ));
                 continue;
             }
-            if let Some(c) = self.change(child, path) {
+            if let Some(mut c) = self.change(child, path) {
                 change_sums.push(self.change_checksum(child, &self.parsed(child, path), path));
+                remove_properties(&mut c, &ctx.removed_properties);
                 changes.push(c);
             }
         }
-        let checksum = Some(self.changeset_checksum(node, path, &change_sums));
+        (changes, change_sums)
+    }
 
-        let rollback = self.rollback(node, path, &logical, ctx.strict);
-
+    /// `runAlways` or `runOnChange`: repeatable; otherwise versioned.
+    fn role(&self, node: &Node, path: &Path) -> ChangesetRole {
         let run_always = self.flag(node, "runAlways", path, false);
         let run_on_change = self.flag(node, "runOnChange", path, false);
-        let cs = Changeset {
-            id,
-            author,
-            version: None,
-            description: comment.map(|c| c.trim().to_string()),
-            role: if run_always || run_on_change {
-                ChangesetRole::Repeatable
-            } else {
-                ChangesetRole::Versioned
-            },
-            transaction: if self.flag(node, "runInTransaction", path, true) {
-                TransactionMode::Implicit
-            } else {
-                TransactionMode::None
-            },
-            span: node.span,
-            changes,
-            rollback,
-            attributes,
-            checksum,
-            modify_sql,
-            mark_ran_when_invalid: self
-                .value(node, "onValidationFail", path)
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("MARK_RAN")),
-        };
-        let what = format!("changeSet `{}`", cs.id);
-        let before = self.changesets.len();
-        self.push_changeset(cs);
-        if let Some(pc) = pc_node
-            && self.changesets.len() > before
-        {
-            self.defer_preconditions(Some(before), pc, path, what);
+        if run_always || run_on_change {
+            ChangesetRole::Repeatable
+        } else {
+            ChangesetRole::Versioned
         }
     }
 
@@ -564,5 +606,27 @@ fn unknown_change(node: &Node, strict: bool) -> Option<String> {
         )),
         None if strict => Some(format!("unknown change type `{}`", node.name)),
         None => None,
+    }
+}
+
+/// `removeChangeSetProperty`: the named property taken off the columns of
+/// a change of the named type (addColumn's `afterColumn` on a database
+/// that cannot place columns, in Spinnaker orca and clouddriver).
+fn remove_properties(change: &mut Change, removed: &[(String, String)]) {
+    fn strip(node: &mut crate::source::ParsedNode, property: &str) {
+        for col in &mut node.children {
+            if col.name == "column" {
+                col.attrs.retain(|(k, _)| k != property);
+            }
+            strip(col, property);
+        }
+    }
+    let ChangeBody::Node(node) = &mut change.body else {
+        return;
+    };
+    for (kind, property) in removed {
+        if node.name == *kind {
+            strip(node, property);
+        }
     }
 }

@@ -195,38 +195,48 @@ impl Loader<'_> {
         });
     }
 
-    /// Decides the deferred preconditions: changesets they skip are set aside.
+    /// Decides the deferred preconditions: changesets they skip are set
+    /// aside, those they mark ran are kept as such.
     pub(super) fn settle_preconditions(&mut self) {
         let pending = std::mem::take(&mut self.pending);
         let mut skipped = HashSet::new();
+        let mut marked = HashSet::new();
         for p in &pending {
-            if !self.precondition_allows(&p.container, &p.path, &p.what)
-                && let Some(i) = p.changeset
-            {
-                skipped.insert(i);
+            let verdict = self.precondition_verdict(&p.container, &p.path, &p.what);
+            match (verdict, p.changeset) {
+                (Verdict::Run, _) | (_, None) => {}
+                (Verdict::Skip, Some(i)) => {
+                    skipped.insert(i);
+                }
+                (Verdict::MarkRan, Some(i)) => {
+                    marked.insert(i);
+                }
             }
         }
         let all = std::mem::take(&mut self.changesets);
-        for (index, cs) in all.into_iter().enumerate() {
+        for (index, mut cs) in all.into_iter().enumerate() {
             if skipped.contains(&index) {
                 self.skipped.push(cs);
             } else {
+                cs.marked_ran = marked.contains(&index);
                 self.changesets.push(cs);
             }
         }
     }
 
-    /// Does a `preConditions` container let what it guards run? A container
-    /// that fails without a database: `onFail` `CONTINUE`/`MARK_RAN` skip
-    /// it, `WARN` runs it anyway, `HALT` stops the update — a problem at
-    /// the container. `what` names the guarded item for that problem.
-    fn precondition_allows(&mut self, container: &Node, path: &Path, what: &str) -> bool {
+    /// What a `preConditions` container does to what it guards. A container
+    /// that fails without a database: `onFail` `CONTINUE` skips it,
+    /// `MARK_RAN` records it as run, `WARN` runs it anyway, `HALT` stops the
+    /// update — a problem at the container. `what` names the guarded item
+    /// for that problem.
+    fn precondition_verdict(&mut self, container: &Node, path: &Path, what: &str) -> Verdict {
         if self.precondition_outcome(container, path) != Outcome::Fail {
-            return true;
+            return Verdict::Run;
         }
         match self.on_fail(container, path) {
-            OnFail::Warn => true,
-            OnFail::Continue | OnFail::MarkRan => false,
+            OnFail::Warn => Verdict::Run,
+            OnFail::Continue => Verdict::Skip,
+            OnFail::MarkRan => Verdict::MarkRan,
             OnFail::Halt => {
                 let target = self.run.dbms.unwrap_or("the target database");
                 let why = self
@@ -239,8 +249,18 @@ impl Loader<'_> {
                         "preconditions of {what} fail on {target}{why}: with onFail=HALT Liquibase stops the update here"
                     ),
                 ));
-                false
+                Verdict::Skip
             }
         }
     }
+}
+
+/// What failing preconditions do to the changeset they guard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Run,
+    /// Not run, not recorded (`CONTINUE`, or the update stops: `HALT`).
+    Skip,
+    /// Not run, recorded as run (`MARK_RAN`).
+    MarkRan,
 }

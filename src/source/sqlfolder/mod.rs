@@ -198,6 +198,7 @@ pub(crate) fn file_changeset(
         checksum: None,
         modify_sql: Vec::new(),
         mark_ran_when_invalid: false,
+        marked_ran: false,
     }
 }
 

@@ -132,7 +132,13 @@ impl ColumnSpec {
             identity: Identity::of(col),
             default_constraint_name: attr_nonempty(col, "defaultValueConstraintName")
                 .map(str::to_string),
-            remarks: attr_nonempty(col, "remarks").map(str::to_string),
+            // MySQL: an empty `remarks=""` is still written, `COMMENT ''`
+            // (Fineract's investor module)
+            remarks: if g.db == Db::Mysql {
+                col.attr("remarks").map(str::to_string)
+            } else {
+                attr_nonempty(col, "remarks").map(str::to_string)
+            },
             nullable: cflag("nullable")?,
             not_null_name: cattr("notNullConstraintName"),
             primary_key: cflag("primaryKey")?.unwrap_or(false),

@@ -210,7 +210,11 @@ impl Gen {
     /// Escapes one object name the way Liquibase's default (LEGACY) quoting
     /// strategy does: only when the database would otherwise misread it.
     pub fn name(&self, name: &str) -> String {
-        names::escape(self.db, name.trim())
+        let name = name.trim();
+        if self.dialect == Dialect::Mariadb && names::reserved_by_mariadb(name) {
+            return format!("`{name}`");
+        }
+        names::escape(self.db, name)
     }
 
     /// `schema.name` (or `catalog.schema.name` on SQL Server) from the

@@ -165,6 +165,12 @@ fn is_reserved(db: Db, name: &str) -> bool {
     RESERVED.contains(&lower) || reserved_extra(db).contains(&lower)
 }
 
+/// The words Liquibase's MariaDBDatabase reserves on top of MySQL's
+/// (4.28: `PERIOD`, of system-versioned tables).
+pub(crate) fn reserved_by_mariadb(name: &str) -> bool {
+    name.eq_ignore_ascii_case("period")
+}
+
 fn is_plain(name: &str) -> bool {
     let mut chars = name.chars();
     match chars.next() {

@@ -169,6 +169,8 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
             let sql = match db {
                 Db::Mssql => "bit".to_string(),
                 Db::Mysql if w.name == "bit" => with_params("BIT", p),
+                // Liquibase 4.28: `TINYINT(1)` on MariaDB, `TINYINT` on MySQL
+                Db::Mysql if g.dialect == Dialect::Mariadb => "TINYINT(1)".to_string(),
                 Db::Mysql => "TINYINT".to_string(),
                 Db::Oracle => "NUMBER(1)".to_string(),
                 Db::Postgres if w.name == "bit" => with_params("BIT", p),
@@ -471,7 +473,17 @@ pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
             Db::Mysql | Db::Sqlite => "TEXT",
             _ => "XML",
         }),
-        // Unknown to Liquibase: written into the SQL as the author wrote it.
+        // Unknown to Liquibase (`UnknownType`): a plain name is written in
+        // upper case on PostgreSQL and MySQL (`json` → `JSON`, which a
+        // `modifySql replace: json` then does not find), anything else as
+        // the author wrote it.
+        _ if matches!(db, Db::Postgres | Db::Mysql)
+            && w.params.is_empty()
+            && w.extra.is_empty()
+            && w.raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+        {
+            plain(&w.raw.to_ascii_uppercase())
+        }
         _ => plain(&w.raw),
     }
 }
@@ -611,6 +623,7 @@ mod tests {
         assert_eq!(t("BOOLEAN", Dialect::Sqlserver), "bit");
         assert_eq!(t("boolean", Dialect::Oracle), "NUMBER(1)");
         assert_eq!(t("boolean", Dialect::Mysql), "TINYINT");
+        assert_eq!(t("boolean", Dialect::Mariadb), "TINYINT(1)");
         assert_eq!(t("boolean", Dialect::Postgres), "BOOLEAN");
         assert_eq!(t("varchar(255)", Dialect::Postgres), "VARCHAR(255)");
         assert_eq!(t("varchar(255)", Dialect::Sqlserver), "varchar(255)");
@@ -622,7 +635,8 @@ mod tests {
         assert_eq!(t("text", Dialect::Oracle), "CLOB");
         assert_eq!(t("blob", Dialect::Postgres), "OID");
         assert_eq!(t("varbinary(16)", Dialect::Postgres), "BYTEA");
-        assert_eq!(t("bytea", Dialect::Postgres), "bytea");
+        // Liquibase 4.28 prints `BYTEA` (an UnknownType, upper case)
+        assert_eq!(t("bytea", Dialect::Postgres), "BYTEA");
         assert_eq!(t("blob", Dialect::Mysql), "BLOB");
         assert_eq!(t("longblob", Dialect::Mysql), "LONGBLOB");
         assert_eq!(t("blob", Dialect::Sqlserver), "varbinary(MAX)");
@@ -667,7 +681,7 @@ mod tests {
         assert_eq!(t("uuid", Dialect::Postgres), "UUID");
         assert_eq!(t("uuid", Dialect::Mariadb), "UUID");
         assert_eq!(t("decimal(10,2)", Dialect::Postgres), "DECIMAL(10, 2)");
-        assert_eq!(t("jsonb", Dialect::Postgres), "jsonb");
+        assert_eq!(t("jsonb", Dialect::Postgres), "JSONB");
         assert_eq!(
             t("java.sql.Types.VARCHAR(50)", Dialect::Mysql),
             "VARCHAR(50)"

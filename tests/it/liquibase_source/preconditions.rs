@@ -12,9 +12,18 @@ fn run(rel: &str, dialect: Option<Dialect>) -> (Vec<String>, Vec<String>) {
         ..LoadOptions::default()
     };
     let (cl, sources) = load_with(rel, &opts);
+    // a changeset its preconditions mark ran is kept, without running
     let ids = ids(&cl)
         .into_iter()
-        .map(|i| i.trim_start_matches("dba:").to_string())
+        .zip(&cl.changesets)
+        .map(|(i, cs)| {
+            let id = i.trim_start_matches("dba:").to_string();
+            if cs.marked_ran {
+                format!("{id} (marked ran)")
+            } else {
+                id
+            }
+        })
         .collect();
     (ids, problems(&cl, &sources))
 }
@@ -24,15 +33,17 @@ const FILE: &str = "tests/fixtures/liquibase/preconditions/changelog.xml";
 #[test]
 fn failing_static_preconditions_skip_warn_or_halt_by_on_fail() {
     let (kept, probs) = run("preconditions/changelog.xml", Some(Dialect::Mysql));
-    // MARK_RAN / CONTINUE skip; WARN runs anyway; a condition that needs a
-    // database (tableExists) keeps the changeset
+    // MARK_RAN keeps it marked ran, CONTINUE skips it; WARN runs anyway; a
+    // condition that needs a database (tableExists) keeps the changeset
     assert_eq!(
         kept,
         [
+            "pg-mark-ran (marked ran)",
             "pg-warn",
             "not-h2-or-hsqldb",
             "needs-db",
             "audit-on",
+            "audit-off (marked ran)",
             "and-fails",
             "defined-later"
         ]
@@ -56,7 +67,9 @@ fn the_same_changelog_on_postgres_and_h2() {
             "pg-continue",
             "pg-warn",
             "not-h2-or-hsqldb",
+            "needs-db (marked ran)",
             "audit-on",
+            "audit-off (marked ran)",
             "defined-later"
         ]
     );
@@ -84,6 +97,7 @@ fn without_a_target_only_property_conditions_are_decided() {
             "not-h2-or-hsqldb",
             "needs-db",
             "audit-on",
+            "audit-off (marked ran)",
             "and-fails",
             "defined-later"
         ]
@@ -95,10 +109,10 @@ fn without_a_target_only_property_conditions_are_decided() {
 fn yaml_settings_items_and_changelog_level_preconditions() {
     // the changelog-level `dbms oracle` fails with onFail=WARN: it only warns
     let (kept, probs) = run("preconditions/changelog.yaml", Some(Dialect::Mysql));
-    assert_eq!(kept, ["yaml-not-pg"]);
+    assert_eq!(kept, ["yaml-mark-ran (marked ran)", "yaml-not-pg"]);
     assert!(probs.is_empty(), "{probs:?}");
     let (kept, _) = run("preconditions/changelog.yaml", Some(Dialect::Postgres));
-    assert_eq!(kept, ["yaml-mark-ran"]);
+    assert_eq!(kept, ["yaml-mark-ran", "yaml-not-pg (marked ran)"]);
 
     let (kept, probs) = run("preconditions/halting.xml", Some(Dialect::Postgres));
     assert_eq!(kept, ["1"]);
