@@ -112,6 +112,10 @@ pub struct RuleMeta {
     /// `object`); the configuration's values are checked against them.
     /// Empty: undeclared, any parameter is passed on.
     pub params: BTreeMap<String, String>,
+    /// `meta.aliases`: other tools' names for the rule, `<tool>:<name>`
+    /// (`squawk:ban-drop-column`, `atlas:DS103`); accepted wherever a rule
+    /// id is ([`super::aliases`]).
+    pub aliases: Vec<String>,
     /// Rego package, without the `data.` prefix.
     pub package: String,
     /// File that declares `meta`.
@@ -176,6 +180,13 @@ impl RuleMeta {
         let dialects = strings("dialects")?;
         let kinds = strings("kinds")?;
         let params = params(obj.get("params"), package)?;
+        let aliases = strings("aliases")?;
+        if let Some(bad) = aliases.iter().find(|a| super::aliases::split(a).is_none()) {
+            return Err(format!(
+                "`meta.aliases` of package `{package}`: `{bad}` is not `<tool>:<name>` with a tool among {}",
+                super::aliases::TOOLS.join(", ")
+            ));
+        }
         Ok(RuleMeta {
             id,
             title: text("title")?,
@@ -186,6 +197,7 @@ impl RuleMeta {
             dialects,
             kinds,
             params,
+            aliases,
             package: package.to_string(),
             file: file.to_string(),
         })

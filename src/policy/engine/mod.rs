@@ -226,6 +226,22 @@ impl PolicySet {
                     if !problems.is_empty() {
                         return Err(problems);
                     }
+                    // configuration written under another tool's name
+                    // (`atlas:DS103`) reaches the rule under its id
+                    let names = super::aliases::RuleNames::new(&rules, []);
+                    let canonical = names.canonical_data(&data);
+                    let (data, config) = if canonical == data {
+                        (data, config)
+                    } else {
+                        engine.clear_data();
+                        engine
+                            .add_data(Value::from(wrapped(canonical.clone())))
+                            .map_err(|e| {
+                                vec![Problem::general(format!("invalid policy data: {e:#}"))]
+                            })?;
+                        let config = RuleConfig::from_data(&canonical).unwrap_or(config);
+                        (canonical, config)
+                    };
                     add_combined(&mut engine, &entries);
                     return Ok(PolicySet {
                         sources: std::sync::Arc::new((good, data)),
@@ -506,15 +522,19 @@ pub(crate) fn base_engine(data: Json) -> Result<Engine, Problem> {
     let mut engine = Engine::new();
     guards::install(&mut engine)
         .map_err(|e| Problem::general(format!("cannot guard the policy builtins: {e:#}")))?;
+    engine
+        .add_data(Value::from(wrapped(data)))
+        .map_err(|e| Problem::general(format!("invalid policy data: {e:#}")))?;
+    Ok(engine)
+}
+
+/// `data` as the engine holds it: `data.schemagate.config`.
+fn wrapped(data: Json) -> Json {
     let data = match data {
         Json::Null => Json::Object(Default::default()),
         other => other,
     };
-    let wrapped = serde_json::json!({"schemagate": {"config": data}});
-    engine
-        .add_data(Value::from(wrapped))
-        .map_err(|e| Problem::general(format!("invalid policy data: {e:#}")))?;
-    Ok(engine)
+    serde_json::json!({"schemagate": {"config": data}})
 }
 
 /// The time limit of one evaluation unless `--policy-timeout` says.
