@@ -6,6 +6,7 @@ mod changed_since;
 mod ci_examples;
 mod cli;
 mod common;
+mod compat;
 mod config;
 mod corpus_baseline;
 mod corpus_liquibase;
