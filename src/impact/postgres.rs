@@ -219,6 +219,9 @@ fn alter_op(op: &Op, version: &DbVersion, proven: &[ProvenNotNull], acc: &mut Ac
         } else {
             Lock::AccessExclusive
         }),
+        // "ENABLE/DISABLE TRIGGER … SHARE ROW EXCLUSIVE" (ALTER TABLE's
+        // notes on locks)
+        "disable_trigger" | "enable_trigger" => acc.take(Lock::ShareRowExclusive),
         "set_logged" | "set_unlogged" | "set_tablespace" => {
             acc.take(Lock::AccessExclusive);
             acc.rewrite("the table is rewritten");

@@ -242,7 +242,8 @@ impl PolicySet {
                         let config = RuleConfig::from_data(&canonical).unwrap_or(config);
                         (canonical, config)
                     };
-                    add_combined(&mut engine, &entries);
+                    let config = config.with_defaults(&rules);
+                    add_combined(&mut engine, &entries, &config);
                     return Ok(PolicySet {
                         sources: std::sync::Arc::new((good, data)),
                         engine,
@@ -320,7 +321,7 @@ impl PolicySet {
         for file in files {
             super::syntax::add(&mut engine, file).ok()?;
         }
-        add_combined(&mut engine, &self.entries);
+        add_combined(&mut engine, &self.entries, &self.config);
         Some(engine)
     }
 
@@ -464,8 +465,13 @@ impl PolicySet {
 /// that the workers' copies start prepared. Should they not load (they are
 /// generated, so they should), evaluation goes on without them, one query
 /// per document.
-fn add_combined(engine: &mut Engine, entries: &[EntryPoint]) {
-    let (path, text) = evaluate::combined_module(entries);
+fn add_combined(engine: &mut Engine, entries: &[EntryPoint], config: &RuleConfig) {
+    let off = |e: &EntryPoint| {
+        e.rule_id
+            .as_deref()
+            .is_some_and(|id| config.is_disabled(id))
+    };
+    let (path, text) = evaluate::combined_module(entries, off);
     let mut with = engine.clone();
     if with.add_policy(path, text).is_err() {
         return;

@@ -73,6 +73,12 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f.columns = Some(Columns::Definitions(columns));
             f.constraints = Some(constraints);
             f.set("as_select", ct.query.is_some());
+            f.set(
+                "select_star",
+                ct.query
+                    .as_ref()
+                    .is_some_and(|q| super::dml::selects_star(q)),
+            );
             f.or_replace = ct.or_replace;
             f.columns_from_elsewhere = ct.query.is_some()
                 || ct.like.is_some()
@@ -216,6 +222,7 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f.if_not_exists = cv.if_not_exists;
             f.or_replace = cv.or_replace || cv.or_alter;
             f.set("or_replace", cv.or_replace || cv.or_alter);
+            f.set("select_star", super::dml::selects_star(&cv.query));
             f
         }
         Statement::AlterView(av) => {
@@ -280,6 +287,16 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f.set("or_replace", cf.or_replace || cf.or_alter);
             let language = cf.language.as_ref().map(|l| l.value.to_ascii_lowercase());
             f.set("language", language.map(Value::from).unwrap_or(Value::Null));
+            f.set(
+                "security_definer",
+                matches!(cf.security, Some(sqlparser::ast::FunctionSecurity::Definer)),
+            );
+            // `SET search_path = …` among the function's own settings
+            let search_path = cf
+                .set_params
+                .iter()
+                .any(|p| names::last(&p.name).eq_ignore_ascii_case("search_path"));
+            f.set("sets_search_path", search_path);
             f
         }
         Statement::CreateProcedure {
@@ -336,7 +353,15 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f
         }
         Statement::CreateDomain(cd) => {
-            Facts::of_kind("create_domain").with_object(names::object("domain", &cd.name))
+            let mut f =
+                Facts::of_kind("create_domain").with_object(names::object("domain", &cd.name));
+            f.set(
+                "check",
+                cd.constraints
+                    .iter()
+                    .any(|c| matches!(c, sqlparser::ast::TableConstraint::Check(_))),
+            );
+            f
         }
         Statement::CreatePolicy(cp) => {
             let mut f = Facts::of_kind("create_policy")
