@@ -95,7 +95,7 @@ fn explain_takes_another_tools_name_and_shows_the_aliases() {
     );
     assert!(
         out.stdout
-            .contains("aliases:  squawk:ban-drop-column, atlas:DS103, liquibase:ChangeDropColumnWarn, bytebase:column.disallow-drop\n"),
+            .contains("aliases:  squawk:ban-drop-column, atlas:DS103, liquibase:ChangeDropColumnWarn, bytebase:column.disallow-drop, bytebase:schema.backward-compatibility\n"),
         "{}",
         out.stdout
     );

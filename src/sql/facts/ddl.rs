@@ -87,6 +87,15 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
                 || ct.partition_of.is_some();
             f.set("temporary", ct.temporary);
             f.set("primary_key", primary_key);
+            let (engine, charset, collation) = table_options(&ct.table_options);
+            if engine.is_some() || charset.is_some() || collation.is_some() {
+                f.set("engine", engine.map(Value::from).unwrap_or(Value::Null));
+                f.set("charset", charset.map(Value::from).unwrap_or(Value::Null));
+                f.set(
+                    "collation",
+                    collation.map(Value::from).unwrap_or(Value::Null),
+                );
+            }
             f
         }
         Statement::CreateVirtualTable {
@@ -450,4 +459,43 @@ fn commented(mut f: Facts, object_type: &CommentObject, name: &ObjectName) -> Fa
         return f;
     }
     f.with_object(names::object(type_name, name))
+}
+
+/// MySQL's `ENGINE=…`, `[DEFAULT] CHARSET|CHARACTER SET=…` and
+/// `[DEFAULT] COLLATE=…` table options, lower-cased.
+fn table_options(
+    options: &sqlparser::ast::CreateTableOptions,
+) -> (Option<String>, Option<String>, Option<String>) {
+    use sqlparser::ast::{CreateTableOptions as O, Expr, SqlOption};
+    let list = match options {
+        O::Plain(l) | O::With(l) | O::Options(l) | O::TableProperties(l) => l.as_slice(),
+        O::None => &[],
+    };
+    let (mut engine, mut charset, mut collation) = (None, None, None);
+    for option in list {
+        let (key, value) = match option {
+            SqlOption::NamedParenthesizedList(l) => match &l.name {
+                Some(name) => (l.key.value.to_ascii_uppercase(), name.value.clone()),
+                None => continue,
+            },
+            SqlOption::KeyValue { key, value } => {
+                let value = match value {
+                    Expr::Identifier(i) => i.value.clone(),
+                    Expr::Value(v) => v.to_string().trim_matches(['\'', '"']).to_string(),
+                    other => other.to_string(),
+                };
+                (names::dotted(key).to_ascii_uppercase(), value)
+            }
+            _ => continue,
+        };
+        let key = key.strip_prefix("DEFAULT ").unwrap_or(&key);
+        let value = Some(value.to_ascii_lowercase());
+        match key {
+            "ENGINE" => engine = value,
+            "CHARSET" | "CHARACTER SET" => charset = value,
+            "COLLATE" => collation = value,
+            _ => {}
+        }
+    }
+    (engine, charset, collation)
 }

@@ -485,3 +485,26 @@ fn alter_system_and_alter_domain_are_read_from_their_tokens() {
         (&"alter_domain".into(), &"add_constraint".into())
     );
 }
+
+#[test]
+fn mysql_table_options_engine_charset_collation() {
+    let f = mysql(
+        "CREATE TABLE t (id int) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci",
+    );
+    assert_eq!(
+        (&f["engine"], &f["charset"], &f["collation"]),
+        (
+            &"myisam".into(),
+            &"latin1".into(),
+            &"latin1_swedish_ci".into()
+        )
+    );
+    let f = mysql("CREATE TABLE u (id int) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4");
+    assert_eq!(
+        (&f["engine"], &f["charset"]),
+        (&"innodb".into(), &"utf8mb4".into())
+    );
+    assert_eq!(f["collation"], Value::Null);
+    // no option: no field
+    assert!(mysql("CREATE TABLE v (id int)").get("engine").is_none());
+}
