@@ -14,8 +14,8 @@ test_drop_cascade_warns if {
 	}
 }
 
-test_restrict_schemas_and_new_tables_pass if {
-	new := object.union(drop(1, "drop_table", "table", "tmp", true), {"table": fx.new_table("tmp")})
-	stmts := [drop(0, "drop_view", "view", "totals", false), new, drop(2, "drop_schema", "schema", "old", true)]
+test_restrict_tables_and_schemas_pass if {
+	# DROP TABLE and DROP SCHEMA are ban-drop-table's and ban-drop-schema's
+	stmts := [drop(0, "drop_view", "view", "totals", false), drop(1, "drop_table", "table", "orders", true), drop(2, "drop_schema", "schema", "old", true)]
 	count(rule.warn) == 0 with input as fx.pg(stmts)
 }

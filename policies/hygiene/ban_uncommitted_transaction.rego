@@ -29,3 +29,15 @@ closed_after(i) if {
 	s.kind in {"commit", "rollback"}
 	s.index > i
 }
+
+# a later statement the gate cannot read may end it (T-SQL's
+# `IF @ok = 0 COMMIT TRAN ELSE ROLLBACK TRAN`, procedural code)
+closed_after(i) if {
+	some s in lib.forward_statements
+	s.index > i
+	may_close(s)
+}
+
+may_close(s) if s.analyzed == false
+
+may_close(s) if s.kind in {"other", "unknown", "do", "execute", "call"}

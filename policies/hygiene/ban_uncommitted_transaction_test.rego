@@ -14,3 +14,8 @@ test_begin_without_commit_warns if {
 test_closed_transactions_pass if {
 	count(rule.warn) == 0 with input as fx.pg([tx(0, "begin"), tx(1, "rollback"), tx(2, "begin"), tx(3, "commit")])
 }
+
+test_a_statement_that_may_commit_passes if {
+	maybe := fx.statement(1, {"kind": "other", "parsed": true})
+	count(rule.warn) == 0 with input as fx.pg([tx(0, "begin"), maybe])
+}
