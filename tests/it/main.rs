@@ -32,6 +32,7 @@ mod liquibase_source;
 mod parse_coverage;
 mod policies;
 mod policy_test_cli;
+mod retype;
 mod rollbacks;
 mod rules;
 mod stats;
