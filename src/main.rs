@@ -640,15 +640,20 @@ fn rules(compat: Option<CompatTool>, format: ImpactFormat) -> i32 {
     }
 }
 
+/// The rule named `name`: its id, or another tool's name for it
+/// (`explain squawk:ban-char-field`).
+fn find_rule(
+    rules: Vec<schemagate::policy::meta::RuleMeta>,
+    name: &str,
+) -> Option<schemagate::policy::meta::RuleMeta> {
+    let names = schemagate::policy::aliases::RuleNames::new(&rules, []);
+    let id = names.resolve(name).unwrap_or(name).to_string();
+    rules.into_iter().find(|r| r.id == id)
+}
+
 fn explain(rule: &str) -> i32 {
     match builtin_set() {
-        Ok(set) => match {
-            // another tool's name works too (`explain squawk:ban-char-field`)
-            let rules = set.rules();
-            let names = schemagate::policy::aliases::RuleNames::new(&rules, []);
-            let id = names.resolve(rule).unwrap_or(rule).to_string();
-            rules.into_iter().find(|r| r.id == id)
-        } {
+        Ok(set) => match find_rule(set.rules(), rule) {
             Some(r) => emit(
                 &format!(
                     "{} — {}\n\nseverity: {}\ncategory: {}\ndialects: {}\n{}{}source:   {}\n\nWhy\n{}\n\nInstead\n{}\n",
