@@ -19,75 +19,95 @@ meta := {
 
 # by name only: one file may write "dbo.orders" where another writes
 # "orders"
-table_key(t) := lower(t.name)
+table_key(t) := lower(t.name) if is_string(t.name)
 
 # [statement, table key, columns] of every foreign key the proposal adds to
 # a table it creates
-foreign_keys contains [stmt, table_key(stmt.object), [lower(c) | some c in k.columns]] if {
-	some stmt in lib.forward_statements
-	stmt.kind == "create_table"
-	is_object(stmt.object)
-	some k in object.get(stmt, "constraints", [])
-	k.type == "foreign_key"
-	count(k.columns) > 0
+# the lower-case names of a list of columns (undefined unless all are names)
+names(columns) := [lower(c) | some c in columns] if {
+	is_array(columns)
+	count(columns) > 0
+	every c in columns {
+		is_string(c)
+	}
 }
 
-foreign_keys contains [stmt, table_key(stmt.object), [lower(col.name)]] if {
+# the items of a field that may be absent or null
+items(stmt, field) := v if {
+	v := object.get(stmt, field, [])
+	is_array(v)
+} else := []
+
+foreign_keys contains [stmt, table_key(stmt.object), names(k.columns)] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_object(stmt.object)
-	some col in object.get(stmt, "columns", [])
+	some k in items(stmt, "constraints")
+	is_object(k)
+	k.type == "foreign_key"
+}
+
+foreign_keys contains [stmt, table_key(stmt.object), names([col.name])] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "create_table"
+	is_object(stmt.object)
+	some col in items(stmt, "columns")
+	is_object(col)
 	is_object(col.references)
 }
 
-foreign_keys contains [stmt, table_key(stmt.table), [lower(c) | some c in op.constraint.columns]] if {
+foreign_keys contains [stmt, table_key(stmt.table), names(op.constraint.columns)] if {
 	some [stmt, op] in lib.alter_ops
 	lib.is_new_table(stmt)
 	op.op == "add_constraint"
+	is_object(op.constraint)
 	op.constraint.type == "foreign_key"
-	count(op.constraint.columns) > 0
 }
 
-foreign_keys contains [stmt, table_key(stmt.table), [lower(op.column.name)]] if {
+foreign_keys contains [stmt, table_key(stmt.table), names([op.column.name])] if {
 	some [stmt, op] in lib.alter_ops
 	lib.is_new_table(stmt)
 	op.op == "add_column"
+	is_object(op.column)
 	is_object(op.column.references)
 }
 
 # [table key, leading columns] of every index the proposal builds
-indexes contains [table_key(stmt.table), [lower(c) | some c in stmt.columns]] if {
+indexes contains [table_key(stmt.table), names(stmt.columns)] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_index"
 	is_object(stmt.table)
-	is_array(stmt.columns)
 }
 
-indexes contains [table_key(stmt.object), [lower(c) | some c in k.columns]] if {
+indexes contains [table_key(stmt.object), names(k.columns)] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_object(stmt.object)
-	some k in object.get(stmt, "constraints", [])
+	some k in items(stmt, "constraints")
+	is_object(k)
 	k.type in {"primary_key", "unique", "index"}
 }
 
-indexes contains [table_key(stmt.object), [lower(col.name)]] if {
+indexes contains [table_key(stmt.object), names([col.name])] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_object(stmt.object)
-	some col in object.get(stmt, "columns", [])
+	some col in items(stmt, "columns")
+	is_object(col)
 	true in {col.primary_key, col.unique}
 }
 
-indexes contains [table_key(stmt.table), [lower(c) | some c in op.constraint.columns]] if {
+indexes contains [table_key(stmt.table), names(op.constraint.columns)] if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_constraint"
+	is_object(op.constraint)
 	op.constraint.type in {"primary_key", "unique", "index"}
 }
 
-indexes contains [table_key(stmt.table), [lower(op.column.name)]] if {
+indexes contains [table_key(stmt.table), names([op.column.name])] if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_column"
+	is_object(op.column)
 	true in {op.column.primary_key, op.column.unique}
 }
 

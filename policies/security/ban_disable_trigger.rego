@@ -27,7 +27,7 @@ warn contains f if {
 	f := lib.finding(meta, stmt, msg)
 }
 
-trigger(op) := upper(op.name) if upper(op.name) in {"ALL", "USER"}
+trigger(op) := lib.upper_text(op.name) if lib.upper_text(op.name) in {"ALL", "USER"}
 
 else := sprintf(`"%s"`, [op.name])
 

@@ -21,6 +21,7 @@ warn contains f if {
 	some stmt in lib.forward_statements
 	stmt.kind == "grant"
 	stmt.with_grant_option == true
+	is_array(stmt.grantees)
 	msg := sprintf("GRANT … WITH GRANT OPTION lets %s pass the privileges on to anyone, outside the migrations' control", [concat(", ", [sprintf(`"%s"`, [g]) | some g in stmt.grantees])])
 	f := lib.finding(meta, stmt, msg)
 }

@@ -26,6 +26,7 @@ deny contains f if {
 	is_array(configured)
 	some stmt in lib.forward_statements
 	stmt.kind in {"grant", "revoke"}
+	is_array(stmt.grantees)
 	some grantee in stmt.grantees
 	is_string(grantee)
 	not lower(grantee) in allowed
