@@ -169,8 +169,17 @@ enum Command {
     /// comes from the URL, PGPASSWORD/MYSQL_PWD or ~/.pgpass (PGPASSFILE)
     /// and is never printed.
     Stats(StatsArgs),
-    /// List the built-in rules.
-    Rules,
+    /// List the built-in rules, or with `--compat TOOL` another tool's
+    /// rules and the built-in rule covering each (or why none does).
+    Rules {
+        /// squawk, atlas, liquibase or bytebase: map that tool's rules
+        /// (their names are accepted as `<tool>:<name>` wherever a rule id is).
+        #[arg(long, value_enum)]
+        compat: Option<CompatTool>,
+        /// `human` (a table) or `json`.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ImpactFormat,
+    },
     /// Show a rule's documentation: why it fires and what to do instead.
     Explain {
         /// Rule id, e.g. `require-concurrent-index-creation`.
@@ -201,6 +210,26 @@ struct StatsArgs {
 enum ImpactFormat {
     Human,
     Json,
+}
+
+/// `schemagate rules --compat`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum CompatTool {
+    Squawk,
+    Atlas,
+    Liquibase,
+    Bytebase,
+}
+
+impl CompatTool {
+    fn name(self) -> &'static str {
+        match self {
+            CompatTool::Squawk => "squawk",
+            CompatTool::Atlas => "atlas",
+            CompatTool::Liquibase => "liquibase",
+            CompatTool::Bytebase => "bytebase",
+        }
+    }
 }
 
 /// `schemagate diff --format`.
@@ -278,7 +307,7 @@ fn main() -> ExitCode {
             Err(p) => fail_on(vec![p], Default::default()),
         },
         Command::Stats(args) => stats(args),
-        Command::Rules => rules(),
+        Command::Rules { compat, format } => rules(compat, format),
         Command::Explain { rule } => explain(&rule),
     };
     ExitCode::from(code as u8)
@@ -476,11 +505,40 @@ fn init(dir: Option<PathBuf>, force: bool) -> i32 {
     }
 }
 
-fn rules() -> i32 {
-    match builtin_set() {
-        Ok(set) => {
+fn rules(compat: Option<CompatTool>, format: ImpactFormat) -> i32 {
+    use schemagate::policy::compat;
+    let set = match builtin_set() {
+        Ok(set) => set,
+        Err(p) => return fail_on(p, Default::default()),
+    };
+    let rules = set.rules();
+    let json = |value: serde_json::Result<String>| match value {
+        Ok(text) => emit(&format!("{text}\n"), 0),
+        Err(e) => fail_on(
+            vec![schemagate::error::Problem::general(format!("{e}"))],
+            Default::default(),
+        ),
+    };
+    match (compat, format) {
+        (Some(tool), format) => {
+            let Some(mapping) = compat::compat(tool.name(), &rules) else {
+                return fail_on(
+                    vec![schemagate::error::Problem::general(format!(
+                        "no rule list for {}",
+                        tool.name()
+                    ))],
+                    Default::default(),
+                );
+            };
+            match format {
+                ImpactFormat::Human => emit(&compat::render(&mapping), 0),
+                ImpactFormat::Json => json(serde_json::to_string_pretty(&mapping)),
+            }
+        }
+        (None, ImpactFormat::Json) => json(serde_json::to_string_pretty(&rules)),
+        (None, ImpactFormat::Human) => {
             let mut out = String::new();
-            for r in set.rules() {
+            for r in &rules {
                 out.push_str(&format!(
                     "{:<40} {:<8} {:<14} {}\n",
                     r.id,
@@ -491,16 +549,26 @@ fn rules() -> i32 {
             }
             emit(&out, 0)
         }
-        Err(p) => fail_on(p, Default::default()),
     }
+}
+
+/// The rule named `name`: its id, or another tool's name for it
+/// (`explain squawk:ban-char-field`).
+fn find_rule(
+    rules: Vec<schemagate::policy::meta::RuleMeta>,
+    name: &str,
+) -> Option<schemagate::policy::meta::RuleMeta> {
+    let names = schemagate::policy::aliases::RuleNames::new(&rules, []);
+    let id = names.resolve(name).unwrap_or(name).to_string();
+    rules.into_iter().find(|r| r.id == id)
 }
 
 fn explain(rule: &str) -> i32 {
     match builtin_set() {
-        Ok(set) => match set.rules().into_iter().find(|r| r.id == rule) {
+        Ok(set) => match find_rule(set.rules(), rule) {
             Some(r) => emit(
                 &format!(
-                    "{} — {}\n\nseverity: {}\ncategory: {}\ndialects: {}\nsource:   {}\n\nWhy\n{}\n\nInstead\n{}\n",
+                    "{} — {}\n\nseverity: {}\ncategory: {}\ndialects: {}\n{}{}source:   {}\n\nWhy\n{}\n\nInstead\n{}\n",
                     r.id,
                     r.title,
                     r.severity.name(),
@@ -509,6 +577,22 @@ fn explain(rule: &str) -> i32 {
                         "all".to_string()
                     } else {
                         r.dialects.join(", ")
+                    },
+                    if r.aliases.is_empty() {
+                        String::new()
+                    } else {
+                        format!("aliases:  {}\n", r.aliases.join(", "))
+                    },
+                    if r.params.is_empty() {
+                        String::new()
+                    } else {
+                        let params: Vec<String> =
+                            r.params.iter().map(|(k, t)| format!("{k} ({t})")).collect();
+                        format!(
+                            "params:   {} — set under `params: {{{}: {{…}}}}` in schemagate.yaml\n",
+                            params.join(", "),
+                            r.id
+                        )
                     },
                     r.file,
                     r.description,

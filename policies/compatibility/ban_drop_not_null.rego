@@ -13,6 +13,7 @@ meta := {
 	"description": "ALTER COLUMN … DROP NOT NULL is instant, but it changes the contract readers rely on: code, reports and downstream consumers that assume the column always has a value start meeting NULLs. Columns of tables created earlier in the same changeset are not flagged.",
 	"help": "Make sure every reader handles NULL before the change ships (or keep the column NOT NULL with a sentinel DEFAULT). When the column is being retired, prefer the expand/contract steps of ban-drop-column.",
 	"dialects": [],
+	"aliases": ["squawk:ban-drop-not-null"],
 	"kinds": ["alter_table"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "Renaming a column is instant, but every query, view, ORM mapping and application version that uses the old name fails from that moment: during a rolling deploy the old version is still running, and a rollback of the code breaks too. Columns of tables created earlier in the same changeset are not flagged.",
 	"help": "Expand and contract over several releases: add the new column (`ALTER TABLE users ADD COLUMN email_address text;`), write both (application or trigger), backfill in batches, move reads to the new column, and drop the old one in a later release. Alternatively keep the old name visible through a view during the transition.",
 	"dialects": [],
+	"aliases": ["squawk:renaming-column", "atlas:BC102", "bytebase:schema.backward-compatibility"],
 	"kinds": ["alter_table"],
 }
 

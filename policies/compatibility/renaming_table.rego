@@ -13,6 +13,7 @@ meta := {
 	"description": "Renaming a table is instant, but every query, view, foreign-key-aware ORM mapping and application version that uses the old name fails from that moment: during a rolling deploy the old version is still running. Tables created earlier in the same changeset are not flagged.",
 	"help": "Expand and contract: create the new table, write to both (or keep the old name as an updatable view: `ALTER TABLE customers RENAME TO clients; CREATE VIEW customers AS SELECT * FROM clients;` in one transaction), move all code to the new name, then drop the old name in a later release.",
 	"dialects": [],
+	"aliases": ["squawk:renaming-table", "atlas:BC101", "bytebase:schema.backward-compatibility"],
 	"kinds": ["rename_table", "alter_table"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "DROP DATABASE deletes a whole database, every table and all data, with no undo short of a restore from backup. A migration changelog should never do this; it usually means a script meant for a local or test environment reached the pipeline.",
 	"help": "Remove the statement from the changelog. Create and drop scratch databases in test setup scripts, outside the migrations; decommission a production database through an operations change with a verified backup.",
 	"dialects": [],
+	"aliases": ["squawk:ban-drop-database", "bytebase:database.drop-empty-database", "bytebase:schema.backward-compatibility"],
 	"kinds": ["drop_database"],
 }
 

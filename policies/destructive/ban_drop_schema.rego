@@ -13,6 +13,7 @@ meta := {
 	"description": "DROP SCHEMA removes a namespace; with CASCADE (PostgreSQL) it silently drops every table, view, function and sequence in it, with all their data. In MySQL and MariaDB, SCHEMA is a synonym of DATABASE: the whole database is gone.",
 	"help": "Drop the objects one by one in reviewed changesets, so each loss is visible, then drop the empty schema without CASCADE: `DROP SCHEMA reporting RESTRICT;` fails if anything is left. Waive the finding when the drop is intended.",
 	"dialects": [],
+	"aliases": ["squawk:ban-drop-schema", "atlas:DS101"],
 	"kinds": ["drop_schema"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "DROP TABLE deletes the table and all its rows; there is no undo short of a restore from backup. Application versions still running (or rolled back to) that use the table fail. PostgreSQL also takes an ACCESS EXCLUSIVE lock on it; with CASCADE it silently drops views and foreign keys that depend on it. Dropping a table created earlier in the same changeset is not flagged.",
 	"help": "Retire the table in two releases: first deploy code that no longer reads or writes it (optionally `ALTER TABLE orders RENAME TO orders_retired` to catch stragglers), then drop it in a later changeset once a backup or archive (`CREATE TABLE archive.orders AS TABLE orders`) exists. Waive the finding when the drop is intended.",
 	"dialects": [],
+	"aliases": ["squawk:ban-drop-table", "atlas:DS102", "liquibase:ChangeDropTableWarn", "bytebase:schema.backward-compatibility"],
 	"kinds": ["drop_table"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "TRUNCATE deletes every row at once, cannot be filtered, fires no DELETE triggers and (in MySQL, and in PostgreSQL outside a transaction) cannot be rolled back. PostgreSQL takes an ACCESS EXCLUSIVE lock; with CASCADE it also empties every table that references it through a foreign key. Tables created earlier in the same changeset are not flagged.",
 	"help": "Delete exactly the rows you mean, in batches: `DELETE FROM audit_log WHERE created_at < now() - interval '90 days';`. If emptying the table is intended, archive it first and waive the finding.",
 	"dialects": [],
+	"aliases": ["liquibase:ChangeTruncateTableWarn"],
 	"kinds": ["truncate"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "A DELETE with no WHERE clause removes every row of the table: almost always a mistake, and on a large table one long transaction that locks every row until commit (PostgreSQL leaves every row dead until VACUUM; MySQL locks every row it scans). Tables created earlier in the same changeset are not flagged.",
 	"help": "Add the WHERE clause that selects the rows you mean, and for many rows delete in batches: `DELETE FROM sessions WHERE expires_at < now() AND id BETWEEN 1 AND 10000;`. If emptying the table is intended, say so with a waiver.",
 	"dialects": [],
+	"aliases": ["bytebase:statement.where.require.update-delete"],
 	"kinds": ["delete"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "An UPDATE with no WHERE clause changes every row of the table: usually a mistake, and on a large table one long transaction that locks every row it touches until commit (PostgreSQL also writes a new version of every row, doubling the table until VACUUM; MySQL locks every row it scans). Tables created earlier in the same changeset are not flagged.",
 	"help": "Add the WHERE clause that selects the rows you mean. For a deliberate backfill of an existing table, update in batches by key range and commit between batches: `UPDATE orders SET status = 'new' WHERE status IS NULL AND id BETWEEN 1 AND 10000;`.",
 	"dialects": [],
+	"aliases": ["bytebase:statement.where.require.update-delete"],
 	"kinds": ["update"],
 }
 

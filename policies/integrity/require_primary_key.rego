@@ -13,6 +13,7 @@ meta := {
 	"description": "A table without a primary key cannot be replicated row by row: PostgreSQL logical replication cannot publish its UPDATEs and DELETEs (unless REPLICA IDENTITY FULL, which scans), MySQL group replication and many CDC tools refuse it, and InnoDB falls back to a hidden row id. Duplicate rows cannot be told apart or fixed. Temporary tables are not flagged, nor tables that get a primary key later in the same proposal (the rule looks at the whole proposal at once).",
 	"help": "Declare a key when creating the table: `CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, …);` (MySQL: `id bigint AUTO_INCREMENT PRIMARY KEY`), or a natural key: `PRIMARY KEY (tenant_id, event_id)`.",
 	"dialects": [],
+	"aliases": ["liquibase:PrimaryKeyOnCreateTable", "bytebase:table.require-pk"],
 	"kinds": ["create_table"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "On PostgreSQL, ADD PRIMARY KEY or ADD UNIQUE (also inline: ADD COLUMN … UNIQUE) builds the backing unique index while holding an ACCESS EXCLUSIVE lock on the table: no reads or writes for the whole build. A PRIMARY KEY also scans for nulls. Tables created earlier in the same changeset are not flagged.",
 	"help": "Build the unique index concurrently first, then attach it: `CREATE UNIQUE INDEX CONCURRENTLY orders_number_key ON orders (number);` then `ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE USING INDEX orders_number_key;` (or `PRIMARY KEY USING INDEX …`), which is instant.",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:disallowed-unique-constraint", "squawk:adding-serial-primary-key-field", "atlas:PG104", "atlas:PG105", "atlas:PG304"],
 	"kinds": ["alter_table"],
 }
 

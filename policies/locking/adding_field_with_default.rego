@@ -13,6 +13,7 @@ meta := {
 	"description": "On PostgreSQL, ADD COLUMN with a volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval() — including serial types) or a STORED generated column rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes. Before PostgreSQL 11 any default does so; since 11 a constant or stable default (a literal, now()) is stored in the catalog and is instant. Tables created earlier in the same changeset are not flagged.",
 	"help": "Add the column without a default (instant), set the default for new rows separately, then backfill existing rows in batches: `ALTER TABLE orders ADD COLUMN token uuid; ALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();` then `UPDATE orders SET token = gen_random_uuid() WHERE token IS NULL AND id BETWEEN 1 AND 10000;` per batch. On PostgreSQL 11+ a constant default is fine as is.",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:adding-field-with-default", "atlas:PG302", "bytebase:column.default-disallow-volatile"],
 	"kinds": ["alter_table"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "PostgreSQL's ALTER COLUMN … SET NOT NULL reads the whole table to check for nulls while holding an ACCESS EXCLUSIVE lock: no reads or writes until the scan ends. Since PostgreSQL 12 the scan is skipped when a validated CHECK (column IS NOT NULL) constraint already proves it, so SET NOT NULL after such a constraint (added earlier in the changelog and validated, `op.proven_by`) is not flagged. Tables created earlier in the same changeset are not flagged.",
 	"help": "PostgreSQL 12+: `ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;` then, in a separate transaction, `ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;` (does not block reads or writes), then `ALTER TABLE orders ALTER COLUMN status SET NOT NULL;` (no scan) and `ALTER TABLE orders DROP CONSTRAINT orders_status_not_null;`. Before 12, keep the validated CHECK constraint instead of SET NOT NULL.",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:adding-not-nullable-field", "atlas:PG303", "atlas:MF104"],
 	"kinds": ["alter_table"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "ADD COLUMN … NOT NULL with no DEFAULT cannot be applied to a table that has rows. PostgreSQL fails (\"column contains null values\"), SQLite refuses it outright, SQL Server and Oracle fail on a non-empty table. MySQL and MariaDB instead fill existing rows with the type's implicit default (0, '' or a zero date), silently inventing data. In every dialect, application versions that insert without the new column start failing. Tables created earlier in the same changeset, identity, generated and serial columns are not flagged.",
 	"help": "Give the column a default (PostgreSQL: `ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';` is instant on 11+ with a constant default; MySQL 8.0.12+ and MariaDB 10.3+ add it instantly too), or add it nullable, backfill it in batches, and then set NOT NULL (see adding-not-nullable-field).",
 	"dialects": [],
+	"aliases": ["squawk:adding-required-field", "atlas:MF103", "atlas:MY101", "bytebase:statement.disallow-add-not-null", "bytebase:column.set-default-for-not-null"],
 	"kinds": ["alter_table"],
 }
 

@@ -23,3 +23,12 @@ test_other_dialects_get_a_generic_message if {
 test_new_table_passes if {
 	count(rule.deny) == 0 with input as fx.pg([fx.alter_table(0, fx.new_table("orders"), [retype("id", "bigint")])])
 }
+
+test_metadata_only_changes_the_replay_can_see_pass if {
+	widen := {"op": "alter_column_type", "column": "name", "type": "varchar(100)", "using": false, "from_type": "varchar(50)"}
+	catalog_only := object.union(fx.alter_table(0, fx.existing_table("orders"), [widen]), {"impact": object.union(fx.no_impact, {"lock": "access_exclusive", "rewrite": false})})
+	count(rule.deny) == 0 with input as fx.pg([catalog_only])
+	# the same change on MySQL copies the table
+	rewrite := object.union(catalog_only, {"impact": object.union(fx.no_impact, {"rewrite": true})})
+	count(rule.deny) == 1 with input as fx.document("mysql", "8.0", [rewrite])
+}

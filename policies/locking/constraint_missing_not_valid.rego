@@ -13,6 +13,7 @@ meta := {
 	"description": "On PostgreSQL, adding a FOREIGN KEY or CHECK constraint validates every existing row while holding the lock the ALTER takes: SHARE ROW EXCLUSIVE on both the table and the referenced table for a foreign key (writes to both wait), ACCESS EXCLUSIVE for a CHECK (reads and writes wait). Tables created earlier in the same changeset are not flagged.",
 	"help": "Add the constraint NOT VALID (instant; new rows are checked), then validate it in a separate transaction, which only takes SHARE UPDATE EXCLUSIVE and lets reads and writes continue: `ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;` then `ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;`.",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:constraint-missing-not-valid", "squawk:adding-foreign-key-constraint", "atlas:PG305", "atlas:PG306", "bytebase:statement.add-check-not-valid", "bytebase:statement.add-foreign-key-not-valid"],
 	"kinds": ["alter_table"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "PostgreSQL's plain CREATE INDEX takes a SHARE lock on the table for the whole build: reads continue, but every INSERT, UPDATE and DELETE waits, for minutes on a large table. Indexes on tables created earlier in the same changeset are not flagged (nobody uses them yet).",
 	"help": "Build the index with `CREATE INDEX CONCURRENTLY` (for example `CREATE INDEX CONCURRENTLY idx_orders_customer ON orders (customer_id);`) outside a transaction (see ban-concurrently-in-transaction). It takes longer and does not block writes. If it fails it leaves an INVALID index: `DROP INDEX CONCURRENTLY idx_orders_customer;` and run it again.",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:require-concurrent-index-creation", "atlas:PG101", "bytebase:index.create-concurrently"],
 	"kinds": ["create_index"],
 }
 

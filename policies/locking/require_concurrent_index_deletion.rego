@@ -13,6 +13,7 @@ meta := {
 	"description": "PostgreSQL's plain DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: every read and write of the table waits until the drop finishes, and, worse, while the drop itself waits behind a long-running query. Indexes of tables created earlier in the same changeset are not flagged.",
 	"help": "Use `DROP INDEX CONCURRENTLY IF EXISTS idx_orders_customer;` outside a transaction (see ban-concurrently-in-transaction), one index per statement and without CASCADE.",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:require-concurrent-index-deletion", "atlas:PG102"],
 	"kinds": ["drop_index"],
 }
 

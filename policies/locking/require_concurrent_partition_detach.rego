@@ -13,6 +13,7 @@ meta := {
 	"description": "PostgreSQL's plain ALTER TABLE … DETACH PARTITION takes an ACCESS EXCLUSIVE lock on the partitioned table: every read and write of every partition waits. Since PostgreSQL 14, DETACH PARTITION … CONCURRENTLY only takes SHARE UPDATE EXCLUSIVE.",
 	"help": "PostgreSQL 14+: `ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;` outside a transaction (see ban-concurrently-in-transaction). Before 14 there is no online form: schedule the detach in a quiet window with a short `lock_timeout`.",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:require-concurrent-partition-detach"],
 	"kinds": ["alter_table"],
 }
 

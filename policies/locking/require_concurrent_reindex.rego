@@ -13,6 +13,7 @@ meta := {
 	"description": "PostgreSQL's plain REINDEX locks out writes to the table while it rebuilds (SHARE lock on the table) and takes an ACCESS EXCLUSIVE lock on each index, so queries that would use the index wait too. Since PostgreSQL 12, REINDEX … CONCURRENTLY rebuilds without blocking.",
 	"help": "PostgreSQL 12+: `REINDEX INDEX CONCURRENTLY idx_orders_customer;` outside a transaction (see ban-concurrently-in-transaction). Before 12: `CREATE INDEX CONCURRENTLY idx_orders_customer_new ON orders (customer_id);`, then `DROP INDEX CONCURRENTLY idx_orders_customer;` and rename the new index.",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:require-concurrent-reindex"],
 	"kinds": ["reindex"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "A PostgreSQL DDL statement first waits for its lock. If a long query or an idle transaction holds a conflicting lock, the DDL waits indefinitely, and every later query on the table queues behind it: a short ALTER turns into an outage. Setting lock_timeout earlier in the same migration makes it fail fast instead. Statements on tables created earlier in the same changeset are not flagged, unless they add a foreign key to an existing table, which is locked too (SHARE ROW EXCLUSIVE, even from CREATE TABLE). One finding per changeset (one session: a timeout set once covers what follows), at the first statement that needs it, naming the lines of the others.",
 	"help": "Start the migration with `SET lock_timeout = '5s';` (or `SET LOCAL lock_timeout = '5s';` inside a transaction) and retry the migration when it times out; pick a timeout your application tolerates as a pause (a few seconds).",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:require-lock-timeout", "squawk:require-timeout-settings"],
 }
 
 # Locks that block other sessions' writes (or reads) while queued or held.

@@ -13,6 +13,7 @@ meta := {
 	"description": "MySQL and MariaDB run some ALTER TABLE operations by copying the whole table (ALGORITHM=COPY): writes are blocked for the whole copy, which takes as long as rewriting every row and index. The same happens when LOCK=SHARED or LOCK=EXCLUSIVE is requested. Without an explicit ALGORITHM, MySQL silently falls back to a copy when an online change is impossible. Tables created earlier in the same changeset are not flagged.",
 	"help": "Ask for an online change explicitly so MySQL refuses instead of silently copying: `ALTER TABLE orders ADD COLUMN note text, ALGORITHM=INSTANT;` (MySQL 8.0.12+) or `ALTER TABLE orders ADD INDEX idx_customer (customer_id), ALGORITHM=INPLACE, LOCK=NONE;`. For changes that need a copy, use an online schema-change tool (gh-ost, pt-online-schema-change).",
 	"dialects": ["mysql", "mariadb"],
+	"aliases": ["bytebase:statement.disallow-offline-ddl", "bytebase:advice.online-migration"],
 	"kinds": ["alter_table"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "PostgreSQL's `timestamp` (without time zone) stores a wall-clock reading with no zone: the same instant written by servers or sessions in different time zones gets different values, and daylight-saving transitions make some values ambiguous. `timestamptz` stores an instant and converts on display.",
 	"help": "Use `timestamptz` (`timestamp with time zone`): `ALTER TABLE orders ADD COLUMN shipped_at timestamptz;`. Keep `timestamp` only for deliberate local wall-clock values (an opening hour), and waive the finding there.",
 	"dialects": ["postgres"],
+	"aliases": ["squawk:prefer-timestamp-tz", "squawk:prefer-timestamptz"],
 	"kinds": ["create_table", "alter_table"],
 }
 

@@ -19,6 +19,8 @@ mod names;
 mod not_null;
 pub(crate) use names::Folding;
 pub use not_null::ProvenNotNull;
+mod retype;
+pub use retype::Retyped;
 mod refusals;
 mod rename;
 mod rollback;
@@ -70,6 +72,9 @@ pub struct Context {
     /// Its `SET NOT NULL` operations that a validated `CHECK (col IS NOT
     /// NULL)` of an earlier statement proves (forward statements only).
     pub not_null_proven: Vec<ProvenNotNull>,
+    /// Its `ALTER COLUMN … TYPE` operations on columns the model holds,
+    /// with each column's type before (forward statements only).
+    pub retyped: Vec<Retyped>,
 }
 
 /// How to replay.
@@ -272,10 +277,13 @@ pub fn replay_with(
             };
             p.forward(&schema, &s);
         }
-        let not_null_proven = if forward {
-            schema.proven_not_null(&stmt.facts)
+        let (not_null_proven, retyped) = if forward {
+            (
+                schema.proven_not_null(&stmt.facts),
+                schema.retyped(&stmt.facts),
+            )
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         let refused = if forward {
             let step = match over_dump && !proposed(stmt.changeset) {
@@ -304,6 +312,7 @@ pub fn replay_with(
             table,
             referenced,
             not_null_proven,
+            retyped,
             transaction,
             refusals: refused,
         });

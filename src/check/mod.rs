@@ -576,7 +576,7 @@ pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress)
             enabled: !opts.no_waivers,
             config: &opts.config,
             config_path: opts.config_path.as_deref(),
-            rules: policies.rules().into_iter().map(|r| r.id).collect(),
+            rules: crate::policy::aliases::RuleNames::new(&policies.rules(), []),
             dialect: opts.dialect,
         };
         stats.waived = waivers::apply(&settings, &seen, &mut sources, &mut findings, &mut problems);

@@ -42,11 +42,12 @@ pub(super) fn setup_problems(
         return problems;
     };
     if let Some(policies) = policies {
-        let mut known: Vec<String> = policies.rules().into_iter().map(|r| r.id).collect();
-        known.extend(named_rules);
         // the waiver stage's own findings are tuned like rules
         use crate::policy::waivers::{EXPIRED, UNUSED, WITHOUT_REASON};
-        known.extend([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
+        let other = named_rules
+            .into_iter()
+            .chain([WITHOUT_REASON, EXPIRED, UNUSED].map(String::from));
+        let known = crate::policy::aliases::RuleNames::new(&policies.rules(), other);
         problems.extend(settings.unknown_rules(&known));
         problems.extend(settings.param_problems(&policies.rules()));
     }

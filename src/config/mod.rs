@@ -293,11 +293,9 @@ impl Config {
             .rules
             .iter()
             .flat_map(|r| r.value.entries())
-            .map(|(id, node)| {
-                // squawk's and Atlas's names work too
-                let id = aliases::alias_of(&id.value).map_or(id.value.clone(), str::to_string);
-                (id, rules::parse_rule(node).0)
-            })
+            // another tool's name stays as written: the engine, which knows
+            // the rules' `meta.aliases`, reads it as our id
+            .map(|(id, node)| (id.value.clone(), rules::parse_rule(node).0))
             .collect();
         let params = rules::params_json(&settings, s.params.as_ref());
         let rules: Map<String, Value> = settings
@@ -320,15 +318,16 @@ impl Config {
     /// A problem for every rule id the file names (under `rules` or
     /// `params`, in any environment) that is not in `known`, with a near
     /// known id when there is one.
-    pub fn unknown_rules(&self, known: &[String]) -> Vec<Problem> {
+    pub fn unknown_rules(&self, known: &aliases::RuleNames) -> Vec<Problem> {
         let mut seen = std::collections::HashSet::new();
         self.named
             .rule_ids
             .iter()
-            .filter(|id| aliases::resolve(&id.value, known).is_none())
+            .filter(|id| known.resolve(&id.value).is_none())
             .filter(|id| seen.insert((id.referenced.line(), id.referenced.column())))
             .map(|id| {
-                let hint = aliases::did_you_mean(&id.value, known)
+                let hint = known
+                    .did_you_mean(&id.value)
                     .map(|k| format!("; did you mean `{k}`?"))
                     .unwrap_or_else(|| "; `schemagate rules` lists them".to_string());
                 let at = &id.referenced;
@@ -346,8 +345,9 @@ impl Config {
     /// type.
     pub fn param_problems(&self, rules: &[crate::policy::meta::RuleMeta]) -> Vec<Problem> {
         let mut out = Vec::new();
+        let names = aliases::RuleNames::new(rules, []);
         for (id, name, value) in &self.named.params {
-            let canonical = aliases::alias_of(&id.value).unwrap_or(&id.value);
+            let canonical = names.resolve(&id.value).unwrap_or(&id.value);
             let Some(meta) = rules.iter().find(|r| r.id == canonical) else {
                 continue;
             };

@@ -116,7 +116,10 @@ fn unknown_keys_wrong_types_and_environments_are_named_at_their_place() {
 fn unknown_rule_ids_suggest_the_near_one() {
     let (_dir, path) = write("rules:\n  ban-drop-tabel: off\n  made-up: error\n");
     let config = read(&path, None).unwrap();
-    let known = vec!["ban-drop-table".to_string(), "ban-truncate".to_string()];
+    let known = crate::policy::aliases::RuleNames::new(
+        &[],
+        ["ban-drop-table".to_string(), "ban-truncate".to_string()],
+    );
     let problems: Vec<(String, usize)> = config
         .unknown_rules(&known)
         .into_iter()
@@ -163,15 +166,25 @@ fn discovery_walks_up_to_the_repository_root() {
 fn other_tools_rule_names_work_in_rules() {
     let (_dir, path) = write("rules:\n  require-timeout-settings: error\n  DS103: off\n");
     let config = read(&path, None).unwrap();
-    let data = config.policy_data();
+    // the aliases come from the rules' `meta.aliases`
+    let meta = |id: &str, alias: &str| {
+        let value = json!({"id": id, "aliases": [alias]});
+        crate::policy::meta::RuleMeta::from_json(&value, "p", "p.rego").unwrap()
+    };
+    let known = crate::policy::aliases::RuleNames::new(
+        &[
+            meta("require-lock-timeout", "squawk:require-timeout-settings"),
+            meta("ban-drop-column", "atlas:DS103"),
+        ],
+        [],
+    );
+    let data = known.canonical_data(&config.policy_data());
     assert_eq!(
         data["rules"]["require-lock-timeout"],
         json!({"severity": "error"})
     );
     assert_eq!(data["rules"]["ban-drop-column"], json!({"enabled": false}));
-    let known = vec![
-        "require-lock-timeout".to_string(),
-        "ban-drop-column".to_string(),
-    ];
     assert!(config.unknown_rules(&known).is_empty());
+    let none = crate::policy::aliases::RuleNames::new(&[], ["ban-drop-column".to_string()]);
+    assert_eq!(config.unknown_rules(&none).len(), 2);
 }

@@ -13,7 +13,7 @@ mod sqlite;
 mod sqlserver;
 pub mod stats;
 
-use crate::catalog::{ProvenNotNull, TableState};
+use crate::catalog::{ProvenNotNull, Retyped, TableState};
 use crate::dialect::{DbVersion, Dialect};
 use crate::sql::facts::{Facts, OpColumn};
 
@@ -93,7 +93,7 @@ pub fn of_statements(
             .and_then(|(stats, table)| stats.table(table, dialect));
         let mut impact = estimate_proven(
             &s.facts,
-            (c.table.as_ref(), &c.not_null_proven),
+            (c.table.as_ref(), &c.not_null_proven, &c.retyped),
             dialect,
             version,
         );
@@ -125,20 +125,20 @@ pub fn estimate(
     dialect: Dialect,
     version: &DbVersion,
 ) -> Impact {
-    estimate_proven(facts, (table, &[]), dialect, version)
+    estimate_proven(facts, (table, &[], &[]), dialect, version)
 }
 
 /// [`estimate`], knowing which `SET NOT NULL` operations a validated CHECK
 /// constraint proves (the replay's `not_null_proven`).
 pub fn estimate_proven(
     facts: &Facts,
-    (table, proven): (Option<&TableState>, &[ProvenNotNull]),
+    (table, proven, retyped): (Option<&TableState>, &[ProvenNotNull], &[Retyped]),
     dialect: Dialect,
     version: &DbVersion,
 ) -> Impact {
     let mut impact = match dialect {
         Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => {
-            postgres::estimate(facts, version, proven)
+            postgres::estimate(facts, version, (proven, retyped))
         }
         Dialect::Mysql | Dialect::Mariadb => mysql::estimate(facts, dialect, version),
         Dialect::Sqlserver => sqlserver::estimate(facts),

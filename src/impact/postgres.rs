@@ -2,7 +2,7 @@
 //! `ALTER TABLE` chapters of the PostgreSQL documentation.
 
 use super::{Impact, TableLock};
-use crate::catalog::{ProvenNotNull, TableState};
+use crate::catalog::{ProvenNotNull, Retyped, TableState};
 use crate::dialect::DbVersion;
 use crate::sql::facts::{Facts, Op, OpColumn};
 
@@ -69,7 +69,11 @@ impl Acc {
     }
 }
 
-pub fn estimate(facts: &Facts, version: &DbVersion, proven: &[ProvenNotNull]) -> Impact {
+pub fn estimate(
+    facts: &Facts,
+    version: &DbVersion,
+    (proven, retyped): (&[ProvenNotNull], &[Retyped]),
+) -> Impact {
     let mut acc = Acc::default();
     match facts.kind.as_str() {
         "create_index" => {
@@ -121,7 +125,7 @@ pub fn estimate(facts: &Facts, version: &DbVersion, proven: &[ProvenNotNull]) ->
         }
         "alter_table" => {
             for op in facts.ops.iter().flatten() {
-                alter_op(op, version, proven, &mut acc);
+                alter_op(op, version, (proven, retyped), &mut acc);
             }
         }
         _ => {}
@@ -135,7 +139,12 @@ pub fn estimate(facts: &Facts, version: &DbVersion, proven: &[ProvenNotNull]) ->
     impact
 }
 
-fn alter_op(op: &Op, version: &DbVersion, proven: &[ProvenNotNull], acc: &mut Acc) {
+fn alter_op(
+    op: &Op,
+    version: &DbVersion,
+    (proven, retyped): (&[ProvenNotNull], &[Retyped]),
+    acc: &mut Acc,
+) {
     // An unknown version is taken to be a supported one (PostgreSQL ≥ 13).
     let major = version.major().unwrap_or(16);
     match op.op.as_str() {
@@ -162,7 +171,20 @@ fn alter_op(op: &Op, version: &DbVersion, proven: &[ProvenNotNull], acc: &mut Ac
         }
         "alter_column_type" => {
             acc.take(Lock::AccessExclusive);
-            acc.rewrite("changing a column's type rewrites the table and its indexes (unless the types are binary-coercible)");
+            let before = retyped.iter().find(|r| match &op.column {
+                Some(OpColumn::Name(c)) => *c == r.column,
+                _ => false,
+            });
+            let to = op.data_type.as_deref().unwrap_or_default();
+            match before {
+                Some(r) if !op.using.unwrap_or(false) && metadata_only(&r.from, to) => {
+                    acc.impact.reason(format!(
+                        "{} → {to} only changes the catalog: the values are binary-compatible, so the table and its indexes are not rewritten",
+                        r.from
+                    ))
+                }
+                _ => acc.rewrite("changing a column's type rewrites the table and its indexes (unless the types are binary-coercible)"),
+            }
         }
         "set_not_null" => {
             acc.take(Lock::AccessExclusive);
@@ -219,12 +241,69 @@ fn alter_op(op: &Op, version: &DbVersion, proven: &[ProvenNotNull], acc: &mut Ac
         } else {
             Lock::AccessExclusive
         }),
+        // "ENABLE/DISABLE TRIGGER … SHARE ROW EXCLUSIVE" (ALTER TABLE's
+        // notes on locks)
+        "disable_trigger" | "enable_trigger" => acc.take(Lock::ShareRowExclusive),
         "set_logged" | "set_unlogged" | "set_tablespace" => {
             acc.take(Lock::AccessExclusive);
             acc.rewrite("the table is rewritten");
         }
         _ => acc.take(Lock::AccessExclusive),
     }
+}
+
+/// A type change PostgreSQL makes without rewriting the table ("ALTER
+/// TABLE", notes: a binary-coercible type, or an unconstrained domain over
+/// one; since 9.2 also a longer `varchar` and a `numeric` with more
+/// precision and the same scale): `varchar(n)` to `varchar(m ≥ n)`, to
+/// `varchar` or to `text`; `text` to `varchar`; `numeric(p, s)` to
+/// `numeric(q ≥ p, s)` or to `numeric`; `varbit(n)` to `varbit(m ≥ n)`.
+pub fn metadata_only(from: &str, to: &str) -> bool {
+    let (a, a_args) = type_parts(from);
+    let (b, b_args) = type_parts(to);
+    match (a.as_str(), b.as_str()) {
+        ("varchar", "varchar") | ("varbit", "varbit") => match (a_args.first(), b_args.first()) {
+            (Some(n), Some(m)) => m >= n,
+            (_, None) => true,
+            (None, Some(_)) => false,
+        },
+        ("varchar", "text") => true,
+        ("text", "varchar") => b_args.is_empty(),
+        ("numeric", "numeric") => match (a_args.as_slice(), b_args.as_slice()) {
+            (_, []) => true,
+            ([p], [q]) => q >= p,
+            ([p, s], [q, t]) => q >= p && s == t,
+            ([p], [q, 0]) | ([p, 0], [q]) => q >= p,
+            _ => false,
+        },
+        _ => a == b && a_args == b_args,
+    }
+}
+
+/// A type's name, with synonyms folded, and its numeric arguments:
+/// `CHARACTER VARYING(20)` → (`varchar`, [20]).
+fn type_parts(t: &str) -> (String, Vec<u64>) {
+    let t = t.trim().to_ascii_lowercase();
+    let (name, args) = match t.split_once('(') {
+        Some((name, rest)) => (name.trim(), rest.trim_end_matches(')')),
+        None => (t.as_str(), ""),
+    };
+    let name = match name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .as_str()
+    {
+        "character varying" => "varchar".to_string(),
+        "decimal" => "numeric".to_string(),
+        "bit varying" => "varbit".to_string(),
+        other => other.to_string(),
+    };
+    let args = args
+        .split(',')
+        .filter_map(|a| a.trim().parse::<u64>().ok())
+        .collect();
+    (name, args)
 }
 
 /// Adding a foreign key takes SHARE ROW EXCLUSIVE on the table it references

@@ -238,3 +238,33 @@ fn sqlite_rebuilds_the_table_for_what_it_cannot_alter_in_place() {
     let i = lite("CREATE INDEX ix_o ON orders (customer_id)");
     assert!(i.scan && i.blocks_writes && !i.rewrite, "{i:?}");
 }
+
+#[test]
+fn type_changes_postgres_makes_without_a_rewrite() {
+    use super::postgres::metadata_only;
+    for (from, to) in [
+        ("varchar(50)", "varchar(100)"),
+        ("CHARACTER VARYING(20)", "text"),
+        ("varchar(20)", "varchar"),
+        ("text", "varchar"),
+        ("numeric(10, 2)", "numeric(12, 2)"),
+        ("decimal(10,2)", "numeric"),
+        ("numeric(10)", "numeric(12, 0)"),
+        ("varbit(8)", "bit varying(16)"),
+        ("text", "TEXT"),
+    ] {
+        assert!(metadata_only(from, to), "{from} → {to}");
+    }
+    for (from, to) in [
+        ("varchar(100)", "varchar(50)"),
+        ("text", "varchar(20)"),
+        ("varchar", "varchar(20)"),
+        ("numeric(10, 2)", "numeric(12, 3)"),
+        ("numeric(12, 2)", "numeric(10, 2)"),
+        ("integer", "bigint"),
+        ("timestamp", "timestamptz"),
+        ("char(2)", "varchar(2)"),
+    ] {
+        assert!(!metadata_only(from, to), "{from} → {to}");
+    }
+}

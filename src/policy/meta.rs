@@ -16,6 +16,9 @@ use crate::error::Problem;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleConfig {
     rules: BTreeMap<String, RuleSetting>,
+    /// Rules whose `meta.enabled` is false: off unless the configuration
+    /// turns them on (`{"enabled": true}`).
+    off_by_default: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,9 +66,24 @@ impl RuleConfig {
         Ok(config)
     }
 
-    /// Is the rule turned off?
+    /// Is the rule turned off (by the configuration, or by its `meta`
+    /// when the configuration does not say)?
     pub fn is_disabled(&self, rule: &str) -> bool {
-        self.rules.get(rule).and_then(|s| s.enabled) == Some(false)
+        match self.rules.get(rule).and_then(|s| s.enabled) {
+            Some(enabled) => !enabled,
+            None => self.off_by_default.contains(rule),
+        }
+    }
+
+    /// Turns off the rules whose `meta.enabled` is false, unless the
+    /// configuration turns them on.
+    pub fn with_defaults(mut self, rules: &[RuleMeta]) -> RuleConfig {
+        self.off_by_default = rules
+            .iter()
+            .filter(|r| !r.enabled)
+            .map(|r| r.id.clone())
+            .collect();
+        self
     }
 
     /// The severity configured for a rule, if any.
@@ -112,6 +130,14 @@ pub struct RuleMeta {
     /// `object`); the configuration's values are checked against them.
     /// Empty: undeclared, any parameter is passed on.
     pub params: BTreeMap<String, String>,
+    /// `meta.aliases`: other tools' names for the rule, `<tool>:<name>`
+    /// (`squawk:ban-drop-column`, `atlas:DS103`); accepted wherever a rule
+    /// id is ([`super::aliases`]).
+    pub aliases: Vec<String>,
+    /// `meta.enabled` (default true): false for a rule that is off until
+    /// the configuration turns it on (`rules: {<id>: {enabled: true}}`), such
+    /// as a style rule many schemas would break everywhere.
+    pub enabled: bool,
     /// Rego package, without the `data.` prefix.
     pub package: String,
     /// File that declares `meta`.
@@ -176,6 +202,22 @@ impl RuleMeta {
         let dialects = strings("dialects")?;
         let kinds = strings("kinds")?;
         let params = params(obj.get("params"), package)?;
+        let aliases = strings("aliases")?;
+        if let Some(bad) = aliases.iter().find(|a| super::aliases::split(a).is_none()) {
+            return Err(format!(
+                "`meta.aliases` of package `{package}`: `{bad}` is not `<tool>:<name>` with a tool among {}",
+                super::aliases::TOOLS.join(", ")
+            ));
+        }
+        let enabled = match obj.get("enabled") {
+            None | Some(Json::Null) => true,
+            Some(Json::Bool(b)) => *b,
+            Some(other) => {
+                return Err(format!(
+                    "`meta.enabled` of package `{package}` must be true or false, found {other}"
+                ));
+            }
+        };
         Ok(RuleMeta {
             id,
             title: text("title")?,
@@ -186,6 +228,8 @@ impl RuleMeta {
             dialects,
             kinds,
             params,
+            aliases,
+            enabled,
             package: package.to_string(),
             file: file.to_string(),
         })

@@ -6,6 +6,7 @@ use crate::span::Span;
 pub mod aliases;
 pub mod builtin;
 mod calls;
+pub mod compat;
 pub mod engine;
 pub mod input;
 pub mod meta;

@@ -86,7 +86,7 @@ fn squawk_and_atlas_forms_through_aliases() {
         .as_str()
         .unwrap_or_default();
     assert!(
-        unknown.contains("`prefer-text-field` (not a rule schemagate has)"),
+        unknown.contains("`require-statement-timeout` (not a rule schemagate has)"),
         "{unknown}"
     );
 }

@@ -140,7 +140,10 @@ pub(super) fn combined_rule(scope: Scope) -> Option<&'static str> {
 /// when the rule is undefined or the document holds none of its
 /// `meta.kinds` (the kind index, as [`super::PolicySet::evaluate`] applies
 /// it).
-pub(super) fn combined_module(entries: &[EntryPoint]) -> (String, String) {
+pub(super) fn combined_module(
+    entries: &[EntryPoint],
+    off: impl Fn(&EntryPoint) -> bool,
+) -> (String, String) {
     let mut text = String::from(
         "package schemagate_internal.entries\n\nimport rego.v1\n\n\
          kinds := {s.kind | some s in input.statements}\n\n\
@@ -152,6 +155,12 @@ pub(super) fn combined_module(entries: &[EntryPoint]) -> (String, String) {
         };
         text.push_str(&format!("\n{rule} := [\n"));
         for entry in entries.iter().filter(|e| e.scope == scope) {
+            // a rule the configuration turns off is not evaluated (its
+            // findings would be dropped anyway)
+            if off(entry) {
+                text.push_str("\t[],\n");
+                continue;
+            }
             let guard = match &entry.kinds {
                 Some(kinds) => format!("wanted({}); ", Json::from(kinds.clone())),
                 None => String::new(),

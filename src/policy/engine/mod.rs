@@ -226,7 +226,24 @@ impl PolicySet {
                     if !problems.is_empty() {
                         return Err(problems);
                     }
-                    add_combined(&mut engine, &entries);
+                    // configuration written under another tool's name
+                    // (`atlas:DS103`) reaches the rule under its id
+                    let names = super::aliases::RuleNames::new(&rules, []);
+                    let canonical = names.canonical_data(&data);
+                    let (data, config) = if canonical == data {
+                        (data, config)
+                    } else {
+                        engine.clear_data();
+                        engine
+                            .add_data(Value::from(wrapped(canonical.clone())))
+                            .map_err(|e| {
+                                vec![Problem::general(format!("invalid policy data: {e:#}"))]
+                            })?;
+                        let config = RuleConfig::from_data(&canonical).unwrap_or(config);
+                        (canonical, config)
+                    };
+                    let config = config.with_defaults(&rules);
+                    add_combined(&mut engine, &entries, &config);
                     return Ok(PolicySet {
                         sources: std::sync::Arc::new((good, data)),
                         engine,
@@ -304,7 +321,7 @@ impl PolicySet {
         for file in files {
             super::syntax::add(&mut engine, file).ok()?;
         }
-        add_combined(&mut engine, &self.entries);
+        add_combined(&mut engine, &self.entries, &self.config);
         Some(engine)
     }
 
@@ -448,8 +465,13 @@ impl PolicySet {
 /// that the workers' copies start prepared. Should they not load (they are
 /// generated, so they should), evaluation goes on without them, one query
 /// per document.
-fn add_combined(engine: &mut Engine, entries: &[EntryPoint]) {
-    let (path, text) = evaluate::combined_module(entries);
+fn add_combined(engine: &mut Engine, entries: &[EntryPoint], config: &RuleConfig) {
+    let off = |e: &EntryPoint| {
+        e.rule_id
+            .as_deref()
+            .is_some_and(|id| config.is_disabled(id))
+    };
+    let (path, text) = evaluate::combined_module(entries, off);
     let mut with = engine.clone();
     if with.add_policy(path, text).is_err() {
         return;
@@ -506,15 +528,19 @@ pub(crate) fn base_engine(data: Json) -> Result<Engine, Problem> {
     let mut engine = Engine::new();
     guards::install(&mut engine)
         .map_err(|e| Problem::general(format!("cannot guard the policy builtins: {e:#}")))?;
+    engine
+        .add_data(Value::from(wrapped(data)))
+        .map_err(|e| Problem::general(format!("invalid policy data: {e:#}")))?;
+    Ok(engine)
+}
+
+/// `data` as the engine holds it: `data.schemagate.config`.
+fn wrapped(data: Json) -> Json {
     let data = match data {
         Json::Null => Json::Object(Default::default()),
         other => other,
     };
-    let wrapped = serde_json::json!({"schemagate": {"config": data}});
-    engine
-        .add_data(Value::from(wrapped))
-        .map_err(|e| Problem::general(format!("invalid policy data: {e:#}")))?;
-    Ok(engine)
+    serde_json::json!({"schemagate": {"config": data}})
 }
 
 /// The time limit of one evaluation unless `--policy-timeout` says.

@@ -65,8 +65,28 @@ pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) 
     }
     if let Some(c) = context {
         mark_proven(&mut obj, &c.not_null_proven);
+        mark_retyped(&mut obj, &c.retyped);
     }
     Value::Object(obj)
+}
+
+/// `from_type` on each `alter_column_type` op whose column the replay
+/// holds: the column's type before the statement.
+fn mark_retyped(obj: &mut Map<String, Value>, retyped: &[crate::catalog::Retyped]) {
+    if retyped.is_empty() {
+        return;
+    }
+    let Some(Value::Array(ops)) = obj.get_mut("ops") else {
+        return;
+    };
+    for op in ops.iter_mut().filter_map(Value::as_object_mut) {
+        let retype = op.get("op").and_then(Value::as_str) == Some("alter_column_type");
+        let column = op.get("column").and_then(Value::as_str).map(str::to_string);
+        let before = column.and_then(|c| retyped.iter().find(|r| r.column == c));
+        if let (true, Some(r)) = (retype, before) {
+            op.insert("from_type".into(), json!(r.from));
+        }
+    }
 }
 
 /// `proven_by` on each `set_not_null` op a validated `CHECK (col IS NOT

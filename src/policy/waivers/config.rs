@@ -109,7 +109,7 @@ const KEYS: &[&str] = &[
 pub fn read(
     config: &Value,
     path: Option<&Path>,
-    known: &[String],
+    known: &aliases::RuleNames,
 ) -> Result<Vec<ConfigWaiver>, Vec<Problem>> {
     let Some(list) = config.get("waivers").filter(|v| !v.is_null()) else {
         return Ok(Vec::new());
@@ -164,7 +164,7 @@ fn entry_lines(path: &Path) -> Vec<(usize, usize)> {
         .unwrap_or_default()
 }
 
-fn entry_of(entry: &Value, known: &[String]) -> Result<ConfigWaiver, String> {
+fn entry_of(entry: &Value, known: &aliases::RuleNames) -> Result<ConfigWaiver, String> {
     let Value::Object(map) = entry else {
         return Err("expected a mapping with `rule`, `reason` and a scope".into());
     };
@@ -183,8 +183,9 @@ fn entry_of(entry: &Value, known: &[String]) -> Result<ConfigWaiver, String> {
         }
     };
     let name = text("rule")?.ok_or("missing `rule`")?;
-    let rule = aliases::resolve(&name, known).ok_or_else(|| {
-        let hint = aliases::did_you_mean(&name, known)
+    let rule = known.resolve(&name).ok_or_else(|| {
+        let hint = known
+            .did_you_mean(&name)
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         format!("unknown rule `{name}`{hint}")
@@ -245,8 +246,10 @@ fn glob(p: &[u8], s: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    fn known() -> Vec<String> {
-        vec!["ban-drop-column".into(), "require-lock-timeout".into()]
+    fn known() -> aliases::RuleNames {
+        let value = serde_json::json!({"id": "ban-drop-column", "aliases": ["atlas:DS103"]});
+        let meta = crate::policy::meta::RuleMeta::from_json(&value, "p", "p.rego").unwrap();
+        aliases::RuleNames::new(&[meta], ["require-lock-timeout".into()])
     }
 
     #[test]

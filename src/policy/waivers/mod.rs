@@ -101,8 +101,8 @@ pub struct Settings<'a> {
     pub enabled: bool,
     pub config: &'a Value,
     pub config_path: Option<&'a Path>,
-    /// The loaded rules' ids.
-    pub rules: Vec<String>,
+    /// The loaded rules' ids and aliases.
+    pub rules: aliases::RuleNames,
     pub dialect: Dialect,
 }
 
@@ -194,7 +194,7 @@ fn waive_inline(
     seen: &Seen,
     sources: &SourceMap,
     comments: &HashMap<FileId, FileComments>,
-    known: &[String],
+    known: &aliases::RuleNames,
     used: &mut HashSet<(FileId, usize, usize)>,
 ) -> Option<Waived> {
     let span = f.span?;
@@ -231,13 +231,11 @@ fn waive_inline(
 
 /// Which of the directive's rules names `rule` (`usize::MAX`: a directive
 /// for every rule).
-fn rule_index(d: &Directive, rule: &str, known: &[String]) -> Option<usize> {
+fn rule_index(d: &Directive, rule: &str, known: &aliases::RuleNames) -> Option<usize> {
     if d.rules.is_empty() {
         return Some(usize::MAX);
     }
-    d.rules
-        .iter()
-        .position(|r| aliases::resolve(r, known) == Some(rule))
+    d.rules.iter().position(|r| known.names(r, rule))
 }
 
 /// The first config waiver in force that matches `f`.
@@ -302,7 +300,7 @@ fn inline_findings(
     file: &SourceFile,
     c: &FileComments,
     seen: &Seen,
-    known: &[String],
+    known: &aliases::RuleNames,
     used: &HashSet<(FileId, usize, usize)>,
     out: &mut Vec<Finding>,
 ) {
@@ -324,9 +322,9 @@ fn inline_findings(
             if used.contains(&(d.span.file, i, r)) {
                 continue;
             }
-            let note = match aliases::resolve(name, known) {
+            let note = match known.resolve(name) {
                 Some(_) => String::new(),
-                None => aliases::did_you_mean(name, known).map_or_else(
+                None => known.did_you_mean(name).map_or_else(
                     || " (not a rule schemagate has)".to_string(),
                     |s| format!(" (not a rule schemagate has; did you mean `{s}`?)"),
                 ),

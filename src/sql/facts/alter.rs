@@ -223,6 +223,8 @@ pub(super) fn push_ops(operation: &AlterTableOperation, dialect: Dialect, ops: &
             concurrently: Some(matches!(mode, Some(DetachPartitionMode::Concurrently))),
             ..named_op("detach_partition", &names::dotted(partition))
         },
+        A::DisableTrigger { name } => named_op("disable_trigger", &name.value),
+        A::EnableTrigger { name } => named_op("enable_trigger", &name.value),
         A::SetLogged => other("set_logged", operation),
         A::SetUnlogged => other("set_unlogged", operation),
         A::EnableRowLevelSecurity => other("enable_rls", operation),

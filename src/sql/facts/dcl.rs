@@ -57,6 +57,7 @@ pub(super) fn from_dcl(ast: &Statement) -> Facts {
                 .collect();
             let mut f = Facts::of_kind("create_role");
             f.if_not_exists = role.if_not_exists;
+            f.set("password", sets_password(role.password.as_ref()));
             f.object = objects.first().cloned();
             if objects.len() > 1 {
                 f.names = Some(objects);
@@ -69,8 +70,19 @@ pub(super) fn from_dcl(ast: &Statement) -> Facts {
             f.if_not_exists = user.if_not_exists;
             f
         }
-        Statement::AlterRole { name, .. } => {
-            Facts::of_kind("alter_role").with_object(names::object_ident("role", name))
+        Statement::AlterRole { name, operation } => {
+            let mut f = Facts::of_kind("alter_role").with_object(names::object_ident("role", name));
+            let password = match operation {
+                sqlparser::ast::AlterRoleOperation::WithOptions { options } => {
+                    options.iter().any(|o| match o {
+                        sqlparser::ast::RoleOption::Password(p) => sets_password(Some(p)),
+                        _ => false,
+                    })
+                }
+                _ => false,
+            };
+            f.set("password", password);
+            f
         }
         Statement::AlterUser(user) => {
             let mut f =
@@ -80,6 +92,11 @@ pub(super) fn from_dcl(ast: &Statement) -> Facts {
         }
         _ => Facts::of_kind("other"),
     }
+}
+
+/// `PASSWORD '…'` (not `PASSWORD NULL`, which removes one).
+fn sets_password(password: Option<&sqlparser::ast::Password>) -> bool {
+    matches!(password, Some(sqlparser::ast::Password::Password(_)))
 }
 
 /// Upper-case privilege names without column lists (`UPDATE (a, b)` is

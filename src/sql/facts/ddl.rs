@@ -73,6 +73,12 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f.columns = Some(Columns::Definitions(columns));
             f.constraints = Some(constraints);
             f.set("as_select", ct.query.is_some());
+            f.set(
+                "select_star",
+                ct.query
+                    .as_ref()
+                    .is_some_and(|q| super::dml::selects_star(q)),
+            );
             f.or_replace = ct.or_replace;
             f.columns_from_elsewhere = ct.query.is_some()
                 || ct.like.is_some()
@@ -81,6 +87,15 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
                 || ct.partition_of.is_some();
             f.set("temporary", ct.temporary);
             f.set("primary_key", primary_key);
+            let (engine, charset, collation) = table_options(&ct.table_options);
+            if engine.is_some() || charset.is_some() || collation.is_some() {
+                f.set("engine", engine.map(Value::from).unwrap_or(Value::Null));
+                f.set("charset", charset.map(Value::from).unwrap_or(Value::Null));
+                f.set(
+                    "collation",
+                    collation.map(Value::from).unwrap_or(Value::Null),
+                );
+            }
             f
         }
         Statement::CreateVirtualTable {
@@ -216,6 +231,7 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f.if_not_exists = cv.if_not_exists;
             f.or_replace = cv.or_replace || cv.or_alter;
             f.set("or_replace", cv.or_replace || cv.or_alter);
+            f.set("select_star", super::dml::selects_star(&cv.query));
             f
         }
         Statement::AlterView(av) => {
@@ -280,6 +296,16 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f.set("or_replace", cf.or_replace || cf.or_alter);
             let language = cf.language.as_ref().map(|l| l.value.to_ascii_lowercase());
             f.set("language", language.map(Value::from).unwrap_or(Value::Null));
+            f.set(
+                "security_definer",
+                matches!(cf.security, Some(sqlparser::ast::FunctionSecurity::Definer)),
+            );
+            // `SET search_path = …` among the function's own settings
+            let search_path = cf
+                .set_params
+                .iter()
+                .any(|p| names::last(&p.name).eq_ignore_ascii_case("search_path"));
+            f.set("sets_search_path", search_path);
             f
         }
         Statement::CreateProcedure {
@@ -336,7 +362,15 @@ pub(super) fn from_ddl(ast: &Statement, dialect: Dialect) -> Facts {
             f
         }
         Statement::CreateDomain(cd) => {
-            Facts::of_kind("create_domain").with_object(names::object("domain", &cd.name))
+            let mut f =
+                Facts::of_kind("create_domain").with_object(names::object("domain", &cd.name));
+            f.set(
+                "check",
+                cd.constraints
+                    .iter()
+                    .any(|c| matches!(c, sqlparser::ast::TableConstraint::Check(_))),
+            );
+            f
         }
         Statement::CreatePolicy(cp) => {
             let mut f = Facts::of_kind("create_policy")
@@ -425,4 +459,43 @@ fn commented(mut f: Facts, object_type: &CommentObject, name: &ObjectName) -> Fa
         return f;
     }
     f.with_object(names::object(type_name, name))
+}
+
+/// MySQL's `ENGINE=…`, `[DEFAULT] CHARSET|CHARACTER SET=…` and
+/// `[DEFAULT] COLLATE=…` table options, lower-cased.
+fn table_options(
+    options: &sqlparser::ast::CreateTableOptions,
+) -> (Option<String>, Option<String>, Option<String>) {
+    use sqlparser::ast::{CreateTableOptions as O, Expr, SqlOption};
+    let list = match options {
+        O::Plain(l) | O::With(l) | O::Options(l) | O::TableProperties(l) => l.as_slice(),
+        O::None => &[],
+    };
+    let (mut engine, mut charset, mut collation) = (None, None, None);
+    for option in list {
+        let (key, value) = match option {
+            SqlOption::NamedParenthesizedList(l) => match &l.name {
+                Some(name) => (l.key.value.to_ascii_uppercase(), name.value.clone()),
+                None => continue,
+            },
+            SqlOption::KeyValue { key, value } => {
+                let value = match value {
+                    Expr::Identifier(i) => i.value.clone(),
+                    Expr::Value(v) => v.to_string().trim_matches(['\'', '"']).to_string(),
+                    other => other.to_string(),
+                };
+                (names::dotted(key).to_ascii_uppercase(), value)
+            }
+            _ => continue,
+        };
+        let key = key.strip_prefix("DEFAULT ").unwrap_or(&key);
+        let value = Some(value.to_ascii_lowercase());
+        match key {
+            "ENGINE" => engine = value,
+            "CHARSET" | "CHARACTER SET" => charset = value,
+            "COLLATE" => collation = value,
+            _ => {}
+        }
+    }
+    (engine, charset, collation)
 }

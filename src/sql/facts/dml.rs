@@ -51,6 +51,10 @@ pub(super) fn from_dml(ast: &Statement) -> Facts {
             let select = matches!(body, Some(b) if !matches!(b, SetExpr::Values(_)));
             f.set("rows", rows);
             f.set("select", select);
+            f.set(
+                "select_star",
+                insert.source.as_ref().is_some_and(|q| selects_star(q)),
+            );
             // Any conflict handling: postgres `ON CONFLICT`, mysql `ON
             // DUPLICATE KEY UPDATE` / `INSERT IGNORE` / `REPLACE`, sqlite
             // `INSERT OR …`.
@@ -91,7 +95,11 @@ pub(super) fn from_dml(ast: &Statement) -> Facts {
             f
         }
         Statement::Merge(merge) => with_target(Facts::of_kind("merge"), factor_table(&merge.table)),
-        Statement::Query(_) => Facts::of_kind("select"),
+        Statement::Query(q) => {
+            let mut f = Facts::of_kind("select");
+            f.set("select_star", selects_star(q));
+            f
+        }
         Statement::Truncate(truncate) => {
             let mut f = Facts::of_kind("truncate");
             f.if_exists = truncate.if_exists;
@@ -119,4 +127,25 @@ pub(super) fn from_dml(ast: &Statement) -> Facts {
         }
         _ => Facts::of_kind("other"),
     }
+}
+
+/// Does the query's result take its columns from `*` or `t.*` (in any arm
+/// of a `UNION`/`INTERSECT`/`EXCEPT`, or of a parenthesized query)? Then
+/// its columns are whatever the tables hold when it runs.
+pub(super) fn selects_star(query: &sqlparser::ast::Query) -> bool {
+    fn set_expr(body: &SetExpr) -> bool {
+        match body {
+            SetExpr::Select(select) => select.projection.iter().any(|item| {
+                matches!(
+                    item,
+                    sqlparser::ast::SelectItem::Wildcard(_)
+                        | sqlparser::ast::SelectItem::QualifiedWildcard(..)
+                )
+            }),
+            SetExpr::Query(q) => set_expr(&q.body),
+            SetExpr::SetOperation { left, right, .. } => set_expr(left) || set_expr(right),
+            _ => false,
+        }
+    }
+    set_expr(&query.body)
 }

@@ -415,6 +415,17 @@ fn drop(c: &mut Cursor) -> Facts {
 }
 
 fn alter(c: &mut Cursor, dialect: Dialect) -> Facts {
+    // PostgreSQL `ALTER SYSTEM SET name …` / `RESET name`: the server's
+    // own configuration file, for every database of the cluster
+    if c.eat("SYSTEM") {
+        let mut f = Facts::of_kind("alter_system");
+        if matches!(c.next_keyword().as_deref(), Some("SET" | "RESET"))
+            && let Some(name) = c.name()
+        {
+            f.set("variable", name.name.to_ascii_lowercase());
+        }
+        return f;
+    }
     let Some(type_name) = object_type(c) else {
         return Facts::of_kind("unknown");
     };
@@ -427,6 +438,16 @@ fn alter(c: &mut Cursor, dialect: Dialect) -> Facts {
         return f;
     };
     f = f.with_object(name.object(type_name));
+    if type_name == "domain" {
+        // `ALTER DOMAIN d ADD CONSTRAINT c CHECK (…)` / `ADD CHECK (…)`
+        let op = match c.next_keyword().as_deref() {
+            Some("ADD") => "add_constraint",
+            Some("DROP") if c.eat("CONSTRAINT") => "drop_constraint",
+            Some("VALIDATE") => "validate_constraint",
+            _ => "other",
+        };
+        f.set("op", op);
+    }
     if type_name == "table" {
         let read = partial::alter_ops(c.rest(), dialect);
         f.ops = Some(read.ops);

@@ -396,3 +396,17 @@ fn volatility_of_defaults() {
     assert!(ms("NEWSEQUENTIALID()"));
     assert!(!ms("GETDATE()"));
 }
+
+#[test]
+fn enable_and_disable_trigger_are_ops_of_their_own() {
+    let f = pg("ALTER TABLE t DISABLE TRIGGER ALL");
+    assert_eq!(
+        f["ops"],
+        serde_json::json!([{"op": "disable_trigger", "name": "ALL"}])
+    );
+    let f = pg("ALTER TABLE t ENABLE TRIGGER trg");
+    assert_eq!(
+        f["ops"],
+        serde_json::json!([{"op": "enable_trigger", "name": "trg"}])
+    );
+}

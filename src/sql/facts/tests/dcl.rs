@@ -81,7 +81,7 @@ fn roles_and_users() {
         stmt(
             "create_role",
             json!({"type": "role", "schema": null, "name": "reporting"}),
-            json!({})
+            json!({"password": true})
         )
     );
     let f = pg("ALTER ROLE reporting WITH NOSUPERUSER");
@@ -115,4 +115,19 @@ fn default_privileges() {
     assert_eq!(f["kind"], "revoke");
     assert_eq!(f["objects"], json!([]));
     assert_eq!(f["privileges"], json!(["EXECUTE"]));
+}
+
+#[test]
+fn a_password_written_in_create_or_alter_role_is_a_fact() {
+    assert_eq!(
+        pg("CREATE ROLE r WITH LOGIN PASSWORD 'x'")["password"],
+        true
+    );
+    assert_eq!(
+        pg("CREATE ROLE r WITH LOGIN PASSWORD NULL")["password"],
+        false
+    );
+    assert_eq!(pg("CREATE ROLE r WITH LOGIN")["password"], false);
+    assert_eq!(pg("ALTER ROLE bob WITH PASSWORD 'x'")["password"], true);
+    assert_eq!(pg("ALTER ROLE bob SUPERUSER")["password"], false);
 }

@@ -50,6 +50,7 @@ fn create_table_columns_and_constraints() {
                      "not_valid": false, "using_index": null},
                 ],
                 "as_select": false,
+                "select_star": false,
                 "temporary": false,
                 "primary_key": true,
             }),
@@ -239,7 +240,7 @@ fn views_functions_triggers() {
         stmt(
             "create_view",
             json!({"type": "view", "schema": null, "name": "active_orders"}),
-            json!({"or_replace": true})
+            json!({"or_replace": true, "select_star": true})
         )
     );
     let f = pg("CREATE MATERIALIZED VIEW IF NOT EXISTS totals AS SELECT sum(amount) FROM orders");
@@ -269,7 +270,7 @@ fn views_functions_triggers() {
         stmt(
             "create_function",
             json!({"type": "function", "schema": "app", "name": "touch"}),
-            json!({"or_replace": true, "language": "plpgsql"}),
+            json!({"or_replace": true, "language": "plpgsql", "security_definer": false, "sets_search_path": false}),
         )
     );
     let f = pg(
@@ -432,4 +433,78 @@ fn serial_depends_on_the_dialect() {
     // In SQLite `serial` is only a type name.
     let f = facts("CREATE TABLE t (id serial)", Dialect::Sqlite);
     assert_eq!(f["columns"][0], column("id", "serial", json!({})));
+}
+
+#[test]
+fn security_definer_search_path_domain_checks_and_select_star() {
+    let f = pg("CREATE FUNCTION f() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ select 1 $$");
+    assert_eq!(
+        (&f["security_definer"], &f["sets_search_path"]),
+        (&true.into(), &false.into())
+    );
+    let f = pg(
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog AS $$ select 1 $$",
+    );
+    assert_eq!(f["sets_search_path"], true);
+    let f = pg("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ select 1 $$");
+    assert_eq!(f["security_definer"], false);
+    assert_eq!(
+        pg("CREATE DOMAIN d AS int CHECK (VALUE > 0)")["check"],
+        true
+    );
+    assert_eq!(pg("CREATE DOMAIN d AS int DEFAULT 0")["check"], false);
+    assert_eq!(pg("CREATE VIEW v AS SELECT * FROM t")["select_star"], true);
+    assert_eq!(
+        pg("CREATE VIEW v AS SELECT a, b FROM t")["select_star"],
+        false
+    );
+    assert_eq!(
+        pg("CREATE TABLE z AS SELECT a.* FROM a")["select_star"],
+        true
+    );
+    // count(*) is no star of the projection
+    assert_eq!(
+        pg("CREATE VIEW v AS SELECT count(*) FROM t")["select_star"],
+        false
+    );
+}
+
+#[test]
+fn alter_system_and_alter_domain_are_read_from_their_tokens() {
+    let f = unparsed("ALTER SYSTEM SET work_mem = '64MB'", Dialect::Postgres);
+    assert_eq!(
+        (&f["kind"], &f["variable"]),
+        (&"alter_system".into(), &"work_mem".into())
+    );
+    let f = unparsed(
+        "ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 1)",
+        Dialect::Postgres,
+    );
+    assert_eq!(
+        (&f["kind"], &f["op"]),
+        (&"alter_domain".into(), &"add_constraint".into())
+    );
+}
+
+#[test]
+fn mysql_table_options_engine_charset_collation() {
+    let f = mysql(
+        "CREATE TABLE t (id int) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci",
+    );
+    assert_eq!(
+        (&f["engine"], &f["charset"], &f["collation"]),
+        (
+            &"myisam".into(),
+            &"latin1".into(),
+            &"latin1_swedish_ci".into()
+        )
+    );
+    let f = mysql("CREATE TABLE u (id int) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4");
+    assert_eq!(
+        (&f["engine"], &f["charset"]),
+        (&"innodb".into(), &"utf8mb4".into())
+    );
+    assert_eq!(f["collation"], Value::Null);
+    // no option: no field
+    assert!(mysql("CREATE TABLE v (id int)").get("engine").is_none());
 }

@@ -72,7 +72,7 @@ fn inserts() {
         stmt(
             "insert",
             json!({"type": "table", "schema": "app", "name": "settings"}),
-            json!({"columns": ["key", "value"], "rows": 2, "select": false, "on_conflict": true}),
+            json!({"columns": ["key", "value"], "rows": 2, "select": false, "on_conflict": true, "select_star": false}),
         )
     );
     assert_eq!(
@@ -80,7 +80,7 @@ fn inserts() {
         stmt(
             "insert",
             table("archive"),
-            json!({"columns": [], "rows": null, "select": true, "on_conflict": false})
+            json!({"columns": [], "rows": null, "select": true, "on_conflict": false, "select_star": true})
         )
     );
     assert_eq!(
@@ -121,6 +121,17 @@ fn truncate_merge_copy_select() {
     assert_eq!(pg("COPY orders TO STDOUT")["kind"], "copy");
     assert_eq!(
         pg("SELECT pg_advisory_lock(42)"),
-        stmt("select", Value::Null, json!({}))
+        stmt("select", Value::Null, json!({"select_star": false}))
     );
+}
+
+#[test]
+fn select_star_in_insert_select_and_queries() {
+    assert_eq!(pg("INSERT INTO x SELECT * FROM y")["select_star"], true);
+    assert_eq!(
+        pg("INSERT INTO x (a) SELECT a FROM y")["select_star"],
+        false
+    );
+    assert_eq!(pg("INSERT INTO x VALUES (1)")["select_star"], false);
+    assert_eq!(pg("SELECT 1 UNION SELECT * FROM a")["select_star"], true);
 }

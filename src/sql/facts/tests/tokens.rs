@@ -207,11 +207,12 @@ fn generic_create_drop_alter() {
     assert_eq!(f["kind"], "drop_table");
     assert_eq!(f["cascade"], true);
     assert_eq!(f["if_exists"], true);
-    // Types the document has no kind for are unknown.
+    // ALTER SYSTEM has a kind of its own (the server's configuration)
     assert_eq!(
         from_tokens("ALTER SYSTEM SET work_mem = '64MB' x", Dialect::Postgres).kind,
-        "unknown"
+        "alter_system"
     );
+    // Types the document has no kind for are unknown.
     assert_eq!(
         from_tokens("ALTER SCHEMA app OWNER TO x y z", Dialect::Postgres).kind,
         "unknown"

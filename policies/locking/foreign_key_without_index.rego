@@ -1,0 +1,128 @@
+package schemagate.rules.foreign_key_without_index
+
+import data.schemagate.lib
+import rego.v1
+
+schema_version := 2
+
+meta := {
+	"id": "foreign-key-without-index",
+	"title": "Foreign key without an index on its columns",
+	"severity": "warning",
+	"category": "locking",
+	"description": "PostgreSQL, SQL Server and Oracle do not index a foreign key's referencing columns by themselves (MySQL does). Without an index, every `DELETE` of a parent row and every update of its key scans the whole child table to check the constraint, under the lock of that statement, and joins along the key scan too: harmless while the table is small, an outage once it is not. Judged for tables the proposal creates, whose every index the proposal holds: an index (or primary key or unique constraint) anywhere in the proposal whose leading columns are the foreign key's clears it. eugene finds this only by running the migration on a live server.",
+	"help": "Index the referencing columns, in the same migration as the table: `CREATE INDEX order_lines_order_id_idx ON order_lines (order_id);` (on an existing table, `CREATE INDEX CONCURRENTLY`).",
+	"dialects": ["postgres", "sqlserver", "oracle"],
+	"aliases": [],
+	"kinds": ["create_table", "alter_table"],
+}
+
+# by name only: one file may write "dbo.orders" where another writes
+# "orders"
+table_key(t) := lower(t.name) if is_string(t.name)
+
+# [statement, table key, columns] of every foreign key the proposal adds to
+# a table it creates
+# the lower-case names of a list of columns (undefined unless all are names)
+names(columns) := [lower(c) | some c in columns] if {
+	is_array(columns)
+	count(columns) > 0
+	every c in columns {
+		is_string(c)
+	}
+}
+
+# the items of a field that may be absent or null
+items(stmt, field) := v if {
+	v := object.get(stmt, field, [])
+	is_array(v)
+} else := []
+
+foreign_keys contains [stmt, table_key(stmt.object), names(k.columns)] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "create_table"
+	is_object(stmt.object)
+	some k in items(stmt, "constraints")
+	is_object(k)
+	k.type == "foreign_key"
+}
+
+foreign_keys contains [stmt, table_key(stmt.object), names([col.name])] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "create_table"
+	is_object(stmt.object)
+	some col in items(stmt, "columns")
+	is_object(col)
+	is_object(col.references)
+}
+
+foreign_keys contains [stmt, table_key(stmt.table), names(op.constraint.columns)] if {
+	some [stmt, op] in lib.alter_ops
+	lib.is_new_table(stmt)
+	op.op == "add_constraint"
+	is_object(op.constraint)
+	op.constraint.type == "foreign_key"
+}
+
+foreign_keys contains [stmt, table_key(stmt.table), names([op.column.name])] if {
+	some [stmt, op] in lib.alter_ops
+	lib.is_new_table(stmt)
+	op.op == "add_column"
+	is_object(op.column)
+	is_object(op.column.references)
+}
+
+# [table key, leading columns] of every index the proposal builds
+indexes contains [table_key(stmt.table), names(stmt.columns)] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "create_index"
+	is_object(stmt.table)
+}
+
+indexes contains [table_key(stmt.object), names(k.columns)] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "create_table"
+	is_object(stmt.object)
+	some k in items(stmt, "constraints")
+	is_object(k)
+	k.type in {"primary_key", "unique", "index"}
+}
+
+indexes contains [table_key(stmt.object), names([col.name])] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "create_table"
+	is_object(stmt.object)
+	some col in items(stmt, "columns")
+	is_object(col)
+	true in {col.primary_key, col.unique}
+}
+
+indexes contains [table_key(stmt.table), names(op.constraint.columns)] if {
+	some [stmt, op] in lib.alter_ops
+	op.op == "add_constraint"
+	is_object(op.constraint)
+	op.constraint.type in {"primary_key", "unique", "index"}
+}
+
+indexes contains [table_key(stmt.table), names([op.column.name])] if {
+	some [stmt, op] in lib.alter_ops
+	op.op == "add_column"
+	is_object(op.column)
+	true in {op.column.primary_key, op.column.unique}
+}
+
+# the index's first count(columns) columns are the foreign key's, in any order
+covered(table, columns) if {
+	some [t, cols] in indexes
+	t == table
+	count(cols) >= count(columns)
+	{cols[i] | some i in numbers.range(0, count(columns) - 1)} == {c | some c in columns}
+}
+
+proposal_warn contains f if {
+	lib.dialect in {"postgres", "sqlserver", "oracle"}
+	some [stmt, table, columns] in foreign_keys
+	not covered(table, columns)
+	msg := sprintf(`Foreign key (%s) of "%s" has no index on its columns: every DELETE or key update of the referenced table scans "%s" to check it`, [concat(", ", columns), table, table])
+	f := lib.finding(meta, stmt, msg)
+}

@@ -1,0 +1,77 @@
+package schemagate.rules.object_name_pattern
+
+import data.schemagate.lib
+import rego.v1
+
+schema_version := 2
+
+meta := {
+	"id": "object-name-pattern",
+	"title": "Name outside the team's naming pattern",
+	"severity": "warning",
+	"category": "naming",
+	"description": "New tables, columns and indexes must match the team's naming conventions (`params.object-name-pattern.table`, `.column`, `.index`: regular expressions over the name) and must not match `.forbidden` (a prefix such as `tmp_`, a reserved word list). Finds nothing until one is set. Liquibase's ObjectNameMustMatch / ObjectNameMustNotMatch, Bytebase's naming rules, Atlas's NM1xx.",
+	"help": "Rename the object to match. Configure: `params: {object-name-pattern: {table: \"^[a-z][a-z0-9_]*$\", column: \"^[a-z][a-z0-9_]*$\", index: \"^(idx|uq)_[a-z0-9_]+$\", forbidden: \"^(tmp|temp)_\"}}`.",
+	"dialects": [],
+	"aliases": ["liquibase:ObjectNameMustMatch", "liquibase:ObjectNameMustNotMatch", "bytebase:naming.table", "bytebase:naming.column", "bytebase:naming.index.idx", "atlas:NM102", "atlas:NM103", "atlas:NM104"],
+	"kinds": ["create_table", "alter_table", "create_index", "rename_table"],
+	"params": {"table": "string", "column": "string", "index": "string", "forbidden": "string"},
+}
+
+pattern(kind) := p if {
+	p := lib.param(meta, kind, null)
+	is_string(p)
+}
+
+# [statement, kind, name] of every name the proposal gives
+named contains [stmt, "table", stmt.object.name] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "create_table"
+	is_string(stmt.object.name)
+}
+
+named contains [stmt, "table", op.new_name] if {
+	some [stmt, op] in lib.alter_ops
+	op.op == "rename_table"
+	is_string(op.new_name)
+}
+
+named contains [stmt, "table", stmt.new_name] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "rename_table"
+	is_string(stmt.new_name)
+}
+
+named contains [stmt, "column", col.name] if {
+	some [stmt, col] in lib.new_columns
+	is_string(col.name)
+}
+
+named contains [stmt, "column", op.new_name] if {
+	some [stmt, op] in lib.alter_ops
+	op.op == "rename_column"
+	is_string(op.new_name)
+}
+
+named contains [stmt, "index", stmt.object.name] if {
+	some stmt in lib.forward_statements
+	stmt.kind == "create_index"
+	is_object(stmt.object)
+	is_string(stmt.object.name)
+}
+
+warn contains f if {
+	some [stmt, kind, name] in named
+	p := pattern(kind)
+	not regex.match(p, name)
+	msg := sprintf(`%s name "%s" does not match params.object-name-pattern.%s (%s)`, [kind, name, kind, p])
+	f := lib.finding(meta, stmt, msg)
+}
+
+warn contains f if {
+	some [stmt, kind, name] in named
+	p := pattern("forbidden")
+	regex.match(p, name)
+	msg := sprintf(`%s name "%s" matches params.object-name-pattern.forbidden (%s)`, [kind, name, p])
+	f := lib.finding(meta, stmt, msg)
+}
