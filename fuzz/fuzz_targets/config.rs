@@ -12,7 +12,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         if let Ok(config) = schemagate::config::read(&path, env) {
             let _ = schemagate::config::render(&config);
             let _ = config.policy_data();
-            let _ = config.unknown_rules(&["ban-drop-table".to_string()]);
+            let known =
+                schemagate::policy::aliases::RuleNames::new(&[], ["ban-drop-table".to_string()]);
+            let _ = config.unknown_rules(&known);
             let _ = config.settings.baseline.as_ref().map(|b| b.value.items());
         }
     }
