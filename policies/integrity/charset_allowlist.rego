@@ -27,10 +27,10 @@ checks := {"charset": "charsets", "collation": "collations"}
 
 warn contains f if {
 	lib.is_mysql
+	some field, key in checks
+	list := allowed(key) # unset: nothing to look at
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
-	some field, key in checks
-	list := allowed(key)
 	value := object.get(stmt, field, null)
 	is_string(value)
 	not value in list

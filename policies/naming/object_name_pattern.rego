@@ -23,37 +23,50 @@ pattern(kind) := p if {
 	is_string(p)
 }
 
+# Unset, the rule finds nothing: the names are not even gathered then
+# (they would be, for every table statement of every changeset).
+configured if {
+	some kind in ["table", "column", "index", "forbidden"]
+	pattern(kind)
+}
+
 # [statement, kind, name] of every name the proposal gives
 named contains [stmt, "table", stmt.object.name] if {
+	configured
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_string(stmt.object.name)
 }
 
 named contains [stmt, "table", op.new_name] if {
+	configured
 	some [stmt, op] in lib.alter_ops
 	op.op == "rename_table"
 	is_string(op.new_name)
 }
 
 named contains [stmt, "table", stmt.new_name] if {
+	configured
 	some stmt in lib.forward_statements
 	stmt.kind == "rename_table"
 	is_string(stmt.new_name)
 }
 
 named contains [stmt, "column", col.name] if {
+	configured
 	some [stmt, col] in lib.new_columns
 	is_string(col.name)
 }
 
 named contains [stmt, "column", op.new_name] if {
+	configured
 	some [stmt, op] in lib.alter_ops
 	op.op == "rename_column"
 	is_string(op.new_name)
 }
 
 named contains [stmt, "index", stmt.object.name] if {
+	configured
 	some stmt in lib.forward_statements
 	stmt.kind == "create_index"
 	is_object(stmt.object)

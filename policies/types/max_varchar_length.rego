@@ -31,6 +31,7 @@ length(type_name) := to_number(m[0][2]) if {
 }
 
 warn contains f if {
+	is_number(max_length) # unset: nothing to look at
 	some [stmt, col] in lib.new_columns
 	n := length(col.type)
 	n > max_length
@@ -38,6 +39,7 @@ warn contains f if {
 }
 
 warn contains f if {
+	is_number(max_length)
 	some [stmt, op] in lib.alter_ops
 	op.op in {"alter_column_type", "modify_column"}
 	n := length(op.type)
