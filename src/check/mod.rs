@@ -197,11 +197,7 @@ fn analyze_with(
             proposed: &proposed,
             rollback: &lowered.rollback,
         };
-        // With contexts or labels chosen, the changesets left are the ones
-        // that run; without, those that name some are alternatives.
-        let replay_options = catalog::ReplayOptions {
-            contexts_selected: load.contexts.is_some() || load.labels.is_some(),
-        };
+        let replay_options = replay_options(&load);
         let replay = catalog::replay_with(
             &changelog,
             &lowered.statements,
@@ -274,6 +270,15 @@ fn stats_and_version(
         _ => opts.db_version.clone(),
     };
     (stats, version)
+}
+
+/// How changelogs are replayed: with contexts or labels chosen, the
+/// changesets left are the ones that run; without, those that name some
+/// are alternatives.
+fn replay_options(load: &LoadOptions) -> catalog::ReplayOptions {
+    catalog::ReplayOptions {
+        contexts_selected: load.contexts.is_some() || load.labels.is_some(),
+    }
 }
 
 /// How statements are lowered: their syntax trees are kept only for the

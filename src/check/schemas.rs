@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{CheckOptions, baseline_schema, lower_options};
+use super::{CheckOptions, baseline_schema, lower_options, replay_options};
 use crate::error::Problem;
 use crate::span::SourceMap;
 use crate::{catalog, source, sql};
@@ -31,15 +31,12 @@ pub fn replayed_schemas(
             proposed: &history,
             rollback: &[],
         };
-        let replay_options = catalog::ReplayOptions {
-            contexts_selected: load.contexts.is_some() || load.labels.is_some(),
-        };
         let replay = catalog::replay_with(
             &changelog,
             &lowered.statements,
             opts.dialect,
             start,
-            replay_options,
+            replay_options(&load),
         );
         out.push((changelog, replay.schema));
     }
