@@ -1,18 +1,30 @@
 //! The progress indicator of `schemagate check`: a spinner on standard
-//! error naming the stage, drawn only once a run has taken a second, only
-//! when standard error is a terminal, never with `--quiet`. It writes
-//! nothing else anywhere, so the reports are the same bytes with or
-//! without it.
+//! error naming the stage, drawn only once a run has taken a second (or
+//! `SCHEMAGATE_PROGRESS_DELAY` milliseconds), only when standard error is
+//! a terminal, never with `--quiet`. It writes nothing else anywhere, so
+//! the reports are the same bytes with or without it.
 
 use std::sync::mpsc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// How long a run goes before the spinner shows.
+/// How long a run goes before the spinner shows, unless
+/// `SCHEMAGATE_PROGRESS_DELAY` says otherwise.
 const DELAY: Duration = Duration::from_secs(1);
 
-/// A spinner, hidden until [`DELAY`] has passed (or for good when not
+/// The delay before the spinner shows: `SCHEMAGATE_PROGRESS_DELAY` in
+/// milliseconds when it holds a whole number (0 shows it at once: what
+/// the tests use, so they never depend on how fast the machine is),
+/// otherwise [`DELAY`].
+fn delay() -> Duration {
+    std::env::var("SCHEMAGATE_PROGRESS_DELAY")
+        .ok()
+        .and_then(|ms| ms.trim().parse::<u64>().ok())
+        .map_or(DELAY, Duration::from_millis)
+}
+
+/// A spinner, hidden until [`delay`] has passed (or for good when not
 /// `enabled`).
 pub(crate) struct Spinner {
     bar: ProgressBar,
@@ -45,8 +57,9 @@ impl Spinner {
         }
         let (done, ended) = mpsc::channel::<()>();
         let shown = bar.clone();
+        let after = delay();
         let timer = std::thread::spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = ended.recv_timeout(DELAY) {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = ended.recv_timeout(after) {
                 shown.set_draw_target(ProgressDrawTarget::stderr());
                 shown.enable_steady_tick(Duration::from_millis(100));
             }

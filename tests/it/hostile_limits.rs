@@ -307,9 +307,7 @@ fn property_expansion_that_doubles_is_capped_naming_the_property() {
     }
     let text = properties_changelog(&props, "p39");
     std::fs::write(dir.path().join("double.xml"), text).unwrap();
-    let start = std::time::Instant::now();
     let (run, report) = check(dir.path(), &["double.xml", "--dialect", "postgres"]);
-    assert!(start.elapsed() < std::time::Duration::from_secs(30));
     assert_eq!(run.code, 2, "{}", run.stderr);
     let e = error(&report, "past its 64 MiB limit");
     assert!(
@@ -366,9 +364,7 @@ fn a_doctype_is_refused_before_its_entities_are_expanded() {
         "<?xml version=\"1.0\"?>\n{dtd}<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\">\n  <changeSet id=\"1\" author=\"a\"><sql>&e11;</sql></changeSet>\n</databaseChangeLog>\n"
     );
     std::fs::write(dir.path().join("laughs.xml"), text).unwrap();
-    let start = std::time::Instant::now();
     let (run, report) = check(dir.path(), &["laughs.xml", "--dialect", "postgres"]);
-    assert!(start.elapsed() < std::time::Duration::from_secs(10));
     assert_eq!(run.code, 2, "{}", run.stderr);
     let e = error(&report, "DOCTYPE declarations are not allowed");
     assert_eq!(place(e), ("laughs.xml".into(), 2, 1));
