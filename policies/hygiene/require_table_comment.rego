@@ -18,12 +18,13 @@ meta := {
 	"enabled": false,
 }
 
-commented contains lower(lib.name_of(stmt.object)) if {
+commented contains name if {
 	some stmt in lib.forward_statements
 	stmt.kind == "comment"
 	is_object(stmt.object)
 	stmt.object.type == "table"
 	is_string(stmt.object.name)
+	name := lower(lib.name_of(stmt.object))
 }
 
 warn contains f if {

@@ -19,11 +19,12 @@ meta := {
 
 # Tables that get a primary key from a later ALTER TABLE, in any proposed
 # changeset: this rule reads the whole proposal.
-keyed_later contains lib.name_of(stmt.table) if {
+keyed_later contains name if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_constraint"
 	op.constraint.type == "primary_key"
 	is_string(stmt.table.name)
+	name := lib.name_of(stmt.table)
 }
 
 proposal_warn contains f if {

@@ -21,7 +21,7 @@ meta := {
 # "orders"
 table_key(t) := lower(t.name) if is_string(t.name)
 
-# [statement, table key, columns] of every foreign key the proposal adds to
+# [statement index, table key, columns] of every foreign key the proposal adds to
 # a table it creates
 # the lower-case names of a list of columns (undefined unless all are names)
 names(columns) := [lower(c) | some c in columns] if {
@@ -38,77 +38,95 @@ items(stmt, field) := v if {
 	is_array(v)
 } else := []
 
-foreign_keys contains [stmt, table_key(stmt.object), names(k.columns)] if {
+foreign_keys contains [stmt.index, table, columns] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_object(stmt.object)
 	some k in items(stmt, "constraints")
 	is_object(k)
 	k.type == "foreign_key"
+	table := table_key(stmt.object)
+	columns := names(k.columns)
 }
 
-foreign_keys contains [stmt, table_key(stmt.object), names([col.name])] if {
+foreign_keys contains [stmt.index, table, columns] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_object(stmt.object)
 	some col in items(stmt, "columns")
 	is_object(col)
 	is_object(col.references)
+	table := table_key(stmt.object)
+	columns := names([col.name])
 }
 
-foreign_keys contains [stmt, table_key(stmt.table), names(op.constraint.columns)] if {
+foreign_keys contains [stmt.index, table, columns] if {
 	some [stmt, op] in lib.alter_ops
 	lib.is_new_table(stmt)
 	op.op == "add_constraint"
 	is_object(op.constraint)
 	op.constraint.type == "foreign_key"
+	table := table_key(stmt.table)
+	columns := names(op.constraint.columns)
 }
 
-foreign_keys contains [stmt, table_key(stmt.table), names([op.column.name])] if {
+foreign_keys contains [stmt.index, table, columns] if {
 	some [stmt, op] in lib.alter_ops
 	lib.is_new_table(stmt)
 	op.op == "add_column"
 	is_object(op.column)
 	is_object(op.column.references)
+	table := table_key(stmt.table)
+	columns := names([op.column.name])
 }
 
 # [table key, leading columns] of every index the proposal builds
-indexes contains [table_key(stmt.table), names(stmt.columns)] if {
+indexes contains [table, columns] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_index"
 	is_object(stmt.table)
+	table := table_key(stmt.table)
+	columns := names(stmt.columns)
 }
 
-indexes contains [table_key(stmt.object), names(k.columns)] if {
+indexes contains [table, columns] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_object(stmt.object)
 	some k in items(stmt, "constraints")
 	is_object(k)
 	k.type in {"primary_key", "unique", "index"}
+	table := table_key(stmt.object)
+	columns := names(k.columns)
 }
 
-indexes contains [table_key(stmt.object), names([col.name])] if {
+indexes contains [table, columns] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_object(stmt.object)
 	some col in items(stmt, "columns")
 	is_object(col)
 	true in {col.primary_key, col.unique}
+	table := table_key(stmt.object)
+	columns := names([col.name])
 }
 
-indexes contains [table_key(stmt.table), names(op.constraint.columns)] if {
+indexes contains [table, columns] if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_constraint"
 	is_object(op.constraint)
 	op.constraint.type in {"primary_key", "unique", "index"}
+	table := table_key(stmt.table)
+	columns := names(op.constraint.columns)
 }
 
-indexes contains [table_key(stmt.table), names([op.column.name])] if {
+indexes contains [table, columns] if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_column"
 	is_object(op.column)
 	true in {op.column.primary_key, op.column.unique}
+	table := table_key(stmt.table)
+	columns := names([op.column.name])
 }
 
 # the index's first count(columns) columns are the foreign key's, in any order
@@ -121,8 +139,8 @@ covered(table, columns) if {
 
 proposal_warn contains f if {
 	lib.dialect in {"postgres", "sqlserver", "oracle"}
-	some [stmt, table, columns] in foreign_keys
+	some [index, table, columns] in foreign_keys
 	not covered(table, columns)
 	msg := sprintf(`Foreign key (%s) of "%s" has no index on its columns: every DELETE or key update of the referenced table scans "%s" to check it`, [concat(", ", columns), table, table])
-	f := lib.finding(meta, stmt, msg)
+	f := lib.finding(meta, {"index": index}, msg)
 }

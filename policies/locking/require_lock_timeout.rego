@@ -55,24 +55,46 @@ blocking(stmt) if {
 # foreign key references (from the impact model).
 other_locks(stmt) := [l | some l in object.get(stmt.impact, "other_locks", []); is_object(l)]
 
-# [what it locks, who queues] for each statement that needs a timeout set
-# before it. A lock on its own table, unless nobody uses that table yet:
-needs[stmt.index] := [what, queue] if {
-	some stmt in unprotected
+# A statement needs a timeout set before it for a lock on its own table,
+# unless nobody uses that table yet:
+locks_own_table(stmt) if {
 	blocking(stmt)
 	not lib.is_new_table(stmt)
 	not stmt.kind == "create_table"
+}
+
+# or for a new table's foreign key: the lock is on the existing referenced
+# table.
+locks_referenced_table(stmt) if {
+	count(other_locks(stmt)) > 0
+	own_lock_harmless(stmt)
+}
+
+# The indexes of the statements that need one. Only the first is reported,
+# so the message is built for that one alone (building it for each was the
+# rule's main cost on long migrations).
+needs contains stmt.index if {
+	some stmt in unprotected
+	locks_own_table(stmt)
+	subject(stmt) # the message names it
+}
+
+needs contains stmt.index if {
+	some stmt in unprotected
+	locks_referenced_table(stmt)
+	subject(stmt)
+}
+
+# [what it locks, who queues] for a statement that needs a timeout.
+lock_story(stmt) := [what, queue] if {
+	locks_own_table(stmt)
 	what := sprintf("%s %s takes %s", [lib.kind_words(stmt.kind), subject(stmt), lock_words(stmt)])
 	queue := queued(stmt)
 }
 
-# A new table's foreign key: the lock is on the existing referenced table.
-needs[stmt.index] := [what, queue] if {
-	some stmt in unprotected
-	locks := other_locks(stmt)
-	count(locks) > 0
-	own_lock_harmless(stmt)
-	tables := lib.quoted_names(locks)
+lock_story(stmt) := [what, queue] if {
+	locks_referenced_table(stmt)
+	tables := lib.quoted_names(other_locks(stmt))
 	what := sprintf("%s %s takes a SHARE ROW EXCLUSIVE lock on the referenced table %s", [lib.kind_words(stmt.kind), subject(stmt), tables])
 	queue := sprintf("every write to %s", [tables])
 }
@@ -103,10 +125,10 @@ own_lock_harmless(stmt) if stmt.kind == "create_table"
 # others.
 warn contains f if {
 	count(needs) > 0
-	first := min(object.keys(needs))
+	first := min(needs)
 	some stmt in lib.forward_statements
 	stmt.index == first
-	[what, queue] := needs[first]
+	[what, queue] := lock_story(stmt)
 	msg := sprintf("%s with no lock_timeout set earlier in its migration: if another session holds a conflicting lock it waits indefinitely, and %s queues behind it%s", [what, queue, others(first)])
 	f := lib.finding(meta, stmt, msg)
 }
@@ -127,7 +149,7 @@ else := sprintf("%s and %d more", [concat(", ", array.slice(lines, 0, 10)), coun
 
 later_lines(first) := [sprintf("%d", [stmt.line]) |
 	some stmt in lib.forward_statements
-	stmt.index in object.keys(needs)
+	needs[stmt.index]
 	stmt.index != first
 ]
 

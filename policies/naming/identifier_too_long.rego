@@ -23,43 +23,51 @@ default_limit := 64 if lib.is_mysql
 
 limit := lib.param(meta, "max_length", default_limit)
 
-# [stmt, what, name] for every identifier a forward statement introduces.
-identifiers contains [stmt, sprintf("%s name", [stmt.object.type]), stmt.object.name] if {
+# A name past the limit (counted in characters).
+too_long(name) if {
+	is_number(limit)
+	is_string(name)
+	count(name) > limit
+}
+
+# [statement index, what, name] for every identifier past the limit that a
+# forward statement introduces. Only names past the limit are gathered: the
+# set stays as small as the findings.
+identifiers contains [stmt.index, what, stmt.object.name] if {
 	some stmt in lib.forward_statements
 	startswith(stmt.kind, "create_")
 	is_string(stmt.object.type)
-	is_string(stmt.object.name)
+	too_long(stmt.object.name)
+	what := sprintf("%s name", [stmt.object.type])
 }
 
-identifiers contains [stmt, "column name", col.name] if {
+identifiers contains [stmt.index, "column name", col.name] if {
 	some [stmt, col] in lib.new_columns
-	is_string(col.name)
+	too_long(col.name)
 }
 
-identifiers contains [stmt, "constraint name", op.constraint.name] if {
+identifiers contains [stmt.index, "constraint name", op.constraint.name] if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_constraint"
-	is_string(op.constraint.name)
+	too_long(op.constraint.name)
 }
 
-identifiers contains [stmt, "new name", op.new_name] if {
+identifiers contains [stmt.index, "new name", op.new_name] if {
 	some [stmt, op] in lib.alter_ops
 	op.op in {"rename_column", "rename_table"}
-	is_string(op.new_name)
+	too_long(op.new_name)
 }
 
-identifiers contains [stmt, "new name", stmt.new_name] if {
+identifiers contains [stmt.index, "new name", stmt.new_name] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "rename_table"
-	is_string(stmt.new_name)
+	too_long(stmt.new_name)
 }
 
 deny contains f if {
-	is_number(limit)
-	some [stmt, what, name] in identifiers
-	count(name) > limit
+	some [index, what, name] in identifiers
 	msg := sprintf(`The %s "%s" is %d characters long; %s`, [what, name, count(name), consequence])
-	f := lib.finding(meta, stmt, msg)
+	f := lib.finding(meta, {"index": index}, msg)
 }
 
 consequence := sprintf("PostgreSQL silently truncates it to %d bytes", [limit]) if lib.is_postgres

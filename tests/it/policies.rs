@@ -171,9 +171,10 @@ fn object_results_carry_rule_severity_help_and_at() {
             "p.rego",
             r#"package custom
 import rego.v1
-deny contains {"msg": sprintf("index %d", [s.index]), "rule": "my-rule", "at": s.index, "help": "do x"} if {
+deny contains f if {
     some s in input.statements
     s.kind == "create_index"
+    f := {"msg": sprintf("index %d", [s.index]), "rule": "my-rule", "at": s.index, "help": "do x"}
 }
 deny contains {"msg": "changeset", "severity": "info", "at": {"changeset": 0}} if true
 warn contains {"msg": "stmt", "at": {"statement": 2}} if true
@@ -352,9 +353,10 @@ fn config_disables_rules_and_overrides_severity() {
 fn policies_read_their_parameters_from_config() {
     let policy = "package team.limits\nimport rego.v1\nimport data.schemagate.lib\n\
         meta := {\"id\": \"max-statements\", \"severity\": \"warning\"}\n\
-        warn contains lib.finding(meta, {\"index\": 0}, sprintf(\"%d statements\", [n])) if {\n\
+        warn contains f if {\n\
           n := count(input.statements)\n\
           n > lib.param(meta, \"max\", 10)\n\
+          f := lib.finding(meta, {\"index\": 0}, sprintf(\"%d statements\", [n]))\n\
         }\n";
     let mut files: Vec<PolicyFile> = builtin_policies()
         .into_iter()
@@ -445,6 +447,46 @@ fn the_catalogue_lists_every_builtin_rule_with_its_severity() {
         let row = format!("| `{}` | {} |", r.id, r.severity.name());
         assert!(doc.contains(&row), "docs/policies.md has no row `{row}`");
     }
+}
+
+#[test]
+fn calls_in_heads_that_would_drop_a_rules_values_are_refused_at_load() {
+    // regorus resets a rule gathering values when its head is undefined
+    // for one of them: OPA skips that one, regorus loses them all
+    let policy = "package team.rules\nimport rego.v1\n\
+        deny contains sprintf(\"table %s\", [s.table.name]) if {\n\
+          some s in input.statements\n\
+        }\n\
+        kinds[lower(s.kind)] := true if {\n\
+          some s in input.statements\n\
+        }\n\
+        first := upper(s.kind) if {\n\
+          some s in input.statements\n\
+        }\n\
+        warn contains msg if {\n\
+          some s in input.statements\n\
+          msg := sprintf(\"table %s\", [s.table.name])\n\
+        }\n\
+        label := upper(\"x\")\n\
+        lowered contains [k | k := lower(s.kind)] if {\n\
+          some s in input.statements\n\
+        }\n";
+    let problems = PolicySet::load(vec![file("rules.rego", policy)], json!({})).unwrap_err();
+    let got: Vec<(String, usize, usize)> = problems.iter().map(at_path).collect();
+    assert_eq!(
+        got,
+        [
+            ("rules.rego".into(), 3, 15),
+            ("rules.rego".into(), 6, 7),
+            ("rules.rego".into(), 9, 10),
+        ]
+    );
+    assert_eq!(
+        problems[0].message,
+        "`deny` calls `sprintf` in its head: where the call is undefined for one value, the \
+         policy engine (regorus) drops every value of `deny`, which would pass silently. Bind the \
+         call in the body instead (`v := sprintf(…)`) and put `v` in the head"
+    );
 }
 
 #[test]

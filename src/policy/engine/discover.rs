@@ -179,6 +179,7 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
         };
         let mut rule_id = None;
         let mut kinds = None;
+        let mut dialects = None;
         if let Some(file) = meta_file {
             let value = engine
                 .eval_rule(format!("{base}.meta"))
@@ -188,6 +189,7 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                 Ok(meta) => {
                     rule_id = Some(meta.id.clone());
                     kinds = (!meta.kinds.is_empty()).then(|| meta.kinds.clone());
+                    dialects = (!meta.dialects.is_empty()).then(|| meta.dialects.clone());
                     rules.push(meta);
                 }
                 Err(msg) => {
@@ -233,6 +235,7 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                 exception: exception.clone(),
                 declared: (file, line),
                 kinds: kinds.clone(),
+                dialects: dialects.clone(),
             });
         }
     }

@@ -137,9 +137,9 @@ pub(super) fn combined_rule(scope: Scope) -> Option<&'static str> {
 
 /// The module of [`COMBINED_PACKAGE`] over `entries` (every entry point, in
 /// order): in the rule of its scope, element `i` is `[value]`, or `[]`
-/// when the rule is undefined or the document holds none of its
-/// `meta.kinds` (the kind index, as [`super::PolicySet::evaluate`] applies
-/// it).
+/// when the rule is undefined, the document holds none of its `meta.kinds`
+/// or its target is none of its `meta.dialects` (the index, as
+/// [`super::PolicySet::evaluate`] applies it).
 pub(super) fn combined_module(
     entries: &[EntryPoint],
     off: impl Fn(&EntryPoint) -> bool,
@@ -147,7 +147,8 @@ pub(super) fn combined_module(
     let mut text = String::from(
         "package schemagate_internal.entries\n\nimport rego.v1\n\n\
          kinds := {s.kind | some s in input.statements}\n\n\
-         wanted(ks) if {\n\tsome k in ks\n\tkinds[k]\n}\n",
+         wanted(ks) if {\n\tsome k in ks\n\tkinds[k]\n}\n\n\
+         dialect := object.get(input, [\"target\", \"dialect\"], \"generic\")\n",
     );
     for scope in [Scope::Changeset, Scope::Proposal] {
         let Some(rule) = combined_rule(scope) else {
@@ -161,10 +162,13 @@ pub(super) fn combined_module(
                 text.push_str("\t[],\n");
                 continue;
             }
-            let guard = match &entry.kinds {
-                Some(kinds) => format!("wanted({}); ", Json::from(kinds.clone())),
-                None => String::new(),
-            };
+            let mut guard = String::new();
+            if let Some(kinds) = &entry.kinds {
+                guard.push_str(&format!("wanted({}); ", Json::from(kinds.clone())));
+            }
+            if let Some(dialects) = &entry.dialects {
+                guard.push_str(&format!("dialect in {}; ", Json::from(dialects.clone())));
+            }
             text.push_str(&format!("\t[__v | {guard}__v := {}],\n", entry.path));
         }
         text.push_str("]\n");

@@ -94,9 +94,25 @@ pub(crate) struct EntryPoint {
     pub(crate) declared: (String, usize),
     /// `meta.kinds`: the statement kinds the rule looks at; `None`: any.
     pub(crate) kinds: Option<Vec<String>>,
+    /// `meta.dialects`: the target dialects the rule applies to; `None`:
+    /// every dialect.
+    pub(crate) dialects: Option<Vec<String>>,
 }
 
 impl EntryPoint {
+    /// Can the rule fire on a document of these statement kinds for this
+    /// target dialect, as its `meta.kinds` and `meta.dialects` say? (The
+    /// index skips it where it cannot.)
+    fn applies_to(&self, kinds: &std::collections::BTreeSet<String>, dialect: &str) -> bool {
+        self.kinds
+            .as_ref()
+            .is_none_or(|wanted| wanted.iter().any(|k| kinds.contains(k)))
+            && self
+                .dialects
+                .as_ref()
+                .is_none_or(|ds| ds.iter().any(|d| d == dialect))
+    }
+
     /// The name conftest's `exception` uses for it: what follows `deny_`,
     /// `violation_` or `warn_` (`deny_latest_tag` → `latest_tag`), empty
     /// for the bare rule.
@@ -202,7 +218,9 @@ impl PolicySet {
 
         // Calls to unknown functions, which regorus reports only when a
         // changelog reaches them.
-        let unknown = super::calls::unknown_calls(probe.get_modules());
+        let mut unknown = super::calls::unknown_calls(probe.get_modules());
+        // Calls in heads where regorus would drop a rule's other values.
+        unknown.extend(super::head_calls::calls_in_heads(probe.get_modules()));
         for problem in &unknown {
             if let crate::error::ProblemAt::Path { path, .. } = &problem.at {
                 good.retain(|f| std::path::Path::new(&f.path) != path);
@@ -335,6 +353,11 @@ impl PolicySet {
         // An entry point that failed once is not evaluated again.
         let mut failed: std::collections::HashSet<String> = Default::default();
         let mut run = |scope: Scope, input: Document, out: &mut Evaluation| {
+            // as `lib.dialect` reads it
+            let dialect = match &input.value["target"]["dialect"] {
+                Value::String(d) => d.to_string(),
+                _ => "generic".to_string(),
+            };
             // with their positions among the entry points of the scope
             let positioned: Vec<(usize, &EntryPoint)> = self
                 .entries
@@ -342,12 +365,7 @@ impl PolicySet {
                 .filter(|e| e.scope == scope)
                 .enumerate()
                 .filter(|(_, e)| !failed.contains(&e.path))
-                .filter(|(_, e)| match &e.kinds {
-                    Some(wanted) if self.kind_index => {
-                        wanted.iter().any(|k| input.kinds.contains(k))
-                    }
-                    _ => true,
-                })
+                .filter(|(_, e)| !self.kind_index || e.applies_to(&input.kinds, &dialect))
                 .collect();
             if positioned.is_empty() {
                 return;

@@ -125,6 +125,9 @@ fn load(engine: &mut Engine, files: Vec<PolicyFile>) -> Result<Loaded, Vec<Probl
     }
     // like `opa test`, refuse to run when a call cannot resolve
     problems.extend(crate::policy::calls::unknown_calls(engine.get_modules()));
+    problems.extend(crate::policy::head_calls::calls_in_heads(
+        engine.get_modules(),
+    ));
     if !problems.is_empty() {
         return Err(problems);
     }
