@@ -2,7 +2,8 @@
 //! `meta.kinds`) changes no finding: every built-in rule's fixture cases,
 //! and with `--features corpus` every SQL folder of the corpus, give the same
 //! findings, in the same order, with the index and without it. The same
-//! holds for the number of threads evaluating the policies.
+//! holds for the number of threads evaluating the policies, and a rule is
+//! evaluated only on the target dialects its `meta.dialects` names.
 
 use std::path::{Path, PathBuf};
 
@@ -124,4 +125,35 @@ fn the_number_of_threads_changes_nothing_in_the_report() {
         fired += one.len();
     }
     assert!(fired > 50, "the cases gave only {fired} findings");
+}
+
+/// A rule declaring `meta.dialects` is not evaluated on other targets: a
+/// rule that would fire on every statement finds nothing on PostgreSQL
+/// when it names only MySQL, and fires on MySQL. Without the index it is
+/// evaluated everywhere (its own body does not check the dialect here).
+#[test]
+fn a_rule_is_evaluated_only_on_the_dialects_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mysql_only.rego"),
+        "package team.mysql_only\nimport rego.v1\nschema_version := 2\n\
+         meta := {\"id\": \"team-mysql-only\", \"severity\": \"error\", \"dialects\": [\"mysql\", \"mariadb\"]}\n\
+         deny contains f if {\n\tsome stmt in input.statements\n\tf := {\"msg\": \"seen\", \"at\": stmt.index}\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("V1__t.sql"), "CREATE TABLE t (id int);\n").unwrap();
+    let fired = |dialect: Dialect, kind_index: bool| {
+        let mut opts = CheckOptions::new(vec![dir.path().join("V1__t.sql")], dialect);
+        opts.policy_paths = vec![dir.path().join("mysql_only.rego")];
+        opts.builtin_policies = false;
+        opts.kind_index = kind_index;
+        report(&opts)
+            .iter()
+            .filter(|f| f.starts_with("team-mysql-only error"))
+            .count()
+    };
+    assert_eq!(fired(Dialect::Postgres, true), 0);
+    assert_eq!(fired(Dialect::Mysql, true), 1);
+    assert_eq!(fired(Dialect::Mariadb, true), 1);
+    assert_eq!(fired(Dialect::Postgres, false), 1);
 }
