@@ -72,9 +72,8 @@ impl ColumnSpec {
             None if typed => return Err(LowerError::missing(col, "type")),
             None => "",
         };
+        let auto_increment = flag(col, "autoIncrement")?.unwrap_or(false);
         let ty = map(g, raw_type);
-        // Liquibase makes a `serial` column auto-increment whatever it says.
-        let auto_increment = flag(col, "autoIncrement")?.unwrap_or(false) || ty.auto_increment;
         let cons = col.child("constraints");
         let cflag = |attr: &str| -> Result<Option<bool>, LowerError> {
             match cons {

@@ -73,7 +73,8 @@ fn known(db: &str, written: &str) -> bool {
 }
 
 /// The column definition we write for a `createTable` column of `written`
-/// type: its type, and the identity clause of a `serial` one.
+/// type: its type, and the identity clause of a `serial` one (which
+/// `table::create_table` appends).
 fn our_column(g: &Gen, written: &str) -> String {
     let ty = map(g, written);
     match ty.auto_increment {
