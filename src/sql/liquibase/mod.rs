@@ -23,6 +23,7 @@ mod column_alter;
 mod columns;
 mod constraint;
 mod data;
+mod functions;
 pub mod golden;
 mod index;
 pub mod inverse;

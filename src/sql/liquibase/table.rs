@@ -40,7 +40,12 @@ pub(crate) fn primary_key_name(g: &Gen, table: &str) -> String {
 pub(crate) fn create_table(g: &Gen, node: &ParsedNode) -> Lowered {
     let table_name = req(node, "tableName")?;
     let table = g.table(node)?;
-    let columns = ColumnSpec::read_all(g, node)?;
+    let mut columns = ColumnSpec::read_all(g, node)?;
+    // createTable makes a `serial` column auto-increment whatever it says
+    // (Liquibase's CreateTableChange; addColumn does not).
+    for c in &mut columns {
+        c.auto_increment |= c.ty.auto_increment;
+    }
     let pk_cols: Vec<&ColumnSpec> = columns.iter().filter(|c| c.primary_key).collect();
     let single_auto_pk = g.db == Db::Sqlite && pk_cols.len() == 1 && pk_cols[0].auto_increment;
     let pk_name = pk_cols

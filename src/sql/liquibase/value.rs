@@ -3,6 +3,7 @@
 //! (`defaultValue…`) rendered as SQL literals, as Liquibase's data types'
 //! `objectToSql` do.
 
+use super::functions::{current_date_time, database_function};
 use super::types::Family;
 use super::{Db, Gen, LowerError, string_literal};
 use crate::source::ParsedNode;
@@ -138,45 +139,6 @@ fn iso_date_time(v: &str) -> Option<(Option<&str>, Option<&str>)> {
     (is_date(date) && is_time(time)).then_some((Some(date), Some(time)))
 }
 
-/// A `…Computed` value (Liquibase's `DatabaseFunction`) as the database's
-/// `generateDatabaseFunctionValue` writes it: a current date-time function
-/// (`current_timestamp…`, `current_datetime…`, or the database's own in any
-/// case) becomes the database's own (`NOW()`, `GETDATE()`,
-/// `SYSTIMESTAMP`); MySQL keeps a precision (`NOW(3)`) and an `ON UPDATE`
-/// clause, Oracle a bare `current_timestamp`. Anything else is as written.
-pub(crate) fn database_function(g: &Gen, v: &str) -> String {
-    let Some(now) = current_date_time(g) else {
-        return v.to_string();
-    };
-    let lower = v.to_lowercase();
-    let current = lower.starts_with("current_timestamp")
-        || lower.starts_with("current_datetime")
-        || lower.eq_ignore_ascii_case(now);
-    if !current {
-        return v.to_string();
-    }
-    match g.db {
-        Db::Mysql if lower.contains("on update") => v.to_string(),
-        Db::Mysql => match precision(&lower) {
-            Some(p) => format!("NOW({p})"),
-            None => now.to_string(),
-        },
-        Db::Oracle if lower == "current_timestamp" => v.to_string(),
-        _ => now.to_string(),
-    }
-}
-
-/// The database's current date-time function (`getCurrentDateTimeFunction`),
-/// where it is known.
-fn current_date_time(g: &Gen) -> Option<&'static str> {
-    match g.db {
-        Db::Postgres | Db::H2 | Db::Mysql => Some("NOW()"),
-        Db::Mssql => Some("GETDATE()"),
-        Db::Oracle => Some("SYSTIMESTAMP"),
-        Db::Sqlite | Db::Other => None,
-    }
-}
-
 /// A `value="…"` of insert, update or addColumn as Liquibase's
 /// `convertToString` writes it: a string literal whatever the column's
 /// type (`'1'`, `'true'`), unless it looks like a function call
@@ -193,20 +155,6 @@ fn value_literal(g: &Gen, v: &str) -> String {
         true => v.to_string(),
         false => string_literal(g, v),
     }
-}
-
-/// The first `(<digits>)` of a function call: MySQL's `extractPrecision`.
-fn precision(v: &str) -> Option<u32> {
-    let mut rest = v;
-    while let Some(open) = rest.find('(') {
-        let after = &rest[open + 1..];
-        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        if !digits.is_empty() && after[digits.len()..].starts_with(')') {
-            return digits.parse().ok();
-        }
-        rest = after;
-    }
-    None
 }
 
 /// A plain `value="…"` rendered for a column of `family` (unknown family:
