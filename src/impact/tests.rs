@@ -12,7 +12,7 @@ fn alter(ops: Vec<Op>) -> Facts {
 fn add_column(c: Column) -> Op {
     Op {
         op: "add_column".into(),
-        column: Some(OpColumn::Definition(c)),
+        column: Some(OpColumn::Definition(Box::new(c))),
         ..Op::default()
     }
 }
