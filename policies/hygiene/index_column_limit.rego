@@ -24,14 +24,17 @@ max_columns := n if {
 }
 
 # [stmt, what, columns] of every index or key the proposal builds
-keys contains [stmt, sprintf(`Index "%s"`, [stmt.object.name]), stmt.columns] if {
+# (labels are bound in the bodies: a call in a set rule's head that is
+# undefined once would drop every value of the rule in regorus)
+keys contains [stmt, label, stmt.columns] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_index"
 	is_string(stmt.object.name)
 	is_array(stmt.columns)
+	label := sprintf(`Index "%s"`, [stmt.object.name])
 }
 
-keys contains [stmt, what(k), k.columns] if {
+keys contains [stmt, label, k.columns] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_array(stmt.constraints)
@@ -39,13 +42,15 @@ keys contains [stmt, what(k), k.columns] if {
 	is_object(k)
 	k.type in {"primary_key", "unique", "index"}
 	is_array(k.columns)
+	label := what(k)
 }
 
-keys contains [stmt, what(op.constraint), op.constraint.columns] if {
+keys contains [stmt, label, op.constraint.columns] if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_constraint"
 	op.constraint.type in {"primary_key", "unique", "index"}
 	is_array(op.constraint.columns)
+	label := what(op.constraint)
 }
 
 what(k) := sprintf(`%s "%s"`, [kind_words[k.type], k.name]) if is_string(k.name)

@@ -19,12 +19,13 @@ meta := {
 }
 
 # "table.column" of every COMMENT ON COLUMN of the document
-commented contains lower(sprintf("%s.%s", [stmt.table.name, stmt.object.name])) if {
+commented contains key if {
 	some stmt in lib.forward_statements
 	stmt.kind == "comment"
 	stmt.object.type == "column"
 	is_string(stmt.object.name)
 	is_string(stmt.table.name)
+	key := lower(sprintf("%s.%s", [stmt.table.name, stmt.object.name]))
 }
 
 table_name(stmt) := stmt.object.name if stmt.kind == "create_table"

@@ -18,34 +18,46 @@ meta := {
 }
 
 # [stmt, table, columns, referenced table] of every cascading foreign key
-cascades contains [stmt, stmt.object, k.columns, k.references] if {
+# (each part bound in the body: a head that is undefined once would drop
+# every value of the rule in regorus)
+cascades contains [stmt, table, columns, parent] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_array(stmt.constraints)
 	some k in stmt.constraints
 	is_object(k)
 	k.on_delete == "cascade"
+	table := stmt.object
+	columns := object.get(k, "columns", [])
+	parent := k.references
 }
 
-cascades contains [stmt, stmt.object, [col.name], col.references] if {
+cascades contains [stmt, table, [col.name], parent] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "create_table"
 	is_array(stmt.columns)
 	some col in stmt.columns
 	is_object(col)
 	col.on_delete == "cascade"
+	table := stmt.object
+	parent := col.references
 }
 
-cascades contains [stmt, stmt.table, op.constraint.columns, op.constraint.references] if {
+cascades contains [stmt, table, columns, parent] if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_constraint"
 	op.constraint.on_delete == "cascade"
+	table := stmt.table
+	columns := object.get(op.constraint, "columns", [])
+	parent := op.constraint.references
 }
 
-cascades contains [stmt, stmt.table, [op.column.name], op.column.references] if {
+cascades contains [stmt, table, [op.column.name], parent] if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_column"
 	op.column.on_delete == "cascade"
+	table := stmt.table
+	parent := op.column.references
 }
 
 warn contains f if {

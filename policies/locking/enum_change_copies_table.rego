@@ -30,7 +30,10 @@ changes(e) := [phrase |
 	cond
 ]
 
-lock_words(stmt) := "MySQL copies the table, and writes wait until it is done" if stmt.impact.blocks_writes == true
+server := "MariaDB" if lib.dialect == "mariadb"
+else := "MySQL"
+
+lock_words(stmt) := sprintf("%s copies the table, and writes wait until it is done", [server]) if stmt.impact.blocks_writes == true
 else := "the table is rebuilt"
 
 warn contains f if {

@@ -36,6 +36,11 @@ test_storage_growth_and_no_known_previous_type if {
 	count(rule.warn) == 0 with input as mysql([unknown])
 }
 
+test_mariadb_is_named if {
+	findings := rule.warn with input as fx.document("mariadb", "10.11", [modify(0, change({"reordered": true}))])
+	[f.msg | some f in findings] == [`Changing ENUM column "status" of "orders" reorders the existing values: MariaDB copies the table, and writes wait until it is done`]
+}
+
 test_postgres_and_new_tables_are_not_judged if {
 	count(rule.warn) == 0 with input as fx.pg([modify(0, change({"removed": ["void"]}))])
 	new := object.union(modify(0, change({"removed": ["void"]})), {"table": fx.new_table("orders")})
