@@ -19,7 +19,7 @@ mod names;
 mod not_null;
 pub(crate) use names::Folding;
 pub use not_null::ProvenNotNull;
-mod retype;
+pub(crate) mod retype;
 pub use retype::Retyped;
 mod refusals;
 mod rename;
