@@ -248,7 +248,7 @@ pub(crate) fn apply_op(
                 if c.inline_constraint || c.generated.is_some() || (pg && c.not_null) {
                     info.implicit_names = true;
                 }
-                info.columns.push(ColumnInfo::from(c));
+                info.columns.push(ColumnInfo::from(&**c));
             }
         }
         "drop_column" => {

@@ -19,7 +19,7 @@ mod names;
 mod not_null;
 pub(crate) use names::Folding;
 pub use not_null::ProvenNotNull;
-mod retype;
+pub(crate) mod retype;
 pub use retype::Retyped;
 mod refusals;
 mod rename;
@@ -336,7 +336,7 @@ fn referenced_tables<'f>(facts: &'f Facts, schema: &Schema) -> Vec<&'f TableRef>
     });
     let ops = facts.ops.iter().flatten();
     let op_columns = ops.clone().filter_map(|op| match &op.column {
-        Some(OpColumn::Definition(c)) => Some(c),
+        Some(OpColumn::Definition(c)) => Some(&**c),
         _ => None,
     });
     let constraints = facts

@@ -140,7 +140,7 @@ pub fn estimate_proven(
         Dialect::Postgres | Dialect::Cockroachdb | Dialect::Redshift => {
             postgres::estimate(facts, version, (proven, retyped))
         }
-        Dialect::Mysql | Dialect::Mariadb => mysql::estimate(facts, dialect, version),
+        Dialect::Mysql | Dialect::Mariadb => mysql::estimate(facts, retyped, dialect, version),
         Dialect::Sqlserver => sqlserver::estimate(facts),
         Dialect::Oracle => oracle::estimate(facts),
         Dialect::Sqlite => sqlite::estimate(facts),

@@ -3,6 +3,7 @@
 //! "Online DDL Operations" tables of the MySQL 8.0 manual.
 
 use super::Impact;
+use crate::catalog::Retyped;
 use crate::dialect::{DbVersion, Dialect};
 use crate::sql::facts::{Facts, OpColumn};
 
@@ -14,7 +15,12 @@ enum Algorithm {
     Copy,
 }
 
-pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact {
+pub fn estimate(
+    facts: &Facts,
+    retyped: &[Retyped],
+    dialect: Dialect,
+    version: &DbVersion,
+) -> Impact {
     let mut impact = Impact::default();
     let mysql8 = dialect == Dialect::Mysql && version.major().is_none_or(|m| m >= 8);
     // MySQL 8.0.29 drops a column instantly by default (an unknown version
@@ -48,6 +54,14 @@ pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact 
                     }
                     "rename_column" | "set_default" | "drop_default" | "rename_table"
                     | "drop_constraint" | "drop_foreign_key" => take(Algorithm::InplaceNoRebuild),
+                    // values appended at the end of an ENUM/SET keep every
+                    // stored number: "Modifying the definition of an ENUM or
+                    // SET column" (instant on 8.0, in place before)
+                    "modify_column" if appends_enum_values(op, retyped) => take(if mysql8 {
+                        Algorithm::Instant
+                    } else {
+                        Algorithm::InplaceNoRebuild
+                    }),
                     "alter_column_type" | "modify_column" => take(Algorithm::Copy),
                     "add_constraint" => match op.constraint.as_ref().map(|c| c.kind.as_str()) {
                         Some("primary_key") => take(Algorithm::InplaceRebuild),
@@ -98,6 +112,19 @@ pub fn estimate(facts: &Facts, dialect: Dialect, version: &DbVersion) -> Impact 
     }
     requested_lock(facts, &mut impact);
     impact
+}
+
+/// A `MODIFY`/`CHANGE` that keeps the column's name and only appends
+/// values to its `ENUM`/`SET` (same storage size, nullability and default).
+fn appends_enum_values(op: &crate::sql::facts::Op, retyped: &[Retyped]) -> bool {
+    let Some(OpColumn::Name(column)) = &op.column else {
+        return false;
+    };
+    let renamed = op.new_name.as_ref().is_some_and(|n| n != column);
+    !renamed
+        && retyped
+            .iter()
+            .any(|r| &r.column == column && r.enum_change.as_ref().is_some_and(|e| e.append_only))
 }
 
 /// `LOCK=SHARED` blocks writes for the whole statement, `LOCK=EXCLUSIVE`

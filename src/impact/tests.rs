@@ -12,7 +12,7 @@ fn alter(ops: Vec<Op>) -> Facts {
 fn add_column(c: Column) -> Op {
     Op {
         op: "add_column".into(),
-        column: Some(OpColumn::Definition(c)),
+        column: Some(OpColumn::Definition(Box::new(c))),
         ..Op::default()
     }
 }
@@ -153,6 +153,49 @@ fn mysql_type_change_copies_the_table() {
     let i = estimate(&f, None, Dialect::Mysql, &"8.0.32".parse().unwrap());
     assert!(!i.rewrite && !i.blocks_writes);
     assert!(estimate(&f, None, Dialect::Mysql, &"5.7".parse().unwrap()).rewrite);
+}
+
+/// MySQL manual, Online DDL, "Modifying the definition of an ENUM or SET
+/// column": values appended at the end are instant (8.0) or in place
+/// (5.7, MariaDB); any other change of the list copies the table.
+#[test]
+fn mysql_enum_values_appended_at_the_end_do_not_copy_the_table() {
+    let modify = |name: Option<&str>| {
+        alter(vec![Op {
+            op: "modify_column".into(),
+            column: Some(OpColumn::Name("status".into())),
+            new_name: name.map(str::to_string),
+            data_type: Some("ENUM('a', 'b', 'c')".into()),
+            not_null: Some(true),
+            has_default: Some(false),
+            ..Op::default()
+        }])
+    };
+    let retyped = |from: &str| {
+        vec![Retyped {
+            column: "status".into(),
+            from: from.into(),
+            enum_change: crate::catalog::retype::enum_change(from, "ENUM('a', 'b', 'c')"),
+        }]
+    };
+    let at = |f: &Facts, r: &[Retyped], dialect, v: &str| {
+        estimate_proven(f, (None, &[], r), dialect, &v.parse().unwrap())
+    };
+    let appended = retyped("ENUM('a', 'b')");
+    let i = at(&modify(None), &appended, Dialect::Mysql, "8.0.36");
+    assert!(!i.rewrite && !i.blocks_writes, "{i:?}");
+    let i = at(&modify(None), &appended, Dialect::Mysql, "5.7");
+    assert!(!i.rewrite && !i.blocks_writes, "{i:?}");
+    let i = at(&modify(None), &appended, Dialect::Mariadb, "10.11");
+    assert!(!i.rewrite && !i.blocks_writes, "{i:?}");
+    // a rename, a removed value, or no known previous type: a copy
+    let i = at(&modify(Some("state")), &appended, Dialect::Mysql, "8.0.36");
+    assert!(i.rewrite && i.blocks_writes);
+    let removed = retyped("ENUM('a', 'x', 'b')");
+    let i = at(&modify(None), &removed, Dialect::Mysql, "8.0.36");
+    assert!(i.rewrite && i.blocks_writes);
+    let i = at(&modify(None), &[], Dialect::Mysql, "8.0.36");
+    assert!(i.rewrite && i.blocks_writes);
 }
 
 /// The impact of the one statement in `sql`, read by the dialect's grammar.

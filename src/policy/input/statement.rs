@@ -70,8 +70,9 @@ pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) 
     Value::Object(obj)
 }
 
-/// `from_type` on each `alter_column_type` op whose column the replay
-/// holds: the column's type before the statement.
+/// `from_type` on each `alter_column_type` and `modify_column` op whose
+/// column the replay holds: the column's type before the statement; and
+/// `enum_change` when both types are MySQL `ENUM`s (or `SET`s).
 fn mark_retyped(obj: &mut Map<String, Value>, retyped: &[crate::catalog::Retyped]) {
     if retyped.is_empty() {
         return;
@@ -80,11 +81,17 @@ fn mark_retyped(obj: &mut Map<String, Value>, retyped: &[crate::catalog::Retyped
         return;
     };
     for op in ops.iter_mut().filter_map(Value::as_object_mut) {
-        let retype = op.get("op").and_then(Value::as_str) == Some("alter_column_type");
+        let retype = matches!(
+            op.get("op").and_then(Value::as_str),
+            Some("alter_column_type" | "modify_column")
+        );
         let column = op.get("column").and_then(Value::as_str).map(str::to_string);
         let before = column.and_then(|c| retyped.iter().find(|r| r.column == c));
         if let (true, Some(r)) = (retype, before) {
             op.insert("from_type".into(), json!(r.from));
+            if let Some(e) = &r.enum_change {
+                op.insert("enum_change".into(), json!(e));
+            }
         }
     }
 }

@@ -52,6 +52,11 @@ struct Expected {
     /// `changelog` too: the snapshot is YAML).
     #[serde(default)]
     stats: Option<String>,
+    /// A `--baseline` schema dump beside `expected.yaml`: the tables the
+    /// changelog alters exist before it, with their columns (name the
+    /// `changelog` too).
+    #[serde(default)]
+    baseline: Option<String>,
     #[serde(default)]
     findings: Vec<Entry>,
     #[serde(default)]
@@ -315,6 +320,7 @@ fn options(
         opts.config = c.clone();
     }
     opts.stats = expected.stats.as_ref().map(|s| case.join(s));
+    opts.baselines = expected.baseline.iter().map(|b| case.join(b)).collect();
     Ok(opts)
 }
 

@@ -102,7 +102,7 @@ pub(super) fn push_ops(operation: &AlterTableOperation, dialect: Dialect, ops: &
             column_def,
             ..
         } => Op {
-            column: Some(OpColumn::Definition(column(column_def, dialect))),
+            column: Some(OpColumn::Definition(Box::new(column(column_def, dialect)))),
             if_not_exists: Some(*if_not_exists),
             ..op("add_column")
         },

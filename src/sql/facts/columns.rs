@@ -4,8 +4,8 @@
 use std::ops::ControlFlow;
 
 use sqlparser::ast::{
-    ColumnDef, ColumnOption, DataType, Expr, GeneratedExpressionMode, IndexColumn, TableConstraint,
-    visit_expressions,
+    ColumnDef, ColumnOption, DataType, Expr, GeneratedExpressionMode, IndexColumn,
+    ReferentialAction, TableConstraint, visit_expressions,
 };
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token;
@@ -101,6 +101,7 @@ fn apply_options<'a>(col: &mut Column, options: impl Iterator<Item = &'a ColumnO
             }
             ColumnOption::ForeignKey(fk) => {
                 col.references = Some(names::table(&fk.foreign_table));
+                col.on_delete = fk.on_delete.map(referential_action);
                 col.referred_columns = fk.referred_columns.iter().map(names::ident).collect();
                 col.inline_constraint = true;
             }
@@ -119,6 +120,9 @@ fn apply_options<'a>(col: &mut Column, options: impl Iterator<Item = &'a ColumnO
                 );
             }
             ColumnOption::Identity(_) => col.generated = Some("identity".to_string()),
+            ColumnOption::CharacterSet(name) => col.charset = Some(lower_name(name)),
+            ColumnOption::Collation(name) => col.collation = Some(lower_name(name)),
+            ColumnOption::Comment(text) => col.comment = Some(text.clone()),
             // MySQL AUTO_INCREMENT and SQLite AUTOINCREMENT come as raw tokens.
             ColumnOption::DialectSpecific(tokens) => {
                 let auto = tokens.iter().any(|t| {
@@ -132,6 +136,24 @@ fn apply_options<'a>(col: &mut Column, options: impl Iterator<Item = &'a ColumnO
             _ => {}
         }
     }
+}
+
+/// `ON DELETE SET NULL` → `set_null`.
+fn referential_action(action: ReferentialAction) -> String {
+    match action {
+        ReferentialAction::Restrict => "restrict",
+        ReferentialAction::Cascade => "cascade",
+        ReferentialAction::SetNull => "set_null",
+        ReferentialAction::NoAction => "no_action",
+        ReferentialAction::SetDefault => "set_default",
+    }
+    .to_string()
+}
+
+/// A character set or collation name, without quotes, in lower case
+/// (`utf8mb4`, `"C"` → `c`), as `create_table`'s `charset` is given.
+fn lower_name(name: &sqlparser::ast::ObjectName) -> String {
+    names::dotted(name).to_ascii_lowercase()
 }
 
 /// A table-level constraint (inline column constraints are described by the
@@ -169,6 +191,7 @@ pub(crate) fn constraint(c: &TableConstraint) -> Constraint {
             column_names: fk.columns.iter().map(names::ident).collect(),
             references: Some(names::table(&fk.foreign_table)),
             referred_columns: fk.referred_columns.iter().map(names::ident).collect(),
+            on_delete: fk.on_delete.map(referential_action),
             ..Constraint::default()
         },
         TableConstraint::Check(check) => Constraint {

@@ -40,7 +40,14 @@ pub(super) fn from_dcl(ast: &Statement) -> Facts {
         // Role membership: the roles granted are the `objects`; no privileges.
         Statement::GrantRole(grant) => {
             let roles: Vec<String> = grant.roles.iter().map(|r| r.value.clone()).collect();
-            role_membership(Facts::of_kind("grant"), roles, &grant.grantees)
+            let mut f = role_membership(Facts::of_kind("grant"), roles, &grant.grantees);
+            // `WITH ADMIN OPTION` (`WITH ADMIN TRUE` on PostgreSQL 16+)
+            let admin = grant.options.iter().any(|o| {
+                o.name.value.eq_ignore_ascii_case("admin")
+                    && !matches!(o.value, sqlparser::ast::RoleGrantOptionValue::False)
+            });
+            f.set("with_admin_option", admin);
+            f
         }
         Statement::RevokeRole(revoke) => {
             let roles: Vec<String> = revoke.roles.iter().map(|r| r.value.clone()).collect();
@@ -223,6 +230,8 @@ fn set_grant(
         serde_json::to_value(objects).unwrap_or(Value::Array(Vec::new())),
     );
     f.set("with_grant_option", with_grant_option);
+    // set again for a role grant that says it
+    f.set("with_admin_option", false);
 }
 
 /// `ALTER DEFAULT PRIVILEGES [IN SCHEMA s] GRANT … ON TABLES TO r` is a

@@ -70,6 +70,7 @@ pub(super) fn from_dml(ast: &Statement) -> Facts {
             );
             f.set("where", update.selection.is_some());
             f.set("limit", update.limit.is_some());
+            f.set("order_by", !update.order_by.is_empty());
             f.set(
                 "from",
                 update.from.is_some() || !update.table.joins.is_empty(),
@@ -88,6 +89,7 @@ pub(super) fn from_dml(ast: &Statement) -> Facts {
             let mut f = with_target(Facts::of_kind("delete"), target);
             f.set("where", delete.selection.is_some());
             f.set("limit", delete.limit.is_some());
+            f.set("order_by", !delete.order_by.is_empty());
             f.set(
                 "from",
                 delete.using.is_some() || !delete.tables.is_empty() || has_joins(from_tables),

@@ -83,6 +83,22 @@ pub struct Column {
     /// `stored`, `virtual` or `identity`.
     pub generated: Option<String>,
     pub references: Option<TableRef>,
+    /// The `ON DELETE` action of an inline `REFERENCES` (`cascade`,
+    /// `set_null`, `set_default`, `restrict`, `no_action`); absent when
+    /// none is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_delete: Option<String>,
+    /// The column's own `CHARACTER SET` (MySQL), lower case; absent when
+    /// none is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
+    /// The column's own `COLLATE`, lower case; absent when none is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// The column's inline `COMMENT '…'` (MySQL); absent when none is
+    /// written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// The name was written quoted.
     #[serde(skip)]
     pub quoted: bool,
@@ -106,6 +122,10 @@ pub struct Constraint {
     pub references: Option<TableRef>,
     pub not_valid: bool,
     pub using_index: Option<String>,
+    /// A foreign key's `ON DELETE` action (`cascade`, `set_null`,
+    /// `set_default`, `restrict`, `no_action`); absent when none is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_delete: Option<String>,
     /// The name was written quoted.
     #[serde(skip)]
     pub name_quoted: bool,
@@ -176,7 +196,7 @@ pub enum Columns {
 #[serde(untagged)]
 pub enum OpColumn {
     Name(String),
-    Definition(Column),
+    Definition(Box<Column>),
 }
 
 /// Everything the input document says about one statement that comes from

@@ -327,7 +327,7 @@ fn add(tokens: &[Token], dialect: Dialect, not_valid: bool) -> Option<Op> {
     let _ = p.parse_keyword(Keyword::COLUMN);
     let def = p.parse_column_def().ok()?;
     Some(Op {
-        column: Some(OpColumn::Definition(column(&def, dialect))),
+        column: Some(OpColumn::Definition(Box::new(column(&def, dialect)))),
         if_not_exists: Some(false),
         ..op("add_column")
     })

@@ -148,26 +148,37 @@ fn not_null_and_defaults() {
 
 #[test]
 fn foreign_key_not_valid_and_valid() {
-    let fk = |not_valid: bool| {
-        json!([{"op": "add_constraint", "constraint": {
+    let fk = |not_valid: bool, on_delete: Option<&str>| {
+        let mut c = json!({
             "type": "foreign_key", "name": "orders_customer_fk", "columns": ["customer_id"],
             "references": {"schema": null, "name": "customers"}, "not_valid": not_valid,
             "using_index": null,
-        }}])
+        });
+        if let Some(action) = on_delete {
+            c["on_delete"] = json!(action);
+        }
+        json!([{"op": "add_constraint", "constraint": c}])
     };
     assert_eq!(
         pg_ops(
             "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) \
              REFERENCES customers (id) NOT VALID"
         ),
-        fk(true)
+        fk(true, None)
     );
     assert_eq!(
         pg_ops(
             "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) \
              REFERENCES customers (id) ON DELETE CASCADE"
         ),
-        fk(false)
+        fk(false, Some("cascade"))
+    );
+    assert_eq!(
+        pg_ops(
+            "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) \
+             REFERENCES customers (id) ON UPDATE CASCADE ON DELETE SET NULL NOT VALID"
+        ),
+        fk(true, Some("set_null"))
     );
 }
 

@@ -14,6 +14,7 @@ fn grant_all_to_public() {
             json!({
                 "privileges": ["ALL"], "all_privileges": true, "grantees": ["PUBLIC"],
                 "objects": [table("orders")], "with_grant_option": false,
+                "with_admin_option": false,
             }),
         )
     );
@@ -35,7 +36,7 @@ fn grant_actions_with_grant_option() {
                     {"type": "table", "schema": "app", "name": "orders"},
                     {"type": "table", "schema": "app", "name": "items"},
                 ],
-                "with_grant_option": true,
+                "with_grant_option": true, "with_admin_option": false,
             }),
         )
     );
@@ -65,6 +66,7 @@ fn revoke() {
                 "cascade": true,
                 "privileges": ["ALL"], "all_privileges": true, "grantees": ["PUBLIC"],
                 "objects": [table("orders")], "with_grant_option": false,
+                "with_admin_option": false,
             }),
         )
     );
@@ -93,6 +95,31 @@ fn roles_and_users() {
         json!([{"type": "role", "schema": null, "name": "reporting"}])
     );
     assert_eq!(f["grantees"], json!(["alice"]));
+    assert_eq!(f["with_admin_option"], false);
+    // a role grant's admin option: PostgreSQL's two spellings, MySQL's
+    assert_eq!(
+        pg("GRANT reporting TO alice WITH ADMIN OPTION")["with_admin_option"],
+        true
+    );
+    assert_eq!(
+        pg("GRANT reporting TO alice WITH ADMIN TRUE")["with_admin_option"],
+        true
+    );
+    assert_eq!(
+        pg("GRANT reporting TO alice WITH ADMIN FALSE")["with_admin_option"],
+        false
+    );
+    assert_eq!(
+        pg("GRANT reporting TO alice WITH INHERIT TRUE")["with_admin_option"],
+        false
+    );
+    assert_eq!(
+        facts(
+            "GRANT 'reporting' TO 'alice'@'%' WITH ADMIN OPTION",
+            Dialect::Mysql
+        )["with_admin_option"],
+        true
+    );
     let f = facts("CREATE USER app_user PASSWORD = 'pw'", Dialect::Snowflake);
     assert_eq!(f["kind"], "create_user");
 }
@@ -107,7 +134,7 @@ fn default_privileges() {
             json!({
                 "privileges": ["SELECT"], "all_privileges": false, "grantees": ["PUBLIC"],
                 "objects": [{"type": "future_tables_in_schema", "schema": null, "name": "app"}],
-                "with_grant_option": false,
+                "with_grant_option": false, "with_admin_option": false,
             }),
         )
     );

@@ -508,3 +508,34 @@ fn mysql_table_options_engine_charset_collation() {
     // no option: no field
     assert!(mysql("CREATE TABLE v (id int)").get("engine").is_none());
 }
+
+#[test]
+fn column_character_sets_collations_comments_and_on_delete() {
+    let f = mysql(
+        "CREATE TABLE u (id int, name varchar(10) CHARACTER SET latin1 COLLATE latin1_bin \
+         COMMENT 'display name', parent_id int REFERENCES u (id) ON DELETE CASCADE, note text)",
+    );
+    let cols = f["columns"].as_array().unwrap();
+    assert_eq!(
+        (
+            &cols[1]["charset"],
+            &cols[1]["collation"],
+            &cols[1]["comment"]
+        ),
+        (
+            &"latin1".into(),
+            &"latin1_bin".into(),
+            &"display name".into()
+        )
+    );
+    assert_eq!(cols[2]["on_delete"], "cascade");
+    // none written: no field
+    for key in ["charset", "collation", "comment", "on_delete"] {
+        assert!(cols[3].get(key).is_none(), "{key}");
+    }
+    let f = pg(
+        "CREATE TABLE t (a text COLLATE \"C\", b int, FOREIGN KEY (b) REFERENCES p (id) ON DELETE SET DEFAULT)",
+    );
+    assert_eq!(f["columns"][0]["collation"], "c");
+    assert_eq!(f["constraints"][0]["on_delete"], "set_default");
+}

@@ -11,7 +11,7 @@ fn update_with_and_without_where() {
         stmt(
             "update",
             table("orders"),
-            json!({"where": true, "limit": false, "from": false})
+            json!({"where": true, "limit": false, "order_by": false, "from": false})
         )
     );
     assert_eq!(
@@ -19,17 +19,15 @@ fn update_with_and_without_where() {
         stmt(
             "update",
             table("orders"),
-            json!({"where": false, "limit": false, "from": false})
+            json!({"where": false, "limit": false, "order_by": false, "from": false})
         )
     );
     assert_eq!(
         pg("UPDATE orders o SET total = s.total FROM order_sums s WHERE s.id = o.id")["from"],
         true
     );
-    assert_eq!(
-        mysql("UPDATE orders SET flag = 1 ORDER BY id LIMIT 1000")["limit"],
-        true
-    );
+    let f = mysql("UPDATE orders SET flag = 1 ORDER BY id LIMIT 1000");
+    assert_eq!((&f["limit"], &f["order_by"]), (&json!(true), &json!(true)));
     assert_eq!(
         table_of("UPDATE app.orders SET a = 1", Dialect::Postgres),
         Some((Some("app".into()), "orders".into()))
@@ -43,7 +41,7 @@ fn delete_with_and_without_where() {
         stmt(
             "delete",
             table("sessions"),
-            json!({"where": true, "limit": false, "from": false})
+            json!({"where": true, "limit": false, "order_by": false, "from": false})
         )
     );
     assert_eq!(
@@ -51,7 +49,7 @@ fn delete_with_and_without_where() {
         stmt(
             "delete",
             table("sessions"),
-            json!({"where": false, "limit": false, "from": false})
+            json!({"where": false, "limit": false, "order_by": false, "from": false})
         )
     );
     assert_eq!(
@@ -60,7 +58,10 @@ fn delete_with_and_without_where() {
     );
     let f = mysql("DELETE FROM sessions WHERE expired = 1 LIMIT 500");
     assert_eq!(f["limit"], true);
+    assert_eq!(f["order_by"], false);
     assert_eq!(f["from"], false);
+    let f = mysql("DELETE FROM sessions WHERE expired = 1 ORDER BY id LIMIT 500");
+    assert_eq!(f["order_by"], true);
 }
 
 #[test]
