@@ -11,10 +11,11 @@ meta := {
 	"severity": "warning",
 	"category": "integrity",
 	"description": "`ON DELETE CASCADE` makes one `DELETE` of a parent row delete every referencing row, and theirs in turn, in the same statement: a mistaken or over-broad delete then empties child tables nobody named, under row locks on all of them, and nothing in the application's code says it happens. Added to an existing table, it also changes what deletes that used to fail now do. Judged on foreign keys written in `CREATE TABLE`, `ADD CONSTRAINT` and `ADD COLUMN … REFERENCES`. Bytebase's statement.disallow-on-del-cascade.",
-	"help": "Leave the default (`NO ACTION`) or write `ON DELETE RESTRICT`, and delete the children explicitly where the application deletes the parent (`DELETE FROM order_lines WHERE order_id = $1; DELETE FROM orders WHERE id = $1;`), or mark rows deleted instead (soft delete). Where the cascade is the design (a child that cannot outlive its parent), waive it with the reason: `-- schemagate:ignore ban-on-delete-cascade -- lines live and die with their order`.",
+	"help": "Leave the default (`NO ACTION`) or write `ON DELETE RESTRICT`, and delete the children explicitly where the application deletes the parent (`DELETE FROM order_lines WHERE order_id = $1; DELETE FROM orders WHERE id = $1;`), or mark rows deleted instead (soft delete). The rule is off until turned on (`rules: {ban-on-delete-cascade: {enabled: true}}`): most schemas cascade on purpose somewhere, so it is for teams that ban it. Where the cascade is the design (a child that cannot outlive its parent), waive it with the reason: `-- schemagate:ignore ban-on-delete-cascade -- lines live and die with their order`.",
 	"dialects": [],
 	"aliases": ["bytebase:statement.disallow-on-del-cascade"],
 	"kinds": ["create_table", "alter_table"],
+	"enabled": false,
 }
 
 # [stmt, table, columns, referenced table] of every cascading foreign key
