@@ -182,10 +182,11 @@ pub fn from_ext(ast: &ExtStatement, dialect: Dialect) -> Facts {
             f
         }
         // Oracle's `DO`: what its body does stays unknown
-        ExtStatement::AnonymousBlock { .. } => {
+        ExtStatement::AnonymousBlock { body } => {
             let mut f = Facts::of_kind("do");
             f.set("language", "plsql");
             f.set("body_parsed", false);
+            f.set("dynamic_sql", super::dynamic_sql::dynamic_sql(body));
             f
         }
         ExtStatement::CreateRoutine(r) => {
@@ -201,6 +202,9 @@ pub fn from_ext(ast: &ExtStatement, dialect: Dialect) -> Facts {
                 "sql"
             };
             f.set("language", language);
+            if dialect == Dialect::Oracle {
+                f.set("dynamic_sql", super::dynamic_sql::dynamic_sql(&r.body));
+            }
             f
         }
         ExtStatement::AlterSequence(s) => {

@@ -23,6 +23,7 @@ mod commands;
 mod dcl;
 mod ddl;
 mod dml;
+mod dynamic_sql;
 mod ext;
 mod names;
 mod partial;
