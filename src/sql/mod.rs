@@ -104,9 +104,28 @@ impl Statement {
     pub fn analyzed(&self) -> bool {
         let opaque = self.facts.kind == "do" && !self.facts.flag("body_parsed", true);
         (self.parsed() && !opaque)
-            || (self.well_formed
-                && !self.syntax_error
-                && ANALYZED_FROM_TOKENS.contains(&self.facts.kind.as_str()))
+            || (self.well_formed && !self.syntax_error && self.complete_from_tokens())
+    }
+
+    /// Do the facts read from the tokens say all a policy needs? The kinds
+    /// of [`ANALYZED_FROM_TOKENS`]; `ALTER SYSTEM SET | RESET name` (it
+    /// changes one server setting, named); `ALTER DOMAIN … ADD | DROP |
+    /// VALIDATE CONSTRAINT` (what it does to the columns of the domain is
+    /// the constraint's, named by `op`). Other `ALTER DOMAIN` forms stay
+    /// not analyzed (`SET NOT NULL` checks every column, unread).
+    fn complete_from_tokens(&self) -> bool {
+        let facts = &self.facts;
+        match facts.kind.as_str() {
+            "alter_system" => facts.extra.get("variable").is_some_and(|v| v.is_string()),
+            "alter_domain" => facts
+                .extra
+                .get("op")
+                .and_then(|v| v.as_str())
+                .is_some_and(|op| {
+                    ["add_constraint", "drop_constraint", "validate_constraint"].contains(&op)
+                }),
+            kind => ANALYZED_FROM_TOKENS.contains(&kind),
+        }
     }
 }
 
