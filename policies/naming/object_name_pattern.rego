@@ -10,12 +10,12 @@ meta := {
 	"title": "Name outside the team's naming pattern",
 	"severity": "warning",
 	"category": "naming",
-	"description": "New tables, columns and indexes must match the team's naming conventions (`params.object-name-pattern.table`, `.column`, `.index`: regular expressions over the name) and must not match `.forbidden` (a prefix such as `tmp_`, a reserved word list). Finds nothing until one is set. Liquibase's ObjectNameMustMatch / ObjectNameMustNotMatch, Bytebase's naming rules, Atlas's NM1xx.",
-	"help": "Rename the object to match. Configure: `params: {object-name-pattern: {table: \"^[a-z][a-z0-9_]*$\", column: \"^[a-z][a-z0-9_]*$\", index: \"^(idx|uq)_[a-z0-9_]+$\", forbidden: \"^(tmp|temp)_\"}}`.",
+	"description": "New tables, columns, indexes and named constraints must match the team's naming conventions (`params.object-name-pattern.table`, `.column`, `.index`, `.primary_key`, `.unique`, `.foreign_key`, `.check`: regular expressions over the name) and must not match `.forbidden` (a prefix such as `tmp_`, a reserved word list). Finds nothing until one is set. Liquibase's ObjectNameMustMatch / ObjectNameMustNotMatch, Bytebase's naming rules, Atlas's NM1xx.",
+	"help": "Rename the object to match. Configure: `params: {object-name-pattern: {table: \"^[a-z][a-z0-9_]*$\", column: \"^[a-z][a-z0-9_]*$\", index: \"^(idx|uq)_[a-z0-9_]+$\", primary_key: \"^pk_\", unique: \"^uq_\", foreign_key: \"^fk_\", check: \"^ck_\", forbidden: \"^(tmp|temp)_\"}}` (constraint patterns apply to the names written in `CONSTRAINT name`; unnamed constraints get the database's names).",
 	"dialects": [],
-	"aliases": ["liquibase:ObjectNameMustMatch", "liquibase:ObjectNameMustNotMatch", "bytebase:naming.table", "bytebase:naming.column", "bytebase:naming.index.idx", "atlas:NM102", "atlas:NM103", "atlas:NM104"],
+	"aliases": ["liquibase:ObjectNameMustMatch", "liquibase:ObjectNameMustNotMatch", "bytebase:naming.table", "bytebase:naming.column", "bytebase:naming.index.idx", "atlas:NM102", "atlas:NM103", "atlas:NM104", "atlas:NM105", "atlas:NM106", "bytebase:naming.index.pk", "bytebase:naming.index.uk", "bytebase:naming.index.fk"],
 	"kinds": ["create_table", "alter_table", "create_index", "rename_table"],
-	"params": {"table": "string", "column": "string", "index": "string", "forbidden": "string"},
+	"params": {"table": "string", "column": "string", "index": "string", "primary_key": "string", "unique": "string", "foreign_key": "string", "check": "string", "forbidden": "string"},
 }
 
 pattern(kind) := p if {
@@ -26,7 +26,7 @@ pattern(kind) := p if {
 # Unset, the rule finds nothing: the names are not even gathered then
 # (they would be, for every table statement of every changeset).
 configured if {
-	some kind in ["table", "column", "index", "forbidden"]
+	some kind in ["table", "column", "index", "primary_key", "unique", "foreign_key", "check", "forbidden"]
 	pattern(kind)
 }
 
@@ -73,11 +73,39 @@ named contains [stmt, "index", stmt.object.name] if {
 	is_string(stmt.object.name)
 }
 
+# what a kind is called in messages
+labels := {"primary_key": "primary key", "unique": "unique constraint", "foreign_key": "foreign key", "check": "check constraint"}
+
+label(kind) := object.get(labels, kind, kind)
+
+# named constraints, by type: each type is a parameter of its own
+constraint_types := {"primary_key", "unique", "foreign_key", "check"}
+
+named contains [stmt, k.type, k.name] if {
+	configured
+	some stmt in lib.forward_statements
+	stmt.kind == "create_table"
+	is_array(stmt.constraints)
+	some k in stmt.constraints
+	is_object(k)
+	k.type in constraint_types
+	is_string(k.name)
+}
+
+named contains [stmt, op.constraint.type, op.constraint.name] if {
+	configured
+	some [stmt, op] in lib.alter_ops
+	op.op == "add_constraint"
+	is_object(op.constraint)
+	op.constraint.type in constraint_types
+	is_string(op.constraint.name)
+}
+
 warn contains f if {
 	some [stmt, kind, name] in named
 	p := pattern(kind)
 	not regex.match(p, name)
-	msg := sprintf(`%s name "%s" does not match params.object-name-pattern.%s (%s)`, [kind, name, kind, p])
+	msg := sprintf(`%s name "%s" does not match params.object-name-pattern.%s (%s)`, [label(kind), name, kind, p])
 	f := lib.finding(meta, stmt, msg)
 }
 
@@ -85,6 +113,6 @@ warn contains f if {
 	some [stmt, kind, name] in named
 	p := pattern("forbidden")
 	regex.match(p, name)
-	msg := sprintf(`%s name "%s" matches params.object-name-pattern.forbidden (%s)`, [kind, name, p])
+	msg := sprintf(`%s name "%s" matches params.object-name-pattern.forbidden (%s)`, [label(kind), name, p])
 	f := lib.finding(meta, stmt, msg)
 }
