@@ -509,10 +509,9 @@ pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress)
     let mut impact = Vec::new();
     // Policies are evaluated on worker threads while the next changelogs
     // are read; results come back in the order of the changelogs.
-    let workers: Vec<_> = policies
-        .iter()
-        .flat_map(|p| (0..crate::pool::threads(opts.threads)).map(|_| p.worker()))
-        .collect();
+    // one changelog per path: more workers than paths would never work
+    let threads = crate::pool::threads(opts.threads).min(opts.paths.len().max(1));
+    let workers: Vec<_> = policies.iter().flat_map(|p| p.workers(threads)).collect();
     let evaluate = |worker: &mut crate::policy::engine::Worker, mut a: Analyzed| {
         let evaluation = worker.evaluate(std::mem::take(&mut a.inputs));
         (a, evaluation)
