@@ -142,5 +142,20 @@ proposal_warn contains f if {
 	some [index, table, columns] in foreign_keys
 	not covered(table, columns)
 	msg := sprintf(`Foreign key (%s) of "%s" has no index on its columns: every DELETE or key update of the referenced table scans "%s" to check it`, [concat(", ", columns), table, table])
-	f := lib.finding(meta, {"index": index}, msg)
+	f := lib.finding_with_help(meta, {"index": index}, msg, help(index, columns))
 }
+
+# The safe alternative for this foreign key: the index, on the table as the
+# statement names it.
+help(index, columns) := sprintf("Index the referencing columns, in the same migration as the table: `CREATE INDEX %s_%s_idx ON %s (%s);`%s", [lower(t.name), concat("_", columns), lib.name_of(t), concat(", ", columns), existing_table_note]) if {
+	some stmt in lib.forward_statements
+	stmt.index == index
+	t := written_table(stmt)
+	is_string(t.name)
+} else := meta.help
+
+written_table(stmt) := stmt.object if stmt.kind == "create_table"
+else := stmt.table
+
+existing_table_note := " (on an existing table, `CREATE INDEX CONCURRENTLY`)." if lib.is_postgres
+else := "."

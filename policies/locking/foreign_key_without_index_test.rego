@@ -32,3 +32,9 @@ test_mysql_indexes_foreign_keys_itself if {
 	lines := create(0, "lines", [fx.column("order_id", "bigint", {})], [fk(["order_id"])])
 	count(rule.proposal_warn) == 0 with input as fx.document("mysql", "8.0", [lines])
 }
+
+test_the_help_builds_the_index_from_the_statement if {
+	shipments := object.union(create(0, "Shipments", [fx.column("order_id", "bigint", {})], [fk(["Order_ID"])]), {"object": {"type": "table", "schema": "sales", "name": "Shipments"}})
+	[f.help | some f in rule.proposal_warn] == ["Index the referencing columns, in the same migration as the table: `CREATE INDEX shipments_order_id_idx ON sales.Shipments (order_id);` (on an existing table, `CREATE INDEX CONCURRENTLY`)."] with input as fx.pg([shipments])
+	[f.help | some f in rule.proposal_warn] == ["Index the referencing columns, in the same migration as the table: `CREATE INDEX shipments_order_id_idx ON sales.Shipments (order_id);`."] with input as fx.document("sqlserver", "2019", [shipments])
+}
