@@ -372,9 +372,9 @@ impl PolicySet {
         let mut failed: std::collections::HashSet<String> = Default::default();
         let mut run = |scope: Scope, input: Document, out: &mut Evaluation| {
             // as `lib.dialect` reads it
-            let dialect = match &input.value["target"]["dialect"] {
-                Value::String(d) => d.to_string(),
-                _ => "generic".to_string(),
+            let dialect: &str = match &input.value["target"]["dialect"] {
+                Value::String(d) => d,
+                _ => "generic",
             };
             // with their positions among the entry points of the scope
             let positioned: Vec<(usize, &EntryPoint)> = self
@@ -383,7 +383,7 @@ impl PolicySet {
                 .filter(|e| e.scope == scope)
                 .enumerate()
                 .filter(|(_, e)| !failed.contains(&e.path))
-                .filter(|(_, e)| !self.kind_index || e.applies_to(&input.kinds, &dialect))
+                .filter(|(_, e)| !self.kind_index || e.applies_to(&input.kinds, dialect))
                 .collect();
             if positioned.is_empty() {
                 return;

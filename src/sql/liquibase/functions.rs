@@ -7,8 +7,8 @@
 //! (`tests/fixtures/liquibase/types/computed.tsv`, see
 //! `types/liquibase_check.rs`).
 
+use super::Gen;
 use super::types::On;
-use super::{Db, Gen};
 
 /// What a database keeps of a current date-time call instead of writing
 /// its own function.
@@ -66,15 +66,11 @@ pub(crate) static CLOCKS: &[ClockRow] = &[
 ];
 
 fn clock(g: &Gen) -> Option<&'static ClockRow> {
-    // MariaDB's clock is MySQL's.
-    let on = match g.db {
-        Db::Postgres => On::Postgres,
-        Db::Mysql => On::Mysql,
-        Db::Mssql => On::Mssql,
-        Db::Oracle => On::Oracle,
-        Db::Sqlite => On::Sqlite,
-        Db::H2 => On::H2,
-        Db::Other => return None,
+    let on = match On::of(g) {
+        // MariaDB's clock is MySQL's
+        On::Mariadb => On::Mysql,
+        On::Else => return None,
+        on => on,
     };
     CLOCKS.iter().find(|row| row.on == on)
 }

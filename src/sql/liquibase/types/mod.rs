@@ -104,7 +104,7 @@ pub(crate) enum On {
 }
 
 impl On {
-    fn of(g: &Gen) -> On {
+    pub(crate) fn of(g: &Gen) -> On {
         match g.db {
             Db::Mysql if g.dialect == Dialect::Mariadb => On::Mariadb,
             Db::Postgres => On::Postgres,
