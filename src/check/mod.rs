@@ -589,8 +589,10 @@ pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress)
         let loc = f.span.map(|s| (s.file, s.start));
         (loc, std::cmp::Reverse(f.severity), f.rule.clone())
     });
+    let rules = policies.as_ref().map(PolicySet::rules).unwrap_or_default();
+    crate::pool::drop_in_background(policies);
     Outcome {
-        rules: policies.as_ref().map(PolicySet::rules).unwrap_or_default(),
+        rules,
         changesets: judged_changesets,
         impact,
         fail_on_warnings: opts.fail_on_warnings,
