@@ -12,6 +12,7 @@ meta := {
 	"category": "dml",
 	"description": "An UPDATE or DELETE in a migration runs in one transaction: every row it touches stays locked until commit, the table grows by a new version of each row (PostgreSQL) or the undo log does (MySQL), and replicas fall behind. Bytebase calls this the affected row limit. The rows come from the `--stats` snapshot: the whole table without a WHERE clause, else an estimate from the column statistics (`impact.rows_method` says how).",
 	"help": "Backfill in batches by key range, committing between them, outside the schema migration, or raise the limit for this change with a waiver. Limit: `{\"params\": {\"max-affected-rows\": {\"max_rows\": 100000}}}`.",
+	"kinds": ["update", "delete"],
 	"dialects": [],
 	"aliases": ["liquibase:MaxAffectedRowsAllowedUpdate", "liquibase:MaxAffectedRowsAllowedDelete", "bytebase:statement.affected-row-limit"],
 	"params": {"max_rows": "integer"},

@@ -71,7 +71,12 @@ pg_major := n if {
 pg_version_at_least(n) if pg_major >= n
 
 # A rule parameter from data.schemagate.config.params[<rule id>][name].
-param(meta, name, default_value) := object.get(data.schemagate.config, ["params", meta.id, name], default_value)
+param(meta, name, default_value) := object.get(params, [meta.id, name], default_value)
+
+# Read once per evaluation: regorus looks a `data.` path up anew at every
+# call that reaches it (a walk over every loaded module), but a rule's value
+# only once.
+params := object.get(data.schemagate.config, "params", {})
 
 # Created by the proposal (in this changeset or an earlier proposed one):
 # nobody else can be using it yet.
