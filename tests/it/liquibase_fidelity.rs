@@ -197,6 +197,20 @@ fn date_values_that_are_not_dates_are_written_as_is() {
     agrees("types/default_date.yml", targets, &[]);
 }
 
+#[test]
+fn date_values_lose_a_zero_fraction_of_a_second() {
+    // OpenMRS's `valueDate="2011-08-18T14:00:00.0"` is '2011-08-18
+    // 14:00:00' (Oracle: TO_DATE), `.500` is `.5`; a time alone with a
+    // fraction is written as is
+    let targets = &[
+        ("postgresql", "postgres"),
+        ("mysql", "mysql"),
+        ("mssql", "sqlserver"),
+        ("oracle", "oracle"),
+    ];
+    agrees("types/date_fraction.xml", targets, &[]);
+}
+
 /// `schemagate check --format json` on a fixture (a path relative to the
 /// repository): its exit code and `file:line:column: message` of each
 /// input error.
