@@ -40,7 +40,8 @@ pub(crate) struct Target {
     /// postgres.
     #[arg(long)]
     dialect: Option<Dialect>,
-    /// Server version, e.g. 11 or 16.2: changes what some statements lock.
+    /// Server version, e.g. 11 or 16.2: changes what some statements lock,
+    /// and the types Liquibase writes on it (MariaDB's `uuid` from 10.7, …).
     #[arg(long)]
     db_version: Option<DbVersion>,
     /// Additional policy file or folder (repeatable).

@@ -57,6 +57,10 @@ RUNS = [
      ["mysql", "postgresql"], {}),
     ("openmrs-update", "openmrs-liquibase-xml", "liquibase-update-to-latest.xml",
      ["mysql", "postgresql"], {}),
+    ("openmrs-update-1_9", "openmrs-liquibase-xml", "liquibase-update-to-latest-from-1.9.x.xml",
+     ["mysql", "postgresql"], {}),
+    ("openmrs-core-data", "openmrs-liquibase-xml", "liquibase-core-data.xml",
+     ["mysql", "postgresql"], {}),
     ("camunda", "camunda-liquibase-xml", "db/liquibase/camunda-changelog.xml",
      ["postgresql", "mysql"],
      {"properties": {"postgresql": {"db.name": "postgres"}, "mysql": {"db.name": "mysql"}}}),
@@ -108,12 +112,80 @@ def custom_classes(root):
     return found
 
 
-def stub_jar(classes, home, work):
-    """Compiles a no-op CustomSqlChange per class; returns the classes' folder."""
+EXT_NS = "{http://www.liquibase.org/xml/ns/dbchangelog-ext}"
+CHANGESET = "{http://www.liquibase.org/xml/ns/dbchangelog}changeSet"
+
+
+def ext_changes(root):
+    """Every change of the `dbchangelog-ext` namespace under root (an
+    extension's change, such as OpenMRS's `ext:modifyColumn`), with its
+    attributes."""
+    import xml.etree.ElementTree as ET
+    found = {}
+    for d, _, files in os.walk(root):
+        for f in files:
+            if not f.endswith(".xml"):
+                continue
+            try:
+                tree = ET.parse(os.path.join(d, f))
+            except ET.ParseError:
+                continue
+            for cs in tree.iter(CHANGESET):
+                for change in cs:
+                    if change.tag.startswith(EXT_NS):
+                        attrs = found.setdefault(change.tag[len(EXT_NS):], set())
+                        attrs.update(change.attrib)
+    return found
+
+
+def ext_stub(name, attrs):
+    """A Change named `name` that generates no SQL: an extension's change
+    is the project's Java code, which the gate keeps as a change without SQL
+    (as a customChange)."""
+    simple = name[0].upper() + name[1:] + "Change"
+    setters = "".join(
+        f"  private String {a}; public String get{a[0].upper()}{a[1:]}() {{ return {a}; }}\n"
+        f"  public void set{a[0].upper()}{a[1:]}(String v) {{ {a} = v; }}\n"
+        for a in sorted(attrs) if re.fullmatch(r"[A-Za-z]\w*", a))
+    body = (
+        "package schemagate.stub.ext;\n"
+        f'@liquibase.change.DatabaseChange(name = "{name}", description = "stub", '
+        "priority = liquibase.change.ChangeMetaData.PRIORITY_DEFAULT)\n"
+        f"public class {simple} extends liquibase.change.AbstractChange\n"
+        "    implements liquibase.change.ChangeWithColumns<liquibase.change.ColumnConfig> {\n"
+        "  private java.util.List<liquibase.change.ColumnConfig> columns = new java.util.ArrayList<>();\n"
+        "  public java.util.List<liquibase.change.ColumnConfig> getColumns() { return columns; }\n"
+        "  public void setColumns(java.util.List<liquibase.change.ColumnConfig> c) { columns = c; }\n"
+        "  public void addColumn(liquibase.change.ColumnConfig c) { columns.add(c); }\n"
+        "  public liquibase.statement.SqlStatement[] generateStatements(liquibase.database.Database d) {\n"
+        "    return new liquibase.statement.SqlStatement[0];\n  }\n"
+        '  public String getConfirmationMessage() { return "stub"; }\n'
+        + setters + "}\n")
+    return "schemagate.stub.ext." + simple, body
+
+
+def stub_jar(classes, home, work, ext=None):
+    """Compiles a no-op CustomSqlChange per class, and a no-op Change per
+    extension change (registered as Liquibase finds changes, through
+    META-INF/services); returns the classes' folder."""
     src = os.path.join(work, "stub-src")
     out = os.path.join(work, "stub-classes")
     os.makedirs(out, exist_ok=True)
     files = []
+    services = []
+    for name, attrs in sorted((ext or {}).items()):
+        cls, body = ext_stub(name, attrs)
+        path = os.path.join(src, *cls.split(".")) + ".java"
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as fh:
+            fh.write(body)
+        files.append(path)
+        services.append(cls)
+    if services:
+        meta = os.path.join(out, "META-INF", "services")
+        os.makedirs(meta, exist_ok=True)
+        with open(os.path.join(meta, "liquibase.change.Change"), "w") as fh:
+            fh.write("\n".join(services) + "\n")
     for name, params in sorted(classes.items()):
         pkg, _, simple = name.rpartition(".")
         setters = "".join(
@@ -318,12 +390,16 @@ def run_one(home, classpath, root, changelog, db, contexts, properties, work):
     csv_path = os.path.join(work, f"history-{db}.csv")
     if os.path.exists(csv_path):
         os.remove(csv_path)
-    cmd = [os.path.join(home, "liquibase"), "--show-banner=false", "--log-level=off",
-           "--validate-xml-changelog-files=false",
-           f"--search-path={root}", f"--changelog-file={changelog}",
-           f"--url=offline:{db}?changeLogFile={csv_path}"]
-    if classpath:
-        cmd.append(f"--classpath={classpath}")
+    # With stubs, Liquibase runs on a class path that has them: its
+    # `--classpath` comes too late for the changes it looks up as services
+    # (an extension's change is "Unknown change type" there).
+    launcher = ([os.path.join(home, "liquibase")] if not classpath else
+                ["java", "-cp", os.path.join(home, "internal", "lib", "*") + os.pathsep + classpath,
+                 "liquibase.integration.commandline.LiquibaseCommandLine"])
+    cmd = launcher + ["--show-banner=false", "--log-level=off",
+                      "--validate-xml-changelog-files=false",
+                      f"--search-path={root}", f"--changelog-file={changelog}",
+                      f"--url=offline:{db}?changeLogFile={csv_path}"]
     cmd.append("update-sql")
     if contexts:
         cmd.append(f"--contexts={contexts}")
@@ -353,7 +429,9 @@ def main():
                 continue
             root = os.path.join(args.corpus, folder)
             classes = custom_classes(root)
-            classpath = stub_jar(classes, home, os.path.join(work, project)) if classes else None
+            ext = ext_changes(root)
+            classpath = (stub_jar(classes, home, os.path.join(work, project), ext)
+                         if classes or ext else None)
             for db in dbs:
                 copy = os.path.join(work, project, db)
                 if not os.path.exists(copy):

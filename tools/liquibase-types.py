@@ -7,7 +7,7 @@ Writes one changelog with a `createTable` per spelling (and one per computed
 default), runs `lb-offline-sql` (from ../shared/tools/install-peers.sh) on
 each database, and keeps what Liquibase wrote for the column:
 
-    tests/fixtures/liquibase/types/types.tsv      database, written type, Liquibase's type
+    tests/fixtures/liquibase/types/types.tsv      database, version told, written type, Liquibase's type
     tests/fixtures/liquibase/types/computed.tsv   database, defaultValueComputed, Liquibase's DEFAULT
 
 `src/sql/liquibase/types/liquibase_check.rs` compares our lowering with
@@ -25,9 +25,35 @@ import tempfile
 
 DATABASES = ["postgresql", "mysql", "mariadb", "mssql", "oracle", "h2", "sqlite"]
 
-# The database version Liquibase is told, where our lowering assumes one:
-# Oracle before 23 (BOOLEAN is NUMBER(1)); the others at offline's default.
+# The database version Liquibase is told, where our lowering assumes one
+# when none is given: Oracle before 23 (BOOLEAN is NUMBER(1)); the others at
+# offline's default (999.999: every version check passes, but MySQL's
+# patch-level one, see TimeType).
 VERSIONS = {"oracle": "19.0"}
+
+# The versions where a type class of Liquibase 4.28 writes something else
+# (its `getDatabaseMajorVersion`/`Minor`/`Patch` checks, and
+# `getMaxFractionalDigitsForTimestamp`): the spellings of VERSIONED_TYPES run
+# again at each. BooleanType: Oracle 23 has BOOLEAN. UUIDType: MariaDB 10.7
+# and PostgreSQL 8.3 have UUID. XMLType: PostgreSQL 8.3 has XML. TimeType:
+# MySQL/MariaDB keep a time precision when major >= 5, minor >= 6 and
+# patch >= 4 (each part). Timestamps: no fractional digits before MySQL
+# 5.6.4 (MariaDB 5.3, PostgreSQL 7.2).
+AT_VERSIONS = {
+    "oracle": ["23.0"],
+    "mariadb": ["10.6", "10.6.4", "5.2"],
+    "mysql": ["5.5", "5.7.44", "8.0.36"],
+    "postgresql": ["8.2", "7.1"],
+}
+
+VERSIONED_TYPES = """
+boolean bool BOOLEAN java.lang.Boolean java.sql.Types.BOOLEAN bit bit(1)
+uuid uniqueidentifier java.util.UUID xml xmltype java.sql.Types.SQLXML
+time time(3) time(9) timetz time~with~time~zone java.sql.Types.TIME
+datetime datetime(3) datetime(6) smalldatetime datetime2(3) java.sql.Types.DATETIME
+timestamp timestamp(3) timestamp(6) TIMESTAMP(6) timestamptz timestamp(6)~with~time~zone
+java.sql.Types.TIMESTAMP java.sql.Types.TIMESTAMP_WITH_TIMEZONE
+"""
 
 # A `~` is a space inside one spelling. Every alias of every row of the type
 # table, and the parameter forms whose mapping differs (sizes past a database's limit, precisions, modifiers).
@@ -82,8 +108,8 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def spellings():
-    return [s.replace("~", " ") for s in TYPES.split() if s]
+def spellings(text=TYPES):
+    return [s.replace("~", " ") for s in text.split() if s]
 
 
 def changelog(types, computed):
@@ -117,7 +143,7 @@ def columns(sql, db):
     return found
 
 
-def run_until_accepted(tool, tmp, db, types):
+def run_until_accepted(tool, tmp, db, types, version=None):
     """Liquibase's columns on `db`; a spelling Liquibase refuses there
     (`DatabaseIncapableOfOperation`) is `!refused` and left out of the
     next try."""
@@ -126,8 +152,8 @@ def run_until_accepted(tool, tmp, db, types):
         kept = [t if f"t{i}" not in refused else "int" for i, t in enumerate(types)]
         with open(path, "w") as f:
             f.write(changelog(kept, COMPUTED))
-        version = ["--db-version", VERSIONS[db]] if db in VERSIONS else []
-        run = subprocess.run([tool, "--db", db, *version, path], capture_output=True, text=True)
+        told = ["--db-version", version] if version else []
+        run = subprocess.run([tool, "--db", db, *told, path], capture_output=True, text=True)
         if run.returncode == 0:
             cols = columns(run.stdout, db)
             cols.update({f"t_{k[1:]}": "!refused" for k in refused})
@@ -145,13 +171,20 @@ def main():
     type_rows, computed_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for db in DATABASES:
-            cols = run_until_accepted(tool, tmp, db, types)
+            told = VERSIONS.get(db)
+            cols = run_until_accepted(tool, tmp, db, types, told)
             for i, t in enumerate(types):
-                type_rows.append((db, t, cols.get(f"t_{i}", "!missing")))
+                type_rows.append((db, told or "-", t, cols.get(f"t_{i}", "!missing")))
             for i, v in enumerate(COMPUTED):
                 col = cols.get(f"d_{i}", "!missing")
                 default = col.split(" DEFAULT ", 1)[1] if " DEFAULT " in col else "!none"
                 computed_rows.append((db, v, default))
+        versioned = spellings(VERSIONED_TYPES)
+        for db, versions in AT_VERSIONS.items():
+            for v in versions:
+                cols = run_until_accepted(tool, tmp, db, versioned, v)
+                for i, t in enumerate(versioned):
+                    type_rows.append((db, v, t, cols.get(f"t_{i}", "!missing")))
     header = "# written by tools/liquibase-types.py from Liquibase 4.28 (lb-offline-sql); do not edit\n"
     for name, rows in (("types.tsv", type_rows), ("computed.tsv", computed_rows)):
         with open(os.path.join(out_dir, name), "w") as f:

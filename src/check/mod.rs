@@ -289,6 +289,7 @@ fn lower_options(opts: &CheckOptions) -> sql::LowerOptions {
         keep_ast: opts.include_ast,
         keep_dml_ast: opts.stats.is_some(),
         limits: opts.load.limits,
+        db_version: sql::liquibase::version::of(&opts.db_version),
     }
 }
 

@@ -76,6 +76,9 @@ pub struct LowerOptions {
     pub keep_dml_ast: bool,
     /// What one statement may cost (its size in bytes).
     pub limits: crate::limits::Limits,
+    /// The database version (`--db-version`): Liquibase writes some types
+    /// by version. Without one, the versions `liquibase::types` assumes.
+    pub db_version: Option<liquibase::Version>,
 }
 
 /// Kinds whose every fact a policy needs can be read from the leading
@@ -255,7 +258,7 @@ fn lower_change(
     match &change.body {
         ChangeBody::Sql { text, split } if edits.is_empty() => push_sql(text, split, &at, out),
         ChangeBody::Sql { text, split } => modify::push_edited_sql(text, split, &at, out),
-        ChangeBody::Node(node) => match liquibase::lower(node, dialect) {
+        ChangeBody::Node(node) => match liquibase::lower_at(node, dialect, opts.db_version) {
             Ok(statements) => {
                 for sql in statements {
                     let sql = modify::edit(sql, edits);

@@ -321,7 +321,7 @@ fn lowering_agrees_with_liquibase_on_the_corpus_changelogs() {
     );
     let files = goldens();
     assert!(
-        !only.is_empty() || files.len() >= 10,
+        !only.is_empty() || files.len() >= 24,
         "golden files: {files:?}"
     );
     for path in files {

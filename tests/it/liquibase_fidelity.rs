@@ -197,6 +197,20 @@ fn date_values_that_are_not_dates_are_written_as_is() {
     agrees("types/default_date.yml", targets, &[]);
 }
 
+#[test]
+fn date_values_lose_a_zero_fraction_of_a_second() {
+    // OpenMRS's `valueDate="2011-08-18T14:00:00.0"` is '2011-08-18
+    // 14:00:00' (Oracle: TO_DATE), `.500` is `.5`; a time alone with a
+    // fraction is written as is
+    let targets = &[
+        ("postgresql", "postgres"),
+        ("mysql", "mysql"),
+        ("mssql", "sqlserver"),
+        ("oracle", "oracle"),
+    ];
+    agrees("types/date_fraction.xml", targets, &[]);
+}
+
 /// `schemagate check --format json` on a fixture (a path relative to the
 /// repository): its exit code and `file:line:column: message` of each
 /// input error.
@@ -459,4 +473,74 @@ fn remove_change_set_property_takes_after_column_off_where_it_says() {
     // Spinnaker orca: no AFTER on PostgreSQL (which would refuse it), kept
     // on MySQL
     agrees("remove_property/changelog.yml", PG_MYSQL, &[]);
+}
+
+#[test]
+fn types_follow_the_database_version_given() {
+    // `--db-version` reaches Liquibase's version checks: MariaDB's uuid is
+    // char(36) before 10.7, a time keeps its precision on MySQL 5.7.44 and
+    // MariaDB 10.6.4 (not on 8.0), datetime loses it before MySQL 5.6.4,
+    // Oracle 23 has BOOLEAN, PostgreSQL 8.2 has neither UUID nor XML
+    let changelog = "types/versioned.xml";
+    agrees(
+        changelog,
+        &[
+            ("mariadb", "mariadb"),
+            ("mysql", "mysql"),
+            ("postgresql", "postgres"),
+        ],
+        &[],
+    );
+    agrees(
+        changelog,
+        &[("mariadb", "mariadb")],
+        &["--db-version=10.6.4"],
+    );
+    agrees(changelog, &[("mysql", "mysql")], &["--db-version=5.7.44"]);
+    agrees(changelog, &[("mysql", "mysql")], &["--db-version=5.5"]);
+    agrees(changelog, &[("oracle", "oracle")], &["--db-version=19.0"]);
+    agrees(changelog, &[("oracle", "oracle")], &["--db-version=23.0"]);
+    agrees(
+        changelog,
+        &[("postgresql", "postgres")],
+        &["--db-version=8.2"],
+    );
+    // Without a version, offline Liquibase takes Oracle to be 999 (BOOLEAN);
+    // we take it to be before 23, as most Oracle databases in use are
+    let ours = ours(changelog, "oracle", &[], "forward");
+    assert!(ours[0].contains("active NUMBER(1)"), "{ours:?}");
+    // `check --db-version` judges that SQL: a policy reading it sees
+    // MariaDB 10.6's char(36), and 10.7's UUID
+    assert_eq!(uuid_findings("10.6"), 2);
+    assert_eq!(uuid_findings("10.7"), 0);
+}
+
+/// The findings of a policy flagging each statement that writes `char(36)`,
+/// from `schemagate check --db-version <version>` of the versioned
+/// changelog on MariaDB.
+fn uuid_findings(version: &str) -> usize {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let rego = "package team.uuid\nimport rego.v1\n\ndeny contains msg if {\n\tsome s in input.statements\n\tcontains(s.sql, \"char(36)\")\n\tmsg := sprintf(\"char(36): %s\", [s.sql])\n}\n";
+    std::fs::write(dir.path().join("uuid.rego"), rego).expect("the policy");
+    let policy = dir.path().to_string_lossy().to_string();
+    let path = fixture("types/versioned.xml");
+    let path = path.to_string_lossy();
+    let out = run(&[
+        "check",
+        "--no-config",
+        "--no-builtin",
+        "--dialect",
+        "mariadb",
+        "--db-version",
+        version,
+        "--policy",
+        &policy,
+        "--format",
+        "json",
+        &path,
+    ]);
+    let doc: Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {} {}", out.stdout, out.stderr));
+    assert_eq!(doc["errors"], serde_json::json!([]), "{doc}");
+    doc["findings"].as_array().map_or(0, Vec::len)
 }

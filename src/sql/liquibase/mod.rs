@@ -34,11 +34,13 @@ mod sequence;
 mod table;
 pub mod types;
 mod value;
+pub mod version;
 mod view;
 
 pub(crate) use columns::columns;
 use columns::repeated_attribute;
 pub use inverse::inverse;
+pub use version::Version;
 
 /// Why a change could not be lowered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -109,9 +111,20 @@ impl std::error::Error for LowerError {}
 pub(crate) type Lowered = Result<Vec<String>, LowerError>;
 
 /// The SQL statements (without a trailing `;`) Liquibase 4.28 generates for
-/// one change element on `dialect`.
+/// one change element on `dialect`, its version not given.
 pub fn lower(node: &ParsedNode, dialect: Dialect) -> Result<Vec<String>, LowerError> {
-    let g = Gen::new(dialect);
+    lower_at(node, dialect, None)
+}
+
+/// [`lower`] on a database of `version` (`--db-version`): some types are
+/// written by version, as Liquibase's type classes do (MariaDB's `uuid` is
+/// `UUID` from 10.7, Oracle's `boolean` is `BOOLEAN` from 23, …).
+pub fn lower_at(
+    node: &ParsedNode,
+    dialect: Dialect,
+    version: Option<Version>,
+) -> Result<Vec<String>, LowerError> {
+    let g = Gen::at(dialect, version);
     if let Some(e) = repeated_attribute(node) {
         return Err(e);
     }
@@ -188,14 +201,20 @@ pub(crate) enum Db {
     Other,
 }
 
-/// What every generator needs: the target and its naming rules.
+/// What every generator needs: the target, its version when given, and its
+/// naming rules.
 pub(crate) struct Gen {
     pub dialect: Dialect,
     pub db: Db,
+    pub version: Option<Version>,
 }
 
 impl Gen {
     pub fn new(dialect: Dialect) -> Self {
+        Gen::at(dialect, None)
+    }
+
+    pub fn at(dialect: Dialect, version: Option<Version>) -> Self {
         let db = match dialect {
             Dialect::Postgres | Dialect::Cockroachdb => Db::Postgres,
             Dialect::Mysql | Dialect::Mariadb => Db::Mysql,
@@ -205,7 +224,11 @@ impl Gen {
             Dialect::H2 => Db::H2,
             _ => Db::Other,
         };
-        Gen { dialect, db }
+        Gen {
+            dialect,
+            db,
+            version,
+        }
     }
 
     /// Escapes one object name the way Liquibase's default (LEGACY) quoting

@@ -81,6 +81,8 @@ fn date_value(g: &Gen, v: &str) -> String {
     let Some((date, time)) = iso_date_time(v) else {
         return database_function(g, v);
     };
+    let time = time.map(without_zero_fraction);
+    let time = time.as_deref();
     let joined = |sep: &str| match (date, time) {
         (Some(d), Some(t)) => format!("{d}{sep}{t}"),
         (Some(d), None) => d.to_string(),
@@ -108,8 +110,22 @@ fn date_value(g: &Gen, v: &str) -> String {
     }
 }
 
-/// `yyyy-MM-dd`, `HH:mm:ss[.f…]` or both joined by `T` or a space: its
-/// date and time parts.
+/// A time's fraction of a second as Liquibase writes a timestamp's nanos:
+/// without trailing zeros, and left out when zero (`14:00:00.0` is
+/// `14:00:00`, `14:00:00.500` is `14:00:00.5`).
+fn without_zero_fraction(time: &str) -> String {
+    match time.split_once('.') {
+        Some((whole, fraction)) => match fraction.trim_end_matches('0') {
+            "" => whole.to_string(),
+            kept => format!("{whole}.{kept}"),
+        },
+        None => time.to_string(),
+    }
+}
+
+/// `yyyy-MM-dd`, `HH:mm:ss` or a date and a time (`HH:mm:ss[.f…]`) joined
+/// by `T` or a space: its date and time parts. A time alone with a
+/// fraction (`14:00:00.250`) is none: Liquibase writes it as is.
 fn iso_date_time(v: &str) -> Option<(Option<&str>, Option<&str>)> {
     let shaped = |s: &str, shape: &str| {
         s.len() == shape.len()
@@ -131,7 +147,7 @@ fn iso_date_time(v: &str) -> Option<(Option<&str>, Option<&str>)> {
     if is_date(v) {
         return Some((Some(v), None));
     }
-    if is_time(v) {
+    if is_time(v) && !v.contains('.') {
         return Some((None, Some(v)));
     }
     let (date, time) = v.split_at_checked(10)?;

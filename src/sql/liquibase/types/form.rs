@@ -2,6 +2,7 @@
 //! type table says, and how it is written out for one written type.
 
 use super::Written;
+use crate::sql::liquibase::Version;
 
 /// What a written type becomes on one database (the body of a Liquibase
 /// `DataType.toDatabaseDataType` branch).
@@ -66,6 +67,21 @@ pub(crate) enum Form {
     Unknown,
     /// As written.
     AsWritten,
+    /// `then` on `at` and later versions, `before` on earlier ones: a
+    /// Liquibase type class's version check (`getDatabaseMajorVersion`).
+    Since {
+        at: Version,
+        then: &'static Form,
+        before: &'static Form,
+    },
+    /// [`Form::Since`] with Liquibase's part-by-part check (every part at
+    /// least `at`'s: MySQL's time precision from "5.6.4", which 8.0.36
+    /// fails).
+    SinceEachPart {
+        at: Version,
+        then: &'static Form,
+        before: &'static Form,
+    },
 }
 
 fn with_params(name: &str, params: &[String]) -> String {
@@ -87,8 +103,9 @@ fn zone_spelled(w: &Written) -> bool {
 }
 
 impl Form {
-    /// The database type this form writes for `w`.
-    pub(crate) fn render(&self, w: &Written) -> String {
+    /// The database type this form writes for `w` on a database of
+    /// version `v`.
+    pub(crate) fn render(&self, w: &Written, v: Version) -> String {
         let p = &w.params;
         match self {
             Form::Fixed(s) => s.to_string(),
@@ -96,7 +113,7 @@ impl Form {
             Form::UpTo(name, n) => with_params(name, &p[..p.len().min(*n)]),
             Form::ParamsIfTwo(name) if p.len() > 1 => with_params(name, p),
             Form::ParamsIfTwo(name) => name.to_string(),
-            Form::Extra(inner) => match inner.render(w) {
+            Form::Extra(inner) => match inner.render(w, v) {
                 sql if w.extra.is_empty() => sql,
                 sql => format!("{sql} {}", w.extra),
             },
@@ -136,7 +153,7 @@ impl Form {
                 Some(4..=5) => "SMALLINT".into(),
                 Some(6..=10) => "INTEGER".into(),
                 Some(11..) => "BIGINT".into(),
-                _ => Form::Extra(&Form::Fixed("INT")).render(w),
+                _ => Form::Extra(&Form::Fixed("INT")).render(w, v),
             },
             Form::Zoned { name, max } => {
                 let tz = matches!(w.name.as_str(), "timestamptz" | "timetz");
@@ -162,6 +179,14 @@ impl Form {
                 w.raw.to_ascii_uppercase()
             }
             Form::Unknown | Form::AsWritten => w.raw.clone(),
+            Form::Since { at, then, before } => match v >= *at {
+                true => then.render(w, v),
+                false => before.render(w, v),
+            },
+            Form::SinceEachPart { at, then, before } => match v.each_at_least(*at) {
+                true => then.render(w, v),
+                false => before.render(w, v),
+            },
         }
     }
 }

@@ -12,7 +12,7 @@ mod liquibase_check;
 mod table;
 mod table_text;
 
-use super::{Db, Gen};
+use super::{Db, Gen, Version};
 use crate::dialect::Dialect;
 use form::Form;
 pub(crate) use identity::{Identity, auto_increment_clause};
@@ -104,6 +104,16 @@ pub(crate) enum On {
 }
 
 impl On {
+    /// The version a database is taken to be at when none is given:
+    /// Oracle before 23 (19: where BOOLEAN is `NUMBER(1)`, our choice);
+    /// every other one at offline Liquibase's own assumption (999.999).
+    pub(crate) fn assumed_version(self) -> Version {
+        match self {
+            On::Oracle => Version::new(19, 0, 0),
+            _ => Version::OFFLINE,
+        }
+    }
+
     pub(crate) fn of(g: &Gen) -> On {
         match g.db {
             Db::Mysql if g.dialect == Dialect::Mariadb => On::Mariadb,
@@ -157,16 +167,17 @@ pub fn database_type(raw: &str, dialect: Dialect) -> String {
 pub(crate) fn map(g: &Gen, raw: &str) -> DbType {
     let w = split(raw);
     let on = On::of(g);
+    let v = g.version.unwrap_or_else(|| on.assumed_version());
     match row_of(&w.name) {
         Some((row, serial)) => DbType {
-            sql: row.form(on).render(&w),
+            sql: row.form(on).render(&w, v),
             family: row.family,
             auto_increment: serial,
         },
         None => DbType {
             sql: match on {
-                On::Mssql | On::Else => Form::AsWritten.render(&w),
-                _ => Form::Unknown.render(&w),
+                On::Mssql | On::Else => Form::AsWritten.render(&w, v),
+                _ => Form::Unknown.render(&w, v),
             },
             family: Family::Other,
             auto_increment: false,
@@ -223,6 +234,39 @@ mod tests {
         assert_eq!(t("blob", Dialect::Sqlserver), "varbinary(MAX)");
         assert_eq!(t("varbinary(16)", Dialect::Sqlserver), "varbinary(16)");
         assert_eq!(t("varbinary(9000)", Dialect::Sqlserver), "varbinary(MAX)");
+    }
+
+    #[test]
+    fn versions_given_and_assumed() {
+        let at = |raw: &str, d: Dialect, v: Option<Version>| map(&Gen::at(d, v), raw).sql;
+        // without a version: Oracle before 23, the others at offline's 999.999
+        assert_eq!(at("boolean", Dialect::Oracle, None), "NUMBER(1)");
+        assert_eq!(
+            at("boolean", Dialect::Oracle, Some(Version::new(23, 0, 0))),
+            "BOOLEAN"
+        );
+        assert_eq!(at("uuid", Dialect::Mariadb, None), "UUID");
+        assert_eq!(
+            at("uuid", Dialect::Mariadb, Some(Version::new(10, 6, 9))),
+            "char(36)"
+        );
+        assert_eq!(
+            at("uuid", Dialect::Mariadb, Some(Version::new(11, 0, 0))),
+            "UUID"
+        );
+        assert_eq!(at("time(3)", Dialect::Mysql, None), "time");
+        assert_eq!(
+            at("time(3)", Dialect::Mysql, Some(Version::new(5, 7, 44))),
+            "time(3)"
+        );
+        assert_eq!(
+            at("time(3)", Dialect::Mysql, Some(Version::new(8, 0, 36))),
+            "time"
+        );
+        assert_eq!(
+            at("xml", Dialect::Postgres, Some(Version::new(8, 2, 0))),
+            "TEXT"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 use super::Family;
 use super::On::{self, *};
 use super::form::Form::{self, *};
+use crate::sql::liquibase::Version;
 
 /// One Liquibase type: its names (lower case, as Liquibase's
 /// `@DataTypeInfo` name and aliases), and its form per database. `Else`
@@ -37,8 +38,46 @@ pub(crate) fn rows() -> impl Iterator<Item = &'static TypeRow> {
     .flatten()
 }
 
-// Oracle's forms are for Oracle before 23 (Oracle 23 has BOOLEAN);
-// MariaDB's `uuid` for 10.7 and later (before: `char(36)`).
+// Forms that hang on the database's version (`Since`) follow Liquibase's
+// type classes' own checks; without `--db-version` the version is the one
+// `On::assumed_version` gives (Oracle 19, else offline Liquibase's 999.999).
+
+/// Oracle 23 has BOOLEAN; before, Liquibase writes NUMBER(1).
+const ORACLE_BOOLEAN: Form = Since {
+    at: Version::new(23, 0, 0),
+    then: &Fixed("BOOLEAN"),
+    before: &Fixed("NUMBER(1)"),
+};
+
+/// A uuid is `UUID` from `at` on, `char(36)` before (UUIDType).
+const fn uuid_since(at: Version) -> Form {
+    Since {
+        at,
+        then: &Fixed("UUID"),
+        before: &Fixed("char(36)"),
+    }
+}
+
+/// MySQL's datetime keeps a precision (at most 6) from 5.6.4 on; before,
+/// none (`getMaxFractionalDigitsForTimestamp` is 0).
+const MYSQL_DATETIME: Form = Since {
+    at: Version::new(5, 6, 4),
+    then: &PrecisionCapped {
+        name: "datetime",
+        cap: 6,
+    },
+    before: &Fixed("datetime"),
+};
+
+/// MariaDB's, from 5.3.
+const MARIADB_DATETIME: Form = Since {
+    at: Version::new(5, 3, 0),
+    then: &PrecisionCapped {
+        name: "datetime",
+        cap: 6,
+    },
+    before: &Fixed("datetime"),
+};
 
 /// Integers, booleans and the other numbers.
 pub(crate) static NUMBERS: &[TypeRow] = &[
@@ -142,7 +181,7 @@ pub(crate) static NUMBERS: &[TypeRow] = &[
             (Mssql, Fixed("bit")),
             (Mariadb, Fixed("TINYINT(1)")),
             (Mysql, Fixed("TINYINT")),
-            (Oracle, Fixed("NUMBER(1)")),
+            (Oracle, ORACLE_BOOLEAN),
             (Else, Fixed("BOOLEAN")),
         ],
     },
@@ -155,7 +194,7 @@ pub(crate) static NUMBERS: &[TypeRow] = &[
             (Mssql, Fixed("bit")),
             (Mysql, Params("BIT")),
             (Postgres, Params("BIT")),
-            (Oracle, Fixed("NUMBER(1)")),
+            (Oracle, ORACLE_BOOLEAN),
             (Sqlite, Params("BOOLEAN")),
             (Else, Fixed("BOOLEAN")),
         ],
@@ -300,13 +339,8 @@ pub(crate) static DATES_AND_OTHERS: &[TypeRow] = &[
                     max: u32::MAX,
                 },
             ),
-            (
-                Mysql,
-                PrecisionCapped {
-                    name: "datetime",
-                    cap: 6,
-                },
-            ),
+            (Mysql, MYSQL_DATETIME),
+            (Mariadb, MARIADB_DATETIME),
             (Mssql, Fixed("datetime")),
             (Oracle, Params("TIMESTAMP")),
             (Sqlite, Fixed("TEXT")),
@@ -326,13 +360,8 @@ pub(crate) static DATES_AND_OTHERS: &[TypeRow] = &[
                     max: u32::MAX,
                 },
             ),
-            (
-                Mysql,
-                PrecisionCapped {
-                    name: "datetime",
-                    cap: 6,
-                },
-            ),
+            (Mysql, MYSQL_DATETIME),
+            (Mariadb, MARIADB_DATETIME),
             (Mssql, Fixed("smalldatetime")),
             (Oracle, Params("TIMESTAMP")),
             (Sqlite, Fixed("TEXT")),
@@ -352,13 +381,8 @@ pub(crate) static DATES_AND_OTHERS: &[TypeRow] = &[
                     max: u32::MAX,
                 },
             ),
-            (
-                Mysql,
-                PrecisionCapped {
-                    name: "datetime",
-                    cap: 6,
-                },
-            ),
+            (Mysql, MYSQL_DATETIME),
+            (Mariadb, MARIADB_DATETIME),
             (
                 Mssql,
                 PrecisionUnless {
@@ -465,8 +489,19 @@ pub(crate) static DATES_AND_OTHERS: &[TypeRow] = &[
                 },
             ),
             // Liquibase's version check for fractional seconds (5.6.4) is
-            // false for every MySQL 8: the precision is dropped.
-            (Mysql, Fixed("time")),
+            // part by part: MySQL 5.7.44 and MariaDB 10.6.4 keep a
+            // precision up to 6, every MySQL 8.0 drops it.
+            (
+                Mysql,
+                SinceEachPart {
+                    at: Version::new(5, 6, 4),
+                    then: &PrecisionBelow {
+                        name: "time",
+                        below: 7,
+                    },
+                    before: &Fixed("time"),
+                },
+            ),
             (Oracle, Fixed("DATE")),
             (Else, Fixed("time")),
         ],
@@ -477,9 +512,9 @@ pub(crate) static DATES_AND_OTHERS: &[TypeRow] = &[
         serials: &[],
         family: Family::Other,
         forms: &[
-            (Postgres, Fixed("UUID")),
+            (Postgres, uuid_since(Version::new(8, 3, 0))),
             (H2, Fixed("UUID")),
-            (Mariadb, Fixed("UUID")),
+            (Mariadb, uuid_since(Version::new(10, 7, 0))),
             (Mssql, Fixed("uniqueidentifier")),
             (Oracle, Fixed("RAW(16)")),
             (Sqlite, Fixed("TEXT")),
@@ -494,6 +529,15 @@ pub(crate) static DATES_AND_OTHERS: &[TypeRow] = &[
         forms: &[
             (Oracle, Fixed("XMLTYPE")),
             (Mssql, Fixed("xml")),
+            // PostgreSQL has XML from 8.3
+            (
+                Postgres,
+                Since {
+                    at: Version::new(8, 3, 0),
+                    then: &Fixed("XML"),
+                    before: &Fixed("TEXT"),
+                },
+            ),
             (Mysql, Fixed("LONGTEXT")),
             (H2, Fixed("CLOB")),
             (Sqlite, Fixed("TEXT")),
