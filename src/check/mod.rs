@@ -179,15 +179,15 @@ fn analyze_with(
 ) {
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
-    let baseline = baseline_schema(opts, &load, sources, problems);
     let (stats, version) = stats_and_version(opts, problems);
+    let baseline = baseline_schema(opts, (&load, &version), sources, problems);
     for path in &opts.paths {
         let before = sources.files().count();
         let mut changelog = source::load(path, &load, sources);
         problems.append(&mut changelog.problems);
         let own_files: Vec<FileId> = sources.files().skip(before).map(|(id, _)| id).collect();
         let history = classify(opts, &load, &changelog, (sources, &own_files), problems);
-        let mut lowered = sql::lower(&changelog, opts.dialect, lower_options(opts));
+        let mut lowered = sql::lower(&changelog, opts.dialect, lower_options(opts, &version));
         problems.append(&mut lowered.problems);
         let proposed: Vec<bool> = (0..changelog.changesets.len())
             .map(|i| history.is_proposed(i))
@@ -284,19 +284,21 @@ fn replay_options(load: &LoadOptions) -> catalog::ReplayOptions {
 /// How statements are lowered: their syntax trees are kept only for the
 /// input documents when they carry them, and for the impact numbers of
 /// `UPDATE`/`DELETE` when there are table statistics to weigh them with.
-fn lower_options(opts: &CheckOptions) -> sql::LowerOptions {
+/// `version` is the target's (`--db-version`, else the `--stats`
+/// snapshot's): Liquibase writes some types by it.
+fn lower_options(opts: &CheckOptions, version: &DbVersion) -> sql::LowerOptions {
     sql::LowerOptions {
         keep_ast: opts.include_ast,
         keep_dml_ast: opts.stats.is_some(),
         limits: opts.load.limits,
-        db_version: sql::liquibase::version::of(&opts.db_version),
+        db_version: sql::liquibase::version::of(version),
     }
 }
 
 /// The schema the `--baseline` dumps build, replayed in the order given.
 fn baseline_schema(
     opts: &CheckOptions,
-    load: &LoadOptions,
+    (load, version): (&LoadOptions, &DbVersion),
     sources: &mut SourceMap,
     problems: &mut Vec<Problem>,
 ) -> Schema {
@@ -304,7 +306,7 @@ fn baseline_schema(
     for path in &opts.baselines {
         let mut dump = source::load(path, load, sources);
         problems.append(&mut dump.problems);
-        let mut lowered = sql::lower(&dump, opts.dialect, lower_options(opts));
+        let mut lowered = sql::lower(&dump, opts.dialect, lower_options(opts, version));
         problems.append(&mut lowered.problems);
         // A dump is history: no rollback to prove.
         let history = vec![false; dump.changesets.len()];

@@ -18,12 +18,16 @@ pub fn replayed_schemas(
 ) -> Vec<(source::Changelog, catalog::Schema)> {
     let mut load = opts.load.clone();
     load.dialect.get_or_insert(opts.dialect);
-    let baseline = baseline_schema(opts, &load, sources, problems);
+    let baseline = baseline_schema(opts, (&load, &opts.db_version), sources, problems);
     let mut out = Vec::new();
     for path in &opts.paths {
         let mut changelog = source::load(path, &load, sources);
         problems.append(&mut changelog.problems);
-        let mut lowered = sql::lower(&changelog, opts.dialect, lower_options(opts));
+        let mut lowered = sql::lower(
+            &changelog,
+            opts.dialect,
+            lower_options(opts, &opts.db_version),
+        );
         problems.append(&mut lowered.problems);
         let history = vec![false; changelog.changesets.len()];
         let start = catalog::Start {
@@ -57,5 +61,5 @@ pub fn dumped_schema(
         baselines: paths.to_vec(),
         ..opts.clone()
     };
-    baseline_schema(&dumps, &load, sources, problems)
+    baseline_schema(&dumps, (&load, &opts.db_version), sources, problems)
 }

@@ -511,14 +511,25 @@ fn types_follow_the_database_version_given() {
     assert!(ours[0].contains("active NUMBER(1)"), "{ours:?}");
     // `check --db-version` judges that SQL: a policy reading it sees
     // MariaDB 10.6's char(36), and 10.7's UUID
-    assert_eq!(uuid_findings("10.6"), 2);
-    assert_eq!(uuid_findings("10.7"), 0);
+    assert_eq!(uuid_findings(&["--db-version", "10.6"]), 2);
+    assert_eq!(uuid_findings(&["--db-version", "10.7"]), 0);
+    // so does the version of a `--stats` snapshot, as it does for impact,
+    // unless `--db-version` is given
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let stats = dir.path().join("stats.yaml");
+    std::fs::write(&stats, "server_version: \"10.6.12\"\ntables: {}\n").expect("the snapshot");
+    let stats = stats.to_string_lossy();
+    assert_eq!(uuid_findings(&["--stats", &stats]), 2);
+    assert_eq!(
+        uuid_findings(&["--stats", &stats, "--db-version", "10.7"]),
+        0
+    );
 }
 
 /// The findings of a policy flagging each statement that writes `char(36)`,
-/// from `schemagate check --db-version <version>` of the versioned
-/// changelog on MariaDB.
-fn uuid_findings(version: &str) -> usize {
+/// from `schemagate check <target>` of the versioned changelog on MariaDB
+/// (`target`: `--db-version <version>`, `--stats <file>`).
+fn uuid_findings(target: &[&str]) -> usize {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let rego = "package team.uuid\nimport rego.v1\n\ndeny contains msg if {\n\tsome s in input.statements\n\tcontains(s.sql, \"char(36)\")\n\tmsg := sprintf(\"char(36): %s\", [s.sql])\n}\n";
     std::fs::write(dir.path().join("uuid.rego"), rego).expect("the policy");
@@ -531,14 +542,16 @@ fn uuid_findings(version: &str) -> usize {
         "--no-builtin",
         "--dialect",
         "mariadb",
-        "--db-version",
-        version,
         "--policy",
         &policy,
         "--format",
         "json",
         &path,
-    ]);
+    ]
+    .iter()
+    .chain(target)
+    .copied()
+    .collect::<Vec<_>>());
     let doc: Value = serde_json::from_str(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {} {}", out.stdout, out.stderr));
     assert_eq!(doc["errors"], serde_json::json!([]), "{doc}");
