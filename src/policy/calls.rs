@@ -128,9 +128,57 @@ fn leftmost(mut e: &Expr) -> &Expr {
     e
 }
 
-enum Node<'a> {
+fn exprs(items: &[regorus::unstable::Ref<Expr>]) -> Vec<Node<'_>> {
+    items.iter().map(|i| Node::Expr(i)).collect()
+}
+
+/// A place in a module's syntax tree that can hold a call.
+pub(crate) enum Node<'a> {
     Expr(&'a Expr),
     Query(&'a Query),
+}
+
+/// What `e` holds directly, in source order: its operands, and the term and
+/// query of a comprehension. A call holds its arguments (its name is no
+/// expression to walk).
+pub(crate) fn children(e: &Expr) -> Vec<Node<'_>> {
+    match e {
+        Expr::String { .. }
+        | Expr::RawString { .. }
+        | Expr::Number { .. }
+        | Expr::Bool { .. }
+        | Expr::Null { .. }
+        | Expr::Var { .. } => Vec::new(),
+        Expr::Array { items, .. } | Expr::Set { items, .. } => exprs(items),
+        Expr::Object { fields, .. } => fields
+            .iter()
+            .flat_map(|(_, k, v)| [Node::Expr(k), Node::Expr(v)])
+            .collect(),
+        Expr::ArrayCompr { term, query, .. } | Expr::SetCompr { term, query, .. } => {
+            vec![Node::Expr(term), Node::Query(query)]
+        }
+        Expr::ObjectCompr {
+            key, value, query, ..
+        } => vec![Node::Expr(key), Node::Expr(value), Node::Query(query)],
+        Expr::Call { params, .. } => exprs(params),
+        Expr::UnaryExpr { expr, .. } => vec![Node::Expr(expr)],
+        Expr::RefDot { refr, .. } => vec![Node::Expr(refr)],
+        Expr::RefBrack { refr, index, .. } => vec![Node::Expr(refr), Node::Expr(index)],
+        Expr::BinExpr { lhs, rhs, .. }
+        | Expr::BoolExpr { lhs, rhs, .. }
+        | Expr::ArithExpr { lhs, rhs, .. }
+        | Expr::AssignExpr { lhs, rhs, .. } => vec![Node::Expr(lhs), Node::Expr(rhs)],
+        Expr::Membership {
+            key,
+            value,
+            collection,
+            ..
+        } => key
+            .iter()
+            .map(|k| Node::Expr(k))
+            .chain([Node::Expr(value), Node::Expr(collection)])
+            .collect(),
+    }
 }
 
 /// Every call in a module with its span and the called name as written.
@@ -201,64 +249,15 @@ fn calls(module: &Module) -> Vec<(regorus::unstable::Span, String)> {
                     }
                 }
             }
-            Node::Expr(e) => match e {
-                Expr::String { .. }
-                | Expr::RawString { .. }
-                | Expr::Number { .. }
-                | Expr::Bool { .. }
-                | Expr::Null { .. }
-                | Expr::Var { .. } => {}
-                Expr::Array { items, .. } | Expr::Set { items, .. } => {
-                    stack.extend(items.iter().map(|i| Node::Expr(i)));
-                }
-                Expr::Object { fields, .. } => {
-                    for (_, k, v) in fields {
-                        stack.push(Node::Expr(k));
-                        stack.push(Node::Expr(v));
-                    }
-                }
-                Expr::ArrayCompr { term, query, .. } | Expr::SetCompr { term, query, .. } => {
-                    stack.push(Node::Expr(term));
-                    stack.push(Node::Query(query));
-                }
-                Expr::ObjectCompr {
-                    key, value, query, ..
-                } => {
-                    stack.push(Node::Expr(key));
-                    stack.push(Node::Expr(value));
-                    stack.push(Node::Query(query));
-                }
-                Expr::Call { fcn, params, .. } => {
+            Node::Expr(e) => {
+                if let Expr::Call { fcn, .. } = e
                     // the name's span: the call's own starts at its `(`
-                    if let Ok(name) = get_path_string(fcn, None) {
-                        out.push((leftmost(fcn).span().clone(), name));
-                    }
-                    stack.extend(params.iter().map(|p| Node::Expr(p)));
+                    && let Ok(name) = get_path_string(fcn, None)
+                {
+                    out.push((leftmost(fcn).span().clone(), name));
                 }
-                Expr::UnaryExpr { expr, .. } => stack.push(Node::Expr(expr)),
-                Expr::RefDot { refr, .. } => stack.push(Node::Expr(refr)),
-                Expr::RefBrack { refr, index, .. } => {
-                    stack.push(Node::Expr(refr));
-                    stack.push(Node::Expr(index));
-                }
-                Expr::BinExpr { lhs, rhs, .. }
-                | Expr::BoolExpr { lhs, rhs, .. }
-                | Expr::ArithExpr { lhs, rhs, .. }
-                | Expr::AssignExpr { lhs, rhs, .. } => {
-                    stack.push(Node::Expr(lhs));
-                    stack.push(Node::Expr(rhs));
-                }
-                Expr::Membership {
-                    key,
-                    value,
-                    collection,
-                    ..
-                } => {
-                    stack.extend(key.iter().map(|k| Node::Expr(k)));
-                    stack.push(Node::Expr(value));
-                    stack.push(Node::Expr(collection));
-                }
-            },
+                stack.extend(children(e));
+            }
         }
     }
     out.sort_by_key(|(span, _)| (span.line, span.col));

@@ -14,6 +14,7 @@
 use regorus::unstable::{Expr, Literal, Module, Ref, Rule, RuleHead};
 use regorus::utils::get_path_string;
 
+use super::calls::{Node, children};
 use crate::error::Problem;
 
 /// Every rule of `modules` whose head calls a function where regorus would
@@ -96,47 +97,11 @@ fn first_call(expr: &Expr) -> Option<(regorus::unstable::Span, String)> {
                 let name = get_path_string(fcn, None).unwrap_or_else(|_| "a function".into());
                 return Some((fcn.span().clone(), name));
             }
-            Expr::Array { items, .. } | Expr::Set { items, .. } => {
-                stack.extend(items.iter().rev().map(|i| &**i));
-            }
-            Expr::Object { fields, .. } => {
-                for (_, k, v) in fields.iter().rev() {
-                    stack.push(v);
-                    stack.push(k);
-                }
-            }
-            Expr::UnaryExpr { expr, .. } => stack.push(expr),
-            Expr::RefDot { refr, .. } => stack.push(refr),
-            Expr::RefBrack { refr, index, .. } => {
-                stack.push(index);
-                stack.push(refr);
-            }
-            Expr::BinExpr { lhs, rhs, .. }
-            | Expr::BoolExpr { lhs, rhs, .. }
-            | Expr::ArithExpr { lhs, rhs, .. }
-            | Expr::AssignExpr { lhs, rhs, .. } => {
-                stack.push(rhs);
-                stack.push(lhs);
-            }
-            Expr::Membership {
-                key,
-                value,
-                collection,
-                ..
-            } => {
-                stack.push(collection);
-                stack.push(value);
-                stack.extend(key.iter().map(|k| &**k));
-            }
-            Expr::String { .. }
-            | Expr::RawString { .. }
-            | Expr::Number { .. }
-            | Expr::Bool { .. }
-            | Expr::Null { .. }
-            | Expr::Var { .. }
-            | Expr::ArrayCompr { .. }
-            | Expr::SetCompr { .. }
-            | Expr::ObjectCompr { .. } => {}
+            Expr::ArrayCompr { .. } | Expr::SetCompr { .. } | Expr::ObjectCompr { .. } => {}
+            _ => stack.extend(children(e).into_iter().rev().filter_map(|n| match n {
+                Node::Expr(e) => Some(e),
+                Node::Query(_) => None,
+            })),
         }
     }
     None
