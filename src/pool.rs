@@ -15,17 +15,25 @@ pub fn threads(requested: usize) -> usize {
     }
 }
 
+/// What a worker does first on its thread ([`ordered`]).
+pub type Start<'a, W> = &'a (dyn Fn(&mut W) + Sync);
+
+/// What a worker does with each item ([`ordered`]).
+pub type Work<'a, W, T, R> = &'a (dyn Fn(&mut W, T) -> R + Sync);
+
 /// Runs `work` on every item `produce` hands to its sink, each worker in
 /// `workers` on a thread of its own, and gives the results to `done` on
 /// this thread, in the order the items were produced. With one worker
 /// there is no thread: each item is worked on as soon as it is produced;
-/// with none, items are produced and dropped.
+/// with none, items are produced and dropped. `start` runs first on each
+/// worker's thread, before it takes an item: what a worker needs can load
+/// there while `produce` is already at work.
 ///
 /// At most two items per worker wait for a worker, so `produce` (running
 /// on this thread) never gets far ahead and memory stays bounded.
 pub fn ordered<T: Send, R: Send, W: Send + 'static>(
     mut workers: Vec<W>,
-    work: &(dyn Fn(&mut W, T) -> R + Sync),
+    (start, work): (Start<'_, W>, Work<'_, W, T, R>),
     produce: impl FnOnce(&mut dyn FnMut(T)),
     mut done: impl FnMut(R),
 ) {
@@ -34,20 +42,24 @@ pub fn ordered<T: Send, R: Send, W: Send + 'static>(
             produce(&mut drop);
             return;
         };
+        start(&mut worker);
         produce(&mut |item| done(work(&mut worker, item)));
         drop_in_background(worker);
         return;
     }
     std::thread::scope(|scope| {
         let (to_work, queue) = mpsc::sync_channel::<(usize, T)>(workers.len() * 2);
-        // shared by the workers only: when every one of them has stopped
-        // (a panic), sending fails instead of blocking forever
+        // held by the workers only (this thread keeps a weak reference to
+        // start more): when every one of them has stopped (a panic),
+        // sending fails instead of blocking forever
         let queue = Arc::new(Mutex::new(queue));
+        let more_workers = Arc::downgrade(&queue);
+        let mut first_worker = Some(queue);
         let (to_done, results) = mpsc::channel::<(usize, R)>();
-        for mut worker in workers {
-            let queue = Arc::clone(&queue);
+        let spawn = |mut worker: W, queue: Arc<Mutex<mpsc::Receiver<(usize, T)>>>| {
             let to_done = to_done.clone();
             scope.spawn(move || {
+                start(&mut worker);
                 loop {
                     let next = match queue.lock() {
                         Ok(queue) => queue.recv(),
@@ -60,8 +72,12 @@ pub fn ordered<T: Send, R: Send, W: Send + 'static>(
                 }
                 drop_in_background(worker);
             });
-        }
-        drop((to_done, queue));
+        };
+        // A worker is started when every started one is busy: a check of a
+        // few changesets never waits for a second one to load its engine.
+        let mut unstarted = workers.into_iter();
+        let mut started = 0;
+        let mut received = 0;
         let mut waiting = BTreeMap::new();
         let mut next = 0;
         let mut deliver = |waiting: &mut BTreeMap<usize, R>| {
@@ -72,15 +88,24 @@ pub fn ordered<T: Send, R: Send, W: Send + 'static>(
         };
         let mut produced = 0;
         let mut sink = |item: T| {
+            let before = waiting.len();
+            waiting.extend(results.try_iter());
+            received += waiting.len() - before;
+            if produced - received >= started
+                && let Some(worker) = unstarted.next()
+                && let Some(queue) = first_worker.take().or_else(|| more_workers.upgrade())
+            {
+                spawn(worker, queue);
+                started += 1;
+            }
             // a worker that stopped has panicked: the scope re-raises it
             if to_work.send((produced, item)).is_ok() {
                 produced += 1;
             }
-            waiting.extend(results.try_iter());
             deliver(&mut waiting);
         };
         produce(&mut sink);
-        drop(to_work);
+        drop((to_work, to_done, first_worker, unstarted));
         for (i, r) in results.iter() {
             waiting.insert(i, r);
             deliver(&mut waiting);
@@ -112,7 +137,7 @@ mod tests {
         };
         ordered(
             vec![(); workers],
-            &slow_first,
+            (&|_| {}, &slow_first),
             |sink| (0..n).for_each(sink),
             |r| out.push(r),
         );
@@ -138,7 +163,67 @@ mod tests {
                 sink(i);
             }
         };
-        ordered(Vec::<()>::new(), &work, produce, |_| results += 1);
+        ordered(Vec::<()>::new(), (&|_| {}, &work), produce, |_| {
+            results += 1
+        });
         assert_eq!((produced, results), (5, 0));
+    }
+
+    #[test]
+    fn each_worker_starts_on_its_thread_before_its_first_item() {
+        for workers in [1, 2, 3] {
+            let mut out = Vec::new();
+            // a worker holds the thread it started on
+            let start =
+                |w: &mut Option<std::thread::ThreadId>| *w = Some(std::thread::current().id());
+            let work = |w: &mut Option<std::thread::ThreadId>, i: u64| {
+                (*w == Some(std::thread::current().id())).then_some(i)
+            };
+            ordered(
+                vec![None; workers],
+                (&start, &work),
+                |sink| (0..10).for_each(sink),
+                |r| out.push(r),
+            );
+            assert_eq!(
+                out,
+                (0..10).map(Some).collect::<Vec<_>>(),
+                "{workers} workers"
+            );
+        }
+    }
+
+    #[test]
+    fn a_worker_starts_only_when_the_started_ones_are_all_busy() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let started = AtomicUsize::new(0);
+        let released = AtomicBool::new(false);
+        let start = |_: &mut ()| {
+            started.fetch_add(1, Ordering::SeqCst);
+        };
+        // nothing finishes before every item is handed out: each new item
+        // finds all started workers busy
+        let work = |_: &mut (), i: u64| {
+            while !released.load(Ordering::SeqCst) {
+                std::thread::yield_now();
+            }
+            i
+        };
+        let mut out = Vec::new();
+        ordered(
+            vec![(); 3],
+            (&start, &work),
+            |sink| {
+                (0..6).for_each(&mut *sink);
+                released.store(true, Ordering::SeqCst);
+            },
+            |r| out.push(r),
+        );
+        assert_eq!(out, (0..6).collect::<Vec<_>>());
+        assert_eq!(started.load(Ordering::SeqCst), 3);
+        // one item: one worker
+        started.store(0, Ordering::SeqCst);
+        ordered(vec![(); 3], (&start, &work), |sink| sink(0), |_| {});
+        assert_eq!(started.load(Ordering::SeqCst), 1);
     }
 }

@@ -560,7 +560,7 @@ pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress)
     progress.stage("reading changelogs");
     crate::pool::ordered(
         workers,
-        &evaluate,
+        (&crate::policy::engine::Worker::warm, &evaluate),
         |to_evaluate| {
             analyze_with(
                 (needs, documents),

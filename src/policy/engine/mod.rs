@@ -320,25 +320,27 @@ impl PolicySet {
     /// error, a malformed result) is a problem of its own; every other
     /// rule's findings are kept.
     pub fn evaluate(&self, inputs: Inputs) -> Evaluation {
-        self.worker().evaluate(inputs)
+        // one evaluation on this thread: a clone shares what is loaded
+        self.worker_with(self.engine.clone()).evaluate(inputs)
     }
 
     /// An evaluator of its own, for one thread: the policies with an engine
-    /// that is not shared, reused for every changelog it is given.
+    /// that is not shared, reused for every changelog it is given. The
+    /// engine is loaded on the thread that first uses the worker
+    /// ([`Worker::warm`]), not here.
     pub fn worker(&self) -> Worker {
-        // An engine loaded anew shares nothing with the others: a clone
-        // shares regorus's reference-counted modules, whose counts every
-        // thread would then update (two threads used a quarter more CPU
-        // than one for the same work).
-        let engine = self.fresh_engine().unwrap_or_else(|| self.engine.clone());
-        self.worker_with(engine)
+        Worker {
+            set: self.clone(),
+            engine: None,
+        }
     }
 
     /// `n` evaluators, one per thread: the first evaluates with this set's
     /// own engine (a clone: nothing is loaded again, and no other thread
-    /// uses it), each other loads its own ([`PolicySet::worker`]). Loading
-    /// the built-in rules again took 40 ms a worker: most of a pull
-    /// request's check of a few changesets.
+    /// uses it), each other loads its own on its thread ([`Worker::warm`]),
+    /// while the first thread reads the changelogs. Loading the built-in
+    /// rules again takes 40 ms a worker: done here, before the work started,
+    /// it was most of a pull request's check of a few changesets.
     pub fn workers(&self, n: usize) -> Vec<Worker> {
         (0..n)
             .map(|i| match i {
@@ -348,16 +350,29 @@ impl PolicySet {
             .collect()
     }
 
-    fn worker_with(&self, mut engine: Engine) -> Worker {
+    fn worker_with(&self, engine: Engine) -> Worker {
+        Worker {
+            set: self.clone(),
+            engine: Some(self.timed(engine)),
+        }
+    }
+
+    /// An engine to evaluate with on a thread of its own. One loaded anew
+    /// shares nothing with the others: a clone shares regorus's
+    /// reference-counted modules, whose counts every thread would then
+    /// update (two threads used a quarter more CPU than one for the same
+    /// work).
+    fn own_engine(&self) -> Engine {
+        self.timed(self.fresh_engine().unwrap_or_else(|| self.engine.clone()))
+    }
+
+    fn timed(&self, mut engine: Engine) -> Engine {
         // A runaway rule stops at the limit, as an error of that rule
         // (regorus checks the clock between evaluation steps).
         if let Some(limit) = self.timeout {
             engine.set_execution_timer_config(timer(limit));
         }
-        Worker {
-            set: self.clone(),
-            engine,
-        }
+        engine
     }
 
     /// The engine loaded again from the same files and data; `None` should
@@ -534,13 +549,27 @@ fn add_combined(engine: &mut Engine, entries: &[EntryPoint], config: &RuleConfig
 /// with ([`PolicySet::worker`]).
 pub struct Worker {
     set: PolicySet,
-    engine: Engine,
+    /// `None` until [`Worker::warm`] loads it.
+    engine: Option<Engine>,
 }
 
 impl Worker {
+    /// Loads this worker's engine, if it has none yet: called by the
+    /// thread that will evaluate with it, as it starts.
+    pub fn warm(&mut self) {
+        self.parts();
+    }
+
     /// [`PolicySet::evaluate`] on this worker's engine.
     pub fn evaluate(&mut self, inputs: Inputs) -> Evaluation {
-        self.set.evaluate_on(&mut self.engine, inputs)
+        let (set, engine) = self.parts();
+        set.evaluate_on(engine, inputs)
+    }
+
+    fn parts(&mut self) -> (&PolicySet, &mut Engine) {
+        let Worker { set, engine } = self;
+        let engine = engine.get_or_insert_with(|| set.own_engine());
+        (set, engine)
     }
 }
 
