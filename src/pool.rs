@@ -27,7 +27,8 @@ pub type Work<'a, W, T, R> = &'a (dyn Fn(&mut W, T) -> R + Sync);
 /// there is no thread: each item is worked on as soon as it is produced;
 /// with none, items are produced and dropped. `start` runs first on each
 /// worker's thread, before it takes an item: what a worker needs can load
-/// there while `produce` is already at work.
+/// there while `produce` is already at work (a lone worker, on this
+/// thread, is not started: `work` loads what it needs).
 ///
 /// At most two items per worker wait for a worker, so `produce` (running
 /// on this thread) never gets far ahead and memory stays bounded.
@@ -42,7 +43,6 @@ pub fn ordered<T: Send, R: Send, W: Send + 'static>(
             produce(&mut drop);
             return;
         };
-        start(&mut worker);
         produce(&mut |item| done(work(&mut worker, item)));
         drop_in_background(worker);
         return;
@@ -171,7 +171,7 @@ mod tests {
 
     #[test]
     fn each_worker_starts_on_its_thread_before_its_first_item() {
-        for workers in [1, 2, 3] {
+        for workers in [2, 3] {
             let mut out = Vec::new();
             // a worker holds the thread it started on
             let start =

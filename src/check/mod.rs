@@ -20,11 +20,12 @@ use crate::span::{FileId, SourceMap};
 use crate::sql::Statement;
 use crate::{catalog, impact, source, sql};
 
+mod loading;
 mod schemas;
 mod setup;
 
+use loading::{Evaluator, Loading};
 pub use schemas::{dumped_schema, replayed_schemas};
-use setup::{rule_ids_named, setup_problems};
 
 /// What to check and how.
 #[derive(Debug, Clone)]
@@ -165,13 +166,18 @@ pub fn analyze_each(
     problems: &mut Vec<Problem>,
     each: impl FnMut(Analyzed),
 ) {
-    analyze_with((needs, build), opts, sources, problems, each);
+    analyze_with((&|| needs, build), opts, sources, problems, each);
 }
 
-/// [`analyze_each`], the documents built by `build` (as JSON, or as the
-/// engine evaluates them).
+/// How a changelog's input documents are built: as JSON, or as the engine
+/// evaluates them.
+type BuildDocuments = fn(&InputParts<'_>, Needs) -> Inputs;
+
+/// [`analyze_each`], the documents built by `build`, of the kinds `needs`
+/// says (asked when the first are built: the policies may still be
+/// loading).
 fn analyze_with(
-    (needs, build): (Needs, fn(&InputParts<'_>, Needs) -> Inputs),
+    (needs, build): (&dyn Fn() -> Needs, BuildDocuments),
     opts: &CheckOptions,
     sources: &mut SourceMap,
     problems: &mut Vec<Problem>,
@@ -238,7 +244,7 @@ fn analyze_with(
                 stats: stats.as_ref().map(|s| s.file.as_path()),
                 environment: environment.as_ref(),
             },
-            needs,
+            needs(),
         );
         // what the documents were built from is not needed any more
         drop((replay, impacts));
@@ -456,56 +462,36 @@ pub fn check(opts: &CheckOptions) -> Outcome {
 /// [`check`], telling `progress` the stage it is at.
 pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress) -> Outcome {
     progress.stage("loading policies");
-    let mut sources = SourceMap::default();
-    let mut problems = Vec::new();
     // The policy files are read once: to load them, and to see whether one
     // of them needs the raw syntax tree in its input.
     let files = policy_files(opts);
     let reads_ast = files.as_ref().is_ok_and(|f| files_read_ast(f));
-    let named_rules = files
-        .as_ref()
-        .map(|f| rule_ids_named(f))
-        .unwrap_or_default();
-    let load = |f| {
-        PolicySet::load_limited(f, opts.config.clone(), opts.policy_timeout).map(|p| {
-            if opts.kind_index {
-                p
-            } else {
-                p.without_kind_index()
-            }
-        })
-    };
-    let policies = match files.and_then(load) {
-        Ok(p) => Some(p),
-        Err(mut e) => {
-            problems.append(&mut e);
-            // A broken team policy must not hide what the built-in rules
-            // find: report both, and exit 2 for the broken policy.
-            let builtin_only = CheckOptions {
-                policy_paths: Vec::new(),
-                ..opts.clone()
-            };
-            (opts.builtin_policies && !opts.policy_paths.is_empty())
-                .then(|| load_policies(&builtin_only).ok())
-                .flatten()
-        }
-    };
-    problems.extend(setup_problems(opts, policies.as_ref(), named_rules));
-    let opts = &CheckOptions {
+    let with_ast = &CheckOptions {
         include_ast: opts.include_ast || reads_ast,
         ..opts.clone()
     };
-    let needs = policies.as_ref().map_or(Needs::default(), PolicySet::needs);
+    // the policies load while the first changelog is read
+    std::thread::scope(|scope| {
+        let loading = Loading::start(scope, || loading::load_for_check(opts, files));
+        check_loading(with_ast, &loading, progress)
+    })
+}
+
+/// [`check_with`] once the policies are loading.
+fn check_loading(
+    opts: &CheckOptions,
+    loading: &Loading,
+    progress: &dyn crate::progress::Progress,
+) -> Outcome {
+    let mut sources = SourceMap::default();
+    let mut problems = Vec::new();
     let mut findings = Vec::new();
-    let mut stats = Stats {
-        rules: policies.as_ref().map_or(0, |p| p.rules().len()),
-        ..Stats::default()
-    };
+    let mut stats = Stats::default();
     let mut rule_problems = Vec::new();
     let mut seen = waivers::Seen::default();
     let mut judged_changesets = Vec::new();
     // the documents only as the engine reads them: never as JSON too
-    let documents: fn(&InputParts<'_>, Needs) -> Inputs = match opts.impact_table {
+    let documents: BuildDocuments = match opts.impact_table {
         true => crate::policy::input::documents_and_json,
         false => crate::policy::input::documents,
     };
@@ -514,8 +500,8 @@ pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress)
     // are read; results come back in the order of the changelogs.
     // one changelog per path: more workers than paths would never work
     let threads = crate::pool::threads(opts.threads).min(opts.paths.len().max(1));
-    let workers: Vec<_> = policies.iter().flat_map(|p| p.workers(threads)).collect();
-    let evaluate = |worker: &mut crate::policy::engine::Worker, mut a: Analyzed| {
+    let workers = Evaluator::many(loading, threads);
+    let evaluate = |worker: &mut Evaluator, mut a: Analyzed| {
         let evaluation = worker.evaluate(std::mem::take(&mut a.inputs));
         (a, evaluation)
     };
@@ -560,10 +546,10 @@ pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress)
     progress.stage("reading changelogs");
     crate::pool::ordered(
         workers,
-        (&crate::policy::engine::Worker::warm, &evaluate),
+        (&Evaluator::warm, &evaluate),
         |to_evaluate| {
             analyze_with(
-                (needs, documents),
+                (&|| loading.needs(), documents),
                 opts,
                 &mut sources,
                 &mut problems,
@@ -576,9 +562,14 @@ pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress)
         &mut evaluated,
     );
     progress.stage("applying waivers");
+    // loading's problems come first, as they came first
+    let loaded = loading.wait();
+    let policies = loaded.policies.as_ref();
+    problems.splice(0..0, loaded.problems.iter().cloned());
     problems.append(&mut rule_problems);
+    stats.rules = policies.map_or(0, |p| p.rules().len());
     stats.files = sources.files().count();
-    if let Some(policies) = &policies {
+    if let Some(policies) = policies {
         let settings = waivers::Settings {
             enabled: !opts.no_waivers,
             config: &opts.config,
@@ -592,8 +583,8 @@ pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress)
         let loc = f.span.map(|s| (s.file, s.start));
         (loc, std::cmp::Reverse(f.severity), f.rule.clone())
     });
-    let rules = policies.as_ref().map(PolicySet::rules).unwrap_or_default();
-    crate::pool::drop_in_background(policies);
+    let rules = policies.map(PolicySet::rules).unwrap_or_default();
+    crate::pool::drop_in_background(loading.clone());
     Outcome {
         rules,
         changesets: judged_changesets,

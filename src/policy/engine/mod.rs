@@ -321,7 +321,7 @@ impl PolicySet {
     /// rule's findings are kept.
     pub fn evaluate(&self, inputs: Inputs) -> Evaluation {
         // one evaluation on this thread: a clone shares what is loaded
-        self.worker_with(self.engine.clone()).evaluate(inputs)
+        self.first_worker().evaluate(inputs)
     }
 
     /// An evaluator of its own, for one thread: the policies with an engine
@@ -344,10 +344,16 @@ impl PolicySet {
     pub fn workers(&self, n: usize) -> Vec<Worker> {
         (0..n)
             .map(|i| match i {
-                0 => self.worker_with(self.engine.clone()),
+                0 => self.first_worker(),
                 _ => self.worker(),
             })
             .collect()
+    }
+
+    /// The evaluator of the first thread: this set's own engine (a clone:
+    /// nothing is loaded again).
+    pub fn first_worker(&self) -> Worker {
+        self.worker_with(self.engine.clone())
     }
 
     fn worker_with(&self, engine: Engine) -> Worker {
