@@ -473,7 +473,9 @@ pub fn check_with(opts: &CheckOptions, progress: &dyn crate::progress::Progress)
     // the policies load while the first changelog is read
     std::thread::scope(|scope| {
         let loading = Loading::start(scope, || loading::load_for_check(opts, files));
-        check_loading(with_ast, &loading, progress)
+        let outcome = check_loading(with_ast, &loading, progress);
+        crate::pool::drop_in_background(loading);
+        outcome
     })
 }
 
@@ -584,7 +586,6 @@ fn check_loading(
         (loc, std::cmp::Reverse(f.severity), f.rule.clone())
     });
     let rules = policies.map(PolicySet::rules).unwrap_or_default();
-    crate::pool::drop_in_background(loading.clone());
     Outcome {
         rules,
         changesets: judged_changesets,

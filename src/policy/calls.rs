@@ -128,56 +128,70 @@ fn leftmost(mut e: &Expr) -> &Expr {
     e
 }
 
-fn exprs(items: &[regorus::unstable::Ref<Expr>]) -> Vec<Node<'_>> {
-    items.iter().map(|i| Node::Expr(i)).collect()
-}
-
 /// A place in a module's syntax tree that can hold a call.
 pub(crate) enum Node<'a> {
     Expr(&'a Expr),
     Query(&'a Query),
 }
 
-/// What `e` holds directly, in source order: its operands, and the term and
-/// query of a comprehension. A call holds its arguments (its name is no
-/// expression to walk).
-pub(crate) fn children(e: &Expr) -> Vec<Node<'_>> {
+/// Gives `to` what `e` holds directly, in source order: its operands, and
+/// the term and query of a comprehension. A call holds its arguments (its
+/// name is no expression to walk).
+pub(crate) fn children<'a>(e: &'a Expr, mut to: impl FnMut(Node<'a>)) {
+    let mut exprs = |items: &'a [regorus::unstable::Ref<Expr>]| {
+        items.iter().for_each(|i| to(Node::Expr(i)));
+    };
     match e {
         Expr::String { .. }
         | Expr::RawString { .. }
         | Expr::Number { .. }
         | Expr::Bool { .. }
         | Expr::Null { .. }
-        | Expr::Var { .. } => Vec::new(),
+        | Expr::Var { .. } => {}
         Expr::Array { items, .. } | Expr::Set { items, .. } => exprs(items),
-        Expr::Object { fields, .. } => fields
-            .iter()
-            .flat_map(|(_, k, v)| [Node::Expr(k), Node::Expr(v)])
-            .collect(),
+        Expr::Call { params, .. } => exprs(params),
+        Expr::Object { fields, .. } => {
+            for (_, k, v) in fields {
+                to(Node::Expr(k));
+                to(Node::Expr(v));
+            }
+        }
         Expr::ArrayCompr { term, query, .. } | Expr::SetCompr { term, query, .. } => {
-            vec![Node::Expr(term), Node::Query(query)]
+            to(Node::Expr(term));
+            to(Node::Query(query));
         }
         Expr::ObjectCompr {
             key, value, query, ..
-        } => vec![Node::Expr(key), Node::Expr(value), Node::Query(query)],
-        Expr::Call { params, .. } => exprs(params),
-        Expr::UnaryExpr { expr, .. } => vec![Node::Expr(expr)],
-        Expr::RefDot { refr, .. } => vec![Node::Expr(refr)],
-        Expr::RefBrack { refr, index, .. } => vec![Node::Expr(refr), Node::Expr(index)],
+        } => {
+            to(Node::Expr(key));
+            to(Node::Expr(value));
+            to(Node::Query(query));
+        }
+        Expr::UnaryExpr { expr, .. } => to(Node::Expr(expr)),
+        Expr::RefDot { refr, .. } => to(Node::Expr(refr)),
+        Expr::RefBrack { refr, index, .. } => {
+            to(Node::Expr(refr));
+            to(Node::Expr(index));
+        }
         Expr::BinExpr { lhs, rhs, .. }
         | Expr::BoolExpr { lhs, rhs, .. }
         | Expr::ArithExpr { lhs, rhs, .. }
-        | Expr::AssignExpr { lhs, rhs, .. } => vec![Node::Expr(lhs), Node::Expr(rhs)],
+        | Expr::AssignExpr { lhs, rhs, .. } => {
+            to(Node::Expr(lhs));
+            to(Node::Expr(rhs));
+        }
         Expr::Membership {
             key,
             value,
             collection,
             ..
-        } => key
-            .iter()
-            .map(|k| Node::Expr(k))
-            .chain([Node::Expr(value), Node::Expr(collection)])
-            .collect(),
+        } => {
+            if let Some(k) = key {
+                to(Node::Expr(k));
+            }
+            to(Node::Expr(value));
+            to(Node::Expr(collection));
+        }
     }
 }
 
@@ -256,7 +270,7 @@ fn calls(module: &Module) -> Vec<(regorus::unstable::Span, String)> {
                 {
                     out.push((leftmost(fcn).span().clone(), name));
                 }
-                stack.extend(children(e));
+                children(e, |n| stack.push(n));
             }
         }
     }

@@ -98,10 +98,16 @@ fn first_call(expr: &Expr) -> Option<(regorus::unstable::Span, String)> {
                 return Some((fcn.span().clone(), name));
             }
             Expr::ArrayCompr { .. } | Expr::SetCompr { .. } | Expr::ObjectCompr { .. } => {}
-            _ => stack.extend(children(e).into_iter().rev().filter_map(|n| match n {
-                Node::Expr(e) => Some(e),
-                Node::Query(_) => None,
-            })),
+            _ => {
+                // in source order: the first pushed is popped last
+                let at = stack.len();
+                children(e, |n| {
+                    if let Node::Expr(e) = n {
+                        stack.push(e);
+                    }
+                });
+                stack[at..].reverse();
+            }
         }
     }
     None
