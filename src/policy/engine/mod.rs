@@ -335,21 +335,6 @@ impl PolicySet {
         }
     }
 
-    /// `n` evaluators, one per thread: the first evaluates with this set's
-    /// own engine (a clone: nothing is loaded again, and no other thread
-    /// uses it), each other loads its own on its thread ([`Worker::warm`]),
-    /// while the first thread reads the changelogs. Loading the built-in
-    /// rules again takes 40 ms a worker: done here, before the work started,
-    /// it was most of a pull request's check of a few changesets.
-    pub fn workers(&self, n: usize) -> Vec<Worker> {
-        (0..n)
-            .map(|i| match i {
-                0 => self.first_worker(),
-                _ => self.worker(),
-            })
-            .collect()
-    }
-
     /// The evaluator of the first thread: this set's own engine (a clone:
     /// nothing is loaded again).
     pub fn first_worker(&self) -> Worker {
