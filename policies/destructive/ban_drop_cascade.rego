@@ -14,10 +14,10 @@ meta := {
 	"help": "Drop the dependent objects first, by name, then drop without CASCADE, so the statement fails instead of removing something unexpected: `DROP VIEW order_summary; DROP VIEW order_totals;`.",
 	"dialects": [],
 	"aliases": ["bytebase:statement.disallow-rm-tbl-cascade"],
-	"kinds": ["drop_view", "drop_materialized_view", "drop_type", "drop_function", "drop_procedure", "drop_domain", "drop_sequence", "drop_extension"],
+	"kinds": ["drop_view", "drop_type", "drop_function", "drop_procedure", "drop_domain", "drop_sequence", "drop_extension"],
 }
 
-dropping := {"drop_view", "drop_materialized_view", "drop_type", "drop_function", "drop_procedure", "drop_domain", "drop_sequence", "drop_extension"}
+dropping := {"drop_view", "drop_type", "drop_function", "drop_procedure", "drop_domain", "drop_sequence", "drop_extension"}
 
 warn contains f if {
 	some stmt in lib.forward_statements

@@ -12,6 +12,7 @@ meta := {
 	"description": "A changeset or migration that the target databases already ran (history: older than `--changed-since`, or listed by `--applied`) was changed, removed, or a new one was slotted in below the latest version. The migration tool never runs it again, so the edit reaches no database that already has it, and schemas drift apart; Liquibase (checksum validation) and Flyway (`validate`) refuse to update at all until someone repairs the history table. Liquibase changesets with `runOnChange` and Flyway repeatable `R__` scripts are meant to be edited and are not flagged, nor is an edit Liquibase accepts through `validCheckSum`.",
 	"help": "Put the edit back and write the change as a new changeset or migration. If the old one was wrong and must not run anywhere again, leave it as it was and add a new changeset that corrects its effect. For a deliberate edit that changes nothing in the database (a comment, formatting), Liquibase accepts `<validCheckSum>` with the new checksum on the changeset; Flyway needs `flyway repair` on every database.",
 	"dialects": [],
+	"facts": ["history"],
 }
 
 deny contains f if {

@@ -13,6 +13,7 @@ meta := {
 	"description": "schemagate never passes what it could not analyze: when a statement cannot be parsed (and its leading words do not tell everything it does, as they do for `REINDEX`), or is a `DO` block whose body is procedural code, no rule can judge what it does, so a destructive or locking change could slip through. The finding names the statement kind (from its leading words) and the parser's message.",
 	"help": "Check the statement for a syntax error or a dialect mismatch (`--dialect`). If it is valid SQL that the parser does not support yet and it has been reviewed by hand, lower the rule in a `--config` file: `rules: {statement-not-analyzed: {severity: warning}}`.",
 	"dialects": [],
+	"facts": ["not_analyzed"],
 }
 
 deny contains f if {

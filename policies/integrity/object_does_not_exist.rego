@@ -13,6 +13,7 @@ meta := {
 	"description": "The table, view, sequence, index or constraint the statement alters, drops or builds on is gone when it runs, so the database refuses it. Measured: PostgreSQL 15 `table \"orders\" does not exist`, `constraint \"c1\" of relation \"t3\" does not exist`; MariaDB 10.11 `Unknown table`, `Can't DROP INDEX; check that it exists`. Only said when the replay really knows: it saw the object dropped or renamed away earlier in the changelog; or an index or constraint is missing from a table whose every index and constraint name it knows (none named by the database, like `t_pkey` or MySQL `PRIMARY`); or the schema model is complete (a baseline dump). A table the replay never saw is unknown and never flagged.",
 	"help": "Check the name and the order of the migrations: the object was dropped or renamed earlier (the message says where). To make the statement idempotent, write `IF EXISTS` (`DROP TABLE IF EXISTS …`, `DROP INDEX IF EXISTS …`, `ALTER TABLE … DROP CONSTRAINT IF EXISTS …`).",
 	"dialects": [],
+	"facts": ["refusals"],
 }
 
 deny contains f if {

@@ -13,6 +13,7 @@ meta := {
 	"description": "PostgreSQL refuses CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and DETACH PARTITION CONCURRENTLY inside a transaction block (\"cannot run inside a transaction block\"): the migration fails at deploy time. The transaction is either explicit (BEGIN … COMMIT written in the script) or implicit (the migration tool wraps each migration in one).",
 	"help": "Run the statement outside any transaction, alone in its migration. Flyway: `executeInTransaction=false` in `<script>.sql.conf`; Liquibase: `runInTransaction: false` on the changeset; dbmate: `-- migrate:up transaction:false`; golang-migrate: one statement per migration file; sqlx: `-- no-transaction`; diesel: `run_in_transaction = false` in `metadata.toml`. Remove BEGIN/COMMIT written around it.",
 	"dialects": ["postgres"],
+	"facts": ["concurrently"],
 	"aliases": ["squawk:ban-concurrent-index-creation-in-transaction", "atlas:PG103"],
 }
 

@@ -13,6 +13,7 @@ meta := {
 	"description": "A table rewrite (a column type change, a volatile default before PostgreSQL 11, ALTER TABLE … SET TABLESPACE, a MySQL COPY algorithm) writes a new copy of the table and rebuilds every index while it holds its lock: it needs the table's size again in free disk, writes as much WAL or binlog (replicas fall behind), and takes as long as the copy. Sizes come from the `--stats` snapshot; a table it does not list is left to lock-duration's unknown-size note.",
 	"help": "Add a new column, backfill it in batches and swap names, or use an online schema-change tool (pg_repack, gh-ost, pt-online-schema-change). Limit: `{\"params\": {\"large-table-rewrite\": {\"max_bytes\": 1073741824}}}`.",
 	"dialects": [],
+	"facts": ["rewrite"],
 	"params": {"max_bytes": "integer"},
 }
 

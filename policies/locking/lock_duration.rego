@@ -13,6 +13,7 @@ meta := {
 	"description": "A statement that blocks writes (or reads) to a table holds that lock for as long as it works through the table: a rewrite, an index build without CONCURRENTLY, a constraint validation. On a large table that is an outage for every writer, and queries pile up behind it. The rows and seconds come from the `--stats` snapshot of the target's table sizes and the throughput model (docs/input-document.md, \"Impact\"); statements whose table size is unknown are listed once, as info, never passed as if the table were empty.",
 	"help": "Use the online form (CREATE INDEX CONCURRENTLY, ADD CONSTRAINT … NOT VALID then VALIDATE CONSTRAINT, a new column and a batched backfill instead of a type change), or run it in a maintenance window. Limits: `{\"params\": {\"lock-duration\": {\"max_rows\": 1000000, \"max_seconds\": 10}}}`.",
 	"dialects": [],
+	"facts": ["stats"],
 	"params": {"max_rows": "integer", "max_seconds": "number"},
 }
 
@@ -38,10 +39,13 @@ else := sprintf("about %v s, more than %v", [stmt.impact.est_seconds, max_second
 	stmt.impact.est_seconds > max_seconds
 }
 
+# Judged against the --stats snapshot's size of the table (rows and time
+# are only known from it).
 deny contains f if {
 	some stmt in lib.forward_statements
 	blocking(stmt)
 	not lib.is_new_table(stmt)
+	is_object(stmt.impact.size)
 	why := over(stmt)
 	msg := sprintf("This %s blocks %s on %s while it works through the table (%s)", [stmt.kind, blocked(stmt), lib.table_label(stmt), why])
 	f := lib.finding(meta, stmt, msg)

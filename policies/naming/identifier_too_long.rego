@@ -13,6 +13,7 @@ meta := {
 	"description": "PostgreSQL silently truncates identifiers to 63 bytes (NAMEDATALEN - 1): two long names that share their first 63 bytes collide, and code that uses the full name no longer finds the object by its written name in catalog queries. MySQL and MariaDB reject names over 64 characters. Lengths are counted in characters, so a PostgreSQL name with multi-byte characters can still be too long below 63.",
 	"help": "Shorten the name, keeping the distinguishing part first (`idx_orders_customer_created` rather than a full list of columns). The limit can be changed with `{\"params\": {\"identifier-too-long\": {\"max_length\": 30}}}` (for example to follow an Oracle-era convention).",
 	"dialects": ["postgres", "mysql", "mariadb"],
+	"kinds": ["create_table", "create_index", "create_view", "create_materialized_view", "create_sequence", "create_schema", "create_database", "create_function", "create_procedure", "create_trigger", "create_type", "create_extension", "create_domain", "create_role", "create_user", "create_policy", "alter_table", "rename_table"],
 	"aliases": ["squawk:identifier-too-long"],
 	"params": {"max_length": "integer"},
 }

@@ -12,6 +12,7 @@ meta := {
 	"description": "schemagate replays the changeset over its schema model and then its rollback (a Liquibase `<rollback>` block or the inverse Liquibase derives, a formatted SQL `--rollback`, a golang-migrate/dbmate/diesel down file, a Flyway `U` undo script), and compares the model with the one before the changeset: tables, columns (type, nullability, default), indexes, constraints, views and sequences. When they differ, rolling back leaves a schema no release was built for — and the next forward run of the changeset usually fails on what was left behind. A difference is only claimed where the model is sure of everything the changeset and its rollback touch (`changeset.rollback_check.proven` is `null` otherwise: an unparsed statement, a `DO` block, a guarded changeset, a table the changelog never shows).",
 	"help": "Make the rollback the exact inverse of the change, in reverse order: drop what the changeset created, re-create what it dropped (with the same type, nullability, default, indexes and constraints), rename back what it renamed.",
 	"dialects": [],
+	"facts": ["rollback_check"],
 }
 
 deny contains f if {

@@ -125,6 +125,10 @@ pub struct RuleMeta {
     /// Statement kinds the rule looks at (`["alter_table"]`): it is only
     /// evaluated on documents holding one; empty means every document.
     pub kinds: Vec<String>,
+    /// Document facts the rule's findings need (`["refusals"]`,
+    /// [`super::facts::FACTS`]): with `kinds`, the rule is evaluated on the
+    /// documents holding one of its kinds or one of its facts.
+    pub facts: Vec<String>,
     /// `meta.params`: the parameters it reads with `lib.param`, by name, to
     /// their type (`integer`, `number`, `string`, `boolean`, `array`,
     /// `object`); the configuration's values are checked against them.
@@ -201,6 +205,23 @@ impl RuleMeta {
         };
         let dialects = strings("dialects")?;
         let kinds = strings("kinds")?;
+        // a name that can never match would make the rule never evaluated:
+        // a silent pass
+        if let Some(bad) = kinds
+            .iter()
+            .find(|k| !crate::sql::facts::KINDS.contains(&k.as_str()))
+        {
+            return Err(format!(
+                "`meta.kinds` of package `{package}`: `{bad}` is not a statement kind (docs/input-document.md lists them)"
+            ));
+        }
+        let facts = strings("facts")?;
+        if let Some(bad) = facts.iter().find(|f| !super::facts::known(f)) {
+            return Err(format!(
+                "`meta.facts` of package `{package}`: `{bad}` is not a fact; the facts are {}",
+                super::facts::names()
+            ));
+        }
         let params = params(obj.get("params"), package)?;
         let aliases = strings("aliases")?;
         if let Some(bad) = aliases.iter().find(|a| super::aliases::split(a).is_none()) {
@@ -227,6 +248,7 @@ impl RuleMeta {
             help: text("help")?,
             dialects,
             kinds,
+            facts,
             params,
             aliases,
             enabled,
@@ -299,6 +321,35 @@ mod tests {
         let e = RuleConfig::from_data(&json!({"rules": {"a": {"enabled": "no"}}})).unwrap_err();
         assert!(e.message.contains("rules.a.enabled"), "{}", e.message);
         assert!(RuleConfig::from_data(&json!({"rules": []})).is_err());
+    }
+
+    /// A kind or fact that can never match would leave the rule never
+    /// evaluated: both are refused, naming the bad one.
+    #[test]
+    fn refuses_unknown_kinds_and_facts() {
+        let meta = |extra: serde_json::Value| {
+            let mut v = json!({"id": "x"});
+            v.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            RuleMeta::from_json(&v, "p.x", "x.rego")
+        };
+        let m = meta(json!({"kinds": ["create_index"], "facts": ["refusals", "stats"]})).unwrap();
+        assert_eq!(
+            (m.kinds, m.facts),
+            (
+                vec!["create_index".to_string()],
+                vec!["refusals".to_string(), "stats".to_string()]
+            )
+        );
+        let e = meta(json!({"kinds": ["create_idx"]})).unwrap_err();
+        assert!(e.contains("`create_idx` is not a statement kind"), "{e}");
+        let e = meta(json!({"facts": ["refusal"]})).unwrap_err();
+        assert!(
+            e.contains("`refusal` is not a fact; the facts are refusals, rewrite"),
+            "{e}"
+        );
+        assert!(meta(json!({"facts": "refusals"})).is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod builtin;
 mod calls;
 pub mod compat;
 pub mod engine;
+pub mod facts;
 mod head_calls;
 pub mod input;
 pub mod meta;

@@ -179,6 +179,7 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
         };
         let mut rule_id = None;
         let mut kinds = None;
+        let mut facts = None;
         let mut dialects = None;
         if let Some(file) = meta_file {
             let value = engine
@@ -189,6 +190,7 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                 Ok(meta) => {
                     rule_id = Some(meta.id.clone());
                     kinds = (!meta.kinds.is_empty()).then(|| meta.kinds.clone());
+                    facts = (!meta.facts.is_empty()).then(|| meta.facts.clone());
                     dialects = (!meta.dialects.is_empty()).then(|| meta.dialects.clone());
                     rules.push(meta);
                 }
@@ -235,6 +237,7 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                 exception: exception.clone(),
                 declared: (file, line),
                 kinds: kinds.clone(),
+                facts: facts.clone(),
                 dialects: dialects.clone(),
             });
         }

@@ -138,8 +138,9 @@ pub(super) fn combined_rule(scope: Scope) -> Option<&'static str> {
 /// The module of [`COMBINED_PACKAGE`] over `entries` (every entry point, in
 /// order): in the rule of its scope, element `i` is `[value]`, or `[]`
 /// when the rule is undefined, the document holds none of its `meta.kinds`
-/// or its target is none of its `meta.dialects` (the index, as
-/// [`super::PolicySet::evaluate`] applies it).
+/// and none of its `meta.facts` (when it declares either), or its target is
+/// none of its `meta.dialects` (the index, as [`super::PolicySet::evaluate`]
+/// applies it; the facts only here, where they are computed).
 pub(super) fn combined_module(
     entries: &[EntryPoint],
     off: impl Fn(&EntryPoint) -> bool,
@@ -148,8 +149,12 @@ pub(super) fn combined_module(
         "package schemagate_internal.entries\n\nimport rego.v1\n\n\
          kinds := {s.kind | some s in input.statements}\n\n\
          wanted(ks) if {\n\tsome k in ks\n\tkinds[k]\n}\n\n\
+         holds(fs) if {\n\tsome f in fs\n\tfacts[f]\n}\n\n\
+         applies(ks, fs) if wanted(ks)\n\n\
+         applies(ks, fs) if holds(fs)\n\n\
          dialect := object.get(input, [\"target\", \"dialect\"], \"generic\")\n",
     );
+    text.push_str(&crate::policy::facts::rego());
     for scope in [Scope::Changeset, Scope::Proposal] {
         let Some(rule) = combined_rule(scope) else {
             continue;
@@ -163,8 +168,14 @@ pub(super) fn combined_module(
                 continue;
             }
             let mut guard = String::new();
-            if let Some(kinds) = &entry.kinds {
-                guard.push_str(&format!("wanted({}); ", Json::from(kinds.clone())));
+            let json = |v: &Vec<String>| Json::from(v.clone());
+            match (&entry.kinds, &entry.facts) {
+                (Some(k), Some(f)) => {
+                    guard.push_str(&format!("applies({}, {}); ", json(k), json(f)))
+                }
+                (Some(k), None) => guard.push_str(&format!("wanted({}); ", json(k))),
+                (None, Some(f)) => guard.push_str(&format!("holds({}); ", json(f))),
+                (None, None) => {}
             }
             if let Some(dialects) = &entry.dialects {
                 guard.push_str(&format!("dialect in {}; ", Json::from(dialects.clone())));

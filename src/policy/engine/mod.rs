@@ -94,6 +94,9 @@ pub(crate) struct EntryPoint {
     pub(crate) declared: (String, usize),
     /// `meta.kinds`: the statement kinds the rule looks at; `None`: any.
     pub(crate) kinds: Option<Vec<String>>,
+    /// `meta.facts`: the document facts its findings need; `None`: none
+    /// declared.
+    pub(crate) facts: Option<Vec<String>>,
     /// `meta.dialects`: the target dialects the rule applies to; `None`:
     /// every dialect.
     pub(crate) dialects: Option<Vec<String>>,
@@ -104,9 +107,13 @@ impl EntryPoint {
     /// target dialect, as its `meta.kinds` and `meta.dialects` say? (The
     /// index skips it where it cannot.)
     fn applies_to(&self, kinds: &std::collections::BTreeSet<String>, dialect: &str) -> bool {
-        self.kinds
-            .as_ref()
-            .is_none_or(|wanted| wanted.iter().any(|k| kinds.contains(k)))
+        // facts are computed by the combined rule's guard, from the
+        // document: here a rule declaring any may apply
+        (self.facts.is_some()
+            || self
+                .kinds
+                .as_ref()
+                .is_none_or(|wanted| wanted.iter().any(|k| kinds.contains(k))))
             && self
                 .dialects
                 .as_ref()

@@ -290,6 +290,14 @@ fn diff(expected: &Expected, actual: &[Actual]) -> Vec<String> {
     out
 }
 
+/// The options a fixture case runs with, from its `expected.yaml`: for
+/// the tests that run the same cases another way (the kind index on and
+/// off).
+pub fn case_options(case: &Path) -> Result<CheckOptions, String> {
+    let expected = read_expected(&case.join(EXPECTED)).map_err(|p| p.message)?;
+    options(case, &expected, &[])
+}
+
 fn options(
     case: &Path,
     expected: &Expected,
