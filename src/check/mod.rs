@@ -74,9 +74,8 @@ pub struct CheckOptions {
     /// rule is then an error of that rule, exit 2).
     pub policy_timeout: std::time::Duration,
     /// Skip rules on documents holding none of their `meta.kinds` and
-    /// `meta.facts` (off:
-    /// every rule on every document, the reference the index is tested
-    /// against).
+    /// `meta.facts` (off: every rule on every document, the reference the
+    /// index is tested against).
     pub kind_index: bool,
     /// The configuration's `harness:`: `dbInstance`/`dbSchema` in the
     /// input documents.
