@@ -577,12 +577,29 @@ fn find_rule(
     rules.into_iter().find(|r| r.id == id)
 }
 
+/// Where the index evaluates a rule, from its `meta.kinds` and
+/// `meta.facts`: "on every changeset", or on those holding one of them.
+fn evaluated_on(r: &schemagate::policy::meta::RuleMeta) -> String {
+    let mut holding = Vec::new();
+    if !r.kinds.is_empty() {
+        holding.push(format!("a statement of kind {}", r.kinds.join(" or ")));
+    }
+    if !r.facts.is_empty() {
+        holding.push(format!("the fact {}", r.facts.join(" or ")));
+    }
+    if holding.is_empty() {
+        "on every changeset".into()
+    } else {
+        format!("only on changesets holding {}", holding.join(", or "))
+    }
+}
+
 fn explain(rule: &str) -> i32 {
     match builtin_set() {
         Ok(set) => match find_rule(set.rules(), rule) {
             Some(r) => emit(
                 &format!(
-                    "{} — {}\n\nseverity: {}\ncategory: {}\ndialects: {}\n{}{}source:   {}\n\nWhy\n{}\n\nInstead\n{}\n",
+                    "{} — {}\n\nseverity: {}\ncategory: {}\ndialects: {}\nevaluated: {}\n{}{}source:   {}\n\nWhy\n{}\n\nInstead\n{}\n",
                     r.id,
                     r.title,
                     r.severity.name(),
@@ -592,6 +609,7 @@ fn explain(rule: &str) -> i32 {
                     } else {
                         r.dialects.join(", ")
                     },
+                    evaluated_on(&r),
                     if r.aliases.is_empty() {
                         String::new()
                     } else {

@@ -318,6 +318,24 @@ fn rules_and_explain_document_the_library() {
     assert_eq!(explain.code, 0);
     assert!(explain.stdout.contains("Instead"), "{}", explain.stdout);
     assert_eq!(schemagate(&["explain", "no-such-rule"]).code, 2);
+    // where the index evaluates the rule (meta.kinds, meta.facts)
+    let evaluated = |id: &str| {
+        let run = schemagate(&["explain", id]);
+        run.stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("evaluated: "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(evaluated("require-lock-timeout"), "on every changeset");
+    assert_eq!(
+        evaluated("object-does-not-exist"),
+        "only on changesets holding the fact refusals"
+    );
+    assert_eq!(
+        evaluated("ban-char-field"),
+        "only on changesets holding a statement of kind create_table or alter_table"
+    );
 }
 
 #[test]
