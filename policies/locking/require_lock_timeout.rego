@@ -44,56 +44,64 @@ first_timeout := min(timeouts) if count(timeouts) > 0
 
 has_timeout_before(stmt) if first_timeout < stmt.index
 
-blocking(stmt) if stmt.impact.lock in blocking_locks
-
-blocking(stmt) if {
-	stmt.kind in blocking_kinds
-	not stmt.concurrently
-}
-
 # Locks on existing tables other than the statement's own: the tables a new
 # foreign key references (from the impact model).
 other_locks(stmt) := [l | some l in object.get(stmt.impact, "other_locks", []); is_object(l)]
 
-# A statement needs a timeout set before it for a lock on its own table,
-# unless nobody uses that table yet:
-locks_own_table(stmt) if {
-	blocking(stmt)
-	not lib.is_new_table(stmt)
+# The statements that need a timeout set before them, by index, that the
+# message can name (subject). Only the first is reported, so the message is
+# built for that one alone (building it for each was the rule's main cost
+# on long migrations). The conditions are written in disjoint bodies, with
+# no function call until one holds: they are tested on every statement.
+needs := locks_own_table | locks_referenced_table
+
+# A lock on the statement's own table, which blocks other sessions, unless
+# nobody uses that table yet (created earlier in the proposal, or by this
+# very statement):
+locks_own_table contains stmt.index if {
+	some stmt in unprotected
+	not stmt.table.new == true # lib.is_new_table
 	not stmt.kind == "create_table"
+	stmt.impact.lock in blocking_locks
+	subject(stmt)
 }
 
-# or for a new table's foreign key: the lock is on the existing referenced
+locks_own_table contains stmt.index if {
+	some stmt in unprotected
+	not stmt.table.new == true
+	not stmt.kind == "create_table"
+	not stmt.impact.lock in blocking_locks
+	stmt.kind in blocking_kinds
+	not stmt.concurrently
+	subject(stmt)
+}
+
+# or, for such a new table, a foreign key's lock on the existing referenced
 # table.
-locks_referenced_table(stmt) if {
+locks_referenced_table contains stmt.index if {
+	some stmt in unprotected
+	stmt.kind == "create_table"
 	count(other_locks(stmt)) > 0
-	own_lock_harmless(stmt)
+	subject(stmt)
 }
 
-# The indexes of the statements that need one. Only the first is reported,
-# so the message is built for that one alone (building it for each was the
-# rule's main cost on long migrations).
-needs contains stmt.index if {
+locks_referenced_table contains stmt.index if {
 	some stmt in unprotected
-	locks_own_table(stmt)
-	subject(stmt) # the message names it
-}
-
-needs contains stmt.index if {
-	some stmt in unprotected
-	locks_referenced_table(stmt)
+	not stmt.kind == "create_table"
+	stmt.table.new == true
+	count(other_locks(stmt)) > 0
 	subject(stmt)
 }
 
 # [what it locks, who queues] for a statement that needs a timeout.
 lock_story(stmt) := [what, queue] if {
-	locks_own_table(stmt)
+	locks_own_table[stmt.index]
 	what := sprintf("%s %s takes %s", [lib.kind_words(stmt.kind), subject(stmt), lock_words(stmt)])
 	queue := queued(stmt)
 }
 
 lock_story(stmt) := [what, queue] if {
-	locks_referenced_table(stmt)
+	locks_referenced_table[stmt.index]
 	tables := lib.quoted_names(other_locks(stmt))
 	what := sprintf("%s %s takes a SHARE ROW EXCLUSIVE lock on the referenced table %s", [lib.kind_words(stmt.kind), subject(stmt), tables])
 	queue := sprintf("every write to %s", [tables])
@@ -115,10 +123,6 @@ unprotected := [stmt |
 	stmt.analyzed == true
 	not has_timeout_before(stmt)
 ]
-
-own_lock_harmless(stmt) if lib.is_new_table(stmt)
-
-own_lock_harmless(stmt) if stmt.kind == "create_table"
 
 # One finding per changeset (one session: a timeout set once covers the
 # statements after it), at the first statement that needs it, naming the
