@@ -27,7 +27,7 @@ limit := lib.param(meta, "max_length", default_limit)
 # The limit, when it is a number (counted in characters). Each body below
 # compares a name with it inline: a function call per name was most of the
 # rule's cost.
-max_length := limit if is_number(limit)
+numeric_limit := limit if is_number(limit)
 
 # [statement index, what, name] for every identifier past the limit that a
 # forward statement introduces. Only names past the limit are gathered: the
@@ -37,35 +37,35 @@ identifiers contains [stmt.index, what, stmt.object.name] if {
 	startswith(stmt.kind, "create_")
 	is_string(stmt.object.type)
 	is_string(stmt.object.name)
-	count(stmt.object.name) > max_length
+	count(stmt.object.name) > numeric_limit
 	what := sprintf("%s name", [stmt.object.type])
 }
 
 identifiers contains [stmt.index, "column name", col.name] if {
 	some [stmt, col] in lib.new_columns
 	is_string(col.name)
-	count(col.name) > max_length
+	count(col.name) > numeric_limit
 }
 
 identifiers contains [stmt.index, "constraint name", op.constraint.name] if {
 	some [stmt, op] in lib.alter_ops
 	op.op == "add_constraint"
 	is_string(op.constraint.name)
-	count(op.constraint.name) > max_length
+	count(op.constraint.name) > numeric_limit
 }
 
 identifiers contains [stmt.index, "new name", op.new_name] if {
 	some [stmt, op] in lib.alter_ops
 	op.op in {"rename_column", "rename_table"}
 	is_string(op.new_name)
-	count(op.new_name) > max_length
+	count(op.new_name) > numeric_limit
 }
 
 identifiers contains [stmt.index, "new name", stmt.new_name] if {
 	some stmt in lib.forward_statements
 	stmt.kind == "rename_table"
 	is_string(stmt.new_name)
-	count(stmt.new_name) > max_length
+	count(stmt.new_name) > numeric_limit
 }
 
 deny contains f if {

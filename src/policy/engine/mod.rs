@@ -105,10 +105,10 @@ pub(crate) struct EntryPoint {
 impl EntryPoint {
     /// Can the rule fire on a document of these statement kinds for this
     /// target dialect, as its `meta.kinds` and `meta.dialects` say? (The
-    /// index skips it where it cannot.)
+    /// index skips it where it cannot.) A rule declaring `meta.facts` may:
+    /// facts are only known to the combined rule's guard, which computes
+    /// them from the document ([`crate::policy::facts`]).
     fn applies_to(&self, kinds: &std::collections::BTreeSet<String>, dialect: &str) -> bool {
-        // facts are computed by the combined rule's guard, from the
-        // document: here a rule declaring any may apply
         (self.facts.is_some()
             || self
                 .kinds
