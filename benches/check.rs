@@ -20,7 +20,12 @@ use schemagate::dialect::Dialect;
 use schemagate::source::{LoadOptions, load};
 use schemagate::span::SourceMap;
 
+// the binary's allocator and its settings: the figures are the binary's
+#[global_allocator]
+static ALLOCATOR: schemagate::allocator::Allocator = schemagate::allocator::Allocator;
+
 fn main() {
+    schemagate::allocator::tune();
     divan::main();
 }
 

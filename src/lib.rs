@@ -3,6 +3,7 @@
 //! The pipeline, one stage per module, data flowing one way:
 //! [`source`] → [`sql`] → [`catalog`] → [`impact`] → [`policy`] → [`report`].
 
+pub mod allocator;
 pub mod catalog;
 pub mod check;
 pub mod config;

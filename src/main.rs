@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+#[global_allocator]
+static ALLOCATOR: schemagate::allocator::Allocator = schemagate::allocator::Allocator;
+
 mod check_cli;
 mod cli_options;
 mod spinner;
@@ -254,6 +257,7 @@ fn no_backtraces_in_errors() {
 }
 
 fn main() -> ExitCode {
+    schemagate::allocator::tune();
     no_backtraces_in_errors();
     let cli = Cli::parse();
     let _ = COLOR.set(match cli.color {
