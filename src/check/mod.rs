@@ -549,6 +549,10 @@ fn check_loading(
     crate::pool::ordered(
         workers,
         (&Evaluator::warm, &evaluate),
+        crate::pool::Ahead {
+            weight: &|a: &Analyzed| a.statements.len().max(1),
+            budget: crate::limits::ANALYZED_AHEAD_STATEMENTS,
+        },
         |to_evaluate| {
             analyze_with(
                 (&|| loading.needs(), documents),
