@@ -33,16 +33,6 @@ pub struct Ahead<'a, T> {
     pub budget: usize,
 }
 
-impl<T> Ahead<'_, T> {
-    /// Two items per worker, whatever they weigh.
-    pub fn items() -> Ahead<'static, T> {
-        Ahead {
-            weight: &|_| usize::MAX,
-            budget: 0,
-        }
-    }
-}
-
 /// The items waiting for a worker, and the workers that may still take
 /// them: `produce` waits on it while too much waits.
 #[derive(Default)]
@@ -220,6 +210,14 @@ pub fn drop_in_background<T: Send + 'static>(value: T) {
 mod tests {
     use super::*;
 
+    /// Two items per worker, whatever they weigh: no budget.
+    fn two_per_worker() -> Ahead<'static, u64> {
+        Ahead {
+            weight: &|_| 1,
+            budget: 0,
+        }
+    }
+
     fn squares(workers: usize, n: u64) -> Vec<u64> {
         let mut out = Vec::new();
         let slow_first = |_: &mut (), i: u64| {
@@ -230,7 +228,7 @@ mod tests {
         ordered(
             vec![(); workers],
             (&|_| {}, &slow_first),
-            Ahead::items(),
+            two_per_worker(),
             |sink| (0..n).for_each(sink),
             |r| out.push(r),
         );
@@ -259,7 +257,7 @@ mod tests {
         ordered(
             Vec::<()>::new(),
             (&|_| {}, &work),
-            Ahead::items(),
+            two_per_worker(),
             produce,
             |_| results += 1,
         );
@@ -279,7 +277,7 @@ mod tests {
             ordered(
                 vec![None; workers],
                 (&start, &work),
-                Ahead::items(),
+                two_per_worker(),
                 |sink| (0..10).for_each(sink),
                 |r| out.push(r),
             );
@@ -311,7 +309,7 @@ mod tests {
         ordered(
             vec![(); 3],
             (&start, &work),
-            Ahead::items(),
+            two_per_worker(),
             |sink| {
                 (0..6).for_each(&mut *sink);
                 released.store(true, Ordering::SeqCst);
@@ -325,7 +323,7 @@ mod tests {
         ordered(
             vec![(); 3],
             (&start, &work),
-            Ahead::items(),
+            two_per_worker(),
             |sink| sink(0),
             |_| {},
         );

@@ -57,10 +57,11 @@ needs := locks_own_table | locks_referenced_table
 
 # A lock on the statement's own table, which blocks other sessions, unless
 # nobody uses that table yet (created earlier in the proposal, or by this
-# very statement):
+# very statement). `stmt.table.new == true` is lib.is_new_table(stmt),
+# written inline here and below: no call before a statement qualifies.
 locks_own_table contains stmt.index if {
 	some stmt in unprotected
-	not stmt.table.new == true # lib.is_new_table
+	not stmt.table.new == true
 	not stmt.kind == "create_table"
 	stmt.impact.lock in blocking_locks
 	subject(stmt)
