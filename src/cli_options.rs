@@ -55,6 +55,10 @@ pub(crate) struct Target {
     /// off); without it such a run is an error (exit 2).
     #[arg(long)]
     allow_no_rules: bool,
+    /// Evaluate every built-in rule with the Rego interpreter, none in
+    /// native Rust: slower, the same findings (for comparing).
+    #[arg(long, hide = true)]
+    rego_builtins: bool,
     #[command(flatten)]
     settings: SettingsFile,
     /// Ignore every waiver (inline comments and the config's `waivers:`):
@@ -239,6 +243,7 @@ impl Target {
         opts.policy_paths.extend(self.policies.iter().cloned());
         opts.builtin_policies = !self.no_builtin;
         opts.allow_no_rules = self.allow_no_rules;
+        opts.native_rules = !self.rego_builtins;
         opts.no_waivers = self.no_waivers;
         opts.policy_timeout = self.policy_timeout;
         opts.threads = self.threads;

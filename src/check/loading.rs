@@ -24,15 +24,7 @@ pub(super) fn load_for_check(
         .as_ref()
         .map(|f| rule_ids_named(f))
         .unwrap_or_default();
-    let load = |f| {
-        PolicySet::load_limited(f, opts.config.clone(), opts.policy_timeout).map(|p| {
-            if opts.kind_index {
-                p
-            } else {
-                p.without_kind_index()
-            }
-        })
-    };
+    let load = |f| super::load_policy_files(opts, f);
     let policies = match files.and_then(load) {
         Ok(p) => Some(p),
         Err(mut e) => {

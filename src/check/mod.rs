@@ -77,6 +77,10 @@ pub struct CheckOptions {
     /// `meta.facts` (off: every rule on every document, the reference the
     /// index is tested against).
     pub kind_index: bool,
+    /// Evaluate the built-in rules that have a native implementation in
+    /// Rust (off, `--rego-builtins`: every rule by regorus, the reference
+    /// the native ones are tested against).
+    pub native_rules: bool,
     /// The configuration's `harness:`: `dbInstance`/`dbSchema` in the
     /// input documents.
     pub harness: crate::policy::input::harness::Harness,
@@ -118,6 +122,7 @@ impl CheckOptions {
             no_waivers: false,
             policy_timeout: std::time::Duration::from_secs(5),
             kind_index: true,
+            native_rules: true,
             allow_no_rules: false,
             threads: 0,
             impact_table: false,
@@ -360,11 +365,22 @@ fn classify(
 
 /// Loads the built-in and user policies.
 pub fn load_policies(opts: &CheckOptions) -> Result<PolicySet, Vec<Problem>> {
-    PolicySet::load_limited(
-        policy_files(opts)?,
-        opts.config.clone(),
-        opts.policy_timeout,
-    )
+    load_policy_files(opts, policy_files(opts)?)
+}
+
+/// `files` loaded as `opts` says: time limit, kind index, native rules.
+fn load_policy_files(
+    opts: &CheckOptions,
+    files: Vec<PolicyFile>,
+) -> Result<PolicySet, Vec<Problem>> {
+    let mut set = PolicySet::load_limited(files, opts.config.clone(), opts.policy_timeout)?;
+    if !opts.kind_index {
+        set = set.without_kind_index();
+    }
+    if !opts.native_rules {
+        set = set.without_native_rules();
+    }
+    Ok(set)
 }
 
 fn policy_files(opts: &CheckOptions) -> Result<Vec<PolicyFile>, Vec<Problem>> {

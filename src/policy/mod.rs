@@ -12,6 +12,7 @@ pub mod facts;
 mod head_calls;
 pub mod input;
 pub mod meta;
+mod native;
 mod results;
 pub mod syntax;
 pub mod testing;

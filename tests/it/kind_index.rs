@@ -21,7 +21,7 @@ fn findings(path: &Path, dialect: Dialect, kind_index: bool) -> Vec<String> {
 }
 
 /// The findings of a check, then its problems (`error file:line message`).
-fn report(opts: &CheckOptions) -> Vec<String> {
+pub(crate) fn report(opts: &CheckOptions) -> Vec<String> {
     let outcome = check(opts);
     let problems = outcome.problems.iter().map(|p| format!("error {p:?}"));
     outcome
@@ -44,7 +44,7 @@ fn report(opts: &CheckOptions) -> Vec<String> {
 
 /// Every fixture case of the built-in rules, with the options it runs with
 /// (its `expected.yaml`: dialect, configuration, stats, baseline).
-fn cases() -> Vec<(PathBuf, CheckOptions)> {
+pub(crate) fn cases() -> Vec<(PathBuf, CheckOptions)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
     let categories: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap()
@@ -66,7 +66,7 @@ fn cases() -> Vec<(PathBuf, CheckOptions)> {
 /// The export captured from a real `liquibase update`, with the changelog
 /// as it is now: an edited and a removed changeset, which no fixture case
 /// can give (`edited-history` needs an applied history).
-fn applied_history_case() -> (PathBuf, CheckOptions) {
+pub(crate) fn applied_history_case() -> (PathBuf, CheckOptions) {
     let root =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history/applied/liquibase");
     let mut opts = CheckOptions::new(vec![root.join("now/changelog.xml")], Dialect::Postgres);

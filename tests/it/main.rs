@@ -25,6 +25,7 @@ mod hostile_sql;
 mod hostile_usage;
 mod init;
 mod kind_index;
+mod native_rules;
 mod liquibase_corpus_golden;
 mod liquibase_fidelity;
 mod liquibase_formats;

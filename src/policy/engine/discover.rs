@@ -82,6 +82,10 @@ struct PackageInfo {
     /// conftest's `exception` rule: the file and line of its first
     /// definition.
     exception_at: Option<(String, usize)>,
+    /// Some module of the package is not an embedded built-in file (a
+    /// team's file adding to it, or an edited copy): its rules are then
+    /// evaluated by regorus, never natively.
+    extended: bool,
 }
 
 /// The severity of an entry point's results: `deny`, `violation` and `warn`,
@@ -107,6 +111,13 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
         .map(|m| crate::policy::calls::declared_rules(m))
         .collect();
     let mut packages: BTreeMap<String, PackageInfo> = BTreeMap::new();
+    let builtin = crate::policy::builtin::builtin_policies();
+    let is_builtin = |path: &str| {
+        let text = files.iter().find(|f| f.path == path).map(|f| &f.text);
+        builtin
+            .iter()
+            .any(|b| b.path == path && Some(&b.text) == text)
+    };
     // modules and their package components come in the same (load) order
     for (m, names) in modules.iter().zip(&declared) {
         let slot = packages
@@ -115,6 +126,7 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                 components: m.components.clone(),
                 ..PackageInfo::default()
             });
+        slot.extended |= !is_builtin(&m.source_file);
         // Only rules a module declares are evaluated: regorus answers a
         // missing rule with an error ("not a valid rule path"), not with
         // Undefined; a declared rule whose bodies all fail is Undefined or,
@@ -142,6 +154,10 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
         }
     }
 
+    // the library the native rules port must be the built-in one
+    let lib_builtin = packages
+        .get(crate::policy::native::LIB_PACKAGE)
+        .is_some_and(|p| !p.extended);
     let mut entries = Vec::new();
     let mut rules = Vec::new();
     let mut problems = Vec::new();
@@ -152,6 +168,7 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
             meta_file,
             declares_version,
             exception_at,
+            extended,
         } = info;
         let base = package_path(&components);
         let exception = exception_at.map(|at| (format!("{base}.exception"), at));
@@ -181,6 +198,7 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
         let mut kinds = None;
         let mut facts = None;
         let mut dialects = None;
+        let mut native_meta = None;
         if let Some(file) = meta_file {
             let value = engine
                 .eval_rule(format!("{base}.meta"))
@@ -192,6 +210,13 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                     kinds = (!meta.kinds.is_empty()).then(|| meta.kinds.clone());
                     facts = (!meta.facts.is_empty()).then(|| meta.facts.clone());
                     dialects = (!meta.dialects.is_empty()).then(|| meta.dialects.clone());
+                    // as `lib.finding` reads `meta`: a severity it does not
+                    // give is the entry point's
+                    native_meta = Some((
+                        meta.id.clone(),
+                        json["severity"].as_str().and_then(Severity::parse),
+                        Some(meta.help.clone()).filter(|h| !h.is_empty()),
+                    ));
                     rules.push(meta);
                 }
                 Err(msg) => {
@@ -227,7 +252,20 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                     format!("\n--> {file}:{line}:1\nerror: evaluating {path}: {text}")
                 }
             })?;
+            let native = native_meta
+                .as_ref()
+                .filter(|_| lib_builtin && !extended && exception.is_none())
+                .and_then(|(id, declared, help)| {
+                    let eval = crate::policy::native::find(&package, &name)?;
+                    let meta = crate::policy::native::Meta {
+                        id: id.clone(),
+                        severity: declared.unwrap_or(severity),
+                        help: help.clone(),
+                    };
+                    Some((eval, meta))
+                });
             entries.push(EntryPoint {
+                native,
                 scope,
                 package: package.clone(),
                 path,

@@ -100,6 +100,10 @@ pub(crate) struct EntryPoint {
     /// `meta.dialects`: the target dialects the rule applies to; `None`:
     /// every dialect.
     pub(crate) dialects: Option<Vec<String>>,
+    /// Its native implementation ([`crate::policy::native`]), with what its
+    /// findings take from `meta`: set for a built-in rule whose package and
+    /// library are exactly the embedded ones.
+    pub(crate) native: Option<(crate::policy::native::Eval, crate::policy::native::Meta)>,
 }
 
 impl EntryPoint {
@@ -149,6 +153,8 @@ pub struct PolicySet {
     entries: Vec<EntryPoint>,
     rules: Vec<RuleMeta>,
     config: RuleConfig,
+    /// `data.schemagate.config.params`, for the native rules.
+    params: std::sync::Arc<Value>,
 }
 
 impl std::fmt::Debug for PolicySet {
@@ -280,7 +286,9 @@ impl PolicySet {
                     };
                     let config = config.with_defaults(&rules);
                     add_combined(&mut engine, &entries, &config);
+                    let params = std::sync::Arc::new(crate::policy::native::params_of(&data));
                     return Ok(PolicySet {
+                        params,
                         sources: std::sync::Arc::new((good, data)),
                         engine,
                         timeout: None,
@@ -409,6 +417,18 @@ impl PolicySet {
                 .filter(|(_, e)| !failed.contains(&e.path))
                 .filter(|(_, e)| !self.kind_index || e.applies_to(&input.kinds, dialect))
                 .collect();
+            let (native, positioned): (Vec<_>, Vec<_>) =
+                positioned.into_iter().partition(|(_, e)| e.native.is_some());
+            if !native.is_empty() {
+                let doc = crate::policy::native::Doc::new(&input.value, &self.params);
+                for (_, entry) in native {
+                    if let Some((eval, meta)) = &entry.native
+                        && !self.is_off(entry)
+                    {
+                        out.findings.append(&mut eval(&doc, meta));
+                    }
+                }
+            }
             if positioned.is_empty() {
                 return;
             }
@@ -483,6 +503,53 @@ impl PolicySet {
         out
     }
 
+    /// The same policies with every rule evaluated by regorus, the built-in
+    /// ones too (the reference their native implementations are tested
+    /// against; `check --rego-builtins`).
+    pub fn without_native_rules(mut self) -> PolicySet {
+        if self.entries.iter().all(|e| e.native.is_none()) {
+            return self;
+        }
+        for entry in &mut self.entries {
+            entry.native = None;
+        }
+        // the combined rule must now hold them
+        if let Some(engine) = self.fresh_engine() {
+            self.engine = engine;
+        }
+        self
+    }
+
+    /// The ids of the rules evaluated natively, in order.
+    pub fn native_rule_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|e| e.native.is_some())
+            .filter_map(|e| e.rule_id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// `(package, name)` of every entry point.
+    #[cfg(test)]
+    pub(crate) fn entry_point_names(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .map(|e| (e.package.clone(), e.name.clone()))
+            .collect()
+    }
+
+    /// Does the configuration turn the entry point's rule off?
+    fn is_off(&self, entry: &EntryPoint) -> bool {
+        entry
+            .rule_id
+            .as_deref()
+            .is_some_and(|id| self.config.is_disabled(id))
+    }
+
     /// The same policies evaluating every rule on every document, whatever
     /// its `meta.kinds` (the reference the index is tested against).
     pub fn without_kind_index(mut self) -> PolicySet {
@@ -526,10 +593,12 @@ impl PolicySet {
 /// generated, so they should), evaluation goes on without them, one query
 /// per document.
 fn add_combined(engine: &mut Engine, entries: &[EntryPoint], config: &RuleConfig) {
+    // a rule evaluated natively is not evaluated here either
     let off = |e: &EntryPoint| {
-        e.rule_id
-            .as_deref()
-            .is_some_and(|id| config.is_disabled(id))
+        e.native.is_some()
+            || e.rule_id
+                .as_deref()
+                .is_some_and(|id| config.is_disabled(id))
     };
     let (path, text) = evaluate::combined_module(entries, off);
     let mut with = engine.clone();

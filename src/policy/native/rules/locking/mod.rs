@@ -1,0 +1,6 @@
+//! The native `locking` rules (`policies/locking/`).
+
+use crate::policy::native::Native;
+
+/// The rules of the category ported so far.
+pub(super) const RULES: &[Native] = &[];

@@ -1,0 +1,6 @@
+//! The native `security` rules (`policies/security/`).
+
+use crate::policy::native::Native;
+
+/// The rules of the category ported so far.
+pub(super) const RULES: &[Native] = &[];

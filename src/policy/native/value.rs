@@ -1,0 +1,125 @@
+#![allow(dead_code)] // TEMP: helpers still being ported
+//! Reading the input document's regorus values the way a Rego body reads
+//! them: a missing key, a wrong type or an index out of range is
+//! `Undefined`, never an error, and every test below is false on it.
+
+use regorus::Value;
+
+/// `$value.$key` (`Undefined` when absent or not an object). The key is
+/// built once per call site: indexing with a `&str` would allocate a
+/// string value on every lookup.
+macro_rules! get {
+    ($value:expr, $key:literal) => {{
+        static KEY: std::sync::LazyLock<regorus::Value> =
+            std::sync::LazyLock::new(|| regorus::Value::from($key));
+        &($value)[&*KEY]
+    }};
+    ($value:expr, $key:literal, $($rest:literal),+) => {{
+        let inner = $crate::policy::native::value::get!($value, $key);
+        $crate::policy::native::value::get!(inner, $($rest),+)
+    }};
+}
+pub(crate) use get;
+
+/// The string, when `value` is one (`is_string`).
+pub(crate) fn text(value: &Value) -> Option<&str> {
+    match value {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Is `value` exactly the string `s` (`value == "s"`)?
+pub(crate) fn is(value: &Value, s: &str) -> bool {
+    text(value) == Some(s)
+}
+
+/// Is `value` the boolean `true` (`value == true`)?
+pub(crate) fn is_true(value: &Value) -> bool {
+    matches!(value, Value::Bool(true))
+}
+
+/// Does `value` make a Rego body hold when written alone as a condition
+/// (`stmt.cascade`)? Anything defined but `false`.
+pub(crate) fn holds(value: &Value) -> bool {
+    !matches!(value, Value::Bool(false) | Value::Undefined)
+}
+
+/// The elements of an array (`some x in value`; none when not an array).
+pub(crate) fn items(value: &Value) -> &[Value] {
+    match value {
+        Value::Array(a) => a.as_slice(),
+        _ => &[],
+    }
+}
+
+/// Is `value` an array (`is_array`)?
+pub(crate) fn is_array(value: &Value) -> bool {
+    matches!(value, Value::Array(_))
+}
+
+/// Is `value` an object (`is_object`)?
+pub(crate) fn is_object(value: &Value) -> bool {
+    matches!(value, Value::Object(_))
+}
+
+/// The number as an integer, when it is one that fits.
+pub(crate) fn int(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) if n.is_integer() => n.as_i64(),
+        _ => None,
+    }
+}
+
+/// The number, when `value` is one (`is_number`).
+pub(crate) fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        _ => None,
+    }
+}
+
+/// `count(value)` for an array, object, set or string; `None` otherwise.
+pub(crate) fn count(value: &Value) -> Option<usize> {
+    match value {
+        Value::Array(a) => Some(a.len()),
+        Value::Object(o) => Some(o.len()),
+        Value::Set(s) => Some(s.len()),
+        Value::String(s) => Some(s.chars().count()),
+        _ => None,
+    }
+}
+
+/// `sprintf("%v", [value])` as regorus writes it: strings bare, anything
+/// else as JSON.
+pub(crate) fn show(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.to_string(),
+        Value::Undefined => String::new(),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_like_a_rego_body() {
+        let v = Value::from(serde_json::json!({
+            "a": {"b": "x"}, "n": 3, "f": false, "list": [1, 2], "null": null
+        }));
+        assert_eq!(text(get!(v, "a", "b")), Some("x"));
+        assert!(is(get!(v, "a", "b"), "x"));
+        assert_eq!(*get!(v, "missing", "b"), Value::Undefined);
+        assert_eq!(*get!(v, "n", "b"), Value::Undefined);
+        assert_eq!(int(get!(v, "n")), Some(3));
+        assert!(!holds(get!(v, "f")));
+        assert!(!holds(get!(v, "missing")));
+        assert!(holds(get!(v, "null")));
+        assert_eq!(items(get!(v, "list")).len(), 2);
+        assert!(items(get!(v, "a")).is_empty());
+        assert_eq!(count(get!(v, "a", "b")), Some(1));
+        assert_eq!(show(get!(v, "list")), "[1,2]");
+    }
+}
