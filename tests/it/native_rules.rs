@@ -51,7 +51,11 @@ fn native_rules_find_what_their_rego_finds_on_the_rules_fixtures() {
         return;
     }
     let silent: Vec<&String> = native.iter().filter(|id| !fired.contains(*id)).collect();
-    assert_eq!(silent, Vec::<&String>::new(), "native rules no fixture case fires");
+    assert_eq!(
+        silent,
+        Vec::<&String>::new(),
+        "native rules no fixture case fires"
+    );
 }
 
 /// A team file adding to a built-in rule's package sends that rule back to
@@ -76,7 +80,10 @@ fn a_builtin_package_extended_by_a_team_file_is_evaluated_by_regorus() {
     let found = report(&opts);
     let rule = |r: &str| found.iter().filter(|f| f.starts_with(r)).count();
     assert_eq!(rule("ban-drop-table error"), 2, "{found:#?}");
-    assert!(found.iter().any(|f| f.ends_with("team addition")), "{found:#?}");
+    assert!(
+        found.iter().any(|f| f.ends_with("team addition")),
+        "{found:#?}"
+    );
 }
 
 /// Every changelog of the corpus (each entry of a multi-dialect folder in

@@ -417,8 +417,9 @@ impl PolicySet {
                 .filter(|(_, e)| !failed.contains(&e.path))
                 .filter(|(_, e)| !self.kind_index || e.applies_to(&input.kinds, dialect))
                 .collect();
-            let (native, positioned): (Vec<_>, Vec<_>) =
-                positioned.into_iter().partition(|(_, e)| e.native.is_some());
+            let (native, positioned): (Vec<_>, Vec<_>) = positioned
+                .into_iter()
+                .partition(|(_, e)| e.native.is_some());
             if !native.is_empty() {
                 let doc = crate::policy::native::Doc::new(&input.value, &self.params);
                 for (_, entry) in native {

@@ -172,11 +172,15 @@ impl<'a> Doc<'a> {
             "dbmate" => {
                 "dbmate wraps each migration in a transaction: write `-- migrate:up transaction:false` and keep the statement alone in the migration."
             }
-            "sqlx" => "sqlx wraps each migration in a transaction: start the file with `-- no-transaction`.",
+            "sqlx" => {
+                "sqlx wraps each migration in a transaction: start the file with `-- no-transaction`."
+            }
             "diesel" => {
                 "diesel wraps each migration in a transaction: add `run_in_transaction = false` to the migration's `metadata.toml`."
             }
-            _ => "Run the statement outside any transaction block (autocommit), alone in its migration.",
+            _ => {
+                "Run the statement outside any transaction block (autocommit), alone in its migration."
+            }
         }
     }
 }
@@ -210,7 +214,9 @@ pub(crate) fn table_label(stmt: &Value) -> Option<String> {
         return name_of(table).map(|n| format!("\"{n}\""));
     }
     let object = get!(stmt, "object");
-    if is_object(object) && is(get!(object, "type"), "table") && text(get!(object, "name")).is_some()
+    if is_object(object)
+        && is(get!(object, "type"), "table")
+        && text(get!(object, "name")).is_some()
     {
         return name_of(object).map(|n| format!("\"{n}\""));
     }

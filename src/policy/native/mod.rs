@@ -27,6 +27,8 @@ use super::engine::RawFinding;
 
 pub(crate) mod lib;
 mod rules;
+#[cfg(test)]
+pub(crate) mod testing;
 pub(crate) mod value;
 
 /// The package of `policies/lib/schemagate.rego`, which the native rules
@@ -118,7 +120,11 @@ mod tests {
         }
         let mut seen = std::collections::BTreeSet::new();
         for rule in rules::ALL.iter().flat_map(|c| c.iter()) {
-            assert!(seen.insert((rule.package, rule.entry)), "{} twice", rule.package);
+            assert!(
+                seen.insert((rule.package, rule.entry)),
+                "{} twice",
+                rule.package
+            );
         }
     }
 }

@@ -32,3 +32,30 @@ fn message(stmt: &Value, names: &[&Value]) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::dialect::Dialect;
+    use crate::policy::native::testing::same_findings;
+
+    #[test]
+    fn one_table_many_tables_cascade_and_new_tables() {
+        let found = same_findings(
+            Dialect::Postgres,
+            "SET lock_timeout = '1s';\nDROP TABLE a;\nDROP TABLE b, c CASCADE;\n\
+             CREATE TABLE d (id int);\nDROP TABLE d;\n",
+            serde_json::json!({}),
+        );
+        let drops: Vec<&String> = found
+            .iter()
+            .filter(|f| f.starts_with("ban-drop-table"))
+            .collect();
+        assert_eq!(
+            drops,
+            [
+                "ban-drop-table error 2 Dropping table \"a\" deletes all its rows and breaks every query and application version that still uses it",
+                "ban-drop-table error 3 Dropping tables \"b\", \"c\" deletes all their rows and breaks every query and application version that still uses them; CASCADE also drops the views and foreign keys that depend on it",
+            ]
+        );
+    }
+}
