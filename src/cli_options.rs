@@ -55,9 +55,10 @@ pub(crate) struct Target {
     /// off); without it such a run is an error (exit 2).
     #[arg(long)]
     allow_no_rules: bool,
-    /// Evaluate every built-in rule with the Rego interpreter, none in
-    /// native Rust: slower, the same findings (for comparing).
-    #[arg(long, hide = true)]
+    /// Evaluate the built-in rules' Rego with the interpreter instead of
+    /// their ports in native Rust: slower, the same findings (tests hold
+    /// the ports to them); for comparing.
+    #[arg(long)]
     rego_builtins: bool,
     #[command(flatten)]
     settings: SettingsFile,

@@ -601,48 +601,59 @@ fn evaluated_on(r: &schemagate::policy::meta::RuleMeta) -> String {
 fn explain(rule: &str) -> i32 {
     match builtin_set() {
         Ok(set) => match find_rule(set.rules(), rule) {
-            Some(r) => emit(
-                &format!(
-                    "{} — {}\n\nseverity: {}\ncategory: {}\ndialects: {}\nevaluated: {}\n{}{}source:   {}\n\nWhy\n{}\n\nInstead\n{}\n",
-                    r.id,
-                    r.title,
-                    r.severity.name(),
-                    r.category,
-                    if r.dialects.is_empty() {
-                        "all".to_string()
-                    } else {
-                        r.dialects.join(", ")
-                    },
-                    evaluated_on(&r),
-                    if r.aliases.is_empty() {
-                        String::new()
-                    } else {
-                        format!("aliases:  {}\n", r.aliases.join(", "))
-                    },
-                    if r.params.is_empty() {
-                        String::new()
-                    } else {
-                        let params: Vec<String> =
-                            r.params.iter().map(|(k, t)| format!("{k} ({t})")).collect();
-                        format!(
-                            "params:   {} — set under `params: {{{}: {{…}}}}` in schemagate.yaml\n",
-                            params.join(", "),
-                            r.id
-                        )
-                    },
-                    r.file,
-                    r.description,
-                    r.help
-                ),
-                0,
-            ),
-            None => {
-                warn(&format!(
-                    "error: no built-in rule `{rule}`; `schemagate rules` lists them\n"
-                ));
-                2
+            Some(mut r) if set.native_rule_ids().contains(&r.id) => {
+                // the source line then names the reference the port follows
+                r.file = format!("{} (evaluated by its port in native Rust)", r.file);
+                explain_rule(&r)
             }
+            Some(r) => explain_rule(&r),
+            None => unknown_rule(rule),
         },
         Err(p) => fail_on(p, Default::default()),
     }
+}
+
+fn explain_rule(r: &schemagate::policy::meta::RuleMeta) -> i32 {
+    emit(
+        &format!(
+            "{} — {}\n\nseverity: {}\ncategory: {}\ndialects: {}\nevaluated: {}\n{}{}source:   {}\n\nWhy\n{}\n\nInstead\n{}\n",
+            r.id,
+            r.title,
+            r.severity.name(),
+            r.category,
+            if r.dialects.is_empty() {
+                "all".to_string()
+            } else {
+                r.dialects.join(", ")
+            },
+            evaluated_on(&r),
+            if r.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("aliases:  {}\n", r.aliases.join(", "))
+            },
+            if r.params.is_empty() {
+                String::new()
+            } else {
+                let params: Vec<String> =
+                    r.params.iter().map(|(k, t)| format!("{k} ({t})")).collect();
+                format!(
+                    "params:   {} — set under `params: {{{}: {{…}}}}` in schemagate.yaml\n",
+                    params.join(", "),
+                    r.id
+                )
+            },
+            r.file,
+            r.description,
+            r.help
+        ),
+        0,
+    )
+}
+
+fn unknown_rule(rule: &str) -> i32 {
+    warn(&format!(
+        "error: no built-in rule `{rule}`; `schemagate rules` lists them\n"
+    ));
+    2
 }

@@ -130,3 +130,24 @@ fn native_rules_find_what_their_rego_finds_on_the_corpus() {
     }
     assert!(compared > 1000, "only {compared} findings compared");
 }
+
+/// `check --rego-builtins` gives the same report as a plain check, on the
+/// bundled examples a user runs first.
+#[test]
+fn rego_builtins_gives_the_same_report_on_the_examples() {
+    let args = [
+        "check",
+        "examples/flyway-postgres",
+        "--dialect",
+        "postgres",
+        "--applied",
+        "examples/prod/flyway_schema_history.csv",
+        "--format",
+        "json",
+    ];
+    let native = common::run(&args);
+    let rego = common::run(&[&args[..], &["--rego-builtins"]].concat());
+    assert_eq!(native.code, 1, "{}", native.stderr);
+    assert_eq!((native.code, &native.stdout), (rego.code, &rego.stdout));
+    assert!(native.stdout.contains("\"rule\""), "{}", native.stdout);
+}

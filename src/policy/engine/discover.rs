@@ -240,18 +240,6 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                     None => continue,
                 },
             };
-            let path = format!("{base}.{name}");
-            engine.set_input(Value::from(empty_input(scope)));
-            engine.eval_rule(path.clone()).map_err(|e| {
-                let text = format!("{e:#}");
-                // an error with no place of its own (a time limit) is the
-                // rule's, at its definition
-                if text.contains("--> ") {
-                    text
-                } else {
-                    format!("\n--> {file}:{line}:1\nerror: evaluating {path}: {text}")
-                }
-            })?;
             let native = native_meta
                 .as_ref()
                 .filter(|_| lib_builtin && !extended && exception.is_none())
@@ -264,6 +252,22 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                     };
                     Some((eval, meta))
                 });
+            let path = format!("{base}.{name}");
+            // a native rule's Rego is the embedded file, tested as such:
+            // evaluating it to find errors would only cost time
+            if native.is_none() {
+                engine.set_input(Value::from(empty_input(scope)));
+                engine.eval_rule(path.clone()).map_err(|e| {
+                    let text = format!("{e:#}");
+                    // an error with no place of its own (a time limit) is the
+                    // rule's, at its definition
+                    if text.contains("--> ") {
+                        text
+                    } else {
+                        format!("\n--> {file}:{line}:1\nerror: evaluating {path}: {text}")
+                    }
+                })?;
+            }
             entries.push(EntryPoint {
                 native,
                 scope,

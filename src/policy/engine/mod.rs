@@ -393,7 +393,17 @@ impl PolicySet {
         Some(engine)
     }
 
-    fn evaluate_on(&self, engine: &mut Engine, mut inputs: Inputs) -> Evaluation {
+    /// Does any entry point need regorus: one that is not native and that
+    /// the configuration leaves on? Without one, no worker loads an engine.
+    fn needs_engine(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.native.is_none() && !self.is_off(e))
+    }
+
+    /// Evaluates on `engine`, loading it ([`PolicySet::own_engine`]) when
+    /// a document first needs it.
+    fn evaluate_on(&self, engine: &mut Option<Engine>, mut inputs: Inputs) -> Evaluation {
         let counts = Counts {
             statements: inputs.statement_changeset.len(),
             changesets: inputs.proposed.len(),
@@ -434,6 +444,7 @@ impl PolicySet {
                 return;
             }
             let entries: Vec<&EntryPoint> = positioned.iter().map(|(_, e)| *e).collect();
+            let engine = engine.get_or_insert_with(|| self.own_engine());
             engine.set_input(input.value);
             let excepted = match exceptions(engine, &entries) {
                 Ok(e) => e,
@@ -622,22 +633,19 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Loads this worker's engine, if it has none yet: called by the
-    /// thread that will evaluate with it, as it starts.
+    /// Loads this worker's engine, if it has none yet and some rule needs
+    /// regorus: called by the thread that will evaluate with it, as it
+    /// starts.
     pub fn warm(&mut self) {
-        self.parts();
+        if self.engine.is_none() && self.set.needs_engine() {
+            self.engine = Some(self.set.own_engine());
+        }
     }
 
     /// [`PolicySet::evaluate`] on this worker's engine.
     pub fn evaluate(&mut self, inputs: Inputs) -> Evaluation {
-        let (set, engine) = self.parts();
-        set.evaluate_on(engine, inputs)
-    }
-
-    fn parts(&mut self) -> (&PolicySet, &mut Engine) {
         let Worker { set, engine } = self;
-        let engine = engine.get_or_insert_with(|| set.own_engine());
-        (set, engine)
+        set.evaluate_on(engine, inputs)
     }
 }
 
