@@ -48,13 +48,11 @@ pub const MAX_PROPERTY_DEPTH: usize = 32;
 /// stop them (`numbers.range(1, 1e9)` asks for 16 GB at once).
 pub const MAX_POLICY_COLLECTION: u64 = 1_000_000;
 
-/// The statements of analysed changelogs that may wait for a policy worker
-/// beyond two changelogs per worker ([`crate::pool::Ahead`]). On the
-/// corpus's 876 PostgreSQL files (`bench-vs-squawk.py`), 0 / 250 / 500 /
-/// 1,000 / 2,000 gave a wall time of 0.79 / 0.75 / 0.75 / 0.75 / 0.745 s
-/// and a peak of 52 / 57 / 56 / 61 / 70 MiB: the waiting documents cost
-/// about 9 KiB a statement.
-pub const ANALYZED_AHEAD_STATEMENTS: usize = 500;
+/// The changesets of changelogs read that may wait for a worker to
+/// analyze them beyond two changelogs per worker ([`crate::pool::Ahead`]):
+/// a changelog waits as read, before its statements are parsed and its
+/// documents built, so what waits is little more than its text.
+pub const READ_AHEAD_CHANGESETS: usize = 500;
 
 /// The limits a run can set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -123,10 +123,11 @@ pub fn display_name(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-/// Every file read in one run.
+/// Every file read in one run. A clone shares the files: the analysis of
+/// a changelog on another thread reads them while more are read here.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 /// A resolved position, as reports print it (1-based).
@@ -141,7 +142,7 @@ pub struct Location {
 
 impl SourceMap {
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
+        self.files.push(std::sync::Arc::new(file));
         FileId((self.files.len() - 1) as u32)
     }
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -151,7 +152,7 @@ impl SourceMap {
         self.files
             .iter()
             .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+            .map(|(i, f)| (FileId(i as u32), &**f))
     }
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files

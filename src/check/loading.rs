@@ -115,10 +115,9 @@ impl Evaluator {
             .collect()
     }
 
-    /// Waits for the policies and loads this evaluator's engine: called by
-    /// the thread that will evaluate with it, as it starts.
-    pub fn warm(&mut self) {
-        self.worker();
+    /// Which documents the policies read (waits for them to load).
+    pub fn needs(&self) -> Needs {
+        self.loading.needs()
     }
 
     /// The policies' findings on `inputs` (none when no policy loaded).

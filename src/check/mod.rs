@@ -188,78 +188,149 @@ fn analyze_with(
     problems: &mut Vec<Problem>,
     mut each: impl FnMut(Analyzed),
 ) {
-    let mut load = opts.load.clone();
-    load.dialect.get_or_insert(opts.dialect);
-    let (stats, version) = stats_and_version(opts, problems);
-    let baseline = baseline_schema(opts, (&load, &version), sources, problems);
+    let run = RunContext::new(opts, sources, problems);
     for path in &opts.paths {
-        let before = sources.files().count();
-        let mut changelog = source::load(path, &load, sources);
-        problems.append(&mut changelog.problems);
-        let own_files: Vec<FileId> = sources.files().skip(before).map(|(id, _)| id).collect();
-        let history = classify(opts, &load, &changelog, (sources, &own_files), problems);
-        let mut lowered = sql::lower(&changelog, opts.dialect, lower_options(opts, &version));
-        problems.append(&mut lowered.problems);
-        let proposed: Vec<bool> = (0..changelog.changesets.len())
-            .map(|i| history.is_proposed(i))
-            .collect();
-        let start = catalog::Start {
-            schema: baseline.clone(),
-            proposed: &proposed,
-            rollback: &lowered.rollback,
-        };
-        let replay_options = replay_options(&load);
-        let replay = catalog::replay_with(
-            &changelog,
-            &lowered.statements,
-            opts.dialect,
-            start,
-            replay_options,
-        );
-        let environment = (!opts.baselines.is_empty()).then(|| {
-            crate::diff::Environment::of(
-                opts,
-                (&changelog, &lowered.statements),
-                &proposed,
-                &baseline,
-                replay_options,
-            )
-        });
-        let impacts = impact::of_statements(
-            (&lowered.statements, &replay.contexts),
-            stats.as_ref(),
-            (opts.dialect, &version),
-            &opts.throughput,
-        );
-        let inputs = build(
-            &InputParts {
-                changelog: &changelog,
-                statements: &lowered.statements,
-                contexts: &replay.contexts,
-                impacts: &impacts,
-                rollback: &lowered.rollback,
-                rollbacks: &replay.rollbacks,
-                marked_ran: &lowered.marked_ran,
-                history: &history,
-                sources,
-                dialect: opts.dialect,
-                version: &version,
-                include_ast: opts.include_ast,
-                harness: &opts.harness,
-                stats: stats.as_ref().map(|s| s.file.as_path()),
-                environment: environment.as_ref(),
-            },
-            needs(),
-        );
-        // what the documents were built from is not needed any more
-        drop((replay, impacts));
-        each(Analyzed {
-            changelog,
-            statements: lowered.statements,
-            history,
-            inputs,
-        });
+        let read = read_changelog(opts, &run, path, sources);
+        let (analyzed, mut found) = analyze_read(opts, &run, read, sources, (needs, build));
+        problems.append(&mut found);
+        each(analyzed);
     }
+}
+
+/// What every changelog of a run is analyzed with, read once before them.
+struct RunContext {
+    load: LoadOptions,
+    stats: Option<impact::stats::Stats>,
+    version: DbVersion,
+    /// What the `--baseline` dumps build.
+    baseline: Schema,
+}
+
+impl RunContext {
+    fn new(opts: &CheckOptions, sources: &mut SourceMap, problems: &mut Vec<Problem>) -> Self {
+        let mut load = opts.load.clone();
+        load.dialect.get_or_insert(opts.dialect);
+        let (stats, version) = stats_and_version(opts, problems);
+        let baseline = baseline_schema(opts, (&load, &version), sources, problems);
+        RunContext {
+            load,
+            stats,
+            version,
+            baseline,
+        }
+    }
+}
+
+/// A changelog read and split into history and proposal, with the
+/// problems met doing so: what the rest of its analysis starts from.
+struct ReadChangelog {
+    changelog: Changelog,
+    history: Classification,
+    problems: Vec<Problem>,
+}
+
+/// Reads the changelog at `path`, its files registered in `sources`.
+fn read_changelog(
+    opts: &CheckOptions,
+    run: &RunContext,
+    path: &std::path::Path,
+    sources: &mut SourceMap,
+) -> ReadChangelog {
+    let before = sources.files().count();
+    let mut changelog = source::load(path, &run.load, sources);
+    let mut problems = std::mem::take(&mut changelog.problems);
+    let own_files: Vec<FileId> = sources.files().skip(before).map(|(id, _)| id).collect();
+    let history = classify(
+        opts,
+        &run.load,
+        &changelog,
+        (sources, &own_files),
+        &mut problems,
+    );
+    ReadChangelog {
+        changelog,
+        history,
+        problems,
+    }
+}
+
+/// The analysis of a changelog read: its statements lowered and replayed,
+/// their impact, and the input documents; with every problem met since it
+/// was read, in order.
+fn analyze_read(
+    opts: &CheckOptions,
+    run: &RunContext,
+    read: ReadChangelog,
+    sources: &SourceMap,
+    (needs, build): (&dyn Fn() -> Needs, BuildDocuments),
+) -> (Analyzed, Vec<Problem>) {
+    let ReadChangelog {
+        changelog,
+        history,
+        mut problems,
+    } = read;
+    let mut lowered = sql::lower(&changelog, opts.dialect, lower_options(opts, &run.version));
+    problems.append(&mut lowered.problems);
+    let proposed: Vec<bool> = (0..changelog.changesets.len())
+        .map(|i| history.is_proposed(i))
+        .collect();
+    let start = catalog::Start {
+        schema: run.baseline.clone(),
+        proposed: &proposed,
+        rollback: &lowered.rollback,
+    };
+    let replay_options = replay_options(&run.load);
+    let replay = catalog::replay_with(
+        &changelog,
+        &lowered.statements,
+        opts.dialect,
+        start,
+        replay_options,
+    );
+    let environment = (!opts.baselines.is_empty()).then(|| {
+        crate::diff::Environment::of(
+            opts,
+            (&changelog, &lowered.statements),
+            &proposed,
+            &run.baseline,
+            replay_options,
+        )
+    });
+    let impacts = impact::of_statements(
+        (&lowered.statements, &replay.contexts),
+        run.stats.as_ref(),
+        (opts.dialect, &run.version),
+        &opts.throughput,
+    );
+    let inputs = build(
+        &InputParts {
+            changelog: &changelog,
+            statements: &lowered.statements,
+            contexts: &replay.contexts,
+            impacts: &impacts,
+            rollback: &lowered.rollback,
+            rollbacks: &replay.rollbacks,
+            marked_ran: &lowered.marked_ran,
+            history: &history,
+            sources,
+            dialect: opts.dialect,
+            version: &run.version,
+            include_ast: opts.include_ast,
+            harness: &opts.harness,
+            stats: run.stats.as_ref().map(|s| s.file.as_path()),
+            environment: environment.as_ref(),
+        },
+        needs(),
+    );
+    // what the documents were built from is not needed any more
+    drop((replay, impacts));
+    let analyzed = Analyzed {
+        changelog,
+        statements: lowered.statements,
+        history,
+        inputs,
+    };
+    (analyzed, problems)
 }
 
 /// The `--stats` snapshot, and the server version: the one given, else the
@@ -514,27 +585,11 @@ fn check_loading(
         false => crate::policy::input::documents,
     };
     let mut impact = Vec::new();
-    // Policies are evaluated on worker threads while the next changelogs
-    // are read; results come back in the order of the changelogs.
+    // Changelogs are analyzed and evaluated on worker threads while the
+    // next ones are read; results come back in the order of the changelogs.
     // one changelog per path: more workers than paths would never work
     let threads = crate::pool::threads(opts.threads).min(opts.paths.len().max(1));
     let workers = Evaluator::many(loading, threads);
-    let evaluate = |worker: &mut Evaluator, mut a: Analyzed| {
-        let evaluation = worker.evaluate(std::mem::take(&mut a.inputs));
-        (a, evaluation)
-    };
-    let mut evaluated = |(a, mut evaluation): (Analyzed, crate::policy::engine::Evaluation)| {
-        let proposed = a.proposed();
-        let found: Vec<Finding> = evaluation
-            .findings
-            .drain(..)
-            .map(|r| locate(&a, r))
-            .collect();
-        seen.add((&a.changelog.changesets, &proposed), &a.statements, &found);
-        findings.extend(found);
-        rule_problems.append(&mut evaluation.problems);
-        stats.exceptions += evaluation.excepted;
-    };
     let mut count = |a: &mut Analyzed| {
         let docs: Vec<Value> = std::mem::take(&mut a.inputs.changesets)
             .into_iter()
@@ -561,25 +616,55 @@ fn check_loading(
             .filter(|s| s.parsed())
             .count();
     };
+    let run = RunContext::new(opts, &mut sources, &mut problems);
+    // A worker analyzes the changelog this thread read (lowering,
+    // replay, impact, documents) and evaluates the policies on it: the
+    // changelogs of a run are analyzed side by side.
+    let work = |worker: &mut Evaluator, (read, sources): (ReadChangelog, SourceMap)| {
+        let needs = || worker.needs();
+        let (mut a, found) = analyze_read(opts, &run, read, &sources, (&needs, documents));
+        let mut inputs = std::mem::take(&mut a.inputs);
+        // the JSON documents stay for the impact table ([`count`]); the
+        // engine evaluates the others
+        a.inputs.changesets = std::mem::take(&mut inputs.changesets);
+        let evaluation = worker.evaluate(inputs);
+        (a, found, evaluation)
+    };
+    let mut evaluated = |(mut a, mut found, mut evaluation): (
+        Analyzed,
+        Vec<Problem>,
+        crate::policy::engine::Evaluation,
+    )| {
+        problems.append(&mut found);
+        count(&mut a);
+        let proposed = a.proposed();
+        let found: Vec<Finding> = evaluation
+            .findings
+            .drain(..)
+            .map(|r| locate(&a, r))
+            .collect();
+        seen.add((&a.changelog.changesets, &proposed), &a.statements, &found);
+        findings.extend(found);
+        rule_problems.append(&mut evaluation.problems);
+        stats.exceptions += evaluation.excepted;
+    };
     progress.stage("reading changelogs");
     crate::pool::ordered(
         workers,
-        (&Evaluator::warm, &evaluate),
+        // a worker starts on a changelog at once: only its documents wait
+        // for the policies to load (to know which to build)
+        (&|_: &mut Evaluator| {}, &work),
         crate::pool::Ahead {
-            weight: &|a: &Analyzed| a.statements.len().max(1),
-            budget: crate::limits::ANALYZED_AHEAD_STATEMENTS,
+            weight: &|(read, _): &(ReadChangelog, SourceMap)| {
+                read.changelog.changesets.len().max(1)
+            },
+            budget: crate::limits::READ_AHEAD_CHANGESETS,
         },
-        |to_evaluate| {
-            analyze_with(
-                (&|| loading.needs(), documents),
-                opts,
-                &mut sources,
-                &mut problems,
-                |mut a| {
-                    count(&mut a);
-                    to_evaluate(a);
-                },
-            )
+        |to_work| {
+            for path in &opts.paths {
+                let read = read_changelog(opts, &run, path, &mut sources);
+                to_work((read, sources.clone()));
+            }
         },
         &mut evaluated,
     );
