@@ -1,0 +1,109 @@
+//! Helpers shared by the native `integrity` rules.
+
+use regorus::Value;
+
+/// The members `some x in value` binds: an array's elements, a set's
+/// members, an object's values; none for anything else.
+pub(super) fn members(value: &Value) -> Vec<&Value> {
+    match value {
+        Value::Array(a) => a.iter().collect(),
+        Value::Set(s) => s.iter().collect(),
+        Value::Object(o) => o.values().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `object.get(obj, key, default)` for a key already read (`get!`): the
+/// value when present (even `null`), else `default`.
+pub(super) fn or_default<'v>(value: &'v Value, default: &'v Value) -> &'v Value {
+    match value {
+        Value::Undefined => default,
+        v => v,
+    }
+}
+
+/// The findings of the rule `id` (`rule severity line message`) on `sql`,
+/// checked natively and in Rego as
+/// [`same_findings`](crate::policy::native::testing::same_findings) does,
+/// with the target at `version` (`--db-version`, none when empty).
+#[cfg(test)]
+pub(super) fn findings_of(
+    id: &str,
+    dialect: crate::dialect::Dialect,
+    version: &[u32],
+    sql: &str,
+    config: serde_json::Value,
+) -> Vec<String> {
+    use crate::check::{CheckOptions, check};
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("V1__migration.sql");
+    std::fs::write(&path, sql).expect("the migration is written");
+    let report = |native: bool| {
+        let mut opts = CheckOptions::new(vec![path.clone()], dialect);
+        opts.config = config.clone();
+        opts.db_version = crate::dialect::DbVersion(version.to_vec());
+        opts.native_rules = native;
+        let outcome = check(&opts);
+        let problems = outcome.problems.iter().map(|p| format!("error {p:?}"));
+        outcome
+            .findings
+            .iter()
+            .map(|f| {
+                let line = f.span.map_or(0, |s| outcome.sources.locate(s).line);
+                format!("{} {} {line} {}", f.rule, f.severity.name(), f.message)
+            })
+            .chain(problems)
+            .collect::<Vec<String>>()
+    };
+    let native = report(true);
+    assert_eq!(
+        native,
+        report(false),
+        "native (left) and Rego (right) disagree on:\n{sql}"
+    );
+    let prefix = format!("{id} ");
+    native
+        .into_iter()
+        .filter(|f| f.starts_with(&prefix))
+        .collect()
+}
+
+/// The findings of every forward statement's refusals of `kind`, as the
+/// four refusal rules write them (`object_already_exists.rego`, …):
+/// `<KIND WORDS> would be refused by the database: <reason>`.
+pub(super) fn refusals(
+    doc: &crate::policy::native::Doc<'_>,
+    meta: &crate::policy::native::Meta,
+    kind: &str,
+) -> Vec<crate::policy::engine::RawFinding> {
+    use crate::policy::native::lib::{finding, kind_words};
+    use crate::policy::native::value::{get, is, is_array, items, show, text};
+    let mut out = Vec::new();
+    for stmt in doc.forward() {
+        let refused = get!(stmt, "refusals");
+        if !is_array(refused) {
+            continue;
+        }
+        for refusal in items(refused) {
+            if !is(get!(refusal, "kind"), kind) {
+                continue;
+            }
+            let reason = get!(refusal, "reason");
+            // `kind_words` of a kind that is not a string is an error in
+            // regorus: no finding
+            let Some(stmt_kind) = text(get!(stmt, "kind")) else {
+                continue;
+            };
+            if *reason == Value::Undefined {
+                continue;
+            }
+            let msg = format!(
+                "{} would be refused by the database: {}",
+                kind_words(stmt_kind),
+                show(reason)
+            );
+            out.extend(finding(meta, stmt, msg));
+        }
+    }
+    out
+}
