@@ -15,7 +15,7 @@ meta := {
 	"dialects": [],
 	"aliases": ["bytebase:table.drop-naming-convention"],
 	"kinds": ["drop_table"],
-	"params": {"pattern": "string"},
+	"params": {"pattern": "regex"},
 }
 
 pattern := p if {

@@ -15,7 +15,7 @@ meta := {
 	"dialects": [],
 	"aliases": ["liquibase:ObjectNameMustMatch", "liquibase:ObjectNameMustNotMatch", "bytebase:naming.table", "bytebase:naming.column", "bytebase:naming.index.idx", "atlas:NM102", "atlas:NM103", "atlas:NM104", "atlas:NM105", "atlas:NM106", "bytebase:naming.index.pk", "bytebase:naming.index.uk", "bytebase:naming.index.fk"],
 	"kinds": ["create_table", "alter_table", "create_index", "rename_table"],
-	"params": {"table": "string", "column": "string", "index": "string", "primary_key": "string", "unique": "string", "foreign_key": "string", "check": "string", "forbidden": "string"},
+	"params": {"table": "regex", "column": "regex", "index": "regex", "primary_key": "regex", "unique": "regex", "foreign_key": "regex", "check": "regex", "forbidden": "regex"},
 }
 
 pattern(kind) := p if {

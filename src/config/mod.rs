@@ -369,6 +369,23 @@ impl Config {
                     out.push(self.at(at.line(), at.column(), msg));
                     continue;
                 }
+                Some(declared)
+                    if declared == "regex"
+                        && let Some(error) =
+                            value.value.to_json().as_str().and_then(rules::regex_error) =>
+                {
+                    format!(
+                        "configuration: parameter `{}` of rule `{}` is not a valid regular expression: {}",
+                        name.value,
+                        meta.id,
+                        error
+                            .lines()
+                            .last()
+                            .unwrap_or_default()
+                            .trim()
+                            .trim_start_matches("error: ")
+                    )
+                }
                 Some(declared) if !rules::type_matches(declared, &value.value.to_json()) => {
                     format!(
                         "configuration: parameter `{}` of rule `{}` must be {}, found {}",

@@ -310,11 +310,25 @@ pub fn type_matches(declared: &str, value: &Value) -> bool {
         "integer" => value.is_i64() || value.is_u64(),
         "number" => value.is_number(),
         "string" => value.is_string(),
+        "regex" => value.as_str().is_some_and(|p| regex_error(p).is_none()),
         "boolean" => value.is_boolean(),
         "array" | "list" => value.is_array(),
         "object" | "mapping" => value.is_object(),
         _ => true,
     }
+}
+
+/// Why `pattern` is not a regular expression the policies can use, as
+/// regorus compiles one for `regex.match` (the `regex` crate, at most 100
+/// KiB compiled): `None` when it is one. A pattern that fails there stops
+/// the rule with an error at every evaluation; the configuration says so
+/// once, at its line.
+pub fn regex_error(pattern: &str) -> Option<String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(100 * 1024)
+        .build()
+        .err()
+        .map(|e| e.to_string())
 }
 
 /// The parameters one rule is given: `(rule id key, parameter name key,

@@ -130,7 +130,7 @@ pub struct RuleMeta {
     /// documents holding one of its kinds or one of its facts.
     pub facts: Vec<String>,
     /// `meta.params`: the parameters it reads with `lib.param`, by name, to
-    /// their type (`integer`, `number`, `string`, `boolean`, `array`,
+    /// their type (`integer`, `number`, `string`, `regex`, `boolean`, `array`,
     /// `object`); the configuration's values are checked against them.
     /// Empty: undeclared, any parameter is passed on.
     pub params: BTreeMap<String, String>,
@@ -259,7 +259,9 @@ impl RuleMeta {
 }
 
 /// Parameter types `meta.params` may declare.
-pub const PARAM_TYPES: [&str; 6] = ["integer", "number", "string", "boolean", "array", "object"];
+pub const PARAM_TYPES: [&str; 7] = [
+    "integer", "number", "string", "boolean", "array", "object", "regex",
+];
 
 /// `meta.params`: `{"name": "type"}` or `{"name": {"type": …, "description": …}}`.
 fn params(value: Option<&Json>, package: &str) -> Result<BTreeMap<String, String>, String> {

@@ -196,6 +196,13 @@ fn configuration_mistakes_are_errors_at_their_line_and_column_and_findings_survi
             &[],
             "schemagate.yaml:4:19: configuration: parameter `max_length` of rule `identifier-too-long` must be integer, found \"fifty\"",
         ),
+        // a pattern regorus could not compile would stop the rule at every
+        // evaluation (and its native port could only find nothing)
+        (
+            "params:\n  drop-table-name-pattern:\n    pattern: \"(_old\"\n",
+            &[],
+            "schemagate.yaml:3:14: configuration: parameter `pattern` of rule `drop-table-name-pattern` is not a valid regular expression: unclosed group",
+        ),
         (
             "params:\n  identifier-too-long:\n    max_lenght: 30\n",
             &[],
