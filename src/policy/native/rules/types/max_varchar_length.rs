@@ -7,7 +7,7 @@ use regorus::Value;
 
 use super::common::{column_type_findings, folded};
 use crate::policy::engine::RawFinding;
-use crate::policy::native::value::{int, number};
+use crate::policy::native::value::number;
 use crate::policy::native::{Doc, Meta};
 
 static LENGTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -61,9 +61,20 @@ pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
     )
 }
 
-/// `sprintf("%d", [n])` of an integer.
+/// `sprintf("%d", [n])` of an integer, as regorus writes it: a negative
+/// number gets its sign twice (`--1`).
 fn shown_integer(n: &Value) -> Option<String> {
-    int(n).map(|n| n.to_string())
+    match n {
+        Value::Number(n) if n.is_integer() => {
+            let sign = if n.as_f64().is_some_and(|f| f < 0.0) {
+                "-"
+            } else {
+                ""
+            };
+            Some(format!("{sign}{}", n.format_decimal()))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -124,6 +135,21 @@ mod tests {
         .map(|f| format!("max-varchar-length warning {f} (params.max-varchar-length.max_length)"))
         .collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_negative_limit_is_shown_as_regorus_shows_it() {
+        let found = findings(
+            Dialect::Postgres,
+            "CREATE TABLE t (a varchar(0), b text);\n",
+            limit(serde_json::json!(-1)),
+        );
+        assert_eq!(
+            found,
+            [
+                "max-varchar-length warning 1 Column \"a\" is VARCHAR(0), longer than --1 (params.max-varchar-length.max_length)"
+            ]
+        );
     }
 
     #[test]
