@@ -61,42 +61,17 @@ fn megabytes(n: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::{CheckOptions, check};
+    use super::super::oracle::{With, findings_of};
     use crate::dialect::Dialect;
 
-    /// `rule severity line message` of this rule's findings on `sql` with
-    /// the table sizes of `stats`, natively and in Rego (which must agree).
     fn with_stats(sql: &str, stats: &str, config: serde_json::Value) -> Vec<String> {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("V1__migration.sql");
-        std::fs::write(&path, sql).expect("the migration is written");
-        let stats_path = dir.path().join("stats.yaml");
-        std::fs::write(&stats_path, stats).expect("the stats are written");
-        let report = |native: bool| {
-            let mut opts = CheckOptions::new(vec![path.clone()], Dialect::Postgres);
-            opts.config = config.clone();
-            opts.stats = Some(stats_path.clone());
-            opts.native_rules = native;
-            let outcome = check(&opts);
-            let problems = outcome.problems.iter().map(|p| format!("error {p:?}"));
-            outcome
-                .findings
-                .iter()
-                .map(|f| {
-                    let line = f.span.map_or(0, |s| outcome.sources.locate(s).line);
-                    format!("{} {} {line} {}", f.rule, f.severity.name(), f.message)
-                })
-                .chain(problems)
-                .collect::<Vec<String>>()
+        let with = With {
+            config: Some(config),
+            stats: Some(stats),
+            ..With::default()
         };
-        let native = report(true);
-        assert_eq!(native, report(false), "native and Rego disagree on:\n{sql}");
-        native
-            .into_iter()
-            .filter(|f| f.starts_with("large-table-rewrite "))
-            .collect()
+        findings_of("large-table-rewrite", Dialect::Postgres, sql, with)
     }
-
     const STATS: &str = "tables:\n  events: {rows: 30000000, bytes: 2147483648, indexes_bytes: 536870912}\n  \
                          settings: {rows: 40, bytes: 8192}\n  \
                          plain: {rows: 100, bytes: 1200000000}\n  \
