@@ -2,6 +2,9 @@
 
 use crate::policy::native::Native;
 
+mod ban_alter_domain_with_add_constraint;
+mod ban_concurrently_in_transaction;
+mod ban_create_domain_with_constraint;
 mod changing_column_type;
 mod constraint_missing_not_valid;
 mod large_table_rewrite;
@@ -9,6 +12,8 @@ mod large_table_rewrite;
 mod oracle;
 mod prefer_repack;
 mod prefer_single_alter_table;
+mod require_concurrent_partition_detach;
+mod require_concurrent_reindex;
 mod require_online_alter;
 
 /// The rules of the category ported so far.
@@ -42,5 +47,30 @@ pub(super) const RULES: &[Native] = &[
         package: "schemagate.rules.require_online_alter",
         entry: "warn",
         eval: require_online_alter::warn,
+    },
+    Native {
+        package: "schemagate.rules.ban_concurrently_in_transaction",
+        entry: "deny",
+        eval: ban_concurrently_in_transaction::deny,
+    },
+    Native {
+        package: "schemagate.rules.ban_alter_domain_with_add_constraint",
+        entry: "warn",
+        eval: ban_alter_domain_with_add_constraint::warn,
+    },
+    Native {
+        package: "schemagate.rules.ban_create_domain_with_constraint",
+        entry: "warn",
+        eval: ban_create_domain_with_constraint::warn,
+    },
+    Native {
+        package: "schemagate.rules.require_concurrent_partition_detach",
+        entry: "warn",
+        eval: require_concurrent_partition_detach::warn,
+    },
+    Native {
+        package: "schemagate.rules.require_concurrent_reindex",
+        entry: "warn",
+        eval: require_concurrent_reindex::warn,
     },
 ];

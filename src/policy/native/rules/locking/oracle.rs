@@ -19,7 +19,7 @@ pub(super) struct With<'a> {
 
 /// `rule severity line message` of the findings of `rule` on `sql`,
 /// natively and in Rego; panics when they disagree (on any rule's
-/// findings).
+/// findings, help included).
 pub(super) fn findings_of(rule: &str, dialect: Dialect, sql: &str, with: With<'_>) -> Vec<String> {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("V1__migration.sql");
@@ -49,6 +49,12 @@ pub(super) fn findings_of(rule: &str, dialect: Dialect, sql: &str, with: With<'_
                 let line = f.span.map_or(0, |s| outcome.sources.locate(s).line);
                 format!("{} {} {line} {}", f.rule, f.severity.name(), f.message)
             })
+            .chain(
+                outcome
+                    .findings
+                    .iter()
+                    .map(|f| format!("help {:?}", f.help)),
+            )
             .chain(problems)
             .collect::<Vec<String>>()
     };
@@ -63,4 +69,29 @@ pub(super) fn findings_of(rule: &str, dialect: Dialect, sql: &str, with: With<'_
         .into_iter()
         .filter(|f| f.starts_with(&prefix))
         .collect()
+}
+
+/// The help of every finding of `rule` on `sql` (which the native rules
+/// and Rego must agree on, as [`findings_of`]).
+pub(super) fn helps_of(rule: &str, dialect: Dialect, sql: &str) -> Vec<Option<String>> {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("V1__migration.sql");
+    std::fs::write(&path, sql).expect("the migration is written");
+    let helps = |native: bool| {
+        let mut opts = CheckOptions::new(vec![path.clone()], dialect);
+        opts.native_rules = native;
+        check(&opts)
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| f.help.clone())
+            .collect::<Vec<_>>()
+    };
+    let native = helps(true);
+    assert_eq!(
+        native,
+        helps(false),
+        "native and Rego helps differ on:\n{sql}"
+    );
+    native
 }
