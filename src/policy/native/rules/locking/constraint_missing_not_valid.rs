@@ -44,12 +44,12 @@ fn message(stmt: &Value, c: &Value) -> Option<String> {
     let label = label(c);
     if is(get!(c, "type"), "foreign_key") {
         let references = get!(c, "references");
-        if holds(get!(references, "name")) {
-            if let Some(referenced) = name_of(references) {
-                return Some(format!(
-                    "Adding foreign key{label} on existing table {table} without NOT VALID checks every row while writes to {table} and \"{referenced}\" wait"
-                ));
-            }
+        if holds(get!(references, "name"))
+            && let Some(referenced) = name_of(references)
+        {
+            return Some(format!(
+                "Adding foreign key{label} on existing table {table} without NOT VALID checks every row while writes to {table} and \"{referenced}\" wait"
+            ));
         }
         return Some(format!(
             "Adding foreign key{label} on existing table {table} without NOT VALID checks every row while writes to it and to the referenced table wait"

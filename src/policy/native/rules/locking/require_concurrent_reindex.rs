@@ -33,10 +33,11 @@ pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
 fn target(stmt: &Value) -> Option<String> {
     let object = get!(stmt, "object");
     let kind = get!(object, "type");
-    if holds(get!(object, "name")) && *kind != Value::Undefined {
-        if let Some(name) = name_of(object) {
-            return Some(format!("{} \"{name}\"", show(kind)));
-        }
+    if holds(get!(object, "name"))
+        && *kind != Value::Undefined
+        && let Some(name) = name_of(object)
+    {
+        return Some(format!("{} \"{name}\"", show(kind)));
     }
     table_label(stmt)
 }
