@@ -22,6 +22,11 @@ fn findings(path: &Path, dialect: Dialect, kind_index: bool) -> Vec<String> {
 
 /// The findings of a check, then its problems (`error file:line message`).
 pub(crate) fn report(opts: &CheckOptions) -> Vec<String> {
+    report_with(opts, false)
+}
+
+/// [`report`], each finding followed by its help text when `help`.
+pub(crate) fn report_with(opts: &CheckOptions, help: bool) -> Vec<String> {
     let outcome = check(opts);
     let problems = outcome.problems.iter().map(|p| format!("error {p:?}"));
     outcome
@@ -29,14 +34,18 @@ pub(crate) fn report(opts: &CheckOptions) -> Vec<String> {
         .iter()
         .map(|f| {
             let at = f.span.map(|s| outcome.sources.locate(s));
-            format!(
+            let mut line = format!(
                 "{} {} {}:{} {}",
                 f.rule,
                 f.severity.name(),
                 at.as_ref().map_or("", |l| l.file.as_str()),
                 at.as_ref().map_or(0, |l| l.line),
                 f.message
-            )
+            );
+            if help {
+                line.push_str(&format!(" (help: {:?})", f.help));
+            }
+            line
         })
         .chain(problems)
         .collect()

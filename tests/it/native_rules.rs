@@ -9,14 +9,15 @@ use schemagate::check::CheckOptions;
 use schemagate::dialect::Dialect;
 
 use crate::common;
-use crate::kind_index::{applied_history_case, cases, report};
+use crate::kind_index::{applied_history_case, cases, report, report_with};
 
-/// The report of a check, natively and with every rule in Rego.
+/// The report of a check, help texts included, natively and with every
+/// rule in Rego.
 fn both_ways(mut opts: CheckOptions) -> (Vec<String>, Vec<String>) {
     opts.native_rules = true;
-    let native = report(&opts);
+    let native = report_with(&opts, true);
     opts.native_rules = false;
-    (native, report(&opts))
+    (native, report_with(&opts, true))
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub(crate) fn same_findings(dialect: Dialect, sql: &str, config: serde_json::Val
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("V1__migration.sql");
     std::fs::write(&path, sql).expect("the migration is written");
+    // help texts are compared too, but not returned
     let report = |native: bool| {
         let mut opts = CheckOptions::new(vec![path.clone()], dialect);
         opts.config = config.clone();
@@ -23,10 +24,11 @@ pub(crate) fn same_findings(dialect: Dialect, sql: &str, config: serde_json::Val
             .iter()
             .map(|f| {
                 let line = f.span.map_or(0, |s| outcome.sources.locate(s).line);
-                format!("{} {} {line} {}", f.rule, f.severity.name(), f.message)
+                let finding = format!("{} {} {line} {}", f.rule, f.severity.name(), f.message);
+                (finding, f.help.clone())
             })
-            .chain(problems)
-            .collect::<Vec<String>>()
+            .chain(problems.map(|p| (p, None)))
+            .collect::<Vec<(String, Option<String>)>>()
     };
     let native = report(true);
     assert_eq!(
@@ -34,5 +36,5 @@ pub(crate) fn same_findings(dialect: Dialect, sql: &str, config: serde_json::Val
         report(false),
         "native (left) and Rego (right) disagree on:\n{sql}"
     );
-    native
+    native.into_iter().map(|(finding, _)| finding).collect()
 }
