@@ -90,13 +90,32 @@ pub(crate) fn count(value: &Value) -> Option<usize> {
     }
 }
 
-/// `sprintf("%v", [value])` as regorus writes it: strings bare, anything
-/// else as JSON.
+/// `sprintf("%v", [value])` (and `%s`) as regorus writes it: strings bare
+/// at the top, quoted inside collections, numbers in decimal, collections
+/// with `, ` between elements and objects by sorted key.
 pub(crate) fn show(value: &Value) -> String {
+    shown(value, false)
+}
+
+fn shown(value: &Value, quoted: bool) -> String {
+    let all = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join(", ");
     match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::String(s) if quoted => serde_json::to_string(&**s).unwrap_or_else(|_| s.to_string()),
         Value::String(s) => s.to_string(),
+        Value::Number(n) => n.format_decimal(),
+        Value::Array(a) => format!("[{}]", all(&mut a.iter().map(|e| shown(e, true)))),
+        Value::Set(s) => format!("{{{}}}", all(&mut s.iter().map(|e| shown(e, true)))),
+        Value::Object(o) => format!(
+            "{{{}}}",
+            all(&mut o.iter_sorted().map(|(k, v)| format!(
+                "{}: {}",
+                shown(k, true),
+                shown(v, true)
+            )))
+        ),
         Value::Undefined => String::new(),
-        other => serde_json::to_string(other).unwrap_or_default(),
     }
 }
 
@@ -120,6 +139,31 @@ mod tests {
         assert_eq!(items(get!(v, "list")).len(), 2);
         assert!(items(get!(v, "a")).is_empty());
         assert_eq!(count(get!(v, "a", "b")), Some(1));
-        assert_eq!(show(get!(v, "list")), "[1,2]");
+        assert_eq!(show(get!(v, "list")), "[1, 2]");
+        assert_eq!(show(get!(v, "a")), r#"{"b": "x"}"#);
+        assert_eq!(show(get!(v, "n")), "3");
+    }
+
+    #[test]
+    fn show_writes_what_regorus_sprintf_writes() {
+        let values = serde_json::json!([
+            "x", 3, -2, 1.5, true, null, [1, "a", [2]], {"b": [1], "a": "s"}, []
+        ]);
+        for value in values.as_array().unwrap() {
+            let mut engine = regorus::Engine::new();
+            engine.set_input(Value::from(value.clone()));
+            let expected = engine
+                .eval_query(r#"sprintf("%v", [input])"#.into(), false)
+                .unwrap()
+                .result[0]
+                .expressions[0]
+                .value
+                .clone();
+            assert_eq!(
+                Value::from(show(&Value::from(value.clone()))),
+                expected,
+                "{value}"
+            );
+        }
     }
 }
