@@ -1,21 +1,53 @@
 //! For the native rules' own tests: a migration checked with the rules
-//! native and with every rule in Rego gives the same report.
+//! native and with every rule in Rego gives the same report, help texts
+//! included.
 
 use crate::check::{CheckOptions, check};
-use crate::dialect::Dialect;
+use crate::dialect::{DbVersion, Dialect};
+
+/// What a migration is checked with besides itself.
+#[derive(Default)]
+pub(crate) struct With<'a> {
+    /// `data.schemagate.config` (`{}` when `None`).
+    pub(crate) config: Option<serde_json::Value>,
+    /// The `--stats` file's content.
+    pub(crate) stats: Option<&'a str>,
+    /// The `--baseline` dump's content.
+    pub(crate) baseline: Option<&'a str>,
+    /// `--db-version` (none when empty).
+    pub(crate) db_version: &'a [u32],
+}
 
 /// `rule severity line message` of every finding of checking `sql` (one
 /// migration file) on `dialect` with `config` (the `data` of
 /// `data.schemagate.config`, `{}` for none), then its problems; panics
 /// when the native rules and their Rego disagree.
 pub(crate) fn same_findings(dialect: Dialect, sql: &str, config: serde_json::Value) -> Vec<String> {
+    let with = With {
+        config: Some(config),
+        ..With::default()
+    };
+    same_findings_with(dialect, sql, &with)
+}
+
+/// [`same_findings`] with more than a configuration.
+pub(crate) fn same_findings_with(dialect: Dialect, sql: &str, with: &With<'_>) -> Vec<String> {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("V1__migration.sql");
-    std::fs::write(&path, sql).expect("the migration is written");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("a test file is written");
+        path
+    };
+    let path = write("V1__migration.sql", sql);
+    let stats = with.stats.map(|text| write("stats.yaml", text));
+    let baseline = with.baseline.map(|text| write("baseline.sql", text));
     // help texts are compared too, but not returned
     let report = |native: bool| {
         let mut opts = CheckOptions::new(vec![path.clone()], dialect);
-        opts.config = config.clone();
+        opts.config = with.config.clone().unwrap_or_else(|| serde_json::json!({}));
+        opts.stats = stats.clone();
+        opts.baselines = baseline.iter().cloned().collect();
+        opts.db_version = DbVersion(with.db_version.to_vec());
         opts.native_rules = native;
         let outcome = check(&opts);
         let problems = outcome.problems.iter().map(|p| format!("error {p:?}"));
@@ -37,4 +69,13 @@ pub(crate) fn same_findings(dialect: Dialect, sql: &str, config: serde_json::Val
         "native (left) and Rego (right) disagree on:\n{sql}"
     );
     native.into_iter().map(|(finding, _)| finding).collect()
+}
+
+/// The findings of rule `id` only, of [`same_findings_with`].
+pub(crate) fn findings_of(id: &str, dialect: Dialect, sql: &str, with: &With<'_>) -> Vec<String> {
+    let prefix = format!("{id} ");
+    same_findings_with(dialect, sql, with)
+        .into_iter()
+        .filter(|f| f.starts_with(&prefix))
+        .collect()
 }

@@ -113,44 +113,19 @@ pub(super) fn proposal_warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::{CheckOptions, check};
     use crate::dialect::Dialect;
+    use crate::policy::native::testing::{With, same_findings_with};
 
     /// `same_findings` with a `--stats` snapshot: the rule's findings,
-    /// `rule severity line message`; panics when native and Rego differ.
+    /// `rule severity line message`, and the problems; panics when native
+    /// and Rego differ.
     fn found(sql: &str, stats: Option<&str>, config: serde_json::Value) -> Vec<String> {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("V1__migration.sql");
-        std::fs::write(&path, sql).expect("the migration is written");
-        let stats = stats.map(|s| {
-            let p = dir.path().join("stats.yaml");
-            std::fs::write(&p, s).expect("the stats are written");
-            p
-        });
-        let report = |native: bool| {
-            let mut opts = CheckOptions::new(vec![path.clone()], Dialect::Postgres);
-            opts.config = config.clone();
-            opts.stats = stats.clone();
-            opts.native_rules = native;
-            let outcome = check(&opts);
-            let problems = outcome.problems.iter().map(|p| format!("error {p:?}"));
-            outcome
-                .findings
-                .iter()
-                .map(|f| {
-                    let line = f.span.map_or(0, |s| outcome.sources.locate(s).line);
-                    format!("{} {} {line} {}", f.rule, f.severity.name(), f.message)
-                })
-                .chain(problems)
-                .collect::<Vec<String>>()
+        let with = With {
+            config: Some(config),
+            stats,
+            ..With::default()
         };
-        let native = report(true);
-        assert_eq!(
-            native,
-            report(false),
-            "native (left) and Rego (right) on:\n{sql}"
-        );
-        native
+        same_findings_with(Dialect::Postgres, sql, &with)
             .into_iter()
             .filter(|f| f.starts_with("max-affected-rows ") || f.starts_with("error "))
             .collect()

@@ -34,38 +34,12 @@ pub(super) fn findings_of(
     sql: &str,
     config: serde_json::Value,
 ) -> Vec<String> {
-    use crate::check::{CheckOptions, check};
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("V1__migration.sql");
-    std::fs::write(&path, sql).expect("the migration is written");
-    let report = |native: bool| {
-        let mut opts = CheckOptions::new(vec![path.clone()], dialect);
-        opts.config = config.clone();
-        opts.db_version = crate::dialect::DbVersion(version.to_vec());
-        opts.native_rules = native;
-        let outcome = check(&opts);
-        let problems = outcome.problems.iter().map(|p| format!("error {p:?}"));
-        outcome
-            .findings
-            .iter()
-            .map(|f| {
-                let line = f.span.map_or(0, |s| outcome.sources.locate(s).line);
-                format!("{} {} {line} {}", f.rule, f.severity.name(), f.message)
-            })
-            .chain(problems)
-            .collect::<Vec<String>>()
+    let with = crate::policy::native::testing::With {
+        config: Some(config),
+        db_version: version,
+        ..Default::default()
     };
-    let native = report(true);
-    assert_eq!(
-        native,
-        report(false),
-        "native (left) and Rego (right) disagree on:\n{sql}"
-    );
-    let prefix = format!("{id} ");
-    native
-        .into_iter()
-        .filter(|f| f.starts_with(&prefix))
-        .collect()
+    crate::policy::native::testing::findings_of(id, dialect, sql, &with)
 }
 
 /// The findings of every forward statement's refusals of `kind`, as the
