@@ -626,7 +626,7 @@ fn explain_rule(r: &schemagate::policy::meta::RuleMeta) -> i32 {
             } else {
                 r.dialects.join(", ")
             },
-            evaluated_on(&r),
+            evaluated_on(r),
             if r.aliases.is_empty() {
                 String::new()
             } else {
