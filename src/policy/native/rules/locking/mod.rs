@@ -2,10 +2,14 @@
 
 use crate::policy::native::Native;
 
+mod add_constraint_without_using_index;
+mod backfill_in_ddl_transaction;
 mod foreign_key_without_index;
 #[cfg(test)]
 mod helps;
 mod lock_duration;
+mod require_concurrent_index_creation;
+mod require_concurrent_index_deletion;
 mod require_lock_timeout;
 
 /// The rules of the category ported so far.
@@ -29,5 +33,25 @@ pub(super) const RULES: &[Native] = &[
         package: "schemagate.rules.lock_duration",
         entry: "proposal_warn",
         eval: lock_duration::proposal_warn,
+    },
+    Native {
+        package: "schemagate.rules.require_concurrent_index_creation",
+        entry: "deny",
+        eval: require_concurrent_index_creation::deny,
+    },
+    Native {
+        package: "schemagate.rules.require_concurrent_index_deletion",
+        entry: "warn",
+        eval: require_concurrent_index_deletion::warn,
+    },
+    Native {
+        package: "schemagate.rules.add_constraint_without_using_index",
+        entry: "warn",
+        eval: add_constraint_without_using_index::warn,
+    },
+    Native {
+        package: "schemagate.rules.backfill_in_ddl_transaction",
+        entry: "warn",
+        eval: backfill_in_ddl_transaction::warn,
     },
 ];
