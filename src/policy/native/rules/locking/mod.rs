@@ -3,7 +3,11 @@
 use crate::policy::native::Native;
 
 mod add_constraint_without_using_index;
+mod adding_field_with_default;
+mod adding_not_nullable_field;
+mod adding_required_field;
 mod backfill_in_ddl_transaction;
+mod enum_change_copies_table;
 mod foreign_key_without_index;
 #[cfg(test)]
 mod helps;
@@ -53,5 +57,25 @@ pub(super) const RULES: &[Native] = &[
         package: "schemagate.rules.backfill_in_ddl_transaction",
         entry: "warn",
         eval: backfill_in_ddl_transaction::warn,
+    },
+    Native {
+        package: "schemagate.rules.enum_change_copies_table",
+        entry: "warn",
+        eval: enum_change_copies_table::warn,
+    },
+    Native {
+        package: "schemagate.rules.adding_not_nullable_field",
+        entry: "warn",
+        eval: adding_not_nullable_field::warn,
+    },
+    Native {
+        package: "schemagate.rules.adding_required_field",
+        entry: "deny",
+        eval: adding_required_field::deny,
+    },
+    Native {
+        package: "schemagate.rules.adding_field_with_default",
+        entry: "deny",
+        eval: adding_field_with_default::deny,
     },
 ];
