@@ -1,4 +1,3 @@
-#![allow(dead_code)] // TEMP: helpers still being ported
 //! `policies/lib/schemagate.rego` (`data.schemagate.lib`) for the native
 //! rules: each function here is the helper of the same name there, with
 //! the same answer on every document.

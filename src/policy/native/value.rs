@@ -1,4 +1,3 @@
-#![allow(dead_code)] // TEMP: helpers still being ported
 //! Reading the input document's regorus values the way a Rego body reads
 //! them: a missing key, a wrong type or an index out of range is
 //! `Undefined`, never an error, and every test below is false on it.
