@@ -52,6 +52,27 @@ pub(crate) fn items(value: &Value) -> &[Value] {
     }
 }
 
+/// The values `some x in value` binds: an array's elements, a set's, an
+/// object's values; none for anything else.
+pub(crate) fn members(value: &Value) -> impl Iterator<Item = &Value> {
+    let (array, set, object) = match value {
+        Value::Array(a) => (Some(a.iter()), None, None),
+        Value::Set(s) => (None, Some(s.iter()), None),
+        Value::Object(o) => (None, None, Some(o.values())),
+        _ => (None, None, None),
+    };
+    let array = array.into_iter().flatten();
+    array
+        .chain(set.into_iter().flatten())
+        .chain(object.into_iter().flatten())
+}
+
+/// The value, unless it is undefined: an undefined `sprintf` argument
+/// makes the message, and so the finding, undefined.
+pub(crate) fn defined(value: &Value) -> Option<&Value> {
+    (*value != Value::Undefined).then_some(value)
+}
+
 /// Is `value` an array (`is_array`)?
 pub(crate) fn is_array(value: &Value) -> bool {
     matches!(value, Value::Array(_))

@@ -6,7 +6,7 @@ use regorus::Value;
 use crate::policy::At;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding_at_changeset;
-use crate::policy::native::value::{get, holds, int, is, is_object, number, show, text};
+use crate::policy::native::value::{defined, get, holds, int, is, is_object, number, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
@@ -28,7 +28,7 @@ pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
     let out_of_order = get!(cs, "out_of_order");
     let latest = get!(out_of_order, "latest");
     let version = get!(cs, "version");
-    if is_object(out_of_order) && defined(latest) && defined(version) {
+    if is_object(out_of_order) && defined(latest).is_some() && defined(version).is_some() {
         let latest = show(latest);
         let msg = format!(
             "Version {} is below version {latest}, which history already holds: Flyway refuses to migrate out of order (`Detected resolved migration not applied to database`) unless `outOfOrder=true`, and the databases that have {latest} run it after the later versions",
@@ -52,9 +52,7 @@ pub(super) fn proposal_deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
             let label = removed_label(r)?;
             let at = removed_at(r)?;
             let reason = get!(r, "reason");
-            if !defined(reason) {
-                return None;
-            }
+            defined(reason)?;
             Some(RawFinding {
                 rule: meta.id.clone(),
                 severity: meta.severity,
@@ -69,14 +67,10 @@ pub(super) fn proposal_deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
         .collect()
 }
 
-fn defined(value: &Value) -> bool {
-    *value != Value::Undefined
-}
-
 /// `label(cs)`.
 fn label(cs: &Value, liquibase: bool) -> Option<String> {
     let id = get!(cs, "id");
-    if !defined(id) {
+    if defined(id).is_none() {
         // every branch but a version's shows the id
         return text(get!(cs, "version"))
             .filter(|_| !liquibase)
@@ -121,9 +115,7 @@ fn checksums(edit: &Value) -> String {
 /// `removed_label(r)`.
 fn removed_label(r: &Value) -> Option<String> {
     let id = get!(r, "id");
-    if !defined(id) {
-        return None;
-    }
+    defined(id)?;
     Some(match text(get!(r, "author")) {
         Some(author) => format!("Changeset \"{}\" by {author}", show(id)),
         None => format!("Migration \"{}\"", show(id)),
@@ -133,9 +125,7 @@ fn removed_label(r: &Value) -> Option<String> {
 /// `removed_at(r)`: `file:line`, or the file.
 fn removed_at(r: &Value) -> Option<String> {
     let file = get!(r, "file");
-    if !defined(file) {
-        return None;
-    }
+    defined(file)?;
     let line = get!(r, "line");
     if number(line).is_some() {
         // `%d`: an integer line

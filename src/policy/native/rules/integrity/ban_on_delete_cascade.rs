@@ -4,9 +4,10 @@ use std::sync::LazyLock;
 
 use regorus::Value;
 
-use super::common::{members, or_default};
+use super::common::or_default;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
+use crate::policy::native::value::members;
 use crate::policy::native::value::{get, is, is_array, is_object, items, text};
 use crate::policy::native::{Doc, Meta};
 
@@ -26,7 +27,12 @@ fn cascades<'a>(doc: &Doc<'a>) -> Vec<(&'a Value, &'a Value, Vec<&'a Value>, &'a
             for k in items(constraints).iter().filter(|k| is_object(k)) {
                 if is(get!(k, "on_delete"), "cascade") {
                     let columns = or_default(get!(k, "columns"), &EMPTY);
-                    out.push((*stmt, table, members(columns), get!(k, "references")));
+                    out.push((
+                        *stmt,
+                        table,
+                        members(columns).collect(),
+                        get!(k, "references"),
+                    ));
                 }
             }
         }
@@ -50,7 +56,12 @@ fn cascades<'a>(doc: &Doc<'a>) -> Vec<(&'a Value, &'a Value, Vec<&'a Value>, &'a
             let k = get!(op, "constraint");
             if is(get!(k, "on_delete"), "cascade") {
                 let columns = or_default(get!(k, "columns"), &EMPTY);
-                out.push((stmt, table, members(columns), get!(k, "references")));
+                out.push((
+                    stmt,
+                    table,
+                    members(columns).collect(),
+                    get!(k, "references"),
+                ));
             }
         } else if is(get!(op, "op"), "add_column") {
             let col = get!(op, "column");

@@ -2,17 +2,6 @@
 
 use regorus::Value;
 
-/// The members `some x in value` binds: an array's elements, a set's
-/// members, an object's values; none for anything else.
-pub(super) fn members(value: &Value) -> Vec<&Value> {
-    match value {
-        Value::Array(a) => a.iter().collect(),
-        Value::Set(s) => s.iter().collect(),
-        Value::Object(o) => o.values().collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// `object.get(obj, key, default)` for a key already read (`get!`): the
 /// value when present (even `null`), else `default`.
 pub(super) fn or_default<'v>(value: &'v Value, default: &'v Value) -> &'v Value {

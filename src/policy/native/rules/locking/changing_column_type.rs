@@ -5,7 +5,7 @@ use regorus::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{get, is, show, text};
+use crate::policy::native::value::{defined, get, is, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
@@ -34,12 +34,6 @@ pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
             finding(meta, stmt, msg)
         })
         .collect()
-}
-
-/// `value` when it is defined (a `sprintf` argument that is undefined
-/// makes the message, and the finding, undefined).
-fn defined(value: &Value) -> Option<&Value> {
-    (*value != Value::Undefined).then_some(value)
 }
 
 /// `metadata_only(stmt, op)`: PostgreSQL, the type before is known and

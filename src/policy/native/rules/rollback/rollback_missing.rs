@@ -4,7 +4,7 @@ use regorus::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding_at_changeset;
-use crate::policy::native::value::{count, get, holds, is, show, text};
+use crate::policy::native::value::{count, defined, get, holds, is, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `default_formats`.
@@ -52,10 +52,6 @@ fn label(cs: &Value, liquibase: bool) -> Option<String> {
     } else {
         defined(id).map(|id| format!("Migration \"{}\"", show(id)))
     }
-}
-
-fn defined(value: &Value) -> Option<&Value> {
-    (*value != Value::Undefined).then_some(value)
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 
 use regorus::Value;
 
-use super::common::{members, on_objects};
+use super::common::on_objects;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
+use crate::policy::native::value::members;
 use crate::policy::native::value::{get, is, is_true, show};
 use crate::policy::native::{Doc, Meta};
 

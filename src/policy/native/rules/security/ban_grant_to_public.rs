@@ -3,9 +3,10 @@
 
 use regorus::Value;
 
-use super::common::{members, on_objects};
+use super::common::on_objects;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
+use crate::policy::native::value::members;
 use crate::policy::native::value::{get, is, is_array, is_true, items, text};
 use crate::policy::native::{Doc, Meta};
 

@@ -7,26 +7,9 @@ use regorus::Value;
 use crate::policy::native::lib::quoted_names;
 use crate::policy::native::value::{count, items, text};
 
-/// The values `some x in value` binds: an array's elements, an object's
-/// values, a set's elements; none for anything else.
-pub(super) fn members(value: &Value) -> impl Iterator<Item = &Value> {
-    let object = match value {
-        Value::Object(o) => Some(o.values()),
-        _ => None,
-    };
-    let set = match value {
-        Value::Set(s) => Some(s.iter()),
-        _ => None,
-    };
-    items(value)
-        .iter()
-        .chain(object.into_iter().flatten())
-        .chain(set.into_iter().flatten())
-}
-
 /// `{lower(x) | some x in value; is_string(x)}`.
 pub(super) fn lower_strings(value: &Value) -> BTreeSet<String> {
-    members(value)
+    crate::policy::native::value::members(value)
         .filter_map(text)
         .map(str::to_lowercase)
         .collect()

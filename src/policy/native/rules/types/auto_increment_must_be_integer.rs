@@ -1,8 +1,9 @@
 //! `auto-increment-must-be-integer` (`policies/types/auto_increment_must_be_integer.rego`, `warn`).
 
-use super::common::{defined, folded, integer_like, new_identity_columns};
+use super::common::{folded, integer_like, new_identity_columns};
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
+use crate::policy::native::value::defined;
 use crate::policy::native::value::{get, show};
 use crate::policy::native::{Doc, Meta};
 

@@ -5,7 +5,7 @@ use regorus::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
-use crate::policy::native::value::{get, is, show, text};
+use crate::policy::native::value::{defined, get, is, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `lower(trim_space(type_name))`.
@@ -59,15 +59,6 @@ pub(super) fn column_type_findings(
         finding(meta, stmt, changed(&show(column), type_name))
     }));
     out
-}
-
-/// The value, unless it is undefined (an undefined argument makes a
-/// `sprintf` undefined).
-pub(super) fn defined(value: &Value) -> Option<&Value> {
-    match value {
-        Value::Undefined => None,
-        v => Some(v),
-    }
 }
 
 static INTEGER: std::sync::LazyLock<Option<regex::Regex>> =
