@@ -99,13 +99,15 @@ pub(crate) fn number(value: &Value) -> Option<f64> {
     }
 }
 
-/// `count(value)` for an array, object, set or string; `None` otherwise.
+/// `count(value)` as regorus answers it for an array, object, set or
+/// string; `None` otherwise.
 pub(crate) fn count(value: &Value) -> Option<usize> {
     match value {
         Value::Array(a) => Some(a.len()),
         Value::Object(o) => Some(o.len()),
         Value::Set(s) => Some(s.len()),
-        Value::String(s) => Some(s.chars().count()),
+        // regorus counts a string's UTF-16 code units (an emoji is 2)
+        Value::String(s) => Some(s.encode_utf16().count()),
         _ => None,
     }
 }
@@ -159,6 +161,7 @@ mod tests {
         assert_eq!(items(get!(v, "list")).len(), 2);
         assert!(items(get!(v, "a")).is_empty());
         assert_eq!(count(get!(v, "a", "b")), Some(1));
+        assert_eq!(count(&Value::from("é😀")), Some(3));
         assert_eq!(show(get!(v, "list")), "[1, 2]");
         assert_eq!(show(get!(v, "a")), r#"{"b": "x"}"#);
         assert_eq!(show(get!(v, "n")), "3");
