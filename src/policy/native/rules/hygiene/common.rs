@@ -23,3 +23,90 @@ pub(super) fn native_only(
         .map(|f| format!("{:?} {}", f.at, f.message))
         .collect()
 }
+
+use regorus::Value;
+
+/// `sprintf("%d", [value])` as regorus writes it: an integer's digits (a
+/// negative one with its sign twice), nothing for a value that is not a
+/// number; `None` for a number with a fraction (an error in regorus: the
+/// finding is not made).
+pub(super) fn decimal(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) if n.is_integer() => {
+            let digits = n.format_decimal();
+            if n.as_f64().is_some_and(|f| f < 0.0) {
+                Some(format!("-{digits}"))
+            } else {
+                Some(digits)
+            }
+        }
+        Value::Number(_) => None,
+        _ => Some(String::new()),
+    }
+}
+
+/// `a < b` as regorus compares (values of different types by type:
+/// null, boolean, number, string, …); undefined, so false, when either
+/// is undefined.
+pub(super) fn before(a: &Value, b: &Value) -> bool {
+    *a != Value::Undefined && *b != Value::Undefined && a < b
+}
+
+/// [`crate::policy::native::testing::same_findings`] with the migration
+/// written to a file named `file` (`V1__m.sql`: a Flyway migration, in
+/// the tool's transaction; `fail.sql`: a plain script, in autocommit).
+#[cfg(test)]
+pub(super) fn same_findings_in(
+    file: &str,
+    dialect: crate::dialect::Dialect,
+    sql: &str,
+    config: serde_json::Value,
+) -> Vec<String> {
+    same_findings_and_help_in(file, dialect, sql, config)
+        .into_iter()
+        .map(|(finding, _)| finding)
+        .collect()
+}
+
+/// [`same_findings_in`], each finding with its help (compared too).
+#[cfg(test)]
+pub(super) fn same_findings_and_help_in(
+    file: &str,
+    dialect: crate::dialect::Dialect,
+    sql: &str,
+    config: serde_json::Value,
+) -> Vec<(String, Option<String>)> {
+    use crate::check::{CheckOptions, check};
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join(file);
+    std::fs::write(&path, sql).expect("the migration is written");
+    let report = |native: bool| {
+        let mut opts = CheckOptions::new(vec![path.clone()], dialect);
+        opts.config = config.clone();
+        opts.native_rules = native;
+        let outcome = check(&opts);
+        let problems = outcome
+            .problems
+            .iter()
+            .map(|p| (format!("error {p:?}"), None));
+        outcome
+            .findings
+            .iter()
+            .map(|f| {
+                let line = f.span.map_or(0, |s| outcome.sources.locate(s).line);
+                (
+                    format!("{} {} {line} {}", f.rule, f.severity.name(), f.message),
+                    f.help.clone(),
+                )
+            })
+            .chain(problems)
+            .collect::<Vec<(String, Option<String>)>>()
+    };
+    let native = report(true);
+    assert_eq!(
+        native,
+        report(false),
+        "native (left) and Rego (right) disagree on:\n{sql}"
+    );
+    native
+}

@@ -40,11 +40,12 @@ pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
     let mut found = Vec::new();
     let mut check = |stmt: &Value, what: &dyn Fn() -> String, name: &Value| {
         let Some(name) = text(name) else { return };
-        // a name of n bytes has at most n characters
+        // `count(name)`: regorus counts UTF-16 code units, and a name of
+        // n bytes has at most n of them
         if (name.len() as f64) <= max {
             return;
         }
-        let length = name.chars().count();
+        let length = name.encode_utf16().count();
         if (length as f64) <= max {
             return;
         }
@@ -208,6 +209,19 @@ mod tests {
         assert!(found(Dialect::Postgres, short, text).is_empty());
         assert!(found(Dialect::Sqlserver, &sql, ten.clone()).is_empty());
         assert!(found(Dialect::Generic, &sql, ten).is_empty());
+    }
+
+    #[test]
+    fn utf16_code_units_as_regorus_counts() {
+        // 32 characters, 64 UTF-16 code units (128 bytes)
+        let name = "😀".repeat(32);
+        let sql = format!("CREATE TABLE \"{name}\" (id int);\n");
+        assert_eq!(
+            found(Dialect::Postgres, &sql, serde_json::json!({})),
+            [format!(
+                "identifier-too-long error 1 The table name \"{name}\" is 64 characters long; PostgreSQL silently truncates it to 63 bytes"
+            )]
+        );
     }
 
     #[test]
