@@ -118,10 +118,20 @@ mod tests {
                 .map(|(_, help)| help)
                 .collect()
         };
-        eprintln!("{:?}", helps("V1__m.sql", sql));
-        eprintln!(
-            "{:?}",
-            helps("20240101000000_m.sql", &format!("-- migrate:up\n{sql}"))
+        let advice = "Drop the `BEGIN`/`COMMIT` and let the tool's transaction hold the migration; for statements that cannot run in a transaction, turn the tool's transaction off for that migration instead. ";
+        let flyway = format!(
+            "{advice}Flyway wraps each migration in a transaction: add `executeInTransaction=false` to a `<script>.sql.conf` file next to the script (for example `V5__add_index.sql.conf`), and keep the statement alone in its migration."
+        );
+        assert_eq!(
+            helps("V1__m.sql", sql),
+            [Some(flyway.clone()), Some(flyway)]
+        );
+        let dbmate = format!(
+            "{advice}dbmate wraps each migration in a transaction: write `-- migrate:up transaction:false` and keep the statement alone in the migration."
+        );
+        assert_eq!(
+            helps("20240101000000_m.sql", &format!("-- migrate:up\n{sql}")),
+            [Some(dbmate.clone()), Some(dbmate)]
         );
     }
 
