@@ -545,6 +545,16 @@ impl PolicySet {
         ids
     }
 
+    /// `(package, name)` of every entry point evaluated by regorus.
+    #[cfg(test)]
+    pub(crate) fn entries_without_native(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .filter(|e| e.native.is_none())
+            .map(|e| (e.package.clone(), e.name.clone()))
+            .collect()
+    }
+
     /// `(package, name)` of every entry point.
     #[cfg(test)]
     pub(crate) fn entry_point_names(&self) -> Vec<(String, String)> {

@@ -118,6 +118,19 @@ mod tests {
                 rule.entry
             );
         }
+        // every built-in rule has its port: a rule added without one would
+        // be interpreted on every changeset (and the workers would load an
+        // engine for it)
+        let interpreted: Vec<(String, String)> = set
+            .entries_without_native()
+            .into_iter()
+            .filter(|(package, _)| package.starts_with("schemagate.rules."))
+            .collect();
+        assert_eq!(
+            interpreted,
+            Vec::<(String, String)>::new(),
+            "built-in entry points without a port"
+        );
         let mut seen = std::collections::BTreeSet::new();
         for rule in rules::ALL.iter().flat_map(|c| c.iter()) {
             assert!(
