@@ -112,6 +112,25 @@ pub(crate) fn count(value: &Value) -> Option<usize> {
     }
 }
 
+/// `sprintf("%d", [value])` as regorus writes it: an integer in decimal
+/// (a negative one with its minus sign twice, `--1`: regorus's), nothing
+/// for a value that is not a number, and `None` for a number with a
+/// fraction, which is an error there (the rule then finds nothing).
+pub(crate) fn decimal(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) if n.is_integer() => {
+            let digits = n.format_decimal();
+            if n.as_f64().is_some_and(|f| f < 0.0) {
+                Some(format!("-{digits}"))
+            } else {
+                Some(digits)
+            }
+        }
+        Value::Number(_) => None,
+        _ => Some(String::new()),
+    }
+}
+
 /// `sprintf("%v", [value])` (and `%s`) as regorus writes it: strings bare
 /// at the top, quoted inside collections, numbers in decimal, collections
 /// with `, ` between elements and objects by sorted key.
@@ -187,6 +206,33 @@ mod tests {
                 expected,
                 "{value}"
             );
+        }
+    }
+
+    #[test]
+    fn decimal_writes_what_regorus_sprintf_d_writes() {
+        let sprintf = |value: &serde_json::Value| {
+            let mut engine = regorus::Engine::new();
+            engine.set_input(Value::from(value.clone()));
+            engine
+                .eval_query(r#"sprintf("%d", [input])"#.into(), false)
+                .ok()
+                .map(|r| r.result[0].expressions[0].value.clone())
+        };
+        let values = serde_json::json!([
+            0,
+            7,
+            -1,
+            100000,
+            18446744073709551615u64,
+            "x",
+            null,
+            true,
+            1.5
+        ]);
+        for value in values.as_array().unwrap() {
+            let ours = decimal(&Value::from(value.clone())).map(Value::from);
+            assert_eq!(ours, sprintf(value), "{value}");
         }
     }
 }

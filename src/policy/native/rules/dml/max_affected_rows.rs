@@ -8,7 +8,8 @@ use regorus::Value;
 use crate::policy::Severity;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{get, int, is, number, show, text};
+use crate::policy::native::value::decimal;
+use crate::policy::native::value::{get, is, number, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// The default of `max_rows`.
@@ -17,19 +18,6 @@ static DEFAULT_MAX_ROWS: std::sync::LazyLock<Value> =
 
 fn is_dml(stmt: &Value) -> Option<&str> {
     text(get!(stmt, "kind")).filter(|k| matches!(*k, "update" | "delete"))
-}
-
-/// `sprintf("%d", [v])` as regorus writes it: an integer in decimal,
-/// nothing for a value that is not a number; `None` where it is an error
-/// (a number with a fraction).
-fn decimal(value: &Value) -> Option<String> {
-    match value {
-        Value::Number(n) if n.is_integer() => int(value)
-            .map(|i| i.to_string())
-            .or_else(|| n.as_u64().map(|u| u.to_string())),
-        Value::Number(_) => None,
-        _ => Some(String::new()),
-    }
 }
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -26,25 +26,6 @@ pub(super) fn native_only(
 
 use regorus::Value;
 
-/// `sprintf("%d", [value])` as regorus writes it: an integer's digits (a
-/// negative one with its sign twice), nothing for a value that is not a
-/// number; `None` for a number with a fraction (an error in regorus: the
-/// finding is not made).
-pub(super) fn decimal(value: &Value) -> Option<String> {
-    match value {
-        Value::Number(n) if n.is_integer() => {
-            let digits = n.format_decimal();
-            if n.as_f64().is_some_and(|f| f < 0.0) {
-                Some(format!("-{digits}"))
-            } else {
-                Some(digits)
-            }
-        }
-        Value::Number(_) => None,
-        _ => Some(String::new()),
-    }
-}
-
 /// `a < b` as regorus compares (values of different types by type:
 /// null, boolean, number, string, …); undefined, so false, when either
 /// is undefined.

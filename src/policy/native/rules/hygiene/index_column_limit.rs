@@ -2,9 +2,9 @@
 
 use regorus::Value;
 
-use super::common::decimal;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
+use crate::policy::native::value::decimal;
 use crate::policy::native::value::{get, is_array, items, text};
 use crate::policy::native::{Doc, Meta};
 

@@ -4,9 +4,9 @@ use std::sync::LazyLock;
 
 use regorus::Value;
 
-use super::common::decimal;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
+use crate::policy::native::value::decimal;
 use crate::policy::native::value::{get, is, is_array, items};
 use crate::policy::native::{Doc, Meta};
 

@@ -2,9 +2,10 @@
 
 use regorus::Value;
 
-use super::common::{before, decimal};
+use super::common::before;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, finding_with_help};
+use crate::policy::native::value::decimal;
 use crate::policy::native::value::{get, is, text};
 use crate::policy::native::{Doc, Meta};
 
