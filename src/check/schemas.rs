@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::{CheckOptions, baseline_schema, lower_options, replay_options};
+use super::CheckOptions;
+use super::analysis::{baseline_schema, lower_options, replay_options};
 use crate::error::Problem;
 use crate::span::SourceMap;
 use crate::{catalog, source, sql};
