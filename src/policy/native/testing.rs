@@ -16,6 +16,9 @@ pub(crate) struct With<'a> {
     pub(crate) baseline: Option<&'a str>,
     /// `--db-version` (none when empty).
     pub(crate) db_version: &'a [u32],
+    /// The migration's file name (`V1__migration.sql`, a Flyway migration
+    /// the tool runs in a transaction, when `None`).
+    pub(crate) file: Option<&'a str>,
 }
 
 /// `rule severity line message` of every finding of checking `sql` (one
@@ -32,16 +35,28 @@ pub(crate) fn same_findings(dialect: Dialect, sql: &str, config: serde_json::Val
 
 /// [`same_findings`] with more than a configuration.
 pub(crate) fn same_findings_with(dialect: Dialect, sql: &str, with: &With<'_>) -> Vec<String> {
+    same_report_with(dialect, sql, with)
+        .into_iter()
+        .map(|(finding, _)| finding)
+        .collect()
+}
+
+/// [`same_findings_with`], each finding with its help text (`None` for a
+/// problem).
+pub(crate) fn same_report_with(
+    dialect: Dialect,
+    sql: &str,
+    with: &With<'_>,
+) -> Vec<(String, Option<String>)> {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let write = |name: &str, text: &str| {
         let path = dir.path().join(name);
         std::fs::write(&path, text).expect("a test file is written");
         path
     };
-    let path = write("V1__migration.sql", sql);
+    let path = write(with.file.unwrap_or("V1__migration.sql"), sql);
     let stats = with.stats.map(|text| write("stats.yaml", text));
     let baseline = with.baseline.map(|text| write("baseline.sql", text));
-    // help texts are compared too, but not returned
     let report = |native: bool| {
         let mut opts = CheckOptions::new(vec![path.clone()], dialect);
         opts.config = with.config.clone().unwrap_or_else(|| serde_json::json!({}));
@@ -68,7 +83,7 @@ pub(crate) fn same_findings_with(dialect: Dialect, sql: &str, with: &With<'_>) -
         report(false),
         "native (left) and Rego (right) disagree on:\n{sql}"
     );
-    native.into_iter().map(|(finding, _)| finding).collect()
+    native
 }
 
 /// The findings of rule `id` only, of [`same_findings_with`].

@@ -57,37 +57,10 @@ pub(super) fn same_findings_and_help_in(
     sql: &str,
     config: serde_json::Value,
 ) -> Vec<(String, Option<String>)> {
-    use crate::check::{CheckOptions, check};
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join(file);
-    std::fs::write(&path, sql).expect("the migration is written");
-    let report = |native: bool| {
-        let mut opts = CheckOptions::new(vec![path.clone()], dialect);
-        opts.config = config.clone();
-        opts.native_rules = native;
-        let outcome = check(&opts);
-        let problems = outcome
-            .problems
-            .iter()
-            .map(|p| (format!("error {p:?}"), None));
-        outcome
-            .findings
-            .iter()
-            .map(|f| {
-                let line = f.span.map_or(0, |s| outcome.sources.locate(s).line);
-                (
-                    format!("{} {} {line} {}", f.rule, f.severity.name(), f.message),
-                    f.help.clone(),
-                )
-            })
-            .chain(problems)
-            .collect::<Vec<(String, Option<String>)>>()
+    let with = crate::policy::native::testing::With {
+        config: Some(config),
+        file: Some(file),
+        ..Default::default()
     };
-    let native = report(true);
-    assert_eq!(
-        native,
-        report(false),
-        "native (left) and Rego (right) disagree on:\n{sql}"
-    );
-    native
+    crate::policy::native::testing::same_report_with(dialect, sql, &with)
 }

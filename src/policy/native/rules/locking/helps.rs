@@ -1,9 +1,9 @@
-//! For the locking rules' tests: one rule's findings with their help texts,
-//! natively and in Rego (`testing::same_findings` compares messages only
-//! and takes no `--stats`).
+//! For the locking rules' tests: one rule's findings, each with its help
+//! text in the same line, from [`testing::same_report_with`] (which
+//! checks the migration natively and in Rego).
 
-use crate::check::{CheckOptions, check};
 use crate::dialect::Dialect;
+use crate::policy::native::testing;
 
 /// `rule severity line message | help` of every finding of `rule` when
 /// checking `sql` on `dialect` with `config` and, when given, the table
@@ -16,45 +16,17 @@ pub(super) fn same_report(
     stats: Option<&str>,
     rule: &str,
 ) -> Vec<String> {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("V1__migration.sql");
-    std::fs::write(&path, sql).expect("the migration is written");
-    let stats_path = stats.map(|yaml| {
-        let p = dir.path().join("stats.yaml");
-        std::fs::write(&p, yaml).expect("the stats are written");
-        p
-    });
-    let report = |native: bool| {
-        let mut opts = CheckOptions::new(vec![path.clone()], dialect);
-        opts.config = config.clone();
-        opts.stats = stats_path.clone();
-        opts.native_rules = native;
-        let outcome = check(&opts);
-        let problems = outcome.problems.iter().map(|p| format!("error {p:?}"));
-        outcome
-            .findings
-            .iter()
-            .filter(|f| f.rule == rule)
-            .map(|f| {
-                let line = f.span.map_or(0, |s| outcome.sources.locate(s).line);
-                format!(
-                    "{} {} {line} {} | {}",
-                    f.rule,
-                    f.severity.name(),
-                    f.message,
-                    f.help.as_deref().unwrap_or("-")
-                )
-            })
-            .chain(problems)
-            .collect::<Vec<String>>()
+    let with = testing::With {
+        config: Some(config),
+        stats,
+        ..Default::default()
     };
-    let native = report(true);
-    assert_eq!(
-        native,
-        report(false),
-        "native (left) and Rego (right) disagree on:\n{sql}"
-    );
-    native
+    let prefix = format!("{rule} ");
+    testing::same_report_with(dialect, sql, &with)
+        .into_iter()
+        .filter(|(finding, _)| finding.starts_with(&prefix) || finding.starts_with("error "))
+        .map(|(finding, help)| format!("{finding} | {}", help.as_deref().unwrap_or("-")))
+        .collect()
 }
 
 /// The help texts alone (`rule line help`) of [`same_report`].

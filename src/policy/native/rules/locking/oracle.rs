@@ -3,7 +3,6 @@
 //! `--baseline` dump, which some of these rules need to fire (table sizes,
 //! a table that exists before the migration).
 
-use crate::check::{CheckOptions, check};
 use crate::dialect::Dialect;
 
 pub(super) use crate::policy::native::testing::With;
@@ -18,24 +17,10 @@ pub(super) fn findings_of(rule: &str, dialect: Dialect, sql: &str, with: With<'_
 /// The help of every finding of `rule` on `sql` (which the native rules
 /// and Rego must agree on, as [`findings_of`]).
 pub(super) fn helps_of(rule: &str, dialect: Dialect, sql: &str) -> Vec<Option<String>> {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("V1__migration.sql");
-    std::fs::write(&path, sql).expect("the migration is written");
-    let helps = |native: bool| {
-        let mut opts = CheckOptions::new(vec![path.clone()], dialect);
-        opts.native_rules = native;
-        check(&opts)
-            .findings
-            .iter()
-            .filter(|f| f.rule == rule)
-            .map(|f| f.help.clone())
-            .collect::<Vec<_>>()
-    };
-    let native = helps(true);
-    assert_eq!(
-        native,
-        helps(false),
-        "native and Rego helps differ on:\n{sql}"
-    );
-    native
+    let prefix = format!("{rule} ");
+    crate::policy::native::testing::same_report_with(dialect, sql, &With::default())
+        .into_iter()
+        .filter(|(finding, _)| finding.starts_with(&prefix))
+        .map(|(_, help)| help)
+        .collect()
 }
