@@ -36,6 +36,14 @@ pub fn builtin_policies() -> Vec<PolicyFile> {
         .collect()
 }
 
+/// Is `file` one of the embedded built-in files, unchanged (same path, same
+/// text)? Compared with the embedded table itself, not a copy of it.
+pub fn is_embedded(file: &PolicyFile) -> bool {
+    BUILTIN_POLICIES
+        .iter()
+        .any(|(path, text)| *path == file.path && *text == file.text)
+}
+
 /// `(path, text)` of every file of the built-in rules' fixture cases
 /// (`policies/<category>/fixtures/<case>/…`), in path order.
 pub fn builtin_fixtures() -> &'static [(&'static str, &'static str)] {

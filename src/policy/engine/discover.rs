@@ -111,12 +111,11 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
         .map(|m| crate::policy::calls::declared_rules(m))
         .collect();
     let mut packages: BTreeMap<String, PackageInfo> = BTreeMap::new();
-    let builtin = crate::policy::builtin::builtin_policies();
     let is_builtin = |path: &str| {
-        let text = files.iter().find(|f| f.path == path).map(|f| &f.text);
-        builtin
+        files
             .iter()
-            .any(|b| b.path == path && Some(&b.text) == text)
+            .find(|f| f.path == path)
+            .is_some_and(crate::policy::builtin::is_embedded)
     };
     // modules and their package components come in the same (load) order
     for (m, names) in modules.iter().zip(&declared) {

@@ -148,11 +148,17 @@ impl<'a> Doc<'a> {
     /// `lib.param(meta, name, default)`: the configured value, `None` when
     /// the configuration gives none.
     pub(crate) fn param(&self, meta: &Meta, name: &str) -> Option<&'a Value> {
-        let params: &'a Value = self.params;
-        match &params[meta.id.as_str()][name] {
-            Value::Undefined => None,
-            value => Some(value),
-        }
+        // looked up by comparing keys, not by indexing with a `&str`
+        // (which builds a string value per lookup): rules ask on every
+        // changeset, and the configuration names few rules
+        let entry = |object: &'a Value, key: &str| {
+            let object = object.as_object().ok()?;
+            object
+                .iter()
+                .find(|(k, _)| text(k) == Some(key))
+                .map(|(_, v)| v)
+        };
+        entry(entry(self.params, &meta.id)?, name)
     }
 
     /// `lib.no_transaction_help`: how to run a statement outside a

@@ -4,7 +4,7 @@ use regorus::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
-use crate::policy::native::value::{get, items, text};
+use crate::policy::native::value::{decimal, get, items, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
@@ -37,6 +37,7 @@ pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
     if !number.is_integer() {
         return Vec::new();
     }
+    let shown = decimal(limit).unwrap_or_default();
     let mut found = Vec::new();
     let mut check = |stmt: &Value, what: &dyn Fn() -> String, name: &Value| {
         let Some(name) = text(name) else { return };
@@ -50,12 +51,9 @@ pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
             return;
         }
         let consequence = if doc.is_postgres() {
-            format!(
-                "PostgreSQL silently truncates it to {} bytes",
-                decimal(limit)
-            )
+            format!("PostgreSQL silently truncates it to {shown} bytes")
         } else {
-            format!("the limit is {}", decimal(limit))
+            format!("the limit is {shown}")
         };
         let msg = format!(
             "The {} \"{name}\" is {length} characters long; {consequence}",
@@ -110,22 +108,6 @@ pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
         }
     }
     found
-}
-
-/// `sprintf("%d", [n])` as regorus writes it (a negative number gets its
-/// sign twice).
-fn decimal(n: &Value) -> String {
-    match n {
-        Value::Number(n) => {
-            let digits = n.format_decimal();
-            if n.as_f64().is_some_and(|f| f < 0.0) {
-                format!("-{digits}")
-            } else {
-                digits
-            }
-        }
-        _ => String::new(),
-    }
 }
 
 #[cfg(test)]

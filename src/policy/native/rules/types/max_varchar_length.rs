@@ -3,11 +3,10 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use regorus::Value;
 
 use super::common::{column_type_findings, folded};
 use crate::policy::engine::RawFinding;
-use crate::policy::native::value::number;
+use crate::policy::native::value::{decimal, number};
 use crate::policy::native::{Doc, Meta};
 
 static LENGTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -39,7 +38,7 @@ pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
     };
     // `%d` of a number that is no integer is an error in Rego: the schema
     // of the rule's params (`integer`) keeps it from being configured
-    let Some(shown) = shown_integer(max_length) else {
+    let Some(shown) = decimal(max_length) else {
         return Vec::new();
     };
     let longer = |type_name: &str| length(type_name).is_some_and(|n| n > max);
@@ -59,22 +58,6 @@ pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
             )
         },
     )
-}
-
-/// `sprintf("%d", [n])` of an integer, as regorus writes it: a negative
-/// number gets its sign twice (`--1`).
-fn shown_integer(n: &Value) -> Option<String> {
-    match n {
-        Value::Number(n) if n.is_integer() => {
-            let sign = if n.as_f64().is_some_and(|f| f < 0.0) {
-                "-"
-            } else {
-                ""
-            };
-            Some(format!("{sign}{}", n.format_decimal()))
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]
