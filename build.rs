@@ -17,12 +17,18 @@ fn main() -> io::Result<()> {
     if policies.is_dir() {
         collect(&policies, false, &mut files, &mut fixtures)?;
     }
+    let digest = digest(&root, &files)?;
     let mut out = table(
         "/// `(path, text)` of every built-in policy file.\n",
         "BUILTIN_POLICIES",
         &root,
         files,
     )?;
+    out.push_str(&format!(
+        "/// FNV-1a digest of the built-in rule files (not their tests): paths\n\
+         /// and texts. The index of the built-in rules records the digest it\n\
+         /// was surveyed from.\npub static BUILTIN_RULES_DIGEST: &str = \"{digest:016x}\";\n"
+    ));
     out.push_str(&table(
         "/// `(path, text)` of every file of the built-in rules' fixture cases.\n",
         "BUILTIN_FIXTURES",
@@ -65,6 +71,37 @@ fn table(doc: &str, name: &str, root: &Path, files: Vec<PathBuf>) -> io::Result<
     }
     out.push_str("];\n");
     Ok(out)
+}
+
+/// FNV-1a 64 over the relative path and text of every rule file (the
+/// `.rego` files that are not `_test.rego`), in path order: a stable
+/// fingerprint of what the built-in rules are.
+fn digest(root: &Path, files: &[PathBuf]) -> io::Result<u64> {
+    let mut rows = Vec::new();
+    for p in files {
+        let Ok(rel) = p.strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !rel.ends_with("_test.rego") {
+            rows.push((rel, fs::read(p)?));
+        }
+    }
+    rows.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (rel, text) in &rows {
+        for b in rel
+            .as_bytes()
+            .iter()
+            .chain([&0u8])
+            .chain(text)
+            .chain([&0u8])
+        {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    Ok(hash)
 }
 
 /// `.rego` files into `rego`; every file under a `fixtures` folder into

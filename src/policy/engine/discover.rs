@@ -67,18 +67,17 @@ pub(crate) fn package_path(components: &[String]) -> String {
     path
 }
 
-type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
+pub(super) type Discovered = (Vec<EntryPoint>, Vec<RuleMeta>, Vec<Problem>);
 
 /// What one package declares.
-#[derive(Default)]
-struct PackageInfo {
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(super) struct PackageInfo {
     components: Vec<String>,
     /// Its entry points' names, with the file and line of their first
     /// definition.
     entries: Vec<(String, String, usize)>,
     /// The file that declares `meta`.
     meta_file: Option<String>,
-    declares_version: bool,
     /// conftest's `exception` rule: the file and line of its first
     /// definition.
     exception_at: Option<(String, usize)>,
@@ -86,6 +85,11 @@ struct PackageInfo {
     /// team's file adding to it, or an edited copy): its rules are then
     /// evaluated by regorus, never natively.
     extended: bool,
+    declares_version: bool,
+    /// The value of its `schema_version` and of its `meta`, once evaluated
+    /// ([`evaluate_declarations`]).
+    version: Option<Json>,
+    meta: Option<Json>,
 }
 
 /// The severity of an entry point's results: `deny`, `violation` and `warn`,
@@ -101,6 +105,16 @@ fn entry_severity(name: &str) -> Option<Severity> {
 /// Finds entry points and `meta` in every package and evaluates each once on
 /// an empty input. `Err` is the text of the first regorus error.
 pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Discovered, String> {
+    let packages = survey(engine, files)?;
+    declare(packages, files, Some(engine))
+}
+
+/// What every package declares, by package name (its `schema_version` and
+/// `meta` not evaluated yet).
+pub(super) fn survey(
+    engine: &mut Engine,
+    files: &[PolicyFile],
+) -> Result<BTreeMap<String, PackageInfo>, String> {
     engine.set_input(Value::from(empty_input(Scope::V1)));
     let modules = engine
         .get_policy_package_components()
@@ -152,7 +166,45 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
             slot.meta_file = Some(m.source_file.clone());
         }
     }
+    Ok(packages)
+}
 
+/// Evaluates the package's `schema_version` and `meta`, when it declares
+/// them. `Err` is the text of regorus's error.
+pub(super) fn evaluate_declarations(
+    engine: &mut Engine,
+    package: &str,
+    info: &mut PackageInfo,
+) -> Result<(), String> {
+    let base = package_path(&info.components);
+    if info.declares_version {
+        let value = engine
+            .eval_rule(format!("{base}.schema_version"))
+            .map_err(|e| format!("{e:#}"))?;
+        // a value that is not JSON is not a version either
+        info.version = Some(to_json(&value).unwrap_or(Json::Null));
+    }
+    if info.meta_file.is_some() {
+        let value = engine
+            .eval_rule(format!("{base}.meta"))
+            .map_err(|e| format!("{e:#}"))?;
+        info.meta = Some(to_json(&value).map_err(|e| format!("meta of {package}: {e}"))?);
+    }
+    Ok(())
+}
+
+/// The entry points and rules the packages declare, with the problems of
+/// their `meta` and `schema_version`. With an engine, each package's
+/// declarations are evaluated on it ([`evaluate_declarations`]) and every
+/// entry point that is not evaluated natively is evaluated once on an
+/// empty document, to surface the errors regorus reports only then; `Err`
+/// is the text of the first. Without one, the values already evaluated are
+/// used (the index of the built-in rules).
+pub(super) fn declare(
+    packages: BTreeMap<String, PackageInfo>,
+    files: &[PolicyFile],
+    mut engine: Option<&mut Engine>,
+) -> Result<Discovered, String> {
     // the library the native rules port must be the built-in one
     let lib_builtin = packages
         .get(crate::policy::native::LIB_PACKAGE)
@@ -160,22 +212,25 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
     let mut entries = Vec::new();
     let mut rules = Vec::new();
     let mut problems = Vec::new();
-    for (package, info) in packages {
+    for (package, mut info) in packages {
+        if let Some(engine) = engine.as_deref_mut() {
+            evaluate_declarations(engine, &package, &mut info)?;
+        }
         let PackageInfo {
             components,
             entries: names,
             meta_file,
-            declares_version,
             exception_at,
             extended,
+            declares_version,
+            version,
+            meta,
         } = info;
         let base = package_path(&components);
         let exception = exception_at.map(|at| (format!("{base}.exception"), at));
-        let version = if declares_version {
-            let value = engine
-                .eval_rule(format!("{base}.schema_version"))
-                .map_err(|e| format!("{e:#}"))?;
-            match to_json(&value).ok().and_then(|v| v.as_u64()) {
+        let version = match version.filter(|_| declares_version) {
+            None => 1,
+            Some(value) => match value.as_u64() {
                 Some(v @ (1 | 2)) => v,
                 _ => {
                     let file = meta_file.clone().unwrap_or_default();
@@ -189,20 +244,14 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
                     ));
                     1
                 }
-            }
-        } else {
-            1
+            },
         };
         let mut rule_id = None;
         let mut kinds = None;
         let mut facts = None;
         let mut dialects = None;
         let mut native_meta = None;
-        if let Some(file) = meta_file {
-            let value = engine
-                .eval_rule(format!("{base}.meta"))
-                .map_err(|e| format!("{e:#}"))?;
-            let json = to_json(&value).map_err(|e| format!("meta of {package}: {e}"))?;
+        if let (Some(file), Some(json)) = (meta_file, meta) {
             match RuleMeta::from_json(&json, &package, &file) {
                 Ok(meta) => {
                     rule_id = Some(meta.id.clone());
@@ -254,7 +303,9 @@ pub(super) fn discover(engine: &mut Engine, files: &[PolicyFile]) -> Result<Disc
             let path = format!("{base}.{name}");
             // a native rule's Rego is the embedded file, tested as such:
             // evaluating it to find errors would only cost time
-            if native.is_none() {
+            if native.is_none()
+                && let Some(engine) = engine.as_deref_mut()
+            {
                 engine.set_input(Value::from(empty_input(scope)));
                 engine.eval_rule(path.clone()).map_err(|e| {
                     let text = format!("{e:#}");

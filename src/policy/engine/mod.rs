@@ -24,6 +24,7 @@ use crate::error::Problem;
 
 pub use super::builtin::{PolicyFile, builtin_policies, read_policy_dir};
 
+mod builtin_index;
 mod discover;
 mod evaluate;
 mod guards;
@@ -142,7 +143,9 @@ impl EntryPoint {
 /// Loaded, validated policies ready to evaluate.
 #[derive(Clone)]
 pub struct PolicySet {
-    engine: Engine,
+    /// `None` until a worker needs one, when the rules were read from the
+    /// index of the built-in rules.
+    engine: Option<Engine>,
     /// The files `engine` holds and its data: a worker builds an engine of
     /// its own from them ([`PolicySet::worker`]).
     sources: std::sync::Arc<(Vec<PolicyFile>, Json)>,
@@ -210,11 +213,27 @@ impl PolicySet {
         // not hang that either
         base.set_execution_timer_config(timer(limit));
 
+        // The built-in rules alone, unchanged: what they declare is known
+        // without parsing them, and nothing is left to validate.
+        let files: Vec<PolicyFile> = files.into_iter().filter(|f| !f.is_test()).collect();
+        if let Some(packages) = builtin_index::packages(&files) {
+            let (entries, rules, meta_problems) = discover::declare(packages, &files, None)
+                .map_err(|text| {
+                    problems.push(problem_from_rego(&text, ""));
+                    std::mem::take(&mut problems)
+                })?;
+            problems.extend(meta_problems);
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+            return Self::assemble(None, files, (data, config), (entries, rules));
+        }
+
         // Syntax errors: each file on its own, so every broken file is named.
         let mut good = Vec::new();
         let mut probe = base.clone();
         let mut seen = BTreeMap::new();
-        for file in files.into_iter().filter(|f| !f.is_test()) {
+        for file in files {
             match same_path(&mut seen, &file) {
                 Ok(true) => {}
                 Ok(false) => continue,
@@ -268,35 +287,7 @@ impl PolicySet {
                     if !problems.is_empty() {
                         return Err(problems);
                     }
-                    // configuration written under another tool's name
-                    // (`atlas:DS103`) reaches the rule under its id
-                    let names = super::aliases::RuleNames::new(&rules, []);
-                    let canonical = names.canonical_data(&data);
-                    let (data, config) = if canonical == data {
-                        (data, config)
-                    } else {
-                        engine.clear_data();
-                        engine
-                            .add_data(Value::from(wrapped(canonical.clone())))
-                            .map_err(|e| {
-                                vec![Problem::general(format!("invalid policy data: {e:#}"))]
-                            })?;
-                        let config = RuleConfig::from_data(&canonical).unwrap_or(config);
-                        (canonical, config)
-                    };
-                    let config = config.with_defaults(&rules);
-                    add_combined(&mut engine, &entries, &config);
-                    let params = std::sync::Arc::new(crate::policy::native::params_of(&data));
-                    return Ok(PolicySet {
-                        params,
-                        sources: std::sync::Arc::new((good, data)),
-                        engine,
-                        timeout: None,
-                        kind_index: true,
-                        entries,
-                        rules,
-                        config,
-                    });
+                    return Self::assemble(Some(engine), good, (data, config), (entries, rules));
                 }
                 Err(text) => {
                     let problem = problem_from_rego(&text, "");
@@ -316,6 +307,48 @@ impl PolicySet {
                 }
             }
         }
+    }
+
+    /// The set of the entry points and rules found in `files`, with the
+    /// engine holding them when one was loaded (none for the built-in
+    /// rules read from their index: a worker that needs one loads it).
+    fn assemble(
+        mut engine: Option<Engine>,
+        files: Vec<PolicyFile>,
+        (data, config): (Json, RuleConfig),
+        (entries, rules): (Vec<EntryPoint>, Vec<RuleMeta>),
+    ) -> Result<PolicySet, Vec<Problem>> {
+        // configuration written under another tool's name (`atlas:DS103`)
+        // reaches the rule under its id
+        let names = super::aliases::RuleNames::new(&rules, []);
+        let canonical = names.canonical_data(&data);
+        let (data, config) = if canonical == data {
+            (data, config)
+        } else {
+            if let Some(engine) = &mut engine {
+                engine.clear_data();
+                engine
+                    .add_data(Value::from(wrapped(canonical.clone())))
+                    .map_err(|e| vec![Problem::general(format!("invalid policy data: {e:#}"))])?;
+            }
+            let config = RuleConfig::from_data(&canonical).unwrap_or(config);
+            (canonical, config)
+        };
+        let config = config.with_defaults(&rules);
+        if let Some(engine) = &mut engine {
+            add_combined(engine, &entries, &config);
+        }
+        let params = std::sync::Arc::new(crate::policy::native::params_of(&data));
+        Ok(PolicySet {
+            params,
+            sources: std::sync::Arc::new((files, data)),
+            engine,
+            timeout: None,
+            kind_index: true,
+            entries,
+            rules,
+            config,
+        })
     }
 
     /// Which documents the loaded entry points read.
@@ -353,13 +386,9 @@ impl PolicySet {
     /// The evaluator of the first thread: this set's own engine (a clone:
     /// nothing is loaded again).
     pub fn first_worker(&self) -> Worker {
-        self.worker_with(self.engine.clone())
-    }
-
-    fn worker_with(&self, engine: Engine) -> Worker {
         Worker {
             set: self.clone(),
-            engine: Some(self.timed(engine)),
+            engine: self.engine.clone().map(|e| self.timed(e)),
         }
     }
 
@@ -369,7 +398,8 @@ impl PolicySet {
     /// update (two threads used a quarter more CPU than one for the same
     /// work).
     fn own_engine(&self) -> Engine {
-        self.timed(self.fresh_engine().unwrap_or_else(|| self.engine.clone()))
+        let engine = self.fresh_engine().or_else(|| self.engine.clone());
+        self.timed(engine.unwrap_or_default())
     }
 
     fn timed(&self, mut engine: Engine) -> Engine {
@@ -527,7 +557,7 @@ impl PolicySet {
         }
         // the combined rule must now hold them
         if let Some(engine) = self.fresh_engine() {
-            self.engine = engine;
+            self.engine = Some(engine);
         }
         self
     }
