@@ -322,3 +322,61 @@ fn classify(
         everything()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Analyzes `opts`'s paths, every document built both ways and compared
+    /// ([`crate::policy::input::documents_checked`]).
+    fn checked(opts: &CheckOptions) -> usize {
+        let mut sources = SourceMap::default();
+        let mut problems = Vec::new();
+        let mut statements = 0;
+        analyze_with(
+            (&Needs::all, crate::policy::input::documents_checked),
+            opts,
+            &mut sources,
+            &mut problems,
+            |a| statements += a.statements.len(),
+        );
+        statements
+    }
+
+    #[test]
+    fn documents_built_directly_are_those_of_the_json() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let categories: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("policies"))
+            .expect("policies/")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        let cases = crate::policy::testing::fixtures::find_cases(&categories);
+        assert!(cases.len() > 200, "{} fixture cases", cases.len());
+        let mut statements = 0;
+        for case in &cases {
+            let opts = crate::policy::testing::fixtures::case_options(case)
+                .unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+            statements += checked(&opts);
+            // the raw syntax tree too
+            statements += checked(&CheckOptions {
+                include_ast: true,
+                ..opts
+            });
+        }
+        for (dir, dialect) in [
+            (
+                "examples/flyway-postgres",
+                crate::dialect::Dialect::Postgres,
+            ),
+            (
+                "examples/golang-migrate-mysql",
+                crate::dialect::Dialect::Mysql,
+            ),
+            ("examples/harness", crate::dialect::Dialect::Postgres),
+        ] {
+            statements += checked(&CheckOptions::new(vec![root.join(dir)], dialect));
+        }
+        assert!(statements > 1000, "{statements} statements");
+    }
+}

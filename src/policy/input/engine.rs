@@ -112,9 +112,7 @@ fn proposed_groups(parts: &InputParts<'_>, built: &mut Built) -> Vec<Group> {
         let Some(g) = slot.get(&stmt.changeset).and_then(|&k| groups.get_mut(k)) else {
             continue;
         };
-        let v = built
-            .strings
-            .value(statement::build(parts, stmt, Version::V2));
+        let v = statement::build_value(parts, stmt, Version::V2, &mut built.strings);
         if let Some(s) = built.statements.get_mut(stmt.index) {
             *s = Some(v.clone());
         }
@@ -182,7 +180,7 @@ fn v1(parts: &InputParts<'_>, built: &mut Built) -> Document {
                 .is_some_and(|c| c.table.is_some());
             match built.statements.get(s.index) {
                 Some(Some(v2)) if !has_table => v2.clone(),
-                _ => built.strings.value(statement::build(parts, s, Version::V1)),
+                _ => statement::build_value(parts, s, Version::V1, &mut built.strings),
             }
         })
         .collect();

@@ -15,6 +15,7 @@ mod engine;
 pub mod harness;
 pub mod rego;
 mod statement;
+mod to_rego;
 
 use serde_json::{Map, Value, json};
 
@@ -271,6 +272,41 @@ pub fn documents_and_json(parts: &InputParts<'_>, needs: Needs) -> Inputs {
         changesets: build(parts, json).changesets,
         ..documents(parts, needs)
     }
+}
+
+/// [`documents`], checked against [`build`]'s JSON read as regorus reads
+/// it: the two ways of building a document must give the same values.
+#[cfg(test)]
+pub(crate) fn documents_checked(parts: &InputParts<'_>, needs: Needs) -> Inputs {
+    let built = documents(parts, needs);
+    let json = build(parts, needs);
+    let docs = built.documents.as_ref().expect("documents");
+    let as_read = |v: &Value| regorus::Value::from(v.clone());
+    assert_eq!(docs.changesets.len(), json.changesets.len());
+    for ((i, doc), (j, expected)) in docs.changesets.iter().zip(&json.changesets) {
+        assert_eq!(i, j);
+        assert!(
+            doc.value == as_read(expected),
+            "changeset {i} of {}",
+            parts.changelog.root.display()
+        );
+    }
+    let same = |a: &Option<rego::Document>, b: &Option<Value>| match (a, b) {
+        (Some(a), Some(b)) => a.value == as_read(b),
+        (None, None) => true,
+        _ => false,
+    };
+    assert!(
+        same(&docs.proposal, &json.proposal),
+        "proposal of {}",
+        parts.changelog.root.display()
+    );
+    assert!(
+        same(&docs.v1, &json.v1),
+        "v1 of {}",
+        parts.changelog.root.display()
+    );
+    built
 }
 
 /// The statements of each changeset, by phase: found once, not by a scan

@@ -60,6 +60,10 @@ pub struct Strings {
     /// Small flat objects and arrays by their JSON text (at most
     /// [`MAX_SHARED`] of them, the first ones met).
     shared: HashMap<String, Value, Fast>,
+    /// Floating-point numbers serialized so far ([`super::to_rego`]): a
+    /// value holding one is not shared from there, since regorus writes
+    /// `2.0` as `2` and the text would not tell them apart.
+    pub(super) floats: usize,
 }
 
 /// A fast hasher for these tables: their keys are the document's own
@@ -148,6 +152,46 @@ impl Strings {
     /// A JSON object's entries as regorus values, to build objects from.
     pub fn entries(&mut self, map: serde_json::Map<String, Json>) -> Vec<(String, Value)> {
         map.into_iter().map(|(k, v)| (k, self.value(v))).collect()
+    }
+}
+
+/// Is `value` small and flat enough to be looked up for sharing (as
+/// [`shareable`] says of its JSON)?
+fn shareable_value(value: &Value) -> bool {
+    let scalar = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_) | Value::Set(_));
+    match value {
+        Value::Array(items) => items.len() <= 4 && items.iter().all(scalar),
+        Value::Object(map) => {
+            map.len() <= 24
+                && map.values().all(|v| match v {
+                    Value::String(s) => s.len() <= 32,
+                    Value::Array(items) => items.is_empty(),
+                    other => scalar(other),
+                })
+        }
+        _ => false,
+    }
+}
+
+impl Strings {
+    /// `value`, built by [`super::to_rego`] with no floating-point number
+    /// in it since `floats_before`, or the equal value already stored.
+    pub(super) fn shared_or(&mut self, value: Value, floats_before: usize) -> Value {
+        if self.floats != floats_before || !shareable_value(&value) {
+            return value;
+        }
+        // the JSON text of a value without floats names it exactly, and is
+        // the text its JSON had: the two ways of building share one table
+        let Ok(text) = serde_json::to_string(&value) else {
+            return value;
+        };
+        if let Some(v) = self.shared.get(&text) {
+            return v.clone();
+        }
+        if self.shared.len() < MAX_SHARED {
+            self.shared.insert(text, value.clone());
+        }
+        value
     }
 }
 

@@ -1,8 +1,12 @@
 //! One statement of an input document.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::InputParts;
+use super::rego::Strings;
 use crate::sql::Statement;
 
 /// Which document the statement goes into: they differ in what
@@ -15,59 +19,126 @@ pub(super) enum Version {
     V2,
 }
 
-pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) -> Value {
+/// What a statement object holds besides its facts, written to `out`
+/// (the JSON object, or the regorus one): the one place that says it.
+fn entries(parts: &InputParts<'_>, stmt: &Statement, version: Version, out: &mut impl Put) {
     let loc = parts.sources.locate(stmt.span);
     let context = parts.contexts.get(stmt.index);
     let transaction = context.map(|c| c.transaction);
+    out.put("index", &stmt.index);
+    out.put("changeset", &stmt.changeset);
+    out.put("change_type", &stmt.change_type);
+    out.put("phase", &stmt.phase);
+    out.put("file", &loc.file);
+    out.put("line", &loc.line);
+    out.put("column", &loc.column);
+    out.put("end_line", &loc.end_line);
+    out.put("end_column", &loc.end_column);
+    out.put("sql", &stmt.sql);
+    out.put("parsed", &stmt.parsed());
+    out.put("parse_error", &stmt.ast.as_ref().err());
+    out.put("analyzed", &stmt.analyzed());
+    out.put("syntax_error", &stmt.syntax_error);
+    // a statement of a `DO` body: the index of that `DO`
+    out.put("within", &stmt.within);
+    out.put("proposed", &parts.history.is_proposed(stmt.changeset));
+    let table = context.and_then(|c| c.table.as_ref());
+    match (version, table) {
+        (Version::V1, Some(t)) => out.put_with("table", t, ("new", t.same_changeset)),
+        _ => out.put("table", &table),
+    }
+    out.put("transaction", &transaction);
+    out.put(
+        "in_transaction",
+        &transaction.is_some_and(|t| t != crate::catalog::Transaction::None),
+    );
+    out.put("impact", &parts.impacts.get(stmt.index).map(|i| &**i));
+    out.put("refusals", &context.map_or(&[][..], |c| &c.refusals));
+    if parts.include_ast
+        && let Ok(Some(ast)) = &stmt.ast
+    {
+        out.put("ast", ast);
+    }
+}
+
+/// Where [`entries`] writes.
+trait Put {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &str, value: &T);
+    /// `value`, an object, with one more entry.
+    fn put_with<T: Serialize + ?Sized>(&mut self, key: &str, value: &T, extra: (&str, bool));
+}
+
+impl Put for Map<String, Value> {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.insert(
+            key.to_string(),
+            serde_json::to_value(value).unwrap_or(Value::Null),
+        );
+    }
+    fn put_with<T: Serialize + ?Sized>(&mut self, key: &str, value: &T, extra: (&str, bool)) {
+        let mut v = serde_json::to_value(value).unwrap_or(Value::Null);
+        if let Value::Object(o) = &mut v {
+            o.insert(extra.0.into(), json!(extra.1));
+        }
+        self.insert(key.to_string(), v);
+    }
+}
+
+/// A regorus object's entries being built.
+struct RegoEntries<'s> {
+    strings: &'s mut Strings,
+    entries: BTreeMap<regorus::Value, regorus::Value>,
+}
+
+impl Put for RegoEntries<'_> {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        let v = self.strings.serialize(value);
+        self.entries.insert(self.strings.string(key), v);
+    }
+    fn put_with<T: Serialize + ?Sized>(&mut self, key: &str, value: &T, extra: (&str, bool)) {
+        let mut fields = self.strings.fields(value);
+        fields.insert(self.strings.string(extra.0), regorus::Value::Bool(extra.1));
+        self.entries
+            .insert(self.strings.string(key), regorus::Value::from(fields));
+    }
+}
+
+/// The statement as JSON.
+pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) -> Value {
     let mut obj = match serde_json::to_value(&*stmt.facts) {
         Ok(Value::Object(m)) => m,
         _ => Map::new(),
     };
-    let mut put = |k: &str, v: Value| {
-        obj.insert(k.to_string(), v);
-    };
-    put("index", json!(stmt.index));
-    put("changeset", json!(stmt.changeset));
-    put("change_type", json!(stmt.change_type));
-    put("phase", json!(stmt.phase));
-    put("file", json!(loc.file));
-    put("line", json!(loc.line));
-    put("column", json!(loc.column));
-    put("end_line", json!(loc.end_line));
-    put("end_column", json!(loc.end_column));
-    put("sql", json!(stmt.sql));
-    put("parsed", json!(stmt.parsed()));
-    put("parse_error", json!(stmt.ast.as_ref().err()));
-    put("analyzed", json!(stmt.analyzed()));
-    put("syntax_error", json!(stmt.syntax_error));
-    // a statement of a `DO` body: the index of that `DO`
-    put("within", json!(stmt.within));
-    put("proposed", json!(parts.history.is_proposed(stmt.changeset)));
-    let table = context.and_then(|c| c.table.as_ref());
-    let mut table_json = json!(table);
-    if version == Version::V1
-        && let (Some(t), Value::Object(o)) = (table, &mut table_json)
-    {
-        o.insert("new".into(), json!(t.same_changeset));
-    }
-    put("table", table_json);
-    put("transaction", json!(transaction));
-    put(
-        "in_transaction",
-        json!(transaction.is_some_and(|t| t != crate::catalog::Transaction::None)),
-    );
-    put("impact", json!(parts.impacts.get(stmt.index).map(|i| &**i)));
-    put("refusals", json!(context.map_or(&[][..], |c| &c.refusals)));
-    if parts.include_ast
-        && let Ok(Some(ast)) = &stmt.ast
-    {
-        put("ast", serde_json::to_value(ast).unwrap_or(Value::Null));
-    }
-    if let Some(c) = context {
+    entries(parts, stmt, version, &mut obj);
+    if let Some(c) = parts.contexts.get(stmt.index) {
         mark_proven(&mut obj, &c.not_null_proven);
         mark_retyped(&mut obj, &c.retyped);
     }
     Value::Object(obj)
+}
+
+/// The statement as the engine reads it: [`build`]'s object, built without
+/// the JSON.
+pub(super) fn build_value(
+    parts: &InputParts<'_>,
+    stmt: &Statement,
+    version: Version,
+    strings: &mut Strings,
+) -> regorus::Value {
+    // the few statements whose ops the replay marks go through the JSON
+    if parts
+        .contexts
+        .get(stmt.index)
+        .is_some_and(|c| !c.not_null_proven.is_empty() || !c.retyped.is_empty())
+    {
+        return strings.value(build(parts, stmt, version));
+    }
+    let mut out = RegoEntries {
+        entries: strings.fields(&*stmt.facts),
+        strings,
+    };
+    entries(parts, stmt, version, &mut out);
+    regorus::Value::from(out.entries)
 }
 
 /// `from_type` on each `alter_column_type` and `modify_column` op whose
