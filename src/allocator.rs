@@ -9,12 +9,20 @@
 //! static musl builds (the release archives and the container image) gain
 //! most: musl's own allocator took 3.3× mimalloc's wall time there.
 //!
-//! Two settings keep its memory where glibc's was (49–52 MiB peak on those
-//! 876 files, against 116 MiB with mimalloc's defaults):
+//! Two settings keep its memory near glibc's (49–52 MiB peak on those 876
+//! files, against 116 MiB with mimalloc's defaults):
 //! - no transparent huge pages (the `no_thp` feature): a 2 MiB page is
 //!   resident as soon as one byte of it is touched;
-//! - freed memory goes back to the system after 2 ms instead of 1 s
+//! - freed memory goes back to the system after 25 ms instead of 1 s
 //!   ([`tune`]). The environment's `MIMALLOC_PURGE_DELAY` still wins.
+//!
+//! The delay trades memory for the kernel's work: memory given back is
+//! zeroed again when it is next touched (page faults and `clear_page` were
+//! a tenth of a run's profile at 2 ms). On the 876 files, interleaved runs
+//! of one build (`MIMALLOC_PURGE_DELAY=…`, 9 each): 2 ms 0.192 s wall /
+//! 42 MiB, 10 ms 0.184 s / 48 MiB, 25 ms 0.179 s / 56 MiB, 100 ms
+//! 0.177 s / 60 MiB; 1 s reached 69 MiB. 25 ms is most of the gain, and
+//! stays under the 64 MiB the benchmark allows.
 
 /// The global allocator's type: `#[global_allocator] static A: Allocator = Allocator;`.
 pub use mimalloc::MiMalloc as Allocator;
@@ -24,7 +32,7 @@ pub use mimalloc::MiMalloc as Allocator;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Milliseconds before freed memory is returned to the system.
-const PURGE_DELAY_MS: std::os::raw::c_long = 2;
+const PURGE_DELAY_MS: std::os::raw::c_long = 25;
 
 /// Applies the settings above; call first thing in `main`, before any
 /// thread starts.
