@@ -54,16 +54,36 @@ impl Folding {
         }
     }
 
-    /// Certainly the same name.
+    /// Certainly the same name: the same [`Folding::key`], compared without
+    /// building the keys (the replay compares names at every statement).
     pub(crate) fn same(self, a: &str, a_quoted: bool, b: &str, b_quoted: bool) -> bool {
-        self.key(a, a_quoted) == self.key(b, b_quoted)
+        // ASCII case folding keeps every byte's place, and leaves the bytes
+        // of other characters as they are
+        let fold = |byte: u8, quoted: bool| match (self, quoted) {
+            (Folding::Lower, false) => byte.to_ascii_lowercase(),
+            (Folding::Upper, false) => byte.to_ascii_uppercase(),
+            _ => byte,
+        };
+        match self {
+            Folding::Exact => a == b,
+            Folding::Insensitive => maybe_same(a, b),
+            Folding::Lower | Folding::Upper => {
+                a.len() == b.len()
+                    && a.bytes()
+                        .zip(b.bytes())
+                        .all(|(x, y)| fold(x, a_quoted) == fold(y, b_quoted))
+            }
+        }
     }
 }
 
 /// Possibly the same name, whatever the quoting (used before saying that
 /// something does not exist: a wider match means fewer claims).
 pub(crate) fn maybe_same(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+    // for ASCII text, ignoring ASCII case is all of lower-casing: only other
+    // text needs the lower-cased copies
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }
 
 /// Certainly the same schema: both unqualified, or both qualified alike.
@@ -116,5 +136,40 @@ mod tests {
         assert!(!same_schema(None, Some("public")));
         assert!(maybe_same_schema(None, Some("public")));
         assert!(same_schema(Some("Public"), Some("public")));
+    }
+
+    #[test]
+    fn names_compare_as_their_keys_do() {
+        let names = [
+            "orders", "Orders", "ORDERS", "order", "ordersx", "Ärger", "ärger", "ÄRGER", "İd",
+            "i̇d", "ID", "id", "ΣΑΣ", "σας", "Straße", "STRASSE", "", "a\u{0}", "café", "CAFÉ",
+        ];
+        let foldings = [
+            Folding::Lower,
+            Folding::Upper,
+            Folding::Insensitive,
+            Folding::Exact,
+        ];
+        for f in foldings {
+            for a in names {
+                for b in names {
+                    for (aq, bq) in [(false, false), (false, true), (true, false), (true, true)] {
+                        assert_eq!(
+                            f.same(a, aq, b, bq),
+                            f.key(a, aq) == f.key(b, bq),
+                            "{f:?} {a:?} {aq} {b:?} {bq}"
+                        );
+                    }
+                }
+                assert!(maybe_same(a, a));
+                for b in names {
+                    assert_eq!(
+                        maybe_same(a, b),
+                        a.to_lowercase() == b.to_lowercase(),
+                        "{a:?} {b:?}"
+                    );
+                }
+            }
+        }
     }
 }
