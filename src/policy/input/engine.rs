@@ -160,7 +160,7 @@ fn proposal(
 /// holds.
 fn sql_statements(parts: &InputParts<'_>, strings: &mut Strings) -> Value {
     let sql: Vec<Value> = harness::sql_statements(parts)
-        .map(|s| strings.string(s))
+        .map(|s| strings.text(s))
         .collect();
     Value::from(sql)
 }

@@ -71,6 +71,9 @@ pub struct Strings {
 /// was 1.7% of a corpus run.
 type Fast = foldhash::fast::FixedState;
 
+/// Strings longer than this are not looked up among those stored.
+const MAX_STORED_LEN: usize = 64;
+
 /// Distinct small values kept for sharing: the common ones come first.
 const MAX_SHARED: usize = 4096;
 
@@ -93,6 +96,17 @@ fn shareable(json: &Json) -> bool {
 
 impl Strings {
     pub(super) fn string(&mut self, s: &str) -> Value {
+        // A long string is a statement's SQL, a message or a path: rarely
+        // met twice, and hashing it costs more than a copy. (A statement's
+        // SQL, which sqlStatements repeats, is stored by `text`.)
+        if s.len() > MAX_STORED_LEN {
+            return Value::String(s.into());
+        }
+        self.text(s)
+    }
+
+    /// `s`, stored once whatever its length.
+    pub(super) fn text(&mut self, s: &str) -> Value {
         if let Some(rc) = self.seen.get(s) {
             return Value::String(rc.clone());
         }

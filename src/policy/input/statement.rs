@@ -34,7 +34,8 @@ fn entries(parts: &InputParts<'_>, stmt: &Statement, version: Version, out: &mut
     out.put("column", &loc.column);
     out.put("end_line", &loc.end_line);
     out.put("end_column", &loc.end_column);
-    out.put("sql", &stmt.sql);
+    // stored once: sqlStatements repeats it
+    out.put_text("sql", &stmt.sql);
     out.put("parsed", &stmt.parsed());
     out.put("parse_error", &stmt.ast.as_ref().err());
     out.put("analyzed", &stmt.analyzed());
@@ -64,6 +65,10 @@ fn entries(parts: &InputParts<'_>, stmt: &Statement, version: Version, out: &mut
 /// Where [`entries`] writes.
 trait Put {
     fn put<T: Serialize + ?Sized>(&mut self, key: &str, value: &T);
+    /// A string the documents hold more than once, however long.
+    fn put_text(&mut self, key: &str, value: &str) {
+        self.put(key, value);
+    }
     /// `value`, an object, with one more entry.
     fn put_with<T: Serialize + ?Sized>(&mut self, key: &str, value: &T, extra: (&str, bool));
 }
@@ -91,6 +96,10 @@ struct RegoEntries<'s> {
 }
 
 impl Put for RegoEntries<'_> {
+    fn put_text(&mut self, key: &str, value: &str) {
+        let v = self.strings.text(value);
+        self.entries.insert(self.strings.string(key), v);
+    }
     fn put<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         let v = self.strings.serialize(value);
         self.entries.insert(self.strings.string(key), v);

@@ -63,7 +63,7 @@ impl<'a> Doc<'a> {
     /// `lib.forward_statements`: the statements the document proposes to
     /// run, rollback statements left out.
     pub(crate) fn forward(&self) -> &[&'a Value] {
-        self.forward.get_or_init(|| {
+        self.cache.forward.get_or_init(|| {
             self.statements()
                 .iter()
                 .filter(|s| is(get!(s, "phase"), "forward"))
@@ -72,51 +72,66 @@ impl<'a> Doc<'a> {
     }
 
     /// `lib.alter_ops`: `(statement, operation)` for every forward ALTER
-    /// TABLE operation.
+    /// TABLE operation (found once per document, as Rego computes a rule
+    /// once per evaluation).
     pub(crate) fn alter_ops(&self) -> impl Iterator<Item = (&'a Value, &'a Value)> + '_ {
-        self.forward()
-            .iter()
-            .filter(|s| is(get!(s, "kind"), "alter_table"))
-            .flat_map(|s| {
-                items(get!(s, "ops"))
+        self.cache
+            .alter_ops
+            .get_or_init(|| {
+                self.forward()
                     .iter()
-                    .filter(|op| is_object(op))
-                    .map(move |op| (*s, op))
+                    .filter(|s| is(get!(s, "kind"), "alter_table"))
+                    .flat_map(|s| {
+                        items(get!(s, "ops"))
+                            .iter()
+                            .filter(|op| is_object(op))
+                            .map(move |op| (*s, op))
+                    })
+                    .collect()
             })
+            .iter()
+            .copied()
     }
 
     /// `lib.new_columns`: `(statement, column)` for every column created by
     /// CREATE TABLE, then by ADD COLUMN.
     pub(crate) fn new_columns(&self) -> Vec<(&'a Value, &'a Value)> {
-        let mut out: Vec<(&Value, &Value)> = self
-            .forward()
-            .iter()
-            .filter(|s| is(get!(s, "kind"), "create_table"))
-            .flat_map(|s| {
-                items(get!(s, "columns"))
+        self.cache
+            .new_columns
+            .get_or_init(|| {
+                let mut out: Vec<(&Value, &Value)> = self
+                    .forward()
                     .iter()
-                    .filter(|c| is_object(c))
-                    .map(move |c| (*s, c))
+                    .filter(|s| is(get!(s, "kind"), "create_table"))
+                    .flat_map(|s| {
+                        items(get!(s, "columns"))
+                            .iter()
+                            .filter(|c| is_object(c))
+                            .map(move |c| (*s, c))
+                    })
+                    .collect();
+                out.extend(
+                    self.alter_ops()
+                        .filter(|(_, op)| is(get!(op, "op"), "add_column"))
+                        .filter(|(_, op)| is_object(get!(op, "column")))
+                        .map(|(s, op)| (s, get!(op, "column"))),
+                );
+                out
             })
-            .collect();
-        out.extend(
-            self.alter_ops()
-                .filter(|(_, op)| is(get!(op, "op"), "add_column"))
-                .filter(|(_, op)| is_object(get!(op, "column")))
-                .map(|(s, op)| (s, get!(op, "column"))),
-        );
-        out
+            .clone()
     }
 
     /// `lib.dialect`: the target dialect, `generic` when the document
     /// names none.
     pub(crate) fn dialect(&self) -> &'a str {
-        match get!(self.input, "target", "dialect") {
-            Value::Undefined => "generic",
-            Value::String(s) => s,
-            // defined but not a string: equal to no dialect name
-            _ => "",
-        }
+        self.cache
+            .dialect
+            .get_or_init(|| match get!(self.input, "target", "dialect") {
+                Value::Undefined => "generic",
+                Value::String(s) => s,
+                // defined but not a string: equal to no dialect name
+                _ => "",
+            })
     }
 
     /// `lib.is_postgres`.

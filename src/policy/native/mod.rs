@@ -54,8 +54,22 @@ pub(crate) struct Doc<'a> {
     pub(crate) input: &'a Value,
     /// `data.schemagate.config.params` (`{}` when not configured).
     params: &'a Value,
-    /// `lib.forward_statements`, computed on first use.
+    /// What the library computes from it, on first use.
+    cache: Cache<'a>,
+}
+
+/// What the library computes from a document, found once for every rule
+/// that asks (Rego computes a rule once per evaluation too).
+#[derive(Default)]
+struct Cache<'a> {
+    /// `lib.forward_statements`.
     forward: OnceCell<Vec<&'a Value>>,
+    /// `lib.alter_ops`.
+    alter_ops: OnceCell<Vec<(&'a Value, &'a Value)>>,
+    /// `lib.new_columns`.
+    new_columns: OnceCell<Vec<(&'a Value, &'a Value)>>,
+    /// `lib.dialect`.
+    dialect: OnceCell<&'a str>,
 }
 
 impl<'a> Doc<'a> {
@@ -63,7 +77,7 @@ impl<'a> Doc<'a> {
         Doc {
             input,
             params,
-            forward: OnceCell::new(),
+            cache: Cache::default(),
         }
     }
 }
