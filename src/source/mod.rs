@@ -247,35 +247,62 @@ pub const STDIN: &str = "-";
 /// a Liquibase changelog (XML, YAML, JSON, or `.sql` starting with
 /// `--liquibase formatted sql`) or a SQL file or migration folder.
 pub fn load(path: &std::path::Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changelog {
-    if opts.format == Some(SourceFormat::Liquibase) || is_liquibase_file(path) {
-        liquibase::load(path, opts, sources)
-    } else {
-        sqlfolder::load(path, opts, sources)
+    if opts.format == Some(SourceFormat::Liquibase) {
+        return liquibase::load(path, opts, sources);
     }
+    match probe(path, opts) {
+        Probe::Liquibase => liquibase::load(path, opts, sources),
+        Probe::Other(read) => sqlfolder::load_read(path, opts, sources, read),
+    }
+}
+
+/// What a path holds, as far as choosing its reader goes.
+enum Probe {
+    Liquibase,
+    /// Anything else; with the file's bytes when they were read to tell
+    /// (a `.sql` file is read once, not once to look and once to load).
+    Other(Option<Vec<u8>>),
 }
 
 /// XML/YAML/JSON files are only ever Liquibase changelogs here (a file that
 /// is not one gets Liquibase's error); a `.sql` file is one when its header
-/// says so.
-fn is_liquibase_file(path: &std::path::Path) -> bool {
+/// (its first 4 KiB) says so.
+fn probe(path: &std::path::Path, opts: &LoadOptions) -> Probe {
     if !path.is_file() {
-        return false;
+        return Probe::Other(None);
     }
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    let is_changelog = |head: &[u8]| {
+        let head = head.get(..HEAD_BYTES).unwrap_or(head);
+        liquibase::is_changelog(path, &String::from_utf8_lossy(head))
+    };
     match ext.as_str() {
-        "xml" | "yaml" | "yml" | "json" => true,
-        "sql" => {
-            use std::io::Read;
-            let mut head = Vec::with_capacity(4096);
-            let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
-            read.is_ok() && liquibase::is_changelog(path, &String::from_utf8_lossy(&head))
-        }
-        _ => false,
+        "xml" | "yaml" | "yml" | "json" => Probe::Liquibase,
+        "sql" => match crate::limits::read_limited(path, opts.limits.max_file_bytes) {
+            Ok(bytes) if is_changelog(&bytes) => Probe::Liquibase,
+            Ok(bytes) => Probe::Other(Some(bytes)),
+            // too big, or unreadable: its head still tells, and the reader
+            // reports the rest
+            Err(_) => {
+                use std::io::Read;
+                let mut head = Vec::with_capacity(HEAD_BYTES);
+                let read = std::fs::File::open(path)
+                    .and_then(|f| f.take(HEAD_BYTES as u64).read_to_end(&mut head));
+                match read.is_ok() && is_changelog(&head) {
+                    true => Probe::Liquibase,
+                    false => Probe::Other(None),
+                }
+            }
+        },
+        _ => Probe::Other(None),
     }
 }
+
+/// How much of a `.sql` file is looked at for Liquibase's header.
+const HEAD_BYTES: usize = 4096;
 
 pub mod sqlfolder;
 

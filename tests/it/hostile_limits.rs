@@ -253,6 +253,53 @@ fn a_file_above_the_size_limit_is_refused_naming_it() {
 }
 
 #[test]
+fn a_formatted_sql_changelog_above_the_size_limit_is_refused_as_a_liquibase_changelog() {
+    // Its header still tells it from plain SQL: the Liquibase reader
+    // refuses it, once, naming it; the plain file beside it is analyzed.
+    let dir = tempfile::tempdir().unwrap();
+    let changesets: String = (0..60)
+        .map(|i| format!("--changeset dev:{i}\nSELECT {i};\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("big.sql"),
+        format!("--liquibase formatted sql\n{changesets}"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("small.sql"), "DROP TABLE t;\n").unwrap();
+    let (run, report) = check(
+        dir.path(),
+        &[
+            "big.sql",
+            "small.sql",
+            "--dialect",
+            "postgres",
+            "--max-file-size",
+            "1KB",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let e = error(&report, "above the 1 KiB limit for one file");
+    assert_eq!(e["file"], "big.sql");
+    let errors = report["errors"].as_array().map_or(0, Vec::len);
+    assert_eq!(errors, 1, "{report}");
+    assert_eq!(rules(&report), ["ban-drop-table", "require-lock-timeout"]);
+    // under the limit, its changesets are read as Liquibase's
+    let run = run_in(
+        dir.path(),
+        &[
+            "check",
+            "big.sql",
+            "--dialect",
+            "postgres",
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["stats"]["changesets"], 60, "{report}");
+}
+
+#[test]
 fn a_statement_above_the_size_limit_is_refused_and_the_others_analyzed() {
     let dir = tempfile::tempdir().unwrap();
     let values = vec!["(1)"; 1_000].join(",");

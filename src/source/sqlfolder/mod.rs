@@ -80,6 +80,8 @@ pub(crate) struct Ctx<'a> {
     pub opts: &'a LoadOptions,
     pub sources: &'a mut SourceMap,
     pub problems: Vec<Problem>,
+    /// The root file's bytes, when they were already read.
+    pub read_root: Option<Vec<u8>>,
 }
 
 impl Ctx<'_> {
@@ -93,7 +95,11 @@ impl Ctx<'_> {
                 .add(SourceFile::new(PathBuf::from("<stdin>"), text.clone()));
             return Some((id, text));
         }
-        let bytes = match crate::limits::read_limited(path, self.opts.limits.max_file_bytes) {
+        let read = match self.read_root.take() {
+            Some(bytes) if path == self.root => Ok(bytes),
+            _ => crate::limits::read_limited(path, self.opts.limits.max_file_bytes),
+        };
+        let bytes = match read {
             Ok(b) => b,
             Err(e) => {
                 self.problems.push(Problem::at_path(
@@ -366,11 +372,22 @@ fn is_sql(path: &Path) -> bool {
 
 /// Reads a `.sql` file or a migration folder into a changelog.
 pub fn load(path: &Path, opts: &LoadOptions, sources: &mut SourceMap) -> Changelog {
+    load_read(path, opts, sources, None)
+}
+
+/// [`load`], with the bytes of `path` when the caller already read them.
+pub(crate) fn load_read(
+    path: &Path,
+    opts: &LoadOptions,
+    sources: &mut SourceMap,
+    read: Option<Vec<u8>>,
+) -> Changelog {
     let mut ctx = Ctx {
         root: path.to_path_buf(),
         opts,
         sources,
         problems: Vec::new(),
+        read_root: read,
     };
     let (format, changesets) = if path.is_dir() {
         let files = collect_sql(&mut ctx, path);
