@@ -64,6 +64,8 @@ pub struct Strings {
     /// value holding one is not shared from there, since regorus writes
     /// `2.0` as `2` and the text would not tell them apart.
     pub(super) floats: usize,
+    /// The entries of the object [`Strings::fields`] serialized.
+    pub(super) kept: Option<BTreeMap<Value, Value>>,
 }
 
 /// A fast hasher for these tables: their keys are the document's own

@@ -41,13 +41,22 @@ impl Strings {
     /// `value` as regorus reads its JSON; `Null` should serde_json refuse
     /// it too (`serde_json::to_value(..).unwrap_or(Null)`).
     pub fn serialize<T: Serialize + ?Sized>(&mut self, value: &T) -> Value {
-        value.serialize(To(self)).unwrap_or(Value::Null)
+        value.serialize(To::new(self)).unwrap_or(Value::Null)
     }
 
     /// The entries of `value`, an object once serialized (none otherwise).
+    /// Its entries are kept as they are built, never made an object.
     pub fn fields<T: Serialize + ?Sized>(&mut self, value: &T) -> BTreeMap<Value, Value> {
-        match value.serialize(To(self)) {
-            Ok(Value::Object(o)) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        self.kept = None;
+        let to = To {
+            strings: self,
+            keep: true,
+        };
+        let serialized = value.serialize(to);
+        match (serialized, self.kept.take()) {
+            (Ok(_), Some(kept)) => kept,
+            // an object made otherwise (an enum variant's)
+            (Ok(Value::Object(o)), None) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             _ => BTreeMap::new(),
         }
     }
@@ -72,7 +81,21 @@ fn signed(n: i64) -> Value {
 }
 
 /// The serializer: one value at a time.
-struct To<'s>(&'s mut Strings);
+struct To<'s> {
+    strings: &'s mut Strings,
+    /// The object this value is, when it is one, is kept in
+    /// `Strings::kept` as its entries ([`Strings::fields`]).
+    keep: bool,
+}
+
+impl<'s> To<'s> {
+    fn new(strings: &'s mut Strings) -> To<'s> {
+        To {
+            strings,
+            keep: false,
+        }
+    }
+}
 
 impl<'s> ser::Serializer for To<'s> {
     type Ok = Value;
@@ -130,22 +153,22 @@ impl<'s> ser::Serializer for To<'s> {
     fn serialize_f64(self, v: f64) -> Result<Value> {
         // JSON has no infinity or NaN: serde_json writes them as null
         Ok(if v.is_finite() {
-            self.0.floats += 1;
+            self.strings.floats += 1;
             Value::from(v)
         } else {
             Value::Null
         })
     }
     fn serialize_char(self, v: char) -> Result<Value> {
-        Ok(self.0.string(v.encode_utf8(&mut [0; 4])))
+        Ok(self.strings.string(v.encode_utf8(&mut [0; 4])))
     }
     fn serialize_str(self, v: &str) -> Result<Value> {
-        Ok(self.0.string(v))
+        Ok(self.strings.string(v))
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<Value> {
         let items = v.iter().map(|b| Value::from(u64::from(*b))).collect();
-        let floats = self.0.floats;
-        Ok(self.0.array_value(items, floats))
+        let floats = self.strings.floats;
+        Ok(self.strings.array_value(items, floats))
     }
     fn serialize_none(self) -> Result<Value> {
         Ok(Value::Null)
@@ -165,7 +188,7 @@ impl<'s> ser::Serializer for To<'s> {
         _: u32,
         variant: &'static str,
     ) -> Result<Value> {
-        Ok(self.0.string(variant))
+        Ok(self.strings.string(variant))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -181,15 +204,17 @@ impl<'s> ser::Serializer for To<'s> {
         variant: &'static str,
         value: &T,
     ) -> Result<Value> {
-        let floats = self.0.floats;
-        let inner = value.serialize(To(self.0))?;
-        let key = self.0.string(variant);
-        Ok(self.0.object_value(BTreeMap::from([(key, inner)]), floats))
+        let floats = self.strings.floats;
+        let inner = value.serialize(To::new(self.strings))?;
+        let key = self.strings.string(variant);
+        Ok(self
+            .strings
+            .object_value(BTreeMap::from([(key, inner)]), floats))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'s>> {
         Ok(Seq {
-            floats: self.0.floats,
-            strings: self.0,
+            floats: self.strings.floats,
+            strings: self.strings,
             items: Vec::with_capacity(len.unwrap_or(0)),
         })
     }
@@ -213,10 +238,11 @@ impl<'s> ser::Serializer for To<'s> {
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Map<'s>> {
         Ok(Map {
-            floats: self.0.floats,
-            strings: self.0,
+            floats: self.strings.floats,
+            strings: self.strings,
             entries: BTreeMap::new(),
             key: None,
+            keep: self.keep,
         })
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Map<'s>> {
@@ -231,7 +257,7 @@ impl<'s> ser::Serializer for To<'s> {
     ) -> Result<Variant<Map<'s>>> {
         Ok(Variant {
             variant,
-            inner: self.serialize_map(None)?,
+            inner: To::new(self.strings).serialize_map(None)?,
         })
     }
 }
@@ -246,7 +272,7 @@ struct Seq<'s> {
 
 impl Seq<'_> {
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        let v = value.serialize(To(self.strings))?;
+        let v = value.serialize(To::new(self.strings))?;
         self.items.push(v);
         Ok(())
     }
@@ -296,16 +322,22 @@ struct Map<'s> {
     key: Option<Value>,
     /// [`Strings::floats`] when it started.
     floats: usize,
+    /// Kept as entries ([`Strings::fields`]) rather than made an object.
+    keep: bool,
 }
 
 impl Map<'_> {
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<()> {
-        let v = value.serialize(To(self.strings))?;
+        let v = value.serialize(To::new(self.strings))?;
         let k = self.strings.string(key);
         self.entries.insert(k, v);
         Ok(())
     }
     fn done(self) -> Value {
+        if self.keep {
+            self.strings.kept = Some(self.entries);
+            return Value::Null;
+        }
         self.strings.object_value(self.entries, self.floats)
     }
 }
@@ -322,7 +354,7 @@ impl ser::SerializeMap for Map<'_> {
             .key
             .take()
             .ok_or_else(|| Error("a map value without its key".into()))?;
-        let v = value.serialize(To(self.strings))?;
+        let v = value.serialize(To::new(self.strings))?;
         self.entries.insert(key, v);
         Ok(())
     }
@@ -609,6 +641,14 @@ mod tests {
         assert_eq!(direct, Value::from(json));
         let fields = Strings::default().fields(&sample);
         assert_eq!(Value::from(fields), direct);
+        // a value that is not an object has no fields; a variant's are its own
+        assert!(Strings::default().fields(&3).is_empty());
+        let variant = Shape::Struct { a: None, b: 1.5 };
+        let fields = Strings::default().fields(&variant);
+        assert_eq!(
+            Value::from(fields),
+            Value::from(serde_json::to_value(&variant).expect("JSON"))
+        );
     }
 
     #[test]
