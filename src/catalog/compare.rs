@@ -297,7 +297,7 @@ fn table_map<'a>(keys: &Keys<'_>, schema: &'a Schema) -> HashMap<TableKey, &'a T
     schema
         .tables
         .iter()
-        .map(|t| (keys.key(t.schema.as_deref(), &t.name, t.quoted), t))
+        .map(|t| (keys.key(t.schema.as_deref(), &t.name, t.quoted), &**t))
         .collect()
 }
 

@@ -6,7 +6,7 @@
 
 use crate::sql::facts::{Facts, TableRef};
 
-use super::model::{Schema, same};
+use super::model::{Schema, TableInfo, same};
 use super::names::{maybe_same, maybe_same_schema};
 use super::refusals::{Label, Refusal};
 
@@ -136,6 +136,14 @@ impl Schema {
         self.gone.clear();
         self.not_null_checks.clear();
         for t in &mut self.tables {
+            let sure = |t: &TableInfo| {
+                t.certain || t.complete || t.indexes.iter().chain(&t.constraints).any(|n| n.certain)
+            };
+            // a table already unsure stays shared
+            if !sure(t) {
+                continue;
+            }
+            let t = std::sync::Arc::make_mut(t);
             t.certain = false;
             t.complete = false;
             for n in t.indexes.iter_mut().chain(t.constraints.iter_mut()) {
@@ -178,6 +186,16 @@ impl Schema {
             .retain(|g| !(maybe_same(&g.name, &name) && maybe_same_schema(g.schema.as_deref(), s)));
         for t in &mut self.tables {
             let whole = same(t.schema.as_deref(), &t.name, s, &name);
+            let changes = (whole && (t.certain || t.complete))
+                || t.indexes
+                    .iter()
+                    .chain(&t.constraints)
+                    .any(|n| n.certain && (whole || maybe_same(&n.name, &name)));
+            // a table it does not change stays shared
+            if !changes {
+                continue;
+            }
+            let t = std::sync::Arc::make_mut(t);
             if whole {
                 t.certain = false;
                 t.complete = false;
@@ -221,6 +239,7 @@ impl Schema {
     fn loosen_table(&mut self, t: &TableRef) {
         for x in &mut self.tables {
             if same(x.schema.as_deref(), &x.name, t.schema.as_deref(), &t.name) {
+                let x = std::sync::Arc::make_mut(x);
                 x.complete = false;
                 x.implicit_names = true;
             }

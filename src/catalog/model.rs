@@ -9,6 +9,8 @@
 //! `complete` when its every column is known; and `gone` remembers what the
 //! replay itself dropped or renamed away.
 
+use std::sync::Arc;
+
 use crate::dialect::Dialect;
 use crate::sql::facts::{Column, Columns, Constraint, Facts, Object, TableRef};
 
@@ -120,7 +122,9 @@ pub struct Schema {
     /// A statement the model could not follow was seen: it may have changed
     /// anything before it.
     pub(crate) unfollowed: bool,
-    pub(crate) tables: Vec<TableInfo>,
+    /// Shared with the copies the rollback proofs take: a copy costs a
+    /// reference count per table, and a table is copied only when changed.
+    pub(crate) tables: Vec<Arc<TableInfo>>,
     pub(crate) relations: Vec<Relation>,
     pub(crate) gone: Vec<Gone>,
     /// Names an unfollowed statement may have created.
@@ -161,6 +165,7 @@ impl Schema {
     /// was created before that changelog's first changeset.
     pub fn into_baseline(mut self) -> Schema {
         for t in &mut self.tables {
+            let t = Arc::make_mut(t);
             t.created_in = None;
             for n in t.indexes.iter_mut().chain(t.constraints.iter_mut()) {
                 n.created_in = None;
@@ -194,7 +199,9 @@ impl Schema {
                 *schema = None;
             }
         };
-        self.tables.iter_mut().for_each(|t| strip(&mut t.schema));
+        self.tables
+            .iter_mut()
+            .for_each(|t| strip(&mut Arc::make_mut(t).schema));
         self.relations.iter_mut().for_each(|r| strip(&mut r.schema));
         self.maybe.iter_mut().for_each(|(s, _)| strip(s));
     }
@@ -213,8 +220,8 @@ impl Schema {
         self
     }
 
-    pub fn tables(&self) -> &[TableInfo] {
-        &self.tables
+    pub fn tables(&self) -> impl Iterator<Item = &TableInfo> {
+        self.tables.iter().map(|t| &**t)
     }
 
     pub fn table(&self, schema: Option<&str>, name: &str) -> Option<&TableInfo> {
@@ -222,6 +229,7 @@ impl Schema {
             .iter()
             .rev()
             .find(|t| same(t.schema.as_deref(), &t.name, schema, name))
+            .map(|t| &**t)
     }
 
     /// The table a statement changes: the one it certainly names, else the
@@ -237,16 +245,20 @@ impl Schema {
                 .iter()
                 .rposition(|x| same(x.schema.as_deref(), &x.name, schema, &t.name))
         })?;
-        self.tables.get_mut(pos)
+        self.tables.get_mut(pos).map(Arc::make_mut)
     }
 
     /// The table `t` certainly names, if the model certainly has it.
     pub(crate) fn certain_table(&self, t: &TableRef) -> Option<&TableInfo> {
-        self.tables.iter().rev().find(|x| {
-            x.certain
-                && same_schema(x.schema.as_deref(), t.schema.as_deref())
-                && self.same_relation(&x.name, x.quoted, &t.name, t.quoted)
-        })
+        self.tables
+            .iter()
+            .rev()
+            .find(|x| {
+                x.certain
+                    && same_schema(x.schema.as_deref(), t.schema.as_deref())
+                    && self.same_relation(&x.name, x.quoted, &t.name, t.quoted)
+            })
+            .map(|t| &**t)
     }
 
     /// Certainly the same table, view or sequence name. MySQL and MariaDB
@@ -387,7 +399,7 @@ impl Schema {
                 && same_relation(mysql, folding, &t.name, t.quoted, &o.name, o.quoted))
         });
         self.forget_gone(o.schema.as_deref(), &o.name);
-        self.tables.push(info);
+        self.tables.push(Arc::new(info));
     }
 
     /// PostgreSQL 18 names NOT NULL constraints (`t_c_not_null`).
@@ -551,7 +563,7 @@ impl Schema {
                 continue;
             }
             if let Some(pos) = t.indexes.iter().position(|i| maybe_same(&i.name, &o.name)) {
-                let i = t.indexes.remove(pos);
+                let i = Arc::make_mut(t).indexes.remove(pos);
                 gone.get_or_insert((i.created_in, t.name.clone()));
             }
         }

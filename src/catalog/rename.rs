@@ -52,8 +52,11 @@ impl Schema {
     /// table of unknown shape, never a new one.
     fn push_renamed_unknown(&mut self, t: &TableRef, new: &str, new_quoted: bool) {
         if !self.complete && self.table(t.schema.as_deref(), new).is_none() {
-            self.tables
-                .push(unknown_table(t.schema.clone(), new, new_quoted));
+            self.tables.push(std::sync::Arc::new(unknown_table(
+                t.schema.clone(),
+                new,
+                new_quoted,
+            )));
         }
     }
 
