@@ -7,8 +7,8 @@
 //! about 10 KB per statement (serde_json's maps: a B-tree node of 632
 //! bytes for every 11 keys, each key its own string, and the proposal
 //! document a copy of every statement), and the engine's copy of them came
-//! on top. Here a statement is its JSON object turned into one compact
-//! regorus object, and the JSON is dropped as soon as it is converted.
+//! on top. Here a statement is one compact regorus object, serialized
+//! straight from what it is built of ([`super::to_rego`]), never JSON.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -61,8 +61,8 @@ pub struct Strings {
     /// [`MAX_SHARED`] of them, the first ones met).
     shared: HashMap<String, Value, Fast>,
     /// Floating-point numbers serialized so far ([`super::to_rego`]): a
-    /// value holding one is not shared from there, since regorus writes
-    /// `2.0` as `2` and the text would not tell them apart.
+    /// value holding one is not shared, since regorus writes `2.0` as `2`
+    /// and the text would not tell them apart.
     pub(super) floats: usize,
     /// The entries of the object [`Strings::fields`] serialized.
     pub(super) kept: Option<BTreeMap<Value, Value>>,
@@ -78,23 +78,6 @@ const MAX_STORED_LEN: usize = 64;
 
 /// Distinct small values kept for sharing: the common ones come first.
 const MAX_SHARED: usize = 4096;
-
-/// Is `json` small and flat enough to be looked up for sharing?
-fn shareable(json: &Json) -> bool {
-    let scalar = |v: &Json| !matches!(v, Json::Array(_) | Json::Object(_));
-    match json {
-        Json::Array(items) => items.len() <= 4 && items.iter().all(scalar),
-        Json::Object(map) => {
-            map.len() <= 24
-                && map.values().all(|v| match v {
-                    Json::String(s) => s.len() <= 32,
-                    Json::Array(items) => items.is_empty(),
-                    other => scalar(other),
-                })
-        }
-        _ => false,
-    }
-}
 
 impl Strings {
     pub(super) fn string(&mut self, s: &str) -> Value {
@@ -117,40 +100,11 @@ impl Strings {
         Value::String(rc)
     }
 
-    /// `json` as a regorus value (objects in regorus's compact form).
+    /// `json` as a regorus value (objects in regorus's compact form): as
+    /// regorus reads it from JSON, built by the serializer every document
+    /// object goes through ([`super::to_rego`]).
     pub fn value(&mut self, json: Json) -> Value {
-        if !shareable(&json) {
-            return self.build(json);
-        }
-        let text = json.to_string();
-        if let Some(v) = self.shared.get(&text) {
-            return v.clone();
-        }
-        let v = self.build(json);
-        if self.shared.len() < MAX_SHARED {
-            self.shared.insert(text, v.clone());
-        }
-        v
-    }
-
-    fn build(&mut self, json: Json) -> Value {
-        match json {
-            Json::Null => Value::Null,
-            Json::Bool(b) => Value::Bool(b),
-            Json::Number(n) => number(&n),
-            Json::String(s) => self.string(&s),
-            Json::Array(items) => {
-                Value::from(items.into_iter().map(|v| self.value(v)).collect::<Vec<_>>())
-            }
-            Json::Object(map) => self.object(map),
-        }
-    }
-
-    /// An object of `map`'s entries.
-    fn object(&mut self, map: serde_json::Map<String, Json>) -> Value {
-        let entries: Vec<(String, Value)> =
-            map.into_iter().map(|(k, v)| (k, self.value(v))).collect();
-        self.object_of(entries)
+        self.serialize(&json)
     }
 
     /// An object of entries already built.
@@ -167,12 +121,14 @@ impl Strings {
 
     /// A JSON object's entries as regorus values, to build objects from.
     pub fn entries(&mut self, map: serde_json::Map<String, Json>) -> Vec<(String, Value)> {
-        map.into_iter().map(|(k, v)| (k, self.value(v))).collect()
+        map.into_iter()
+            .map(|(k, v)| (k, self.serialize(&v)))
+            .collect()
     }
 }
 
-/// Is `value` small and flat enough to be looked up for sharing (as
-/// [`shareable`] says of its JSON)?
+/// Is `value` small and flat enough to be looked up for sharing? (Most
+/// statements have the same `impact`, empty `refusals`, …)
 fn shareable_value(value: &Value) -> bool {
     let scalar = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_) | Value::Set(_));
     match value {
@@ -196,8 +152,7 @@ impl Strings {
         if self.floats != floats_before || !shareable_value(&value) {
             return value;
         }
-        // the JSON text of a value without floats names it exactly, and is
-        // the text its JSON had: the two ways of building share one table
+        // the JSON text of a value without floats names it exactly
         let Ok(text) = serde_json::to_string(&value) else {
             return value;
         };
@@ -208,17 +163,6 @@ impl Strings {
             self.shared.insert(text, value.clone());
         }
         value
-    }
-}
-
-/// A JSON number as regorus reads it from JSON.
-fn number(n: &serde_json::Number) -> Value {
-    if let Some(i) = n.as_u64() {
-        Value::from(i)
-    } else if let Some(i) = n.as_i64() {
-        Value::from(i)
-    } else {
-        Value::from(n.as_f64().unwrap_or(0.0))
     }
 }
 

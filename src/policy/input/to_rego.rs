@@ -634,11 +634,11 @@ mod tests {
             pair: (1, "one"),
         };
         let json = serde_json::to_value(&sample).expect("JSON");
-        let mut strings = Strings::default();
-        let through_json = strings.value(json.clone());
-        let direct = strings.serialize(&sample);
-        assert_eq!(direct, through_json);
-        assert_eq!(direct, Value::from(json));
+        // regorus's own reading of the JSON is the reference
+        let direct = Strings::default().serialize(&sample);
+        assert_eq!(direct, Value::from(json.clone()));
+        // and a JSON value serialized is what regorus reads from it
+        assert_eq!(Strings::default().serialize(&json), Value::from(json));
         let fields = Strings::default().fields(&sample);
         assert_eq!(Value::from(fields), direct);
         // a value that is not an object has no fields; a variant's are its own
