@@ -211,6 +211,15 @@ pub(super) fn analyze_read(
         },
         needs(),
     );
+    // A value left null would let a rule miss what it looks for: the run
+    // must not pass on such documents.
+    let unbuilt = inputs.documents.iter().flat_map(|d| &d.unbuilt);
+    problems.extend(unbuilt.map(|why| {
+        Problem::general(format!(
+            "{}: part of an input document could not be built ({why}); please report it",
+            crate::span::display_name(&changelog.root)
+        ))
+    }));
     // what the documents were built from is not needed any more
     drop((replay, impacts));
     let analyzed = Analyzed {

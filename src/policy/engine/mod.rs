@@ -508,6 +508,7 @@ impl PolicySet {
             changesets,
             proposal,
             v1,
+            ..
         } = documents;
         let Inputs {
             proposed,

@@ -84,6 +84,7 @@ pub(super) fn documents(parts: &InputParts<'_>, needs: Needs) -> Documents {
     if needs.v1 {
         out.v1 = Some(v1(parts, &mut built));
     }
+    out.unbuilt = std::mem::take(&mut built.strings.unbuilt);
     out
 }
 

@@ -168,6 +168,8 @@ impl Inputs {
                 .collect(),
             proposal: self.proposal.take().map(&mut one),
             v1: self.v1.take().map(&mut one),
+            // JSON values always serialize
+            unbuilt: Vec::new(),
         }
     }
 }

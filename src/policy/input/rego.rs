@@ -30,6 +30,9 @@ pub struct Documents {
     pub changesets: Vec<(usize, Document)>,
     pub proposal: Option<Document>,
     pub v1: Option<Document>,
+    /// Values that could not be serialized (null in the documents): the
+    /// run must not pass on documents missing what they should hold.
+    pub unbuilt: Vec<String>,
 }
 
 impl Document {
@@ -66,6 +69,8 @@ pub struct Strings {
     pub(super) floats: usize,
     /// The entries of the object [`Strings::fields`] serialized.
     pub(super) kept: Option<BTreeMap<Value, Value>>,
+    /// Why values could not be serialized ([`Documents::unbuilt`]).
+    pub(super) unbuilt: Vec<String>,
 }
 
 /// A fast hasher for these tables: their keys are the document's own

@@ -39,9 +39,12 @@ type Result<T> = std::result::Result<T, Error>;
 
 impl Strings {
     /// `value` as regorus reads its JSON; `Null` should serde_json refuse
-    /// it too (`serde_json::to_value(..).unwrap_or(Null)`).
+    /// it too, with the reason kept in `unbuilt`.
     pub fn serialize<T: Serialize + ?Sized>(&mut self, value: &T) -> Value {
-        value.serialize(To::new(self)).unwrap_or(Value::Null)
+        value.serialize(To::new(self)).unwrap_or_else(|e| {
+            self.unbuilt.push(e.to_string());
+            Value::Null
+        })
     }
 
     /// The entries of `value`, an object once serialized (none otherwise).
@@ -57,7 +60,11 @@ impl Strings {
             (Ok(_), Some(kept)) => kept,
             // an object made otherwise (an enum variant's)
             (Ok(Value::Object(o)), None) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            _ => BTreeMap::new(),
+            (Ok(_), None) => BTreeMap::new(),
+            (Err(e), _) => {
+                self.unbuilt.push(e.to_string());
+                BTreeMap::new()
+            }
         }
     }
 
@@ -484,11 +491,15 @@ impl ser::Serializer for Key<'_> {
     fn serialize_u128(self, v: u128) -> Result<Value> {
         self.text(&v.to_string())
     }
-    fn serialize_f32(self, _: f32) -> Result<Value> {
-        Err(key_error())
+    fn serialize_f32(self, v: f32) -> Result<Value> {
+        self.serialize_f64(f64::from(v))
     }
-    fn serialize_f64(self, _: f64) -> Result<Value> {
-        Err(key_error())
+    fn serialize_f64(self, v: f64) -> Result<Value> {
+        // a finite float is written as serde_json writes the number
+        match v.is_finite() {
+            true => self.text(&serde_json::to_string(&v).map_err(|e| Error(e.to_string()))?),
+            false => Err(Error("float key must be finite".into())),
+        }
     }
     fn serialize_char(self, v: char) -> Result<Value> {
         self.text(v.encode_utf8(&mut [0; 4]))
@@ -586,6 +597,20 @@ mod tests {
         Struct { a: Option<String>, b: f64 },
     }
 
+    /// A map keyed by floats (no standard map can be).
+    struct FloatKeys(Vec<(f64, u8)>);
+
+    impl Serialize for FloatKeys {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in &self.0 {
+                map.serialize_entry(k, v)?;
+            }
+            map.end()
+        }
+    }
+
     #[derive(Serialize)]
     struct Sample {
         kind: &'static str,
@@ -597,6 +622,8 @@ mod tests {
         none: Option<u8>,
         shapes: Vec<Shape>,
         by_number: BTreeMap<u32, &'static str>,
+        by_bool: BTreeMap<bool, u8>,
+        by_float: FloatKeys,
         #[serde(flatten)]
         extra: serde_json::Map<String, serde_json::Value>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -628,6 +655,8 @@ mod tests {
                 },
             ],
             by_number: BTreeMap::from([(10, "ten"), (2, "two")]),
+            by_bool: BTreeMap::from([(true, 1), (false, 0)]),
+            by_float: FloatKeys(vec![(1.0, 1), (0.5, 2), (1e21, 3)]),
             extra,
             skipped: None,
             unit: (),
@@ -654,9 +683,13 @@ mod tests {
     #[test]
     fn what_json_refuses_is_null() {
         let mut strings = Strings::default();
-        let by_float = BTreeMap::from([(vec![1u8], 1)]);
-        assert!(serde_json::to_value(&by_float).is_err());
-        assert_eq!(strings.serialize(&by_float), Value::Null);
+        let by_bytes = BTreeMap::from([(vec![1u8], 1)]);
+        assert!(serde_json::to_value(&by_bytes).is_err());
+        assert_eq!(strings.serialize(&by_bytes), Value::Null);
+        let by_infinity = FloatKeys(vec![(f64::INFINITY, 1)]);
+        assert!(serde_json::to_value(&by_infinity).is_err());
+        assert_eq!(strings.serialize(&by_infinity), Value::Null);
         assert_eq!(strings.serialize(&u128::MAX), Value::Null);
+        assert_eq!(strings.unbuilt.len(), 3, "{:?}", strings.unbuilt);
     }
 }

@@ -112,30 +112,7 @@ mod tests {
     fn liquibase_not_configured() {
         let found: Vec<String> = same_findings(
             Dialect::Postgres,
-            "-- liquibase formatted sql\n\
-\n\
--- changeset alice:1\n\
-CREATE TABLE orders (id bigint PRIMARY KEY, note text, status varchar(100));\n\
--- rollback DROP TABLE orders;\n\
-\n\
--- changeset alice:2\n\
-ALTER TABLE orders DROP COLUMN note;\n\
--- rollback ALTER TABLE orders ADD COLUMN note text;\n\
-\n\
--- changeset bob:3\n\
-ALTER TABLE orders ADD COLUMN total int;\n\
-\n\
--- changeset bob:4\n\
-CREATE INDEX orders_status_idx ON orders (status);\n\
--- rollback SELECT 1;\n\
-\n\
--- changeset bob:5\n\
-ALTER TABLE orders ALTER COLUMN status TYPE varchar(20);\n\
--- rollback ALTER TABLE orders ALTER COLUMN status TYPE varchar(100);\n\
-\n\
--- changeset bob:6\n\
-CREATE TABLE empty_rb (id int PRIMARY KEY);\n\
--- rollback empty\n",
+            super::super::CHANGELOG,
             serde_json::json!({"params": {"rollback-missing": {"formats": ["flyway"]}}}),
         )
         .into_iter()
