@@ -16,6 +16,7 @@ use regorus::{Engine, Value};
 use serde_json::Value as Json;
 
 use super::input::rego::{Document, Documents};
+use super::input::value::{ToRego, Value as DocValue};
 use super::input::{Inputs, Needs};
 use super::meta::{RuleConfig, RuleMeta};
 use super::results::{Counts, collect};
@@ -157,7 +158,7 @@ pub struct PolicySet {
     rules: Vec<RuleMeta>,
     config: RuleConfig,
     /// `data.schemagate.config.params`, for the native rules.
-    params: std::sync::Arc<Value>,
+    params: std::sync::Arc<DocValue>,
 }
 
 impl std::fmt::Debug for PolicySet {
@@ -442,10 +443,13 @@ impl PolicySet {
         let mut out = Evaluation::default();
         // An entry point that failed once is not evaluated again.
         let mut failed: std::collections::HashSet<String> = Default::default();
+        // regorus gets the documents converted, only when it evaluates one
+        // (the nodes they share converted once)
+        let mut to_rego = ToRego::default();
         let mut run = |scope: Scope, input: Document, out: &mut Evaluation| {
             // as `lib.dialect` reads it
-            let dialect: &str = match &input.value["target"]["dialect"] {
-                Value::String(d) => d,
+            let dialect: &str = match input.value.get("target").get("dialect") {
+                DocValue::String(d) => d,
                 _ => "generic",
             };
             // with their positions among the entry points of the scope
@@ -475,7 +479,7 @@ impl PolicySet {
             }
             let entries: Vec<&EntryPoint> = positioned.iter().map(|(_, e)| *e).collect();
             let engine = engine.get_or_insert_with(|| self.own_engine());
-            engine.set_input(input.value);
+            engine.set_input(to_rego.convert(&input.value));
             let excepted = match exceptions(engine, &entries) {
                 Ok(e) => e,
                 Err(p) => {

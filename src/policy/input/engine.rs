@@ -1,17 +1,17 @@
-//! The documents built in the form the engine evaluates ([`super::rego`]),
-//! never held as JSON: each changeset and statement object is built as
-//! JSON, turned into a regorus object at once, and shared by every
+//! The documents built in the form the rules read ([`super::rego`]), never
+//! held as JSON: each changeset and statement object is built as a
+//! document value ([`super::value`]) at once, and shared by every
 //! document that holds it — its changeset's, the proposal's, and the
 //! `schema_version` 1 document's when it is the same there (a statement
 //! without a table: `table.new` is all that differs).
 
 use std::collections::{BTreeSet, HashMap};
 
-use regorus::Value;
 use serde_json::Map;
 
 use super::rego::{Document, Documents, Strings};
 use super::statement::{self, Version};
+use super::value::Value;
 use super::{
     InputParts, Needs, SCHEMA_VERSION, StatementIndex, changeset, environment, harness, header,
     history,
@@ -65,7 +65,7 @@ pub(super) fn documents(parts: &InputParts<'_>, needs: Needs) -> Documents {
                 .map(|g| {
                     let mut entries = head.clone();
                     entries.push(("changeset".into(), g.changeset));
-                    entries.push(("statements".into(), Value::from(g.statements)));
+                    entries.push(("statements".into(), Value::array(g.statements)));
                     if let Some(env) = environment(parts, &built.index, Some(g.index)) {
                         entries.push(("environment".into(), built.strings.value(env)));
                     }
@@ -146,8 +146,8 @@ fn proposal(
         .iter()
         .flat_map(|g| g.statements.iter().cloned())
         .collect();
-    entries.push(("changesets".into(), Value::from(changesets)));
-    entries.push(("statements".into(), Value::from(statements)));
+    entries.push(("changesets".into(), Value::array(changesets)));
+    entries.push(("statements".into(), Value::array(statements)));
     Document {
         value: strings.object_of(entries),
         kinds: groups
@@ -163,7 +163,7 @@ fn sql_statements(parts: &InputParts<'_>, strings: &mut Strings) -> Value {
     let sql: Vec<Value> = harness::sql_statements(parts)
         .map(|s| strings.text(s))
         .collect();
-    Value::from(sql)
+    Value::array(sql)
 }
 
 /// The `schema_version` 1 document: every changeset and statement.
@@ -192,8 +192,8 @@ fn v1(parts: &InputParts<'_>, built: &mut Built) -> Document {
         "sqlStatements".into(),
         sql_statements(parts, &mut built.strings),
     ));
-    entries.push(("changesets".into(), Value::from(changesets)));
-    entries.push(("statements".into(), Value::from(statements)));
+    entries.push(("changesets".into(), Value::array(changesets)));
+    entries.push(("statements".into(), Value::array(statements)));
     Document {
         value: built.strings.object_of(entries),
         kinds: parts

@@ -15,7 +15,8 @@ mod engine;
 pub mod harness;
 pub mod rego;
 mod statement;
-mod to_rego;
+mod to_value;
+pub mod value;
 
 use serde_json::{Map, Value, json};
 
@@ -247,10 +248,10 @@ pub fn build(parts: &InputParts<'_>, needs: Needs) -> Inputs {
     inputs
 }
 
-/// [`build`]'s documents in the form the engine evaluates ([`rego`]),
-/// never held as JSON: each statement is built as JSON, turned into a
-/// regorus object and dropped, and the object shared by its changeset's
-/// document and the proposal document.
+/// [`build`]'s documents in the form the rules read ([`rego`], made of
+/// [`value`]s), never held as JSON: each statement is serialized straight
+/// into its object, shared by its changeset's document and the proposal
+/// document. regorus gets them converted, only when it evaluates a rule.
 pub fn documents(parts: &InputParts<'_>, needs: Needs) -> Inputs {
     Inputs {
         proposed: (0..parts.changelog.changesets.len())
@@ -288,13 +289,13 @@ pub(crate) fn documents_checked(parts: &InputParts<'_>, needs: Needs) -> Inputs 
     for ((i, doc), (j, expected)) in docs.changesets.iter().zip(&json.changesets) {
         assert_eq!(i, j);
         assert!(
-            doc.value == as_read(expected),
+            doc.value.to_rego() == as_read(expected),
             "changeset {i} of {}",
             parts.changelog.root.display()
         );
     }
     let same = |a: &Option<rego::Document>, b: &Option<Value>| match (a, b) {
-        (Some(a), Some(b)) => a.value == as_read(b),
+        (Some(a), Some(b)) => a.value.to_rego() == as_read(b),
         (None, None) => true,
         _ => false,
     };

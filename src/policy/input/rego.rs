@@ -1,19 +1,21 @@
-//! The documents in the form the engine evaluates: regorus values, each
-//! statement and changeset object built once and shared (reference
-//! counted) by its changeset's document and the proposal document, every
-//! string stored once.
+//! The documents in the form the rules read them: document values
+//! ([`super::value`]), each statement and changeset object built once and
+//! shared (reference counted) by its changeset's document and the proposal
+//! document, every string stored once.
 //!
 //! Measured on 100,000 `SELECT 1;` statements, the JSON documents held
 //! about 10 KB per statement (serde_json's maps: a B-tree node of 632
 //! bytes for every 11 keys, each key its own string, and the proposal
 //! document a copy of every statement), and the engine's copy of them came
-//! on top. Here a statement is one compact regorus object, serialized
-//! straight from what it is built of ([`super::to_rego`]), never JSON.
+//! on top. Here a statement is one compact object, serialized straight
+//! from what it is built of ([`super::to_value`]), never JSON.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
-use regorus::Value;
 use serde_json::Value as Json;
+
+use super::to_value::Entries;
+use super::value::{Key, Object, Rc, Value};
 
 /// One document to evaluate, with the statement kinds it holds (for the
 /// kind index).
@@ -59,16 +61,16 @@ impl Document {
 /// `impact`, empty `refusals`, …
 #[derive(Default)]
 pub struct Strings {
-    seen: HashSet<regorus::Rc<str>, Fast>,
+    seen: HashSet<Rc<str>, Fast>,
     /// Small flat objects and arrays by their JSON text (at most
     /// [`MAX_SHARED`] of them, the first ones met).
-    shared: HashMap<String, Value, Fast>,
-    /// Floating-point numbers serialized so far ([`super::to_rego`]): a
+    shared: HashSet<Value, Fast>,
+    /// Floating-point numbers serialized so far ([`super::to_value`]): a
     /// value holding one is not shared, since regorus writes `2.0` as `2`
     /// and the text would not tell them apart.
     pub(super) floats: usize,
     /// The entries of the object [`Strings::fields`] serialized.
-    pub(super) kept: Option<BTreeMap<Value, Value>>,
+    pub(super) kept: Option<Entries>,
     /// Why values could not be serialized ([`Documents::unbuilt`]).
     pub(super) unbuilt: Vec<String>,
 }
@@ -97,17 +99,22 @@ impl Strings {
 
     /// `s`, stored once whatever its length.
     pub(super) fn text(&mut self, s: &str) -> Value {
-        if let Some(rc) = self.seen.get(s) {
-            return Value::String(rc.clone());
-        }
-        let rc: regorus::Rc<str> = s.into();
-        self.seen.insert(rc.clone());
-        Value::String(rc)
+        Value::String(self.key(s))
     }
 
-    /// `json` as a regorus value (objects in regorus's compact form): as
-    /// regorus reads it from JSON, built by the serializer every document
-    /// object goes through ([`super::to_rego`]).
+    /// `s` stored once: an object key, or a string value.
+    pub(super) fn key(&mut self, s: &str) -> Rc<str> {
+        if let Some(rc) = self.seen.get(s) {
+            return rc.clone();
+        }
+        let rc: Rc<str> = s.into();
+        self.seen.insert(rc.clone());
+        rc
+    }
+
+    /// `json` as a document value: as regorus reads it from JSON, built by
+    /// the serializer every document object goes through
+    /// ([`super::to_value`]).
     pub fn value(&mut self, json: Json) -> Value {
         self.serialize(&json)
     }
@@ -117,14 +124,14 @@ impl Strings {
         &mut self,
         entries: impl IntoIterator<Item = (K, Value)>,
     ) -> Value {
-        let map: BTreeMap<Value, Value> = entries
+        let entries = entries
             .into_iter()
-            .map(|(k, v)| (self.string(k.as_ref()), v))
+            .map(|(k, v)| (Key::Shared(self.key(k.as_ref())), v))
             .collect();
-        Value::from(map)
+        Value::Object(Object::new(entries))
     }
 
-    /// A JSON object's entries as regorus values, to build objects from.
+    /// A JSON object's entries as document values, to build objects from.
     pub fn entries(&mut self, map: serde_json::Map<String, Json>) -> Vec<(String, Value)> {
         map.into_iter()
             .map(|(k, v)| (k, self.serialize(&v)))
@@ -135,7 +142,7 @@ impl Strings {
 /// Is `value` small and flat enough to be looked up for sharing? (Most
 /// statements have the same `impact`, empty `refusals`, …)
 fn shareable_value(value: &Value) -> bool {
-    let scalar = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_) | Value::Set(_));
+    let scalar = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_));
     match value {
         Value::Array(items) => items.len() <= 4 && items.iter().all(scalar),
         Value::Object(map) => {
@@ -151,21 +158,17 @@ fn shareable_value(value: &Value) -> bool {
 }
 
 impl Strings {
-    /// `value`, built by [`super::to_rego`] with no floating-point number
+    /// `value`, built by [`super::to_value`] with no floating-point number
     /// in it since `floats_before`, or the equal value already stored.
     pub(super) fn shared_or(&mut self, value: Value, floats_before: usize) -> Value {
         if self.floats != floats_before || !shareable_value(&value) {
             return value;
         }
-        // the JSON text of a value without floats names it exactly
-        let Ok(text) = serde_json::to_string(&value) else {
-            return value;
-        };
-        if let Some(v) = self.shared.get(&text) {
+        if let Some(v) = self.shared.get(&value) {
             return v.clone();
         }
         if self.shared.len() < MAX_SHARED {
-            self.shared.insert(text, value.clone());
+            self.shared.insert(value.clone());
         }
         value
     }
@@ -183,8 +186,8 @@ mod tests {
             "e": 18446744073709551615u64,
         });
         let ours = Strings::default().value(json.clone());
-        let theirs = Value::from(json);
-        assert_eq!(ours, theirs);
+        let theirs = regorus::Value::from(json);
+        assert_eq!(ours.to_rego(), theirs);
     }
 
     #[test]
@@ -192,14 +195,14 @@ mod tests {
         let mut strings = Strings::default();
         let a = strings.value(serde_json::json!({"kind": "select"}));
         let b = strings.value(serde_json::json!({"kind": "select"}));
-        let key = |v: &Value| match v.as_object().ok().and_then(|o| o.iter().next()) {
-            Some((Value::String(k), Value::String(s))) => Some((k.clone(), s.clone())),
+        let key = |v: &Value| match v.as_object().and_then(|o| o.iter().next()) {
+            Some((Key::Shared(k), Value::String(s))) => Some((k.clone(), s.clone())),
             _ => None,
         };
         let (Some((ka, va)), Some((kb, vb))) = (key(&a), key(&b)) else {
             panic!("objects with one string entry")
         };
-        assert!(regorus::Rc::ptr_eq(&ka, &kb));
-        assert!(regorus::Rc::ptr_eq(&va, &vb));
+        assert!(Rc::ptr_eq(&ka, &kb));
+        assert!(Rc::ptr_eq(&va, &vb));
     }
 }

@@ -1,12 +1,12 @@
 //! One statement of an input document.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::InputParts;
 use super::rego::Strings;
+use super::to_value::Entries;
+use super::value::{self as doc, Key, Object};
 use crate::sql::Statement;
 
 /// Which document the statement goes into: they differ in what
@@ -20,7 +20,7 @@ pub(super) enum Version {
 }
 
 /// What a statement object holds besides its facts, written to `out`
-/// (the JSON object, or the regorus one): the one place that says it.
+/// (the JSON object, or the document one): the one place that says it.
 fn entries(parts: &InputParts<'_>, stmt: &Statement, version: Version, out: &mut impl Put) {
     let loc = parts.sources.locate(stmt.span);
     let context = parts.contexts.get(stmt.index);
@@ -64,23 +64,33 @@ fn entries(parts: &InputParts<'_>, stmt: &Statement, version: Version, out: &mut
 
 /// Where [`entries`] writes.
 trait Put {
-    fn put<T: Serialize + ?Sized>(&mut self, key: &str, value: &T);
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
     /// A string the documents hold more than once, however long.
-    fn put_text(&mut self, key: &str, value: &str) {
+    fn put_text(&mut self, key: &'static str, value: &str) {
         self.put(key, value);
     }
     /// `value`, an object, with one more entry.
-    fn put_with<T: Serialize + ?Sized>(&mut self, key: &str, value: &T, extra: (&str, bool));
+    fn put_with<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+        extra: (&'static str, bool),
+    );
 }
 
 impl Put for Map<String, Value> {
-    fn put<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.insert(
             key.to_string(),
             serde_json::to_value(value).unwrap_or(Value::Null),
         );
     }
-    fn put_with<T: Serialize + ?Sized>(&mut self, key: &str, value: &T, extra: (&str, bool)) {
+    fn put_with<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+        extra: (&'static str, bool),
+    ) {
         let mut v = serde_json::to_value(value).unwrap_or(Value::Null);
         if let Value::Object(o) = &mut v {
             o.insert(extra.0.into(), json!(extra.1));
@@ -89,26 +99,31 @@ impl Put for Map<String, Value> {
     }
 }
 
-/// A regorus object's entries being built.
-struct RegoEntries<'s> {
+/// A document object's entries being built.
+struct DocEntries<'s> {
     strings: &'s mut Strings,
-    entries: BTreeMap<regorus::Value, regorus::Value>,
+    entries: Entries,
 }
 
-impl Put for RegoEntries<'_> {
-    fn put_text(&mut self, key: &str, value: &str) {
+impl Put for DocEntries<'_> {
+    fn put_text(&mut self, key: &'static str, value: &str) {
         let v = self.strings.text(value);
-        self.entries.insert(self.strings.string(key), v);
+        self.entries.push((Key::Static(key), v));
     }
-    fn put<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         let v = self.strings.serialize(value);
-        self.entries.insert(self.strings.string(key), v);
+        self.entries.push((Key::Static(key), v));
     }
-    fn put_with<T: Serialize + ?Sized>(&mut self, key: &str, value: &T, extra: (&str, bool)) {
+    fn put_with<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+        extra: (&'static str, bool),
+    ) {
         let mut fields = self.strings.fields(value);
-        fields.insert(self.strings.string(extra.0), regorus::Value::Bool(extra.1));
-        self.entries
-            .insert(self.strings.string(key), regorus::Value::from(fields));
+        fields.push((Key::Static(extra.0), doc::Value::Bool(extra.1)));
+        let object = doc::Value::Object(Object::new(fields));
+        self.entries.push((Key::Static(key), object));
     }
 }
 
@@ -126,14 +141,14 @@ pub(super) fn build(parts: &InputParts<'_>, stmt: &Statement, version: Version) 
     Value::Object(obj)
 }
 
-/// The statement as the engine reads it: [`build`]'s object, built without
+/// The statement as the rules read it: [`build`]'s object, built without
 /// the JSON.
 pub(super) fn build_value(
     parts: &InputParts<'_>,
     stmt: &Statement,
     version: Version,
     strings: &mut Strings,
-) -> regorus::Value {
+) -> doc::Value {
     // the few statements whose ops the replay marks go through the JSON
     if parts
         .contexts
@@ -142,12 +157,12 @@ pub(super) fn build_value(
     {
         return strings.value(build(parts, stmt, version));
     }
-    let mut out = RegoEntries {
+    let mut out = DocEntries {
         entries: strings.fields(&*stmt.facts),
         strings,
     };
     entries(parts, stmt, version, &mut out);
-    regorus::Value::from(out.entries)
+    doc::Value::Object(Object::new(out.entries))
 }
 
 /// `from_type` on each `alter_column_type` and `modify_column` op whose

@@ -2,7 +2,7 @@
 //! rules: each function here is the helper of the same name there, with
 //! the same answer on every document.
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use super::value::{get, int, is, is_array, is_object, is_true, items, show, text};
 use super::{Doc, Meta};
@@ -163,15 +163,9 @@ impl<'a> Doc<'a> {
     /// `lib.param(meta, name, default)`: the configured value, `None` when
     /// the configuration gives none.
     pub(crate) fn param(&self, meta: &Meta, name: &str) -> Option<&'a Value> {
-        // looked up by comparing keys, not by indexing with a `&str`
-        // (which builds a string value per lookup): rules ask on every
-        // changeset, and the configuration names few rules
         let entry = |object: &'a Value, key: &str| {
-            let object = object.as_object().ok()?;
-            object
-                .iter()
-                .find(|(k, _)| text(k) == Some(key))
-                .map(|(_, v)| v)
+            let value = object.as_object()?.get(key);
+            (*value != Value::Undefined).then_some(value)
         };
         entry(entry(self.params, &meta.id)?, name)
     }

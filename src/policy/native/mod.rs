@@ -20,10 +20,9 @@
 
 use std::cell::OnceCell;
 
-use regorus::Value;
-
 use super::Severity;
 use super::engine::RawFinding;
+use super::input::value::Value;
 
 pub(crate) mod lib;
 mod rules;
@@ -105,8 +104,8 @@ pub(crate) struct Native {
 /// configuration), as [`Doc`] reads it.
 pub(crate) fn params_of(config: &serde_json::Value) -> Value {
     match config.get("params") {
-        Some(params) => Value::from(params.clone()),
-        None => Value::new_object(),
+        Some(params) => Value::from_json(params),
+        None => Value::empty_object(),
     }
 }
 

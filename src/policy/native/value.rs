@@ -1,18 +1,15 @@
-//! Reading the input document's regorus values the way a Rego body reads
-//! them: a missing key, a wrong type or an index out of range is
-//! `Undefined`, never an error, and every test below is false on it.
+//! Reading the input document's values the way a Rego body reads them: a
+//! missing key, a wrong type or an index out of range is `Undefined`,
+//! never an error, and every test below is false on it.
 
-use regorus::Value;
+pub(crate) use crate::policy::input::value::Value;
 
-/// `$value.$key` (`Undefined` when absent or not an object). The key is
-/// built once per call site: indexing with a `&str` would allocate a
-/// string value on every lookup.
+/// `$value.$key` (`Undefined` when absent or not an object).
 macro_rules! get {
-    ($value:expr, $key:literal) => {{
-        static KEY: std::sync::LazyLock<regorus::Value> =
-            std::sync::LazyLock::new(|| regorus::Value::from($key));
-        &($value)[&*KEY]
-    }};
+    // a method call: `&&Value` derefs to the borrowed value's lifetime
+    ($value:expr, $key:literal) => {
+        ($value).get($key)
+    };
     ($value:expr, $key:literal, $($rest:literal),+) => {{
         let inner = $crate::policy::native::value::get!($value, $key);
         $crate::policy::native::value::get!(inner, $($rest),+)
@@ -47,23 +44,22 @@ pub(crate) fn holds(value: &Value) -> bool {
 /// The elements of an array (`some x in value`; none when not an array).
 pub(crate) fn items(value: &Value) -> &[Value] {
     match value {
-        Value::Array(a) => a.as_slice(),
+        Value::Array(a) => a,
         _ => &[],
     }
 }
 
-/// The values `some x in value` binds: an array's elements, a set's, an
-/// object's values; none for anything else.
+/// The values `some x in value` binds: an array's elements, an object's
+/// values; none for anything else (a document holds no sets).
 pub(crate) fn members(value: &Value) -> impl Iterator<Item = &Value> {
-    let (array, set, object) = match value {
-        Value::Array(a) => (Some(a.iter()), None, None),
-        Value::Set(s) => (None, Some(s.iter()), None),
-        Value::Object(o) => (None, None, Some(o.values())),
-        _ => (None, None, None),
+    let (array, object) = match value {
+        Value::Array(a) => (Some(a.iter()), None),
+        Value::Object(o) => (None, Some(o.values())),
+        _ => (None, None),
     };
-    let array = array.into_iter().flatten();
     array
-        .chain(set.into_iter().flatten())
+        .into_iter()
+        .flatten()
         .chain(object.into_iter().flatten())
 }
 
@@ -105,7 +101,6 @@ pub(crate) fn count(value: &Value) -> Option<usize> {
     match value {
         Value::Array(a) => Some(a.len()),
         Value::Object(o) => Some(o.len()),
-        Value::Set(s) => Some(s.len()),
         // regorus counts a string's UTF-16 code units (an emoji is 2)
         Value::String(s) => Some(s.encode_utf16().count()),
         _ => None,
@@ -147,12 +142,11 @@ fn shown(value: &Value, quoted: bool) -> String {
         Value::String(s) => s.to_string(),
         Value::Number(n) => n.format_decimal(),
         Value::Array(a) => format!("[{}]", all(&mut a.iter().map(|e| shown(e, true)))),
-        Value::Set(s) => format!("{{{}}}", all(&mut s.iter().map(|e| shown(e, true)))),
         Value::Object(o) => format!(
             "{{{}}}",
-            all(&mut o.iter_sorted().map(|(k, v)| format!(
+            all(&mut o.iter().map(|(k, v)| format!(
                 "{}: {}",
-                shown(k, true),
+                shown(&Value::from(&**k), true),
                 shown(v, true)
             )))
         ),
@@ -166,7 +160,7 @@ mod tests {
 
     #[test]
     fn reads_like_a_rego_body() {
-        let v = Value::from(serde_json::json!({
+        let v = Value::from_json(&serde_json::json!({
             "a": {"b": "x"}, "n": 3, "f": false, "list": [1, 2], "null": null
         }));
         assert_eq!(text(get!(v, "a", "b")), Some("x"));
@@ -193,7 +187,7 @@ mod tests {
         ]);
         for value in values.as_array().unwrap() {
             let mut engine = regorus::Engine::new();
-            engine.set_input(Value::from(value.clone()));
+            engine.set_input(regorus::Value::from(value.clone()));
             let expected = engine
                 .eval_query(r#"sprintf("%v", [input])"#.into(), false)
                 .unwrap()
@@ -202,7 +196,7 @@ mod tests {
                 .value
                 .clone();
             assert_eq!(
-                Value::from(show(&Value::from(value.clone()))),
+                regorus::Value::from(show(&Value::from_json(value))),
                 expected,
                 "{value}"
             );
@@ -213,7 +207,7 @@ mod tests {
     fn decimal_writes_what_regorus_sprintf_d_writes() {
         let sprintf = |value: &serde_json::Value| {
             let mut engine = regorus::Engine::new();
-            engine.set_input(Value::from(value.clone()));
+            engine.set_input(regorus::Value::from(value.clone()));
             engine
                 .eval_query(r#"sprintf("%d", [input])"#.into(), false)
                 .ok()
@@ -231,7 +225,7 @@ mod tests {
             1.5
         ]);
         for value in values.as_array().unwrap() {
-            let ours = decimal(&Value::from(value.clone())).map(Value::from);
+            let ours = decimal(&Value::from_json(value)).map(regorus::Value::from);
             assert_eq!(ours, sprintf(value), "{value}");
         }
     }

@@ -1,6 +1,6 @@
 //! `ban-drop-not-null` (`policies/compatibility/ban_drop_not_null.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};

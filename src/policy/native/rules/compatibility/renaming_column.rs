@@ -1,6 +1,6 @@
 //! `renaming-column` (`policies/compatibility/renaming_column.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};

@@ -1,6 +1,6 @@
 //! `renaming-table` (`policies/compatibility/renaming_table.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};

@@ -1,6 +1,6 @@
 //! `ban-drop-column` (`policies/destructive/ban_drop_column.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};

@@ -1,6 +1,6 @@
 //! `ban-drop-table` (`policies/destructive/ban_drop_table.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, names_of, quoted_names};

@@ -97,10 +97,11 @@ mod tests {
     /// rule finds nothing (`same_findings` would see the problem differ).
     #[test]
     fn an_invalid_pattern_finds_nothing() {
-        let input = regorus::Value::from(serde_json::json!({"statements": [{
-            "index": 0, "phase": "forward", "kind": "drop_table",
-            "names": [{"type": "table", "name": "t"}], "table": {"name": "t", "new": false}
-        }]}));
+        let input =
+            crate::policy::native::value::Value::from_json(&serde_json::json!({"statements": [{
+                "index": 0, "phase": "forward", "kind": "drop_table",
+                "names": [{"type": "table", "name": "t"}], "table": {"name": "t", "new": false}
+            }]}));
         let meta = crate::policy::native::Meta {
             id: "drop-table-name-pattern".into(),
             severity: crate::policy::Severity::Warning,

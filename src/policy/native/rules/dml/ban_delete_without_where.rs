@@ -1,7 +1,7 @@
 //! `ban-delete-without-where` (`policies/dml/ban_delete_without_where.rego`,
 //! `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};

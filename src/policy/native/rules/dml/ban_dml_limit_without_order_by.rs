@@ -1,7 +1,7 @@
 //! `ban-dml-limit-without-order-by`
 //! (`policies/dml/ban_dml_limit_without_order_by.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, table_label};

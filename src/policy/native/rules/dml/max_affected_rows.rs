@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::Severity;
 use crate::policy::engine::RawFinding;

@@ -1,7 +1,7 @@
 //! `edited-history` (`policies/history/edited_history.rego`, `deny` and
 //! `proposal_deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::At;
 use crate::policy::engine::RawFinding;
@@ -43,7 +43,6 @@ pub(super) fn proposal_deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
     let removed = get!(doc.input, "history", "removed");
     let all: Vec<&Value> = match removed {
         Value::Array(a) => a.iter().collect(),
-        Value::Set(s) => s.iter().collect(),
         Value::Object(o) => o.values().collect(),
         _ => Vec::new(),
     };

@@ -1,6 +1,6 @@
 //! `ban-create-trigger` (`policies/hygiene/ban_create_trigger.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of, table_label};

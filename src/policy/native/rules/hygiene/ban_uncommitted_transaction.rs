@@ -1,6 +1,6 @@
 //! `ban-uncommitted-transaction` (`policies/hygiene/ban_uncommitted_transaction.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use super::common::before;
 use crate::policy::engine::RawFinding;

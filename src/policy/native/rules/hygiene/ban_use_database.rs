@@ -1,6 +1,6 @@
 //! `ban-use-database` (`policies/hygiene/ban_use_database.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;

@@ -10,8 +10,8 @@ pub(super) fn native_only(
     params: serde_json::Value,
 ) -> Vec<String> {
     use crate::policy::native::{Doc, Meta};
-    let input = regorus::Value::from(input);
-    let params = regorus::Value::from(params);
+    let input = Value::from_json(&input);
+    let params = Value::from_json(&params);
     let doc = Doc::new(&input, &params);
     let meta = Meta {
         id: id.into(),
@@ -24,7 +24,7 @@ pub(super) fn native_only(
         .collect()
 }
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 /// `a < b` as regorus compares (values of different types by type:
 /// null, boolean, number, string, …); undefined, so false, when either

@@ -1,6 +1,6 @@
 //! `index-column-limit` (`policies/hygiene/index_column_limit.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;

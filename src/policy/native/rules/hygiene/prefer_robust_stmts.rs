@@ -1,6 +1,6 @@
 //! `prefer-robust-stmts` (`policies/hygiene/prefer_robust_stmts.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words};

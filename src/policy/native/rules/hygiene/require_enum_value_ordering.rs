@@ -1,6 +1,6 @@
 //! `require-enum-value-ordering` (`policies/hygiene/require_enum_value_ordering.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};

@@ -1,6 +1,6 @@
 //! `statement-not-analyzed` (`policies/hygiene/statement_not_analyzed.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words};

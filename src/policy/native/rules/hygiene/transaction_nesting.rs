@@ -1,6 +1,6 @@
 //! `transaction-nesting` (`policies/hygiene/transaction_nesting.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use super::common::before;
 use crate::policy::engine::RawFinding;

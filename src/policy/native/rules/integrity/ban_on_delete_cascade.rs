@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use super::common::or_default;
 use crate::policy::engine::RawFinding;
@@ -11,7 +11,7 @@ use crate::policy::native::value::members;
 use crate::policy::native::value::{get, is, is_array, is_object, items, text};
 use crate::policy::native::{Doc, Meta};
 
-static EMPTY: LazyLock<Value> = LazyLock::new(Value::new_array);
+static EMPTY: LazyLock<Value> = LazyLock::new(Value::empty_array);
 
 /// `cascades`: `(stmt, table, columns, parent)` of every cascading foreign
 /// key; `columns` is the list the message joins (its strings).

@@ -1,6 +1,6 @@
 //! `column-charset-differs-from-table` (`policies/integrity/column_charset_differs_from_table.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};

@@ -1,6 +1,6 @@
 //! Helpers shared by the native `integrity` rules.
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 /// `object.get(obj, key, default)` for a key already read (`get!`): the
 /// value when present (even `null`), else `default`.

@@ -1,6 +1,6 @@
 //! `mysql-inline-references-ignored` (`policies/integrity/mysql_inline_references_ignored.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};

@@ -1,6 +1,6 @@
 //! `require-innodb` (`policies/integrity/require_innodb.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};

@@ -12,7 +12,10 @@ pub(super) fn proposal_warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
     let mut out = Vec::new();
     for stmt in doc.forward() {
         if !is(get!(stmt, "kind"), "create_table")
-            || !matches!(get!(stmt, "primary_key"), regorus::Value::Bool(false))
+            || !matches!(
+                get!(stmt, "primary_key"),
+                crate::policy::native::value::Value::Bool(false)
+            )
             || is_true(get!(stmt, "temporary"))
         {
             continue;

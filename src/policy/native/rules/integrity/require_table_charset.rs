@@ -1,6 +1,6 @@
 //! `require-table-charset` (`policies/integrity/require_table_charset.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};

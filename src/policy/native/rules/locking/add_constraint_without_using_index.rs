@@ -1,6 +1,6 @@
 //! `add-constraint-without-using-index` (`policies/locking/add_constraint_without_using_index.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, finding_with_help, is_new_table, name_of, table_label};

@@ -1,6 +1,6 @@
 //! `adding-field-with-default` (`policies/locking/adding_field_with_default.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, is_serial, table_label};

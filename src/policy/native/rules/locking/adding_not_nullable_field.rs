@@ -1,6 +1,6 @@
 //! `adding-not-nullable-field` (`policies/locking/adding_not_nullable_field.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding_with_help, is_new_table, name_of, table_label};

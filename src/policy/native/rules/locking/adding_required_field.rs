@@ -1,6 +1,6 @@
 //! `adding-required-field` (`policies/locking/adding_required_field.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{

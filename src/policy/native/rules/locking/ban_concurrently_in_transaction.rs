@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding_with_help, kind_words};

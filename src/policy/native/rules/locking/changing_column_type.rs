@@ -1,7 +1,7 @@
 //! `changing-column-type` (`policies/locking/changing_column_type.rego`,
 //! `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};

@@ -1,7 +1,7 @@
 //! `constraint-missing-not-valid`
 //! (`policies/locking/constraint_missing_not_valid.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, name_of, table_label};

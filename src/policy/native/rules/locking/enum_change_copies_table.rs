@@ -1,6 +1,6 @@
 //! `enum-change-copies-table` (`policies/locking/enum_change_copies_table.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
@@ -11,7 +11,6 @@ use crate::policy::native::{Doc, Meta};
 fn quoted(values: &Value) -> String {
     let all: Vec<&Value> = match values {
         Value::Array(a) => a.iter().collect(),
-        Value::Set(s) => s.iter().collect(),
         Value::Object(o) => o.values().collect(),
         _ => Vec::new(),
     };

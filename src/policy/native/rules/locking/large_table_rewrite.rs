@@ -1,6 +1,6 @@
 //! `large-table-rewrite` (`policies/locking/large_table_rewrite.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, name_of, table_label};

@@ -1,6 +1,6 @@
 //! `require-concurrent-index-creation` (`policies/locking/require_concurrent_index_creation.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding_with_help, is_new_table, name_of, table_label};

@@ -1,6 +1,6 @@
 //! `require-concurrent-index-deletion` (`policies/locking/require_concurrent_index_deletion.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{

@@ -1,7 +1,7 @@
 //! `require-concurrent-partition-detach`
 //! (`policies/locking/require_concurrent_partition_detach.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};

@@ -1,7 +1,7 @@
 //! `require-concurrent-reindex`
 //! (`policies/locking/require_concurrent_reindex.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, name_of, table_label};

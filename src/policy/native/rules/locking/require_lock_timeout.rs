@@ -2,8 +2,8 @@
 
 use std::sync::LazyLock;
 
+use crate::policy::native::value::Value;
 use regex::Regex;
-use regorus::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words, names_of, quoted_names, table_label};
@@ -123,7 +123,6 @@ fn other_locks(stmt: &Value) -> impl Iterator<Item = &Value> {
     let locks = get!(stmt, "impact", "other_locks");
     let all: Box<dyn Iterator<Item = &Value>> = match locks {
         Value::Array(a) => Box::new(a.iter()),
-        Value::Set(s) => Box::new(s.iter()),
         Value::Object(o) => Box::new(o.values()),
         _ => Box::new(std::iter::empty()),
     };

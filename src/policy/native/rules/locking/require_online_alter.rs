@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label, upper_text};

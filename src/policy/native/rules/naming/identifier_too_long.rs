@@ -1,6 +1,6 @@
 //! `identifier-too-long` (`policies/naming/identifier_too_long.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;

@@ -3,8 +3,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::policy::native::value::Value;
 use regex::{Regex, RegexBuilder};
-use regorus::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
@@ -223,8 +223,8 @@ mod tests {
         // regorus reports an error then (a problem the native rule cannot
         // give): compared natively only
         let config = serde_json::json!({"object-name-pattern": {"index": "(", "table": "^x"}});
-        let params = regorus::Value::from(config);
-        let doc_value = regorus::Value::from(serde_json::json!({
+        let params = crate::policy::native::value::Value::from_json(&config);
+        let doc_value = crate::policy::native::value::Value::from_json(&serde_json::json!({
             "statements": [
                 {"index": 0, "phase": "forward", "kind": "create_index", "object": {"type": "index", "name": "a"}},
                 {"index": 1, "phase": "forward", "kind": "create_table", "object": {"type": "table", "name": "b"}},

@@ -1,6 +1,6 @@
 //! `require-table-schema` (`policies/naming/require_table_schema.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;

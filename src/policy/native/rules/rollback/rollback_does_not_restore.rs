@@ -1,6 +1,6 @@
 //! `rollback-does-not-restore` (`policies/rollback/rollback_does_not_restore.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::At;
 use crate::policy::engine::RawFinding;

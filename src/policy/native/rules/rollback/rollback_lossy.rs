@@ -1,6 +1,6 @@
 //! `rollback-lossy` (`policies/rollback/rollback_lossy.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::At;
 use crate::policy::engine::RawFinding;
@@ -15,7 +15,6 @@ pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {
     let lossy = get!(check, "lossy");
     let losses: Vec<&Value> = match lossy {
         Value::Array(a) => a.iter().collect(),
-        Value::Set(s) => s.iter().collect(),
         Value::Object(o) => o.values().collect(),
         _ => Vec::new(),
     };

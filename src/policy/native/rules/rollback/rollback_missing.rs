@@ -1,6 +1,6 @@
 //! `rollback-missing` (`policies/rollback/rollback_missing.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding_at_changeset;
@@ -15,7 +15,6 @@ fn in_formats(doc: &Doc<'_>, meta: &Meta, format: &Value) -> bool {
     match doc.param(meta, "formats") {
         None => text(format).is_some_and(|f| DEFAULT_FORMATS.contains(&f)),
         Some(Value::Array(a)) => a.iter().any(|v| v == format),
-        Some(Value::Set(s)) => s.contains(format),
         Some(Value::Object(o)) => o.values().any(|v| v == format),
         Some(_) => false,
     }

@@ -1,6 +1,6 @@
 //! `ban-catalog-dml` (`policies/security/ban_catalog_dml.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, table_label};

@@ -1,7 +1,7 @@
 //! `ban-disable-trigger` (`policies/security/ban_disable_trigger.rego`,
 //! `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label, upper_text};

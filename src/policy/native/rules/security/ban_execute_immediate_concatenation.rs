@@ -1,7 +1,7 @@
 //! `ban-execute-immediate-concatenation`
 //! (`policies/security/ban_execute_immediate_concatenation.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;

@@ -1,6 +1,6 @@
 //! `ban-grant-all` (`policies/security/ban_grant_all.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use super::common::on_objects;
 use crate::policy::engine::RawFinding;

@@ -1,7 +1,7 @@
 //! `ban-grant-to-public` (`policies/security/ban_grant_to_public.rego`,
 //! `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use super::common::on_objects;
 use crate::policy::engine::RawFinding;

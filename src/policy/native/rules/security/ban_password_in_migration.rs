@@ -1,7 +1,7 @@
 //! `ban-password-in-migration`
 //! (`policies/security/ban_password_in_migration.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words};

@@ -1,6 +1,6 @@
 //! `ban-role-changes` (`policies/security/ban_role_changes.rego`, `warn`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use super::common::lower_strings;
 use crate::policy::engine::RawFinding;

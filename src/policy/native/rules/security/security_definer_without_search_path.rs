@@ -1,7 +1,7 @@
 //! `security-definer-without-search-path`
 //! (`policies/security/security_definer_without_search_path.rego`, `deny`).
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};

@@ -1,7 +1,7 @@
 //! What several `types` rules share: finding the new columns and the
 //! column type changes whose type a rule objects to.
 
-use regorus::Value;
+use crate::policy::native::value::Value;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;

@@ -1,20 +1,23 @@
-//! Any `Serialize` value straight to the regorus value the engine would
-//! read from its JSON (`Strings::value(serde_json::to_value(x))`), without
-//! building the JSON: a serde `Serializer` whose output is regorus values,
-//! strings and object keys stored once ([`Strings`]).
+//! Any `Serialize` value straight to the document value regorus would
+//! read from its JSON (`Value::from_json(&serde_json::to_value(x)?)`),
+//! without building the JSON: a serde `Serializer` whose output is
+//! document values ([`super::value`]), strings and object keys stored once
+//! ([`Strings`]).
 //!
 //! The statements' facts were serialized to JSON, converted and dropped:
 //! the intermediate maps, their `String` keys and their drop were about a
 //! third of building the documents.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use regorus::Value;
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
 use super::rego::Strings;
+use super::value::{Key, Object, Value};
+
+/// An object's entries as they are built.
+pub type Entries = Vec<(Key, Value)>;
 
 /// Why a value could not be made: what `serde_json::to_value` also refuses
 /// (a map key that is not a string, a number out of JSON's range).
@@ -49,7 +52,7 @@ impl Strings {
 
     /// The entries of `value`, an object once serialized (none otherwise).
     /// Its entries are kept as they are built, never made an object.
-    pub fn fields<T: Serialize + ?Sized>(&mut self, value: &T) -> BTreeMap<Value, Value> {
+    pub fn fields<T: Serialize + ?Sized>(&mut self, value: &T) -> Entries {
         self.kept = None;
         let to = To {
             strings: self,
@@ -59,23 +62,23 @@ impl Strings {
         match (serialized, self.kept.take()) {
             (Ok(_), Some(kept)) => kept,
             // an object made otherwise (an enum variant's)
-            (Ok(Value::Object(o)), None) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            (Ok(_), None) => BTreeMap::new(),
+            (Ok(Value::Object(o)), None) => o.entries().to_vec(),
+            (Ok(_), None) => Vec::new(),
             (Err(e), _) => {
                 self.unbuilt.push(e.to_string());
-                BTreeMap::new()
+                Vec::new()
             }
         }
     }
 
     /// An object of `entries`, shared when small and flat.
-    fn object_value(&mut self, entries: BTreeMap<Value, Value>, floats: usize) -> Value {
-        self.shared_or(Value::from(entries), floats)
+    fn object_value(&mut self, entries: Entries, floats: usize) -> Value {
+        self.shared_or(Value::Object(Object::new(entries)), floats)
     }
 
     /// An array of `items`, shared when small and flat.
     fn array_value(&mut self, items: Vec<Value>, floats: usize) -> Value {
-        self.shared_or(Value::from(items), floats)
+        self.shared_or(Value::array(items), floats)
     }
 }
 
@@ -213,10 +216,8 @@ impl<'s> ser::Serializer for To<'s> {
     ) -> Result<Value> {
         let floats = self.strings.floats;
         let inner = value.serialize(To::new(self.strings))?;
-        let key = self.strings.string(variant);
-        Ok(self
-            .strings
-            .object_value(BTreeMap::from([(key, inner)]), floats))
+        let key = Key::Static(variant);
+        Ok(self.strings.object_value(vec![(key, inner)], floats))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'s>> {
         Ok(Seq {
@@ -243,11 +244,11 @@ impl<'s> ser::Serializer for To<'s> {
             inner: self.serialize_seq(Some(len))?,
         })
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Map<'s>> {
+    fn serialize_map(self, len: Option<usize>) -> Result<Map<'s>> {
         Ok(Map {
             floats: self.strings.floats,
             strings: self.strings,
-            entries: BTreeMap::new(),
+            entries: Vec::with_capacity(len.unwrap_or(0)),
             key: None,
             keep: self.keep,
         })
@@ -324,9 +325,9 @@ impl ser::SerializeTupleStruct for Seq<'_> {
 /// An object being serialized (a map, or a struct's fields).
 struct Map<'s> {
     strings: &'s mut Strings,
-    entries: BTreeMap<Value, Value>,
+    entries: Entries,
     /// The key given by `serialize_key`, until its value comes.
-    key: Option<Value>,
+    key: Option<Key>,
     /// [`Strings::floats`] when it started.
     floats: usize,
     /// Kept as entries ([`Strings::fields`]) rather than made an object.
@@ -334,10 +335,9 @@ struct Map<'s> {
 }
 
 impl Map<'_> {
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<()> {
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
         let v = value.serialize(To::new(self.strings))?;
-        let k = self.strings.string(key);
-        self.entries.insert(k, v);
+        self.entries.push((Key::Static(key), v));
         Ok(())
     }
     fn done(self) -> Value {
@@ -353,7 +353,7 @@ impl ser::SerializeMap for Map<'_> {
     type Ok = Value;
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
-        self.key = Some(key.serialize(Key(self.strings))?);
+        self.key = Some(key.serialize(KeyOf(self.strings))?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
@@ -362,7 +362,7 @@ impl ser::SerializeMap for Map<'_> {
             .take()
             .ok_or_else(|| Error("a map value without its key".into()))?;
         let v = value.serialize(To::new(self.strings))?;
-        self.entries.insert(key, v);
+        self.entries.push((key, v));
         Ok(())
     }
     fn end(self) -> Result<Value> {
@@ -405,8 +405,7 @@ impl ser::SerializeTupleVariant for Variant<Seq<'_>> {
             floats,
         } = self.inner;
         let content = strings.array_value(items, floats);
-        let key = strings.string(self.variant);
-        Ok(strings.object_value(BTreeMap::from([(key, content)]), floats))
+        Ok(strings.object_value(vec![(Key::Static(self.variant), content)], floats))
     }
 }
 
@@ -428,18 +427,17 @@ impl ser::SerializeStructVariant for Variant<Map<'_>> {
             ..
         } = self.inner;
         let content = strings.object_value(entries, floats);
-        let key = strings.string(self.variant);
-        Ok(strings.object_value(BTreeMap::from([(key, content)]), floats))
+        Ok(strings.object_value(vec![(Key::Static(self.variant), content)], floats))
     }
 }
 
 /// A map key: a string, as serde_json requires, numbers, booleans and
 /// unit variants written as one.
-struct Key<'s>(&'s mut Strings);
+struct KeyOf<'s>(&'s mut Strings);
 
-impl Key<'_> {
-    fn text(self, s: &str) -> Result<Value> {
-        Ok(self.0.string(s))
+impl KeyOf<'_> {
+    fn text(self, s: &str) -> Result<Key> {
+        Ok(Key::Shared(self.0.key(s)))
     }
 }
 
@@ -447,94 +445,89 @@ fn key_error() -> Error {
     Error("key must be a string".into())
 }
 
-impl ser::Serializer for Key<'_> {
-    type Ok = Value;
+impl ser::Serializer for KeyOf<'_> {
+    type Ok = Key;
     type Error = Error;
-    type SerializeSeq = Impossible<Value, Error>;
-    type SerializeTuple = Impossible<Value, Error>;
-    type SerializeTupleStruct = Impossible<Value, Error>;
-    type SerializeTupleVariant = Impossible<Value, Error>;
-    type SerializeMap = Impossible<Value, Error>;
-    type SerializeStruct = Impossible<Value, Error>;
-    type SerializeStructVariant = Impossible<Value, Error>;
+    type SerializeSeq = Impossible<Key, Error>;
+    type SerializeTuple = Impossible<Key, Error>;
+    type SerializeTupleStruct = Impossible<Key, Error>;
+    type SerializeTupleVariant = Impossible<Key, Error>;
+    type SerializeMap = Impossible<Key, Error>;
+    type SerializeStruct = Impossible<Key, Error>;
+    type SerializeStructVariant = Impossible<Key, Error>;
 
-    fn serialize_bool(self, v: bool) -> Result<Value> {
+    fn serialize_bool(self, v: bool) -> Result<Key> {
         self.text(if v { "true" } else { "false" })
     }
-    fn serialize_i8(self, v: i8) -> Result<Value> {
+    fn serialize_i8(self, v: i8) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_i16(self, v: i16) -> Result<Value> {
+    fn serialize_i16(self, v: i16) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_i32(self, v: i32) -> Result<Value> {
+    fn serialize_i32(self, v: i32) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_i64(self, v: i64) -> Result<Value> {
+    fn serialize_i64(self, v: i64) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_i128(self, v: i128) -> Result<Value> {
+    fn serialize_i128(self, v: i128) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_u8(self, v: u8) -> Result<Value> {
+    fn serialize_u8(self, v: u8) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_u16(self, v: u16) -> Result<Value> {
+    fn serialize_u16(self, v: u16) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_u32(self, v: u32) -> Result<Value> {
+    fn serialize_u32(self, v: u32) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_u64(self, v: u64) -> Result<Value> {
+    fn serialize_u64(self, v: u64) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_u128(self, v: u128) -> Result<Value> {
+    fn serialize_u128(self, v: u128) -> Result<Key> {
         self.text(&v.to_string())
     }
-    fn serialize_f32(self, v: f32) -> Result<Value> {
+    fn serialize_f32(self, v: f32) -> Result<Key> {
         self.serialize_f64(f64::from(v))
     }
-    fn serialize_f64(self, v: f64) -> Result<Value> {
+    fn serialize_f64(self, v: f64) -> Result<Key> {
         // a finite float is written as serde_json writes the number
         match v.is_finite() {
             true => self.text(&serde_json::to_string(&v).map_err(|e| Error(e.to_string()))?),
             false => Err(Error("float key must be finite".into())),
         }
     }
-    fn serialize_char(self, v: char) -> Result<Value> {
+    fn serialize_char(self, v: char) -> Result<Key> {
         self.text(v.encode_utf8(&mut [0; 4]))
     }
-    fn serialize_str(self, v: &str) -> Result<Value> {
+    fn serialize_str(self, v: &str) -> Result<Key> {
         self.text(v)
     }
-    fn serialize_bytes(self, _: &[u8]) -> Result<Value> {
+    fn serialize_bytes(self, _: &[u8]) -> Result<Key> {
         Err(key_error())
     }
-    fn serialize_none(self) -> Result<Value> {
+    fn serialize_none(self) -> Result<Key> {
         Err(key_error())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<Value> {
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<Key> {
         Err(key_error())
     }
-    fn serialize_unit(self) -> Result<Value> {
+    fn serialize_unit(self) -> Result<Key> {
         Err(key_error())
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Value> {
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Key> {
         Err(key_error())
     }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<Value> {
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Key> {
         self.text(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         value: &T,
-    ) -> Result<Value> {
+    ) -> Result<Key> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -543,7 +536,7 @@ impl ser::Serializer for Key<'_> {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<Value> {
+    ) -> Result<Key> {
         Err(key_error())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
@@ -587,7 +580,14 @@ impl ser::Serializer for Key<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+
+    /// What regorus reads from `json`.
+    fn read(json: serde_json::Value) -> regorus::Value {
+        regorus::Value::from(json)
+    }
 
     #[derive(Serialize)]
     enum Shape {
@@ -665,18 +665,18 @@ mod tests {
         let json = serde_json::to_value(&sample).expect("JSON");
         // regorus's own reading of the JSON is the reference
         let direct = Strings::default().serialize(&sample);
-        assert_eq!(direct, Value::from(json.clone()));
+        assert_eq!(direct.to_rego(), read(json.clone()));
         // and a JSON value serialized is what regorus reads from it
-        assert_eq!(Strings::default().serialize(&json), Value::from(json));
+        assert_eq!(Strings::default().serialize(&json).to_rego(), read(json));
         let fields = Strings::default().fields(&sample);
-        assert_eq!(Value::from(fields), direct);
+        assert_eq!(Value::Object(Object::new(fields)), direct);
         // a value that is not an object has no fields; a variant's are its own
         assert!(Strings::default().fields(&3).is_empty());
         let variant = Shape::Struct { a: None, b: 1.5 };
         let fields = Strings::default().fields(&variant);
         assert_eq!(
-            Value::from(fields),
-            Value::from(serde_json::to_value(&variant).expect("JSON"))
+            Value::Object(Object::new(fields)).to_rego(),
+            read(serde_json::to_value(&variant).expect("JSON"))
         );
     }
 
