@@ -13,8 +13,8 @@ use super::rego::{Document, Documents, Strings};
 use super::statement::{self, Version};
 use super::value::Value;
 use super::{
-    InputParts, Needs, SCHEMA_VERSION, StatementIndex, changeset, environment, harness, header,
-    history,
+    InputParts, Needs, SCHEMA_VERSION, StatementIndex, changeset_entries, environment, harness,
+    header, history,
 };
 
 /// The objects built so far, shared by the documents.
@@ -32,7 +32,11 @@ impl Built {
         if let Some(Some(v)) = self.changesets.get(i) {
             return v.clone();
         }
-        let v = self.strings.value(changeset(parts, &self.index, i));
+        let mut out = statement::DocEntries::new(&mut self.strings);
+        let v = match changeset_entries(parts, &self.index, i, &mut out) {
+            true => out.object(),
+            false => Value::Null,
+        };
         if let Some(slot) = self.changesets.get_mut(i) {
             *slot = Some(v.clone());
         }

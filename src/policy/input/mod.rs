@@ -440,38 +440,52 @@ pub(super) fn history(parts: &InputParts<'_>) -> Value {
 }
 
 pub(super) fn changeset(parts: &InputParts<'_>, index: &StatementIndex, i: usize) -> Value {
+    let mut obj = Map::new();
+    match changeset_entries(parts, index, i, &mut obj) {
+        true => Value::Object(obj),
+        false => Value::Null,
+    }
+}
+
+/// The statements of changeset `i` in one phase's lists.
+fn of_phase(lists: &[Vec<usize>], i: usize) -> &[usize] {
+    lists.get(i).map_or(&[], Vec::as_slice)
+}
+
+/// What the object of changeset `i` holds, written to `out` (the JSON
+/// object, or the document one); false when there is no changeset `i`.
+fn changeset_entries(
+    parts: &InputParts<'_>,
+    index: &StatementIndex,
+    i: usize,
+    out: &mut impl statement::Put,
+) -> bool {
     let Some(cs) = parts.changelog.changesets.get(i) else {
-        return Value::Null;
+        return false;
     };
     let loc = parts.sources.locate(cs.span);
-    let of_phase = |phase: Phase| -> Vec<usize> {
-        let lists = match phase {
-            Phase::Forward => &index.forward,
-            Phase::Rollback => &index.rollback,
-        };
-        lists.get(i).cloned().unwrap_or_default()
-    };
     let state = parts.history.changesets.get(i).cloned().unwrap_or_default();
-    json!({
-        "index": i,
-        "id": cs.id,
-        "author": cs.author,
-        "version": cs.version,
-        "description": cs.description,
-        "role": cs.role,
-        "file": loc.file,
-        "line": loc.line,
-        "column": loc.column,
-        "transaction": cs.transaction,
-        "rollback": parts.rollback.get(i).copied().unwrap_or(cs.rollback.kind),
-        "statements": of_phase(Phase::Forward),
-        "rollback_statements": of_phase(Phase::Rollback),
-        "rollback_check": parts.rollbacks.get(i).cloned().flatten(),
-        "marked_ran": parts.marked_ran.get(i).copied().unwrap_or(false),
-        "checksum": cs.checksum,
-        "proposed": parts.history.is_proposed(i),
-        "edited": state.edited,
-        "out_of_order": state.out_of_order,
-        "attributes": cs.attributes,
-    })
+    out.put("index", &i);
+    out.put("id", &cs.id);
+    out.put("author", &cs.author);
+    out.put("version", &cs.version);
+    out.put("description", &cs.description);
+    out.put("role", &cs.role);
+    out.put("file", &loc.file);
+    out.put("line", &loc.line);
+    out.put("column", &loc.column);
+    out.put("transaction", &cs.transaction);
+    let rollback = parts.rollback.get(i).copied();
+    out.put("rollback", &rollback.unwrap_or(cs.rollback.kind));
+    out.put("statements", of_phase(&index.forward, i));
+    out.put("rollback_statements", of_phase(&index.rollback, i));
+    out.put("rollback_check", &parts.rollbacks.get(i).cloned().flatten());
+    let marked_ran = parts.marked_ran.get(i).copied().unwrap_or(false);
+    out.put("marked_ran", &marked_ran);
+    out.put("checksum", &cs.checksum);
+    out.put("proposed", &parts.history.is_proposed(i));
+    out.put("edited", &state.edited);
+    out.put("out_of_order", &state.out_of_order);
+    out.put("attributes", &cs.attributes);
+    true
 }

@@ -63,7 +63,7 @@ fn entries(parts: &InputParts<'_>, stmt: &Statement, version: Version, out: &mut
 }
 
 /// Where [`entries`] writes.
-trait Put {
+pub(super) trait Put {
     fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
     /// A string the documents hold more than once, however long.
     fn put_text(&mut self, key: &'static str, value: &str) {
@@ -100,9 +100,23 @@ impl Put for Map<String, Value> {
 }
 
 /// A document object's entries being built.
-struct DocEntries<'s> {
+pub(super) struct DocEntries<'s> {
     strings: &'s mut Strings,
     entries: Entries,
+}
+
+impl<'s> DocEntries<'s> {
+    pub(super) fn new(strings: &'s mut Strings) -> DocEntries<'s> {
+        DocEntries {
+            strings,
+            entries: Vec::with_capacity(24),
+        }
+    }
+
+    /// The object of the entries.
+    pub(super) fn object(self) -> doc::Value {
+        doc::Value::Object(Object::new(self.entries))
+    }
 }
 
 impl Put for DocEntries<'_> {

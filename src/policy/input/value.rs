@@ -191,10 +191,10 @@ impl Object {
                 // an insertion sort: a struct's few fields, inline
                 for i in 1..entries.len() {
                     let mut j = i;
-                    while j > 0 && entries[j - 1].0 > entries[j].0 {
-                        entries.swap(j - 1, j);
+                    while j > 0 && entries[j - 1].0 > entries[i].0 {
                         j -= 1;
                     }
+                    entries[j..=i].rotate_right(1);
                 }
             } else {
                 entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -488,6 +488,38 @@ mod tests {
             pairs,
             [("a", &Value::from(2u64)), ("b", &Value::from(3u64))]
         );
+    }
+
+    #[test]
+    fn objects_hold_what_a_map_holds_after_the_same_inserts() {
+        // keys from a small alphabet, so that many repeat; sizes on both
+        // sides of the insertion sort's limit
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed >> 33
+        };
+        for len in 0..80 {
+            let mut map = std::collections::BTreeMap::new();
+            let mut entries = Vec::new();
+            for n in 0..len {
+                let key: String = (0..1 + next() % 3)
+                    .map(|_| char::from(b'a' + (next() % 4) as u8))
+                    .collect();
+                map.insert(key.clone(), n);
+                entries.push((Key::Shared(key.as_str().into()), Value::from(n)));
+            }
+            let object = Object::new(entries);
+            let ours: Vec<(String, Value)> = object
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+            let theirs: Vec<(String, Value)> =
+                map.into_iter().map(|(k, n)| (k, Value::from(n))).collect();
+            assert_eq!(ours, theirs, "{len} entries");
+        }
     }
 
     #[test]
