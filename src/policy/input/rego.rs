@@ -62,12 +62,12 @@ impl Document {
 #[derive(Default)]
 pub struct Strings {
     seen: HashSet<Rc<str>, Fast>,
-    /// Small flat objects and arrays by their JSON text (at most
-    /// [`MAX_SHARED`] of them, the first ones met).
+    /// Small flat objects and arrays (at most [`MAX_SHARED`] of them, the
+    /// first ones met).
     shared: HashSet<Value, Fast>,
     /// Floating-point numbers serialized so far ([`super::to_value`]): a
-    /// value holding one is not shared, since regorus writes `2.0` as `2`
-    /// and the text would not tell them apart.
+    /// value holding one is not shared, since `2.0` equals `2` (as regorus
+    /// compares numbers) and sharing would put one in the other's place.
     pub(super) floats: usize,
     /// The entries of the object [`Strings::fields`] serialized.
     pub(super) kept: Option<Entries>,

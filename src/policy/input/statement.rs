@@ -176,7 +176,7 @@ pub(super) fn build_value(
         strings,
     };
     entries(parts, stmt, version, &mut out);
-    doc::Value::Object(Object::new(out.entries))
+    out.object()
 }
 
 /// `from_type` on each `alter_column_type` and `modify_column` op whose

@@ -170,10 +170,12 @@ impl From<f64> for Number {
 /// Equal numbers hash alike (whatever regorus's representation of them).
 impl std::hash::Hash for Number {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        match (self.as_u64(), self.as_i64()) {
-            (Some(u), _) => (0u8, u).hash(state),
-            (None, Some(i)) => (1u8, i).hash(state),
-            _ => (2u8, self.as_f64().map(f64::to_bits)).hash(state),
+        // regorus compares numbers by value (`2` equals `2.0`): equal
+        // numbers have the same `f64`, whatever their representation
+        match self.as_f64() {
+            Some(0.0) => 0u64.hash(state),
+            Some(f) => f.to_bits().hash(state),
+            None => 1u64.hash(state),
         }
     }
 }
@@ -370,13 +372,33 @@ impl Serialize for Value {
 /// converted once and shared there too.
 #[derive(Default)]
 pub struct ToRego {
-    shared: HashMap<*const (), regorus::Value>,
+    /// Shared nodes converted, by address. Each holds the node too, so
+    /// that its address is not reused while this lives.
+    shared: HashMap<*const (), (Value, regorus::Value)>,
     /// Field names, each made a string once.
     keys: HashMap<&'static str, Rc<str>>,
 }
 
 impl ToRego {
     pub fn convert(&mut self, value: &Value) -> regorus::Value {
+        let shared = match value {
+            Value::Array(items) => Some((Rc::as_ptr(items).cast(), Rc::strong_count(items))),
+            Value::Object(o) => Some((Rc::as_ptr(&o.0).cast(), Rc::strong_count(&o.0))),
+            _ => None,
+        };
+        let Some((ptr, _)) = shared.filter(|(_, holders)| *holders > 1) else {
+            return self.make(value);
+        };
+        if let Some((_, v)) = self.shared.get(&ptr) {
+            return v.clone();
+        }
+        let v = self.make(value);
+        self.shared.insert(ptr, (value.clone(), v.clone()));
+        v
+    }
+
+    /// `value` converted, its children through [`ToRego::convert`].
+    fn make(&mut self, value: &Value) -> regorus::Value {
         match value {
             Value::Null => regorus::Value::Null,
             Value::Bool(b) => regorus::Value::Bool(*b),
@@ -384,15 +406,15 @@ impl ToRego {
             Value::String(s) => regorus::Value::String(s.clone()),
             Value::Undefined => regorus::Value::Undefined,
             Value::Array(items) => {
-                self.once(Rc::as_ptr(items).cast(), Rc::strong_count(items), |t| {
-                    regorus::Value::from(items.iter().map(|v| t.convert(v)).collect::<Vec<_>>())
-                })
+                regorus::Value::from(items.iter().map(|v| self.convert(v)).collect::<Vec<_>>())
             }
-            Value::Object(o) => self.once(Rc::as_ptr(&o.0).cast(), Rc::strong_count(&o.0), |t| {
-                let map: std::collections::BTreeMap<regorus::Value, regorus::Value> =
-                    o.iter().map(|(k, v)| (t.key(k), t.convert(v))).collect();
+            Value::Object(o) => {
+                let map: std::collections::BTreeMap<regorus::Value, regorus::Value> = o
+                    .iter()
+                    .map(|(k, v)| (self.key(k), self.convert(v)))
+                    .collect();
                 regorus::Value::from(map)
-            }),
+            }
         }
     }
 
@@ -401,24 +423,6 @@ impl ToRego {
             Key::Shared(s) => s.clone(),
             Key::Static(s) => self.keys.entry(s).or_insert_with(|| Rc::from(*s)).clone(),
         })
-    }
-
-    /// The node at `ptr` converted by `make`, once when it is shared.
-    fn once(
-        &mut self,
-        ptr: *const (),
-        holders: usize,
-        make: impl FnOnce(&mut Self) -> regorus::Value,
-    ) -> regorus::Value {
-        if holders < 2 {
-            return make(self);
-        }
-        if let Some(v) = self.shared.get(&ptr) {
-            return v.clone();
-        }
-        let v = make(self);
-        self.shared.insert(ptr, v.clone());
-        v
     }
 }
 
@@ -519,6 +523,23 @@ mod tests {
             let theirs: Vec<(String, Value)> =
                 map.into_iter().map(|(k, n)| (k, Value::from(n))).collect();
             assert_eq!(ours, theirs, "{len} entries");
+        }
+    }
+
+    #[test]
+    fn equal_numbers_hash_alike() {
+        let hash = |v: &Value| {
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(v)
+        };
+        let same = [
+            (Value::from(2u64), Value::from(2.0)),
+            (Value::from(2u64), Value::from(2i64)),
+            (Value::from(0u64), Value::from(-0.0)),
+        ];
+        for (a, b) in same {
+            assert_eq!(a, b);
+            assert_eq!(hash(&a), hash(&b), "{a:?} and {b:?}");
         }
     }
 

@@ -1,10 +1,8 @@
 //! `ban-drop-not-null` (`policies/compatibility/ban_drop_not_null.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{get, is, show};
+use crate::policy::native::value::{Value, get, is, show};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `renaming-column` (`policies/compatibility/renaming_column.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{get, is, show, text};
+use crate::policy::native::value::{Value, get, is, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `ban-drop-column` (`policies/destructive/ban_drop_column.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{get, is, is_true, show};
+use crate::policy::native::value::{Value, get, is, is_true, show};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `ban-drop-table` (`policies/destructive/ban_drop_table.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, names_of, quoted_names};
-use crate::policy::native::value::{get, holds, is};
+use crate::policy::native::value::{Value, get, holds, is};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

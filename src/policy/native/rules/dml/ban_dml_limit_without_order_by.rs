@@ -1,11 +1,9 @@
 //! `ban-dml-limit-without-order-by`
 //! (`policies/dml/ban_dml_limit_without_order_by.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, table_label};
-use crate::policy::native::value::{get, is_true, text};
+use crate::policy::native::value::{Value, get, is_true, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,11 +1,9 @@
 //! `ban-update-without-where` (`policies/dml/ban_update_without_where.rego`,
 //! `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{get, is};
+use crate::policy::native::value::{Value, get, is};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

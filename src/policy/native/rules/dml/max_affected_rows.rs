@@ -3,13 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::policy::native::value::Value;
-
 use crate::policy::Severity;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
 use crate::policy::native::value::decimal;
-use crate::policy::native::value::{get, is, number, show, text};
+use crate::policy::native::value::{Value, get, is, number, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// The default of `max_rows`.

@@ -1,12 +1,12 @@
 //! `edited-history` (`policies/history/edited_history.rego`, `deny` and
 //! `proposal_deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::At;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding_at_changeset;
-use crate::policy::native::value::{defined, get, holds, int, is, is_object, number, show, text};
+use crate::policy::native::value::{
+    Value, defined, get, holds, int, is, is_object, number, show, text,
+};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `ban-create-trigger` (`policies/hygiene/ban_create_trigger.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of, table_label};
-use crate::policy::native::value::{get, is, is_object, text};
+use crate::policy::native::value::{Value, get, is, is_object, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

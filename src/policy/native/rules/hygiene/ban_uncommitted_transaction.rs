@@ -1,11 +1,9 @@
 //! `ban-uncommitted-transaction` (`policies/hygiene/ban_uncommitted_transaction.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use super::common::before;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
-use crate::policy::native::value::{get, is, text};
+use crate::policy::native::value::{Value, get, is, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `ban-use-database` (`policies/hygiene/ban_use_database.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
-use crate::policy::native::value::{get, is, text};
+use crate::policy::native::value::{Value, get, is, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

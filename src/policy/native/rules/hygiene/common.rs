@@ -1,5 +1,7 @@
 //! What several native `hygiene` rules' tests share.
 
+use crate::policy::native::value::Value;
+
 /// The findings of a native rule on a document written by hand (for the
 /// branches of a rule no migration reaches), as `at message` strings.
 #[cfg(test)]
@@ -23,8 +25,6 @@ pub(super) fn native_only(
         .map(|f| format!("{:?} {}", f.at, f.message))
         .collect()
 }
-
-use crate::policy::native::value::Value;
 
 /// `a < b` as regorus compares (values of different types by type:
 /// null, boolean, number, string, …); undefined, so false, when either

@@ -1,11 +1,9 @@
 //! `index-column-limit` (`policies/hygiene/index_column_limit.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
 use crate::policy::native::value::decimal;
-use crate::policy::native::value::{get, is_array, items, text};
+use crate::policy::native::value::{Value, get, is_array, items, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

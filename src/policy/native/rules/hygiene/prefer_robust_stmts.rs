@@ -1,10 +1,8 @@
 //! `prefer-robust-stmts` (`policies/hygiene/prefer_robust_stmts.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words};
-use crate::policy::native::value::{get, is, is_true, items, text};
+use crate::policy::native::value::{Value, get, is, is_true, items, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `require-enum-value-ordering` (`policies/hygiene/require_enum_value_ordering.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
-use crate::policy::native::value::{get, is};
+use crate::policy::native::value::{Value, get, is};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -2,11 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
-use crate::policy::native::value::{get, is, is_object, text};
+use crate::policy::native::value::{Value, get, is, is_object, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `statement-not-analyzed` (`policies/hygiene/statement_not_analyzed.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words};
-use crate::policy::native::value::{get, is, is_true, text};
+use crate::policy::native::value::{Value, get, is, is_true, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

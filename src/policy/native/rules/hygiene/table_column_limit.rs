@@ -2,12 +2,10 @@
 
 use std::sync::LazyLock;
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
 use crate::policy::native::value::decimal;
-use crate::policy::native::value::{get, is, is_array, items};
+use crate::policy::native::value::{Value, get, is, is_array, items};
 use crate::policy::native::{Doc, Meta};
 
 /// The default `max_columns`.

@@ -1,12 +1,10 @@
 //! `transaction-nesting` (`policies/hygiene/transaction_nesting.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use super::common::before;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, finding_with_help};
 use crate::policy::native::value::decimal;
-use crate::policy::native::value::{get, is, text};
+use crate::policy::native::value::{Value, get, is, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

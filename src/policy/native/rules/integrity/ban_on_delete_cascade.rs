@@ -2,13 +2,11 @@
 
 use std::sync::LazyLock;
 
-use crate::policy::native::value::Value;
-
 use super::common::or_default;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
 use crate::policy::native::value::members;
-use crate::policy::native::value::{get, is, is_array, is_object, items, text};
+use crate::policy::native::value::{Value, get, is, is_array, is_object, items, text};
 use crate::policy::native::{Doc, Meta};
 
 static EMPTY: LazyLock<Value> = LazyLock::new(Value::empty_array);

@@ -1,10 +1,8 @@
 //! `column-charset-differs-from-table` (`policies/integrity/column_charset_differs_from_table.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
-use crate::policy::native::value::{get, is, is_array, is_object, items, show, text};
+use crate::policy::native::value::{Value, get, is, is_array, is_object, items, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `charset_of(name)`: the character set a charset or collation name

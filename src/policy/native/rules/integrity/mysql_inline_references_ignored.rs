@@ -1,10 +1,8 @@
 //! `mysql-inline-references-ignored` (`policies/integrity/mysql_inline_references_ignored.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
-use crate::policy::native::value::{get, is_object, show, text};
+use crate::policy::native::value::{Value, get, is_object, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `major`: the target's major version, when given (`8.0.36` → 8).

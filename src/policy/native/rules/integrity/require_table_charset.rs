@@ -1,10 +1,8 @@
 //! `require-table-charset` (`policies/integrity/require_table_charset.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
-use crate::policy::native::value::{get, is, is_true, text};
+use crate::policy::native::value::{Value, get, is, is_true, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `missing(stmt)`: what the table does not name.

@@ -1,10 +1,8 @@
 //! `add-constraint-without-using-index` (`policies/locking/add_constraint_without_using_index.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, finding_with_help, is_new_table, name_of, table_label};
-use crate::policy::native::value::{get, is, is_object, is_true, show, text};
+use crate::policy::native::value::{Value, get, is, is_object, is_true, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

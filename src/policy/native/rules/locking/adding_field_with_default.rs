@@ -1,10 +1,8 @@
 //! `adding-field-with-default` (`policies/locking/adding_field_with_default.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, is_serial, table_label};
-use crate::policy::native::value::{get, is, is_true, show};
+use crate::policy::native::value::{Value, get, is, is_true, show};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `adding-not-nullable-field` (`policies/locking/adding_not_nullable_field.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding_with_help, is_new_table, name_of, table_label};
-use crate::policy::native::value::{get, is, show, text};
+use crate::policy::native::value::{Value, get, is, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,12 +1,10 @@
 //! `adding-required-field` (`policies/locking/adding_required_field.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{
     finding_with_help, is_new_table, is_serial, name_of, table_label,
 };
-use crate::policy::native::value::{get, holds, is, is_true, show};
+use crate::policy::native::value::{Value, get, holds, is, is_true, show};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -3,11 +3,9 @@
 
 use std::borrow::Cow;
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding_with_help, kind_words};
-use crate::policy::native::value::{get, is, is_true, text};
+use crate::policy::native::value::{Value, get, is, is_true, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

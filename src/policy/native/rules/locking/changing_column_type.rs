@@ -1,11 +1,9 @@
 //! `changing-column-type` (`policies/locking/changing_column_type.rego`,
 //! `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{defined, get, is, show, text};
+use crate::policy::native::value::{Value, defined, get, is, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

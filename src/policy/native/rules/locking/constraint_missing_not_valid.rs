@@ -1,11 +1,9 @@
 //! `constraint-missing-not-valid`
 //! (`policies/locking/constraint_missing_not_valid.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, name_of, table_label};
-use crate::policy::native::value::{get, holds, is, text};
+use crate::policy::native::value::{Value, get, holds, is, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

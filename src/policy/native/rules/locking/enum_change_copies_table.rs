@@ -1,10 +1,8 @@
 //! `enum-change-copies-table` (`policies/locking/enum_change_copies_table.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{count, get, holds, is, is_object, is_true, show, text};
+use crate::policy::native::value::{Value, count, get, holds, is, is_object, is_true, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `quoted(values)`.

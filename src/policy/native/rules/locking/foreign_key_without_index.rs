@@ -2,11 +2,9 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding_with_help, is_new_table, name_of};
-use crate::policy::native::value::{get, is, is_object, is_true, items, text};
+use crate::policy::native::value::{Value, get, is, is_object, is_true, items, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `table_key(t)`.

@@ -1,10 +1,8 @@
 //! `large-table-rewrite` (`policies/locking/large_table_rewrite.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{get, is_true, number, show};
+use crate::policy::native::value::{Value, get, is_true, number, show};
 use crate::policy::native::{Doc, Meta};
 
 /// The default of `max_bytes`: 1 GiB.

@@ -2,12 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::policy::native::value::Value;
-
 use crate::policy::Severity;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{get, int, is_object, is_true, number, show, text};
+use crate::policy::native::value::{Value, get, int, is_object, is_true, number, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `blocking(stmt)`.

@@ -3,11 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, name_of, table_label};
-use crate::policy::native::value::{get, int, is, is_object, is_true, text};
+use crate::policy::native::value::{Value, get, int, is, is_object, is_true, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

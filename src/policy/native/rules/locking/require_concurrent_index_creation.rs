@@ -1,10 +1,8 @@
 //! `require-concurrent-index-creation` (`policies/locking/require_concurrent_index_creation.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding_with_help, is_new_table, name_of, table_label};
-use crate::policy::native::value::{get, holds, is, is_array, is_true, items, show, text};
+use crate::policy::native::value::{Value, get, holds, is, is_array, is_true, items, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

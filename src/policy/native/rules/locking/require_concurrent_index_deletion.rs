@@ -1,12 +1,10 @@
 //! `require-concurrent-index-deletion` (`policies/locking/require_concurrent_index_deletion.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{
     finding_with_help, is_new_table, name_of, names_of, quoted_names, table_label,
 };
-use crate::policy::native::value::{get, holds, is, is_object, is_true};
+use crate::policy::native::value::{Value, get, holds, is, is_object, is_true};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,11 +1,9 @@
 //! `require-concurrent-partition-detach`
 //! (`policies/locking/require_concurrent_partition_detach.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label};
-use crate::policy::native::value::{get, holds, is, show};
+use crate::policy::native::value::{Value, get, holds, is, show};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,11 +1,9 @@
 //! `require-concurrent-reindex`
 //! (`policies/locking/require_concurrent_reindex.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, name_of, table_label};
-use crate::policy::native::value::{get, holds, is, show};
+use crate::policy::native::value::{Value, get, holds, is, show};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

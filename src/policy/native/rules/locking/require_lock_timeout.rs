@@ -2,12 +2,11 @@
 
 use std::sync::LazyLock;
 
-use crate::policy::native::value::Value;
 use regex::Regex;
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words, names_of, quoted_names, table_label};
-use crate::policy::native::value::{get, holds, int, is, is_object, is_true, text};
+use crate::policy::native::value::{Value, get, holds, int, is, is_object, is_true, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `blocking_locks`.

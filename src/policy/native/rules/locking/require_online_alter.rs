@@ -3,11 +3,9 @@
 
 use std::borrow::Cow;
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label, upper_text};
-use crate::policy::native::value::{get, is, is_true};
+use crate::policy::native::value::{Value, get, is, is_true};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `identifier-too-long` (`policies/naming/identifier_too_long.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
-use crate::policy::native::value::{decimal, get, items, text};
+use crate::policy::native::value::{Value, decimal, get, items, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

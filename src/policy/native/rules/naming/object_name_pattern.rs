@@ -3,12 +3,11 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::policy::native::value::Value;
 use regex::{Regex, RegexBuilder};
 
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
-use crate::policy::native::value::{get, items, text};
+use crate::policy::native::value::{Value, get, items, text};
 use crate::policy::native::{Doc, Meta};
 
 /// The parameters, in the order `configured` tries them.

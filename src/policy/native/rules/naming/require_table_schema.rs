@@ -1,10 +1,8 @@
 //! `require-table-schema` (`policies/naming/require_table_schema.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
-use crate::policy::native::value::{get, is, text};
+use crate::policy::native::value::{Value, get, is, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `rollback-does-not-restore` (`policies/rollback/rollback_does_not_restore.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::At;
 use crate::policy::engine::RawFinding;
-use crate::policy::native::value::{count, get, int, is, items, show, text};
+use crate::policy::native::value::{Value, count, get, int, is, items, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,10 +1,8 @@
 //! `rollback-lossy` (`policies/rollback/rollback_lossy.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::At;
 use crate::policy::engine::RawFinding;
-use crate::policy::native::value::{get, int, is_object, show};
+use crate::policy::native::value::{Value, get, int, is_object, show};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

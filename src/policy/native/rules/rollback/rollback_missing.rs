@@ -1,10 +1,8 @@
 //! `rollback-missing` (`policies/rollback/rollback_missing.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding_at_changeset;
-use crate::policy::native::value::{count, defined, get, holds, is, show, text};
+use crate::policy::native::value::{Value, count, defined, get, holds, is, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `default_formats`.

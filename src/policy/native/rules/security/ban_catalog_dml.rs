@@ -1,10 +1,8 @@
 //! `ban-catalog-dml` (`policies/security/ban_catalog_dml.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, table_label};
-use crate::policy::native::value::{get, is_object, text};
+use crate::policy::native::value::{Value, get, is_object, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,11 +1,9 @@
 //! `ban-disable-trigger` (`policies/security/ban_disable_trigger.rego`,
 //! `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, is_new_table, table_label, upper_text};
-use crate::policy::native::value::{get, is, show};
+use crate::policy::native::value::{Value, get, is, show};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,11 +1,9 @@
 //! `ban-execute-immediate-concatenation`
 //! (`policies/security/ban_execute_immediate_concatenation.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
-use crate::policy::native::value::{get, is_true, items, show, text};
+use crate::policy::native::value::{Value, get, is_true, items, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,12 +1,10 @@
 //! `ban-grant-all` (`policies/security/ban_grant_all.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use super::common::on_objects;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
 use crate::policy::native::value::members;
-use crate::policy::native::value::{get, is, is_true, show};
+use crate::policy::native::value::{Value, get, is, is_true, show};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

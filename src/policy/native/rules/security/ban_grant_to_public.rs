@@ -1,13 +1,11 @@
 //! `ban-grant-to-public` (`policies/security/ban_grant_to_public.rego`,
 //! `deny`).
 
-use crate::policy::native::value::Value;
-
 use super::common::on_objects;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
 use crate::policy::native::value::members;
-use crate::policy::native::value::{get, is, is_array, is_true, items, text};
+use crate::policy::native::value::{Value, get, is, is_array, is_true, items, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

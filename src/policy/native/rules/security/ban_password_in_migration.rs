@@ -1,11 +1,9 @@
 //! `ban-password-in-migration`
 //! (`policies/security/ban_password_in_migration.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words};
-use crate::policy::native::value::{get, is_true, show, text};
+use crate::policy::native::value::{Value, get, is_true, show, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,11 +1,9 @@
 //! `ban-role-changes` (`policies/security/ban_role_changes.rego`, `warn`).
 
-use crate::policy::native::value::Value;
-
 use super::common::lower_strings;
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words, names_of};
-use crate::policy::native::value::{get, text};
+use crate::policy::native::value::{Value, get, text};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn warn(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

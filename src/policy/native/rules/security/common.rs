@@ -2,10 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::policy::native::value::Value;
-
 use crate::policy::native::lib::quoted_names;
-use crate::policy::native::value::{count, items, text};
+use crate::policy::native::value::{Value, count, items, text};
 
 /// `{lower(x) | some x in value; is_string(x)}`.
 pub(super) fn lower_strings(value: &Value) -> BTreeSet<String> {

@@ -3,11 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, kind_words};
-use crate::policy::native::value::{get, is_array, is_object, items, text};
+use crate::policy::native::value::{Value, get, is_array, is_object, items, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `meta.kinds`.

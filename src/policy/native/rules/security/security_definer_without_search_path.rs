@@ -1,11 +1,9 @@
 //! `security-definer-without-search-path`
 //! (`policies/security/security_definer_without_search_path.rego`, `deny`).
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::{finding, name_of};
-use crate::policy::native::value::{get, is, is_true};
+use crate::policy::native::value::{Value, get, is, is_true};
 use crate::policy::native::{Doc, Meta};
 
 pub(super) fn deny(doc: &Doc<'_>, meta: &Meta) -> Vec<RawFinding> {

@@ -1,11 +1,9 @@
 //! What several `types` rules share: finding the new columns and the
 //! column type changes whose type a rule objects to.
 
-use crate::policy::native::value::Value;
-
 use crate::policy::engine::RawFinding;
 use crate::policy::native::lib::finding;
-use crate::policy::native::value::{defined, get, is, show, text};
+use crate::policy::native::value::{Value, defined, get, is, show, text};
 use crate::policy::native::{Doc, Meta};
 
 /// `lower(trim_space(type_name))`.
