@@ -203,9 +203,9 @@ fn impact_of(sql: &str, dialect: Dialect) -> Impact {
     let mut out = Vec::new();
     let split = crate::source::SplitOptions::default();
     crate::sql::split::split_each(sql, dialect, &split, usize::MAX, &mut |raw| {
-        let facts = match raw.ast {
-            Ok(crate::sql::grammar::Ast::Sql(ast)) => crate::sql::facts::from_ast(&ast, dialect),
-            Ok(crate::sql::grammar::Ast::Ext(ext)) => crate::sql::facts::from_ext(&ext, dialect),
+        let facts = match raw.ast.as_deref() {
+            Ok(crate::sql::grammar::Ast::Sql(ast)) => crate::sql::facts::from_ast(ast, dialect),
+            Ok(crate::sql::grammar::Ast::Ext(ext)) => crate::sql::facts::from_ext(ext, dialect),
             Err(e) => panic!("{sql}: {e}"),
         };
         out.push(estimate(&facts, None, dialect, &DbVersion::default()));

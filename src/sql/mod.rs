@@ -358,7 +358,7 @@ fn push_sql(text: &MappedText, split: &SplitOptions, at: &Place<'_>, out: &mut L
             true => sql.get(..floor_char_boundary(&sql, 4096)).unwrap_or(""),
             false => sql.as_str(),
         };
-        let facts = match &raw.ast {
+        let facts = match raw.ast.as_deref() {
             Ok(grammar::Ast::Sql(ast)) => facts::from_ast(ast, dialect),
             Ok(grammar::Ast::Ext(ext)) => facts::from_ext(ext, dialect),
             // the database refuses it, so it does nothing a rule could judge
@@ -383,7 +383,7 @@ fn push_sql(text: &MappedText, split: &SplitOptions, at: &Place<'_>, out: &mut L
             out.problems
                 .push(Problem::at_span(at, message).with_code(code));
         }
-        let inner = match &raw.ast {
+        let inner = match raw.ast.as_deref() {
             Ok(grammar::Ast::Ext(grammar::ExtStatement::Do(d))) => do_statements(d, &sql),
             _ => Vec::new(),
         };
@@ -398,7 +398,7 @@ fn push_sql(text: &MappedText, split: &SplitOptions, at: &Place<'_>, out: &mut L
             phase: at.phase,
             span,
             sql,
-            ast: raw.ast.map(|tree| keep.then(|| Box::new(tree))),
+            ast: raw.ast.map(|tree| keep.then_some(tree)),
             facts,
             syntax_error: syntax_error || refused,
             well_formed: raw.well_formed,

@@ -89,7 +89,7 @@ pub struct RawStatement {
     pub range: Range<usize>,
     /// The syntax tree, or why there is none: the parser's message without
     /// its (piece-relative) position; see [`RawStatement::error_at`].
-    pub ast: Result<crate::sql::grammar::Ast, String>,
+    pub ast: Result<Box<crate::sql::grammar::Ast>, String>,
     /// Byte offset in the text where parsing failed, when known.
     pub error_at: Option<usize>,
     /// Certainly not valid SQL, whatever the parser supports (an
@@ -168,7 +168,7 @@ pub fn split_each(
             scan::Kind::Client(what) => {
                 let line = text.get(piece.range.clone()).unwrap_or_default();
                 let ast = match crate::sql::grammar::client_command(what, line) {
-                    Some(command) => Ok(command),
+                    Some(command) => Ok(Box::new(command)),
                     None => Err(format!(
                         "{what} `{line}` is run by the client tool, not sent to the server"
                     )),

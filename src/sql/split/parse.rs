@@ -1,6 +1,7 @@
 //! Driving sqlparser over one piece of text, a statement at a time, so each
 //! statement gets its exact extent and a failure costs only that statement.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use sqlparser::ast::Statement;
@@ -58,10 +59,31 @@ fn is_trivia(t: &TokenWithSpan) -> bool {
     matches!(t.token, Token::Whitespace(_))
 }
 
+thread_local! {
+    /// The token buffer of the last part parsed on this thread, emptied,
+    /// for the next. A part's tokens take about 40 bytes per byte of SQL:
+    /// growing a new buffer for each part, copied at every doubling into
+    /// memory not yet touched, was a twentieth of a check's time.
+    static SPARE_TOKENS: Cell<Vec<TokenWithSpan>> = const { Cell::new(Vec::new()) };
+}
+
+/// A buffer kept for the next part holds at most this many tokens (about
+/// 1.4 MB; a part is cut at about 16 KB of SQL).
+const MAX_SPARE_TOKENS: usize = 16 * 1024;
+
+/// Hands a parser's tokens back for the next part to tokenize into.
+fn give_back(mut tokens: Vec<TokenWithSpan>) {
+    tokens.clear();
+    if tokens.capacity() <= MAX_SPARE_TOKENS {
+        SPARE_TOKENS.set(tokens);
+    }
+}
+
 /// Tokens of `range`; on a tokenizer error, the tokens before it and the error.
 fn tokenize(ctx: &Ctx, range: &Range<usize>) -> (Vec<TokenWithSpan>, Option<TokenizerError>) {
     let sql = ctx.text.get(range.clone()).unwrap_or_default();
-    let mut tokens = Vec::new();
+    // empty: the tokenizer reads tokens already in it as context
+    let mut tokens = SPARE_TOKENS.take();
     let err = Tokenizer::new(ctx.dialect, sql)
         .with_unescape(true)
         .tokenize_with_location_into_buf(&mut tokens)
@@ -198,7 +220,8 @@ pub(super) fn statements(
             seek_past(&mut p, stop);
             continue;
         }
-        let result = parse_ast(ctx.dialect, &mut p);
+        // boxed at once: a tree is 3.5 KB, moved several times from here on
+        let result = parse_ast(ctx.dialect, &mut p).map(Box::new);
         let progressed = p.index() > first_token_index(&p, start_idx);
         let stmt = match result {
             Ok(stmt) if progressed => {
@@ -206,7 +229,7 @@ pub(super) fn statements(
                 let next = &p.peek_token_ref().token;
                 // a client command ends at its line's end
                 let client = matches!(
-                    stmt,
+                    *stmt,
                     Ast::Ext(crate::sql::grammar::ExtStatement::ClientCommand(_))
                 );
                 let delimited = ends_with_semicolon
@@ -214,7 +237,7 @@ pub(super) fn statements(
                     || matches!(next, Token::SemiColon | Token::EOF)
                     || (ctx.semicolon_optional && starts_tsql_statement(next));
                 let swallowed = (delimited
-                    && matches!(stmt, Ast::Sql(Statement::CreateTrigger(_))))
+                    && matches!(*stmt, Ast::Sql(Statement::CreateTrigger(_))))
                 .then(|| swallowed_semicolon(&p, start_idx))
                 .flatten();
                 if let Some(semi) = swallowed {
@@ -307,6 +330,7 @@ pub(super) fn statements(
             }
         }
     }
+    give_back(p.into_tokens());
     out.extend(tail);
 }
 
@@ -360,7 +384,7 @@ pub(super) fn block(
         tokens.push(TokenWithSpan::at(Token::SemiColon, at, at));
     }
     let mut p = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
-    let ast = match parse_ast(ctx.dialect, &mut p) {
+    let ast = match parse_ast(ctx.dialect, &mut p).map(Box::new) {
         Ok(stmt) => {
             while p.consume_token(&Token::SemiColon) {}
             let next = p.peek_token_ref();
@@ -379,6 +403,7 @@ pub(super) fn block(
         Ok(stmt) => (Ok(stmt), None),
         Err((msg, loc)) => (Err(msg), origin.error_offset(ctx, loc)),
     };
+    give_back(p.into_tokens());
     out.push(RawStatement {
         range: start..end.max(start),
         ast,
@@ -494,26 +519,28 @@ fn is_create_trigger(p: &Parser, first: usize) -> bool {
             .any(|i| is_kw(i, Keyword::TRIGGER))
 }
 
-type Parsed = Result<(Ast, usize), (String, Option<Location>)>;
+type Parsed = Result<(Box<Ast>, usize), (String, Option<Location>)>;
 
 /// A statement PostgreSQL refuses although sqlparser read it (or failed on
 /// it as on syntax it lacks) becomes an error, flagged as a certain one.
 fn refuse(p: &Parser, start_idx: usize, parsed: Parsed) -> (Parsed, bool) {
     // its tokens up to and including the `;` (or end) after it
-    let tokens: Vec<TokenWithSpan> = (start_idx..)
+    let tokens: Vec<&TokenWithSpan> = (start_idx..)
         .map(|i| p.token_at(i))
         .scan(false, |done, t| {
             if *done {
                 return None;
             }
             *done = is_end(t);
-            Some(t.clone())
+            Some(t)
         })
         .collect();
     let why = match &parsed {
-        Ok((Ast::Sql(stmt), _)) => refused_tree(stmt, &tokens),
-        // our own kinds are read as the database reads them
-        Ok((Ast::Ext(_), _)) => None,
+        Ok((ast, _)) => match &**ast {
+            Ast::Sql(stmt) => refused_tree(stmt, &tokens),
+            // our own kinds are read as the database reads them
+            Ast::Ext(_) => None,
+        },
         Err(_) => refused_tokens(&tokens),
     };
     match why {
@@ -532,7 +559,9 @@ fn reparse(ctx: &Ctx, p: &Parser, origin: &Origin, from: usize, semi: usize) -> 
     let tokens: Vec<TokenWithSpan> = (from..=semi).map(|i| p.token_at(i).clone()).collect();
     let end = last_token_end(p, origin, ctx, from, upto);
     let mut sub = Parser::new(ctx.dialect).with_tokens_with_locations(tokens);
-    let stmt = parse_ast(ctx.dialect, &mut sub).map_err(|e| parser_message(&e))?;
+    let stmt = parse_ast(ctx.dialect, &mut sub)
+        .map(Box::new)
+        .map_err(|e| parser_message(&e))?;
     while sub.consume_token(&Token::SemiColon) {}
     let next = sub.peek_token_ref();
     if next.token == Token::EOF {

@@ -132,7 +132,7 @@ const NOT_COLUMN_NAMES: &[&str] = &[
 /// `tokens`: the statement's tokens, up to and including what follows it.
 pub(super) fn refused_tree(
     stmt: &Statement,
-    tokens: &[TokenWithSpan],
+    tokens: &[&TokenWithSpan],
 ) -> Option<(String, Location)> {
     match stmt {
         Statement::CreateTable(ct) => {
@@ -204,9 +204,10 @@ fn reserved(word: &str) -> bool {
 /// Why PostgreSQL refuses a statement sqlparser could not parse either,
 /// when that is certain from its tokens: `ALTER TABLE … ADD [COLUMN] [IF
 /// NOT EXISTS]` with nothing after it, or only a name (no type).
-pub(super) fn refused_tokens(tokens: &[TokenWithSpan]) -> Option<(String, Location)> {
+pub(super) fn refused_tokens(tokens: &[&TokenWithSpan]) -> Option<(String, Location)> {
     let real: Vec<&TokenWithSpan> = tokens
         .iter()
+        .copied()
         .filter(|t| !matches!(t.token, Token::Whitespace(_)))
         .take_while(|t| !matches!(t.token, Token::SemiColon | Token::EOF))
         .collect();
