@@ -95,8 +95,27 @@ pub fn render(outcome: &Outcome) -> String {
         stats: &outcome.stats,
         dialect: outcome.dialect.as_ref(),
     };
-    let mut out =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    // sized at once: grown by doubling, the buffer of a report of
+    // thousands of findings was copied a dozen times into fresh pages
+    let mut bytes = Vec::with_capacity(estimated_len(outcome));
+    match serde_json::to_writer_pretty(&mut bytes, &report) {
+        Ok(()) => {
+            bytes.push(b'\n');
+            // serde_json writes UTF-8 only
+            String::from_utf8(bytes).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}\n"))
+        }
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// About the length of the report: its strings, and the names and
+/// indentation around them.
+fn estimated_len(outcome: &Outcome) -> usize {
+    let findings: usize = outcome
+        .findings
+        .iter()
+        .map(|f| f.message.len() + f.help.as_ref().map_or(0, String::len) + 320)
+        .sum();
+    let errors: usize = outcome.problems.iter().map(|p| p.message.len() + 160).sum();
+    findings + errors + 4096
 }
