@@ -98,14 +98,13 @@ pub fn render(outcome: &Outcome) -> String {
     // sized at once: grown by doubling, the buffer of a report of
     // thousands of findings was copied a dozen times into fresh pages
     let mut bytes = Vec::with_capacity(estimated_len(outcome));
-    match serde_json::to_writer_pretty(&mut bytes, &report) {
-        Ok(()) => {
-            bytes.push(b'\n');
-            // serde_json writes UTF-8 only
-            String::from_utf8(bytes).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}\n"))
-        }
-        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
-    }
+    let written = serde_json::to_writer_pretty(&mut bytes, &report)
+        .map_err(|e| e.to_string())
+        // serde_json writes UTF-8 only
+        .and_then(|()| String::from_utf8(bytes).map_err(|e| e.to_string()));
+    let mut out = written.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
 }
 
 /// About the length of the report: its strings, and the names and

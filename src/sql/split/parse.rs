@@ -62,8 +62,9 @@ fn is_trivia(t: &TokenWithSpan) -> bool {
 thread_local! {
     /// The token buffer of the last part parsed on this thread, emptied,
     /// for the next. A part's tokens take about 40 bytes per byte of SQL:
-    /// growing a new buffer for each part, copied at every doubling into
-    /// memory not yet touched, was a twentieth of a check's time.
+    /// a new buffer for each part was copied at every doubling into memory
+    /// not yet touched (with trees boxed at once, a check of the corpus's
+    /// PostgreSQL files took 0.92× the time).
     static SPARE_TOKENS: Cell<Vec<TokenWithSpan>> = const { Cell::new(Vec::new()) };
 }
 

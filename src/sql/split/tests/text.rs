@@ -343,3 +343,39 @@ fn many_unclosed_constructs_stop_resuming_after_a_bound() {
     assert_eq!(broken, 101, "100 resumed, then the rest is one statement");
     assert_eq!(got.iter().filter(|s| s.ast.is_ok()).count(), 101);
 }
+
+/// The statements of `text`, ranges and trees, as text to compare.
+fn described(text: &str, dialect: Dialect) -> Vec<String> {
+    split(text, dialect, &SplitOptions::standard())
+        .into_iter()
+        .map(|s| format!("{:?} {:?} {:?}", s.range, s.ast, s.error_at))
+        .collect()
+}
+
+#[test]
+fn a_part_parsed_after_others_on_the_thread_reads_only_its_own_tokens() {
+    // the token buffer is kept from part to part on a thread: what an
+    // earlier text left in it must never reach the next one
+    let later = "CREATE INDEX i ON t (a);\nALTER TABLE t ADD COLUMN b int";
+    let alone = std::thread::spawn(move || described(later, Dialect::Postgres))
+        .join()
+        .expect("the thread parses");
+    for earlier in [
+        "CREATE TABLE t (id int, a text);\nINSERT INTO t VALUES (1, 'x');",
+        // a tokenizer error: the part stops at the unterminated string
+        "SELECT 1;\nSELECT 'never closed",
+        // a block piece
+        "CREATE PROCEDURE p AS BEGIN SELECT 1; END\nGO\n",
+    ] {
+        let dialect = match earlier.contains("PROCEDURE") {
+            true => Dialect::Sqlserver,
+            false => Dialect::Postgres,
+        };
+        split(earlier, dialect, &SplitOptions::standard());
+        assert_eq!(
+            described(later, Dialect::Postgres),
+            alone,
+            "after {earlier:?}"
+        );
+    }
+}
